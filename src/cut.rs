@@ -1,0 +1,177 @@
+//! Turning closed curves on the globe into RFC 7946 lon/lat polygons: cut at the antimeridian
+//! (§3.1.9), closed through the pole along the map's top or bottom edge when a curve winds
+//! around a pole, exterior rings counter-clockwise and holes clockwise.
+//!
+//! Input curves have the region to their left, continuous (unwrapped) longitude, and a vertex
+//! exactly on every meridian 180° + k·360° they cross. The lon/lat plane is treated as the
+//! rectangle [-180, 180] × [-90, 90]; pieces of curves that end on its left or right edge are
+//! joined by walking that rectangle's boundary counter-clockwise, which keeps the region on the
+//! left. This module never computes geodesics; it only reorders and shifts vertices, so every
+//! vertex of the output is a vertex of the input or a corner of the rectangle.
+
+use geo::{Area, Contains, Coord, LineString, MultiPolygon, Point, Polygon};
+
+/// Builds the region to the left of all `curves` (each closed: last vertex = first, shifted by
+/// the winding) as a valid lon/lat multipolygon.
+pub fn assemble(curves: &[Vec<Point>]) -> MultiPolygon {
+    let mut arcs: Vec<Vec<Coord>> = Vec::new();
+    let mut loops: Vec<Vec<Coord>> = Vec::new();
+    for curve in curves {
+        split_at_antimeridian(curve, &mut arcs, &mut loops);
+    }
+
+    let mut exteriors: Vec<LineString> = join_arcs(arcs);
+    let mut holes: Vec<LineString> = Vec::new();
+    for ring in loops {
+        let ring = LineString::from(ring);
+        if signed_area(&ring) > 0.0 {
+            exteriors.push(ring);
+        } else {
+            holes.push(ring);
+        }
+    }
+
+    let mut polygons: Vec<(LineString, Vec<LineString>)> =
+        exteriors.into_iter().map(|e| (e, Vec::new())).collect();
+    let mut orphans = Vec::new();
+    for hole in holes {
+        let probe = Point::from(hole.0[0]);
+        match polygons
+            .iter_mut()
+            .find(|(exterior, _)| Polygon::new(exterior.clone(), vec![]).contains(&probe))
+        {
+            Some((_, inner)) => inner.push(hole),
+            None => orphans.push(hole),
+        }
+    }
+    if !orphans.is_empty() {
+        // Holes that nothing encloses lie in a region that reaches every edge: the whole plane.
+        polygons.push((whole_plane(), orphans));
+    }
+    MultiPolygon::new(
+        polygons
+            .into_iter()
+            .map(|(exterior, holes)| Polygon::new(exterior, holes))
+            .collect(),
+    )
+}
+
+/// Which 360°-wide window an unwrapped longitude falls in: 0 for [-180, 180).
+fn window(lon: f64) -> f64 {
+    ((lon + 180.0) / 360.0).floor()
+}
+
+/// Cuts one closed curve into arcs that run from edge to edge of the rectangle (pushed to
+/// `arcs`), or passes it whole to `loops` when it never crosses the antimeridian. Longitudes are
+/// shifted into [-180, 180].
+fn split_at_antimeridian(curve: &[Point], arcs: &mut Vec<Vec<Coord>>, loops: &mut Vec<Vec<Coord>>) {
+    let points: Vec<Coord> = curve.iter().map(|p| p.0).collect();
+    // Each edge lies in one window (the curve has a vertex on every crossing); the window of an
+    // edge is the one holding its midpoint.
+    let edge_window: Vec<f64> = points.windows(2).map(|e| window((e[0].x + e[1].x) / 2.0)).collect();
+    let edges = edge_window.len();
+    // Going round the closing vertex moves one winding (0 or ±360°) to the east.
+    let winding = points[edges].x - points[0].x;
+    let previous_window = |i: usize| match i {
+        0 => edge_window[edges - 1] - winding / 360.0,
+        _ => edge_window[i - 1],
+    };
+    let changes: Vec<usize> = (0..edges).filter(|&i| edge_window[i] != previous_window(i)).collect();
+    let shift = |c: Coord, w: f64| Coord { x: c.x - 360.0 * w, y: c.y };
+    if changes.is_empty() {
+        let w = edge_window.first().copied().unwrap_or(0.0);
+        loops.push(points.iter().map(|&c| shift(c, w)).collect());
+        return;
+    }
+    // Vertex i starts edge i; an arc runs from one change vertex to the next, around the loop
+    // (the closing vertex repeats vertex 0 one winding later, so indices wrap at `edges`).
+    let vertex = |i: usize| {
+        let c = points[i % edges];
+        Coord { x: c.x + winding * (i / edges) as f64, y: c.y }
+    };
+    for (n, &start) in changes.iter().enumerate() {
+        let end = if n + 1 < changes.len() { changes[n + 1] } else { changes[0] + edges };
+        let w = edge_window[start];
+        let arc: Vec<Coord> = (start..=end).map(|i| shift(vertex(i), w)).collect();
+        arcs.push(arc);
+    }
+}
+
+/// Where a point on the rectangle's boundary lies, measured counter-clockwise from the
+/// bottom-left corner (bottom edge 0–360, right 360–540, top 540–900, left 900–1080).
+fn boundary_position(c: Coord) -> f64 {
+    if c.x >= 180.0 {
+        450.0 + c.y
+    } else if c.x <= -180.0 {
+        990.0 - c.y
+    } else if c.y <= -90.0 {
+        c.x + 180.0
+    } else {
+        540.0 + (180.0 - c.x)
+    }
+}
+
+const PERIMETER: f64 = 1080.0;
+
+const CORNERS: [(f64, Coord); 4] = [
+    (0.0, Coord { x: -180.0, y: -90.0 }),
+    (360.0, Coord { x: 180.0, y: -90.0 }),
+    (540.0, Coord { x: 180.0, y: 90.0 }),
+    (900.0, Coord { x: -180.0, y: 90.0 }),
+];
+
+/// Joins arcs into closed rings: after each arc, walk the boundary counter-clockwise to the
+/// nearest arc start and continue with that arc, adding the corners passed on the way.
+fn join_arcs(arcs: Vec<Vec<Coord>>) -> Vec<LineString> {
+    let starts: Vec<f64> = arcs.iter().map(|a| boundary_position(a[0])).collect();
+    let mut used = vec![false; arcs.len()];
+    let mut rings = Vec::new();
+    for first in 0..arcs.len() {
+        if used[first] {
+            continue;
+        }
+        let mut ring: Vec<Coord> = Vec::new();
+        let mut current = first;
+        loop {
+            used[current] = true;
+            ring.extend_from_slice(&arcs[current]);
+            let end = boundary_position(*arcs[current].last().unwrap_or(&arcs[current][0]));
+            let ahead = |p: f64| (p - end).rem_euclid(PERIMETER);
+            let next = (0..arcs.len())
+                .filter(|&i| !used[i] || i == first)
+                .min_by(|&i, &j| ahead(starts[i]).total_cmp(&ahead(starts[j])))
+                .unwrap_or(first);
+            let gap = ahead(starts[next]);
+            let mut corners: Vec<(f64, Coord)> = CORNERS
+                .iter()
+                .map(|&(p, c)| (ahead(p), c))
+                .filter(|&(d, _)| d > 0.0 && d < gap)
+                .collect();
+            corners.sort_by(|a, b| a.0.total_cmp(&b.0));
+            ring.extend(corners.into_iter().map(|(_, c)| c));
+            if next == first {
+                break;
+            }
+            current = next;
+        }
+        ring.push(ring[0]);
+        rings.push(LineString::from(ring));
+    }
+    rings
+}
+
+/// The whole lon/lat rectangle, counter-clockwise.
+fn whole_plane() -> LineString {
+    LineString::from(vec![
+        (-180.0, -90.0),
+        (180.0, -90.0),
+        (180.0, 90.0),
+        (-180.0, 90.0),
+        (-180.0, -90.0),
+    ])
+}
+
+/// Positive for a counter-clockwise ring.
+fn signed_area(ring: &LineString) -> f64 {
+    Polygon::new(ring.clone(), vec![]).signed_area()
+}

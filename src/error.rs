@@ -1,0 +1,96 @@
+//! The library's one error type. Every variant that comes from user input names the field, the
+//! value that was given and what is allowed, so the binary can print it as it is.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in reachmap.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Text that should hold a coordinate pair could not be read.
+    #[error(
+        "{field}: cannot read coordinates from {input:?}: {reason}; expected e.g. \"54.71,20.51\", \"54.71N 20.51E\" or \"54°42′36″N 20°30′36″E\""
+    )]
+    Coordinates {
+        /// Which input held the text (e.g. `--site Kaliningrad`).
+        field: String,
+        /// The text as given.
+        input: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+
+    /// A number is outside the range the field allows.
+    #[error("{field}: {value} is out of range; allowed: {allowed}")]
+    OutOfRange {
+        /// Which input held the number.
+        field: String,
+        /// The value as given (formatted), e.g. `95` or `NaN`.
+        value: String,
+        /// The allowed range, e.g. `-90 to 90 degrees`.
+        allowed: String,
+    },
+
+    /// An input that is malformed for reasons other than a number's range.
+    #[error("{field}: invalid value {value:?}: {reason}")]
+    Invalid {
+        /// Which input held the value.
+        field: String,
+        /// The value as given.
+        value: String,
+        /// What is wrong and what is expected instead.
+        reason: String,
+    },
+
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Serialising output failed.
+    #[error("writing JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// Whether the error was caused by the user's input (exit code 2) rather than by the
+    /// environment at run time (exit code 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            Error::Coordinates { .. } | Error::OutOfRange { .. } | Error::Invalid { .. }
+        )
+    }
+
+    pub(crate) fn out_of_range(field: &str, value: f64, allowed: &str) -> Error {
+        Error::OutOfRange {
+            field: field.to_string(),
+            value: format_value(value),
+            allowed: allowed.to_string(),
+        }
+    }
+
+    pub(crate) fn invalid(field: &str, value: &str, reason: impl Into<String>) -> Error {
+        Error::Invalid {
+            field: field.to_string(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Formats a user-supplied number the way it was most likely typed (`95`, `NaN`, `-inf`).
+fn format_value(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_string()
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The library's result type.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,4 @@
+//! Writers for range geometry in formats other tools read. They take finished lon/lat geometry
+//! and never compute geodesy themselves.
+
+pub mod geojson;

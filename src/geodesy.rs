@@ -1,0 +1,74 @@
+//! Geodesics on the WGS84 ellipsoid (Karney's algorithms, via `geo::Geodesic`). This is the only
+//! module that speaks in (lat, lon) order to outside APIs; everything it returns is x = lon,
+//! y = lat. It knows nothing of polygons, maps or pixels.
+
+use geo::{Destination, Distance, Geodesic, Point};
+
+/// WGS84 semi-major axis, metres.
+pub const WGS84_A_M: f64 = 6_378_137.0;
+/// WGS84 flattening.
+pub const WGS84_F: f64 = 1.0 / 298.257_223_563;
+
+/// Half the length of a meridian on WGS84, metres: the largest geodesic distance between two
+/// points (a point and its antipode), so the largest meaningful radius.
+pub const ANTIPODAL_LIMIT_M: f64 = 20_003_931.458_625;
+
+/// Below this distance every geodesic from any point on WGS84 is the shortest path to its
+/// endpoint. It is π·b (19,970.33 km), where an equatorial geodesic meets its conjugate point;
+/// for other latitudes the cut locus lies farther away (measured with GeographicLib:
+/// 19,978.7 km at 30°, 19,995.5 km at 60°). A 10 km margin keeps this a safe lower bound.
+pub const SHORTEST_BELOW_M: f64 = 19_960_000.0;
+
+/// The point `distance_m` from `origin` along the geodesic leaving at `azimuth_deg` (clockwise
+/// from north). Longitude of the result is in [-180, 180].
+///
+/// # Units
+/// Degrees for angles and coordinates, metres for distance.
+///
+/// ```
+/// use geo::Point;
+/// use reachmap::geodesy::destination;
+/// // 100 km due north of the equator at 0° E.
+/// let p = destination(Point::new(0.0, 0.0), 0.0, 100_000.0);
+/// assert!((p.y() - 0.904_369).abs() < 1e-6);
+/// ```
+pub fn destination(origin: Point, azimuth_deg: f64, distance_m: f64) -> Point {
+    Geodesic.destination(origin, azimuth_deg, distance_m)
+}
+
+/// The geodesic (shortest) distance between two points, metres.
+///
+/// ```
+/// use geo::Point;
+/// use reachmap::geodesy::distance_m;
+/// let kaliningrad = Point::new(20.51, 54.71);
+/// let berlin = Point::new(13.405, 52.52);
+/// assert!((distance_m(kaliningrad, berlin) / 1000.0 - 529.3).abs() < 0.1);
+/// ```
+pub fn distance_m(a: Point, b: Point) -> f64 {
+    Geodesic.distance(a, b)
+}
+
+/// Metres per degree of longitude and of latitude at latitude `lat_deg` (the ellipsoid's prime
+/// vertical and meridional radii of curvature). Good for distances small enough that the
+/// latitude barely changes across them.
+pub fn meters_per_degree(lat_deg: f64) -> (f64, f64) {
+    let e2 = WGS84_F * (2.0 - WGS84_F);
+    let (sin, cos) = lat_deg.to_radians().sin_cos();
+    let w2 = 1.0 - e2 * sin * sin;
+    let w = w2.sqrt();
+    let prime_vertical = WGS84_A_M / w;
+    let meridional = WGS84_A_M * (1.0 - e2) / (w2 * w);
+    let rad = std::f64::consts::PI / 180.0;
+    (prime_vertical * cos.abs() * rad, meridional * rad)
+}
+
+/// `lon_deg` brought into [-180, 180) by whole turns.
+pub fn wrap_lon(lon_deg: f64) -> f64 {
+    if (-180.0..180.0).contains(&lon_deg) {
+        return lon_deg;
+    }
+    let wrapped = (lon_deg + 180.0).rem_euclid(360.0) - 180.0;
+    // rem_euclid can round up to exactly 360 for tiny negative inputs.
+    if wrapped >= 180.0 { wrapped - 360.0 } else { wrapped }
+}

@@ -1,0 +1,87 @@
+//! Validated quantities with their units: a range radius and a sampling tolerance. Values are
+//! checked once, here; code that holds a [`Radius`] can rely on it being usable.
+
+use crate::error::{Error, Result};
+
+/// A geodesic distance from a site, in (0, 20,003.93 km] — the longest geodesic on WGS84 (half
+/// a meridian), so every radius describes a real circle.
+///
+/// # Units
+/// Stored in metres; built from kilometres or metres.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Radius {
+    meters: f64,
+}
+
+/// The largest radius accepted, in km, as printed in error messages.
+pub const MAX_RADIUS_KM: f64 = 20_003.93;
+
+impl Radius {
+    /// A radius in kilometres; `field` names the input in the error message.
+    ///
+    /// ```
+    /// use reachmap::Radius;
+    /// assert_eq!(Radius::from_km(5_500.0, "--range-km").unwrap().meters(), 5_500_000.0);
+    /// assert!(Radius::from_km(0.0, "--range-km").is_err());
+    /// assert!(Radius::from_km(25_000.0, "--range-km").is_err());
+    /// ```
+    pub fn from_km(km: f64, field: &str) -> Result<Radius> {
+        let allowed = format!("greater than 0 and at most {MAX_RADIUS_KM} km (half a meridian)");
+        if !km.is_finite() || km <= 0.0 || km > MAX_RADIUS_KM {
+            return Err(Error::out_of_range(field, km, &allowed));
+        }
+        Ok(Radius { meters: km * 1000.0 })
+    }
+
+    /// A radius in metres; `field` names the input in the error message.
+    pub fn from_m(meters: f64, field: &str) -> Result<Radius> {
+        Radius::from_km(meters / 1000.0, field)
+    }
+
+    /// The radius in metres.
+    pub fn meters(self) -> f64 {
+        self.meters
+    }
+
+    /// The radius in kilometres.
+    pub fn km(self) -> f64 {
+        self.meters / 1000.0
+    }
+}
+
+/// How far an edge of emitted geometry may stray from the true curve, in metres.
+///
+/// Allowed: 1 mm to 100 km. Below 1 mm the double-precision vertices themselves are the limit.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Tolerance {
+    meters: f64,
+}
+
+impl Tolerance {
+    /// The default: 10 m, far below what any map shows and about 1/50 of a 1:50m coastline's
+    /// own generalisation.
+    pub const DEFAULT: Tolerance = Tolerance { meters: 10.0 };
+
+    /// A tolerance in metres; `field` names the input in the error message.
+    pub fn from_m(meters: f64, field: &str) -> Result<Tolerance> {
+        if !meters.is_finite() || !(0.001..=100_000.0).contains(&meters) {
+            return Err(Error::out_of_range(
+                field,
+                meters,
+                "0.001 to 100000 metres",
+            ));
+        }
+        Ok(Tolerance { meters })
+    }
+
+    /// The tolerance in metres.
+    pub fn meters(self) -> f64 {
+        self.meters
+    }
+}
+
+impl Default for Tolerance {
+    fn default() -> Tolerance {
+        Tolerance::DEFAULT
+    }
+}
