@@ -71,9 +71,24 @@ impl GeodesicCircle {
         let arcs = self.shortest_azimuths();
         let mut samples: Vec<Sample<Point>> = Vec::new();
         for &(from, to) in &arcs {
-            samples.extend(sample(&judge, from, to, options));
+            let arc = sample(&judge, from, to, options);
+            match samples.pop() {
+                // Consecutive arcs meet on the cut locus: the end of one and the start of the
+                // next are the same point to within bisection noise (~0.1 mm), but that noise
+                // can make the two ends cross, so both become their midpoint.
+                Some(end) => {
+                    samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
+                    samples.extend_from_slice(&arc[1..]);
+                }
+                None => samples = arc,
+            }
         }
-        // Close the circle at the first azimuth, one turn on.
+        // The last sample is one turn after the first (the full circle), or meets the first arc
+        // on the cut locus; either way it is replaced by the first, so the ring closes exactly.
+        let end = samples.pop().unwrap_or(samples[0]);
+        if arcs.len() > 1 {
+            samples[0].point = midpoint(end.point, samples[0].point);
+        }
         let first = samples[0];
         samples.push(Sample { t: first.t + 360.0, point: first.point });
 
@@ -183,6 +198,11 @@ impl GeodesicCircle {
         }
         CircleVertex { azimuth_deg: lo, point: Point::new(meridian, lat) }
     }
+}
+
+/// The lon/lat midpoint of two points a few millimetres apart.
+fn midpoint(a: Point, b: Point) -> Point {
+    Point::new(wrap_lon(a.x() + wrap_lon(b.x() - a.x()) / 2.0), (a.y() + b.y()) / 2.0)
 }
 
 /// Judges an edge of a circle as GeoJSON readers draw it: a straight line in lon/lat. The error

@@ -71,13 +71,14 @@ fn split_at_antimeridian(curve: &[Point], arcs: &mut Vec<Vec<Coord>>, loops: &mu
     let edge_window: Vec<f64> = points.windows(2).map(|e| window((e[0].x + e[1].x) / 2.0)).collect();
     let edges = edge_window.len();
     // Going round the closing vertex moves one winding (0 or ±360°) to the east.
-    let winding = points[edges].x - points[0].x;
+    let winding = ((points[edges].x - points[0].x) / 360.0).round() * 360.0;
     let previous_window = |i: usize| match i {
         0 => edge_window[edges - 1] - winding / 360.0,
         _ => edge_window[i - 1],
     };
     let changes: Vec<usize> = (0..edges).filter(|&i| edge_window[i] != previous_window(i)).collect();
-    let shift = |c: Coord, w: f64| Coord { x: c.x - 360.0 * w, y: c.y };
+    // Clamped: a vertex a few ulps past ±180° (as Karney's solution can return) stays in range.
+    let shift = |c: Coord, w: f64| Coord { x: (c.x - 360.0 * w).clamp(-180.0, 180.0), y: c.y };
     if changes.is_empty() {
         let w = edge_window.first().copied().unwrap_or(0.0);
         loops.push(points.iter().map(|&c| shift(c, w)).collect());
@@ -92,7 +93,14 @@ fn split_at_antimeridian(curve: &[Point], arcs: &mut Vec<Vec<Coord>>, loops: &mu
     for (n, &start) in changes.iter().enumerate() {
         let end = if n + 1 < changes.len() { changes[n + 1] } else { changes[0] + edges };
         let w = edge_window[start];
-        let arc: Vec<Coord> = (start..=end).map(|i| shift(vertex(i), w)).collect();
+        let mut arc: Vec<Coord> = (start..=end).map(|i| shift(vertex(i), w)).collect();
+        // The ends lie on the antimeridian; which side of the rectangle follows from the
+        // direction of the crossing, not from the last bits of a longitude near ±180°.
+        let came_from_west = previous_window(start) < w;
+        let goes_east = edge_window[end % edges] + winding / 360.0 * (end / edges) as f64 > w;
+        let last = arc.len() - 1;
+        arc[0].x = if came_from_west { -180.0 } else { 180.0 };
+        arc[last].x = if goes_east { 180.0 } else { -180.0 };
         arcs.push(arc);
     }
 }
@@ -113,10 +121,18 @@ fn boundary_position(c: Coord) -> f64 {
 
 const PERIMETER: f64 = 1080.0;
 
-const CORNERS: [(f64, Coord); 4] = [
+/// Corners of the rectangle, and points every 90° along the pole lines so that no edge spans
+/// more than 180° of longitude there, with their boundary positions.
+const CORNERS: [(f64, Coord); 10] = [
     (0.0, Coord { x: -180.0, y: -90.0 }),
+    (90.0, Coord { x: -90.0, y: -90.0 }),
+    (180.0, Coord { x: 0.0, y: -90.0 }),
+    (270.0, Coord { x: 90.0, y: -90.0 }),
     (360.0, Coord { x: 180.0, y: -90.0 }),
     (540.0, Coord { x: 180.0, y: 90.0 }),
+    (630.0, Coord { x: 90.0, y: 90.0 }),
+    (720.0, Coord { x: 0.0, y: 90.0 }),
+    (810.0, Coord { x: -90.0, y: 90.0 }),
     (900.0, Coord { x: -180.0, y: 90.0 }),
 ];
 
@@ -162,13 +178,9 @@ fn join_arcs(arcs: Vec<Vec<Coord>>) -> Vec<LineString> {
 
 /// The whole lon/lat rectangle, counter-clockwise.
 fn whole_plane() -> LineString {
-    LineString::from(vec![
-        (-180.0, -90.0),
-        (180.0, -90.0),
-        (180.0, 90.0),
-        (-180.0, 90.0),
-        (-180.0, -90.0),
-    ])
+    let mut ring: Vec<Coord> = CORNERS.iter().map(|&(_, c)| c).collect();
+    ring.push(ring[0]);
+    LineString::from(ring)
 }
 
 /// Positive for a counter-clockwise ring.

@@ -1,0 +1,115 @@
+//! reachmap's rings against Karney's own GeographicLib (PyPI `geographiclib`), through the
+//! committed fixture that `scripts/make_fixtures.py` generates.
+
+mod common;
+
+use geo::{Contains, Point};
+use reachmap::{GeodesicCircle, Radius, Reach, Site, Tolerance};
+use serde_json::Value;
+
+struct Case {
+    site: Site,
+    radius: Radius,
+    points: Vec<(f64, f64, f64)>,
+    probes: Vec<(f64, f64, f64)>,
+}
+
+fn cases() -> Vec<Case> {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/karney_circles.json"))
+        .expect("fixture");
+    let fixture: Value = serde_json::from_str(&text).expect("fixture JSON");
+    let num = |v: &Value| v.as_f64().expect("number");
+    fixture["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|c| Case {
+            site: Site::new(c["site"].as_str().expect("site"), num(&c["lat"]), num(&c["lon"])).expect("site"),
+            radius: Radius::from_km(num(&c["radius_km"]), "fixture").expect("radius"),
+            points: c["azimuths_deg"]
+                .as_array()
+                .expect("azimuths")
+                .iter()
+                .zip(c["points"].as_array().expect("points"))
+                .map(|(a, p)| (num(a), num(&p[0]), num(&p[1])))
+                .collect(),
+            probes: c["probes"]
+                .as_array()
+                .expect("probes")
+                .iter()
+                .map(|p| (num(&p[0]), num(&p[1]), num(&p[2])))
+                .collect(),
+        })
+        .collect()
+}
+
+fn name(case: &Case) -> String {
+    format!("{} {} km", case.site.name(), case.radius.km())
+}
+
+#[test]
+fn circle_points_match_geographiclib_direct() {
+    for case in cases() {
+        let circle = GeodesicCircle::new(&case.site, case.radius);
+        for &(azimuth, lon, lat) in &case.points {
+            let p = circle.point_at(azimuth);
+            let dlon = reachmap::geodesy::wrap_lon(p.x() - lon);
+            // 1e-9° is 0.1 mm; the fixture is rounded to 1e-12°.
+            assert!(dlon.abs() < 1e-9 || lat.abs() > 89.999_999, "{} az {azimuth}: lon {} vs {lon}", name(&case), p.x());
+            assert!((p.y() - lat).abs() < 1e-9, "{} az {azimuth}: lat {} vs {lat}", name(&case), p.y());
+        }
+    }
+}
+
+#[test]
+fn every_vertex_lies_at_the_radius_within_a_millimetre() {
+    for case in cases() {
+        let region = Reach::Within(case.radius).region(&case.site, Tolerance::DEFAULT);
+        let err = common::max_vertex_error_m(&region, case.site.point(), &[case.radius.meters()]);
+        assert!(err < 1e-3, "{}: a vertex is {err} m off the circle", name(&case));
+    }
+}
+
+#[test]
+fn containment_agrees_with_geographiclib_distances() {
+    let tolerance = Tolerance::DEFAULT;
+    for case in cases() {
+        let region = Reach::Within(case.radius).region(&case.site, tolerance);
+        for &(lon, lat, distance) in &case.probes {
+            if (distance - case.radius.meters()).abs() <= tolerance.meters() || lat.abs() == 90.0 {
+                continue;
+            }
+            let inside = region.contains(&Point::new(lon, lat));
+            assert_eq!(
+                inside,
+                distance < case.radius.meters(),
+                "{}: probe ({lon}, {lat}) at {distance} m",
+                name(&case)
+            );
+        }
+    }
+}
+
+#[test]
+fn every_ring_is_valid_rfc7946() {
+    for case in cases() {
+        let region = Reach::Within(case.radius).region(&case.site, Tolerance::DEFAULT);
+        common::assert_rfc7946(&region, &name(&case));
+    }
+}
+
+#[test]
+fn edges_stay_within_the_tolerance() {
+    for tolerance_m in [1.0, 10.0, 100.0, 1000.0] {
+        let tolerance = Tolerance::from_m(tolerance_m, "t").unwrap();
+        for case in cases() {
+            let region = Reach::Within(case.radius).region(&case.site, tolerance);
+            let worst = common::max_edge_deviation_m(&region, case.site.point(), &[case.radius.meters()], 7);
+            assert!(
+                worst <= tolerance_m,
+                "{} at {tolerance_m} m: an edge strays {worst} m",
+                name(&case)
+            );
+        }
+    }
+}
