@@ -6,6 +6,8 @@
 //! azimuths are left out, and the circle is traced by the azimuths whose geodesics are still
 //! shortest.
 
+use std::cell::Cell;
+
 use geo::Point;
 
 use crate::geodesy::{SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, wrap_lon};
@@ -17,10 +19,10 @@ use crate::units::{Radius, Tolerance};
 /// ```
 /// use reachmap::{GeodesicCircle, Radius, Site};
 /// let kaliningrad = Site::new("Kaliningrad", 54.71, 20.51).unwrap();
-/// let circle = GeodesicCircle::new(&kaliningrad, Radius::from_km(529.3, "r").unwrap());
-/// // Due west-south-west lies Berlin (52.52 N, 13.405 E), 529.3 km away.
-/// let p = circle.point_at(250.36);
-/// assert!((p.x() - 13.405).abs() < 0.02 && (p.y() - 52.52).abs() < 0.02);
+/// let circle = GeodesicCircle::new(&kaliningrad, Radius::from_m(529_285.137, "r").unwrap());
+/// // Berlin (52.52 N, 13.405 E) is 529.285 km away at azimuth -114.508° (GeographicLib).
+/// let p = circle.point_at(-114.507_935_9);
+/// assert!((p.x() - 13.405).abs() < 1e-7 && (p.y() - 52.52).abs() < 1e-7);
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct GeodesicCircle {
@@ -42,7 +44,10 @@ pub struct CircleVertex {
 impl GeodesicCircle {
     /// The circle of `radius` around `site`.
     pub fn new(site: &crate::Site, radius: Radius) -> GeodesicCircle {
-        GeodesicCircle { center: site.point(), radius_m: radius.meters() }
+        GeodesicCircle {
+            center: site.point(),
+            radius_m: radius.meters(),
+        }
     }
 
     /// The centre (x = lon, y = lat).
@@ -66,8 +71,22 @@ impl GeodesicCircle {
     /// unwrapped; the last vertex repeats the first, shifted by 360° when the circle winds
     /// around a pole. A vertex lies exactly on every meridian 180° + k·360° the circle crosses.
     pub fn boundary(&self, tolerance: Tolerance) -> Vec<CircleVertex> {
-        let judge = LonLatChord { circle: *self, tolerance_m: tolerance.meters() };
-        let options = SamplerOptions { initial_segments: 16, min_step: 1e-9 };
+        self.boundary_counted(tolerance).0
+    }
+
+    /// [`boundary`](Self::boundary), and the number of Karney direct solutions it took — for
+    /// benchmarks that compare the sampler's cost with that of the geodesy alone. Radii beyond
+    /// 19,960 km also take inverse solutions to find the cut locus; those are not counted.
+    pub fn boundary_counted(&self, tolerance: Tolerance) -> (Vec<CircleVertex>, usize) {
+        let judge = LonLatChord {
+            circle: *self,
+            tolerance_m: tolerance.meters(),
+            evaluations: Cell::new(0),
+        };
+        let options = SamplerOptions {
+            initial_segments: 16,
+            min_step: 1e-9,
+        };
         let arcs = self.shortest_azimuths();
         let mut samples: Vec<Sample<Point>> = Vec::new();
         for &(from, to) in &arcs {
@@ -77,7 +96,10 @@ impl GeodesicCircle {
                 // next are the same point to within bisection noise (~0.1 mm), but that noise
                 // can make the two ends cross, so both become their midpoint.
                 Some(end) => {
-                    samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
+                    samples.push(Sample {
+                        t: end.t,
+                        point: midpoint(end.point, arc[0].point),
+                    });
                     samples.extend_from_slice(&arc[1..]);
                 }
                 None => samples = arc,
@@ -90,21 +112,28 @@ impl GeodesicCircle {
             samples[0].point = midpoint(end.point, samples[0].point);
         }
         let first = samples[0];
-        samples.push(Sample { t: first.t + 360.0, point: first.point });
+        samples.push(Sample {
+            t: first.t + 360.0,
+            point: first.point,
+        });
 
         let mut vertices: Vec<CircleVertex> = Vec::with_capacity(samples.len() + 4);
+        let mut crossing_evaluations = 0;
         for s in samples {
             let lon = match vertices.last() {
                 Some(prev) => prev.point.x() + wrap_lon(s.point.x() - prev.point.x()),
                 None => s.point.x(),
             };
-            let vertex = CircleVertex { azimuth_deg: s.t, point: Point::new(lon, s.point.y()) };
+            let vertex = CircleVertex {
+                azimuth_deg: s.t,
+                point: Point::new(lon, s.point.y()),
+            };
             if let Some(&prev) = vertices.last() {
-                self.insert_crossings(prev, vertex, &mut vertices);
+                crossing_evaluations += self.insert_crossings(prev, vertex, &mut vertices);
             }
             vertices.push(vertex);
         }
-        vertices
+        (vertices, judge.evaluations.get() + crossing_evaluations)
     }
 
     /// Intervals of azimuth, in increasing order within one turn, along which the geodesic is
@@ -117,7 +146,9 @@ impl GeodesicCircle {
         // interval; the edges of each are then found by bisection.
         const STEPS: usize = 3600;
         let step = 360.0 / STEPS as f64;
-        let shortest: Vec<bool> = (0..STEPS).map(|i| self.is_shortest(i as f64 * step)).collect();
+        let shortest: Vec<bool> = (0..STEPS)
+            .map(|i| self.is_shortest(i as f64 * step))
+            .collect();
         if shortest.iter().all(|&s| s) {
             return vec![(0.0, 360.0)];
         }
@@ -156,15 +187,24 @@ impl GeodesicCircle {
         inside
     }
 
-    /// Pushes a vertex exactly on every meridian 180° + k·360° strictly between `a` and `b`.
-    fn insert_crossings(&self, a: CircleVertex, b: CircleVertex, out: &mut Vec<CircleVertex>) {
+    /// Pushes a vertex exactly on every meridian 180° + k·360° strictly between `a` and `b`;
+    /// returns the number of direct solutions that took.
+    fn insert_crossings(
+        &self,
+        a: CircleVertex,
+        b: CircleVertex,
+        out: &mut Vec<CircleVertex>,
+    ) -> usize {
+        let mut evaluations = 0;
         let (lo, hi) = (a.point.x().min(b.point.x()), a.point.x().max(b.point.x()));
         let mut k = ((lo - 180.0) / 360.0).floor() + 1.0;
         let mut crossings = Vec::new();
         while 180.0 + 360.0 * k < hi {
             let meridian = 180.0 + 360.0 * k;
             if meridian > lo {
-                crossings.push(self.crossing(a, b, meridian));
+                let (vertex, steps) = self.crossing(a, b, meridian);
+                crossings.push(vertex);
+                evaluations += steps;
             }
             k += 1.0;
         }
@@ -172,16 +212,19 @@ impl GeodesicCircle {
             crossings.reverse();
         }
         out.extend(crossings);
+        evaluations
     }
 
     /// The circle's vertex on unwrapped meridian `meridian` between `a` and `b`, by bisection
     /// on azimuth; its longitude is set to the meridian exactly (it is within 1e-12° of it).
-    fn crossing(&self, a: CircleVertex, b: CircleVertex, meridian: f64) -> CircleVertex {
+    fn crossing(&self, a: CircleVertex, b: CircleVertex, meridian: f64) -> (CircleVertex, usize) {
         let side = |lon: f64| lon < meridian;
         let (mut lo, mut hi) = (a.azimuth_deg, b.azimuth_deg);
         let a_side = side(a.point.x());
         let mut lat = a.point.y();
+        let mut steps = 0;
         for _ in 0..80 {
+            steps += 1;
             let mid = (lo + hi) / 2.0;
             let p = self.point_at(mid);
             let lon = a.point.x() + wrap_lon(p.x() - a.point.x());
@@ -196,13 +239,22 @@ impl GeodesicCircle {
                 hi = mid;
             }
         }
-        CircleVertex { azimuth_deg: lo, point: Point::new(meridian, lat) }
+        (
+            CircleVertex {
+                azimuth_deg: lo,
+                point: Point::new(meridian, lat),
+            },
+            steps,
+        )
     }
 }
 
 /// The lon/lat midpoint of two points a few millimetres apart.
 fn midpoint(a: Point, b: Point) -> Point {
-    Point::new(wrap_lon(a.x() + wrap_lon(b.x() - a.x()) / 2.0), (a.y() + b.y()) / 2.0)
+    Point::new(
+        wrap_lon(a.x() + wrap_lon(b.x() - a.x()) / 2.0),
+        (a.y() + b.y()) / 2.0,
+    )
 }
 
 /// Judges an edge of a circle as GeoJSON readers draw it: a straight line in lon/lat. The error
@@ -211,6 +263,8 @@ fn midpoint(a: Point, b: Point) -> Point {
 struct LonLatChord {
     circle: GeodesicCircle,
     tolerance_m: f64,
+    /// Direct solutions made so far.
+    evaluations: Cell<usize>,
 }
 
 /// Edges spanning more longitude than this are split whatever their error, so that unwrapping
@@ -221,6 +275,7 @@ impl Curve for LonLatChord {
     type Point = Point;
 
     fn point(&self, t: f64) -> Point {
+        self.evaluations.set(self.evaluations.get() + 1);
         self.circle.point_at(t)
     }
 
@@ -234,7 +289,11 @@ impl Curve for LonLatChord {
         let (bx, by) = (b_lon * mx, (b.y() - a.y()) * my);
         let (px, py) = (m_lon * mx, (mid.y() - a.y()) * my);
         let length2 = bx * bx + by * by;
-        let along = if length2 > 0.0 { ((px * bx + py * by) / length2).clamp(0.0, 1.0) } else { 0.0 };
+        let along = if length2 > 0.0 {
+            ((px * bx + py * by) / length2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let (dx, dy) = (px - along * bx, py - along * by);
         dx.hypot(dy) / self.tolerance_m
     }

@@ -29,19 +29,29 @@ struct RingsArgs {
     sites: Vec<String>,
 
     /// Ranges in km, comma-separated or repeated: every point closer than each range.
-    #[arg(long = "range-km", value_name = "R[,R...]", value_delimiter = ',')]
+    #[arg(long = "range-km", value_name = "R[,R...]", allow_hyphen_values = true)]
     ranges_km: Vec<String>,
 
     /// A band MIN:MAX in km: every point at least MIN and less than MAX away. Repeatable.
-    #[arg(long = "band", value_name = "MIN:MAX")]
+    #[arg(long = "band", value_name = "MIN:MAX", allow_hyphen_values = true)]
     bands: Vec<String>,
 
     /// Largest distance, in metres, between any edge (straight in lon/lat) and the true circle.
-    #[arg(long = "tolerance-m", value_name = "T", default_value = "10")]
+    #[arg(
+        long = "tolerance-m",
+        value_name = "T",
+        default_value = "10",
+        allow_hyphen_values = true
+    )]
     tolerance_m: String,
 
     /// Decimal places of coordinates in the output (6 ≈ 0.1 m).
-    #[arg(long, value_name = "N", default_value = "6")]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "6",
+        allow_hyphen_values = true
+    )]
     precision: String,
 
     /// Output file, or - for standard output (the default).
@@ -66,11 +76,18 @@ pub fn run(args: Args) -> Result<()> {
 
 impl RingsJob {
     fn from_args(raw: RingsArgs) -> Result<RingsJob, Error> {
-        let sites = raw.sites.iter().map(|s| Site::parse_spec(s)).collect::<Result<Vec<_>, _>>()?;
+        let sites = raw
+            .sites
+            .iter()
+            .map(|s| Site::parse_spec(s))
+            .collect::<Result<Vec<_>, _>>()?;
         let mut reaches = Vec::new();
-        for text in &raw.ranges_km {
-            let km = parse_number(text, "--range-km")?;
-            reaches.push(Reach::Within(Radius::from_km(km, "--range-km")?));
+        for list in &raw.ranges_km {
+            refuse_thousands_separator(list, "--range-km")?;
+            for text in list.split(',') {
+                let km = parse_number(text, "--range-km")?;
+                reaches.push(Reach::Within(Radius::from_km(km, "--range-km")?));
+            }
         }
         for text in &raw.bands {
             let Some((min, max)) = text.split_once(':') else {
@@ -91,7 +108,10 @@ impl RingsJob {
                 reason: "nothing to compute: give at least one --range-km or --band".into(),
             });
         }
-        let tolerance = Tolerance::from_m(parse_number(&raw.tolerance_m, "--tolerance-m")?, "--tolerance-m")?;
+        let tolerance = Tolerance::from_m(
+            parse_number(&raw.tolerance_m, "--tolerance-m")?,
+            "--tolerance-m",
+        )?;
         let decimals = match raw.precision.trim().parse::<u8>() {
             Ok(d) if d <= 15 => d,
             _ => {
@@ -103,8 +123,35 @@ impl RingsJob {
             }
         };
         let output = Output::parse(&raw.output, "--output")?;
-        Ok(RingsJob { sites, reaches, tolerance, decimals, output })
+        Ok(RingsJob {
+            sites,
+            reaches,
+            tolerance,
+            decimals,
+            output,
+        })
     }
+}
+
+/// Refuses `5,500` and the like: the comma separates ranges, so it would silently mean 5 km and
+/// 500 km where the user almost certainly meant 5,500 km.
+fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
+    let parts: Vec<&str> = list.split(',').map(str::trim).collect();
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.len() > 1 && digits(parts[0], 1..=2) && parts[1..].iter().all(|p| digits(p, 3..=3)) {
+        return Err(Error::Invalid {
+            field: field.into(),
+            value: list.into(),
+            reason: format!(
+                "looks like a number with a thousands separator; commas separate ranges, so write {} (or {} for several ranges)",
+                parts.concat(),
+                parts.join(" --range-km ")
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// A number as typed on the command line; `1,000`-style grouping is not accepted because the

@@ -18,13 +18,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// The README's examples, run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 mod circle;
 pub mod coords;
 mod cut;
 mod error;
-pub mod output;
 pub mod export;
 pub mod geodesy;
+pub mod output;
 mod range;
 pub mod sampler;
 mod site;

@@ -91,7 +91,11 @@ impl Site {
 fn validate_name(name: &str) -> Result<String> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(Error::invalid("site name", name, "a site needs a non-empty name"));
+        return Err(Error::invalid(
+            "site name",
+            name,
+            "a site needs a non-empty name",
+        ));
     }
     if trimmed.chars().any(char::is_control) {
         return Err(Error::invalid(

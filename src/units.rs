@@ -30,7 +30,9 @@ impl Radius {
         if !km.is_finite() || km <= 0.0 || km > MAX_RADIUS_KM {
             return Err(Error::out_of_range(field, km, &allowed));
         }
-        Ok(Radius { meters: km * 1000.0 })
+        Ok(Radius {
+            meters: km * 1000.0,
+        })
     }
 
     /// A radius in metres; `field` names the input in the error message.
@@ -65,11 +67,7 @@ impl Tolerance {
     /// A tolerance in metres; `field` names the input in the error message.
     pub fn from_m(meters: f64, field: &str) -> Result<Tolerance> {
         if !meters.is_finite() || !(0.001..=100_000.0).contains(&meters) {
-            return Err(Error::out_of_range(
-                field,
-                meters,
-                "0.001 to 100000 metres",
-            ));
+            return Err(Error::out_of_range(field, meters, "0.001 to 100000 metres"));
         }
         Ok(Tolerance { meters })
     }

@@ -1,0 +1,302 @@
+//! The `reachmap rings` command end to end: the GeoJSON it writes, and how it refuses bad input
+//! (a clear message naming the input, exit code 2, no output file).
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use geojson::{FeatureCollection, GeometryValue};
+
+fn reachmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reachmap"))
+        .args(args)
+        .output()
+        .expect("run reachmap")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn writes_one_feature_per_site_and_range_that_parses_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rings.geojson");
+    let out = reachmap(&[
+        "rings",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--site",
+        "Anadyr=64.73N 177.51E",
+        "--range-km",
+        "500,5500",
+        "--band",
+        "500:1000",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let collection: FeatureCollection = text.parse().expect("valid GeoJSON");
+    assert_eq!(collection.features.len(), 6);
+    let props = |i: usize| collection.features[i].properties.clone().unwrap();
+    assert_eq!(props(0)["site"], "Kaliningrad");
+    assert_eq!(props(0)["lat"], 54.71);
+    assert_eq!(props(0)["lon"], 20.51);
+    assert_eq!(props(0)["range_km"], 500.0);
+    assert_eq!(props(0)["label"], "Kaliningrad 500 km");
+    assert_eq!(props(2)["min_km"], 500.0);
+    assert_eq!(props(2)["max_km"], 1000.0);
+    assert_eq!(props(2)["label"], "Kaliningrad 500–1,000 km");
+    // Anadyr's 500 km ring crosses 180°: split into a MultiPolygon (RFC 7946 §3.1.9).
+    let anadyr_500 = &collection.features[3];
+    assert_eq!(anadyr_500.properties.as_ref().unwrap()["site"], "Anadyr");
+    assert!(matches!(
+        anadyr_500.geometry.as_ref().unwrap().value,
+        GeometryValue::MultiPolygon { ref coordinates } if coordinates.len() == 2
+    ));
+    // Six decimals by default.
+    let decimals = text
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|n| n.split_once('.').map(|(_, f)| f.len()))
+        .max()
+        .unwrap();
+    assert_eq!(decimals, 6);
+}
+
+#[test]
+fn writes_to_standard_output_by_default_with_chosen_precision() {
+    let out = reachmap(&[
+        "rings",
+        "--site",
+        "Guam=13.44,144.79",
+        "--range-km",
+        "100",
+        "--precision",
+        "2",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let collection: FeatureCollection = String::from_utf8(out.stdout).unwrap().parse().unwrap();
+    let GeometryValue::Polygon { coordinates } =
+        &collection.features[0].geometry.as_ref().unwrap().value
+    else {
+        panic!("expected a Polygon");
+    };
+    for p in &coordinates[0] {
+        for v in p.as_slice() {
+            assert_eq!((v * 100.0).round() / 100.0, *v);
+        }
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_a_clean_exit() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reachmap"))
+        .args([
+            "rings",
+            "--site",
+            "K=54.71,20.51",
+            "--range-km",
+            "500,1000,2500,5500",
+            "--tolerance-m",
+            "0.01",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+/// Runs a bad command and checks: exit code 2, each `needles` in the message, no panic, and no
+/// output file.
+fn refused(args: &[&str], needles: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.geojson");
+    let mut full: Vec<&str> = vec!["rings"];
+    full.extend_from_slice(args);
+    let path_text = path.to_str().unwrap().to_string();
+    full.extend_from_slice(&["-o", &path_text]);
+    let out = reachmap(&full);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {message}");
+    for needle in needles {
+        assert!(
+            message.contains(needle),
+            "{args:?}: {needle:?} not in {message:?}"
+        );
+    }
+    assert!(!message.contains("panicked"), "{message}");
+    assert!(out.stdout.is_empty());
+    assert_no_files(dir.path());
+}
+
+fn assert_no_files(dir: &Path) {
+    let left: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
+#[test]
+fn rejects_a_latitude_out_of_range() {
+    refused(
+        &["--site", "X=95,20", "--range-km", "500"],
+        &["--site X latitude", "95", "-90 to 90"],
+    );
+    refused(
+        &["--site", "X=95N 20E", "--range-km", "500"],
+        &["latitude", "95", "-90 to 90"],
+    );
+}
+
+#[test]
+fn rejects_non_finite_coordinates() {
+    refused(
+        &["--site", "X=NaN,20", "--range-km", "500"],
+        &["--site X latitude", "NaN", "-90 to 90"],
+    );
+    refused(
+        &["--site", "X=54,inf", "--range-km", "500"],
+        &["--site X longitude", "inf"],
+    );
+}
+
+#[test]
+fn rejects_malformed_sites() {
+    refused(
+        &["--site", "Kaliningrad", "--range-km", "500"],
+        &["--site", "NAME=LAT,LON"],
+    );
+    refused(
+        &["--site", "=54,20", "--range-km", "500"],
+        &["site name", "non-empty"],
+    );
+    refused(
+        &["--site", "X=54.71", "--range-km", "500"],
+        &["--site X", "\"54.71\"", "latitude and a longitude"],
+    );
+    refused(
+        &["--site", "X=54.71 north, 20", "--range-km", "500"],
+        &["--site X", "unexpected text \"north\""],
+    );
+}
+
+#[test]
+fn rejects_zero_negative_and_too_large_radii() {
+    for bad in ["0", "-500", "20003.94", "25000", "NaN", "inf"] {
+        refused(
+            &["--site", "X=54,20", "--range-km", bad],
+            &["--range-km", "20003.93 km"],
+        );
+    }
+    refused(
+        &["--site", "X=54,20", "--range-km", "5,500"],
+        &["--range-km"],
+    );
+    refused(
+        &["--site", "X=54,20", "--range-km", "abc"],
+        &["--range-km", "\"abc\"", "expected a number"],
+    );
+}
+
+#[test]
+fn rejects_bands_whose_minimum_is_not_below_the_maximum() {
+    refused(
+        &["--site", "X=54,20", "--band", "1000:500"],
+        &["--band", "1000:500", "minimum range must be smaller"],
+    );
+    refused(
+        &["--site", "X=54,20", "--band", "500:500"],
+        &["--band", "minimum range must be smaller"],
+    );
+    refused(
+        &["--site", "X=54,20", "--band", "500"],
+        &["--band", "MIN:MAX"],
+    );
+    refused(
+        &["--site", "X=54,20", "--band", "0:500"],
+        &["--band minimum", "greater than 0"],
+    );
+}
+
+#[test]
+fn rejects_bad_tolerance_and_precision() {
+    refused(
+        &[
+            "--site",
+            "X=54,20",
+            "--range-km",
+            "500",
+            "--tolerance-m",
+            "0",
+        ],
+        &["--tolerance-m", "0.001 to 100000"],
+    );
+    refused(
+        &[
+            "--site",
+            "X=54,20",
+            "--range-km",
+            "500",
+            "--precision",
+            "16",
+        ],
+        &["--precision", "0 to 15"],
+    );
+}
+
+#[test]
+fn rejects_a_run_with_nothing_to_compute() {
+    refused(&["--site", "X=54,20"], &["--range-km", "--band"]);
+}
+
+#[test]
+fn rejects_a_missing_site_and_unknown_flags_with_exit_code_2() {
+    refused(&["--range-km", "500"], &["--site"]);
+    refused(
+        &["--site", "X=54,20", "--range-km", "500", "--radius", "3"],
+        &["--radius"],
+    );
+}
+
+#[test]
+fn rejects_an_output_in_a_missing_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no/such/dir/out.geojson");
+    let out = reachmap(&[
+        "rings",
+        "--site",
+        "X=54,20",
+        "--range-km",
+        "500",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_failed_run_leaves_an_existing_file_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rings.geojson");
+    std::fs::write(&path, "previous").unwrap();
+    let out = reachmap(&[
+        "rings",
+        "--site",
+        "X=99,20",
+        "--range-km",
+        "500",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
