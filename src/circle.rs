@@ -84,8 +84,11 @@ impl GeodesicCircle {
             evaluations: Cell::new(0),
         };
         let options = SamplerOptions {
-            initial_segments: 16,
+            survey_segments: 64,
+            min_segments: 8,
             min_step: 1e-9,
+            quarter_checks_above: QUARTER_CHECKS_ABOVE_DEG,
+            max_step: MAX_EDGE_AZIMUTH_DEG,
         };
         let arcs = self.shortest_azimuths();
         let mut samples: Vec<Sample<Point>> = Vec::new();
@@ -267,6 +270,16 @@ struct LonLatChord {
     evaluations: Cell<usize>,
 }
 
+/// Edges spanning more azimuth than this are also checked at their quarter points: over long
+/// edges the circle's lon/lat image bends unevenly, and the midpoint alone can miss the worst
+/// error (it saw 94 % of it on a 25° edge of a 10,000 km ring at 1 km tolerance).
+const QUARTER_CHECKS_ABOVE_DEG: f64 = 1.0;
+
+/// No edge spans more azimuth than this: beyond it the circle's lon/lat image bends too
+/// unevenly for three probes to find an edge's worst error (a 25° edge of a 10,000 km ring at
+/// 1 km tolerance strayed 4 % beyond what its midpoint and quarter points showed).
+const MAX_EDGE_AZIMUTH_DEG: f64 = 5.0;
+
 /// Edges spanning more longitude than this are split whatever their error, so that unwrapping
 /// longitude between neighbours is never ambiguous.
 const MAX_EDGE_LON_DEG: f64 = 30.0;
@@ -279,15 +292,23 @@ impl Curve for LonLatChord {
         self.circle.point_at(t)
     }
 
-    fn edge_error(&self, a: &Point, b: &Point, mid: &Point) -> f64 {
+    fn edge_error(&self, a: &Point, b: &Point, probe: &Point) -> f64 {
         let b_lon = wrap_lon(b.x() - a.x());
-        let m_lon = wrap_lon(mid.x() - a.x());
+        let m_lon = wrap_lon(probe.x() - a.x());
         if b_lon.abs() > MAX_EDGE_LON_DEG || m_lon.abs() > MAX_EDGE_LON_DEG {
             return 4.0;
         }
-        let (mx, my) = meters_per_degree(mid.y());
+        // Metres per degree change along the edge, most in longitude near a pole, and the
+        // farthest point of the arc need not be where it was sampled: take each scale at its
+        // largest over the edge's latitudes so the error is never underestimated.
+        let lowest = [a.y(), b.y(), probe.y()]
+            .into_iter()
+            .fold(90.0, |m: f64, y| m.min(y.abs()));
+        let highest = a.y().abs().max(b.y().abs()).max(probe.y().abs());
+        let mx = meters_per_degree(lowest).0;
+        let my = meters_per_degree(highest).1;
         let (bx, by) = (b_lon * mx, (b.y() - a.y()) * my);
-        let (px, py) = (m_lon * mx, (mid.y() - a.y()) * my);
+        let (px, py) = (m_lon * mx, (probe.y() - a.y()) * my);
         let length2 = bx * bx + by * by;
         let along = if length2 > 0.0 {
             ((px * bx + py * by) / length2).clamp(0.0, 1.0)
@@ -295,6 +316,7 @@ impl Curve for LonLatChord {
             0.0
         };
         let (dx, dy) = (px - along * bx, py - along * by);
-        dx.hypot(dy) / self.tolerance_m
+        // sqrt rather than hypot: no overflow is possible here and libm hypot is 5x slower.
+        (dx * dx + dy * dy).sqrt() / self.tolerance_m
     }
 }

@@ -13,12 +13,12 @@ pub trait Curve {
     /// The curve's point at parameter `t`.
     fn point(&self, t: f64) -> Self::Point;
 
-    /// How far the straight edge from `a` to `b` strays from the curve, as a multiple of the
-    /// tolerance (at most 1.0 is accepted). `mid` is the curve's point halfway between the
-    /// parameters of `a` and `b`. The error should grow about with the square of the edge's
+    /// How far the straight edge from `a` to `b` strays from the curve at `probe`, a point of
+    /// the curve between them (usually halfway in parameter), as a multiple of the tolerance
+    /// (at most 1.0 is accepted). The error should grow about with the square of the edge's
     /// length, as a chord's does; a curve may return a large value to force a split for other
     /// reasons (e.g. an edge that spans too much longitude).
-    fn edge_error(&self, a: &Self::Point, b: &Self::Point, mid: &Self::Point) -> f64;
+    fn edge_error(&self, a: &Self::Point, b: &Self::Point, probe: &Self::Point) -> f64;
 }
 
 /// A vertex and the parameter it was taken at.
@@ -33,44 +33,94 @@ pub struct Sample<P> {
 /// How the sampler starts and when it gives up refining.
 #[derive(Debug, Clone, Copy)]
 pub struct SamplerOptions {
-    /// Equal parts the parameter range is cut into before refining (at least 1).
-    pub initial_segments: usize,
+    /// Equal parts of the parameter range whose midpoint errors are measured first, to learn
+    /// where the curve needs vertices (at least 1).
+    pub survey_segments: usize,
+    /// The fewest edges the result may have (e.g. so that a tiny circle is still a polygon).
+    pub min_segments: usize,
     /// An edge whose parameter span is at most this is accepted as it is; guarantees the
     /// sampler ends even on a curve that cannot meet the tolerance.
     pub min_step: f64,
+    /// Edges spanning more parameter than this are also checked at their quarter points.
+    pub quarter_checks_above: f64,
+    /// Edges spanning more parameter than this are split whatever their error.
+    pub max_step: f64,
 }
 
 /// Samples `curve` over `[t0, t1]`: both ends are included, parameters increase, and every
 /// edge either passed [`Curve::edge_error`] at its midpoint or reached `min_step`.
 ///
-/// A failed edge with error `e` is cut into about √e equal parts at once (errors of chords
-/// scale with the square of their length), so the result has close to the fewest vertices the
-/// tolerance needs; every new edge is checked again.
+/// Three passes keep the vertex count close to the fewest the tolerance needs. A survey
+/// measures the error of a few equal edges; since a chord's error grows with the square of its
+/// length, an edge with error `e` needs about √e parts, which gives a density of vertices along
+/// the curve. Vertices are then placed to spread that density evenly, and every edge is checked
+/// at its midpoint; one that fails with error `e` is cut into about √e equal parts, and checked
+/// again.
 pub fn sample<C: Curve>(
     curve: &C,
     t0: f64,
     t1: f64,
     options: SamplerOptions,
 ) -> Vec<Sample<C::Point>> {
-    let parts = options.initial_segments.max(1);
     let at = |t: f64| Sample {
         t,
         point: curve.point(t),
     };
-    let mut out = vec![at(t0)];
+    let first = at(t0);
     if t1 <= t0 {
-        return out;
+        return vec![first];
     }
-    let mut stack: Vec<Edge<C::Point>> = Vec::new();
-    let mut start = out[0];
+
+    // Survey: how many edges each equal part needs.
+    let parts = options.survey_segments.max(1);
+    let span = (t1 - t0) / parts as f64;
+    let mut prev = first;
+    let mut needs = Vec::with_capacity(parts);
     for i in 1..=parts {
-        let end = at(t0 + (t1 - t0) * i as f64 / parts as f64);
-        stack.push((start, end));
-        refine(curve, &mut stack, &mut out, options.min_step);
-        start = end;
+        let next = at(if i == parts { t1 } else { t0 + span * i as f64 });
+        let mid = curve.point((prev.t + next.t) / 2.0);
+        let error = curve.edge_error(&prev.point, &next.point, &mid).max(0.0);
+        needs.push((error.sqrt() * MARGIN).min(MAX_SPLIT as f64));
+        prev = next;
+    }
+    let last = prev;
+    let total: f64 = needs.iter().sum();
+    let edges = (total.ceil() as usize).max(options.min_segments).max(1);
+
+    // Placement: equal shares of the cumulative need.
+    let mut placed = Vec::with_capacity(edges + 1);
+    placed.push(first);
+    let mut cell = 0;
+    let mut before = 0.0;
+    for j in 1..edges {
+        let target = total * j as f64 / edges as f64;
+        while cell + 1 < parts && before + needs[cell] < target {
+            before += needs[cell];
+            cell += 1;
+        }
+        let within = if needs[cell] > 0.0 && total > 0.0 {
+            ((target - before) / needs[cell]).clamp(0.0, 1.0)
+        } else {
+            j as f64 / edges as f64 * parts as f64 - cell as f64
+        };
+        placed.push(at(t0 + span * (cell as f64 + within)));
+    }
+    placed.push(last);
+
+    // Check every edge, splitting those that fail.
+    let mut out = Vec::with_capacity(edges + edges / 4 + 1);
+    out.push(first);
+    let mut stack: Vec<Edge<C::Point>> = Vec::new();
+    for pair in placed.windows(2) {
+        stack.push((pair[0], pair[1]));
+        refine(curve, &mut stack, &mut out, options);
     }
     out
 }
+
+/// Headroom over √e when choosing how many parts an edge needs, so that most parts pass their
+/// check the first time.
+const MARGIN: f64 = 1.1;
 
 /// An edge waiting to be judged: its two end samples.
 type Edge<P> = (Sample<P>, Sample<P>);
@@ -82,7 +132,7 @@ fn refine<C: Curve>(
     curve: &C,
     stack: &mut Vec<Edge<C::Point>>,
     out: &mut Vec<Sample<C::Point>>,
-    min_step: f64,
+    options: SamplerOptions,
 ) {
     while let Some((a, b)) = stack.pop() {
         let span = b.t - a.t;
@@ -90,18 +140,28 @@ fn refine<C: Curve>(
             t: a.t + span / 2.0,
             point: curve.point(a.t + span / 2.0),
         };
-        let error = curve.edge_error(&a.point, &b.point, &mid.point);
-        if error <= 1.0 || span <= min_step {
+        let mut error = curve.edge_error(&a.point, &b.point, &mid.point);
+        if error <= 1.0 && span > options.quarter_checks_above {
+            // On a long edge the arc's farthest point from the chord can sit well off the
+            // middle; look at the quarter points too.
+            for f in [0.25, 0.75] {
+                let probe = curve.point(a.t + span * f);
+                error = error.max(curve.edge_error(&a.point, &b.point, &probe));
+            }
+        }
+        if span > options.max_step {
+            error = error.max(4.0);
+        }
+        if error <= 1.0 || span <= options.min_step {
             out.push(b);
             continue;
         }
-        // 10 % margin over √e; an even count so the midpoint already computed is reused.
-        let mut parts = ((error.sqrt() * 1.1).ceil() as usize).clamp(2, MAX_SPLIT);
-        parts += parts % 2;
+        let parts = ((error.sqrt() * MARGIN).ceil() as usize).clamp(2, MAX_SPLIT);
         let mut points = Vec::with_capacity(parts + 1);
         points.push(a);
         for i in 1..parts {
             if i * 2 == parts {
+                // The midpoint already computed, when the count is even.
                 points.push(mid);
             } else {
                 let t = a.t + span * i as f64 / parts as f64;
@@ -145,8 +205,11 @@ mod tests {
         for tolerance in [1e-2, 1e-4, 1e-6] {
             let circle = UnitCircle { tolerance };
             let options = SamplerOptions {
-                initial_segments: 4,
+                survey_segments: 4,
+                min_segments: 3,
                 min_step: 1e-12,
+                quarter_checks_above: f64::INFINITY,
+                max_step: f64::INFINITY,
             };
             let samples = sample(&circle, 0.0, std::f64::consts::TAU, options);
             // Sagitta of a chord spanning angle h on the unit circle: 1 - cos(h/2).
@@ -182,8 +245,11 @@ mod tests {
             0.0,
             1.0,
             SamplerOptions {
-                initial_segments: 1,
+                survey_segments: 1,
+                min_segments: 1,
                 min_step: 0.01,
+                quarter_checks_above: f64::INFINITY,
+                max_step: f64::INFINITY,
             },
         );
         // 1 is cut into 64 parts of 1/64 > 0.01, each into 64 parts of 1/4096 <= 0.01: accepted.

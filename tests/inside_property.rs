@@ -104,15 +104,18 @@ proptest! {
 
     #[test]
     fn inside_a_ring_exactly_when_closer_than_the_radius(
-        lat in latitude(), lon in longitude(), km in radius_km(), seed in any::<u64>()
+        lat in latitude(), lon in longitude(), km in radius_km(), seed in any::<u64>(),
+        tolerance_m in prop_oneof![Just(1.0), Just(10.0), Just(100.0), Just(1000.0)]
     ) {
         let site = Site::new("site", lat, lon).unwrap();
         let radius = Radius::from_km(km, "r").unwrap();
         let reach = Reach::Within(radius);
-        let region = reach.region(&site, Tolerance::DEFAULT);
-        check(&site, reach, &region, &[radius.meters()], 10.0, seed);
+        let region = reach.region(&site, Tolerance::from_m(tolerance_m, "t").unwrap());
+        check(&site, reach, &region, &[radius.meters()], tolerance_m, seed);
         let err = common::max_vertex_error_m(&region, site.point(), &[radius.meters()]);
         prop_assert!(err < 1e-3, "vertex {err} m off the circle");
+        let worst = common::max_edge_deviation_m(&region, site.point(), &[radius.meters()], 7);
+        prop_assert!(worst <= tolerance_m, "an edge strays {worst} m at tolerance {tolerance_m} m");
     }
 
     #[test]
