@@ -4,6 +4,12 @@ fn main() {
     let site = Site::new("x", a[1].parse().unwrap(), a[2].parse().unwrap()).unwrap();
     let r = Radius::from_km(a[3].parse().unwrap(), "r").unwrap();
     let c = GeodesicCircle::new(&site, r);
+    if let Some(t) = a.get(4).and_then(|t| t.parse::<f64>().ok()) {
+        let reg = Reach::Within(r).region(&site, Tolerance::from_m(t, "t").unwrap());
+        println!("tol {t}: {:?}", geo::Validation::check_validation(&reg));
+        find_self_intersections(reg.0[0].exterior());
+        return;
+    }
     let b = c.boundary(Tolerance::DEFAULT);
     println!("n={}", b.len());
     dump(&Reach::Within(r).region(&site, Tolerance::DEFAULT));

@@ -10,7 +10,9 @@ use std::cell::Cell;
 
 use geo::Point;
 
-use crate::geodesy::{SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, wrap_lon};
+use crate::geodesy::{
+    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, wrap_lon,
+};
 use crate::sampler::{Curve, Sample, SamplerOptions, sample};
 use crate::units::{Radius, Tolerance};
 
@@ -78,9 +80,11 @@ impl GeodesicCircle {
     /// benchmarks that compare the sampler's cost with that of the geodesy alone. Radii beyond
     /// 19,960 km also take inverse solutions to find the cut locus; those are not counted.
     pub fn boundary_counted(&self, tolerance: Tolerance) -> (Vec<CircleVertex>, usize) {
+        let sigma = self.radius_m / MEAN_RADIUS_M;
         let judge = LonLatChord {
             circle: *self,
             tolerance_m: tolerance.meters(),
+            curvature_per_m: (sigma.cos() / sigma.sin()).abs() / MEAN_RADIUS_M,
             evaluations: Cell::new(0),
         };
         let options = SamplerOptions {
@@ -122,11 +126,18 @@ impl GeodesicCircle {
 
         let mut vertices: Vec<CircleVertex> = Vec::with_capacity(samples.len() + 4);
         let mut crossing_evaluations = 0;
-        for s in samples {
-            let lon = match vertices.last() {
+        let closing = samples.len() - 1;
+        for (i, s) in samples.into_iter().enumerate() {
+            let mut lon = match vertices.last() {
                 Some(prev) => prev.point.x() + wrap_lon(s.point.x() - prev.point.x()),
                 None => s.point.x(),
             };
+            if i == closing {
+                // The first vertex again, a whole number of turns on, to the last bit: rounding
+                // in the unwrapping must not leave the ring a hair open.
+                let first = vertices[0].point.x();
+                lon = first + ((lon - first) / 360.0).round() * 360.0;
+            }
             let vertex = CircleVertex {
                 azimuth_deg: s.t,
                 point: Point::new(lon, s.point.y()),
@@ -266,6 +277,9 @@ fn midpoint(a: Point, b: Point) -> Point {
 struct LonLatChord {
     circle: GeodesicCircle,
     tolerance_m: f64,
+    /// The circle's geodesic curvature on a sphere of mean radius, 1/m (its absolute value:
+    /// past a quarter meridian the circle bends the other way).
+    curvature_per_m: f64,
     /// Direct solutions made so far.
     evaluations: Cell<usize>,
 }
@@ -292,31 +306,97 @@ impl Curve for LonLatChord {
         self.circle.point_at(t)
     }
 
-    fn edge_error(&self, a: &Point, b: &Point, probe: &Point) -> f64 {
-        let b_lon = wrap_lon(b.x() - a.x());
-        let m_lon = wrap_lon(probe.x() - a.x());
-        if b_lon.abs() > MAX_EDGE_LON_DEG || m_lon.abs() > MAX_EDGE_LON_DEG {
+    fn edge_error(&self, a: &Point, b: &Point, probes: &[Point]) -> f64 {
+        let Some(scale) = edge_scale(a, b, probes) else {
             return 4.0;
-        }
-        // Metres per degree change along the edge, most in longitude near a pole, and the
-        // farthest point of the arc need not be where it was sampled: take each scale at its
-        // largest over the edge's latitudes so the error is never underestimated.
-        let lowest = [a.y(), b.y(), probe.y()]
-            .into_iter()
-            .fold(90.0, |m: f64, y| m.min(y.abs()));
-        let highest = a.y().abs().max(b.y().abs()).max(probe.y().abs());
-        let mx = meters_per_degree(lowest).0;
-        let my = meters_per_degree(highest).1;
-        let (bx, by) = (b_lon * mx, (b.y() - a.y()) * my);
-        let (px, py) = (m_lon * mx, (probe.y() - a.y()) * my);
-        let length2 = bx * bx + by * by;
-        let along = if length2 > 0.0 {
-            ((px * bx + py * by) / length2).clamp(0.0, 1.0)
-        } else {
-            0.0
         };
-        let (dx, dy) = (px - along * bx, py - along * by);
-        // sqrt rather than hypot: no overflow is possible here and libm hypot is 5x slower.
-        (dx * dx + dy * dy).sqrt() / self.tolerance_m
+        let mut offsets = [(0.0, 0.0); 3];
+        for (slot, probe) in offsets.iter_mut().zip(probes) {
+            *slot = chord_offset(a, b, probe, scale);
+        }
+        let offsets = &offsets[..probes.len().min(3)];
+        let largest = offsets.iter().fold(0.0, |m: f64, &(_, d)| m.max(d.abs()));
+        let worst = match offsets {
+            [first, second, third] => worst_offset_between(*first, *second, *third).max(largest),
+            _ => largest,
+        };
+        worst / self.tolerance_m
     }
+
+    fn wants_three_probes(&self, a: &Point, b: &Point, mid: &Point) -> bool {
+        let Some(scale) = edge_scale(a, b, &[*mid]) else {
+            return false;
+        };
+        let (bx, by) = (wrap_lon(b.x() - a.x()) * scale.0, (b.y() - a.y()) * scale.1);
+        let length2_m = bx * bx + by * by;
+        // The sagitta the circle's own bending would give this edge on the ground. Where the
+        // lon/lat chart bends the other way, the two cancel and the edge grows long; there the
+        // error changes shape along the edge, and one probe is not enough.
+        let sagitta_m = length2_m * self.curvature_per_m / 8.0;
+        let (_, offset_m) = chord_offset(a, b, mid, scale);
+        sagitta_m > 0.25 * self.tolerance_m && sagitta_m > 2.0 * offset_m.abs()
+    }
+}
+
+/// Metres per degree of longitude and of latitude for judging an edge: each at its largest over
+/// the latitudes of the edge's ends and probes, so the error is never underestimated where the
+/// scale changes along the edge (most in longitude, near a pole). None when the edge spans too
+/// much longitude to judge.
+fn edge_scale(a: &Point, b: &Point, probes: &[Point]) -> Option<(f64, f64)> {
+    let points = || [a, b].into_iter().chain(probes);
+    if points().any(|p| wrap_lon(p.x() - a.x()).abs() > MAX_EDGE_LON_DEG) {
+        return None;
+    }
+    let lowest = points().fold(90.0, |m: f64, p| m.min(p.y().abs()));
+    let highest = points().fold(0.0, |m: f64, p| m.max(p.y().abs()));
+    Some((meters_per_degree(lowest).0, meters_per_degree(highest).1))
+}
+
+/// Where `probe` lies relative to the straight lon/lat edge from `a` to `b`: its position along
+/// the edge (0 at `a`, 1 at `b`) and its signed distance from the edge's line in metres
+/// (positive to the left), with metres per degree `scale`.
+fn chord_offset(a: &Point, b: &Point, probe: &Point, scale: (f64, f64)) -> (f64, f64) {
+    let (bx, by) = (wrap_lon(b.x() - a.x()) * scale.0, (b.y() - a.y()) * scale.1);
+    let (px, py) = (
+        wrap_lon(probe.x() - a.x()) * scale.0,
+        (probe.y() - a.y()) * scale.1,
+    );
+    let length2 = bx * bx + by * by;
+    if length2 == 0.0 {
+        return (0.5, (px * px + py * py).sqrt());
+    }
+    let along = (px * bx + py * by) / length2;
+    // sqrt rather than hypot: no overflow is possible here and libm hypot is 5x slower.
+    (along, (bx * py - by * px) / length2.sqrt())
+}
+
+/// The largest distance between an edge and a curve that leaves and rejoins it at its ends,
+/// from three (position along the edge, signed offset) samples in order: the offset is modelled
+/// as f·(1−f)·g(f) with g quadratic through the samples — exact for a curve whose offset is a
+/// polynomial of degree four, which covers a bend that changes along the edge and an S-shape
+/// through an inflection.
+fn worst_offset_between(first: (f64, f64), second: (f64, f64), third: (f64, f64)) -> f64 {
+    let fs = [first.0, second.0, third.0];
+    let spread_out = fs.iter().all(|f| (0.02..=0.98).contains(f))
+        && fs[1] - fs[0] > 0.02
+        && fs[2] - fs[1] > 0.02;
+    let largest = first.1.abs().max(second.1.abs()).max(third.1.abs());
+    if !spread_out {
+        // Samples bunched at one end say little about the middle: assume the worst seen and
+        // a quarter more.
+        return 1.25 * largest;
+    }
+    let g = |(f, d): (f64, f64)| d / (f * (1.0 - f));
+    let (g0, g1, g2) = (g(first), g(second), g(third));
+    let quadratic = |f: f64| {
+        g0 * (f - fs[1]) * (f - fs[2]) / ((fs[0] - fs[1]) * (fs[0] - fs[2]))
+            + g1 * (f - fs[0]) * (f - fs[2]) / ((fs[1] - fs[0]) * (fs[1] - fs[2]))
+            + g2 * (f - fs[0]) * (f - fs[1]) / ((fs[2] - fs[0]) * (fs[2] - fs[1]))
+    };
+    (1..64)
+        .map(|i| {
+            let f = i as f64 / 64.0;
+            (f * (1.0 - f) * quadratic(f)).abs()
+        })
+        .fold(largest, f64::max)
 }

@@ -9,6 +9,9 @@ pub const WGS84_A_M: f64 = 6_378_137.0;
 /// WGS84 flattening.
 pub const WGS84_F: f64 = 1.0 / 298.257_223_563;
 
+/// The mean radius of WGS84 (2a + b)/3, metres: for estimates that may be spherical.
+pub const MEAN_RADIUS_M: f64 = 6_371_008.771_4;
+
 /// Half the length of a meridian on WGS84, metres: the largest geodesic distance between two
 /// points (a point and its antipode), so the largest meaningful radius.
 pub const ANTIPODAL_LIMIT_M: f64 = 20_003_931.458_625;

@@ -13,12 +13,20 @@ pub trait Curve {
     /// The curve's point at parameter `t`.
     fn point(&self, t: f64) -> Self::Point;
 
-    /// How far the straight edge from `a` to `b` strays from the curve at `probe`, a point of
-    /// the curve between them (usually halfway in parameter), as a multiple of the tolerance
-    /// (at most 1.0 is accepted). The error should grow about with the square of the edge's
-    /// length, as a chord's does; a curve may return a large value to force a split for other
-    /// reasons (e.g. an edge that spans too much longitude).
-    fn edge_error(&self, a: &Self::Point, b: &Self::Point, probe: &Self::Point) -> f64;
+    /// How far the straight edge from `a` to `b` strays from the curve, as a multiple of the
+    /// tolerance (at most 1.0 is accepted), judged from `probes`: the curve's points at equal
+    /// steps of the parameter strictly between `a` and `b` — the midpoint alone, or the quarter
+    /// points and the midpoint in order. The error should grow about with the square of the
+    /// edge's length, as a chord's does; a curve may return a large value to force a split for
+    /// other reasons (e.g. an edge that spans too much longitude).
+    fn edge_error(&self, a: &Self::Point, b: &Self::Point, probes: &[Self::Point]) -> f64;
+
+    /// Whether the midpoint alone may misjudge the edge from `a` to `b` — near an inflection
+    /// the farthest point of the curve from the edge sits well off the middle — so that it
+    /// should be judged from three probes.
+    fn wants_three_probes(&self, _a: &Self::Point, _b: &Self::Point, _mid: &Self::Point) -> bool {
+        false
+    }
 }
 
 /// A vertex and the parameter it was taken at.
@@ -41,7 +49,7 @@ pub struct SamplerOptions {
     /// An edge whose parameter span is at most this is accepted as it is; guarantees the
     /// sampler ends even on a curve that cannot meet the tolerance.
     pub min_step: f64,
-    /// Edges spanning more parameter than this are also checked at their quarter points.
+    /// Edges spanning more parameter than this are judged from three probes, not one.
     pub quarter_checks_above: f64,
     /// Edges spanning more parameter than this are split whatever their error.
     pub max_step: f64,
@@ -79,7 +87,7 @@ pub fn sample<C: Curve>(
     for i in 1..=parts {
         let next = at(if i == parts { t1 } else { t0 + span * i as f64 });
         let mid = curve.point((prev.t + next.t) / 2.0);
-        let error = curve.edge_error(&prev.point, &next.point, &mid).max(0.0);
+        let error = curve.edge_error(&prev.point, &next.point, &[mid]).max(0.0);
         needs.push((error.sqrt() * MARGIN).min(MAX_SPLIT as f64));
         prev = next;
     }
@@ -140,15 +148,15 @@ fn refine<C: Curve>(
             t: a.t + span / 2.0,
             point: curve.point(a.t + span / 2.0),
         };
-        let mut error = curve.edge_error(&a.point, &b.point, &mid.point);
-        if error <= 1.0 && span > options.quarter_checks_above {
-            // On a long edge the arc's farthest point from the chord can sit well off the
-            // middle; look at the quarter points too.
-            for f in [0.25, 0.75] {
-                let probe = curve.point(a.t + span * f);
-                error = error.max(curve.edge_error(&a.point, &b.point, &probe));
-            }
-        }
+        let mut error = if span > options.quarter_checks_above
+            || curve.wants_three_probes(&a.point, &b.point, &mid.point)
+        {
+            let quarter = curve.point(a.t + span * 0.25);
+            let three_quarters = curve.point(a.t + span * 0.75);
+            curve.edge_error(&a.point, &b.point, &[quarter, mid.point, three_quarters])
+        } else {
+            curve.edge_error(&a.point, &b.point, &[mid.point])
+        };
         if span > options.max_step {
             error = error.max(4.0);
         }
@@ -193,7 +201,8 @@ mod tests {
         fn point(&self, t: f64) -> (f64, f64) {
             (t.cos(), t.sin())
         }
-        fn edge_error(&self, a: &(f64, f64), b: &(f64, f64), mid: &(f64, f64)) -> f64 {
+        fn edge_error(&self, a: &(f64, f64), b: &(f64, f64), probes: &[(f64, f64)]) -> f64 {
+            let mid = &probes[probes.len() / 2];
             let (dx, dy) = (b.0 - a.0, b.1 - a.1);
             let cross = (mid.0 - a.0) * dy - (mid.1 - a.1) * dx;
             cross.abs() / dx.hypot(dy) / self.tolerance
@@ -236,7 +245,7 @@ mod tests {
             fn point(&self, t: f64) -> f64 {
                 t
             }
-            fn edge_error(&self, _: &f64, _: &f64, _: &f64) -> f64 {
+            fn edge_error(&self, _: &f64, _: &f64, _: &[f64]) -> f64 {
                 f64::INFINITY
             }
         }

@@ -1,0 +1,56 @@
+//! Regression tests, each named for what it guards; every one reproduces a failure that the
+//! property tests once found.
+
+mod common;
+
+use reachmap::{Radius, Reach, Site, Tolerance};
+
+fn ring(lat: f64, lon: f64, km: f64, tolerance_m: f64) -> geo::MultiPolygon {
+    let site = Site::new("site", lat, lon).unwrap();
+    let reach = Reach::Within(Radius::from_km(km, "r").unwrap());
+    reach.region(&site, Tolerance::from_m(tolerance_m, "t").unwrap())
+}
+
+/// Unwrapping longitudes around the circle left the closing vertex 6e-18° from the first, and
+/// the closed ring had a hair-thin spike that geo's validation calls a self-intersection.
+#[test]
+fn ring_closes_to_the_last_bit() {
+    for tolerance_m in [10.0, 100.0, 1000.0] {
+        let region = ring(
+            0.0,
+            -0.003_872_461_621_127_233,
+            4_959.518_328_201_193,
+            tolerance_m,
+        );
+        common::assert_rfc7946(&region, "equatorial site just west of Greenwich");
+        let exterior = &region.0[0].exterior().0;
+        assert_eq!(exterior.first(), exterior.last());
+    }
+}
+
+/// A site exactly on the antimeridian puts the circle's north and south vertices exactly on
+/// it, a few ulps to either side; arcs must still end on the correct edge of the map.
+#[test]
+fn site_on_the_antimeridian_splits_cleanly() {
+    for lon in [180.0, -180.0] {
+        let region = ring(70.852_283_384_264_03, lon, 5_807.775_664_212_091, 10.0);
+        common::assert_rfc7946(&region, "site at 180°");
+    }
+}
+
+/// A winding of 360.00000000000006° (not exactly 360) once made the closing vertex look like
+/// an antimeridian crossing and split Anadyr's 5,500 km ring into two overlapping polygons.
+#[test]
+fn pole_ring_from_anadyr_is_one_polygon() {
+    let region = ring(64.73, 177.51, 5_500.0, 10.0);
+    common::assert_rfc7946(&region, "Anadyr 5,500 km");
+    assert_eq!(region.0.len(), 1);
+}
+
+/// Past the cut locus the two families of geodesics meet at a corner of the circle; their ends,
+/// a fraction of a millimetre apart, crossed and made the ring self-intersect.
+#[test]
+fn antipodal_ring_meets_cleanly_on_the_cut_locus() {
+    let region = ring(54.71, 20.51, 20_000.0, 10.0);
+    common::assert_rfc7946(&region, "Kaliningrad 20,000 km");
+}
