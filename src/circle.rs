@@ -11,7 +11,8 @@ use std::cell::Cell;
 use geo::Point;
 
 use crate::geodesy::{
-    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, wrap_lon,
+    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree,
+    meters_per_degree_at, wrap_lon,
 };
 use crate::sampler::{Curve, Sample, SamplerOptions, sample};
 use crate::units::{Radius, Tolerance};
@@ -338,18 +339,28 @@ impl Curve for LonLatChord {
     }
 }
 
-/// Metres per degree of longitude and of latitude for judging an edge: each at its largest over
-/// the latitudes of the edge's ends and probes, so the error is never underestimated where the
-/// scale changes along the edge (most in longitude, near a pole). None when the edge spans too
-/// much longitude to judge.
+/// Metres per degree of longitude and of latitude for judging an edge: the longitude scale at
+/// its largest over the latitudes of the edge's ends and probes (it grows towards the equator),
+/// so the error is never underestimated where that scale changes along the edge (near a pole).
+/// None when the edge spans too much longitude to judge.
 fn edge_scale(a: &Point, b: &Point, probes: &[Point]) -> Option<(f64, f64)> {
     let points = || [a, b].into_iter().chain(probes);
     if points().any(|p| wrap_lon(p.x() - a.x()).abs() > MAX_EDGE_LON_DEG) {
         return None;
     }
-    let lowest = points().fold(90.0, |m: f64, p| m.min(p.y().abs()));
-    let highest = points().fold(0.0, |m: f64, p| m.max(p.y().abs()));
-    Some((meters_per_degree(lowest).0, meters_per_degree(highest).1))
+    let reference = probes.first().map_or(a.y(), |p| p.y()).abs();
+    let lowest = points().fold(reference, |m: f64, p| m.min(p.y().abs()));
+    let (sin, cos) = reference.to_radians().sin_cos();
+    let (lon_scale, lat_scale) = meters_per_degree_at(sin, cos);
+    // cos(φ − δ) ≤ cos φ + δ·sin φ: one trigonometric call per edge instead of one per point.
+    // The prime-vertical radius only shrinks towards the equator, so keeping it is safe; the
+    // meridional scale changes by under 1e-5 across any edge.
+    let lon_scale = if cos > 1e-9 {
+        lon_scale * (1.0 + (reference - lowest).to_radians() * sin / cos)
+    } else {
+        meters_per_degree(lowest).0
+    };
+    Some((lon_scale, lat_scale))
 }
 
 /// Where `probe` lies relative to the straight lon/lat edge from `a` to `b`: its position along
@@ -393,10 +404,18 @@ fn worst_offset_between(first: (f64, f64), second: (f64, f64), third: (f64, f64)
             + g1 * (f - fs[0]) * (f - fs[2]) / ((fs[1] - fs[0]) * (fs[1] - fs[2]))
             + g2 * (f - fs[0]) * (f - fs[1]) / ((fs[2] - fs[0]) * (fs[2] - fs[1]))
     };
-    (1..64)
-        .map(|i| {
-            let f = i as f64 / 64.0;
-            (f * (1.0 - f) * quadratic(f)).abs()
-        })
-        .fold(largest, f64::max)
+    // The quartic over 32 steps, then a parabola through the largest and its neighbours.
+    let offset = |f: f64| (f * (1.0 - f) * quadratic(f)).abs();
+    let step = 1.0 / 32.0;
+    let (best, best_value) = (1..32)
+        .map(|i| (i as f64 * step, offset(i as f64 * step)))
+        .fold((0.5, 0.0), |m, s| if s.1 > m.1 { s } else { m });
+    let (left, right) = (offset(best - step), offset(best + step));
+    let denominator = left - 2.0 * best_value + right;
+    let peak = if denominator < 0.0 {
+        best_value - (right - left) * (right - left) / (8.0 * denominator)
+    } else {
+        best_value
+    };
+    peak.max(largest)
 }

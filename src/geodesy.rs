@@ -56,14 +56,19 @@ pub fn distance_m(a: Point, b: Point) -> f64 {
 /// vertical and meridional radii of curvature). Good for distances small enough that the
 /// latitude barely changes across them.
 pub fn meters_per_degree(lat_deg: f64) -> (f64, f64) {
-    let e2 = WGS84_F * (2.0 - WGS84_F);
     let (sin, cos) = lat_deg.to_radians().sin_cos();
-    let w2 = 1.0 - e2 * sin * sin;
+    meters_per_degree_at(sin, cos)
+}
+
+/// [`meters_per_degree`] from the latitude's sine and cosine, for callers that have them.
+pub fn meters_per_degree_at(sin_lat: f64, cos_lat: f64) -> (f64, f64) {
+    let e2 = WGS84_F * (2.0 - WGS84_F);
+    let w2 = 1.0 - e2 * sin_lat * sin_lat;
     let w = w2.sqrt();
     let prime_vertical = WGS84_A_M / w;
     let meridional = WGS84_A_M * (1.0 - e2) / (w2 * w);
     let rad = std::f64::consts::PI / 180.0;
-    (prime_vertical * cos.abs() * rad, meridional * rad)
+    (prime_vertical * cos_lat.abs() * rad, meridional * rad)
 }
 
 /// `lon_deg` brought into [-180, 180) by whole turns.
