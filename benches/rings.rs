@@ -17,7 +17,7 @@ fn rings(c: &mut Criterion) {
     let tolerance = Tolerance::DEFAULT;
     for km in [500.0, 2_500.0, 5_500.0] {
         let circle = GeodesicCircle::new(&site, Radius::from_km(km, "r").unwrap());
-        let (vertices, calls) = circle.boundary_counted(tolerance);
+        let (vertices, calls) = circle.boundary_counted(tolerance, 180.0);
         // A chord's error grows with the square of its length, so an edge whose worst error is
         // e × tolerance could have been √e edges' worth of the circle: Σ√e estimates the fewest
         // edges that meet the tolerance. The worst error is sampled at 15 interior points.
@@ -46,7 +46,7 @@ fn rings(c: &mut Criterion) {
 
     let radius = Radius::from_km(5_500.0, "r").unwrap();
     let circle = GeodesicCircle::new(&site, radius);
-    let (_, calls) = circle.boundary_counted(tolerance);
+    let (_, calls) = circle.boundary_counted(tolerance, 180.0);
     let mut group = c.benchmark_group("ring_5500km_10m");
     group.bench_function("boundary (sampler + geodesy)", |b| {
         b.iter(|| black_box(circle.boundary(tolerance)))

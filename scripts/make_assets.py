@@ -25,6 +25,9 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from shapely.geometry import Polygon, box
+from shapely.geometry.polygon import orient
+
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 DECIMALS = 5
@@ -74,6 +77,65 @@ def fix_antimeridian_signs(ring):
     return ring
 
 
+def unwrap(ring):
+    """Longitudes made continuous: each vertex within 180 degrees of the one before."""
+    out = [list(ring[0])]
+    for x, y in ring[1:]:
+        x += 360.0 * round((out[-1][0] - x) / 360.0)
+        out.append([x, y])
+    return out
+
+
+def winding(ring):
+    """Whole turns the ring makes around the pole (0 for an ordinary ring)."""
+    total = 0.0
+    for a, b in zip(ring, ring[1:] + ring[:1]):
+        total += (b[0] - a[0] + 180.0) % 360.0 - 180.0
+    return round(total / 360.0)
+
+
+def close_through_pole(ring):
+    """A ring that goes once around a pole (Antarctica's coast) closed along the map's edge:
+    from its end at ±180 down to the pole line, across it, and back up."""
+    n = len(ring)
+    jump = next(i for i in range(n) if abs(ring[(i + 1) % n][0] - ring[i][0]) > 180.0)
+    ring = ring[jump + 1 :] + ring[: jump + 1]
+    pole = -90.0 if sum(y for _, y in ring) < 0 else 90.0
+    end_x = 180.0 if ring[-1][0] > 0 else -180.0
+    start_x = 180.0 if ring[0][0] > 0 else -180.0
+    return [[start_x, ring[0][1]]] + ring + [[end_x, ring[-1][1]], [end_x, pole], [start_x, pole]]
+
+
+def crosses_antimeridian(ring):
+    """Whether the ring jumps across ±180 (Wrangel Island, Fiji, Chukotka). A ring that runs
+    along the bottom edge (Antarctica) is closed through the pole, not crossing."""
+    if any(abs(y) > 89.9 for _, y in ring):
+        return False
+    return any(abs(b[0] - a[0]) > 180.0 for a, b in zip(ring, ring[1:]))
+
+
+def split_polygon(rings):
+    """A polygon whose rings cross ±180, cut there into pieces within [-180, 180]."""
+    exterior = unwrap(rings[0])
+    centre = (min(x for x, _ in exterior) + max(x for x, _ in exterior)) / 2.0
+    holes = []
+    for ring in rings[1:]:
+        hole = unwrap(ring)
+        shift = 360.0 * round((centre - hole[0][0]) / 360.0)
+        holes.append([[x + shift, y] for x, y in hole])
+    shape = Polygon(exterior, holes).buffer(0)
+    pieces = []
+    for offset in (-360.0, 0.0, 360.0):
+        part = shape.intersection(box(-180.0 + offset, -90.0, 180.0 + offset, 90.0))
+        for piece in getattr(part, "geoms", [part]):
+            if piece.geom_type != "Polygon" or piece.is_empty:
+                continue
+            piece = orient(piece, sign=1.0)
+            ring_list = [piece.exterior.coords] + [h.coords for h in piece.interiors]
+            pieces.append([[[x - offset, y] for x, y in r] for r in ring_list])
+    return pieces
+
+
 def densify(ring, max_step=10.0):
     out = []
     for a, b in zip(ring, ring[1:]):
@@ -91,7 +153,7 @@ def signed_area(ring):
 
 
 def prepare(ring):
-    ring = fix_antimeridian_signs(ring)
+    ring = [list(p) for p in ring]
     if ring[0] != ring[-1]:
         ring.append(ring[0])
     return densify(ring)
@@ -120,10 +182,23 @@ def to_geojson(topology, object_name, keep_properties):
         else:
             continue
         coordinates = []
+        expanded = []
         for polygon in polygons:
-            rings = [prepare(ring_from(r, arcs)) for r in polygon]
-            # Drop rings without area (a sliver along Antarctica's bottom edge).
-            rings = [r for r in rings if len(r) >= 4 and abs(signed_area(r)) > 1e-6]
+            rings = [fix_antimeridian_signs(ring_from(r, arcs)) for r in polygon]
+            rings = [r[:-1] if r[0] == r[-1] else r for r in rings]
+            rings = [close_through_pole(r) if winding(r) != 0 else r for r in rings]
+            if any(crosses_antimeridian(r + r[:1]) for r in rings):
+                expanded.extend(split_polygon(rings))
+            else:
+                expanded.append(rings)
+        for polygon in expanded:
+            rings = [prepare(r) for r in polygon]
+            # Drop rings without area or that only run along the pole line (slivers of Antarctica).
+            rings = [
+                r
+                for r in rings
+                if len(r) >= 4 and abs(signed_area(r)) > 1e-6 and any(abs(y) < 89.9 for _, y in r)
+            ]
             rings = [orient_and_round(r, exterior=(k == 0)) for k, r in enumerate(rings)]
             if rings:
                 coordinates.append(rings)

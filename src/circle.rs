@@ -74,13 +74,23 @@ impl GeodesicCircle {
     /// unwrapped; the last vertex repeats the first, shifted by 360° when the circle winds
     /// around a pole. A vertex lies exactly on every meridian 180° + k·360° the circle crosses.
     pub fn boundary(&self, tolerance: Tolerance) -> Vec<CircleVertex> {
-        self.boundary_counted(tolerance).0
+        self.boundary_counted(tolerance, 180.0).0
+    }
+
+    /// [`boundary`](Self::boundary) with the vertices on the crossings placed on the meridians
+    /// `seam_deg` + k·360° instead: a map whose central meridian is λ₀ is cut at λ₀ + 180°.
+    pub fn boundary_with_seam(&self, tolerance: Tolerance, seam_deg: f64) -> Vec<CircleVertex> {
+        self.boundary_counted(tolerance, seam_deg).0
     }
 
     /// [`boundary`](Self::boundary), and the number of Karney direct solutions it took — for
     /// benchmarks that compare the sampler's cost with that of the geodesy alone. Radii beyond
     /// 19,960 km also take inverse solutions to find the cut locus; those are not counted.
-    pub fn boundary_counted(&self, tolerance: Tolerance) -> (Vec<CircleVertex>, usize) {
+    pub fn boundary_counted(
+        &self,
+        tolerance: Tolerance,
+        seam_deg: f64,
+    ) -> (Vec<CircleVertex>, usize) {
         let sigma = self.radius_m / MEAN_RADIUS_M;
         let judge = LonLatChord {
             circle: *self,
@@ -144,7 +154,8 @@ impl GeodesicCircle {
                 point: Point::new(lon, s.point.y()),
             };
             if let Some(&prev) = vertices.last() {
-                crossing_evaluations += self.insert_crossings(prev, vertex, &mut vertices);
+                crossing_evaluations +=
+                    self.insert_crossings(prev, vertex, seam_deg, &mut vertices);
             }
             vertices.push(vertex);
         }
@@ -202,20 +213,21 @@ impl GeodesicCircle {
         inside
     }
 
-    /// Pushes a vertex exactly on every meridian 180° + k·360° strictly between `a` and `b`;
-    /// returns the number of direct solutions that took.
+    /// Pushes a vertex exactly on every meridian `seam_deg` + k·360° strictly between `a` and
+    /// `b`; returns the number of direct solutions that took.
     fn insert_crossings(
         &self,
         a: CircleVertex,
         b: CircleVertex,
+        seam_deg: f64,
         out: &mut Vec<CircleVertex>,
     ) -> usize {
         let mut evaluations = 0;
         let (lo, hi) = (a.point.x().min(b.point.x()), a.point.x().max(b.point.x()));
-        let mut k = ((lo - 180.0) / 360.0).floor() + 1.0;
+        let mut k = ((lo - seam_deg) / 360.0).floor() + 1.0;
         let mut crossings = Vec::new();
-        while 180.0 + 360.0 * k < hi {
-            let meridian = 180.0 + 360.0 * k;
+        while seam_deg + 360.0 * k < hi {
+            let meridian = seam_deg + 360.0 * k;
             if meridian > lo {
                 let (vertex, steps) = self.crossing(a, b, meridian);
                 crossings.push(vertex);

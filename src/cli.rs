@@ -1,10 +1,13 @@
 //! Command-line arguments in two stages: raw clap structs (no I/O, no validation beyond
-//! syntax), then a validated configuration built from the library's types.
+//! syntax), then a validated job built from the library's types.
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use reachmap::export::geojson::{RangeFeature, feature_collection};
+use reachmap::frame::{Frame, MAX_SIDE_PX, Preset, Projection};
+use reachmap::map::{MapSpec, compose};
 use reachmap::output::Output;
+use reachmap::render::{Format, render_pdf, render_png, render_svg};
 use reachmap::{Error, Radius, Reach, Site, Tolerance};
 
 /// Exact geodesic missile range rings and bands on the WGS84 ellipsoid.
@@ -19,10 +22,13 @@ pub struct Args {
 enum Command {
     /// Write range rings and bands around sites as a GeoJSON FeatureCollection (RFC 7946).
     Rings(RingsArgs),
+    /// Draw range rings and bands around sites on a map, as SVG, PNG and/or PDF.
+    Render(RenderArgs),
 }
 
+/// Sites and ranges, shared by every command that draws or exports ranges.
 #[derive(Debug, clap::Args)]
-struct RingsArgs {
+struct RangeArgs {
     /// A site as NAME=LAT,LON (decimal degrees, or forms like 54.71N 20.51E or
     /// 54°42′36″N 20°30′36″E). Repeat for several sites.
     #[arg(long = "site", value_name = "NAME=LAT,LON", required = true)]
@@ -35,6 +41,12 @@ struct RingsArgs {
     /// A band MIN:MAX in km: every point at least MIN and less than MAX away. Repeatable.
     #[arg(long = "band", value_name = "MIN:MAX", allow_hyphen_values = true)]
     bands: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct RingsArgs {
+    #[command(flatten)]
+    ranges: RangeArgs,
 
     /// Largest distance, in metres, between any edge (straight in lon/lat) and the true circle.
     #[arg(
@@ -59,6 +71,102 @@ struct RingsArgs {
     output: String,
 }
 
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    #[command(flatten)]
+    ranges: RangeArgs,
+
+    /// Map frame: europe, east-asia, world, or site (azimuthal equidistant around the first
+    /// site, fitted to the largest range).
+    #[arg(long, value_name = "NAME", default_value = "europe")]
+    preset: String,
+
+    /// A PROJ projection string instead of a preset, e.g. "+proj=laea +lat_0=52 +lon_0=10";
+    /// needs --extent.
+    #[arg(long, value_name = "PROJ", requires = "extent")]
+    proj: Option<String>,
+
+    /// The area shown with --proj, in projected metres: XMIN,YMIN,XMAX,YMAX.
+    #[arg(
+        long,
+        value_name = "XMIN,YMIN,XMAX,YMAX",
+        requires = "proj",
+        allow_hyphen_values = true
+    )]
+    extent: Option<String>,
+
+    /// Image width in pixels (default 2400), or give --width-mm and --dpi.
+    #[arg(
+        long = "width-px",
+        value_name = "N",
+        conflicts_with = "width_mm",
+        allow_hyphen_values = true
+    )]
+    width_px: Option<String>,
+
+    /// Printed width in millimetres (with --dpi, default 300).
+    #[arg(long = "width-mm", value_name = "W", allow_hyphen_values = true)]
+    width_mm: Option<String>,
+
+    /// Dots per inch: sets type and line sizes in pixels, the PNG's resolution and the PDF's
+    /// page size.
+    #[arg(
+        long,
+        value_name = "D",
+        default_value = "300",
+        allow_hyphen_values = true
+    )]
+    dpi: String,
+
+    /// Output files; the format follows the extension (.svg, .png, .pdf). Repeatable.
+    #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
+    outputs: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    match args.command {
+        Command::Rings(raw) => rings(RingsJob::from_args(raw)?),
+        Command::Render(raw) => render(RenderJob::from_args(raw)?),
+    }
+}
+
+/// Validated sites and ranges.
+fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> {
+    let sites = raw
+        .sites
+        .iter()
+        .map(|s| Site::parse_spec(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut reaches = Vec::new();
+    for list in &raw.ranges_km {
+        refuse_thousands_separator(list, "--range-km")?;
+        for text in list.split(',') {
+            let km = parse_number(text, "--range-km")?;
+            reaches.push(Reach::Within(Radius::from_km(km, "--range-km")?));
+        }
+    }
+    for text in &raw.bands {
+        let Some((min, max)) = text.split_once(':') else {
+            return Err(Error::Invalid {
+                field: "--band".into(),
+                value: text.clone(),
+                reason: "expected MIN:MAX in km, e.g. 500:5500".into(),
+            });
+        };
+        let min = Radius::from_km(parse_number(min, "--band minimum")?, "--band minimum")?;
+        let max = Radius::from_km(parse_number(max, "--band maximum")?, "--band maximum")?;
+        reaches.push(Reach::band(min, max, "--band")?);
+    }
+    if reaches.is_empty() {
+        return Err(Error::Invalid {
+            field: "--range-km / --band".into(),
+            value: String::new(),
+            reason: "nothing to compute: give at least one --range-km or --band".into(),
+        });
+    }
+    Ok((sites, reaches))
+}
+
 /// A `rings` run, validated.
 struct RingsJob {
     sites: Vec<Site>,
@@ -68,46 +176,9 @@ struct RingsJob {
     output: Output,
 }
 
-pub fn run(args: Args) -> Result<()> {
-    match args.command {
-        Command::Rings(raw) => rings(RingsJob::from_args(raw)?),
-    }
-}
-
 impl RingsJob {
     fn from_args(raw: RingsArgs) -> Result<RingsJob, Error> {
-        let sites = raw
-            .sites
-            .iter()
-            .map(|s| Site::parse_spec(s))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut reaches = Vec::new();
-        for list in &raw.ranges_km {
-            refuse_thousands_separator(list, "--range-km")?;
-            for text in list.split(',') {
-                let km = parse_number(text, "--range-km")?;
-                reaches.push(Reach::Within(Radius::from_km(km, "--range-km")?));
-            }
-        }
-        for text in &raw.bands {
-            let Some((min, max)) = text.split_once(':') else {
-                return Err(Error::Invalid {
-                    field: "--band".into(),
-                    value: text.clone(),
-                    reason: "expected MIN:MAX in km, e.g. 500:5500".into(),
-                });
-            };
-            let min = Radius::from_km(parse_number(min, "--band minimum")?, "--band minimum")?;
-            let max = Radius::from_km(parse_number(max, "--band maximum")?, "--band maximum")?;
-            reaches.push(Reach::band(min, max, "--band")?);
-        }
-        if reaches.is_empty() {
-            return Err(Error::Invalid {
-                field: "--range-km / --band".into(),
-                value: String::new(),
-                reason: "nothing to compute: give at least one --range-km or --band".into(),
-            });
-        }
+        let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
         let tolerance = Tolerance::from_m(
             parse_number(&raw.tolerance_m, "--tolerance-m")?,
             "--tolerance-m",
@@ -131,6 +202,181 @@ impl RingsJob {
             output,
         })
     }
+}
+
+fn rings(job: RingsJob) -> Result<()> {
+    let mut features = Vec::with_capacity(job.sites.len() * job.reaches.len());
+    for site in &job.sites {
+        for reach in &job.reaches {
+            features.push(RangeFeature {
+                site: site.clone(),
+                reach: *reach,
+                region: reach.region(site, job.tolerance),
+            });
+        }
+    }
+    let collection = feature_collection(&features, job.decimals);
+    job.output.write_with(|out| {
+        serde_json::to_writer(&mut *out, &collection)?;
+        out.write_all(b"\n")
+    })?;
+    Ok(())
+}
+
+/// A `render` run, validated.
+struct RenderJob {
+    spec: MapSpec,
+    outputs: Vec<(Output, Format)>,
+}
+
+/// Largest printed width, millimetres.
+const MAX_WIDTH_MM: f64 = 2_000.0;
+
+impl RenderJob {
+    fn from_args(raw: RenderArgs) -> Result<RenderJob, Error> {
+        let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
+        let dpi = parse_number(&raw.dpi, "--dpi")?;
+        if !(50.0..=1200.0).contains(&dpi) {
+            return Err(Error::OutOfRange {
+                field: "--dpi".into(),
+                value: raw.dpi.clone(),
+                allowed: "50 to 1200".into(),
+            });
+        }
+        let width_px = match (&raw.width_px, &raw.width_mm) {
+            (Some(px), _) => {
+                let value = parse_number(px, "--width-px")?;
+                if value.fract() != 0.0 || !(1.0..=f64::from(MAX_SIDE_PX)).contains(&value) {
+                    return Err(Error::OutOfRange {
+                        field: "--width-px".into(),
+                        value: px.clone(),
+                        allowed: format!("a whole number from 1 to {MAX_SIDE_PX}"),
+                    });
+                }
+                value as u32
+            }
+            (None, Some(mm)) => {
+                let value = parse_number(mm, "--width-mm")?;
+                if !(10.0..=MAX_WIDTH_MM).contains(&value) {
+                    return Err(Error::OutOfRange {
+                        field: "--width-mm".into(),
+                        value: mm.clone(),
+                        allowed: format!("10 to {MAX_WIDTH_MM} mm"),
+                    });
+                }
+                let px = (value / 25.4 * dpi).round();
+                if px > f64::from(MAX_SIDE_PX) {
+                    return Err(Error::OutOfRange {
+                        field: "--width-mm at --dpi".into(),
+                        value: format!("{mm} mm at {dpi} dpi = {px} px"),
+                        allowed: format!("at most {MAX_SIDE_PX} px; lower --dpi or --width-mm"),
+                    });
+                }
+                px as u32
+            }
+            (None, None) => 2400,
+        };
+        let largest_m = reaches
+            .iter()
+            .map(|r| match r {
+                Reach::Within(r) => r.meters(),
+                Reach::Band { max, .. } => max.meters(),
+            })
+            .fold(0.0, f64::max);
+        let frame = match (&raw.proj, &raw.extent) {
+            (Some(definition), Some(extent)) => {
+                let projection = Projection::new(definition, "--proj")?;
+                Frame::new(projection, parse_extent(extent)?, width_px)?
+            }
+            _ => Frame::preset(
+                Preset::parse(&raw.preset, "--preset")?,
+                width_px,
+                sites.first(),
+                largest_m,
+            )?,
+        };
+        let mut outputs: Vec<(Output, Format)> = Vec::new();
+        for text in &raw.outputs {
+            let output = Output::parse(text, "--output")?;
+            let Output::File(path) = &output else {
+                return Err(Error::invalid(
+                    "--output",
+                    text,
+                    "render writes files; give a path ending in .svg, .png or .pdf",
+                ));
+            };
+            let format = Format::from_path(path).ok_or_else(|| {
+                Error::invalid(
+                    "--output",
+                    text,
+                    "unknown file extension; allowed: .svg, .png, .pdf",
+                )
+            })?;
+            if outputs.iter().any(|(o, _)| *o == output) {
+                return Err(Error::invalid(
+                    "--output",
+                    text,
+                    "the same file is given twice",
+                ));
+            }
+            outputs.push((output, format));
+        }
+        let title = format!(
+            "Range rings: {}",
+            sites.iter().map(Site::name).collect::<Vec<_>>().join(", ")
+        );
+        Ok(RenderJob {
+            spec: MapSpec {
+                frame,
+                dpi,
+                sites,
+                reaches,
+                title,
+            },
+            outputs,
+        })
+    }
+}
+
+fn parse_extent(text: &str) -> Result<geo::Rect, Error> {
+    let values: Vec<f64> = text
+        .split(',')
+        .map(|v| parse_number(v, "--extent"))
+        .collect::<Result<_, _>>()?;
+    let [x0, y0, x1, y1] = values[..] else {
+        return Err(Error::invalid(
+            "--extent",
+            text,
+            "expected four numbers XMIN,YMIN,XMAX,YMAX",
+        ));
+    };
+    if !(x0 < x1 && y0 < y1) || values.iter().any(|v| !v.is_finite()) {
+        return Err(Error::invalid(
+            "--extent",
+            text,
+            "empty or inverted: XMIN must be below XMAX and YMIN below YMAX",
+        ));
+    }
+    Ok(geo::Rect::new((x0, y0), (x1, y1)))
+}
+
+fn render(job: RenderJob) -> Result<()> {
+    let scene = compose(&job.spec)?;
+    let svg = render_svg(&scene);
+    // Every output is made in memory first, so a failure leaves no file changed.
+    let mut files = Vec::with_capacity(job.outputs.len());
+    for (output, format) in &job.outputs {
+        let bytes = match format {
+            Format::Svg => svg.clone().into_bytes(),
+            Format::Png => render_png(&scene, &svg)?,
+            Format::Pdf => render_pdf(&scene, &svg)?,
+        };
+        files.push((output, bytes));
+    }
+    for (output, bytes) in files {
+        output.write_with(|out| out.write_all(&bytes))?;
+    }
+    Ok(())
 }
 
 /// Refuses `5,500` and the like: the comma separates ranges, so it would silently mean 5 km and
@@ -162,23 +408,4 @@ fn parse_number(text: &str, field: &str) -> Result<f64, Error> {
         value: text.into(),
         reason: "expected a number".into(),
     })
-}
-
-fn rings(job: RingsJob) -> Result<()> {
-    let mut features = Vec::with_capacity(job.sites.len() * job.reaches.len());
-    for site in &job.sites {
-        for reach in &job.reaches {
-            features.push(RangeFeature {
-                site: site.clone(),
-                reach: *reach,
-                region: reach.region(site, job.tolerance),
-            });
-        }
-    }
-    let collection = feature_collection(&features, job.decimals);
-    job.output.write_with(|out| {
-        serde_json::to_writer(&mut *out, &collection)?;
-        out.write_all(b"\n")
-    })?;
-    Ok(())
 }

@@ -51,6 +51,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// An embedded asset could not be read (a build defect, not a user error).
+    #[error("{0}")]
+    Asset(String),
+
+    /// Projecting or drawing failed.
+    #[error("{0}")]
+    Render(String),
+
     /// Serialising output failed.
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -66,7 +74,8 @@ impl Error {
         )
     }
 
-    pub(crate) fn out_of_range(field: &str, value: f64, allowed: &str) -> Error {
+    /// A number out of its allowed range.
+    pub fn out_of_range(field: &str, value: f64, allowed: &str) -> Error {
         Error::OutOfRange {
             field: field.to_string(),
             value: format_value(value),
@@ -74,7 +83,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid(field: &str, value: &str, reason: impl Into<String>) -> Error {
+    /// A malformed value, with the reason and what is expected instead.
+    pub fn invalid(field: &str, value: &str, reason: impl Into<String>) -> Error {
         Error::Invalid {
             field: field.to_string(),
             value: value.to_string(),

@@ -23,16 +23,23 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+pub mod basemap;
 mod circle;
 pub mod coords;
 mod cut;
 mod error;
 pub mod export;
+pub mod frame;
 pub mod geodesy;
+pub mod map;
+pub mod mapgeom;
 pub mod output;
 mod range;
+pub mod render;
 pub mod sampler;
+pub mod scene;
 mod site;
+pub mod text;
 mod units;
 
 pub use circle::{CircleVertex, GeodesicCircle};

@@ -1,7 +1,7 @@
 //! Range shapes around a site — a ring (everything within a range) and a band (everything
 //! between a minimum and a maximum range) — as exact RFC 7946 lon/lat geometry.
 
-use geo::{MultiPolygon, Point};
+use geo::{Coord, LineString, MapCoordsInPlace, MultiPolygon, Point};
 
 use crate::circle::GeodesicCircle;
 use crate::cut::assemble;
@@ -70,11 +70,22 @@ impl Reach {
     /// assert!(!region.contains(&Point::new(-77.04, 38.91)));
     /// ```
     pub fn region(&self, site: &Site, tolerance: Tolerance) -> MultiPolygon {
+        self.region_centred(site, tolerance, 0.0)
+    }
+
+    /// [`region`](Self::region) for a map whose central meridian is `central_lon_deg`: cut at
+    /// the meridian opposite it instead of at ±180°, with longitudes within 180° of it.
+    pub fn region_centred(
+        &self,
+        site: &Site,
+        tolerance: Tolerance,
+        central_lon_deg: f64,
+    ) -> MultiPolygon {
         let boundary = |radius: Radius| -> Vec<Point> {
             GeodesicCircle::new(site, radius)
-                .boundary(tolerance)
+                .boundary_with_seam(tolerance, central_lon_deg + 180.0)
                 .into_iter()
-                .map(|v| v.point)
+                .map(|v| Point::new(v.point.x() - central_lon_deg, v.point.y()))
                 .collect()
         };
         let curves = match *self {
@@ -90,6 +101,59 @@ impl Reach {
                 vec![outer, boundary(min)]
             }
         };
-        assemble(&curves)
+        let mut region = assemble(&curves);
+        if central_lon_deg != 0.0 {
+            region.map_coords_in_place(|c| Coord {
+                x: c.x + central_lon_deg,
+                y: c.y,
+            });
+        }
+        region
+    }
+
+    /// The circles bounding the reach around `site` as lon/lat lines, for drawing outlines:
+    /// each is continuous, split where it crosses the meridian opposite `central_lon_deg`, with
+    /// longitudes within 180° of it. A band gives its outer circle first.
+    pub fn outlines(
+        &self,
+        site: &Site,
+        tolerance: Tolerance,
+        central_lon_deg: f64,
+    ) -> Vec<LineString> {
+        let radii = match *self {
+            Reach::Within(r) => vec![r],
+            Reach::Band { min, max } => vec![max, min],
+        };
+        let mut lines = Vec::new();
+        for radius in radii {
+            let boundary = GeodesicCircle::new(site, radius)
+                .boundary_with_seam(tolerance, central_lon_deg + 180.0);
+            let window = |lon: f64| ((lon - central_lon_deg + 180.0) / 360.0).floor();
+            let mut current: Vec<Coord> = Vec::new();
+            let mut current_window = f64::NAN;
+            for pair in boundary.windows(2) {
+                let (a, b) = (pair[0].point, pair[1].point);
+                let w = window((a.x() + b.x()) / 2.0);
+                if w != current_window {
+                    if current.len() >= 2 {
+                        lines.push(LineString::new(std::mem::take(&mut current)));
+                    }
+                    current.clear();
+                    current_window = w;
+                    current.push(Coord {
+                        x: a.x() - 360.0 * w,
+                        y: a.y(),
+                    });
+                }
+                current.push(Coord {
+                    x: b.x() - 360.0 * w,
+                    y: b.y(),
+                });
+            }
+            if current.len() >= 2 {
+                lines.push(LineString::new(current));
+            }
+        }
+        lines
     }
 }

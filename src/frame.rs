@@ -1,0 +1,250 @@
+//! Map frames: a projection (a PROJ definition, no proj.db needed), the part of the projected
+//! plane shown, and the page size. Presets cover Europe, East Asia, the world and a site-centred
+//! azimuthal equidistant frame. This module owns projection; it knows nothing of styling.
+
+use geo::{Coord, Rect};
+
+use crate::error::{Error, Result};
+use crate::site::Site;
+
+/// A named preset frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    /// Lambert azimuthal equal-area centred at 52° N 10° E: Iceland to the Urals, North Africa
+    /// to the Barents Sea.
+    Europe,
+    /// Lambert azimuthal equal-area centred at 30° N 125° E: the Indian subcontinent to Guam
+    /// and Kamchatka, Indonesia to Lake Baikal.
+    EastAsia,
+    /// Equal Earth, the whole world.
+    World,
+    /// Azimuthal equidistant centred on a site: distances from the site are true and rings are
+    /// circles. The extent is fitted to the largest ring.
+    Site,
+}
+
+impl Preset {
+    /// Reads a preset name as given on the command line.
+    pub fn parse(text: &str, field: &str) -> Result<Preset> {
+        match text {
+            "europe" => Ok(Preset::Europe),
+            "east-asia" => Ok(Preset::EastAsia),
+            "world" => Ok(Preset::World),
+            "site" => Ok(Preset::Site),
+            _ => Err(Error::invalid(
+                field,
+                text,
+                "unknown preset; allowed: europe, east-asia, world, site",
+            )),
+        }
+    }
+}
+
+/// A projection from lon/lat degrees on WGS84 to a plane in metres.
+pub struct Projection {
+    proj: proj::Proj,
+    definition: String,
+    lon_0: f64,
+    singular_antipode: Option<Coord>,
+}
+
+impl std::fmt::Debug for Projection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Projection({})", self.definition)
+    }
+}
+
+impl Projection {
+    /// A projection from a PROJ string such as `+proj=laea +lat_0=52 +lon_0=10 +ellps=WGS84`.
+    /// The input is always longitude and latitude in degrees on WGS84.
+    pub fn new(definition: &str, field: &str) -> Result<Projection> {
+        let trimmed = definition.trim();
+        if !trimmed.starts_with("+proj=")
+            || trimmed.contains("+proj=pipeline")
+            || trimmed.contains("+step")
+        {
+            return Err(Error::invalid(
+                field,
+                definition,
+                "expected a single PROJ projection string starting with +proj=, e.g. +proj=laea +lat_0=52 +lon_0=10",
+            ));
+        }
+        let pipeline = format!(
+            "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {trimmed} +ellps=WGS84"
+        );
+        let proj = proj::Proj::new(&pipeline)
+            .map_err(|e| Error::invalid(field, definition, format!("PROJ: {e}")))?;
+        let lon_0 = parameter(trimmed, "lon_0").unwrap_or(0.0);
+        let lat_0 = parameter(trimmed, "lat_0").unwrap_or(0.0);
+        // Azimuthal projections send the point opposite their centre to a whole circle.
+        let azimuthal = ["+proj=laea", "+proj=aeqd"]
+            .iter()
+            .any(|p| trimmed.starts_with(p));
+        let singular_antipode = azimuthal.then_some(Coord {
+            x: crate::geodesy::wrap_lon(lon_0 + 180.0),
+            y: -lat_0,
+        });
+        let projection = Projection {
+            proj,
+            definition: trimmed.to_string(),
+            lon_0,
+            singular_antipode,
+        };
+        // A projection that cannot place its own centre is unusable.
+        if projection
+            .forward(Coord {
+                x: lon_0,
+                y: parameter(trimmed, "lat_0").unwrap_or(0.0),
+            })
+            .is_none()
+        {
+            return Err(Error::invalid(
+                field,
+                definition,
+                "PROJ cannot project the projection's own centre",
+            ));
+        }
+        Ok(projection)
+    }
+
+    /// The PROJ definition.
+    pub fn definition(&self) -> &str {
+        &self.definition
+    }
+
+    /// The central meridian; the projection's seam is the meridian opposite it.
+    pub fn lon_0(&self) -> f64 {
+        self.lon_0
+    }
+
+    /// For an azimuthal projection, the point opposite its centre, which it spreads over a
+    /// whole circle: polygons that contain it cannot be drawn as they are.
+    pub fn singular_antipode(&self) -> Option<Coord> {
+        self.singular_antipode
+    }
+
+    /// Projects lon/lat degrees to metres; None where the projection is undefined.
+    pub fn forward(&self, lonlat: Coord) -> Option<Coord> {
+        let (x, y) = self.proj.convert((lonlat.x, lonlat.y)).ok()?;
+        (x.is_finite() && y.is_finite()).then_some(Coord { x, y })
+    }
+}
+
+fn parameter(definition: &str, name: &str) -> Option<f64> {
+    definition
+        .split_whitespace()
+        .find_map(|p| p.strip_prefix(&format!("+{name}=")))
+        .and_then(|v| v.parse().ok())
+}
+
+/// Largest page side, pixels.
+pub const MAX_SIDE_PX: u32 = 20_000;
+
+/// A frame: projection, the projected rectangle shown, and the page size in pixels.
+#[derive(Debug)]
+pub struct Frame {
+    /// The projection.
+    pub projection: Projection,
+    /// The part of the projected plane shown, metres.
+    pub extent: Rect,
+    /// Page width in pixels.
+    pub width_px: u32,
+    /// Page height in pixels (from the extent's aspect ratio).
+    pub height_px: u32,
+}
+
+impl Frame {
+    /// A preset frame `width_px` wide; `site` and `largest_radius_m` fit the `site` preset.
+    pub fn preset(
+        preset: Preset,
+        width_px: u32,
+        site: Option<&Site>,
+        largest_radius_m: f64,
+    ) -> Result<Frame> {
+        let (definition, extent) = match preset {
+            Preset::Europe => (
+                "+proj=laea +lat_0=52 +lon_0=10".to_string(),
+                Rect::new((-3_100_000.0, -2_500_000.0), (4_000_000.0, 2_900_000.0)),
+            ),
+            Preset::EastAsia => (
+                "+proj=laea +lat_0=30 +lon_0=125".to_string(),
+                Rect::new((-5_400_000.0, -4_400_000.0), (3_800_000.0, 4_600_000.0)),
+            ),
+            Preset::World => (
+                "+proj=eqearth +lon_0=0".to_string(),
+                Rect::new((-17_243_959.1, -8_392_927.6), (17_243_959.1, 8_392_927.6)),
+            ),
+            Preset::Site => {
+                let site = site.ok_or_else(|| {
+                    Error::invalid("--preset", "site", "the site preset needs a --site")
+                })?;
+                let half = largest_radius_m.max(100_000.0) * 1.08;
+                (
+                    format!(
+                        "+proj=aeqd +lat_0={} +lon_0={}",
+                        site.lat_deg(),
+                        site.lon_deg()
+                    ),
+                    Rect::new((-half, -half), (half, half)),
+                )
+            }
+        };
+        Frame::new(Projection::new(&definition, "--preset")?, extent, width_px)
+    }
+
+    /// A frame from a projection and an extent in projected metres.
+    pub fn new(projection: Projection, extent: Rect, width_px: u32) -> Result<Frame> {
+        if !(extent.width() > 0.0 && extent.height() > 0.0) {
+            return Err(Error::invalid(
+                "extent",
+                &format!("{extent:?}"),
+                "the extent is empty",
+            ));
+        }
+        check_side("--width-px", width_px)?;
+        let height = (f64::from(width_px) * extent.height() / extent.width()).round();
+        if !(1.0..=f64::from(MAX_SIDE_PX)).contains(&height) {
+            return Err(Error::out_of_range(
+                "page height (from the extent's shape)",
+                height,
+                &format!("1 to {MAX_SIDE_PX} pixels"),
+            ));
+        }
+        Ok(Frame {
+            projection,
+            extent,
+            width_px,
+            height_px: height as u32,
+        })
+    }
+
+    /// Pixels per projected metre.
+    pub fn scale(&self) -> f64 {
+        f64::from(self.width_px) / self.extent.width()
+    }
+
+    /// Projected metres to page pixels (y down).
+    pub fn to_page(&self, c: Coord) -> Coord {
+        let s = self.scale();
+        Coord {
+            x: (c.x - self.extent.min().x) * s,
+            y: (self.extent.max().y - c.y) * s,
+        }
+    }
+
+    /// Lon/lat degrees to page pixels; None where the projection is undefined.
+    pub fn lonlat_to_page(&self, lonlat: Coord) -> Option<Coord> {
+        self.projection.forward(lonlat).map(|c| self.to_page(c))
+    }
+}
+
+fn check_side(field: &str, px: u32) -> Result<()> {
+    if !(1..=MAX_SIDE_PX).contains(&px) {
+        return Err(Error::out_of_range(
+            field,
+            f64::from(px),
+            &format!("1 to {MAX_SIDE_PX} pixels"),
+        ));
+    }
+    Ok(())
+}

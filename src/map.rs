@@ -1,0 +1,445 @@
+//! Composing a map: the base map, graticule, range rings and bands, sites and their labels,
+//! a legend and a sources line, laid out as a [`Scene`] for a [`Frame`]. This is the only
+//! place that turns geography into styled page items.
+
+use geo::{Coord, LineString, MultiLineString, MultiPolygon, Rect};
+
+use crate::basemap::{self, Detail, Layer as BaseLayer};
+use crate::error::Result;
+use crate::export::geojson::reach_label;
+use crate::frame::Frame;
+use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
+use crate::range::Reach;
+use crate::scene::{Anchor, Color, Item, Layer, Scene, Style, Symbol};
+use crate::site::Site;
+use crate::units::Tolerance;
+
+/// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
+pub const PALETTE: [Color; 7] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+];
+
+const OCEAN: Color = "#dbe7f0";
+const LAND: Color = "#f1eee8";
+const BORDER: Color = "#a9a9a9";
+const COAST: Color = "#7f8c97";
+const GRATICULE: Color = "#b9c6cf";
+const INK: Color = "#1a1a1a";
+const HALO: Color = "#ffffff";
+
+/// What to draw.
+#[derive(Debug)]
+pub struct MapSpec {
+    /// The frame: projection, extent, page size.
+    pub frame: Frame,
+    /// Dots per inch of the page (sizes are given in points).
+    pub dpi: f64,
+    /// The sites.
+    pub sites: Vec<Site>,
+    /// Ranges and bands drawn around every site.
+    pub reaches: Vec<Reach>,
+    /// The map's title, for the document metadata.
+    pub title: String,
+}
+
+/// Lays the map out as a scene.
+pub fn compose(spec: &MapSpec) -> Result<Scene> {
+    let frame = &spec.frame;
+    let pt = spec.dpi / 72.0;
+    let detail = if frame.extent.width() > 15_000_000.0 {
+        Detail::Coarse
+    } else {
+        Detail::Medium
+    };
+    let tolerance = DEFAULT_TOLERANCE_PX;
+    let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
+    let page = Rect::new((0.0, 0.0), (w, h)).to_polygon();
+
+    let land: Vec<MultiPolygon> = basemap::features(BaseLayer::Land, detail)?
+        .iter()
+        .map(|f| project_polygons(&f.geometry, frame, tolerance, 2.0))
+        .collect();
+    let lakes: Vec<MultiPolygon> = basemap::features(BaseLayer::Lakes, detail)?
+        .iter()
+        .map(|f| project_polygons(&f.geometry, frame, tolerance, 2.0))
+        .collect();
+    let rings_of = |features: &[basemap::Feature]| -> Vec<LineString> {
+        features
+            .iter()
+            .flat_map(|f| f.geometry.0.iter())
+            .flat_map(|p| {
+                std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned())
+            })
+            .collect()
+    };
+    let borders = project_lines(
+        &rings_of(basemap::features(BaseLayer::Countries, detail)?),
+        frame,
+        tolerance,
+        2.0,
+    );
+    let coast = project_lines(
+        &rings_of(basemap::features(BaseLayer::Land, detail)?),
+        frame,
+        tolerance,
+        2.0,
+    );
+    let graticule = project_lines(&graticule_lines(10.0), frame, tolerance, 2.0);
+
+    // The ocean is the whole globe as projected: the page itself on regional frames, the
+    // globe's outline on a world frame.
+    let lon_0 = frame.projection.lon_0();
+    let globe = Rect::new((lon_0 - 180.0, -90.0), (lon_0 + 180.0, 90.0)).to_polygon();
+    let ocean = project_polygons(&MultiPolygon::new(vec![globe]), frame, tolerance, 2.0);
+    let ocean = if ocean.0.is_empty() {
+        MultiPolygon::new(vec![page])
+    } else {
+        ocean
+    };
+
+    let mut layers = vec![
+        Layer {
+            id: "ocean",
+            items: vec![Item::Area {
+                shape: ocean,
+                style: Style::fill(OCEAN, 1.0),
+            }],
+        },
+        Layer {
+            id: "land",
+            items: land
+                .into_iter()
+                .map(|shape| Item::Area {
+                    shape,
+                    style: Style::fill(LAND, 1.0),
+                })
+                .collect(),
+        },
+        Layer {
+            id: "lakes",
+            items: lakes
+                .into_iter()
+                .map(|shape| Item::Area {
+                    shape,
+                    style: Style::fill(OCEAN, 1.0),
+                })
+                .collect(),
+        },
+        Layer {
+            id: "graticule",
+            items: vec![Item::Lines {
+                lines: graticule,
+                style: Style::stroke(GRATICULE, 0.3 * pt),
+            }],
+        },
+        Layer {
+            id: "borders",
+            items: vec![Item::Lines {
+                lines: borders,
+                style: Style::stroke(BORDER, 0.3 * pt),
+            }],
+        },
+        Layer {
+            id: "coastline",
+            items: vec![Item::Lines {
+                lines: coast,
+                style: Style::stroke(COAST, 0.35 * pt),
+            }],
+        },
+    ];
+
+    // Rings: ground tolerance so that half a pixel's error at the frame's nominal scale is
+    // left for the page-space densification.
+    let ground = Tolerance::from_m(
+        (0.5 * tolerance / frame.scale()).clamp(0.001, 100_000.0),
+        "tolerance",
+    )
+    .unwrap_or(Tolerance::DEFAULT);
+    let mut fills = Vec::new();
+    let mut outlines = Vec::new();
+    for (i, reach) in spec.reaches.iter().enumerate() {
+        let color = PALETTE[i % PALETTE.len()];
+        for site in &spec.sites {
+            if let Reach::Band { .. } = reach {
+                let region = reach.region_centred(site, ground, lon_0);
+                fills.push(Item::Area {
+                    shape: project_polygons(&region, frame, tolerance, 2.0),
+                    style: Style::fill(color, 0.14),
+                });
+            }
+            for (k, line) in reach.outlines(site, ground, lon_0).into_iter().enumerate() {
+                let lines = project_lines(&[line], frame, tolerance, 2.0);
+                // A band's inner limit is dashed; its outer limit and plain ranges are solid.
+                let inner = matches!(reach, Reach::Band { .. }) && k > 0;
+                let style = Style::stroke(color, 1.1 * pt);
+                let style = if inner {
+                    style.dashed(vec![4.0 * pt, 2.5 * pt])
+                } else {
+                    style
+                };
+                outlines.push(Item::Lines { lines, style });
+            }
+        }
+    }
+    layers.push(Layer {
+        id: "bands",
+        items: fills,
+    });
+    layers.push(Layer {
+        id: "rings",
+        items: outlines,
+    });
+
+    let mut markers = Vec::new();
+    let mut labels = Vec::new();
+    let mut taken: Vec<Rect> = Vec::new();
+    let positions: Vec<Coord> = spec
+        .sites
+        .iter()
+        .filter_map(|site| {
+            frame.lonlat_to_page(Coord {
+                x: site.lon_deg(),
+                y: site.lat_deg(),
+            })
+        })
+        .collect();
+    let marker_size = 9.0 * pt;
+    for p in &positions {
+        taken.push(Rect::new(
+            (p.x - marker_size / 2.0, p.y - marker_size / 2.0),
+            (p.x + marker_size / 2.0, p.y + marker_size / 2.0),
+        ));
+    }
+    for (site, p) in spec.sites.iter().zip(&positions) {
+        if !(0.0..=w).contains(&p.x) || !(0.0..=h).contains(&p.y) {
+            continue;
+        }
+        markers.push(Item::Marker {
+            x: p.x,
+            y: p.y,
+            symbol: Symbol::Star,
+            size_px: marker_size,
+            style: Style {
+                fill: Some(INK),
+                fill_opacity: 1.0,
+                stroke: Some(HALO),
+                stroke_width: 0.8 * pt,
+                dash: Vec::new(),
+            },
+        });
+        if let Some(label) = place_label(site.name(), *p, 8.0 * pt, pt, (w, h), &mut taken) {
+            labels.push(label);
+        }
+    }
+    layers.push(Layer {
+        id: "sites",
+        items: markers,
+    });
+    layers.push(Layer {
+        id: "labels",
+        items: labels,
+    });
+    layers.push(legend(spec, pt));
+    layers.push(Layer {
+        id: "frame",
+        items: vec![Item::Lines {
+            lines: MultiLineString::new(vec![LineString::from(vec![
+                (0.0, 0.0),
+                (w, 0.0),
+                (w, h),
+                (0.0, h),
+                (0.0, 0.0),
+            ])]),
+            style: Style::stroke(INK, 1.0 * pt),
+        }],
+    });
+
+    Ok(Scene {
+        width_px: frame.width_px,
+        height_px: frame.height_px,
+        dpi: spec.dpi,
+        layers,
+        title: spec.title.clone(),
+    })
+}
+
+/// A label for a point marker at the first free position around it (right, above-right,
+/// below-right, left, ...), or None where every position overlaps a taken box or leaves the page.
+fn place_label(
+    text: &str,
+    at: Coord,
+    size: f64,
+    pt: f64,
+    page: (f64, f64),
+    taken: &mut Vec<Rect>,
+) -> Option<Item> {
+    let width = crate::text::width_px(text, size, true);
+    let (ascent, descent) = (size * 0.76, size * 0.24);
+    let gap = 5.5 * pt;
+    let candidates = [
+        (at.x + gap, at.y + size * 0.3, Anchor::Start),
+        (at.x + gap * 0.7, at.y - gap * 0.6, Anchor::Start),
+        (at.x + gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::Start),
+        (at.x - gap, at.y + size * 0.3, Anchor::End),
+        (at.x - gap * 0.7, at.y - gap * 0.6, Anchor::End),
+        (at.x - gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::End),
+        (at.x, at.y - gap * 1.2, Anchor::Middle),
+        (at.x, at.y + gap * 1.2 + ascent, Anchor::Middle),
+    ];
+    for (x, y, anchor) in candidates {
+        let left = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width,
+        };
+        let bounds = Rect::new((left, y - ascent), (left + width, y + descent));
+        let on_page = bounds.min().x >= 0.0
+            && bounds.min().y >= 0.0
+            && bounds.max().x <= page.0
+            && bounds.max().y <= page.1;
+        if on_page && !taken.iter().any(|t| overlaps(t, &bounds)) {
+            taken.push(bounds);
+            return Some(Item::Text {
+                x,
+                y,
+                text: text.to_string(),
+                size_px: size,
+                bold: true,
+                anchor,
+                color: INK,
+                halo: Some((HALO, 2.4 * pt)),
+            });
+        }
+    }
+    None
+}
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
+}
+
+/// A key in the lower left: one swatch per range or band, and the sources line under it.
+fn legend(spec: &MapSpec, pt: f64) -> Layer {
+    let h = f64::from(spec.frame.height_px);
+    let size = 8.0 * pt;
+    let line = 11.0 * pt;
+    let left = 8.0 * pt;
+    let mut items = Vec::new();
+    let sources = "Base map: Made with Natural Earth; boundaries are de facto. Geodesic ranges on the WGS84 ellipsoid (reachmap).";
+    let source_size = 6.0 * pt;
+    let w = f64::from(spec.frame.width_px);
+    let mut y = h - 7.0 * pt;
+    let source_lines = crate::text::wrap(sources, source_size, false, w - 2.0 * left);
+    for (k, text) in source_lines.iter().enumerate() {
+        let line_y = y - (source_lines.len() - 1 - k) as f64 * source_size * 1.25;
+        items.push(Item::Text {
+            x: left,
+            y: line_y,
+            text: text.clone(),
+            size_px: source_size,
+            bold: false,
+            anchor: Anchor::Start,
+            color: INK,
+            halo: Some((HALO, 2.0 * pt)),
+        });
+    }
+    y -= (source_lines.len() - 1) as f64 * source_size * 1.25;
+    y -= line * 1.2;
+    let width = spec
+        .reaches
+        .iter()
+        .map(|r| crate::text::width_px(&reach_label(r), size, false))
+        .fold(0.0, f64::max)
+        + 30.0 * pt;
+    let top = y - line * (spec.reaches.len() as f64 - 0.4);
+    items.push(Item::Area {
+        shape: MultiPolygon::new(vec![
+            Rect::new(
+                (left - 4.0 * pt, top - 6.0 * pt),
+                (left + width, y + 5.0 * pt),
+            )
+            .to_polygon(),
+        ]),
+        style: Style {
+            fill: Some(HALO),
+            fill_opacity: 0.9,
+            stroke: Some("#8c8c8c"),
+            stroke_width: 0.4 * pt,
+            dash: Vec::new(),
+        },
+    });
+    for (i, reach) in spec.reaches.iter().enumerate().rev() {
+        let color = PALETTE[i % PALETTE.len()];
+        let mid = y - size * 0.35;
+        let swatch = |style: Style, y0: f64| Item::Lines {
+            lines: MultiLineString::new(vec![LineString::from(vec![
+                (left, y0),
+                (left + 20.0 * pt, y0),
+            ])]),
+            style,
+        };
+        match reach {
+            Reach::Within(_) => items.push(swatch(Style::stroke(color, 1.1 * pt), mid)),
+            Reach::Band { .. } => {
+                items.push(Item::Area {
+                    shape: MultiPolygon::new(vec![
+                        Rect::new((left, mid - 3.0 * pt), (left + 20.0 * pt, mid + 3.0 * pt))
+                            .to_polygon(),
+                    ]),
+                    style: Style::fill(color, 0.14),
+                });
+                items.push(swatch(Style::stroke(color, 1.1 * pt), mid - 3.0 * pt));
+                items.push(swatch(
+                    Style::stroke(color, 1.1 * pt).dashed(vec![4.0 * pt, 2.5 * pt]),
+                    mid + 3.0 * pt,
+                ));
+            }
+        }
+        items.push(Item::Text {
+            x: left + 25.0 * pt,
+            y,
+            text: reach_label(reach),
+            size_px: size,
+            bold: false,
+            anchor: Anchor::Start,
+            color: INK,
+            halo: None,
+        });
+        y -= line;
+    }
+    Layer {
+        id: "legend",
+        items,
+    }
+}
+
+/// Meridians and parallels every `step_deg`, densely sampled in lon/lat (meridians stop at
+/// ±80° so they do not crowd at the poles).
+fn graticule_lines(step_deg: f64) -> Vec<LineString> {
+    let mut lines = Vec::new();
+    let n = (360.0 / step_deg).round() as i32;
+    for i in 0..n {
+        let lon = -180.0 + f64::from(i) * step_deg;
+        lines.push(LineString::new(
+            (0..=160)
+                .map(|k| Coord {
+                    x: lon,
+                    y: -80.0 + f64::from(k),
+                })
+                .collect(),
+        ));
+    }
+    let m = (160.0 / step_deg).round() as i32;
+    for j in 0..=m {
+        let lat = -80.0 + f64::from(j) * step_deg;
+        lines.push(LineString::new(
+            (0..=360)
+                .map(|k| Coord {
+                    x: -180.0 + f64::from(k),
+                    y: lat,
+                })
+                .collect(),
+        ));
+    }
+    lines
+}

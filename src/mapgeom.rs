@@ -1,0 +1,320 @@
+//! Lon/lat geometry into a frame's page: cut at the projection's seam, projected point by
+//! point, densified so every edge — straight in lon/lat — is drawn within a pixel tolerance,
+//! and clipped to the page. Nothing here computes geodesics.
+
+use geo::{
+    BooleanOps, BoundingRect, Coord, Intersects, LineString, MultiLineString, MultiPolygon,
+    Polygon, Rect,
+};
+
+use crate::frame::Frame;
+use crate::sampler::{Curve, SamplerOptions, sample};
+
+/// How far, in pixels, drawn edges may stray from the projected lon/lat edge.
+pub const DEFAULT_TOLERANCE_PX: f64 = 0.1;
+
+/// Polygons in lon/lat into page pixels, clipped to the page (with `margin_px` to spare).
+pub fn project_polygons(
+    region: &MultiPolygon,
+    frame: &Frame,
+    tolerance_px: f64,
+    margin_px: f64,
+) -> MultiPolygon {
+    let page = page_rect(frame, margin_px);
+    let page_polygon = page.to_polygon();
+    let mut out = Vec::new();
+    let region = without_antipode(region, frame);
+    for polygon in cut_polygons_at_seam(&region, frame.projection.lon_0()) {
+        let rings: Vec<LineString> = std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .map(|ring| densify(ring, frame, tolerance_px))
+            .collect();
+        let Some((exterior, holes)) = rings.split_first() else {
+            continue;
+        };
+        if exterior.0.len() < 4 {
+            continue;
+        }
+        let projected = Polygon::new(
+            exterior.clone(),
+            holes.iter().filter(|h| h.0.len() >= 4).cloned().collect(),
+        );
+        let Some(bounds) = projected.bounding_rect() else {
+            continue;
+        };
+        if contains_rect(&page, &bounds) {
+            out.push(projected);
+        } else if bounds.intersects(&page) {
+            out.extend(projected.intersection(&page_polygon).0);
+        }
+    }
+    MultiPolygon::new(out)
+}
+
+/// Lines in lon/lat into page pixels, clipped to the page (with `margin_px` to spare).
+pub fn project_lines(
+    lines: &[LineString],
+    frame: &Frame,
+    tolerance_px: f64,
+    margin_px: f64,
+) -> MultiLineString {
+    let page = page_rect(frame, margin_px);
+    let page_polygon = page.to_polygon();
+    let mut out = Vec::new();
+    for line in cut_lines_at_seam(lines, frame.projection.lon_0()) {
+        let projected = densify(&line, frame, tolerance_px);
+        if projected.0.len() < 2 {
+            continue;
+        }
+        let Some(bounds) = projected.bounding_rect() else {
+            continue;
+        };
+        if contains_rect(&page, &bounds) {
+            out.push(projected);
+        } else if bounds.intersects(&page) {
+            out.extend(
+                page_polygon
+                    .clip(&MultiLineString::new(vec![projected]), false)
+                    .0,
+            );
+        }
+    }
+    MultiLineString::new(out)
+}
+
+/// Radius of the cap cut out around an azimuthal frame's antipode, metres: far beyond any page.
+const ANTIPODE_CAP_M: f64 = 300_000.0;
+
+/// The region with a small cap around the frame's singular antipode cut out, where the region
+/// contains it. Projected, the cap's edge becomes the outer edge of the region's image and the
+/// region's own outline its hole; the even-odd rule draws that correctly.
+fn without_antipode<'a>(
+    region: &'a MultiPolygon,
+    frame: &Frame,
+) -> std::borrow::Cow<'a, MultiPolygon> {
+    use geo::Contains;
+    let Some(antipode) = frame.projection.singular_antipode() else {
+        return std::borrow::Cow::Borrowed(region);
+    };
+    let probe = geo::Point::from(antipode);
+    let shifted_probe = geo::Point::new(antipode.x + 360.0, antipode.y);
+    if !region
+        .0
+        .iter()
+        .any(|p| p.contains(&probe) || p.contains(&shifted_probe))
+    {
+        return std::borrow::Cow::Borrowed(region);
+    }
+    let (Ok(site), Ok(radius)) = (
+        crate::site::Site::new("antipode", antipode.y, antipode.x),
+        crate::units::Radius::from_m(ANTIPODE_CAP_M, "cap"),
+    ) else {
+        return std::borrow::Cow::Borrowed(region);
+    };
+    let tolerance = crate::units::Tolerance::from_m(100.0, "cap").unwrap_or_default();
+    let cap = crate::range::Reach::Within(radius).region(&site, tolerance);
+    std::borrow::Cow::Owned(region.difference(&cap))
+}
+
+fn page_rect(frame: &Frame, margin_px: f64) -> Rect {
+    Rect::new(
+        (-margin_px, -margin_px),
+        (
+            f64::from(frame.width_px) + margin_px,
+            f64::from(frame.height_px) + margin_px,
+        ),
+    )
+}
+
+fn contains_rect(outer: &Rect, inner: &Rect) -> bool {
+    outer.min().x <= inner.min().x
+        && outer.min().y <= inner.min().y
+        && outer.max().x >= inner.max().x
+        && outer.max().y >= inner.max().y
+}
+
+/// The longitude window [λ₀ − 180, λ₀ + 180] of a projection with central meridian λ₀: geometry
+/// is moved into it whole, or cut at its edges (the seam) first.
+fn window(lon_0: f64) -> (f64, f64) {
+    (lon_0 - 180.0, lon_0 + 180.0)
+}
+
+/// Polygons moved into the projection's longitude window, cut at the seam where they straddle
+/// it. Input polygons lie within [-180, 180] (RFC 7946) or already within the window.
+fn cut_polygons_at_seam(region: &MultiPolygon, lon_0: f64) -> Vec<Polygon> {
+    let (west, east) = window(lon_0);
+    let mut out = Vec::new();
+    for polygon in &region.0 {
+        let Some(bounds) = polygon.bounding_rect() else {
+            continue;
+        };
+        for shift in [-360.0, 0.0, 360.0] {
+            let (lo, hi) = (bounds.min().x + shift, bounds.max().x + shift);
+            if hi <= west || lo >= east {
+                continue;
+            }
+            let moved = shifted(polygon, shift);
+            if lo >= west && hi <= east {
+                out.push(moved);
+            } else {
+                let strip = Rect::new((west, -90.0), (east, 90.0)).to_polygon();
+                out.extend(moved.intersection(&strip).0);
+            }
+        }
+    }
+    out
+}
+
+fn shifted(polygon: &Polygon, dx: f64) -> Polygon {
+    if dx == 0.0 {
+        return polygon.clone();
+    }
+    let shift = |ring: &LineString| {
+        LineString::new(
+            ring.0
+                .iter()
+                .map(|c| Coord {
+                    x: c.x + dx,
+                    y: c.y,
+                })
+                .collect(),
+        )
+    };
+    Polygon::new(
+        shift(polygon.exterior()),
+        polygon.interiors().iter().map(shift).collect(),
+    )
+}
+
+/// Lines moved into the projection's longitude window, split where they cross the seam.
+fn cut_lines_at_seam(lines: &[LineString], lon_0: f64) -> Vec<LineString> {
+    let (west, _) = window(lon_0);
+    let mut out = Vec::new();
+    for line in lines {
+        let mut current: Vec<Coord> = Vec::new();
+        let mut current_window = f64::NAN;
+        for pair in line.0.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let wa = ((a.x - west) / 360.0).floor();
+            let wb = ((b.x - west) / 360.0).floor();
+            if wa == wb {
+                if wa != current_window {
+                    flush(&mut current, &mut out);
+                    current_window = wa;
+                    current.push(Coord {
+                        x: a.x - 360.0 * wa,
+                        y: a.y,
+                    });
+                }
+                current.push(Coord {
+                    x: b.x - 360.0 * wa,
+                    y: b.y,
+                });
+            } else {
+                // Crossing the seam: end at it on one side, start again on the other.
+                let seam = west + 360.0 * wa.max(wb);
+                let f = (seam - a.x) / (b.x - a.x);
+                let y = a.y + (b.y - a.y) * f;
+                if wa != current_window {
+                    flush(&mut current, &mut out);
+                    current.push(Coord {
+                        x: a.x - 360.0 * wa,
+                        y: a.y,
+                    });
+                }
+                current.push(Coord {
+                    x: seam - 360.0 * wa,
+                    y,
+                });
+                flush(&mut current, &mut out);
+                current_window = wb;
+                current.push(Coord {
+                    x: seam - 360.0 * wb,
+                    y,
+                });
+                current.push(Coord {
+                    x: b.x - 360.0 * wb,
+                    y: b.y,
+                });
+            }
+        }
+        flush(&mut current, &mut out);
+    }
+    out
+}
+
+fn flush(current: &mut Vec<Coord>, out: &mut Vec<LineString>) {
+    if current.len() >= 2 {
+        out.push(LineString::new(std::mem::take(current)));
+    } else {
+        current.clear();
+    }
+}
+
+/// A lon/lat edge as the map draws it: the straight lon/lat segment, projected.
+struct ProjectedEdge<'a> {
+    frame: &'a Frame,
+    from: Coord,
+    to: Coord,
+    tolerance_px: f64,
+}
+
+impl Curve for ProjectedEdge<'_> {
+    type Point = Option<Coord>;
+
+    fn point(&self, t: f64) -> Option<Coord> {
+        let lonlat = Coord {
+            x: self.from.x + (self.to.x - self.from.x) * t,
+            y: self.from.y + (self.to.y - self.from.y) * t,
+        };
+        self.frame.lonlat_to_page(lonlat)
+    }
+
+    fn edge_error(&self, a: &Option<Coord>, b: &Option<Coord>, probes: &[Option<Coord>]) -> f64 {
+        let (Some(a), Some(b)) = (a, b) else {
+            return 0.0;
+        };
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let length = (dx * dx + dy * dy).sqrt();
+        probes
+            .iter()
+            .flatten()
+            .map(|p| {
+                let offset = if length > 0.0 {
+                    ((p.x - a.x) * dy - (p.y - a.y) * dx).abs() / length
+                } else {
+                    ((p.x - a.x).powi(2) + (p.y - a.y).powi(2)).sqrt()
+                };
+                offset / self.tolerance_px
+            })
+            .fold(0.0, f64::max)
+    }
+}
+
+/// A lon/lat ring or line projected to page pixels, each edge densified until its drawing is
+/// within `tolerance_px` of the projected lon/lat segment. Unprojectable points are dropped.
+fn densify(line: &LineString, frame: &Frame, tolerance_px: f64) -> LineString {
+    let options = SamplerOptions {
+        survey_segments: 1,
+        min_segments: 1,
+        min_step: 1.0 / 4096.0,
+        quarter_checks_above: f64::INFINITY,
+        max_step: f64::INFINITY,
+    };
+    let mut out: Vec<Coord> = Vec::with_capacity(line.0.len());
+    for pair in line.0.windows(2) {
+        let edge = ProjectedEdge {
+            frame,
+            from: pair[0],
+            to: pair[1],
+            tolerance_px,
+        };
+        let samples = sample(&edge, 0.0, 1.0, options);
+        let skip = usize::from(!out.is_empty());
+        out.extend(samples.iter().skip(skip).filter_map(|s| s.point));
+    }
+    if line.0.len() == 1 {
+        out.extend(frame.lonlat_to_page(line.0[0]));
+    }
+    LineString::new(out)
+}
