@@ -24,7 +24,20 @@ pub fn project_polygons(
     let page_polygon = page.to_polygon();
     let mut out = Vec::new();
     let region = without_antipode(region, frame);
+    let (west, east) = window(frame.projection.lon_0());
+    let mut on_seam = false;
     for polygon in cut_polygons_at_seam(&region, frame.projection.lon_0()) {
+        on_seam |= polygon
+            .exterior()
+            .0
+            .iter()
+            .any(|c| c.x == west || c.x == east);
+        // Edges along a pole line or the seam can fold onto each other when projected (a pole
+        // is a point in azimuthal frames); the clip's boolean operation removes such spikes.
+        let folded = std::iter::once(polygon.exterior())
+            .chain(polygon.interiors())
+            .flat_map(|r| r.0.iter())
+            .any(|c| c.y.abs() == 90.0 || c.x == west || c.x == east);
         let rings: Vec<LineString> = std::iter::once(polygon.exterior())
             .chain(polygon.interiors())
             .map(|ring| densify(ring, frame, tolerance_px))
@@ -42,11 +55,18 @@ pub fn project_polygons(
         let Some(bounds) = projected.bounding_rect() else {
             continue;
         };
-        if contains_rect(&page, &bounds) {
+        if contains_rect(&page, &bounds) && !folded {
             out.push(projected);
         } else if bounds.intersects(&page) {
             out.extend(projected.intersection(&page_polygon).0);
         }
+    }
+    if on_seam && out.len() > 1 {
+        // Pieces cut at the seam meet again where the projection is continuous there (every
+        // azimuthal frame): merge them, or a faint line would show along the seam.
+        return out
+            .iter()
+            .fold(MultiPolygon::new(Vec::new()), |merged, p| merged.union(p));
     }
     MultiPolygon::new(out)
 }
@@ -263,6 +283,13 @@ impl Curve for ProjectedEdge<'_> {
     type Point = Option<Coord>;
 
     fn point(&self, t: f64) -> Option<Coord> {
+        // The ends exactly, so that rings stay closed to the last bit.
+        if t == 0.0 {
+            return self.frame.lonlat_to_page(self.from);
+        }
+        if t == 1.0 {
+            return self.frame.lonlat_to_page(self.to);
+        }
         let lonlat = Coord {
             x: self.from.x + (self.to.x - self.from.x) * t,
             y: self.from.y + (self.to.y - self.from.y) * t,

@@ -1,0 +1,178 @@
+//! The backends against committed references: SVG text compared exactly, PNG compared pixel by
+//! pixel, PDF checked for a vector page of the right size with the font embedded. Regenerate
+//! the references with `REACHMAP_BLESS=1 cargo test --test render_golden`, and look at them.
+
+use std::path::PathBuf;
+
+use geo::{LineString, MultiLineString, MultiPolygon, Polygon, Rect};
+use reachmap::render::{render_pdf, render_png, render_svg};
+use reachmap::scene::{Anchor, Item, Layer, Scene, Style, Symbol};
+
+fn golden(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
+}
+
+fn bless() -> bool {
+    std::env::var_os("REACHMAP_BLESS").is_some()
+}
+
+/// A small page with one of everything a map draws.
+fn small_scene() -> Scene {
+    let square = |x0: f64, y0: f64, x1: f64, y1: f64| Rect::new((x0, y0), (x1, y1)).to_polygon();
+    let with_hole = Polygon::new(
+        square(20.0, 20.0, 120.0, 110.0).exterior().clone(),
+        vec![square(50.0, 45.0, 90.0, 85.0).exterior().clone()],
+    );
+    Scene {
+        width_px: 200,
+        height_px: 150,
+        dpi: 96.0,
+        title: "small scene".into(),
+        layers: vec![
+            Layer {
+                id: "ocean",
+                items: vec![Item::Area {
+                    shape: MultiPolygon::new(vec![square(0.0, 0.0, 200.0, 150.0)]),
+                    style: Style::fill("#dbe7f0", 1.0),
+                }],
+            },
+            Layer {
+                id: "bands",
+                items: vec![Item::Area {
+                    shape: MultiPolygon::new(vec![with_hole]),
+                    style: Style::fill("#0072B2", 0.3),
+                }],
+            },
+            Layer {
+                id: "rings",
+                items: vec![
+                    Item::Lines {
+                        lines: MultiLineString::new(vec![LineString::from(vec![
+                            (10.0, 130.0),
+                            (100.0, 20.0),
+                            (190.0, 130.0),
+                        ])]),
+                        style: Style::stroke("#D55E00", 3.0),
+                    },
+                    Item::Lines {
+                        lines: MultiLineString::new(vec![LineString::from(vec![
+                            (10.0, 140.0),
+                            (190.0, 140.0),
+                        ])]),
+                        style: Style::stroke("#009E73", 2.0).dashed(vec![8.0, 4.0]),
+                    },
+                ],
+            },
+            Layer {
+                id: "sites",
+                items: vec![
+                    Item::Marker {
+                        x: 150.0,
+                        y: 40.0,
+                        symbol: Symbol::Star,
+                        size_px: 16.0,
+                        style: Style::fill("#1a1a1a", 1.0),
+                    },
+                    Item::Marker {
+                        x: 170.0,
+                        y: 70.0,
+                        symbol: Symbol::Circle,
+                        size_px: 8.0,
+                        style: Style::fill("#1a1a1a", 1.0),
+                    },
+                ],
+            },
+            Layer {
+                id: "labels",
+                items: vec![Item::Text {
+                    x: 100.0,
+                    y: 75.0,
+                    text: "Kaliningrad & <Co>".into(),
+                    size_px: 14.0,
+                    bold: true,
+                    anchor: Anchor::Middle,
+                    color: "#1a1a1a",
+                    halo: Some(("#ffffff", 3.0)),
+                }],
+            },
+        ],
+    }
+}
+
+#[test]
+fn svg_matches_the_reference_text() {
+    let svg = render_svg(&small_scene());
+    let path = golden("small_scene.svg");
+    if bless() {
+        std::fs::write(&path, &svg).unwrap();
+    }
+    assert_eq!(
+        svg,
+        std::fs::read_to_string(&path).unwrap(),
+        "SVG differs from {}",
+        path.display()
+    );
+}
+
+fn decode_png(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>, Option<png::PixelDimensions>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let dims = reader.info().pixel_dims;
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    buffer.truncate(info.buffer_size());
+    (info, buffer, dims)
+}
+
+#[test]
+fn png_matches_the_reference_pixels() {
+    let scene = small_scene();
+    let bytes = render_png(&scene, &render_svg(&scene)).unwrap();
+    let path = golden("small_scene.png");
+    if bless() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let (info, pixels, dims) = decode_png(&bytes);
+    let (_, reference, _) = decode_png(&std::fs::read(&path).unwrap());
+    assert_eq!((info.width, info.height), (200, 150));
+    // 96 dpi recorded as pixels per metre.
+    let dims = dims.expect("pHYs chunk");
+    assert_eq!((dims.xppu, dims.unit), (3780, png::Unit::Meter));
+    // Anti-aliased text may shift by a shade between resvg builds; count clearly different pixels.
+    let different = pixels
+        .chunks(4)
+        .zip(reference.chunks(4))
+        .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
+        .count();
+    assert!(
+        different <= 30,
+        "{different} of 30000 pixels differ from {}",
+        path.display()
+    );
+    // Anti-aliasing: edges have intermediate shades, not just the flat colours.
+    let distinct: std::collections::HashSet<&[u8]> = pixels.chunks(4).collect();
+    assert!(
+        distinct.len() > 50,
+        "only {} colours: not anti-aliased?",
+        distinct.len()
+    );
+}
+
+#[test]
+fn pdf_is_one_vector_page_with_the_font_embedded() {
+    let scene = small_scene();
+    let pdf = render_pdf(&scene, &render_svg(&scene)).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.starts_with("%PDF-"));
+    // 200 × 150 px at 96 dpi is 150 × 112.5 pt.
+    assert!(
+        text.contains("/MediaBox [0 0 150 112.5]"),
+        "page size: {}",
+        &text[..text.len().min(2000)]
+    );
+    assert!(text.contains("/FontFile2"), "no embedded TrueType font");
+    assert!(text.contains("DejaVuSans"), "font is not DejaVu Sans");
+    assert!(!text.contains("/Subtype /Image"), "the map was rasterised");
+}
