@@ -168,7 +168,7 @@ impl Frame {
             ),
             Preset::EastAsia => (
                 "+proj=laea +lat_0=30 +lon_0=125".to_string(),
-                Rect::new((-5_400_000.0, -4_400_000.0), (3_800_000.0, 4_600_000.0)),
+                Rect::new((-5_400_000.0, -4_300_000.0), (3_800_000.0, 5_000_000.0)),
             ),
             Preset::World => (
                 "+proj=eqearth +lon_0=0".to_string(),

@@ -67,9 +67,8 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         features
             .iter()
             .flat_map(|f| f.geometry.0.iter())
-            .flat_map(|p| {
-                std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned())
-            })
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(drawn_outline)
             .collect()
     };
     let borders = project_lines(
@@ -89,12 +88,17 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     // The ocean is the whole globe as projected: the page itself on regional frames, the
     // globe's outline on a world frame.
     let lon_0 = frame.projection.lon_0();
-    let globe = Rect::new((lon_0 - 180.0, -90.0), (lon_0 + 180.0, 90.0)).to_polygon();
-    let ocean = project_polygons(&MultiPolygon::new(vec![globe]), frame, tolerance, 2.0);
-    let ocean = if ocean.0.is_empty() {
+    // (An azimuthal frame's outline is the circle around its antipode, far off any page.)
+    let ocean = if frame.projection.singular_antipode().is_some() {
         MultiPolygon::new(vec![page])
     } else {
-        ocean
+        let globe = Rect::new((lon_0 - 180.0, -90.0), (lon_0 + 180.0, 90.0)).to_polygon();
+        let outline = project_polygons(&MultiPolygon::new(vec![globe]), frame, tolerance, 2.0);
+        if outline.0.is_empty() {
+            MultiPolygon::new(vec![page])
+        } else {
+            outline
+        }
     };
 
     let mut layers = vec![
@@ -261,6 +265,33 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         layers,
         title: spec.title.clone(),
     })
+}
+
+/// The parts of a base map ring that are real coast or border: the edges that only close a
+/// polygon along the antimeridian or a pole line (where the data is cut) are left out.
+fn drawn_outline(ring: &LineString) -> Vec<LineString> {
+    let artificial = |a: &Coord, b: &Coord| {
+        (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() >= 90.0 && b.y.abs() >= 90.0)
+    };
+    let mut lines = Vec::new();
+    let mut current: Vec<Coord> = Vec::new();
+    for pair in ring.0.windows(2) {
+        if artificial(&pair[0], &pair[1]) {
+            if current.len() >= 2 {
+                lines.push(LineString::new(std::mem::take(&mut current)));
+            }
+            current.clear();
+            continue;
+        }
+        if current.is_empty() {
+            current.push(pair[0]);
+        }
+        current.push(pair[1]);
+    }
+    if current.len() >= 2 {
+        lines.push(LineString::new(current));
+    }
+    lines
 }
 
 /// A label for a point marker at the first free position around it (right, above-right,

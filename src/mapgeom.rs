@@ -23,15 +23,17 @@ pub fn project_polygons(
     let page = page_rect(frame, margin_px);
     let page_polygon = page.to_polygon();
     let mut out = Vec::new();
+    // Pieces that touch the seam, kept apart to be merged again (below).
+    let mut seam_pieces: Vec<Polygon> = Vec::new();
     let region = without_antipode(region, frame);
     let (west, east) = window(frame.projection.lon_0());
-    let mut on_seam = false;
     for polygon in cut_polygons_at_seam(&region, frame.projection.lon_0()) {
-        on_seam |= polygon
+        let on_seam = polygon
             .exterior()
             .0
             .iter()
             .any(|c| c.x == west || c.x == east);
+        let out = if on_seam { &mut seam_pieces } else { &mut out };
         // Edges along a pole line or the seam can fold onto each other when projected (a pole
         // is a point in azimuthal frames); the clip's boolean operation removes such spikes.
         let folded = std::iter::once(polygon.exterior())
@@ -58,15 +60,30 @@ pub fn project_polygons(
         if contains_rect(&page, &bounds) && !folded {
             out.push(projected);
         } else if bounds.intersects(&page) {
-            out.extend(projected.intersection(&page_polygon).0);
+            // Clamping to the page first keeps every winding number inside it (each point moves
+            // straight onto the page's edge, never across its inside), and leaves the boolean
+            // operation a few vertices along the edge instead of the whole far-off outline.
+            let clamped = Polygon::new(
+                clamp_ring(projected.exterior(), &page),
+                projected
+                    .interiors()
+                    .iter()
+                    .map(|r| clamp_ring(r, &page))
+                    .collect(),
+            );
+            out.extend(clamped.intersection(&page_polygon).0);
         }
     }
-    if on_seam && out.len() > 1 {
-        // Pieces cut at the seam meet again where the projection is continuous there (every
-        // azimuthal frame): merge them, or a faint line would show along the seam.
-        return out
-            .iter()
-            .fold(MultiPolygon::new(Vec::new()), |merged, p| merged.union(p));
+    // Pieces cut at the seam meet again where the projection is continuous there (every
+    // azimuthal frame): merge them, or a faint line would show along the seam.
+    match seam_pieces.len() {
+        0 => {}
+        1 => out.append(&mut seam_pieces),
+        _ => out.extend(
+            MultiPolygon::new(seam_pieces)
+                .union(&MultiPolygon::new(Vec::new()))
+                .0,
+        ),
     }
     MultiPolygon::new(out)
 }
@@ -134,6 +151,31 @@ fn without_antipode<'a>(
     let tolerance = crate::units::Tolerance::from_m(100.0, "cap").unwrap_or_default();
     let cap = crate::range::Reach::Within(radius).region(&site, tolerance);
     std::borrow::Cow::Owned(region.difference(&cap))
+}
+
+/// A ring with every point moved onto `rect` (clamped), and the runs of points that then lie
+/// along one side of it reduced to their ends.
+fn clamp_ring(ring: &LineString, rect: &Rect) -> LineString {
+    let (min, max) = (rect.min(), rect.max());
+    let mut out: Vec<Coord> = Vec::with_capacity(ring.0.len() / 4 + 8);
+    let on_same_side = |a: &Coord, b: &Coord, c: &Coord| {
+        (a.x == b.x && b.x == c.x && (a.x == min.x || a.x == max.x))
+            || (a.y == b.y && b.y == c.y && (a.y == min.y || a.y == max.y))
+    };
+    for c in &ring.0 {
+        let p = Coord {
+            x: c.x.clamp(min.x, max.x),
+            y: c.y.clamp(min.y, max.y),
+        };
+        if out.last() == Some(&p) {
+            continue;
+        }
+        if out.len() >= 2 && on_same_side(&out[out.len() - 2], &out[out.len() - 1], &p) {
+            out.pop();
+        }
+        out.push(p);
+    }
+    LineString::new(out)
 }
 
 fn page_rect(frame: &Frame, margin_px: f64) -> Rect {
