@@ -98,7 +98,8 @@ pub fn project_lines(
     let page = page_rect(frame, margin_px);
     let page_polygon = page.to_polygon();
     let mut out = Vec::new();
-    for line in cut_lines_at_seam(lines, frame.projection.lon_0()) {
+    let lines = split_near_antipode(lines, frame);
+    for line in cut_lines_at_seam(&lines, frame.projection.lon_0()) {
         let projected = densify(&line, frame, tolerance_px);
         if projected.0.len() < 2 {
             continue;
@@ -177,6 +178,38 @@ fn clamp_ring(ring: &LineString, rect: &Rect) -> LineString {
     }
     LineString::new(out)
 }
+
+/// Lines broken where they pass within a few degrees of an azimuthal frame's antipode, which
+/// the projection spreads over a whole circle: an edge across it would cut straight through the
+/// map.
+fn split_near_antipode(lines: &[LineString], frame: &Frame) -> Vec<LineString> {
+    let Some(antipode) = frame.projection.singular_antipode() else {
+        return lines.to_vec();
+    };
+    // Spherical angle is plenty for "within a few degrees".
+    let (lat0, lon0) = (antipode.y.to_radians(), antipode.x.to_radians());
+    let near = |c: &Coord| {
+        let (lat, lon) = (c.y.to_radians(), c.x.to_radians());
+        let cos = lat0.sin() * lat.sin() + lat0.cos() * lat.cos() * (lon - lon0).cos();
+        cos > ANTIPODE_CLEARANCE_DEG.to_radians().cos()
+    };
+    let mut out = Vec::new();
+    for line in lines {
+        let mut current: Vec<Coord> = Vec::new();
+        for c in &line.0 {
+            if near(c) {
+                flush(&mut current, &mut out);
+            } else {
+                current.push(*c);
+            }
+        }
+        flush(&mut current, &mut out);
+    }
+    out
+}
+
+/// How close to an azimuthal frame's antipode lines are drawn, degrees.
+const ANTIPODE_CLEARANCE_DEG: f64 = 3.0;
 
 fn page_rect(frame: &Frame, margin_px: f64) -> Rect {
     Rect::new(

@@ -195,3 +195,21 @@ fn drawn_rings_agree_with_geodesic_distance() {
         }
     }
 }
+
+/// The meridian opposite the Europe frame's centre runs through its antipode, which Lambert's
+/// azimuthal projection spreads over a whole circle; drawn naively, its edge across the antipode
+/// cut straight down the middle of the map.
+#[test]
+fn a_line_through_the_antipode_stays_off_the_map() {
+    let frame = frame("europe", 1000);
+    let meridian = geo::LineString::new(
+        (0..=160)
+            .map(|k| Coord {
+                x: -170.0,
+                y: -80.0 + f64::from(k),
+            })
+            .collect(),
+    );
+    let drawn = project_lines(&[meridian], &frame, 0.1, 0.0);
+    assert!(drawn.0.is_empty(), "{} pieces on the page", drawn.0.len());
+}
