@@ -28,10 +28,7 @@ fn rings(c: &mut Criterion) {
                 let worst = (1..16)
                     .map(|k| {
                         let f = k as f64 / 16.0;
-                        let p = geo::Point::new(
-                            a.x() + (b.x() - a.x()) * f,
-                            a.y() + (b.y() - a.y()) * f,
-                        );
+                        let p = geo::Point::new(a.x() + (b.x() - a.x()) * f, a.y() + (b.y() - a.y()) * f);
                         (distance_m(site.point(), p) - km * 1000.0).abs()
                     })
                     .fold(0.0, f64::max);
@@ -48,20 +45,14 @@ fn rings(c: &mut Criterion) {
     let circle = GeodesicCircle::new(&site, radius);
     let (_, calls) = circle.boundary_counted(tolerance, 180.0);
     let mut group = c.benchmark_group("ring_5500km_10m");
-    group.bench_function("boundary (sampler + geodesy)", |b| {
-        b.iter(|| black_box(circle.boundary(tolerance)))
-    });
+    group.bench_function("boundary (sampler + geodesy)", |b| b.iter(|| black_box(circle.boundary(tolerance))));
     group.bench_function("region (boundary + cut + polygons)", |b| {
         b.iter(|| black_box(Reach::Within(radius).region(&site, tolerance)))
     });
     group.bench_function(format!("bare direct solutions x{calls}"), |b| {
         b.iter(|| {
             for i in 0..calls {
-                black_box(destination(
-                    site.point(),
-                    i as f64 * 360.0 / calls as f64,
-                    radius.meters(),
-                ));
+                black_box(destination(site.point(), i as f64 * 360.0 / calls as f64, radius.meters()));
             }
         })
     });
@@ -71,18 +62,12 @@ fn rings(c: &mut Criterion) {
     let sites: Vec<Site> = (0..250)
         .map(|i| {
             let lat = 10.0 + (i % 50) as f64;
-            let lon = if i < 125 {
-                -10.0 + (i % 25) as f64 * 2.0
-            } else {
-                100.0 + (i % 25) as f64 * 3.0
-            };
+            let lon = if i < 125 { -10.0 + (i % 25) as f64 * 2.0 } else { 100.0 + (i % 25) as f64 * 3.0 };
             Site::new("s", lat, lon).unwrap()
         })
         .collect();
-    let radii: Vec<Reach> = [500.0, 1_000.0, 2_500.0, 5_500.0]
-        .iter()
-        .map(|&km| Reach::Within(Radius::from_km(km, "r").unwrap()))
-        .collect();
+    let radii: Vec<Reach> =
+        [500.0, 1_000.0, 2_500.0, 5_500.0].iter().map(|&km| Reach::Within(Radius::from_km(km, "r").unwrap())).collect();
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
     group.bench_function("1000 rings, 10 m", |b| {

@@ -32,15 +32,8 @@ fn main() -> Result<(), reachmap::Error> {
             .map(|(name, _, _)| *name)
             .collect();
         eprintln!("{}: {}", reach_label(&band), inside.join(", "));
-        features.push(RangeFeature {
-            site: kaliningrad.clone(),
-            reach: band,
-            region,
-        });
+        features.push(RangeFeature { site: kaliningrad.clone(), reach: band, region });
     }
-    println!(
-        "{}",
-        serde_json::to_string(&feature_collection(&features, 6))?
-    );
+    println!("{}", serde_json::to_string(&feature_collection(&features, 6))?);
     Ok(())
 }

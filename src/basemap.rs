@@ -40,39 +40,20 @@ pub struct Feature {
 
 /// The features of `layer` at `detail`, decoded on first use and then shared.
 pub fn features(layer: Layer, detail: Detail) -> Result<&'static [Feature]> {
-    static CACHE: [OnceLock<std::result::Result<Vec<Feature>, String>>; 5] = [
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-        OnceLock::new(),
-    ];
+    static CACHE: [OnceLock<std::result::Result<Vec<Feature>, String>>; 5] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let (slot, name, bytes): (usize, &str, &[u8]) = match (layer, detail) {
-        (Layer::Land, Detail::Medium) => (
-            0,
-            "land-50m",
-            include_bytes!("../assets/naturalearth/land-50m.geojson.gz"),
-        ),
-        (Layer::Land, Detail::Coarse) => (
-            1,
-            "land-110m",
-            include_bytes!("../assets/naturalearth/land-110m.geojson.gz"),
-        ),
-        (Layer::Countries, Detail::Medium) => (
-            2,
-            "countries-50m",
-            include_bytes!("../assets/naturalearth/countries-50m.geojson.gz"),
-        ),
-        (Layer::Countries, Detail::Coarse) => (
-            3,
-            "countries-110m",
-            include_bytes!("../assets/naturalearth/countries-110m.geojson.gz"),
-        ),
-        (Layer::Lakes, _) => (
-            4,
-            "lakes-50m",
-            include_bytes!("../assets/naturalearth/lakes-50m.geojson.gz"),
-        ),
+        (Layer::Land, Detail::Medium) => (0, "land-50m", include_bytes!("../assets/naturalearth/land-50m.geojson.gz")),
+        (Layer::Land, Detail::Coarse) => {
+            (1, "land-110m", include_bytes!("../assets/naturalearth/land-110m.geojson.gz"))
+        }
+        (Layer::Countries, Detail::Medium) => {
+            (2, "countries-50m", include_bytes!("../assets/naturalearth/countries-50m.geojson.gz"))
+        }
+        (Layer::Countries, Detail::Coarse) => {
+            (3, "countries-110m", include_bytes!("../assets/naturalearth/countries-110m.geojson.gz"))
+        }
+        (Layer::Lakes, _) => (4, "lakes-50m", include_bytes!("../assets/naturalearth/lakes-50m.geojson.gz")),
     };
     CACHE[slot]
         .get_or_init(|| decode(bytes).map_err(|e| format!("embedded asset {name}: {e}")))
@@ -103,13 +84,9 @@ struct RawGeometry {
 
 fn decode(gzipped: &[u8]) -> std::result::Result<Vec<Feature>, String> {
     let mut text = Vec::with_capacity(gzipped.len() * 3);
-    flate2::read::GzDecoder::new(gzipped)
-        .read_to_end(&mut text)
-        .map_err(|e| e.to_string())?;
+    flate2::read::GzDecoder::new(gzipped).read_to_end(&mut text).map_err(|e| e.to_string())?;
     let collection: Collection = serde_json::from_slice(&text).map_err(|e| e.to_string())?;
-    let ring = |points: &Vec<[f64; 2]>| {
-        LineString::new(points.iter().map(|&[x, y]| Coord { x, y }).collect())
-    };
+    let ring = |points: &Vec<[f64; 2]>| LineString::new(points.iter().map(|&[x, y]| Coord { x, y }).collect());
     Ok(collection
         .features
         .into_iter()
@@ -119,9 +96,7 @@ fn decode(gzipped: &[u8]) -> std::result::Result<Vec<Feature>, String> {
                 f.geometry
                     .coordinates
                     .iter()
-                    .map(|rings| {
-                        Polygon::new(ring(&rings[0]), rings[1..].iter().map(ring).collect())
-                    })
+                    .map(|rings| Polygon::new(ring(&rings[0]), rings[1..].iter().map(ring).collect()))
                     .collect(),
             ),
         })

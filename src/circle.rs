@@ -11,8 +11,7 @@ use std::cell::Cell;
 use geo::Point;
 
 use crate::geodesy::{
-    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree,
-    meters_per_degree_at, wrap_lon,
+    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, meters_per_degree_at, wrap_lon,
 };
 use crate::sampler::{Curve, Sample, SamplerOptions, sample};
 use crate::units::{Radius, Tolerance};
@@ -47,10 +46,7 @@ pub struct CircleVertex {
 impl GeodesicCircle {
     /// The circle of `radius` around `site`.
     pub fn new(site: &crate::Site, radius: Radius) -> GeodesicCircle {
-        GeodesicCircle {
-            center: site.point(),
-            radius_m: radius.meters(),
-        }
+        GeodesicCircle { center: site.point(), radius_m: radius.meters() }
     }
 
     /// The centre (x = lon, y = lat).
@@ -86,11 +82,7 @@ impl GeodesicCircle {
     /// [`boundary`](Self::boundary), and the number of Karney direct solutions it took — for
     /// benchmarks that compare the sampler's cost with that of the geodesy alone. Radii beyond
     /// 19,960 km also take inverse solutions to find the cut locus; those are not counted.
-    pub fn boundary_counted(
-        &self,
-        tolerance: Tolerance,
-        seam_deg: f64,
-    ) -> (Vec<CircleVertex>, usize) {
+    pub fn boundary_counted(&self, tolerance: Tolerance, seam_deg: f64) -> (Vec<CircleVertex>, usize) {
         let sigma = self.radius_m / MEAN_RADIUS_M;
         let judge = LonLatChord {
             circle: *self,
@@ -114,10 +106,7 @@ impl GeodesicCircle {
                 // next are the same point to within bisection noise (~0.1 mm), but that noise
                 // can make the two ends cross, so both become their midpoint.
                 Some(end) => {
-                    samples.push(Sample {
-                        t: end.t,
-                        point: midpoint(end.point, arc[0].point),
-                    });
+                    samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
                     samples.extend_from_slice(&arc[1..]);
                 }
                 None => samples = arc,
@@ -130,10 +119,7 @@ impl GeodesicCircle {
             samples[0].point = midpoint(end.point, samples[0].point);
         }
         let first = samples[0];
-        samples.push(Sample {
-            t: first.t + 360.0,
-            point: first.point,
-        });
+        samples.push(Sample { t: first.t + 360.0, point: first.point });
 
         let mut vertices: Vec<CircleVertex> = Vec::with_capacity(samples.len() + 4);
         let mut crossing_evaluations = 0;
@@ -149,13 +135,9 @@ impl GeodesicCircle {
                 let first = vertices[0].point.x();
                 lon = first + ((lon - first) / 360.0).round() * 360.0;
             }
-            let vertex = CircleVertex {
-                azimuth_deg: s.t,
-                point: Point::new(lon, s.point.y()),
-            };
+            let vertex = CircleVertex { azimuth_deg: s.t, point: Point::new(lon, s.point.y()) };
             if let Some(&prev) = vertices.last() {
-                crossing_evaluations +=
-                    self.insert_crossings(prev, vertex, seam_deg, &mut vertices);
+                crossing_evaluations += self.insert_crossings(prev, vertex, seam_deg, &mut vertices);
             }
             vertices.push(vertex);
         }
@@ -172,9 +154,7 @@ impl GeodesicCircle {
         // interval; the edges of each are then found by bisection.
         const STEPS: usize = 3600;
         let step = 360.0 / STEPS as f64;
-        let shortest: Vec<bool> = (0..STEPS)
-            .map(|i| self.is_shortest(i as f64 * step))
-            .collect();
+        let shortest: Vec<bool> = (0..STEPS).map(|i| self.is_shortest(i as f64 * step)).collect();
         if shortest.iter().all(|&s| s) {
             return vec![(0.0, 360.0)];
         }
@@ -215,13 +195,7 @@ impl GeodesicCircle {
 
     /// Pushes a vertex exactly on every meridian `seam_deg` + k·360° strictly between `a` and
     /// `b`; returns the number of direct solutions that took.
-    fn insert_crossings(
-        &self,
-        a: CircleVertex,
-        b: CircleVertex,
-        seam_deg: f64,
-        out: &mut Vec<CircleVertex>,
-    ) -> usize {
+    fn insert_crossings(&self, a: CircleVertex, b: CircleVertex, seam_deg: f64, out: &mut Vec<CircleVertex>) -> usize {
         let mut evaluations = 0;
         let (lo, hi) = (a.point.x().min(b.point.x()), a.point.x().max(b.point.x()));
         let mut k = ((lo - seam_deg) / 360.0).floor() + 1.0;
@@ -266,22 +240,13 @@ impl GeodesicCircle {
                 hi = mid;
             }
         }
-        (
-            CircleVertex {
-                azimuth_deg: lo,
-                point: Point::new(meridian, lat),
-            },
-            steps,
-        )
+        (CircleVertex { azimuth_deg: lo, point: Point::new(meridian, lat) }, steps)
     }
 }
 
 /// The lon/lat midpoint of two points a few millimetres apart.
 fn midpoint(a: Point, b: Point) -> Point {
-    Point::new(
-        wrap_lon(a.x() + wrap_lon(b.x() - a.x()) / 2.0),
-        (a.y() + b.y()) / 2.0,
-    )
+    Point::new(wrap_lon(a.x() + wrap_lon(b.x() - a.x()) / 2.0), (a.y() + b.y()) / 2.0)
 }
 
 /// Judges an edge of a circle as GeoJSON readers draw it: a straight line in lon/lat. The error
@@ -380,10 +345,7 @@ fn edge_scale(a: &Point, b: &Point, probes: &[Point]) -> Option<(f64, f64)> {
 /// (positive to the left), with metres per degree `scale`.
 fn chord_offset(a: &Point, b: &Point, probe: &Point, scale: (f64, f64)) -> (f64, f64) {
     let (bx, by) = (wrap_lon(b.x() - a.x()) * scale.0, (b.y() - a.y()) * scale.1);
-    let (px, py) = (
-        wrap_lon(probe.x() - a.x()) * scale.0,
-        (probe.y() - a.y()) * scale.1,
-    );
+    let (px, py) = (wrap_lon(probe.x() - a.x()) * scale.0, (probe.y() - a.y()) * scale.1);
     let length2 = bx * bx + by * by;
     if length2 == 0.0 {
         return (0.5, (px * px + py * py).sqrt());
@@ -400,9 +362,7 @@ fn chord_offset(a: &Point, b: &Point, probe: &Point, scale: (f64, f64)) -> (f64,
 /// through an inflection.
 fn worst_offset_between(first: (f64, f64), second: (f64, f64), third: (f64, f64)) -> f64 {
     let fs = [first.0, second.0, third.0];
-    let spread_out = fs.iter().all(|f| (0.02..=0.98).contains(f))
-        && fs[1] - fs[0] > 0.02
-        && fs[2] - fs[1] > 0.02;
+    let spread_out = fs.iter().all(|f| (0.02..=0.98).contains(f)) && fs[1] - fs[0] > 0.02 && fs[2] - fs[1] > 0.02;
     let largest = first.1.abs().max(second.1.abs()).max(third.1.abs());
     if !spread_out {
         // Samples bunched at one end say little about the middle: assume the worst seen and
@@ -424,10 +384,7 @@ fn worst_offset_between(first: (f64, f64), second: (f64, f64), third: (f64, f64)
         .fold((0.5, 0.0), |m, s| if s.1 > m.1 { s } else { m });
     let (left, right) = (offset(best - step), offset(best + step));
     let denominator = left - 2.0 * best_value + right;
-    let peak = if denominator < 0.0 {
-        best_value - (right - left) * (right - left) / (8.0 * denominator)
-    } else {
-        best_value
-    };
+    let peak =
+        if denominator < 0.0 { best_value - (right - left) * (right - left) / (8.0 * denominator) } else { best_value };
     peak.max(largest)
 }

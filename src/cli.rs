@@ -49,21 +49,11 @@ struct RingsArgs {
     ranges: RangeArgs,
 
     /// Largest distance, in metres, between any edge (straight in lon/lat) and the true circle.
-    #[arg(
-        long = "tolerance-m",
-        value_name = "T",
-        default_value = "10",
-        allow_hyphen_values = true
-    )]
+    #[arg(long = "tolerance-m", value_name = "T", default_value = "10", allow_hyphen_values = true)]
     tolerance_m: String,
 
     /// Decimal places of coordinates in the output (6 ≈ 0.1 m).
-    #[arg(
-        long,
-        value_name = "N",
-        default_value = "6",
-        allow_hyphen_values = true
-    )]
+    #[arg(long, value_name = "N", default_value = "6", allow_hyphen_values = true)]
     precision: String,
 
     /// Output file, or - for standard output (the default).
@@ -82,8 +72,8 @@ struct RenderArgs {
     preset: String,
 
     /// A PROJ projection string instead of a preset, e.g. "+proj=laea +lat_0=52 +lon_0=10";
-    /// needs --extent.
-    #[arg(long, value_name = "PROJ", requires = "extent")]
+    /// needs --extent or --extent-lonlat.
+    #[arg(long, value_name = "PROJ")]
     proj: Option<String>,
 
     /// The area shown with --proj, in projected metres: XMIN,YMIN,XMAX,YMAX.
@@ -91,17 +81,17 @@ struct RenderArgs {
         long,
         value_name = "XMIN,YMIN,XMAX,YMAX",
         requires = "proj",
+        conflicts_with = "extent_lonlat",
         allow_hyphen_values = true
     )]
     extent: Option<String>,
 
+    /// The area shown with --proj, as a lon/lat box in degrees: WEST,SOUTH,EAST,NORTH.
+    #[arg(long = "extent-lonlat", value_name = "W,S,E,N", requires = "proj", allow_hyphen_values = true)]
+    extent_lonlat: Option<String>,
+
     /// Image width in pixels (default 2400), or give --width-mm and --dpi.
-    #[arg(
-        long = "width-px",
-        value_name = "N",
-        conflicts_with = "width_mm",
-        allow_hyphen_values = true
-    )]
+    #[arg(long = "width-px", value_name = "N", conflicts_with = "width_mm", allow_hyphen_values = true)]
     width_px: Option<String>,
 
     /// Printed width in millimetres (with --dpi, default 300).
@@ -110,12 +100,7 @@ struct RenderArgs {
 
     /// Dots per inch: sets type and line sizes in pixels, the PNG's resolution and the PDF's
     /// page size.
-    #[arg(
-        long,
-        value_name = "D",
-        default_value = "300",
-        allow_hyphen_values = true
-    )]
+    #[arg(long, value_name = "D", default_value = "300", allow_hyphen_values = true)]
     dpi: String,
 
     /// Output files; the format follows the extension (.svg, .png, .pdf). Repeatable.
@@ -132,11 +117,7 @@ pub fn run(args: Args) -> Result<()> {
 
 /// Validated sites and ranges.
 fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> {
-    let sites = raw
-        .sites
-        .iter()
-        .map(|s| Site::parse_spec(s))
-        .collect::<Result<Vec<_>, _>>()?;
+    let sites = raw.sites.iter().map(|s| Site::parse_spec(s)).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
         refuse_thousands_separator(list, "--range-km")?;
@@ -179,10 +160,7 @@ struct RingsJob {
 impl RingsJob {
     fn from_args(raw: RingsArgs) -> Result<RingsJob, Error> {
         let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
-        let tolerance = Tolerance::from_m(
-            parse_number(&raw.tolerance_m, "--tolerance-m")?,
-            "--tolerance-m",
-        )?;
+        let tolerance = Tolerance::from_m(parse_number(&raw.tolerance_m, "--tolerance-m")?, "--tolerance-m")?;
         let decimals = match raw.precision.trim().parse::<u8>() {
             Ok(d) if d <= 15 => d,
             _ => {
@@ -194,13 +172,7 @@ impl RingsJob {
             }
         };
         let output = Output::parse(&raw.output, "--output")?;
-        Ok(RingsJob {
-            sites,
-            reaches,
-            tolerance,
-            decimals,
-            output,
-        })
+        Ok(RingsJob { sites, reaches, tolerance, decimals, output })
     }
 }
 
@@ -283,17 +255,28 @@ impl RenderJob {
                 Reach::Band { max, .. } => max.meters(),
             })
             .fold(0.0, f64::max);
-        let frame = match (&raw.proj, &raw.extent) {
-            (Some(definition), Some(extent)) => {
+        let frame = match (&raw.proj, &raw.extent, &raw.extent_lonlat) {
+            (Some(definition), Some(extent), _) => {
                 let projection = Projection::new(definition, "--proj")?;
                 Frame::new(projection, parse_extent(extent)?, width_px)?
             }
-            _ => Frame::preset(
-                Preset::parse(&raw.preset, "--preset")?,
-                width_px,
-                sites.first(),
-                largest_m,
-            )?,
+            (Some(definition), None, Some(lonlat)) => {
+                let projection = Projection::new(definition, "--proj")?;
+                let values: Vec<f64> =
+                    lonlat.split(',').map(|v| parse_number(v, "--extent-lonlat")).collect::<Result<_, _>>()?;
+                let bounds: [f64; 4] = values.try_into().map_err(|_| {
+                    Error::invalid("--extent-lonlat", lonlat, "expected four numbers WEST,SOUTH,EAST,NORTH")
+                })?;
+                Frame::from_lonlat_box(projection, bounds, width_px)?
+            }
+            (Some(definition), None, None) => {
+                return Err(Error::invalid(
+                    "--proj",
+                    definition,
+                    "give the area to show with --extent or --extent-lonlat",
+                ));
+            }
+            (None, ..) => Frame::preset(Preset::parse(&raw.preset, "--preset")?, width_px, sites.first(), largest_m)?,
         };
         let mut outputs: Vec<(Output, Format)> = Vec::new();
         for text in &raw.outputs {
@@ -305,57 +288,25 @@ impl RenderJob {
                     "render writes files; give a path ending in .svg, .png or .pdf",
                 ));
             };
-            let format = Format::from_path(path).ok_or_else(|| {
-                Error::invalid(
-                    "--output",
-                    text,
-                    "unknown file extension; allowed: .svg, .png, .pdf",
-                )
-            })?;
+            let format = Format::from_path(path)
+                .ok_or_else(|| Error::invalid("--output", text, "unknown file extension; allowed: .svg, .png, .pdf"))?;
             if outputs.iter().any(|(o, _)| *o == output) {
-                return Err(Error::invalid(
-                    "--output",
-                    text,
-                    "the same file is given twice",
-                ));
+                return Err(Error::invalid("--output", text, "the same file is given twice"));
             }
             outputs.push((output, format));
         }
-        let title = format!(
-            "Range rings: {}",
-            sites.iter().map(Site::name).collect::<Vec<_>>().join(", ")
-        );
-        Ok(RenderJob {
-            spec: MapSpec {
-                frame,
-                dpi,
-                sites,
-                reaches,
-                title,
-            },
-            outputs,
-        })
+        let title = format!("Range rings: {}", sites.iter().map(Site::name).collect::<Vec<_>>().join(", "));
+        Ok(RenderJob { spec: MapSpec { frame, dpi, sites, reaches, title }, outputs })
     }
 }
 
 fn parse_extent(text: &str) -> Result<geo::Rect, Error> {
-    let values: Vec<f64> = text
-        .split(',')
-        .map(|v| parse_number(v, "--extent"))
-        .collect::<Result<_, _>>()?;
+    let values: Vec<f64> = text.split(',').map(|v| parse_number(v, "--extent")).collect::<Result<_, _>>()?;
     let [x0, y0, x1, y1] = values[..] else {
-        return Err(Error::invalid(
-            "--extent",
-            text,
-            "expected four numbers XMIN,YMIN,XMAX,YMAX",
-        ));
+        return Err(Error::invalid("--extent", text, "expected four numbers XMIN,YMIN,XMAX,YMAX"));
     };
     if !(x0 < x1 && y0 < y1) || values.iter().any(|v| !v.is_finite()) {
-        return Err(Error::invalid(
-            "--extent",
-            text,
-            "empty or inverted: XMIN must be below XMAX and YMIN below YMAX",
-        ));
+        return Err(Error::invalid("--extent", text, "empty or inverted: XMIN must be below XMAX and YMIN below YMAX"));
     }
     Ok(geo::Rect::new((x0, y0), (x1, y1)))
 }
@@ -383,9 +334,8 @@ fn render(job: RenderJob) -> Result<()> {
 /// 500 km where the user almost certainly meant 5,500 km.
 fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
     let parts: Vec<&str> = list.split(',').map(str::trim).collect();
-    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
-        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
-    };
+    let digits =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
     if parts.len() > 1 && digits(parts[0], 1..=2) && parts[1..].iter().all(|p| digits(p, 3..=3)) {
         return Err(Error::Invalid {
             field: field.into(),

@@ -21,18 +21,11 @@ use crate::geodesy::wrap_lon;
 /// assert!(parse_lat_lon("95,20", "--site").is_err());
 /// ```
 pub fn parse_lat_lon(text: &str, field: &str) -> Result<Point> {
-    let fail = |reason: String| Error::Coordinates {
-        field: field.to_string(),
-        input: text.to_string(),
-        reason,
-    };
+    let fail = |reason: String| Error::Coordinates { field: field.to_string(), input: text.to_string(), reason };
     let tokens = tokenize(text).map_err(&fail)?;
     let groups = group(&tokens).map_err(&fail)?;
     let [first, second] = groups.as_slice() else {
-        return Err(fail(format!(
-            "found {} coordinate value(s), expected a latitude and a longitude",
-            groups.len()
-        )));
+        return Err(fail(format!("found {} coordinate value(s), expected a latitude and a longitude", groups.len())));
     };
     let (lat_group, lon_group) = match (first.axis(), second.axis()) {
         (Some(a), Some(b)) if a == b => {
@@ -44,17 +37,9 @@ pub fn parse_lat_lon(text: &str, field: &str) -> Result<Point> {
     let lat = lat_group.degrees().map_err(&fail)?;
     let lon = lon_group.degrees().map_err(&fail)?;
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(Error::out_of_range(
-            &format!("{field} latitude"),
-            lat,
-            "-90 to 90 degrees",
-        ));
+        return Err(Error::out_of_range(&format!("{field} latitude"), lat, "-90 to 90 degrees"));
     }
-    let lon_limit = if lon_group.hemisphere.is_some() {
-        180.0
-    } else {
-        360.0
-    };
+    let lon_limit = if lon_group.hemisphere.is_some() { 180.0 } else { 360.0 };
     if !(-lon_limit..=lon_limit).contains(&lon) {
         return Err(Error::out_of_range(
             &format!("{field} longitude"),
@@ -74,11 +59,7 @@ enum Unit {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
-    Num {
-        value: f64,
-        negative: bool,
-        has_fraction: bool,
-    },
+    Num { value: f64, negative: bool, has_fraction: bool },
     Unit(Unit),
     Hemisphere(char),
     Separator,
@@ -100,9 +81,7 @@ fn tokenize(text: &str) -> std::result::Result<Vec<Token>, String> {
                 tokens.push(Token::Unit(Unit::Deg));
                 i += 1;
             }
-            '\'' | '′' | '’'
-                if chars.get(i + 1) == Some(&'\'') || chars.get(i + 1) == Some(&'’') =>
-            {
+            '\'' | '′' | '’' if chars.get(i + 1) == Some(&'\'') || chars.get(i + 1) == Some(&'’') => {
                 tokens.push(Token::Unit(Unit::Sec));
                 i += 2;
             }
@@ -116,11 +95,7 @@ fn tokenize(text: &str) -> std::result::Result<Vec<Token>, String> {
             }
             '+' | '-' | '−' | '0'..='9' | '.' => {
                 let negative = matches!(c, '-' | '−');
-                let mut j = if matches!(c, '+' | '-' | '−') {
-                    i + 1
-                } else {
-                    i
-                };
+                let mut j = if matches!(c, '+' | '-' | '−') { i + 1 } else { i };
                 let start = j;
                 while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
                     j += 1;
@@ -132,18 +107,11 @@ fn tokenize(text: &str) -> std::result::Result<Vec<Token>, String> {
                     j = end;
                     special_number(&word).ok_or_else(|| format!("unexpected text {word:?}"))?
                 } else {
-                    digits.parse::<f64>().map_err(|_| {
-                        format!(
-                            "{:?} is not a number",
-                            &chars[i..j].iter().collect::<String>()
-                        )
-                    })?
+                    digits
+                        .parse::<f64>()
+                        .map_err(|_| format!("{:?} is not a number", &chars[i..j].iter().collect::<String>()))?
                 };
-                tokens.push(Token::Num {
-                    value,
-                    negative,
-                    has_fraction: digits.contains('.'),
-                });
+                tokens.push(Token::Num { value, negative, has_fraction: digits.contains('.') });
                 i = j;
             }
             c if c.is_alphabetic() => {
@@ -151,17 +119,11 @@ fn tokenize(text: &str) -> std::result::Result<Vec<Token>, String> {
                 i = end;
                 let upper = word.to_uppercase();
                 if let Some(value) = special_number(&word) {
-                    tokens.push(Token::Num {
-                        value,
-                        negative: false,
-                        has_fraction: false,
-                    });
+                    tokens.push(Token::Num { value, negative: false, has_fraction: false });
                 } else if matches!(upper.as_str(), "N" | "S" | "E" | "W") {
                     tokens.push(Token::Hemisphere(upper.chars().next().unwrap_or('N')));
                 } else {
-                    return Err(format!(
-                        "unexpected text {word:?} (hemispheres are written N, S, E or W)"
-                    ));
+                    return Err(format!("unexpected text {word:?} (hemispheres are written N, S, E or W)"));
                 }
             }
             other => return Err(format!("unexpected character {other:?}")),
@@ -216,10 +178,7 @@ impl Angle {
     }
 
     fn next_slot(&self) -> usize {
-        self.parts
-            .iter()
-            .rposition(Option::is_some)
-            .map_or(0, |i| i + 1)
+        self.parts.iter().rposition(Option::is_some).map_or(0, |i| i + 1)
     }
 
     fn axis(&self) -> Option<Axis> {
@@ -256,11 +215,7 @@ impl Angle {
         if self.negative && self.hemisphere.is_some() {
             return Err("a value has both a minus sign and a hemisphere letter".to_string());
         }
-        Ok(if self.negative || southern_or_western {
-            -value
-        } else {
-            value
-        })
+        Ok(if self.negative || southern_or_western { -value } else { value })
     }
 }
 
@@ -298,24 +253,15 @@ fn group(tokens: &[Token]) -> std::result::Result<Vec<Angle>, String> {
                     current.hemisphere = Some(*h);
                 }
             }
-            Token::Num {
-                value,
-                negative,
-                has_fraction,
-            } => {
+            Token::Num { value, negative, has_fraction } => {
                 let explicit = match tokens.get(i + 1) {
                     Some(Token::Unit(Unit::Deg)) => Some(0),
                     Some(Token::Unit(Unit::Min)) => Some(1),
                     Some(Token::Unit(Unit::Sec)) => Some(2),
                     _ => None,
                 };
-                let slot = if plain {
-                    0
-                } else {
-                    explicit.unwrap_or(current.next_slot())
-                };
-                let starts_new =
-                    !current.is_empty() && (plain || slot == 0 || slot < current.next_slot());
+                let slot = if plain { 0 } else { explicit.unwrap_or(current.next_slot()) };
+                let starts_new = !current.is_empty() && (plain || slot == 0 || slot < current.next_slot());
                 if starts_new {
                     angles.push(std::mem::take(&mut current));
                 }
@@ -331,13 +277,8 @@ fn group(tokens: &[Token]) -> std::result::Result<Vec<Angle>, String> {
                 current.parts[slot] = Some((*value, *has_fraction));
             }
             Token::Unit(_) => {
-                if !matches!(
-                    i.checked_sub(1).map(|j| &tokens[j]),
-                    Some(Token::Num { .. })
-                ) {
-                    return Err(
-                        "a degree, minute or second mark without a number before it".to_string()
-                    );
+                if !matches!(i.checked_sub(1).map(|j| &tokens[j]), Some(Token::Num { .. })) {
+                    return Err("a degree, minute or second mark without a number before it".to_string());
                 }
             }
         }

@@ -31,15 +31,11 @@ pub fn assemble(curves: &[Vec<Point>]) -> MultiPolygon {
         }
     }
 
-    let mut polygons: Vec<(LineString, Vec<LineString>)> =
-        exteriors.into_iter().map(|e| (e, Vec::new())).collect();
+    let mut polygons: Vec<(LineString, Vec<LineString>)> = exteriors.into_iter().map(|e| (e, Vec::new())).collect();
     let mut orphans = Vec::new();
     for hole in holes {
         let probe = Point::from(hole.0[0]);
-        match polygons
-            .iter_mut()
-            .find(|(exterior, _)| Polygon::new(exterior.clone(), vec![]).contains(&probe))
-        {
+        match polygons.iter_mut().find(|(exterior, _)| Polygon::new(exterior.clone(), vec![]).contains(&probe)) {
             Some((_, inner)) => inner.push(hole),
             None => orphans.push(hole),
         }
@@ -48,12 +44,7 @@ pub fn assemble(curves: &[Vec<Point>]) -> MultiPolygon {
         // Holes that nothing encloses lie in a region that reaches every edge: the whole plane.
         polygons.push((whole_plane(), orphans));
     }
-    MultiPolygon::new(
-        polygons
-            .into_iter()
-            .map(|(exterior, holes)| Polygon::new(exterior, holes))
-            .collect(),
-    )
+    MultiPolygon::new(polygons.into_iter().map(|(exterior, holes)| Polygon::new(exterior, holes)).collect())
 }
 
 /// Which 360°-wide window an unwrapped longitude falls in: 0 for [-180, 180).
@@ -68,10 +59,7 @@ fn split_at_antimeridian(curve: &[Point], arcs: &mut Vec<Vec<Coord>>, loops: &mu
     let points: Vec<Coord> = curve.iter().map(|p| p.0).collect();
     // Each edge lies in one window (the curve has a vertex on every crossing); the window of an
     // edge is the one holding its midpoint.
-    let edge_window: Vec<f64> = points
-        .windows(2)
-        .map(|e| window((e[0].x + e[1].x) / 2.0))
-        .collect();
+    let edge_window: Vec<f64> = points.windows(2).map(|e| window((e[0].x + e[1].x) / 2.0)).collect();
     let edges = edge_window.len();
     // Going round the closing vertex moves one winding (0 or ±360°) to the east.
     let winding = ((points[edges].x - points[0].x) / 360.0).round() * 360.0;
@@ -79,14 +67,9 @@ fn split_at_antimeridian(curve: &[Point], arcs: &mut Vec<Vec<Coord>>, loops: &mu
         0 => edge_window[edges - 1] - winding / 360.0,
         _ => edge_window[i - 1],
     };
-    let changes: Vec<usize> = (0..edges)
-        .filter(|&i| edge_window[i] != previous_window(i))
-        .collect();
+    let changes: Vec<usize> = (0..edges).filter(|&i| edge_window[i] != previous_window(i)).collect();
     // Clamped: a vertex a few ulps past ±180° (as Karney's solution can return) stays in range.
-    let shift = |c: Coord, w: f64| Coord {
-        x: (c.x - 360.0 * w).clamp(-180.0, 180.0),
-        y: c.y,
-    };
+    let shift = |c: Coord, w: f64| Coord { x: (c.x - 360.0 * w).clamp(-180.0, 180.0), y: c.y };
     if changes.is_empty() {
         let w = edge_window.first().copied().unwrap_or(0.0);
         loops.push(points.iter().map(|&c| shift(c, w)).collect());
@@ -96,17 +79,10 @@ fn split_at_antimeridian(curve: &[Point], arcs: &mut Vec<Vec<Coord>>, loops: &mu
     // (the closing vertex repeats vertex 0 one winding later, so indices wrap at `edges`).
     let vertex = |i: usize| {
         let c = points[i % edges];
-        Coord {
-            x: c.x + winding * (i / edges) as f64,
-            y: c.y,
-        }
+        Coord { x: c.x + winding * (i / edges) as f64, y: c.y }
     };
     for (n, &start) in changes.iter().enumerate() {
-        let end = if n + 1 < changes.len() {
-            changes[n + 1]
-        } else {
-            changes[0] + edges
-        };
+        let end = if n + 1 < changes.len() { changes[n + 1] } else { changes[0] + edges };
         let w = edge_window[start];
         let mut arc: Vec<Coord> = (start..=end).map(|i| shift(vertex(i), w)).collect();
         // The ends lie on the antimeridian; which side of the rectangle follows from the
@@ -139,13 +115,7 @@ const PERIMETER: f64 = 1080.0;
 /// Corners of the rectangle, and points every 90° along the pole lines so that no edge spans
 /// more than 180° of longitude there, with their boundary positions.
 const CORNERS: [(f64, Coord); 10] = [
-    (
-        0.0,
-        Coord {
-            x: -180.0,
-            y: -90.0,
-        },
-    ),
+    (0.0, Coord { x: -180.0, y: -90.0 }),
     (90.0, Coord { x: -90.0, y: -90.0 }),
     (180.0, Coord { x: 0.0, y: -90.0 }),
     (270.0, Coord { x: 90.0, y: -90.0 }),
@@ -179,11 +149,8 @@ fn join_arcs(arcs: Vec<Vec<Coord>>) -> Vec<LineString> {
                 .min_by(|&i, &j| ahead(starts[i]).total_cmp(&ahead(starts[j])))
                 .unwrap_or(first);
             let gap = ahead(starts[next]);
-            let mut corners: Vec<(f64, Coord)> = CORNERS
-                .iter()
-                .map(|&(p, c)| (ahead(p), c))
-                .filter(|&(d, _)| d > 0.0 && d < gap)
-                .collect();
+            let mut corners: Vec<(f64, Coord)> =
+                CORNERS.iter().map(|&(p, c)| (ahead(p), c)).filter(|&(d, _)| d > 0.0 && d < gap).collect();
             corners.sort_by(|a, b| a.0.total_cmp(&b.0));
             ring.extend(corners.into_iter().map(|(_, c)| c));
             if next == first {

@@ -68,38 +68,23 @@ impl Error {
     /// Whether the error was caused by the user's input (exit code 2) rather than by the
     /// environment at run time (exit code 1).
     pub fn is_usage(&self) -> bool {
-        matches!(
-            self,
-            Error::Coordinates { .. } | Error::OutOfRange { .. } | Error::Invalid { .. }
-        )
+        matches!(self, Error::Coordinates { .. } | Error::OutOfRange { .. } | Error::Invalid { .. })
     }
 
     /// A number out of its allowed range.
     pub fn out_of_range(field: &str, value: f64, allowed: &str) -> Error {
-        Error::OutOfRange {
-            field: field.to_string(),
-            value: format_value(value),
-            allowed: allowed.to_string(),
-        }
+        Error::OutOfRange { field: field.to_string(), value: format_value(value), allowed: allowed.to_string() }
     }
 
     /// A malformed value, with the reason and what is expected instead.
     pub fn invalid(field: &str, value: &str, reason: impl Into<String>) -> Error {
-        Error::Invalid {
-            field: field.to_string(),
-            value: value.to_string(),
-            reason: reason.into(),
-        }
+        Error::Invalid { field: field.to_string(), value: value.to_string(), reason: reason.into() }
     }
 }
 
 /// Formats a user-supplied number the way it was most likely typed (`95`, `NaN`, `-inf`).
 fn format_value(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_string()
-    } else {
-        format!("{value}")
-    }
+    if value.is_nan() { "NaN".to_string() } else { format!("{value}") }
 }
 
 /// The library's result type.

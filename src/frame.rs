@@ -31,11 +31,7 @@ impl Preset {
             "east-asia" => Ok(Preset::EastAsia),
             "world" => Ok(Preset::World),
             "site" => Ok(Preset::Site),
-            _ => Err(Error::invalid(
-                field,
-                text,
-                "unknown preset; allowed: europe, east-asia, world, site",
-            )),
+            _ => Err(Error::invalid(field, text, "unknown preset; allowed: europe, east-asia, world, site")),
         }
     }
 }
@@ -46,6 +42,7 @@ pub struct Projection {
     definition: String,
     lon_0: f64,
     singular_antipode: Option<Coord>,
+    latitudes: (f64, f64),
 }
 
 impl std::fmt::Debug for Projection {
@@ -59,50 +56,29 @@ impl Projection {
     /// The input is always longitude and latitude in degrees on WGS84.
     pub fn new(definition: &str, field: &str) -> Result<Projection> {
         let trimmed = definition.trim();
-        if !trimmed.starts_with("+proj=")
-            || trimmed.contains("+proj=pipeline")
-            || trimmed.contains("+step")
-        {
+        if !trimmed.starts_with("+proj=") || trimmed.contains("+proj=pipeline") || trimmed.contains("+step") {
             return Err(Error::invalid(
                 field,
                 definition,
                 "expected a single PROJ projection string starting with +proj=, e.g. +proj=laea +lat_0=52 +lon_0=10",
             ));
         }
-        let pipeline = format!(
-            "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {trimmed} +ellps=WGS84"
-        );
-        let proj = proj::Proj::new(&pipeline)
-            .map_err(|e| Error::invalid(field, definition, format!("PROJ: {e}")))?;
+        let pipeline =
+            format!("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {trimmed} +ellps=WGS84");
+        let proj = proj::Proj::new(&pipeline).map_err(|e| Error::invalid(field, definition, format!("PROJ: {e}")))?;
         let lon_0 = parameter(trimmed, "lon_0").unwrap_or(0.0);
         let lat_0 = parameter(trimmed, "lat_0").unwrap_or(0.0);
         // Azimuthal projections send the point opposite their centre to a whole circle.
-        let azimuthal = ["+proj=laea", "+proj=aeqd"]
-            .iter()
-            .any(|p| trimmed.starts_with(p));
-        let singular_antipode = azimuthal.then_some(Coord {
-            x: crate::geodesy::wrap_lon(lon_0 + 180.0),
-            y: -lat_0,
-        });
-        let projection = Projection {
-            proj,
-            definition: trimmed.to_string(),
-            lon_0,
-            singular_antipode,
-        };
+        let azimuthal = ["+proj=laea", "+proj=aeqd"].iter().any(|p| trimmed.starts_with(p));
+        let singular_antipode = azimuthal.then_some(Coord { x: crate::geodesy::wrap_lon(lon_0 + 180.0), y: -lat_0 });
+        let mut projection =
+            Projection { proj, definition: trimmed.to_string(), lon_0, singular_antipode, latitudes: (-90.0, 90.0) };
+        // A conic's far pole lies at infinity: such a projection is used a degree short of it.
+        let pole_ok = |lat: f64| projection.forward(Coord { x: lon_0, y: lat }).is_some();
+        projection.latitudes = (if pole_ok(-90.0) { -90.0 } else { -89.0 }, if pole_ok(90.0) { 90.0 } else { 89.0 });
         // A projection that cannot place its own centre is unusable.
-        if projection
-            .forward(Coord {
-                x: lon_0,
-                y: parameter(trimmed, "lat_0").unwrap_or(0.0),
-            })
-            .is_none()
-        {
-            return Err(Error::invalid(
-                field,
-                definition,
-                "PROJ cannot project the projection's own centre",
-            ));
+        if projection.forward(Coord { x: lon_0, y: parameter(trimmed, "lat_0").unwrap_or(0.0) }).is_none() {
+            return Err(Error::invalid(field, definition, "PROJ cannot project the projection's own centre"));
         }
         Ok(projection)
     }
@@ -123,6 +99,12 @@ impl Projection {
         self.singular_antipode
     }
 
+    /// The latitudes the projection can draw: ±90, or a degree short of a pole it cannot
+    /// place (a conic's far pole).
+    pub fn latitudes(&self) -> (f64, f64) {
+        self.latitudes
+    }
+
     /// Projects lon/lat degrees to metres; None where the projection is undefined.
     pub fn forward(&self, lonlat: Coord) -> Option<Coord> {
         let (x, y) = self.proj.convert((lonlat.x, lonlat.y)).ok()?;
@@ -131,10 +113,7 @@ impl Projection {
 }
 
 fn parameter(definition: &str, name: &str) -> Option<f64> {
-    definition
-        .split_whitespace()
-        .find_map(|p| p.strip_prefix(&format!("+{name}=")))
-        .and_then(|v| v.parse().ok())
+    definition.split_whitespace().find_map(|p| p.strip_prefix(&format!("+{name}="))).and_then(|v| v.parse().ok())
 }
 
 /// Largest page side, pixels.
@@ -155,12 +134,7 @@ pub struct Frame {
 
 impl Frame {
     /// A preset frame `width_px` wide; `site` and `largest_radius_m` fit the `site` preset.
-    pub fn preset(
-        preset: Preset,
-        width_px: u32,
-        site: Option<&Site>,
-        largest_radius_m: f64,
-    ) -> Result<Frame> {
+    pub fn preset(preset: Preset, width_px: u32, site: Option<&Site>, largest_radius_m: f64) -> Result<Frame> {
         let (definition, extent) = match preset {
             Preset::Europe => (
                 "+proj=laea +lat_0=52 +lon_0=10".to_string(),
@@ -175,16 +149,10 @@ impl Frame {
                 Rect::new((-17_243_959.1, -8_392_927.6), (17_243_959.1, 8_392_927.6)),
             ),
             Preset::Site => {
-                let site = site.ok_or_else(|| {
-                    Error::invalid("--preset", "site", "the site preset needs a --site")
-                })?;
+                let site = site.ok_or_else(|| Error::invalid("--preset", "site", "the site preset needs a --site"))?;
                 let half = largest_radius_m.max(100_000.0) * 1.08;
                 (
-                    format!(
-                        "+proj=aeqd +lat_0={} +lon_0={}",
-                        site.lat_deg(),
-                        site.lon_deg()
-                    ),
+                    format!("+proj=aeqd +lat_0={} +lon_0={}", site.lat_deg(), site.lon_deg()),
                     Rect::new((-half, -half), (half, half)),
                 )
             }
@@ -192,14 +160,48 @@ impl Frame {
         Frame::new(Projection::new(&definition, "--preset")?, extent, width_px)
     }
 
+    /// A frame showing the lon/lat box `west, south, east, north` (degrees; `east` may be less
+    /// than `west` for a box across 180°): the extent is the projected box's bounding rectangle.
+    pub fn from_lonlat_box(projection: Projection, bounds: [f64; 4], width_px: u32) -> Result<Frame> {
+        let [west, south, east, north] = bounds;
+        let text = format!("{west},{south},{east},{north}");
+        let valid_lat = (-90.0..=90.0).contains(&south) && (-90.0..=90.0).contains(&north) && south < north;
+        let valid_lon = (-180.0..=180.0).contains(&west) && (-180.0..=180.0).contains(&east) && west != east;
+        if !valid_lat || !valid_lon {
+            return Err(Error::invalid(
+                "--extent-lonlat",
+                &text,
+                "expected WEST,SOUTH,EAST,NORTH in degrees, longitudes within ±180 (EAST may be below WEST across 180°), SOUTH below NORTH within ±90",
+            ));
+        }
+        let east = if east < west { east + 360.0 } else { east };
+        let mut points = Vec::new();
+        for i in 0..=100 {
+            let f = f64::from(i) / 100.0;
+            let lon = west + (east - west) * f;
+            let lat = south + (north - south) * f;
+            points.extend([
+                Coord { x: lon, y: south },
+                Coord { x: lon, y: north },
+                Coord { x: west, y: lat },
+                Coord { x: east, y: lat },
+            ]);
+        }
+        let projected: Vec<Coord> = points.into_iter().filter_map(|c| projection.forward(c)).collect();
+        let (Some(min_x), Some(max_x)) =
+            (projected.iter().map(|c| c.x).reduce(f64::min), projected.iter().map(|c| c.x).reduce(f64::max))
+        else {
+            return Err(Error::invalid("--extent-lonlat", &text, "the projection cannot place this box"));
+        };
+        let min_y = projected.iter().map(|c| c.y).fold(f64::INFINITY, f64::min);
+        let max_y = projected.iter().map(|c| c.y).fold(f64::NEG_INFINITY, f64::max);
+        Frame::new(projection, Rect::new((min_x, min_y), (max_x, max_y)), width_px)
+    }
+
     /// A frame from a projection and an extent in projected metres.
     pub fn new(projection: Projection, extent: Rect, width_px: u32) -> Result<Frame> {
         if !(extent.width() > 0.0 && extent.height() > 0.0) {
-            return Err(Error::invalid(
-                "extent",
-                &format!("{extent:?}"),
-                "the extent is empty",
-            ));
+            return Err(Error::invalid("extent", &format!("{extent:?}"), "the extent is empty"));
         }
         check_side("--width-px", width_px)?;
         let height = (f64::from(width_px) * extent.height() / extent.width()).round();
@@ -210,12 +212,7 @@ impl Frame {
                 &format!("1 to {MAX_SIDE_PX} pixels"),
             ));
         }
-        Ok(Frame {
-            projection,
-            extent,
-            width_px,
-            height_px: height as u32,
-        })
+        Ok(Frame { projection, extent, width_px, height_px: height as u32 })
     }
 
     /// Pixels per projected metre.
@@ -226,10 +223,7 @@ impl Frame {
     /// Projected metres to page pixels (y down).
     pub fn to_page(&self, c: Coord) -> Coord {
         let s = self.scale();
-        Coord {
-            x: (c.x - self.extent.min().x) * s,
-            y: (self.extent.max().y - c.y) * s,
-        }
+        Coord { x: (c.x - self.extent.min().x) * s, y: (self.extent.max().y - c.y) * s }
     }
 
     /// Lon/lat degrees to page pixels; None where the projection is undefined.
@@ -240,11 +234,7 @@ impl Frame {
 
 fn check_side(field: &str, px: u32) -> Result<()> {
     if !(1..=MAX_SIDE_PX).contains(&px) {
-        return Err(Error::out_of_range(
-            field,
-            f64::from(px),
-            &format!("1 to {MAX_SIDE_PX} pixels"),
-        ));
+        return Err(Error::out_of_range(field, f64::from(px), &format!("1 to {MAX_SIDE_PX} pixels")));
     }
     Ok(())
 }

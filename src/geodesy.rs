@@ -78,9 +78,5 @@ pub fn wrap_lon(lon_deg: f64) -> f64 {
     }
     let wrapped = (lon_deg + 180.0).rem_euclid(360.0) - 180.0;
     // rem_euclid can round up to exactly 360 for tiny negative inputs.
-    if wrapped >= 180.0 {
-        wrapped - 360.0
-    } else {
-        wrapped
-    }
+    if wrapped >= 180.0 { wrapped - 360.0 } else { wrapped }
 }

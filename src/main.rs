@@ -19,9 +19,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("reachmap: error: {e:#}");
-            let usage = e
-                .downcast_ref::<reachmap::Error>()
-                .is_some_and(reachmap::Error::is_usage);
+            let usage = e.downcast_ref::<reachmap::Error>().is_some_and(reachmap::Error::is_usage);
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }

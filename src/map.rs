@@ -15,9 +15,7 @@ use crate::site::Site;
 use crate::units::Tolerance;
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
-pub const PALETTE: [Color; 7] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
-];
+pub const PALETTE: [Color; 7] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 
 const OCEAN: Color = "#dbe7f0";
 const LAND: Color = "#f1eee8";
@@ -47,11 +45,7 @@ pub struct MapSpec {
 pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let frame = &spec.frame;
     let pt = spec.dpi / 72.0;
-    let detail = if frame.extent.width() > 15_000_000.0 {
-        Detail::Coarse
-    } else {
-        Detail::Medium
-    };
+    let detail = if frame.extent.width() > 15_000_000.0 { Detail::Coarse } else { Detail::Medium };
     let tolerance = DEFAULT_TOLERANCE_PX;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let page = Rect::new((0.0, 0.0), (w, h)).to_polygon();
@@ -72,24 +66,10 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
             .flat_map(drawn_outline)
             .collect()
     };
-    let borders = project_lines(
-        &rings_of(basemap::features(BaseLayer::Countries, detail)?),
-        frame,
-        tolerance,
-        2.0,
-    );
-    let coast = project_lines(
-        &rings_of(basemap::features(BaseLayer::Land, detail)?),
-        frame,
-        tolerance,
-        2.0,
-    );
+    let borders = project_lines(&rings_of(basemap::features(BaseLayer::Countries, detail)?), frame, tolerance, 2.0);
+    let coast = project_lines(&rings_of(basemap::features(BaseLayer::Land, detail)?), frame, tolerance, 2.0);
     let (meridians, parallels) = graticule_lines(graticule_step(frame));
-    let graticule_all: Vec<LineString> = meridians
-        .iter()
-        .chain(&parallels)
-        .map(|(_, l)| l.clone())
-        .collect();
+    let graticule_all: Vec<LineString> = meridians.iter().chain(&parallels).map(|(_, l)| l.clone()).collect();
     let graticule = project_lines(&graticule_all, frame, tolerance, 2.0);
 
     // The ocean is the whole globe as projected: the page itself on regional frames, the
@@ -101,71 +81,31 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     } else {
         let globe = Rect::new((lon_0 - 180.0, -90.0), (lon_0 + 180.0, 90.0)).to_polygon();
         let outline = project_polygons(&MultiPolygon::new(vec![globe]), frame, tolerance, 2.0);
-        if outline.0.is_empty() {
-            MultiPolygon::new(vec![page])
-        } else {
-            outline
-        }
+        if outline.0.is_empty() { MultiPolygon::new(vec![page]) } else { outline }
     };
 
     let mut layers = vec![
-        Layer {
-            id: "ocean",
-            items: vec![Item::Area {
-                shape: ocean,
-                style: Style::fill(OCEAN, 1.0),
-            }],
-        },
+        Layer { id: "ocean", items: vec![Item::Area { shape: ocean, style: Style::fill(OCEAN, 1.0) }] },
         Layer {
             id: "land",
-            items: land
-                .into_iter()
-                .map(|shape| Item::Area {
-                    shape,
-                    style: Style::fill(LAND, 1.0),
-                })
-                .collect(),
+            items: land.into_iter().map(|shape| Item::Area { shape, style: Style::fill(LAND, 1.0) }).collect(),
         },
         Layer {
             id: "lakes",
-            items: lakes
-                .into_iter()
-                .map(|shape| Item::Area {
-                    shape,
-                    style: Style::fill(OCEAN, 1.0),
-                })
-                .collect(),
+            items: lakes.into_iter().map(|shape| Item::Area { shape, style: Style::fill(OCEAN, 1.0) }).collect(),
         },
         Layer {
             id: "graticule",
-            items: vec![Item::Lines {
-                lines: graticule,
-                style: Style::stroke(GRATICULE, 0.3 * pt),
-            }],
+            items: vec![Item::Lines { lines: graticule, style: Style::stroke(GRATICULE, 0.3 * pt) }],
         },
-        Layer {
-            id: "borders",
-            items: vec![Item::Lines {
-                lines: borders,
-                style: Style::stroke(BORDER, 0.3 * pt),
-            }],
-        },
-        Layer {
-            id: "coastline",
-            items: vec![Item::Lines {
-                lines: coast,
-                style: Style::stroke(COAST, 0.35 * pt),
-            }],
-        },
+        Layer { id: "borders", items: vec![Item::Lines { lines: borders, style: Style::stroke(BORDER, 0.3 * pt) }] },
+        Layer { id: "coastline", items: vec![Item::Lines { lines: coast, style: Style::stroke(COAST, 0.35 * pt) }] },
     ];
 
     // Rings: ground tolerance so that half a pixel's error at the frame's nominal scale is
     // left for the page-space densification.
-    let ground = Tolerance::from_m(
-        (0.5 * tolerance / frame.scale()).clamp(0.001, 100_000.0),
-        "tolerance",
-    )
-    .unwrap_or(Tolerance::DEFAULT);
+    let ground = Tolerance::from_m((0.5 * tolerance / frame.scale()).clamp(0.001, 100_000.0), "tolerance")
+        .unwrap_or(Tolerance::DEFAULT);
     let mut fills = Vec::new();
     let mut outlines = Vec::new();
     for (i, reach) in spec.reaches.iter().enumerate() {
@@ -183,23 +123,13 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
                 // A band's inner limit is dashed; its outer limit and plain ranges are solid.
                 let inner = matches!(reach, Reach::Band { .. }) && k > 0;
                 let style = Style::stroke(color, 1.1 * pt);
-                let style = if inner {
-                    style.dashed(vec![4.0 * pt, 2.5 * pt])
-                } else {
-                    style
-                };
+                let style = if inner { style.dashed(vec![4.0 * pt, 2.5 * pt]) } else { style };
                 outlines.push(Item::Lines { lines, style });
             }
         }
     }
-    layers.push(Layer {
-        id: "bands",
-        items: fills,
-    });
-    layers.push(Layer {
-        id: "rings",
-        items: outlines,
-    });
+    layers.push(Layer { id: "bands", items: fills });
+    layers.push(Layer { id: "rings", items: outlines });
 
     let mut markers = Vec::new();
     let mut labels = Vec::new();
@@ -207,12 +137,7 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let positions: Vec<Coord> = spec
         .sites
         .iter()
-        .filter_map(|site| {
-            frame.lonlat_to_page(Coord {
-                x: site.lon_deg(),
-                y: site.lat_deg(),
-            })
-        })
+        .filter_map(|site| frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() }))
         .collect();
     let marker_size = 9.0 * pt;
     for p in &positions {
@@ -242,19 +167,11 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
             labels.push(label);
         }
     }
-    layers.push(Layer {
-        id: "sites",
-        items: markers,
-    });
-    layers.push(Layer {
-        id: "labels",
-        items: labels,
-    });
+    layers.push(Layer { id: "sites", items: markers });
+    layers.push(Layer { id: "labels", items: labels });
     let (legend_layer, legend_box) = legend(spec, pt);
     taken.push(legend_box);
-    layers.push(graticule_labels(
-        frame, &meridians, &parallels, pt, &mut taken,
-    ));
+    layers.push(graticule_labels(frame, &meridians, &parallels, pt, &mut taken));
     layers.push(legend_layer);
     layers.push(Layer {
         id: "frame",
@@ -270,21 +187,14 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         }],
     });
 
-    Ok(Scene {
-        width_px: frame.width_px,
-        height_px: frame.height_px,
-        dpi: spec.dpi,
-        layers,
-        title: spec.title.clone(),
-    })
+    Ok(Scene { width_px: frame.width_px, height_px: frame.height_px, dpi: spec.dpi, layers, title: spec.title.clone() })
 }
 
 /// The parts of a base map ring that are real coast or border: the edges that only close a
 /// polygon along the antimeridian or a pole line (where the data is cut) are left out.
 fn drawn_outline(ring: &LineString) -> Vec<LineString> {
-    let artificial = |a: &Coord, b: &Coord| {
-        (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() >= 90.0 && b.y.abs() >= 90.0)
-    };
+    let artificial =
+        |a: &Coord, b: &Coord| (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() >= 90.0 && b.y.abs() >= 90.0);
     let mut lines = Vec::new();
     let mut current: Vec<Coord> = Vec::new();
     for pair in ring.0.windows(2) {
@@ -308,14 +218,7 @@ fn drawn_outline(ring: &LineString) -> Vec<LineString> {
 
 /// A label for a point marker at the first free position around it (right, above-right,
 /// below-right, left, ...), or None where every position overlaps a taken box or leaves the page.
-fn place_label(
-    text: &str,
-    at: Coord,
-    size: f64,
-    pt: f64,
-    page: (f64, f64),
-    taken: &mut Vec<Rect>,
-) -> Option<Item> {
+fn place_label(text: &str, at: Coord, size: f64, pt: f64, page: (f64, f64), taken: &mut Vec<Rect>) -> Option<Item> {
     let width = crate::text::width_px(text, size, true);
     let (ascent, descent) = (size * 0.76, size * 0.24);
     let gap = 5.5 * pt;
@@ -336,10 +239,8 @@ fn place_label(
             Anchor::End => x - width,
         };
         let bounds = Rect::new((left, y - ascent), (left + width, y + descent));
-        let on_page = bounds.min().x >= 0.0
-            && bounds.min().y >= 0.0
-            && bounds.max().x <= page.0
-            && bounds.max().y <= page.1;
+        let on_page =
+            bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1;
         if on_page && !taken.iter().any(|t| overlaps(t, &bounds)) {
             taken.push(bounds);
             return Some(Item::Text {
@@ -388,29 +289,15 @@ fn legend(spec: &MapSpec, pt: f64) -> (Layer, Rect) {
     }
     y -= (source_lines.len() - 1) as f64 * source_size * 1.25;
     y -= line * 1.2;
-    let width = spec
-        .reaches
-        .iter()
-        .map(|r| crate::text::width_px(&reach_label(r), size, false))
-        .fold(0.0, f64::max)
+    let width = spec.reaches.iter().map(|r| crate::text::width_px(&reach_label(r), size, false)).fold(0.0, f64::max)
         + 30.0 * pt;
     let top = y - line * (spec.reaches.len() as f64 - 0.4);
-    let sources_width = source_lines
-        .iter()
-        .map(|l| crate::text::width_px(l, source_size, false))
-        .fold(0.0, f64::max);
+    let sources_width = source_lines.iter().map(|l| crate::text::width_px(l, source_size, false)).fold(0.0, f64::max);
     // Everything the key and the sources line cover, kept clear of other labels.
-    let bounds = Rect::new(
-        (0.0, top - 6.0 * pt),
-        ((left + width).max(left + sources_width + 2.0 * pt), h),
-    );
+    let bounds = Rect::new((0.0, top - 6.0 * pt), ((left + width).max(left + sources_width + 2.0 * pt), h));
     items.push(Item::Area {
         shape: MultiPolygon::new(vec![
-            Rect::new(
-                (left - 4.0 * pt, top - 6.0 * pt),
-                (left + width, y + 5.0 * pt),
-            )
-            .to_polygon(),
+            Rect::new((left - 4.0 * pt, top - 6.0 * pt), (left + width, y + 5.0 * pt)).to_polygon(),
         ]),
         style: Style {
             fill: Some(HALO),
@@ -424,10 +311,7 @@ fn legend(spec: &MapSpec, pt: f64) -> (Layer, Rect) {
         let color = PALETTE[i % PALETTE.len()];
         let mid = y - size * 0.35;
         let swatch = |style: Style, y0: f64| Item::Lines {
-            lines: MultiLineString::new(vec![LineString::from(vec![
-                (left, y0),
-                (left + 20.0 * pt, y0),
-            ])]),
+            lines: MultiLineString::new(vec![LineString::from(vec![(left, y0), (left + 20.0 * pt, y0)])]),
             style,
         };
         match reach {
@@ -435,16 +319,12 @@ fn legend(spec: &MapSpec, pt: f64) -> (Layer, Rect) {
             Reach::Band { .. } => {
                 items.push(Item::Area {
                     shape: MultiPolygon::new(vec![
-                        Rect::new((left, mid - 3.0 * pt), (left + 20.0 * pt, mid + 3.0 * pt))
-                            .to_polygon(),
+                        Rect::new((left, mid - 3.0 * pt), (left + 20.0 * pt, mid + 3.0 * pt)).to_polygon(),
                     ]),
                     style: Style::fill(color, 0.14),
                 });
                 items.push(swatch(Style::stroke(color, 1.1 * pt), mid - 3.0 * pt));
-                items.push(swatch(
-                    Style::stroke(color, 1.1 * pt).dashed(vec![4.0 * pt, 2.5 * pt]),
-                    mid + 3.0 * pt,
-                ));
+                items.push(swatch(Style::stroke(color, 1.1 * pt).dashed(vec![4.0 * pt, 2.5 * pt]), mid + 3.0 * pt));
             }
         }
         items.push(Item::Text {
@@ -459,13 +339,7 @@ fn legend(spec: &MapSpec, pt: f64) -> (Layer, Rect) {
         });
         y -= line;
     }
-    (
-        Layer {
-            id: "legend",
-            items,
-        },
-        bounds,
-    )
+    (Layer { id: "legend", items }, bounds)
 }
 
 /// A meridian or parallel: its longitude or latitude, and the line.
@@ -478,34 +352,14 @@ fn graticule_lines(step_deg: f64) -> (Vec<GraticuleLine>, Vec<GraticuleLine>) {
     let meridians = (0..n)
         .map(|i| {
             let lon = -180.0 + f64::from(i) * step_deg;
-            (
-                lon,
-                LineString::new(
-                    (0..=160)
-                        .map(|k| Coord {
-                            x: lon,
-                            y: -80.0 + f64::from(k),
-                        })
-                        .collect(),
-                ),
-            )
+            (lon, LineString::new((0..=160).map(|k| Coord { x: lon, y: -80.0 + f64::from(k) }).collect()))
         })
         .collect();
     let m = (80.0 / step_deg).floor() as i32;
     let parallels = (-m..=m)
         .map(|j| {
             let lat = f64::from(j) * step_deg;
-            (
-                lat,
-                LineString::new(
-                    (0..=360)
-                        .map(|k| Coord {
-                            x: -180.0 + f64::from(k),
-                            y: lat,
-                        })
-                        .collect(),
-                ),
-            )
+            (lat, LineString::new((0..=360).map(|k| Coord { x: -180.0 + f64::from(k), y: lat }).collect()))
         })
         .collect();
     (meridians, parallels)
@@ -524,11 +378,7 @@ fn graticule_step(frame: &Frame) -> f64 {
 /// A degree value as a label: `20°E`, `35°S`, `0°`, `180°`.
 fn degree_label(value: f64, positive: char, negative: char) -> String {
     let v = crate::geodesy::wrap_lon(value);
-    let v = if (value - 180.0).abs() < 1e-9 || (v + 180.0).abs() < 1e-9 {
-        180.0
-    } else {
-        v
-    };
+    let v = if (value - 180.0).abs() < 1e-9 || (v + 180.0).abs() < 1e-9 { 180.0 } else { v };
     if v == 0.0 || v == 180.0 {
         format!("{}°", v.abs())
     } else {
@@ -558,14 +408,9 @@ fn graticule_labels(
             Anchor::Middle => x - width / 2.0,
             Anchor::End => x - width,
         };
-        let bounds = Rect::new(
-            (left - 1.5 * pt, y - ascent - 1.0 * pt),
-            (left + width + 1.5 * pt, y + descent + 1.0 * pt),
-        );
-        let inside = bounds.min().x >= 0.0
-            && bounds.max().x <= w
-            && bounds.min().y >= 0.0
-            && bounds.max().y <= h;
+        let bounds =
+            Rect::new((left - 1.5 * pt, y - ascent - 1.0 * pt), (left + width + 1.5 * pt, y + descent + 1.0 * pt));
+        let inside = bounds.min().x >= 0.0 && bounds.max().x <= w && bounds.min().y >= 0.0 && bounds.max().y <= h;
         if inside && !taken.iter().any(|t| overlaps(t, &bounds)) {
             taken.push(bounds);
             items.push(Item::Text {
@@ -586,13 +431,7 @@ fn graticule_labels(
         for piece in project_lines(std::slice::from_ref(line), frame, DEFAULT_TOLERANCE_PX, 0.0).0 {
             for end in [piece.0[0], piece.0[piece.0.len() - 1]] {
                 if near(end.y, h) {
-                    place(
-                        text.clone(),
-                        end.x,
-                        h - inset - descent,
-                        Anchor::Middle,
-                        taken,
-                    );
+                    place(text.clone(), end.x, h - inset - descent, Anchor::Middle, taken);
                 } else if near(end.y, 0.0) {
                     place(text.clone(), end.x, inset + ascent, Anchor::Middle, taken);
                 }
@@ -612,8 +451,5 @@ fn graticule_labels(
             }
         }
     }
-    Layer {
-        id: "graticule-labels",
-        items,
-    }
+    Layer { id: "graticule-labels", items }
 }

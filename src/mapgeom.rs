@@ -2,10 +2,7 @@
 //! point, densified so every edge — straight in lon/lat — is drawn within a pixel tolerance,
 //! and clipped to the page. Nothing here computes geodesics.
 
-use geo::{
-    BooleanOps, BoundingRect, Coord, Intersects, LineString, MultiLineString, MultiPolygon,
-    Polygon, Rect,
-};
+use geo::{BooleanOps, BoundingRect, Coord, Intersects, LineString, MultiLineString, MultiPolygon, Polygon, Rect};
 
 use crate::frame::Frame;
 use crate::sampler::{Curve, SamplerOptions, sample};
@@ -14,12 +11,7 @@ use crate::sampler::{Curve, SamplerOptions, sample};
 pub const DEFAULT_TOLERANCE_PX: f64 = 0.1;
 
 /// Polygons in lon/lat into page pixels, clipped to the page (with `margin_px` to spare).
-pub fn project_polygons(
-    region: &MultiPolygon,
-    frame: &Frame,
-    tolerance_px: f64,
-    margin_px: f64,
-) -> MultiPolygon {
+pub fn project_polygons(region: &MultiPolygon, frame: &Frame, tolerance_px: f64, margin_px: f64) -> MultiPolygon {
     let page = page_rect(frame, margin_px);
     let page_polygon = page.to_polygon();
     let mut out = Vec::new();
@@ -27,12 +19,8 @@ pub fn project_polygons(
     let mut seam_pieces: Vec<Polygon> = Vec::new();
     let region = without_antipode(region, frame);
     let (west, east) = window(frame.projection.lon_0());
-    for polygon in cut_polygons_at_seam(&region, frame.projection.lon_0()) {
-        let on_seam = polygon
-            .exterior()
-            .0
-            .iter()
-            .any(|c| c.x == west || c.x == east);
+    for polygon in cut_polygons_at_seam(&region, frame.projection.lon_0(), frame.projection.latitudes()) {
+        let on_seam = polygon.exterior().0.iter().any(|c| c.x == west || c.x == east);
         let out = if on_seam { &mut seam_pieces } else { &mut out };
         // Edges along a pole line or the seam can fold onto each other when projected (a pole
         // is a point in azimuthal frames); the clip's boolean operation removes such spikes.
@@ -50,10 +38,7 @@ pub fn project_polygons(
         if exterior.0.len() < 4 {
             continue;
         }
-        let projected = Polygon::new(
-            exterior.clone(),
-            holes.iter().filter(|h| h.0.len() >= 4).cloned().collect(),
-        );
+        let projected = Polygon::new(exterior.clone(), holes.iter().filter(|h| h.0.len() >= 4).cloned().collect());
         let Some(bounds) = projected.bounding_rect() else {
             continue;
         };
@@ -65,11 +50,7 @@ pub fn project_polygons(
             // operation a few vertices along the edge instead of the whole far-off outline.
             let clamped = Polygon::new(
                 clamp_ring(projected.exterior(), &page),
-                projected
-                    .interiors()
-                    .iter()
-                    .map(|r| clamp_ring(r, &page))
-                    .collect(),
+                projected.interiors().iter().map(|r| clamp_ring(r, &page)).collect(),
             );
             out.extend(clamped.intersection(&page_polygon).0);
         }
@@ -79,22 +60,13 @@ pub fn project_polygons(
     match seam_pieces.len() {
         0 => {}
         1 => out.append(&mut seam_pieces),
-        _ => out.extend(
-            MultiPolygon::new(seam_pieces)
-                .union(&MultiPolygon::new(Vec::new()))
-                .0,
-        ),
+        _ => out.extend(MultiPolygon::new(seam_pieces).union(&MultiPolygon::new(Vec::new())).0),
     }
     MultiPolygon::new(out)
 }
 
 /// Lines in lon/lat into page pixels, clipped to the page (with `margin_px` to spare).
-pub fn project_lines(
-    lines: &[LineString],
-    frame: &Frame,
-    tolerance_px: f64,
-    margin_px: f64,
-) -> MultiLineString {
+pub fn project_lines(lines: &[LineString], frame: &Frame, tolerance_px: f64, margin_px: f64) -> MultiLineString {
     let page = page_rect(frame, margin_px);
     let page_polygon = page.to_polygon();
     let mut out = Vec::new();
@@ -110,11 +82,7 @@ pub fn project_lines(
         if contains_rect(&page, &bounds) {
             out.push(projected);
         } else if bounds.intersects(&page) {
-            out.extend(
-                page_polygon
-                    .clip(&MultiLineString::new(vec![projected]), false)
-                    .0,
-            );
+            out.extend(page_polygon.clip(&MultiLineString::new(vec![projected]), false).0);
         }
     }
     MultiLineString::new(out)
@@ -126,21 +94,14 @@ const ANTIPODE_CAP_M: f64 = 300_000.0;
 /// The region with a small cap around the frame's singular antipode cut out, where the region
 /// contains it. Projected, the cap's edge becomes the outer edge of the region's image and the
 /// region's own outline its hole; the even-odd rule draws that correctly.
-fn without_antipode<'a>(
-    region: &'a MultiPolygon,
-    frame: &Frame,
-) -> std::borrow::Cow<'a, MultiPolygon> {
+fn without_antipode<'a>(region: &'a MultiPolygon, frame: &Frame) -> std::borrow::Cow<'a, MultiPolygon> {
     use geo::Contains;
     let Some(antipode) = frame.projection.singular_antipode() else {
         return std::borrow::Cow::Borrowed(region);
     };
     let probe = geo::Point::from(antipode);
     let shifted_probe = geo::Point::new(antipode.x + 360.0, antipode.y);
-    if !region
-        .0
-        .iter()
-        .any(|p| p.contains(&probe) || p.contains(&shifted_probe))
-    {
+    if !region.0.iter().any(|p| p.contains(&probe) || p.contains(&shifted_probe)) {
         return std::borrow::Cow::Borrowed(region);
     }
     let (Ok(site), Ok(radius)) = (
@@ -164,10 +125,7 @@ fn clamp_ring(ring: &LineString, rect: &Rect) -> LineString {
             || (a.y == b.y && b.y == c.y && (a.y == min.y || a.y == max.y))
     };
     for c in &ring.0 {
-        let p = Coord {
-            x: c.x.clamp(min.x, max.x),
-            y: c.y.clamp(min.y, max.y),
-        };
+        let p = Coord { x: c.x.clamp(min.x, max.x), y: c.y.clamp(min.y, max.y) };
         if out.last() == Some(&p) {
             continue;
         }
@@ -183,8 +141,22 @@ fn clamp_ring(ring: &LineString, rect: &Rect) -> LineString {
 /// the projection spreads over a whole circle: an edge across it would cut straight through the
 /// map.
 fn split_near_antipode(lines: &[LineString], frame: &Frame) -> Vec<LineString> {
+    let (south, north) = frame.projection.latitudes();
     let Some(antipode) = frame.projection.singular_antipode() else {
-        return lines.to_vec();
+        // Only a pole the projection cannot place to keep away from.
+        let mut out = Vec::new();
+        for line in lines {
+            let mut current: Vec<Coord> = Vec::new();
+            for c in &line.0 {
+                if c.y < south || c.y > north {
+                    flush(&mut current, &mut out);
+                } else {
+                    current.push(*c);
+                }
+            }
+            flush(&mut current, &mut out);
+        }
+        return out;
     };
     // Spherical angle is plenty for "within a few degrees".
     let (lat0, lon0) = (antipode.y.to_radians(), antipode.x.to_radians());
@@ -212,13 +184,7 @@ fn split_near_antipode(lines: &[LineString], frame: &Frame) -> Vec<LineString> {
 const ANTIPODE_CLEARANCE_DEG: f64 = 3.0;
 
 fn page_rect(frame: &Frame, margin_px: f64) -> Rect {
-    Rect::new(
-        (-margin_px, -margin_px),
-        (
-            f64::from(frame.width_px) + margin_px,
-            f64::from(frame.height_px) + margin_px,
-        ),
-    )
+    Rect::new((-margin_px, -margin_px), (f64::from(frame.width_px) + margin_px, f64::from(frame.height_px) + margin_px))
 }
 
 fn contains_rect(outer: &Rect, inner: &Rect) -> bool {
@@ -236,8 +202,9 @@ fn window(lon_0: f64) -> (f64, f64) {
 
 /// Polygons moved into the projection's longitude window, cut at the seam where they straddle
 /// it. Input polygons lie within [-180, 180] (RFC 7946) or already within the window.
-fn cut_polygons_at_seam(region: &MultiPolygon, lon_0: f64) -> Vec<Polygon> {
+fn cut_polygons_at_seam(region: &MultiPolygon, lon_0: f64, latitudes: (f64, f64)) -> Vec<Polygon> {
     let (west, east) = window(lon_0);
+    let (south, north) = latitudes;
     let mut out = Vec::new();
     for polygon in &region.0 {
         let Some(bounds) = polygon.bounding_rect() else {
@@ -249,10 +216,12 @@ fn cut_polygons_at_seam(region: &MultiPolygon, lon_0: f64) -> Vec<Polygon> {
                 continue;
             }
             let moved = shifted(polygon, shift);
-            if lo >= west && hi <= east {
+            let within = lo >= west && hi <= east && bounds.min().y >= south && bounds.max().y <= north;
+            if within {
                 out.push(moved);
             } else {
-                let strip = Rect::new((west, -90.0), (east, 90.0)).to_polygon();
+                // Cut at the seam, and short of a pole the projection cannot place.
+                let strip = Rect::new((west, south), (east, north)).to_polygon();
                 out.extend(moved.intersection(&strip).0);
             }
         }
@@ -264,21 +233,8 @@ fn shifted(polygon: &Polygon, dx: f64) -> Polygon {
     if dx == 0.0 {
         return polygon.clone();
     }
-    let shift = |ring: &LineString| {
-        LineString::new(
-            ring.0
-                .iter()
-                .map(|c| Coord {
-                    x: c.x + dx,
-                    y: c.y,
-                })
-                .collect(),
-        )
-    };
-    Polygon::new(
-        shift(polygon.exterior()),
-        polygon.interiors().iter().map(shift).collect(),
-    )
+    let shift = |ring: &LineString| LineString::new(ring.0.iter().map(|c| Coord { x: c.x + dx, y: c.y }).collect());
+    Polygon::new(shift(polygon.exterior()), polygon.interiors().iter().map(shift).collect())
 }
 
 /// Lines moved into the projection's longitude window, split where they cross the seam.
@@ -296,15 +252,9 @@ fn cut_lines_at_seam(lines: &[LineString], lon_0: f64) -> Vec<LineString> {
                 if wa != current_window {
                     flush(&mut current, &mut out);
                     current_window = wa;
-                    current.push(Coord {
-                        x: a.x - 360.0 * wa,
-                        y: a.y,
-                    });
+                    current.push(Coord { x: a.x - 360.0 * wa, y: a.y });
                 }
-                current.push(Coord {
-                    x: b.x - 360.0 * wa,
-                    y: b.y,
-                });
+                current.push(Coord { x: b.x - 360.0 * wa, y: b.y });
             } else {
                 // Crossing the seam: end at it on one side, start again on the other.
                 let seam = west + 360.0 * wa.max(wb);
@@ -312,25 +262,13 @@ fn cut_lines_at_seam(lines: &[LineString], lon_0: f64) -> Vec<LineString> {
                 let y = a.y + (b.y - a.y) * f;
                 if wa != current_window {
                     flush(&mut current, &mut out);
-                    current.push(Coord {
-                        x: a.x - 360.0 * wa,
-                        y: a.y,
-                    });
+                    current.push(Coord { x: a.x - 360.0 * wa, y: a.y });
                 }
-                current.push(Coord {
-                    x: seam - 360.0 * wa,
-                    y,
-                });
+                current.push(Coord { x: seam - 360.0 * wa, y });
                 flush(&mut current, &mut out);
                 current_window = wb;
-                current.push(Coord {
-                    x: seam - 360.0 * wb,
-                    y,
-                });
-                current.push(Coord {
-                    x: b.x - 360.0 * wb,
-                    y: b.y,
-                });
+                current.push(Coord { x: seam - 360.0 * wb, y });
+                current.push(Coord { x: b.x - 360.0 * wb, y: b.y });
             }
         }
         flush(&mut current, &mut out);
@@ -365,10 +303,8 @@ impl Curve for ProjectedEdge<'_> {
         if t == 1.0 {
             return self.frame.lonlat_to_page(self.to);
         }
-        let lonlat = Coord {
-            x: self.from.x + (self.to.x - self.from.x) * t,
-            y: self.from.y + (self.to.y - self.from.y) * t,
-        };
+        let lonlat =
+            Coord { x: self.from.x + (self.to.x - self.from.x) * t, y: self.from.y + (self.to.y - self.from.y) * t };
         self.frame.lonlat_to_page(lonlat)
     }
 
@@ -405,12 +341,7 @@ fn densify(line: &LineString, frame: &Frame, tolerance_px: f64) -> LineString {
     };
     let mut out: Vec<Coord> = Vec::with_capacity(line.0.len());
     for pair in line.0.windows(2) {
-        let edge = ProjectedEdge {
-            frame,
-            from: pair[0],
-            to: pair[1],
-            tolerance_px,
-        };
+        let edge = ProjectedEdge { frame, from: pair[0], to: pair[1], tolerance_px };
         let samples = sample(&edge, 0.0, 1.0, options);
         let skip = usize::from(!out.is_empty());
         out.extend(samples.iter().skip(skip).filter_map(|s| s.point));

@@ -24,27 +24,15 @@ impl Output {
             return Ok(Output::Stdout);
         }
         if text.is_empty() {
-            return Err(Error::invalid(
-                field,
-                text,
-                "expected a file path or - for standard output",
-            ));
+            return Err(Error::invalid(field, text, "expected a file path or - for standard output"));
         }
         let path = PathBuf::from(text);
         if path.is_dir() {
-            return Err(Error::invalid(
-                field,
-                text,
-                "is a directory; expected a file path",
-            ));
+            return Err(Error::invalid(field, text, "is a directory; expected a file path"));
         }
         let dir = parent_dir(&path);
         if !dir.is_dir() {
-            return Err(Error::invalid(
-                field,
-                text,
-                format!("the directory {} does not exist", dir.display()),
-            ));
+            return Err(Error::invalid(field, text, format!("the directory {} does not exist", dir.display())));
         }
         Ok(Output::File(path))
     }
@@ -52,27 +40,20 @@ impl Output {
     /// Runs `write` on a buffered writer for this output. For a file, the bytes go to a
     /// temporary file in the same directory that replaces the target only if `write` succeeds.
     /// A closed standard output (as with `| head`) is not an error.
-    pub fn write_with(
-        &self,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-    ) -> Result<()> {
+    pub fn write_with(&self, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
         match self {
             Output::Stdout => {
                 let stdout = std::io::stdout();
                 let mut out = BufWriter::new(stdout.lock());
                 match write(&mut out).and_then(|()| out.flush()) {
-                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
-                        path: PathBuf::from("<stdout>"),
-                        source: e,
-                    }),
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(Error::Io { path: PathBuf::from("<stdout>"), source: e })
+                    }
                     _ => Ok(()),
                 }
             }
             Output::File(path) => {
-                let io_error = |source| Error::Io {
-                    path: path.clone(),
-                    source,
-                };
+                let io_error = |source| Error::Io { path: path.clone(), source };
                 let dir = parent_dir(path);
                 let mut builder = tempfile::Builder::new();
                 builder.prefix(".reachmap-").suffix(".tmp");
@@ -91,9 +72,7 @@ impl Output {
                     )
                 })?;
                 let mut out = BufWriter::new(temp);
-                write(&mut out)
-                    .and_then(|()| out.flush())
-                    .map_err(io_error)?;
+                write(&mut out).and_then(|()| out.flush()).map_err(io_error)?;
                 let temp = out.into_inner().map_err(|e| io_error(e.into_error()))?;
                 temp.as_file().sync_all().map_err(io_error)?;
                 temp.persist(path).map_err(|e| io_error(e.error))?;

@@ -75,12 +75,7 @@ impl Reach {
 
     /// [`region`](Self::region) for a map whose central meridian is `central_lon_deg`: cut at
     /// the meridian opposite it instead of at ±180°, with longitudes within 180° of it.
-    pub fn region_centred(
-        &self,
-        site: &Site,
-        tolerance: Tolerance,
-        central_lon_deg: f64,
-    ) -> MultiPolygon {
+    pub fn region_centred(&self, site: &Site, tolerance: Tolerance, central_lon_deg: f64) -> MultiPolygon {
         let boundary = |radius: Radius| -> Vec<Point> {
             GeodesicCircle::new(site, radius)
                 .boundary_with_seam(tolerance, central_lon_deg + 180.0)
@@ -103,10 +98,7 @@ impl Reach {
         };
         let mut region = assemble(&curves);
         if central_lon_deg != 0.0 {
-            region.map_coords_in_place(|c| Coord {
-                x: c.x + central_lon_deg,
-                y: c.y,
-            });
+            region.map_coords_in_place(|c| Coord { x: c.x + central_lon_deg, y: c.y });
         }
         region
     }
@@ -114,20 +106,14 @@ impl Reach {
     /// The circles bounding the reach around `site` as lon/lat lines, for drawing outlines:
     /// each is continuous, split where it crosses the meridian opposite `central_lon_deg`, with
     /// longitudes within 180° of it. A band gives its outer circle first.
-    pub fn outlines(
-        &self,
-        site: &Site,
-        tolerance: Tolerance,
-        central_lon_deg: f64,
-    ) -> Vec<LineString> {
+    pub fn outlines(&self, site: &Site, tolerance: Tolerance, central_lon_deg: f64) -> Vec<LineString> {
         let radii = match *self {
             Reach::Within(r) => vec![r],
             Reach::Band { min, max } => vec![max, min],
         };
         let mut lines = Vec::new();
         for radius in radii {
-            let boundary = GeodesicCircle::new(site, radius)
-                .boundary_with_seam(tolerance, central_lon_deg + 180.0);
+            let boundary = GeodesicCircle::new(site, radius).boundary_with_seam(tolerance, central_lon_deg + 180.0);
             let window = |lon: f64| ((lon - central_lon_deg + 180.0) / 360.0).floor();
             let mut current: Vec<Coord> = Vec::new();
             let mut current_window = f64::NAN;
@@ -140,15 +126,9 @@ impl Reach {
                     }
                     current.clear();
                     current_window = w;
-                    current.push(Coord {
-                        x: a.x() - 360.0 * w,
-                        y: a.y(),
-                    });
+                    current.push(Coord { x: a.x() - 360.0 * w, y: a.y() });
                 }
-                current.push(Coord {
-                    x: b.x() - 360.0 * w,
-                    y: b.y(),
-                });
+                current.push(Coord { x: b.x() - 360.0 * w, y: b.y() });
             }
             if current.len() >= 2 {
                 lines.push(LineString::new(current));

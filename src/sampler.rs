@@ -64,16 +64,8 @@ pub struct SamplerOptions {
 /// the curve. Vertices are then placed to spread that density evenly, and every edge is checked
 /// at its midpoint; one that fails with error `e` is cut into about √e equal parts, and checked
 /// again.
-pub fn sample<C: Curve>(
-    curve: &C,
-    t0: f64,
-    t1: f64,
-    options: SamplerOptions,
-) -> Vec<Sample<C::Point>> {
-    let at = |t: f64| Sample {
-        t,
-        point: curve.point(t),
-    };
+pub fn sample<C: Curve>(curve: &C, t0: f64, t1: f64, options: SamplerOptions) -> Vec<Sample<C::Point>> {
+    let at = |t: f64| Sample { t, point: curve.point(t) };
     let first = at(t0);
     if t1 <= t0 {
         return vec![first];
@@ -148,19 +140,15 @@ fn refine<C: Curve>(
 ) {
     while let Some((a, b)) = stack.pop() {
         let span = b.t - a.t;
-        let mid = Sample {
-            t: a.t + span / 2.0,
-            point: curve.point(a.t + span / 2.0),
-        };
-        let mut error = if span > options.quarter_checks_above
-            || curve.wants_three_probes(&a.point, &b.point, &mid.point)
-        {
-            let quarter = curve.point(a.t + span * 0.25);
-            let three_quarters = curve.point(a.t + span * 0.75);
-            curve.edge_error(&a.point, &b.point, &[quarter, mid.point, three_quarters])
-        } else {
-            curve.edge_error(&a.point, &b.point, &[mid.point])
-        };
+        let mid = Sample { t: a.t + span / 2.0, point: curve.point(a.t + span / 2.0) };
+        let mut error =
+            if span > options.quarter_checks_above || curve.wants_three_probes(&a.point, &b.point, &mid.point) {
+                let quarter = curve.point(a.t + span * 0.25);
+                let three_quarters = curve.point(a.t + span * 0.75);
+                curve.edge_error(&a.point, &b.point, &[quarter, mid.point, three_quarters])
+            } else {
+                curve.edge_error(&a.point, &b.point, &[mid.point])
+            };
         if span > options.max_step {
             error = error.max(4.0);
         }
@@ -177,10 +165,7 @@ fn refine<C: Curve>(
                 points.push(mid);
             } else {
                 let t = a.t + span * i as f64 / parts as f64;
-                points.push(Sample {
-                    t,
-                    point: curve.point(t),
-                });
+                points.push(Sample { t, point: curve.point(t) });
             }
         }
         points.push(b);
@@ -233,10 +218,7 @@ mod tests {
             // The fewest equal edges that meet the tolerance.
             let fewest = (std::f64::consts::PI / (1.0 - tolerance).acos()).ceil() as usize;
             let edges = samples.len() - 1;
-            assert!(
-                edges >= fewest && edges as f64 <= fewest as f64 * 1.5,
-                "{edges} vs {fewest}"
-            );
+            assert!(edges >= fewest && edges as f64 <= fewest as f64 * 1.5, "{edges} vs {fewest}");
             assert!(samples.windows(2).all(|p| p[1].t > p[0].t));
         }
     }

@@ -25,24 +25,12 @@ pub struct Style {
 impl Style {
     /// A filled shape without outline.
     pub fn fill(color: Color, opacity: f64) -> Style {
-        Style {
-            fill: Some(color),
-            fill_opacity: opacity,
-            stroke: None,
-            stroke_width: 0.0,
-            dash: Vec::new(),
-        }
+        Style { fill: Some(color), fill_opacity: opacity, stroke: None, stroke_width: 0.0, dash: Vec::new() }
     }
 
     /// An outline without fill.
     pub fn stroke(color: Color, width: f64) -> Style {
-        Style {
-            fill: None,
-            fill_opacity: 1.0,
-            stroke: Some(color),
-            stroke_width: width,
-            dash: Vec::new(),
-        }
+        Style { fill: None, fill_opacity: 1.0, stroke: Some(color), stroke_width: width, dash: Vec::new() }
     }
 
     /// The same outline, dashed.

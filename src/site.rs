@@ -27,23 +27,12 @@ impl Site {
         let name = validate_name(name)?;
         let field = format!("site {name:?}");
         if !lat_deg.is_finite() || !(-90.0..=90.0).contains(&lat_deg) {
-            return Err(Error::out_of_range(
-                &format!("{field} latitude"),
-                lat_deg,
-                "-90 to 90 degrees",
-            ));
+            return Err(Error::out_of_range(&format!("{field} latitude"), lat_deg, "-90 to 90 degrees"));
         }
         if !lon_deg.is_finite() || !(-360.0..=360.0).contains(&lon_deg) {
-            return Err(Error::out_of_range(
-                &format!("{field} longitude"),
-                lon_deg,
-                "-360 to 360 degrees",
-            ));
+            return Err(Error::out_of_range(&format!("{field} longitude"), lon_deg, "-360 to 360 degrees"));
         }
-        Ok(Site {
-            name,
-            position: Point::new(wrap_lon(lon_deg), lat_deg),
-        })
+        Ok(Site { name, position: Point::new(wrap_lon(lon_deg), lat_deg) })
     }
 
     /// A site from `NAME=COORDINATES`, as given to `--site` (any form [`parse_lat_lon`]
@@ -56,11 +45,7 @@ impl Site {
     /// ```
     pub fn parse_spec(spec: &str) -> Result<Site> {
         let Some((name, coordinates)) = spec.split_once('=') else {
-            return Err(Error::invalid(
-                "--site",
-                spec,
-                "expected NAME=LAT,LON, e.g. Kaliningrad=54.71,20.51",
-            ));
+            return Err(Error::invalid("--site", spec, "expected NAME=LAT,LON, e.g. Kaliningrad=54.71,20.51"));
         };
         let name = validate_name(name)?;
         let position = parse_lat_lon(coordinates, &format!("--site {name}"))?;
@@ -91,18 +76,10 @@ impl Site {
 fn validate_name(name: &str) -> Result<String> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(Error::invalid(
-            "site name",
-            name,
-            "a site needs a non-empty name",
-        ));
+        return Err(Error::invalid("site name", name, "a site needs a non-empty name"));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "site name",
-            name,
-            "control characters are not allowed",
-        ));
+        return Err(Error::invalid("site name", name, "control characters are not allowed"));
     }
     Ok(trimmed.to_string())
 }

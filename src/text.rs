@@ -13,11 +13,8 @@ struct Metrics {
 fn metrics() -> &'static Option<Metrics> {
     static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
     METRICS.get_or_init(|| {
-        let regular =
-            ttf_parser::Face::parse(include_bytes!("../assets/fonts/DejaVuSans.ttf"), 0).ok()?;
-        let bold =
-            ttf_parser::Face::parse(include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf"), 0)
-                .ok()?;
+        let regular = ttf_parser::Face::parse(include_bytes!("../assets/fonts/DejaVuSans.ttf"), 0).ok()?;
+        let bold = ttf_parser::Face::parse(include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf"), 0).ok()?;
         Some(Metrics { regular, bold })
     })
 }
@@ -30,11 +27,7 @@ pub fn width_px(text: &str, size_px: f64, bold: bool) -> f64 {
     };
     let face = if bold { &m.bold } else { &m.regular };
     let em = f64::from(face.units_per_em());
-    let advance = |c: char| {
-        face.glyph_index(c)
-            .and_then(|g| face.glyph_hor_advance(g))
-            .map_or(0.6 * em, f64::from)
-    };
+    let advance = |c: char| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(0.6 * em, f64::from);
     text.chars().map(advance).sum::<f64>() / em * size_px
 }
 
@@ -43,11 +36,7 @@ pub fn wrap(text: &str, size_px: f64, bold: bool, max_px: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split(' ') {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
         if !current.is_empty() && width_px(&candidate, size_px, bold) > max_px {
             lines.push(std::mem::replace(&mut current, word.to_string()));
         } else {
@@ -74,12 +63,7 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces() {
-        let lines = wrap(
-            "one two three four",
-            10.0,
-            false,
-            width_px("three four", 10.0, false) + 0.1,
-        );
+        let lines = wrap("one two three four", 10.0, false, width_px("three four", 10.0, false) + 0.1);
         assert_eq!(lines, ["one two", "three four"]);
     }
 }

@@ -30,9 +30,7 @@ impl Radius {
         if !km.is_finite() || km <= 0.0 || km > MAX_RADIUS_KM {
             return Err(Error::out_of_range(field, km, &allowed));
         }
-        Ok(Radius {
-            meters: km * 1000.0,
-        })
+        Ok(Radius { meters: km * 1000.0 })
     }
 
     /// A radius in metres; `field` names the input in the error message.

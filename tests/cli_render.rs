@@ -4,43 +4,21 @@
 use std::process::{Command, Output};
 
 fn reachmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap"))
-        .args(args)
-        .output()
-        .expect("run reachmap")
+    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
 }
 
-const SITE: [&str; 4] = [
-    "--site",
-    "Kaliningrad=54.71,20.51",
-    "--range-km",
-    "500,5500",
-];
+const SITE: [&str; 4] = ["--site", "Kaliningrad=54.71,20.51", "--range-km", "500,5500"];
 
 #[test]
 fn writes_svg_png_and_pdf_from_one_scene() {
     let dir = tempfile::tempdir().unwrap();
     let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     let (svg, png, pdf) = (path("map.svg"), path("map.png"), path("map.pdf"));
-    let mut args = vec![
-        "render",
-        "--preset",
-        "europe",
-        "--band",
-        "500:1000",
-        "--width-mm",
-        "80",
-        "--dpi",
-        "150",
-    ];
+    let mut args = vec!["render", "--preset", "europe", "--band", "500:1000", "--width-mm", "80", "--dpi", "150"];
     args.extend_from_slice(&SITE);
     args.extend_from_slice(&["-o", &svg, "-o", &png, "-o", &pdf]);
     let out = reachmap(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let svg_text = std::fs::read_to_string(&svg).unwrap();
     for layer in [
         "ocean",
@@ -56,24 +34,14 @@ fn writes_svg_png_and_pdf_from_one_scene() {
         "legend",
         "frame",
     ] {
-        assert!(
-            svg_text.contains(&format!(r#"<g id="{layer}" inkscape:groupmode="layer""#)),
-            "no layer {layer}"
-        );
+        assert!(svg_text.contains(&format!(r#"<g id="{layer}" inkscape:groupmode="layer""#)), "no layer {layer}");
     }
-    assert!(
-        svg_text.contains("stroke-dasharray"),
-        "the band's inner limit is not dashed"
-    );
+    assert!(svg_text.contains("stroke-dasharray"), "the band's inner limit is not dashed");
     assert!(svg_text.contains(">Kaliningrad</text>"));
     // 80 mm at 150 dpi is 472 px.
     assert!(svg_text.contains(r#"width="472""#), "{}", &svg_text[..300]);
     let png_bytes = std::fs::read(&png).unwrap();
-    let info = png::Decoder::new(std::io::Cursor::new(&png_bytes))
-        .read_info()
-        .unwrap()
-        .info()
-        .clone();
+    let info = png::Decoder::new(std::io::Cursor::new(&png_bytes)).read_info().unwrap().info().clone();
     assert_eq!(info.width, 472);
     let pdf_text = String::from_utf8_lossy(&std::fs::read(&pdf).unwrap()).into_owned();
     assert!(pdf_text.starts_with("%PDF-") && pdf_text.contains("/FontFile2"));
@@ -85,12 +53,7 @@ fn writes_svg_png_and_pdf_from_one_scene() {
 fn the_same_input_gives_the_same_svg_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let run = |n: u32| {
-        let svg = dir
-            .path()
-            .join(format!("{n}.svg"))
-            .to_str()
-            .unwrap()
-            .to_string();
+        let svg = dir.path().join(format!("{n}.svg")).to_str().unwrap().to_string();
         let mut args = vec!["render", "--preset", "site", "--width-px", "400"];
         args.extend_from_slice(&SITE);
         args.extend_from_slice(&["-o", &svg]);
@@ -113,49 +76,27 @@ fn refused(extra: &[&str], needles: &[&str]) {
     let message = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{extra:?}: {message}");
     for needle in needles {
-        assert!(
-            message.contains(needle),
-            "{extra:?}: {needle:?} not in {message:?}"
-        );
+        assert!(message.contains(needle), "{extra:?}: {needle:?} not in {message:?}");
     }
     assert!(!message.contains("panicked"));
-    assert_eq!(
-        std::fs::read_dir(dir.path()).unwrap().count(),
-        0,
-        "{extra:?}: a file was written"
-    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{extra:?}: a file was written");
 }
 
 #[test]
 fn rejects_an_unknown_preset() {
-    refused(
-        &["--preset", "africa"],
-        &["--preset", "africa", "europe, east-asia, world, site"],
-    );
+    refused(&["--preset", "africa"], &["--preset", "africa", "europe, east-asia, world, site"]);
 }
 
 #[test]
 fn rejects_an_invalid_proj_string() {
-    refused(
-        &["--proj", "+proj=nonsense", "--extent", "0,0,1,1"],
-        &["--proj", "+proj=nonsense", "PROJ"],
-    );
-    refused(
-        &["--proj", "laea", "--extent", "0,0,1,1"],
-        &["--proj", "+proj="],
-    );
+    refused(&["--proj", "+proj=nonsense", "--extent", "0,0,1,1"], &["--proj", "+proj=nonsense", "PROJ"]);
+    refused(&["--proj", "laea", "--extent", "0,0,1,1"], &["--proj", "+proj="]);
 }
 
 #[test]
 fn rejects_empty_or_inverted_extents() {
     let proj = ["--proj", "+proj=laea +lat_0=52 +lon_0=10"];
-    for extent in [
-        "0,0,0,100",
-        "100,0,0,100",
-        "0,100,100,0",
-        "0,0,1",
-        "a,b,c,d",
-    ] {
+    for extent in ["0,0,0,100", "100,0,0,100", "0,100,100,0", "0,0,1", "a,b,c,d"] {
         let mut args = proj.to_vec();
         args.extend_from_slice(&["--extent", extent]);
         refused(&args, &["--extent"]);
@@ -168,36 +109,18 @@ fn rejects_absurd_sizes() {
     refused(&["--width-px", "20001"], &["--width-px", "1 to 20000"]);
     refused(&["--width-px", "12.5"], &["--width-px", "whole number"]);
     refused(&["--width-mm", "2500"], &["--width-mm", "10 to 2000 mm"]);
-    refused(
-        &["--width-mm", "1800", "--dpi", "600"],
-        &["--width-mm at --dpi", "20000"],
-    );
+    refused(&["--width-mm", "1800", "--dpi", "600"], &["--width-mm at --dpi", "20000"]);
     refused(&["--dpi", "0"], &["--dpi", "50 to 1200"]);
     refused(
-        &[
-            "--preset",
-            "world",
-            "--width-px",
-            "20000",
-            "--proj",
-            "+proj=eqearth",
-            "--extent",
-            "0,0,1,2",
-        ],
+        &["--preset", "world", "--width-px", "20000", "--proj", "+proj=eqearth", "--extent", "0,0,1,2"],
         &["page height", "1 to 20000"],
     );
 }
 
 #[test]
 fn rejects_unknown_extensions_missing_directories_and_repeated_outputs() {
-    refused(
-        &["-o", "map.jpg"],
-        &["--output", "map.jpg", ".svg, .png, .pdf"],
-    );
-    refused(
-        &["-o", "/no/such/dir/map.png"],
-        &["--output", "does not exist"],
-    );
+    refused(&["-o", "map.jpg"], &["--output", "map.jpg", ".svg, .png, .pdf"]);
+    refused(&["-o", "/no/such/dir/map.png"], &["--output", "does not exist"]);
     refused(&["-o", "-"], &["--output", "render writes files"]);
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("map.png").to_str().unwrap().to_string();
@@ -208,4 +131,22 @@ fn rejects_unknown_extensions_missing_directories_and_repeated_outputs() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("given twice"));
     assert!(!std::path::Path::new(&target).exists());
+}
+
+#[test]
+fn a_proj_string_with_a_lonlat_box_across_the_antimeridian() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("pacific.svg").to_str().unwrap().to_string();
+    let mut args = vec!["render", "--proj", "+proj=lcc +lat_1=30 +lat_2=60 +lat_0=45 +lon_0=150"];
+    args.extend_from_slice(&["--extent-lonlat", "120,20,-150,70", "--width-px", "600"]);
+    args.extend_from_slice(&SITE);
+    args.extend_from_slice(&["-o", &svg]);
+    let out = reachmap(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read_to_string(&svg).unwrap().contains(r#"width="600""#));
+    refused(
+        &["--proj", "+proj=lcc +lat_1=30 +lat_2=60", "--extent-lonlat", "120,70,-150,20"],
+        &["--extent-lonlat", "SOUTH below NORTH"],
+    );
+    refused(&["--proj", "+proj=lcc +lat_1=30 +lat_2=60"], &["--proj", "--extent or --extent-lonlat"]);
 }

@@ -7,10 +7,7 @@ use std::process::{Command, Output, Stdio};
 use geojson::{FeatureCollection, GeometryValue};
 
 fn reachmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap"))
-        .args(args)
-        .output()
-        .expect("run reachmap")
+    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
 }
 
 fn stderr(out: &Output) -> String {
@@ -66,20 +63,10 @@ fn writes_one_feature_per_site_and_range_that_parses_back() {
 
 #[test]
 fn writes_to_standard_output_by_default_with_chosen_precision() {
-    let out = reachmap(&[
-        "rings",
-        "--site",
-        "Guam=13.44,144.79",
-        "--range-km",
-        "100",
-        "--precision",
-        "2",
-    ]);
+    let out = reachmap(&["rings", "--site", "Guam=13.44,144.79", "--range-km", "100", "--precision", "2"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let collection: FeatureCollection = String::from_utf8(out.stdout).unwrap().parse().unwrap();
-    let GeometryValue::Polygon { coordinates } =
-        &collection.features[0].geometry.as_ref().unwrap().value
-    else {
+    let GeometryValue::Polygon { coordinates } = &collection.features[0].geometry.as_ref().unwrap().value else {
         panic!("expected a Polygon");
     };
     for p in &coordinates[0] {
@@ -92,15 +79,7 @@ fn writes_to_standard_output_by_default_with_chosen_precision() {
 #[test]
 fn a_closed_pipe_is_a_clean_exit() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_reachmap"))
-        .args([
-            "rings",
-            "--site",
-            "K=54.71,20.51",
-            "--range-km",
-            "500,1000,2500,5500",
-            "--tolerance-m",
-            "0.01",
-        ])
+        .args(["rings", "--site", "K=54.71,20.51", "--range-km", "500,1000,2500,5500", "--tolerance-m", "0.01"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -127,10 +106,7 @@ fn refused(args: &[&str], needles: &[&str]) {
     let message = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{args:?}: {message}");
     for needle in needles {
-        assert!(
-            message.contains(needle),
-            "{args:?}: {needle:?} not in {message:?}"
-        );
+        assert!(message.contains(needle), "{args:?}: {needle:?} not in {message:?}");
     }
     assert!(!message.contains("panicked"), "{message}");
     assert!(out.stdout.is_empty());
@@ -144,110 +120,45 @@ fn assert_no_files(dir: &Path) {
 
 #[test]
 fn rejects_a_latitude_out_of_range() {
-    refused(
-        &["--site", "X=95,20", "--range-km", "500"],
-        &["--site X latitude", "95", "-90 to 90"],
-    );
-    refused(
-        &["--site", "X=95N 20E", "--range-km", "500"],
-        &["latitude", "95", "-90 to 90"],
-    );
+    refused(&["--site", "X=95,20", "--range-km", "500"], &["--site X latitude", "95", "-90 to 90"]);
+    refused(&["--site", "X=95N 20E", "--range-km", "500"], &["latitude", "95", "-90 to 90"]);
 }
 
 #[test]
 fn rejects_non_finite_coordinates() {
-    refused(
-        &["--site", "X=NaN,20", "--range-km", "500"],
-        &["--site X latitude", "NaN", "-90 to 90"],
-    );
-    refused(
-        &["--site", "X=54,inf", "--range-km", "500"],
-        &["--site X longitude", "inf"],
-    );
+    refused(&["--site", "X=NaN,20", "--range-km", "500"], &["--site X latitude", "NaN", "-90 to 90"]);
+    refused(&["--site", "X=54,inf", "--range-km", "500"], &["--site X longitude", "inf"]);
 }
 
 #[test]
 fn rejects_malformed_sites() {
-    refused(
-        &["--site", "Kaliningrad", "--range-km", "500"],
-        &["--site", "NAME=LAT,LON"],
-    );
-    refused(
-        &["--site", "=54,20", "--range-km", "500"],
-        &["site name", "non-empty"],
-    );
-    refused(
-        &["--site", "X=54.71", "--range-km", "500"],
-        &["--site X", "\"54.71\"", "latitude and a longitude"],
-    );
-    refused(
-        &["--site", "X=54.71 north, 20", "--range-km", "500"],
-        &["--site X", "unexpected text \"north\""],
-    );
+    refused(&["--site", "Kaliningrad", "--range-km", "500"], &["--site", "NAME=LAT,LON"]);
+    refused(&["--site", "=54,20", "--range-km", "500"], &["site name", "non-empty"]);
+    refused(&["--site", "X=54.71", "--range-km", "500"], &["--site X", "\"54.71\"", "latitude and a longitude"]);
+    refused(&["--site", "X=54.71 north, 20", "--range-km", "500"], &["--site X", "unexpected text \"north\""]);
 }
 
 #[test]
 fn rejects_zero_negative_and_too_large_radii() {
     for bad in ["0", "-500", "20003.94", "25000", "NaN", "inf"] {
-        refused(
-            &["--site", "X=54,20", "--range-km", bad],
-            &["--range-km", "20003.93 km"],
-        );
+        refused(&["--site", "X=54,20", "--range-km", bad], &["--range-km", "20003.93 km"]);
     }
-    refused(
-        &["--site", "X=54,20", "--range-km", "5,500"],
-        &["--range-km"],
-    );
-    refused(
-        &["--site", "X=54,20", "--range-km", "abc"],
-        &["--range-km", "\"abc\"", "expected a number"],
-    );
+    refused(&["--site", "X=54,20", "--range-km", "5,500"], &["--range-km"]);
+    refused(&["--site", "X=54,20", "--range-km", "abc"], &["--range-km", "\"abc\"", "expected a number"]);
 }
 
 #[test]
 fn rejects_bands_whose_minimum_is_not_below_the_maximum() {
-    refused(
-        &["--site", "X=54,20", "--band", "1000:500"],
-        &["--band", "1000:500", "minimum range must be smaller"],
-    );
-    refused(
-        &["--site", "X=54,20", "--band", "500:500"],
-        &["--band", "minimum range must be smaller"],
-    );
-    refused(
-        &["--site", "X=54,20", "--band", "500"],
-        &["--band", "MIN:MAX"],
-    );
-    refused(
-        &["--site", "X=54,20", "--band", "0:500"],
-        &["--band minimum", "greater than 0"],
-    );
+    refused(&["--site", "X=54,20", "--band", "1000:500"], &["--band", "1000:500", "minimum range must be smaller"]);
+    refused(&["--site", "X=54,20", "--band", "500:500"], &["--band", "minimum range must be smaller"]);
+    refused(&["--site", "X=54,20", "--band", "500"], &["--band", "MIN:MAX"]);
+    refused(&["--site", "X=54,20", "--band", "0:500"], &["--band minimum", "greater than 0"]);
 }
 
 #[test]
 fn rejects_bad_tolerance_and_precision() {
-    refused(
-        &[
-            "--site",
-            "X=54,20",
-            "--range-km",
-            "500",
-            "--tolerance-m",
-            "0",
-        ],
-        &["--tolerance-m", "0.001 to 100000"],
-    );
-    refused(
-        &[
-            "--site",
-            "X=54,20",
-            "--range-km",
-            "500",
-            "--precision",
-            "16",
-        ],
-        &["--precision", "0 to 15"],
-    );
+    refused(&["--site", "X=54,20", "--range-km", "500", "--tolerance-m", "0"], &["--tolerance-m", "0.001 to 100000"]);
+    refused(&["--site", "X=54,20", "--range-km", "500", "--precision", "16"], &["--precision", "0 to 15"]);
 }
 
 #[test]
@@ -258,25 +169,14 @@ fn rejects_a_run_with_nothing_to_compute() {
 #[test]
 fn rejects_a_missing_site_and_unknown_flags_with_exit_code_2() {
     refused(&["--range-km", "500"], &["--site"]);
-    refused(
-        &["--site", "X=54,20", "--range-km", "500", "--radius", "3"],
-        &["--radius"],
-    );
+    refused(&["--site", "X=54,20", "--range-km", "500", "--radius", "3"], &["--radius"]);
 }
 
 #[test]
 fn rejects_an_output_in_a_missing_directory() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no/such/dir/out.geojson");
-    let out = reachmap(&[
-        "rings",
-        "--site",
-        "X=54,20",
-        "--range-km",
-        "500",
-        "-o",
-        path.to_str().unwrap(),
-    ]);
+    let out = reachmap(&["rings", "--site", "X=54,20", "--range-km", "500", "-o", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
     assert!(!path.exists());
@@ -287,15 +187,7 @@ fn a_failed_run_leaves_an_existing_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rings.geojson");
     std::fs::write(&path, "previous").unwrap();
-    let out = reachmap(&[
-        "rings",
-        "--site",
-        "X=99,20",
-        "--range-km",
-        "500",
-        "-o",
-        path.to_str().unwrap(),
-    ]);
+    let out = reachmap(&["rings", "--site", "X=99,20", "--range-km", "500", "-o", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

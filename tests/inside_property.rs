@@ -65,14 +65,7 @@ fn probes(site: Point, radii_m: &[f64], seed: u64) -> Vec<Point> {
     points
 }
 
-fn check(
-    site: &Site,
-    reach: Reach,
-    region: &MultiPolygon,
-    radii_m: &[f64],
-    tolerance_m: f64,
-    seed: u64,
-) {
+fn check(site: &Site, reach: Reach, region: &MultiPolygon, radii_m: &[f64], tolerance_m: f64, seed: u64) {
     let what = format!("{reach:?} around ({}, {})", site.lat_deg(), site.lon_deg());
     common::assert_rfc7946(region, &what);
     let near_boundary = |d: f64| radii_m.iter().any(|r| (d - r).abs() <= tolerance_m);
@@ -81,20 +74,12 @@ fn check(
         if near_boundary(d) || p.y().abs() == 90.0 || p.x().abs() == 180.0 {
             continue;
         }
-        assert_eq!(
-            region.contains(&p),
-            reach.contains_distance(d),
-            "{what}: point {p:?} at {d} m"
-        );
+        assert_eq!(region.contains(&p), reach.contains_distance(d), "{what}: point {p:?} at {d} m");
     }
     for pole in [Point::new(0.0, 90.0), Point::new(0.0, -90.0)] {
         let d = distance_m(site.point(), pole);
         if !near_boundary(d) {
-            assert_eq!(
-                region.intersects(&pole),
-                reach.contains_distance(d),
-                "{what}: pole {pole:?} at {d} m"
-            );
+            assert_eq!(region.intersects(&pole), reach.contains_distance(d), "{what}: pole {pole:?} at {d} m");
         }
     }
 }

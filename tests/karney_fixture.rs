@@ -15,11 +15,8 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/karney_circles.json"
-    ))
-    .expect("fixture");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/karney_circles.json"))
+        .expect("fixture");
     let fixture: Value = serde_json::from_str(&text).expect("fixture JSON");
     let num = |v: &Value| v.as_f64().expect("number");
     fixture["cases"]
@@ -27,12 +24,7 @@ fn cases() -> Vec<Case> {
         .expect("cases")
         .iter()
         .map(|c| Case {
-            site: Site::new(
-                c["site"].as_str().expect("site"),
-                num(&c["lat"]),
-                num(&c["lon"]),
-            )
-            .expect("site"),
+            site: Site::new(c["site"].as_str().expect("site"), num(&c["lat"]), num(&c["lon"])).expect("site"),
             radius: Radius::from_km(num(&c["radius_km"]), "fixture").expect("radius"),
             points: c["azimuths_deg"]
                 .as_array()
@@ -69,12 +61,7 @@ fn circle_points_match_geographiclib_direct() {
                 name(&case),
                 p.x()
             );
-            assert!(
-                (p.y() - lat).abs() < 1e-9,
-                "{} az {azimuth}: lat {} vs {lat}",
-                name(&case),
-                p.y()
-            );
+            assert!((p.y() - lat).abs() < 1e-9, "{} az {azimuth}: lat {} vs {lat}", name(&case), p.y());
         }
     }
 }
@@ -84,11 +71,7 @@ fn every_vertex_lies_at_the_radius_within_a_millimetre() {
     for case in cases() {
         let region = Reach::Within(case.radius).region(&case.site, Tolerance::DEFAULT);
         let err = common::max_vertex_error_m(&region, case.site.point(), &[case.radius.meters()]);
-        assert!(
-            err < 1e-3,
-            "{}: a vertex is {err} m off the circle",
-            name(&case)
-        );
+        assert!(err < 1e-3, "{}: a vertex is {err} m off the circle", name(&case));
     }
 }
 
@@ -126,17 +109,8 @@ fn edges_stay_within_the_tolerance() {
         let tolerance = Tolerance::from_m(tolerance_m, "t").unwrap();
         for case in cases() {
             let region = Reach::Within(case.radius).region(&case.site, tolerance);
-            let worst = common::max_edge_deviation_m(
-                &region,
-                case.site.point(),
-                &[case.radius.meters()],
-                7,
-            );
-            assert!(
-                worst <= tolerance_m,
-                "{} at {tolerance_m} m: an edge strays {worst} m",
-                name(&case)
-            );
+            let worst = common::max_edge_deviation_m(&region, case.site.point(), &[case.radius.meters()], 7);
+            assert!(worst <= tolerance_m, "{} at {tolerance_m} m: an edge strays {worst} m", name(&case));
         }
     }
 }

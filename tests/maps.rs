@@ -9,11 +9,8 @@ use reachmap::{Radius, Reach, Site, Tolerance};
 use serde_json::Value;
 
 fn fixture() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/projections.json"
-    ))
-    .unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/projections.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -38,10 +35,7 @@ fn presets_place_known_places_where_proj_does() {
         let name = entry["frame"].as_str().unwrap();
         let frame = frame(name, 1000);
         for p in entry["points"].as_array().unwrap() {
-            let lonlat = Coord {
-                x: p["lon"].as_f64().unwrap(),
-                y: p["lat"].as_f64().unwrap(),
-            };
+            let lonlat = Coord { x: p["lon"].as_f64().unwrap(), y: p["lat"].as_f64().unwrap() };
             let got = frame.projection.forward(lonlat).unwrap();
             let (x, y) = (p["x"].as_f64().unwrap(), p["y"].as_f64().unwrap());
             // The fixture is rounded to 0.1 mm.
@@ -60,11 +54,7 @@ fn the_site_frame_keeps_true_distances_from_its_centre() {
     for (lon, lat) in [(13.405, 52.52), (-21.94, 64.147), (139.692, 35.69)] {
         let xy = frame.projection.forward(Coord { x: lon, y: lat }).unwrap();
         let true_m = distance_m(kaliningrad().point(), Point::new(lon, lat));
-        assert!(
-            (xy.x.hypot(xy.y) - true_m).abs() < 1e-3,
-            "({lon}, {lat}): {} vs {true_m}",
-            xy.x.hypot(xy.y)
-        );
+        assert!((xy.x.hypot(xy.y) - true_m).abs() < 1e-3, "({lon}, {lat}): {} vs {true_m}", xy.x.hypot(xy.y));
     }
 }
 
@@ -73,11 +63,7 @@ fn the_site_frame_keeps_true_distances_from_its_centre() {
 /// its own ring and a far place outside.
 #[test]
 fn cut_and_clip_give_valid_shapes_inside_the_page() {
-    let sites = [
-        kaliningrad(),
-        Site::new("Anadyr", 64.73, 177.51).unwrap(),
-        Site::new("Guam", 13.44, 144.79).unwrap(),
-    ];
+    let sites = [kaliningrad(), Site::new("Anadyr", 64.73, 177.51).unwrap(), Site::new("Guam", 13.44, 144.79).unwrap()];
     let margin = 2.0;
     for name in ["europe", "east-asia", "world", "site:Kaliningrad"] {
         let frame = frame(name, 1200);
@@ -85,23 +71,19 @@ fn cut_and_clip_give_valid_shapes_inside_the_page() {
         for site in &sites {
             for km in [500.0, 2_500.0, 5_500.0, 12_000.0] {
                 let reach = Reach::Within(Radius::from_km(km, "r").unwrap());
-                let region = reach.region_centred(
-                    site,
-                    Tolerance::from_m(200.0, "t").unwrap(),
-                    frame.projection.lon_0(),
-                );
+                let region =
+                    reach.region_centred(site, Tolerance::from_m(200.0, "t").unwrap(), frame.projection.lon_0());
                 let drawn = project_polygons(&region, &frame, 0.1, margin);
                 let what = format!("{name}: {} {km} km", site.name());
                 if let Err(e) = drawn.check_validation() {
                     panic!("{what}: invalid: {e:?}");
                 }
                 // (i_overlay snaps clip points to its grid: a thousandth of a pixel either way.)
-                for c in drawn.0.iter().flat_map(|p| {
-                    p.exterior()
-                        .0
-                        .iter()
-                        .chain(p.interiors().iter().flat_map(|r| r.0.iter()))
-                }) {
+                for c in drawn
+                    .0
+                    .iter()
+                    .flat_map(|p| p.exterior().0.iter().chain(p.interiors().iter().flat_map(|r| r.0.iter())))
+                {
                     assert!(
                         (-margin - 1e-3..=w + margin + 1e-3).contains(&c.x)
                             && (-margin - 1e-3..=h + margin + 1e-3).contains(&c.y),
@@ -110,23 +92,13 @@ fn cut_and_clip_give_valid_shapes_inside_the_page() {
                 }
                 // The site, where it is on the page, is inside its ring.
                 let site_on_page = frame
-                    .lonlat_to_page(Coord {
-                        x: site.lon_deg(),
-                        y: site.lat_deg(),
-                    })
+                    .lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() })
                     .filter(|p| p.x > 0.0 && p.x < w && p.y > 0.0 && p.y < h);
                 if let Some(p) = site_on_page {
-                    assert!(
-                        drawn.contains(&Point::from(p)),
-                        "{what}: the site is not inside its ring"
-                    );
+                    assert!(drawn.contains(&Point::from(p)), "{what}: the site is not inside its ring");
                 }
                 let lines = project_lines(
-                    &reach.outlines(
-                        site,
-                        Tolerance::from_m(200.0, "t").unwrap(),
-                        frame.projection.lon_0(),
-                    ),
+                    &reach.outlines(site, Tolerance::from_m(200.0, "t").unwrap(), frame.projection.lon_0()),
                     &frame,
                     0.1,
                     margin,
@@ -149,11 +121,9 @@ fn cut_and_clip_give_valid_shapes_inside_the_page() {
 fn drawn_rings_agree_with_geodesic_distance() {
     for name in ["europe", "east-asia", "world"] {
         let frame = frame(name, 800);
-        for site in [
-            kaliningrad(),
-            Site::new("Guam", 13.44, 144.79).unwrap(),
-            Site::new("Anadyr", 64.73, 177.51).unwrap(),
-        ] {
+        for site in
+            [kaliningrad(), Site::new("Guam", 13.44, 144.79).unwrap(), Site::new("Anadyr", 64.73, 177.51).unwrap()]
+        {
             let radius = Radius::from_km(5_500.0, "r").unwrap();
             let region = Reach::Within(radius).region_centred(
                 &site,
@@ -161,15 +131,10 @@ fn drawn_rings_agree_with_geodesic_distance() {
                 frame.projection.lon_0(),
             );
             let drawn = project_polygons(&region, &frame, 0.1, 2.0);
-            assert!(
-                drawn.unsigned_area() > 0.0 || name == "europe" && site.name() != "Kaliningrad"
-            );
+            assert!(drawn.unsigned_area() > 0.0 || name == "europe" && site.name() != "Kaliningrad");
             for lat in (-80..=80).step_by(5) {
                 for lon in (-180..180).step_by(5) {
-                    let ll = Coord {
-                        x: f64::from(lon) + 0.5,
-                        y: f64::from(lat) + 0.5,
-                    };
+                    let ll = Coord { x: f64::from(lon) + 0.5, y: f64::from(lat) + 0.5 };
                     let Some(p) = frame.lonlat_to_page(ll) else {
                         continue;
                     };
@@ -202,14 +167,30 @@ fn drawn_rings_agree_with_geodesic_distance() {
 #[test]
 fn a_line_through_the_antipode_stays_off_the_map() {
     let frame = frame("europe", 1000);
-    let meridian = geo::LineString::new(
-        (0..=160)
-            .map(|k| Coord {
-                x: -170.0,
-                y: -80.0 + f64::from(k),
-            })
-            .collect(),
-    );
+    let meridian = geo::LineString::new((0..=160).map(|k| Coord { x: -170.0, y: -80.0 + f64::from(k) }).collect());
     let drawn = project_lines(&[meridian], &frame, 0.1, 0.0);
     assert!(drawn.0.is_empty(), "{} pieces on the page", drawn.0.len());
+}
+
+/// A conic cannot place its far pole; Antarctica, closed through that pole, once covered the
+/// whole page and turned land and sea inside out. Land must stay land and sea stay sea.
+#[test]
+fn a_conic_frame_keeps_land_and_sea_apart() {
+    use reachmap::basemap::{Detail, Layer, features};
+    use reachmap::frame::Projection;
+    let projection = Projection::new("+proj=lcc +lat_1=30 +lat_2=60 +lat_0=45 +lon_0=150", "test").unwrap();
+    assert_eq!(projection.latitudes(), (-89.0, 90.0));
+    let frame = Frame::from_lonlat_box(projection, [120.0, 20.0, -150.0, 70.0], 900).unwrap();
+    let land: Vec<geo::MultiPolygon> = features(Layer::Land, Detail::Medium)
+        .unwrap()
+        .iter()
+        .map(|f| project_polygons(&f.geometry, &frame, 0.1, 2.0))
+        .collect();
+    let on_land = |lon: f64, lat: f64| {
+        let p = Point::from(frame.lonlat_to_page(Coord { x: lon, y: lat }).unwrap());
+        land.iter().any(|m| m.0.iter().filter(|poly| poly.contains(&p)).count() % 2 == 1)
+    };
+    assert!(!on_land(-170.0, 40.0), "the North Pacific is drawn as land");
+    assert!(on_land(135.0, 60.0), "Siberia is drawn as sea");
+    assert!(on_land(-150.0, 64.0), "Alaska is drawn as sea");
 }

@@ -16,12 +16,7 @@ fn ring(lat: f64, lon: f64, km: f64, tolerance_m: f64) -> geo::MultiPolygon {
 #[test]
 fn ring_closes_to_the_last_bit() {
     for tolerance_m in [10.0, 100.0, 1000.0] {
-        let region = ring(
-            0.0,
-            -0.003_872_461_621_127_233,
-            4_959.518_328_201_193,
-            tolerance_m,
-        );
+        let region = ring(0.0, -0.003_872_461_621_127_233, 4_959.518_328_201_193, tolerance_m);
         common::assert_rfc7946(&region, "equatorial site just west of Greenwich");
         let exterior = &region.0[0].exterior().0;
         assert_eq!(exterior.first(), exterior.last());

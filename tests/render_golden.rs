@@ -9,9 +9,7 @@ use reachmap::render::{render_pdf, render_png, render_svg};
 use reachmap::scene::{Anchor, Item, Layer, Scene, Style, Symbol};
 
 fn golden(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
 }
 
 fn bless() -> bool {
@@ -57,10 +55,7 @@ fn small_scene() -> Scene {
                         style: Style::stroke("#D55E00", 3.0),
                     },
                     Item::Lines {
-                        lines: MultiLineString::new(vec![LineString::from(vec![
-                            (10.0, 140.0),
-                            (190.0, 140.0),
-                        ])]),
+                        lines: MultiLineString::new(vec![LineString::from(vec![(10.0, 140.0), (190.0, 140.0)])]),
                         style: Style::stroke("#009E73", 2.0).dashed(vec![8.0, 4.0]),
                     },
                 ],
@@ -108,12 +103,7 @@ fn svg_matches_the_reference_text() {
     if bless() {
         std::fs::write(&path, &svg).unwrap();
     }
-    assert_eq!(
-        svg,
-        std::fs::read_to_string(&path).unwrap(),
-        "SVG differs from {}",
-        path.display()
-    );
+    assert_eq!(svg, std::fs::read_to_string(&path).unwrap(), "SVG differs from {}", path.display());
 }
 
 fn decode_png(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>, Option<png::PixelDimensions>) {
@@ -146,18 +136,10 @@ fn png_matches_the_reference_pixels() {
         .zip(reference.chunks(4))
         .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
         .count();
-    assert!(
-        different <= 30,
-        "{different} of 30000 pixels differ from {}",
-        path.display()
-    );
+    assert!(different <= 30, "{different} of 30000 pixels differ from {}", path.display());
     // Anti-aliasing: edges have intermediate shades, not just the flat colours.
     let distinct: std::collections::HashSet<&[u8]> = pixels.chunks(4).collect();
-    assert!(
-        distinct.len() > 50,
-        "only {} colours: not anti-aliased?",
-        distinct.len()
-    );
+    assert!(distinct.len() > 50, "only {} colours: not anti-aliased?", distinct.len());
 }
 
 #[test]
@@ -167,11 +149,7 @@ fn pdf_is_one_vector_page_with_the_font_embedded() {
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.starts_with("%PDF-"));
     // 200 × 150 px at 96 dpi is 150 × 112.5 pt.
-    assert!(
-        text.contains("/MediaBox [0 0 150 112.5]"),
-        "page size: {}",
-        &text[..text.len().min(2000)]
-    );
+    assert!(text.contains("/MediaBox [0 0 150 112.5]"), "page size: {}", &text[..text.len().min(2000)]);
     assert!(text.contains("/FontFile2"), "no embedded TrueType font");
     assert!(text.contains("DejaVuSans"), "font is not DejaVu Sans");
     assert!(!text.contains("/Subtype /Image"), "the map was rasterised");

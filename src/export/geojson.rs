@@ -45,9 +45,7 @@ pub fn reach_label(reach: &Reach) -> String {
 pub fn format_km(km: f64) -> String {
     let rounded = (km * 1000.0).round() / 1000.0;
     let text = format!("{rounded}");
-    let (whole, fraction) = text
-        .split_once('.')
-        .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let (whole, fraction) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -107,14 +105,8 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
         })
         .collect();
     let value = match <[_; 1]>::try_from(polygons) {
-        Ok([single]) => GeometryValue::Polygon {
-            coordinates: single,
-        },
+        Ok([single]) => GeometryValue::Polygon { coordinates: single },
         Err(many) => GeometryValue::MultiPolygon { coordinates: many },
     };
-    Feature {
-        geometry: Some(Geometry::new(value)),
-        properties: Some(properties),
-        ..Feature::default()
-    }
+    Feature { geometry: Some(Geometry::new(value)), properties: Some(properties), ..Feature::default() }
 }

@@ -20,48 +20,27 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
 }
 
 fn tree(svg: &str) -> Result<usvg::Tree> {
-    let options = usvg::Options {
-        fontdb: fonts(),
-        ..usvg::Options::default()
-    };
-    usvg::Tree::from_str(svg, &options)
-        .map_err(|e| Error::Render(format!("reading the map's SVG: {e}")))
+    let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
+    usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render(format!("reading the map's SVG: {e}")))
 }
 
 /// Renders the scene's SVG to PNG bytes, anti-aliased, with the scene's DPI in a pHYs chunk.
 pub fn render_png(scene: &Scene, svg: &str) -> Result<Vec<u8>> {
     let tree = tree(svg)?;
-    let mut pixmap =
-        resvg::tiny_skia::Pixmap::new(scene.width_px, scene.height_px).ok_or_else(|| {
-            Error::Render(format!(
-                "cannot allocate a {}×{} image",
-                scene.width_px, scene.height_px
-            ))
-        })?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(scene.width_px, scene.height_px)
+        .ok_or_else(|| Error::Render(format!("cannot allocate a {}×{} image", scene.width_px, scene.height_px)))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
+    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
     let mut bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut bytes, scene.width_px, scene.height_px);
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
         let per_metre = (scene.dpi / 0.0254).round() as u32;
-        encoder.set_pixel_dims(Some(png::PixelDimensions {
-            xppu: per_metre,
-            yppu: per_metre,
-            unit: png::Unit::Meter,
-        }));
-        let mut writer = encoder
-            .write_header()
-            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        encoder.set_pixel_dims(Some(png::PixelDimensions { xppu: per_metre, yppu: per_metre, unit: png::Unit::Meter }));
+        let mut writer = encoder.write_header().map_err(|e| Error::Render(format!("PNG: {e}")))?;
         // tiny-skia stores premultiplied RGBA; the page is opaque, so it is plain RGBA too.
-        writer
-            .write_image_data(pixmap.data())
-            .map_err(|e| Error::Render(format!("PNG: {e}")))?;
+        writer.write_image_data(pixmap.data()).map_err(|e| Error::Render(format!("PNG: {e}")))?;
     }
     Ok(bytes)
 }
@@ -70,9 +49,6 @@ pub fn render_png(scene: &Scene, svg: &str) -> Result<Vec<u8>> {
 /// scene's pixels and DPI.
 pub fn render_pdf(scene: &Scene, svg: &str) -> Result<Vec<u8>> {
     let tree = tree(svg)?;
-    let page = svg2pdf::PageOptions {
-        dpi: scene.dpi as f32,
-    };
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page)
-        .map_err(|e| Error::Render(format!("PDF: {e}")))
+    let page = svg2pdf::PageOptions { dpi: scene.dpi as f32 };
+    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page).map_err(|e| Error::Render(format!("PDF: {e}")))
 }

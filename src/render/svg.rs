@@ -20,11 +20,7 @@ pub fn render_svg(scene: &Scene) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&scene.title));
     for layer in &scene.layers {
-        let _ = writeln!(
-            out,
-            r#"<g id="{0}" inkscape:groupmode="layer" inkscape:label="{0}">"#,
-            layer.id
-        );
+        let _ = writeln!(out, r#"<g id="{0}" inkscape:groupmode="layer" inkscape:label="{0}">"#, layer.id);
         for item in &layer.items {
             write_item(&mut out, item);
         }
@@ -39,11 +35,7 @@ fn write_item(out: &mut String, item: &Item) {
         Item::Area { shape, style } => {
             let d = polygons_path(shape);
             if !d.is_empty() {
-                let _ = writeln!(
-                    out,
-                    r#"<path d="{d}" fill-rule="evenodd"{}/>"#,
-                    paint(style)
-                );
+                let _ = writeln!(out, r#"<path d="{d}" fill-rule="evenodd"{}/>"#, paint(style));
             }
         }
         Item::Lines { lines, style } => {
@@ -52,27 +44,12 @@ fn write_item(out: &mut String, item: &Item) {
                 line_path(&mut d, line, false);
             }
             if !d.is_empty() {
-                let style = Style {
-                    fill: None,
-                    ..style.clone()
-                };
-                let _ = writeln!(
-                    out,
-                    r#"<path d="{d}" stroke-linejoin="round" stroke-linecap="round"{}/>"#,
-                    paint(&style)
-                );
+                let style = Style { fill: None, ..style.clone() };
+                let _ =
+                    writeln!(out, r#"<path d="{d}" stroke-linejoin="round" stroke-linecap="round"{}/>"#, paint(&style));
             }
         }
-        Item::Text {
-            x,
-            y,
-            text,
-            size_px,
-            bold,
-            anchor,
-            color,
-            halo,
-        } => {
+        Item::Text { x, y, text, size_px, bold, anchor, color, halo } => {
             let anchor = match anchor {
                 Anchor::Start => "start",
                 Anchor::Middle => "middle",
@@ -80,10 +57,7 @@ fn write_item(out: &mut String, item: &Item) {
             };
             let weight = if *bold { r#" font-weight="bold""# } else { "" };
             let halo = halo.map_or(String::new(), |(c, width)| {
-                format!(
-                    r#" stroke="{c}" stroke-width="{}" stroke-linejoin="round" paint-order="stroke""#,
-                    num(width)
-                )
+                format!(r#" stroke="{c}" stroke-width="{}" stroke-linejoin="round" paint-order="stroke""#, num(width))
             });
             let _ = writeln!(
                 out,
@@ -94,13 +68,7 @@ fn write_item(out: &mut String, item: &Item) {
                 escape(text)
             );
         }
-        Item::Marker {
-            x,
-            y,
-            symbol,
-            size_px,
-            style,
-        } => match symbol {
+        Item::Marker { x, y, symbol, size_px, style } => match symbol {
             Symbol::Circle => {
                 let _ = writeln!(
                     out,
@@ -114,11 +82,7 @@ fn write_item(out: &mut String, item: &Item) {
             Symbol::Star => {
                 let mut d = String::new();
                 for i in 0..10 {
-                    let r = if i % 2 == 0 {
-                        size_px / 2.0
-                    } else {
-                        size_px / 5.0
-                    };
+                    let r = if i % 2 == 0 { size_px / 2.0 } else { size_px / 5.0 };
                     let a = std::f64::consts::PI * (i as f64) / 5.0;
                     let _ = write!(
                         d,
@@ -129,11 +93,7 @@ fn write_item(out: &mut String, item: &Item) {
                     );
                 }
                 d.push('Z');
-                let _ = writeln!(
-                    out,
-                    r#"<path d="{d}" stroke-linejoin="round"{}/>"#,
-                    paint(style)
-                );
+                let _ = writeln!(out, r#"<path d="{d}" stroke-linejoin="round"{}/>"#, paint(style));
             }
         },
     }
@@ -151,11 +111,7 @@ fn paint(style: &Style) -> String {
         None => s.push_str(r#" fill="none""#),
     }
     if let Some(c) = style.stroke {
-        let _ = write!(
-            s,
-            r#" stroke="{c}" stroke-width="{}""#,
-            num(style.stroke_width)
-        );
+        let _ = write!(s, r#" stroke="{c}" stroke-width="{}""#, num(style.stroke_width));
         if !style.dash.is_empty() {
             let dash: Vec<String> = style.dash.iter().map(|d| num(*d)).collect();
             let _ = write!(s, r#" stroke-dasharray="{}""#, dash.join(" "));
@@ -203,8 +159,5 @@ fn num(v: f64) -> String {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -15,26 +15,17 @@ pub fn assert_rfc7946(region: &MultiPolygon, what: &str) {
     }
     for polygon in &region.0 {
         let exterior = geo::Polygon::new(polygon.exterior().clone(), vec![]);
-        assert!(
-            exterior.signed_area() > 0.0,
-            "{what}: exterior ring is not counter-clockwise"
-        );
+        assert!(exterior.signed_area() > 0.0, "{what}: exterior ring is not counter-clockwise");
         for hole in polygon.interiors() {
             let hole = geo::Polygon::new(hole.clone(), vec![]);
             assert!(hole.signed_area() < 0.0, "{what}: hole is not clockwise");
         }
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
             for c in &ring.0 {
-                assert!(
-                    (-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y),
-                    "{what}: {c:?} out of range"
-                );
+                assert!((-180.0..=180.0).contains(&c.x) && (-90.0..=90.0).contains(&c.y), "{what}: {c:?} out of range");
             }
             for e in ring.lines() {
-                assert!(
-                    (e.end.x - e.start.x).abs() <= 180.0,
-                    "{what}: edge {e:?} spans over 180°"
-                );
+                assert!((e.end.x - e.start.x).abs() <= 180.0, "{what}: edge {e:?} spans over 180°");
             }
         }
     }
@@ -52,9 +43,8 @@ pub fn circle_edges(region: &MultiPolygon) -> Vec<(Coord, Coord)> {
     for polygon in &region.0 {
         for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
             for e in ring.lines() {
-                let along_cut = (e.start.x == e.end.x && e.start.x.abs() == 180.0)
-                    || on_pole_line(e.start)
-                    || on_pole_line(e.end);
+                let along_cut =
+                    (e.start.x == e.end.x && e.start.x.abs() == 180.0) || on_pole_line(e.start) || on_pole_line(e.end);
                 if !along_cut {
                     edges.push((e.start, e.end));
                 }
@@ -75,10 +65,7 @@ pub fn max_vertex_error_m(region: &MultiPolygon, site: Point, radii_m: &[f64]) -
                     continue;
                 }
                 let d = distance_m(site, Point::from(c));
-                let err = radii_m
-                    .iter()
-                    .map(|r| (d - r).abs())
-                    .fold(f64::INFINITY, f64::min);
+                let err = radii_m.iter().map(|r| (d - r).abs()).fold(f64::INFINITY, f64::min);
                 worst = worst.max(err);
             }
         }
@@ -88,22 +75,14 @@ pub fn max_vertex_error_m(region: &MultiPolygon, site: Point, radii_m: &[f64]) -
 
 /// The largest distance, in metres, from any circle edge (a straight line in lon/lat) to the
 /// nearest circle, sampled at `samples` interior points of each edge.
-pub fn max_edge_deviation_m(
-    region: &MultiPolygon,
-    site: Point,
-    radii_m: &[f64],
-    samples: usize,
-) -> f64 {
+pub fn max_edge_deviation_m(region: &MultiPolygon, site: Point, radii_m: &[f64], samples: usize) -> f64 {
     let mut worst: f64 = 0.0;
     for (a, b) in circle_edges(region) {
         for k in 1..=samples {
             let f = k as f64 / (samples + 1) as f64;
             let p = Point::new(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f);
             let d = distance_m(site, p);
-            let err = radii_m
-                .iter()
-                .map(|r| (d - r).abs())
-                .fold(f64::INFINITY, f64::min);
+            let err = radii_m.iter().map(|r| (d - r).abs()).fold(f64::INFINITY, f64::min);
             worst = worst.max(err);
         }
     }
@@ -112,9 +91,5 @@ pub fn max_edge_deviation_m(
 
 /// Number of vertices in the region.
 pub fn vertex_count(region: &MultiPolygon) -> usize {
-    region
-        .0
-        .iter()
-        .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
-        .sum()
+    region.0.iter().map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum()
 }
