@@ -70,7 +70,7 @@ pub fn project_lines(lines: &[LineString], frame: &Frame, tolerance_px: f64, mar
     let page = page_rect(frame, margin_px);
     let page_polygon = page.to_polygon();
     let mut out = Vec::new();
-    let lines = split_near_antipode(lines, frame);
+    let lines = split_where_undrawable(lines, frame);
     for line in cut_lines_at_seam(&lines, frame.projection.lon_0()) {
         let projected = densify(&line, frame, tolerance_px);
         if projected.0.len() < 2 {
@@ -137,39 +137,25 @@ fn clamp_ring(ring: &LineString, rect: &Rect) -> LineString {
     LineString::new(out)
 }
 
-/// Lines broken where they pass within a few degrees of an azimuthal frame's antipode, which
-/// the projection spreads over a whole circle: an edge across it would cut straight through the
-/// map.
-fn split_near_antipode(lines: &[LineString], frame: &Frame) -> Vec<LineString> {
+/// Lines broken where the projection cannot draw them: within a few degrees of an azimuthal
+/// frame's antipode (spread over a whole circle, an edge across it would cut straight through
+/// the map), and beyond the latitudes it can place (a conic's far pole).
+fn split_where_undrawable(lines: &[LineString], frame: &Frame) -> Vec<LineString> {
     let (south, north) = frame.projection.latitudes();
-    let Some(antipode) = frame.projection.singular_antipode() else {
-        // Only a pole the projection cannot place to keep away from.
-        let mut out = Vec::new();
-        for line in lines {
-            let mut current: Vec<Coord> = Vec::new();
-            for c in &line.0 {
-                if c.y < south || c.y > north {
-                    flush(&mut current, &mut out);
-                } else {
-                    current.push(*c);
-                }
-            }
-            flush(&mut current, &mut out);
-        }
-        return out;
-    };
+    let antipode = frame.projection.singular_antipode();
     // Spherical angle is plenty for "within a few degrees".
-    let (lat0, lon0) = (antipode.y.to_radians(), antipode.x.to_radians());
-    let near = |c: &Coord| {
-        let (lat, lon) = (c.y.to_radians(), c.x.to_radians());
-        let cos = lat0.sin() * lat.sin() + lat0.cos() * lat.cos() * (lon - lon0).cos();
-        cos > ANTIPODE_CLEARANCE_DEG.to_radians().cos()
+    let near_antipode = |c: &Coord| {
+        antipode.is_some_and(|a| {
+            let (lat0, lon0, lat, lon) = (a.y.to_radians(), a.x.to_radians(), c.y.to_radians(), c.x.to_radians());
+            let cos = lat0.sin() * lat.sin() + lat0.cos() * lat.cos() * (lon - lon0).cos();
+            cos > ANTIPODE_CLEARANCE_DEG.to_radians().cos()
+        })
     };
     let mut out = Vec::new();
     for line in lines {
         let mut current: Vec<Coord> = Vec::new();
         for c in &line.0 {
-            if near(c) {
+            if c.y < south || c.y > north || near_antipode(c) {
                 flush(&mut current, &mut out);
             } else {
                 current.push(*c);
