@@ -177,16 +177,17 @@ impl RingsJob {
 }
 
 fn rings(job: RingsJob) -> Result<()> {
-    let mut features = Vec::with_capacity(job.sites.len() * job.reaches.len());
-    for site in &job.sites {
-        for reach in &job.reaches {
-            features.push(RangeFeature {
-                site: site.clone(),
-                reach: *reach,
-                region: reach.region(site, job.tolerance),
-            });
-        }
-    }
+    use rayon::prelude::*;
+    // Every site × range is independent: computed in parallel, collected in input order.
+    let pairs: Vec<(&Site, &Reach)> = job.sites.iter().flat_map(|s| job.reaches.iter().map(move |r| (s, r))).collect();
+    let features: Vec<RangeFeature> = pairs
+        .par_iter()
+        .map(|&(site, reach)| RangeFeature {
+            site: site.clone(),
+            reach: *reach,
+            region: reach.region(site, job.tolerance),
+        })
+        .collect();
     let collection = feature_collection(&features, job.decimals);
     job.output.write_with(|out| {
         serde_json::to_writer(&mut *out, &collection)?;
