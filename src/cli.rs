@@ -24,6 +24,9 @@ enum Command {
     Rings(RingsArgs),
     /// Draw range rings and bands around sites on a map, as SVG, PNG and/or PDF.
     Render(RenderArgs),
+    /// List the built-in catalog: missile systems with their sourced range figures, and named
+    /// band sets (the INF Treaty's).
+    Catalog,
 }
 
 /// Sites and ranges, shared by every command that draws or exports ranges.
@@ -112,6 +115,7 @@ pub fn run(args: Args) -> Result<()> {
     match args.command {
         Command::Rings(raw) => rings(RingsJob::from_args(raw)?),
         Command::Render(raw) => render(RenderJob::from_args(raw)?),
+        Command::Catalog => catalog(),
     }
 }
 
@@ -328,6 +332,51 @@ fn render(job: RenderJob) -> Result<()> {
     for (output, bytes) in files {
         output.write_with(|out| out.write_all(&bytes))?;
     }
+    Ok(())
+}
+
+fn catalog() -> Result<()> {
+    use reachmap::catalog::{Basis, Catalog, RangeKm};
+    use reachmap::export::geojson::format_km;
+    let catalog = Catalog::builtin()?;
+    let range = |r: &RangeKm| match r {
+        RangeKm::Single(km) => format!("{} km", format_km(*km)),
+        RangeKm::LowHigh([low, high]) => format!("{}–{} km", format_km(*low), format_km(*high)),
+    };
+    let mut text = String::from("Systems (range drawn; the figures behind it):\n");
+    for s in &catalog.systems {
+        text.push_str(&format!("\n{:<12} {} — {}, {}\n", s.id, s.name, s.country, s.kind));
+        text.push_str(&format!("{:<12} range: {}\n", "", range(&s.range_km)));
+        for f in &s.figures {
+            let basis = match f.basis {
+                Basis::Claim => "claim",
+                Basis::Assessment => "assessment",
+                Basis::Reported => "reported",
+                Basis::Requirement => "requirement",
+            };
+            text.push_str(&format!("{:<12} {} {}: {} ({})\n", "", basis, range(&f.range_km), f.source, f.date));
+            if let Some(note) = &f.note {
+                text.push_str(&format!("{:<14} {note}\n", ""));
+            }
+        }
+    }
+    text.push_str("\nBand sets:\n");
+    for set in &catalog.band_sets {
+        let bands: Vec<String> = set
+            .bands
+            .iter()
+            .map(|b| format!("{} {}–{} km", b.name, format_km(b.min_km), format_km(b.max_km)))
+            .collect();
+        text.push_str(&format!(
+            "\n{:<12} {}: {}\n{:<12} source: {}\n",
+            set.id,
+            set.name,
+            bands.join("; "),
+            "",
+            set.source
+        ));
+    }
+    Output::Stdout.write_with(|out| out.write_all(text.as_bytes()))?;
     Ok(())
 }
 

@@ -24,6 +24,7 @@
 pub struct ReadmeDoctests;
 
 pub mod basemap;
+pub mod catalog;
 mod circle;
 pub mod coords;
 mod cut;

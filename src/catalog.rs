@@ -1,0 +1,208 @@
+//! The catalog of missile systems and named band sets: range figures with their basis and
+//! source. The built-in catalog is `assets/catalog/systems.toml`, embedded in the binary;
+//! every entry is validated when it is read.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::range::Reach;
+use crate::units::Radius;
+
+/// A range: one figure, or a low and a high one where sources disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum RangeKm {
+    /// A single figure, km.
+    Single(f64),
+    /// Low and high estimates, km.
+    LowHigh([f64; 2]),
+}
+
+impl RangeKm {
+    /// The lowest figure, km.
+    pub fn low(&self) -> f64 {
+        match *self {
+            RangeKm::Single(km) => km,
+            RangeKm::LowHigh([low, _]) => low,
+        }
+    }
+
+    /// The highest figure, km.
+    pub fn high(&self) -> f64 {
+        match *self {
+            RangeKm::Single(km) => km,
+            RangeKm::LowHigh([_, high]) => high,
+        }
+    }
+
+    /// What to draw: a ring for a single figure, a band between the estimates otherwise.
+    pub fn reach(&self, field: &str) -> Result<Reach> {
+        match *self {
+            RangeKm::Single(km) => Ok(Reach::Within(Radius::from_km(km, field)?)),
+            RangeKm::LowHigh([low, high]) => {
+                Reach::band(Radius::from_km(low, field)?, Radius::from_km(high, field)?, field)
+            }
+        }
+    }
+}
+
+/// What kind of statement a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Basis {
+    /// What the owner or builder says.
+    Claim,
+    /// A government or intelligence estimate.
+    Assessment,
+    /// A press or think-tank figure citing others.
+    Reported,
+    /// A programme requirement, not a demonstrated range.
+    Requirement,
+}
+
+/// One sourced range figure.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The figure, km.
+    pub range_km: RangeKm,
+    /// Claim, assessment, report or requirement.
+    pub basis: Basis,
+    /// Who says so, where.
+    pub source: String,
+    /// When (ISO 8601, as precise as known).
+    pub date: String,
+    /// Anything a reader should know about the figure.
+    pub note: Option<String>,
+}
+
+/// A missile system with its range and the figures behind it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct System {
+    /// Short identifier used in scenarios (`9m729`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The operating country.
+    pub country: String,
+    /// Basing and type.
+    pub kind: String,
+    /// The range drawn: one figure or low/high.
+    pub range_km: RangeKm,
+    /// The sourced figures behind it.
+    pub figures: Vec<Figure>,
+}
+
+/// A band of a named set.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Name (`shorter-range`).
+    pub name: String,
+    /// Inner limit, km.
+    pub min_km: f64,
+    /// Outer limit, km.
+    pub max_km: f64,
+}
+
+/// A named set of bands, such as the INF Treaty's.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandSet {
+    /// Identifier (`inf`).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Where the bands are defined.
+    pub source: String,
+    /// The bands.
+    pub bands: Vec<Band>,
+}
+
+/// Systems and band sets.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Missile systems.
+    #[serde(default)]
+    pub systems: Vec<System>,
+    /// Named band sets.
+    #[serde(default)]
+    pub band_sets: Vec<BandSet>,
+}
+
+impl Catalog {
+    /// The built-in catalog.
+    ///
+    /// ```
+    /// let catalog = reachmap::catalog::Catalog::builtin().unwrap();
+    /// let ssc8 = catalog.system("9m729").unwrap();
+    /// assert_eq!((ssc8.range_km.low(), ssc8.range_km.high()), (480.0, 2350.0));
+    /// ```
+    pub fn builtin() -> Result<Catalog> {
+        Catalog::parse(include_str!("../assets/catalog/systems.toml"), "assets/catalog/systems.toml")
+    }
+
+    /// A catalog from TOML text; `origin` names the file in error messages. Unknown keys,
+    /// missing sources, impossible ranges and repeated ids are errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Catalog> {
+        let catalog: Catalog =
+            toml::from_str(text).map_err(|e| Error::invalid(origin, "", format!("not a valid catalog: {e}")))?;
+        catalog.validate(origin)?;
+        Ok(catalog)
+    }
+
+    /// The system with id `id`.
+    pub fn system(&self, id: &str) -> Option<&System> {
+        self.systems.iter().find(|s| s.id == id)
+    }
+
+    /// The band set with id `id`.
+    pub fn band_set(&self, id: &str) -> Option<&BandSet> {
+        self.band_sets.iter().find(|s| s.id == id)
+    }
+
+    fn validate(&self, origin: &str) -> Result<()> {
+        let mut ids = HashSet::new();
+        for system in &self.systems {
+            let field = format!("{origin}: system {:?}", system.id);
+            if system.id.trim().is_empty() || !ids.insert(system.id.as_str()) {
+                return Err(Error::invalid(&field, &system.id, "ids must be non-empty and unique"));
+            }
+            system.range_km.reach(&format!("{field} range_km"))?;
+            if system.figures.is_empty() {
+                return Err(Error::invalid(&field, &system.name, "every system needs at least one sourced figure"));
+            }
+            for figure in &system.figures {
+                figure.range_km.reach(&format!("{field} figure range_km"))?;
+                if figure.source.trim().is_empty() || figure.date.trim().is_empty() {
+                    return Err(Error::invalid(&field, &system.name, "every figure needs a source and a date"));
+                }
+            }
+            let low = system.figures.iter().map(|f| f.range_km.low()).fold(f64::INFINITY, f64::min);
+            let high = system.figures.iter().map(|f| f.range_km.high()).fold(0.0, f64::max);
+            if system.range_km.low() < low || system.range_km.high() > high {
+                return Err(Error::invalid(
+                    &field,
+                    &format!("{}–{}", system.range_km.low(), system.range_km.high()),
+                    format!("the range drawn must lie within its figures ({low}–{high} km)"),
+                ));
+            }
+        }
+        for set in &self.band_sets {
+            let field = format!("{origin}: band set {:?}", set.id);
+            if set.bands.is_empty() || set.source.trim().is_empty() {
+                return Err(Error::invalid(&field, &set.name, "a band set needs bands and a source"));
+            }
+            for band in &set.bands {
+                let min = Radius::from_km(band.min_km, &format!("{field} min_km"))?;
+                let max = Radius::from_km(band.max_km, &format!("{field} max_km"))?;
+                Reach::band(min, max, &field)?;
+            }
+        }
+        Ok(())
+    }
+}
