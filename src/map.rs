@@ -108,6 +108,8 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         .unwrap_or(Tolerance::DEFAULT);
     let mut fills = Vec::new();
     let mut outlines = Vec::new();
+    // Each drawn outer circle: which reach, the site on the page, and the circle on the page.
+    let mut ring_paths: Vec<(usize, Option<Coord>, MultiLineString)> = Vec::new();
     for (i, reach) in spec.reaches.iter().enumerate() {
         let color = PALETTE[i % PALETTE.len()];
         for site in &spec.sites {
@@ -124,6 +126,10 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
                 let inner = matches!(reach, Reach::Band { .. }) && k > 0;
                 let style = Style::stroke(color, 1.1 * pt);
                 let style = if inner { style.dashed(vec![4.0 * pt, 2.5 * pt]) } else { style };
+                if !inner {
+                    let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
+                    ring_paths.push((i, centre, lines.clone()));
+                }
                 outlines.push(Item::Lines { lines, style });
             }
         }
@@ -171,6 +177,7 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     layers.push(Layer { id: "labels", items: labels });
     let (legend_layer, legend_box) = legend(spec, pt);
     taken.push(legend_box);
+    layers.push(ring_labels(spec, &ring_paths, pt, &mut taken));
     layers.push(graticule_labels(frame, &meridians, &parallels, pt, &mut taken));
     layers.push(legend_layer);
     layers.push(Layer {
@@ -260,6 +267,70 @@ fn place_label(text: &str, at: Coord, size: f64, pt: f64, page: (f64, f64), take
 
 fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
+}
+
+/// One label per range or band ("2,500 km"), on one of its circles inside the page, in the
+/// circle's colour with a halo: at the free spot nearest the upper right of its site (the
+/// reader's eye goes there first), trying each site's circle in turn.
+fn ring_labels(
+    spec: &MapSpec,
+    rings: &[(usize, Option<Coord>, MultiLineString)],
+    pt: f64,
+    taken: &mut Vec<Rect>,
+) -> Layer {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let size = 7.0 * pt;
+    let (ascent, descent) = (size * 0.76, size * 0.24);
+    let mut items = Vec::new();
+    for (i, reach) in spec.reaches.iter().enumerate() {
+        let text = reach_label(reach);
+        let width = crate::text::width_px(&text, size, true);
+        // Points every ~20 pt along each of this reach's circles, best first.
+        let mut candidates: Vec<(f64, Coord)> = Vec::new();
+        for (_, centre, lines) in rings.iter().filter(|(k, ..)| *k == i) {
+            for line in &lines.0 {
+                let mut travelled = f64::INFINITY;
+                for pair in line.0.windows(2) {
+                    let (a, b) = (pair[0], pair[1]);
+                    travelled += (b.x - a.x).hypot(b.y - a.y);
+                    if travelled < 20.0 * pt {
+                        continue;
+                    }
+                    travelled = 0.0;
+                    // Preference: the direction up and to the right of the site.
+                    let score = centre.map_or(0.0, |c| {
+                        let angle = (c.y - b.y).atan2(b.x - c.x);
+                        (angle - std::f64::consts::FRAC_PI_4).abs()
+                    });
+                    candidates.push((score, b));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (_, p) in candidates {
+            let y = p.y + (ascent - descent) / 2.0;
+            let bounds = Rect::new(
+                (p.x - width / 2.0 - 1.5 * pt, y - ascent - 1.0 * pt),
+                (p.x + width / 2.0 + 1.5 * pt, y + descent + 1.0 * pt),
+            );
+            let inside = bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= w && bounds.max().y <= h;
+            if inside && !taken.iter().any(|t| overlaps(t, &bounds)) {
+                taken.push(bounds);
+                items.push(Item::Text {
+                    x: p.x,
+                    y,
+                    text,
+                    size_px: size,
+                    bold: true,
+                    anchor: Anchor::Middle,
+                    color: PALETTE[i % PALETTE.len()],
+                    halo: Some((HALO, 2.4 * pt)),
+                });
+                break;
+            }
+        }
+    }
+    Layer { id: "ring-labels", items }
 }
 
 /// A key in the lower left: one swatch per range or band, and the sources line under it.

@@ -1,0 +1,95 @@
+//! Label placement: in a crowded map (30 sites within 1,000 km) and in the example maps, no two
+//! placed labels overlap, and every label lies inside the page; labels that find no room are
+//! dropped, never overprinted.
+
+use reachmap::frame::{Frame, Preset};
+use reachmap::map::{MapSpec, compose};
+use reachmap::scene::{Anchor, Item};
+use reachmap::text::width_px;
+use reachmap::{Radius, Reach, Site};
+
+fn label_boxes(spec: &MapSpec) -> Vec<(String, [f64; 4])> {
+    let scene = compose(spec).unwrap();
+    let mut boxes = Vec::new();
+    for layer in &scene.layers {
+        if !["labels", "ring-labels", "graticule-labels"].contains(&layer.id) {
+            continue;
+        }
+        for item in &layer.items {
+            if let Item::Text { x, y, text, size_px, bold, anchor, .. } = item {
+                let w = width_px(text, *size_px, *bold);
+                let left = match anchor {
+                    Anchor::Start => *x,
+                    Anchor::Middle => x - w / 2.0,
+                    Anchor::End => x - w,
+                };
+                boxes.push((text.clone(), [left, y - size_px * 0.76, left + w, y + size_px * 0.24]));
+            }
+        }
+    }
+    boxes
+}
+
+fn assert_apart(spec: &MapSpec) -> usize {
+    let boxes = label_boxes(spec);
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    for (i, (a, p)) in boxes.iter().enumerate() {
+        assert!(p[0] >= 0.0 && p[1] >= 0.0 && p[2] <= w && p[3] <= h, "{a:?} leaves the page");
+        for (b, q) in &boxes[i + 1..] {
+            let overlap = p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3];
+            assert!(!overlap, "{a:?} overlaps {b:?}");
+        }
+    }
+    boxes.len()
+}
+
+fn km(v: f64) -> Reach {
+    Reach::Within(Radius::from_km(v, "r").unwrap())
+}
+
+#[test]
+fn thirty_sites_within_1000_km_get_no_overlapping_labels() {
+    // A deterministic scatter around Warsaw, all within about 900 km of it.
+    let sites: Vec<Site> = (0..30)
+        .map(|i| {
+            let a = f64::from(i) * 2.399_963; // golden angle
+            let r = 8.0 * (f64::from(i) / 30.0).sqrt();
+            Site::new(&format!("Site {i}"), 52.23 + r * a.sin() * 0.6, 21.01 + r * a.cos()).unwrap()
+        })
+        .collect();
+    let spec = MapSpec {
+        frame: Frame::preset(Preset::Europe, 1600, None, 0.0).unwrap(),
+        dpi: 200.0,
+        sites,
+        reaches: vec![km(500.0), km(1_000.0), km(2_500.0)],
+        title: "crowded".into(),
+    };
+    let placed = assert_apart(&spec);
+    assert!(placed >= 15, "only {placed} labels placed");
+}
+
+#[test]
+fn the_example_maps_have_no_overlapping_labels() {
+    let europe = [
+        ("Kaliningrad", 54.71, 20.51),
+        ("Redzikowo", 54.48, 17.10),
+        ("Deveselu", 44.08, 24.09),
+        ("Grafenwöhr", 49.70, 11.94),
+    ];
+    let east_asia =
+        [("Kadena", 26.35, 127.77), ("Guam", 13.44, 144.79), ("Laoag", 18.18, 120.59), ("Anadyr", 64.73, 177.51)];
+    for (preset, sites) in [(Preset::Europe, europe), (Preset::EastAsia, east_asia)] {
+        let spec = MapSpec {
+            frame: Frame::preset(preset, 1000, None, 0.0).unwrap(),
+            dpi: 130.0,
+            sites: sites.iter().map(|&(n, lat, lon)| Site::new(n, lat, lon).unwrap()).collect(),
+            reaches: vec![km(500.0), km(1_000.0), km(2_500.0), km(5_500.0)],
+            title: "example".into(),
+        };
+        let boxes = label_boxes(&spec);
+        for (name, ..) in sites {
+            assert!(boxes.iter().any(|(t, _)| t == name), "{name} has no label");
+        }
+        assert_apart(&spec);
+    }
+}
