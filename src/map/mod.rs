@@ -14,6 +14,12 @@ use crate::scene::{Anchor, Color, Item, Layer, Scene, Style, Symbol};
 use crate::site::Site;
 use crate::units::Tolerance;
 
+mod graticule;
+mod labels;
+
+use graticule::{graticule_labels, graticule_lines, graticule_step};
+use labels::{place_label, ring_labels};
+
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
 pub const PALETTE: [Color; 7] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 
@@ -223,116 +229,6 @@ fn drawn_outline(ring: &LineString) -> Vec<LineString> {
     lines
 }
 
-/// A label for a point marker at the first free position around it (right, above-right,
-/// below-right, left, ...), or None where every position overlaps a taken box or leaves the page.
-fn place_label(text: &str, at: Coord, size: f64, pt: f64, page: (f64, f64), taken: &mut Vec<Rect>) -> Option<Item> {
-    let width = crate::text::width_px(text, size, true);
-    let (ascent, descent) = (size * 0.76, size * 0.24);
-    let gap = 5.5 * pt;
-    let candidates = [
-        (at.x + gap, at.y + size * 0.3, Anchor::Start),
-        (at.x + gap * 0.7, at.y - gap * 0.6, Anchor::Start),
-        (at.x + gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::Start),
-        (at.x - gap, at.y + size * 0.3, Anchor::End),
-        (at.x - gap * 0.7, at.y - gap * 0.6, Anchor::End),
-        (at.x - gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::End),
-        (at.x, at.y - gap * 1.2, Anchor::Middle),
-        (at.x, at.y + gap * 1.2 + ascent, Anchor::Middle),
-    ];
-    for (x, y, anchor) in candidates {
-        let left = match anchor {
-            Anchor::Start => x,
-            Anchor::Middle => x - width / 2.0,
-            Anchor::End => x - width,
-        };
-        let bounds = Rect::new((left, y - ascent), (left + width, y + descent));
-        let on_page =
-            bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1;
-        if on_page && !taken.iter().any(|t| overlaps(t, &bounds)) {
-            taken.push(bounds);
-            return Some(Item::Text {
-                x,
-                y,
-                text: text.to_string(),
-                size_px: size,
-                bold: true,
-                anchor,
-                color: INK,
-                halo: Some((HALO, 2.4 * pt)),
-            });
-        }
-    }
-    None
-}
-
-fn overlaps(a: &Rect, b: &Rect) -> bool {
-    a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
-}
-
-/// One label per range or band ("2,500 km"), on one of its circles inside the page, in the
-/// circle's colour with a halo: at the free spot nearest the upper right of its site (the
-/// reader's eye goes there first), trying each site's circle in turn.
-fn ring_labels(
-    spec: &MapSpec,
-    rings: &[(usize, Option<Coord>, MultiLineString)],
-    pt: f64,
-    taken: &mut Vec<Rect>,
-) -> Layer {
-    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
-    let size = 7.0 * pt;
-    let (ascent, descent) = (size * 0.76, size * 0.24);
-    let mut items = Vec::new();
-    for (i, reach) in spec.reaches.iter().enumerate() {
-        let text = reach_label(reach);
-        let width = crate::text::width_px(&text, size, true);
-        // Points every ~20 pt along each of this reach's circles, best first.
-        let mut candidates: Vec<(f64, Coord)> = Vec::new();
-        for (_, centre, lines) in rings.iter().filter(|(k, ..)| *k == i) {
-            for line in &lines.0 {
-                let mut travelled = f64::INFINITY;
-                for pair in line.0.windows(2) {
-                    let (a, b) = (pair[0], pair[1]);
-                    travelled += (b.x - a.x).hypot(b.y - a.y);
-                    if travelled < 20.0 * pt {
-                        continue;
-                    }
-                    travelled = 0.0;
-                    // Preference: the direction up and to the right of the site.
-                    let score = centre.map_or(0.0, |c| {
-                        let angle = (c.y - b.y).atan2(b.x - c.x);
-                        (angle - std::f64::consts::FRAC_PI_4).abs()
-                    });
-                    candidates.push((score, b));
-                }
-            }
-        }
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for (_, p) in candidates {
-            let y = p.y + (ascent - descent) / 2.0;
-            let bounds = Rect::new(
-                (p.x - width / 2.0 - 1.5 * pt, y - ascent - 1.0 * pt),
-                (p.x + width / 2.0 + 1.5 * pt, y + descent + 1.0 * pt),
-            );
-            let inside = bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= w && bounds.max().y <= h;
-            if inside && !taken.iter().any(|t| overlaps(t, &bounds)) {
-                taken.push(bounds);
-                items.push(Item::Text {
-                    x: p.x,
-                    y,
-                    text,
-                    size_px: size,
-                    bold: true,
-                    anchor: Anchor::Middle,
-                    color: PALETTE[i % PALETTE.len()],
-                    halo: Some((HALO, 2.4 * pt)),
-                });
-                break;
-            }
-        }
-    }
-    Layer { id: "ring-labels", items }
-}
-
 /// A key in the lower left: one swatch per range or band, and the sources line under it.
 fn legend(spec: &MapSpec, pt: f64) -> (Layer, Rect) {
     let h = f64::from(spec.frame.height_px);
@@ -411,116 +307,4 @@ fn legend(spec: &MapSpec, pt: f64) -> (Layer, Rect) {
         y -= line;
     }
     (Layer { id: "legend", items }, bounds)
-}
-
-/// A meridian or parallel: its longitude or latitude, and the line.
-type GraticuleLine = (f64, LineString);
-
-/// Meridians and parallels every `step_deg` (as (value, line) pairs), densely sampled in
-/// lon/lat; meridians stop at ±80° so they do not crowd at the poles.
-fn graticule_lines(step_deg: f64) -> (Vec<GraticuleLine>, Vec<GraticuleLine>) {
-    let n = (360.0 / step_deg).round() as i32;
-    let meridians = (0..n)
-        .map(|i| {
-            let lon = -180.0 + f64::from(i) * step_deg;
-            (lon, LineString::new((0..=160).map(|k| Coord { x: lon, y: -80.0 + f64::from(k) }).collect()))
-        })
-        .collect();
-    let m = (80.0 / step_deg).floor() as i32;
-    let parallels = (-m..=m)
-        .map(|j| {
-            let lat = f64::from(j) * step_deg;
-            (lat, LineString::new((0..=360).map(|k| Coord { x: -180.0 + f64::from(k), y: lat }).collect()))
-        })
-        .collect();
-    (meridians, parallels)
-}
-
-/// A graticule interval that gives a handful of lines across the frame.
-fn graticule_step(frame: &Frame) -> f64 {
-    match frame.extent.width() {
-        w if w > 20_000_000.0 => 30.0,
-        w if w > 6_000_000.0 => 10.0,
-        w if w > 2_000_000.0 => 5.0,
-        _ => 2.0,
-    }
-}
-
-/// A degree value as a label: `20°E`, `35°S`, `0°`, `180°`.
-fn degree_label(value: f64, positive: char, negative: char) -> String {
-    let v = crate::geodesy::wrap_lon(value);
-    let v = if (value - 180.0).abs() < 1e-9 || (v + 180.0).abs() < 1e-9 { 180.0 } else { v };
-    if v == 0.0 || v == 180.0 {
-        format!("{}°", v.abs())
-    } else {
-        format!("{}°{}", v.abs(), if v > 0.0 { positive } else { negative })
-    }
-}
-
-/// Degree labels where meridians meet the top and bottom of the frame and parallels its sides,
-/// just inside the frame; a label that would overlap another label, the legend or the page
-/// edge is dropped.
-fn graticule_labels(
-    frame: &Frame,
-    meridians: &[GraticuleLine],
-    parallels: &[GraticuleLine],
-    pt: f64,
-    taken: &mut Vec<Rect>,
-) -> Layer {
-    let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
-    let size = 6.5 * pt;
-    let inset = 3.5 * pt;
-    let (ascent, descent) = (size * 0.76, size * 0.24);
-    let mut items = Vec::new();
-    let mut place = |text: String, x: f64, y: f64, anchor: Anchor, taken: &mut Vec<Rect>| {
-        let width = crate::text::width_px(&text, size, false);
-        let left = match anchor {
-            Anchor::Start => x,
-            Anchor::Middle => x - width / 2.0,
-            Anchor::End => x - width,
-        };
-        let bounds =
-            Rect::new((left - 1.5 * pt, y - ascent - 1.0 * pt), (left + width + 1.5 * pt, y + descent + 1.0 * pt));
-        let inside = bounds.min().x >= 0.0 && bounds.max().x <= w && bounds.min().y >= 0.0 && bounds.max().y <= h;
-        if inside && !taken.iter().any(|t| overlaps(t, &bounds)) {
-            taken.push(bounds);
-            items.push(Item::Text {
-                x,
-                y,
-                text,
-                size_px: size,
-                bold: false,
-                anchor,
-                color: GRATICULE_TEXT,
-                halo: Some((HALO, 2.0 * pt)),
-            });
-        }
-    };
-    let near = |a: f64, b: f64| (a - b).abs() < 0.5;
-    for (lon, line) in meridians {
-        let text = degree_label(*lon, 'E', 'W');
-        for piece in project_lines(std::slice::from_ref(line), frame, DEFAULT_TOLERANCE_PX, 0.0).0 {
-            for end in [piece.0[0], piece.0[piece.0.len() - 1]] {
-                if near(end.y, h) {
-                    place(text.clone(), end.x, h - inset - descent, Anchor::Middle, taken);
-                } else if near(end.y, 0.0) {
-                    place(text.clone(), end.x, inset + ascent, Anchor::Middle, taken);
-                }
-            }
-        }
-    }
-    for (lat, line) in parallels {
-        let text = degree_label(*lat, 'N', 'S');
-        for piece in project_lines(std::slice::from_ref(line), frame, DEFAULT_TOLERANCE_PX, 0.0).0 {
-            for end in [piece.0[0], piece.0[piece.0.len() - 1]] {
-                let baseline = end.y + (ascent - descent) / 2.0;
-                if near(end.x, 0.0) {
-                    place(text.clone(), inset, baseline, Anchor::Start, taken);
-                } else if near(end.x, w) {
-                    place(text.clone(), w - inset, baseline, Anchor::End, taken);
-                }
-            }
-        }
-    }
-    Layer { id: "graticule-labels", items }
 }

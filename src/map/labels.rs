@@ -1,0 +1,126 @@
+//! Placing labels: site names around their markers and range labels on their circles, each
+//! at the first free position against the boxes already taken; a label with no room is
+//! dropped, never overprinted.
+
+use geo::{Coord, MultiLineString, Rect};
+
+use super::{HALO, INK, MapSpec, PALETTE};
+use crate::export::geojson::reach_label;
+use crate::scene::{Anchor, Item, Layer};
+
+/// A label for a point marker at the first free position around it (right, above-right,
+/// below-right, left, ...), or None where every position overlaps a taken box or leaves the page.
+pub(super) fn place_label(
+    text: &str,
+    at: Coord,
+    size: f64,
+    pt: f64,
+    page: (f64, f64),
+    taken: &mut Vec<Rect>,
+) -> Option<Item> {
+    let width = crate::text::width_px(text, size, true);
+    let (ascent, descent) = (size * 0.76, size * 0.24);
+    let gap = 5.5 * pt;
+    let candidates = [
+        (at.x + gap, at.y + size * 0.3, Anchor::Start),
+        (at.x + gap * 0.7, at.y - gap * 0.6, Anchor::Start),
+        (at.x + gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::Start),
+        (at.x - gap, at.y + size * 0.3, Anchor::End),
+        (at.x - gap * 0.7, at.y - gap * 0.6, Anchor::End),
+        (at.x - gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::End),
+        (at.x, at.y - gap * 1.2, Anchor::Middle),
+        (at.x, at.y + gap * 1.2 + ascent, Anchor::Middle),
+    ];
+    for (x, y, anchor) in candidates {
+        let left = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width,
+        };
+        let bounds = Rect::new((left, y - ascent), (left + width, y + descent));
+        let on_page =
+            bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1;
+        if on_page && !taken.iter().any(|t| overlaps(t, &bounds)) {
+            taken.push(bounds);
+            return Some(Item::Text {
+                x,
+                y,
+                text: text.to_string(),
+                size_px: size,
+                bold: true,
+                anchor,
+                color: INK,
+                halo: Some((HALO, 2.4 * pt)),
+            });
+        }
+    }
+    None
+}
+
+pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
+}
+
+/// One label per range or band ("2,500 km"), on one of its circles inside the page, in the
+/// circle's colour with a halo: at the free spot nearest the upper right of its site (the
+/// reader's eye goes there first), trying each site's circle in turn.
+pub(super) fn ring_labels(
+    spec: &MapSpec,
+    rings: &[(usize, Option<Coord>, MultiLineString)],
+    pt: f64,
+    taken: &mut Vec<Rect>,
+) -> Layer {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let size = 7.0 * pt;
+    let (ascent, descent) = (size * 0.76, size * 0.24);
+    let mut items = Vec::new();
+    for (i, reach) in spec.reaches.iter().enumerate() {
+        let text = reach_label(reach);
+        let width = crate::text::width_px(&text, size, true);
+        // Points every ~20 pt along each of this reach's circles, best first.
+        let mut candidates: Vec<(f64, Coord)> = Vec::new();
+        for (_, centre, lines) in rings.iter().filter(|(k, ..)| *k == i) {
+            for line in &lines.0 {
+                let mut travelled = f64::INFINITY;
+                for pair in line.0.windows(2) {
+                    let (a, b) = (pair[0], pair[1]);
+                    travelled += (b.x - a.x).hypot(b.y - a.y);
+                    if travelled < 20.0 * pt {
+                        continue;
+                    }
+                    travelled = 0.0;
+                    // Preference: the direction up and to the right of the site.
+                    let score = centre.map_or(0.0, |c| {
+                        let angle = (c.y - b.y).atan2(b.x - c.x);
+                        (angle - std::f64::consts::FRAC_PI_4).abs()
+                    });
+                    candidates.push((score, b));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (_, p) in candidates {
+            let y = p.y + (ascent - descent) / 2.0;
+            let bounds = Rect::new(
+                (p.x - width / 2.0 - 1.5 * pt, y - ascent - 1.0 * pt),
+                (p.x + width / 2.0 + 1.5 * pt, y + descent + 1.0 * pt),
+            );
+            let inside = bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= w && bounds.max().y <= h;
+            if inside && !taken.iter().any(|t| overlaps(t, &bounds)) {
+                taken.push(bounds);
+                items.push(Item::Text {
+                    x: p.x,
+                    y,
+                    text,
+                    size_px: size,
+                    bold: true,
+                    anchor: Anchor::Middle,
+                    color: PALETTE[i % PALETTE.len()],
+                    halo: Some((HALO, 2.4 * pt)),
+                });
+                break;
+            }
+        }
+    }
+    Layer { id: "ring-labels", items }
+}
