@@ -7,7 +7,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use reachmap::basemap::{Detail, Layer, features};
 use reachmap::frame::{Frame, Preset};
 use reachmap::map::{MapSpec, compose};
-use reachmap::render::{render_pdf, render_png, render_svg};
+use reachmap::render::{render_pdf, render_png, render_svg, svg_tree};
 use reachmap::{Radius, Reach, Site};
 
 fn spec() -> MapSpec {
@@ -47,9 +47,11 @@ fn render(c: &mut Criterion) {
     group.bench_function("svg", |b| b.iter(|| black_box(render_svg(&scene))));
     let svg = render_svg(&scene);
     group.bench_function("png (parse svg, rasterise, encode)", |b| {
-        b.iter(|| black_box(render_png(&scene, &svg).unwrap()))
+        b.iter(|| black_box(render_png(&scene, &svg_tree(&svg).unwrap()).unwrap()))
     });
-    group.bench_function("pdf (parse svg, convert)", |b| b.iter(|| black_box(render_pdf(&scene, &svg).unwrap())));
+    group.bench_function("pdf (parse svg, convert)", |b| {
+        b.iter(|| black_box(render_pdf(&scene, &svg_tree(&svg).unwrap()).unwrap()))
+    });
     group.finish();
 }
 

@@ -7,7 +7,7 @@ use reachmap::export::geojson::{RangeFeature, feature_collection};
 use reachmap::frame::{Frame, MAX_SIDE_PX, Preset, Projection};
 use reachmap::map::{MapSpec, compose};
 use reachmap::output::Output;
-use reachmap::render::{Format, render_pdf, render_png, render_svg};
+use reachmap::render::{Format, render_pdf, render_png, render_svg, svg_tree};
 use reachmap::{Error, Radius, Reach, Site, Tolerance};
 
 /// Exact geodesic missile range rings and bands on the WGS84 ellipsoid.
@@ -321,11 +321,16 @@ fn render(job: RenderJob) -> Result<()> {
     let svg = render_svg(&scene);
     // Every output is made in memory first, so a failure leaves no file changed.
     let mut files = Vec::with_capacity(job.outputs.len());
+    // PNG and PDF share one parse of the SVG.
+    let mut tree = None;
     for (output, format) in &job.outputs {
-        let bytes = match format {
-            Format::Svg => svg.clone().into_bytes(),
-            Format::Png => render_png(&scene, &svg)?,
-            Format::Pdf => render_pdf(&scene, &svg)?,
+        if *format != Format::Svg && tree.is_none() {
+            tree = Some(svg_tree(&svg)?);
+        }
+        let bytes = match (format, &tree) {
+            (Format::Png, Some(tree)) => render_png(&scene, tree)?,
+            (Format::Pdf, Some(tree)) => render_pdf(&scene, tree)?,
+            _ => svg.clone().into_bytes(),
         };
         files.push((output, bytes));
     }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use geo::{LineString, MultiLineString, MultiPolygon, Polygon, Rect};
-use reachmap::render::{render_pdf, render_png, render_svg};
+use reachmap::render::{render_pdf, render_png, render_svg, svg_tree};
 use reachmap::scene::{Anchor, Item, Layer, Scene, Style, Symbol};
 
 fn golden(name: &str) -> PathBuf {
@@ -119,7 +119,7 @@ fn decode_png(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>, Option<png::PixelDimen
 #[test]
 fn png_matches_the_reference_pixels() {
     let scene = small_scene();
-    let bytes = render_png(&scene, &render_svg(&scene)).unwrap();
+    let bytes = render_png(&scene, &svg_tree(&render_svg(&scene)).unwrap()).unwrap();
     let path = golden("small_scene.png");
     if bless() {
         std::fs::write(&path, &bytes).unwrap();
@@ -145,7 +145,7 @@ fn png_matches_the_reference_pixels() {
 #[test]
 fn pdf_is_one_vector_page_with_the_font_embedded() {
     let scene = small_scene();
-    let pdf = render_pdf(&scene, &render_svg(&scene)).unwrap();
+    let pdf = render_pdf(&scene, &svg_tree(&render_svg(&scene)).unwrap()).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.starts_with("%PDF-"));
     // 200 × 150 px at 96 dpi is 150 × 112.5 pt.

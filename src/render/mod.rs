@@ -5,7 +5,7 @@
 mod png;
 mod svg;
 
-pub use png::{fonts, render_pdf, render_png};
+pub use png::{fonts, render_pdf, render_png, svg_tree};
 pub use svg::render_svg;
 
 /// An output format, chosen by file extension.

@@ -19,18 +19,18 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
-fn tree(svg: &str) -> Result<usvg::Tree> {
+/// The scene's SVG parsed once, with the embedded fonts, for [`render_png`] and [`render_pdf`].
+pub fn svg_tree(svg: &str) -> Result<usvg::Tree> {
     let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
     usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render(format!("reading the map's SVG: {e}")))
 }
 
-/// Renders the scene's SVG to PNG bytes, anti-aliased, with the scene's DPI in a pHYs chunk.
-pub fn render_png(scene: &Scene, svg: &str) -> Result<Vec<u8>> {
-    let tree = tree(svg)?;
+/// Renders the scene's parsed SVG to PNG bytes, anti-aliased, with the scene's DPI in a pHYs chunk.
+pub fn render_png(scene: &Scene, tree: &usvg::Tree) -> Result<Vec<u8>> {
     let mut pixmap = resvg::tiny_skia::Pixmap::new(scene.width_px, scene.height_px)
         .ok_or_else(|| Error::Render(format!("cannot allocate a {}×{} image", scene.width_px, scene.height_px)))?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
+    resvg::render(tree, resvg::tiny_skia::Transform::identity(), &mut pixmap.as_mut());
     let mut bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut bytes, scene.width_px, scene.height_px);
@@ -45,10 +45,9 @@ pub fn render_png(scene: &Scene, svg: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Renders the scene's SVG to a one-page PDF, vector, fonts embedded, page size from the
+/// Renders the scene's parsed SVG to a one-page PDF, vector, fonts embedded, page size from the
 /// scene's pixels and DPI.
-pub fn render_pdf(scene: &Scene, svg: &str) -> Result<Vec<u8>> {
-    let tree = tree(svg)?;
+pub fn render_pdf(scene: &Scene, tree: &usvg::Tree) -> Result<Vec<u8>> {
     let page = svg2pdf::PageOptions { dpi: scene.dpi as f32 };
-    svg2pdf::to_pdf(&tree, svg2pdf::ConversionOptions::default(), page).map_err(|e| Error::Render(format!("PDF: {e}")))
+    svg2pdf::to_pdf(tree, svg2pdf::ConversionOptions::default(), page).map_err(|e| Error::Render(format!("PDF: {e}")))
 }
