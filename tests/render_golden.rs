@@ -154,3 +154,26 @@ fn pdf_is_one_vector_page_with_the_font_embedded() {
     assert!(text.contains("DejaVuSans"), "font is not DejaVu Sans");
     assert!(!text.contains("/Subtype /Image"), "the map was rasterised");
 }
+
+#[test]
+fn the_same_scene_gives_the_same_pdf_bytes() {
+    // Two faces (regular and bold) and several resources: the case where hash-ordered output
+    // used to differ from run to run.
+    let mut scene = small_scene();
+    scene.layers[4].items.push(Item::Text {
+        x: 20.0,
+        y: 140.0,
+        text: "Sources: regular face".into(),
+        size_px: 9.0,
+        bold: false,
+        anchor: Anchor::Start,
+        color: "#1a1a1a",
+        halo: None,
+    });
+    let svg = render_svg(&scene);
+    let first = render_pdf(&scene, &svg_tree(&svg).unwrap()).unwrap();
+    for _ in 0..6 {
+        assert_eq!(render_svg(&scene), svg);
+        assert!(render_pdf(&scene, &svg_tree(&svg).unwrap()).unwrap() == first, "PDF bytes differ between runs");
+    }
+}
