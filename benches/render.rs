@@ -22,13 +22,7 @@ fn spec() -> MapSpec {
     .collect();
     let reaches =
         [500.0, 2_500.0, 5_500.0].iter().map(|&km| Reach::Within(Radius::from_km(km, "r").unwrap())).collect();
-    MapSpec {
-        frame: Frame::preset(Preset::Europe, 2400, None, 0.0).unwrap(),
-        dpi: 300.0,
-        sites,
-        reaches,
-        title: "bench".into(),
-    }
+    MapSpec::plain(Frame::preset(Preset::Europe, 2400, None, 0.0).unwrap(), 300.0, sites, reaches)
 }
 
 fn render(c: &mut Criterion) {

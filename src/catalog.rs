@@ -149,10 +149,43 @@ impl Catalog {
     /// A catalog from TOML text; `origin` names the file in error messages. Unknown keys,
     /// missing sources, impossible ranges and repeated ids are errors.
     pub fn parse(text: &str, origin: &str) -> Result<Catalog> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let catalog: Catalog =
-            toml::from_str(text).map_err(|e| Error::invalid(origin, "", format!("not a valid catalog: {e}")))?;
+            toml::from_str(text).map_err(|e| crate::scenario::Locator::new(origin, text).toml_error(&e))?;
         catalog.validate(origin)?;
         Ok(catalog)
+    }
+
+    /// A catalog file of the user's, in the built-in catalog's format.
+    pub fn from_file(path: &std::path::Path) -> Result<Catalog> {
+        let io = |source| Error::Io { path: path.to_path_buf(), source };
+        let origin = path.display().to_string();
+        if std::fs::metadata(path).map_err(io)?.len() > crate::scenario::MAX_SCENARIO_BYTES {
+            return Err(Error::invalid(
+                &origin,
+                "",
+                format!("a catalog file may hold at most {} bytes", crate::scenario::MAX_SCENARIO_BYTES),
+            ));
+        }
+        let text = String::from_utf8(std::fs::read(path).map_err(io)?)
+            .map_err(|_| Error::invalid(&origin, "", "not UTF-8 text; save the file as UTF-8"))?;
+        Catalog::parse(&text, &origin)
+    }
+
+    /// Adds `other`'s systems and band sets; an entry with an id already present replaces it.
+    pub fn merge(&mut self, other: Catalog) {
+        for system in other.systems {
+            match self.systems.iter_mut().find(|s| s.id == system.id) {
+                Some(existing) => *existing = system,
+                None => self.systems.push(system),
+            }
+        }
+        for set in other.band_sets {
+            match self.band_sets.iter_mut().find(|s| s.id == set.id) {
+                Some(existing) => *existing = set,
+                None => self.band_sets.push(set),
+            }
+        }
     }
 
     /// The system with id `id`.

@@ -4,10 +4,11 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use reachmap::export::geojson::{RangeFeature, feature_collection};
-use reachmap::frame::{Frame, MAX_SIDE_PX, Preset, Projection};
-use reachmap::map::{MapSpec, compose};
+use reachmap::frame::{FrameSpec, Preset, Projection};
+use reachmap::map::{MapSpec, Theme, compose};
 use reachmap::output::Output;
 use reachmap::render::{Format, render_pdf, render_png, render_svg, svg_tree};
+use reachmap::scenario::{Overrides, Scenario};
 use reachmap::{Error, Radius, Reach, Site, Tolerance};
 
 /// Exact geodesic missile range rings and bands on the WGS84 ellipsoid.
@@ -23,10 +24,10 @@ enum Command {
     /// Write range rings and bands around sites as a GeoJSON FeatureCollection (RFC 7946).
     Rings(RingsArgs),
     /// Draw range rings and bands around sites on a map, as SVG, PNG and/or PDF.
-    Render(RenderArgs),
+    Render(Box<RenderArgs>),
     /// List the built-in catalog: missile systems with their sourced range figures, and named
     /// band sets (the INF Treaty's).
-    Catalog,
+    Catalog(CatalogArgs),
 }
 
 /// Sites and ranges, shared by every command that draws or exports ranges.
@@ -34,7 +35,7 @@ enum Command {
 struct RangeArgs {
     /// A site as NAME=LAT,LON (decimal degrees, or forms like 54.71N 20.51E or
     /// 54°42′36″N 20°30′36″E). Repeat for several sites.
-    #[arg(long = "site", value_name = "NAME=LAT,LON", required = true)]
+    #[arg(long = "site", value_name = "NAME=LAT,LON")]
     sites: Vec<String>,
 
     /// Ranges in km, comma-separated or repeated: every point closer than each range.
@@ -66,13 +67,18 @@ struct RingsArgs {
 
 #[derive(Debug, clap::Args)]
 struct RenderArgs {
+    /// A scenario file (TOML) describing the whole map; the options below override its values.
+    /// Without one, give --site and --range-km or --band.
+    #[arg(value_name = "SCENARIO.toml")]
+    scenario: Option<String>,
+
     #[command(flatten)]
     ranges: RangeArgs,
 
     /// Map frame: europe, east-asia, world, or site (azimuthal equidistant around the first
-    /// site, fitted to the largest range).
-    #[arg(long, value_name = "NAME", default_value = "europe")]
-    preset: String,
+    /// site, fitted to the largest range). Default: europe.
+    #[arg(long, value_name = "NAME", conflicts_with = "proj")]
+    preset: Option<String>,
 
     /// A PROJ projection string instead of a preset, e.g. "+proj=laea +lat_0=52 +lon_0=10";
     /// needs --extent or --extent-lonlat.
@@ -101,26 +107,54 @@ struct RenderArgs {
     #[arg(long = "width-mm", value_name = "W", allow_hyphen_values = true)]
     width_mm: Option<String>,
 
-    /// Dots per inch: sets type and line sizes in pixels, the PNG's resolution and the PDF's
-    /// page size.
-    #[arg(long, value_name = "D", default_value = "300", allow_hyphen_values = true)]
-    dpi: String,
+    /// Dots per inch (default 300): sets type and line sizes in pixels, the PNG's resolution and
+    /// the PDF's page size.
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    dpi: Option<String>,
+
+    /// Colours: light (reports, the default), grayscale (print: ranges told apart by dashes and
+    /// hatching) or dark (slides).
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
+
+    /// A title printed on the map.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+
+    /// A line under the title.
+    #[arg(long, value_name = "TEXT")]
+    subtitle: Option<String>,
+
+    /// Label no places (by default national capitals are labelled where there is room).
+    #[arg(long = "no-places")]
+    no_places: bool,
 
     /// Output files; the format follows the extension (.svg, .png, .pdf). Repeatable.
     #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
     outputs: Vec<String>,
 }
 
+#[derive(Debug, clap::Args)]
+struct CatalogArgs {
+    /// A catalog file of your own (same format as assets/catalog/systems.toml), listed with the
+    /// built-in one; its entries replace built-in entries of the same id.
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<String>,
+}
+
 pub fn run(args: Args) -> Result<()> {
     match args.command {
         Command::Rings(raw) => rings(RingsJob::from_args(raw)?),
-        Command::Render(raw) => render(RenderJob::from_args(raw)?),
-        Command::Catalog => catalog(),
+        Command::Render(raw) => render(RenderJob::from_args(*raw)?),
+        Command::Catalog(raw) => catalog(raw),
     }
 }
 
 /// Validated sites and ranges.
 fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> {
+    if raw.sites.is_empty() {
+        return Err(Error::invalid("--site", "", "give at least one --site NAME=LAT,LON"));
+    }
     let sites = raw.sites.iter().map(|s| Site::parse_spec(s)).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
@@ -206,73 +240,27 @@ struct RenderJob {
     outputs: Vec<(Output, Format)>,
 }
 
-/// Largest printed width, millimetres.
-const MAX_WIDTH_MM: f64 = 2_000.0;
-
 impl RenderJob {
     fn from_args(raw: RenderArgs) -> Result<RenderJob, Error> {
-        let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
-        let dpi = parse_number(&raw.dpi, "--dpi")?;
-        if !(50.0..=1200.0).contains(&dpi) {
-            return Err(Error::OutOfRange {
-                field: "--dpi".into(),
-                value: raw.dpi.clone(),
-                allowed: "50 to 1200".into(),
-            });
-        }
-        let width_px = match (&raw.width_px, &raw.width_mm) {
-            (Some(px), _) => {
-                let value = parse_number(px, "--width-px")?;
-                if value.fract() != 0.0 || !(1.0..=f64::from(MAX_SIDE_PX)).contains(&value) {
-                    return Err(Error::OutOfRange {
-                        field: "--width-px".into(),
-                        value: px.clone(),
-                        allowed: format!("a whole number from 1 to {MAX_SIDE_PX}"),
-                    });
-                }
-                value as u32
-            }
-            (None, Some(mm)) => {
-                let value = parse_number(mm, "--width-mm")?;
-                if !(10.0..=MAX_WIDTH_MM).contains(&value) {
-                    return Err(Error::OutOfRange {
-                        field: "--width-mm".into(),
-                        value: mm.clone(),
-                        allowed: format!("10 to {MAX_WIDTH_MM} mm"),
-                    });
-                }
-                let px = (value / 25.4 * dpi).round();
-                if px > f64::from(MAX_SIDE_PX) {
-                    return Err(Error::OutOfRange {
-                        field: "--width-mm at --dpi".into(),
-                        value: format!("{mm} mm at {dpi} dpi = {px} px"),
-                        allowed: format!("at most {MAX_SIDE_PX} px; lower --dpi or --width-mm"),
-                    });
-                }
-                px as u32
-            }
-            (None, None) => 2400,
+        let given = |text: &Option<String>, field: &'static str| -> Result<Option<(f64, String)>, Error> {
+            text.as_ref().map(|t| Ok((parse_number(t, field)?, field.to_string()))).transpose()
         };
-        let largest_m = reaches
-            .iter()
-            .map(|r| match r {
-                Reach::Within(r) => r.meters(),
-                Reach::Band { max, .. } => max.meters(),
-            })
-            .fold(0.0, f64::max);
-        let frame = match (&raw.proj, &raw.extent, &raw.extent_lonlat) {
+        let cli_px = given(&raw.width_px, "--width-px")?;
+        let cli_mm = given(&raw.width_mm, "--width-mm")?;
+        let cli_dpi = given(&raw.dpi, "--dpi")?;
+        let cli_frame = match (&raw.proj, &raw.extent, &raw.extent_lonlat) {
             (Some(definition), Some(extent), _) => {
-                let projection = Projection::new(definition, "--proj")?;
-                Frame::new(projection, parse_extent(extent)?, width_px)?
+                Projection::new(definition, "--proj")?;
+                Some(FrameSpec::Projected { definition: definition.clone(), extent: parse_extent(extent)? })
             }
             (Some(definition), None, Some(lonlat)) => {
-                let projection = Projection::new(definition, "--proj")?;
+                Projection::new(definition, "--proj")?;
                 let values: Vec<f64> =
                     lonlat.split(',').map(|v| parse_number(v, "--extent-lonlat")).collect::<Result<_, _>>()?;
                 let bounds: [f64; 4] = values.try_into().map_err(|_| {
                     Error::invalid("--extent-lonlat", lonlat, "expected four numbers WEST,SOUTH,EAST,NORTH")
                 })?;
-                Frame::from_lonlat_box(projection, bounds, width_px)?
+                Some(FrameSpec::LonLatBox { definition: definition.clone(), bounds })
             }
             (Some(definition), None, None) => {
                 return Err(Error::invalid(
@@ -281,7 +269,32 @@ impl RenderJob {
                     "give the area to show with --extent or --extent-lonlat",
                 ));
             }
-            (None, ..) => Frame::preset(Preset::parse(&raw.preset, "--preset")?, width_px, sites.first(), largest_m)?,
+            (None, ..) => {
+                raw.preset.as_ref().map(|p| Preset::parse(p, "--preset").map(FrameSpec::Preset)).transpose()?
+            }
+        };
+        let cli_theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
+
+        let scenario = match &raw.scenario {
+            Some(path) => {
+                let flags = [
+                    ("--site", !raw.ranges.sites.is_empty()),
+                    ("--range-km", !raw.ranges.ranges_km.is_empty()),
+                    ("--band", !raw.ranges.bands.is_empty()),
+                ];
+                if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
+                    return Err(Error::invalid(
+                        flag,
+                        path,
+                        "sites and ranges come from the scenario file; add them there, or drop the file and give them all as options",
+                    ));
+                }
+                Scenario::from_file(std::path::Path::new(path))?
+            }
+            None => {
+                let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
+                Scenario::from_ranges(sites, reaches)?
+            }
         };
         let mut outputs: Vec<(Output, Format)> = Vec::new();
         for text in &raw.outputs {
@@ -298,10 +311,33 @@ impl RenderJob {
             if outputs.iter().any(|(o, _)| *o == output) {
                 return Err(Error::invalid("--output", text, "the same file is given twice"));
             }
+            if let Some(scenario) = &raw.scenario
+                && same_file(path, std::path::Path::new(scenario))
+            {
+                return Err(Error::invalid("--output", text, "this is the scenario file; choose another output path"));
+            }
             outputs.push((output, format));
         }
-        let title = format!("Range rings: {}", sites.iter().map(Site::name).collect::<Vec<_>>().join(", "));
-        Ok(RenderJob { spec: MapSpec { frame, dpi, sites, reaches, title }, outputs })
+        let overrides = Overrides {
+            frame: cli_frame,
+            width_px: cli_px,
+            width_mm: cli_mm,
+            dpi: cli_dpi,
+            theme: cli_theme,
+            title: raw.title,
+            subtitle: raw.subtitle,
+            no_places: raw.no_places,
+        };
+        let spec = scenario.into_map_spec(overrides)?;
+        Ok(RenderJob { spec, outputs })
+    }
+}
+
+/// Whether two paths name the same file (an output that would overwrite an input).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 
@@ -340,10 +376,13 @@ fn render(job: RenderJob) -> Result<()> {
     Ok(())
 }
 
-fn catalog() -> Result<()> {
+fn catalog(raw: CatalogArgs) -> Result<()> {
     use reachmap::catalog::{Basis, Catalog, RangeKm};
     use reachmap::export::geojson::format_km;
-    let catalog = Catalog::builtin()?;
+    let mut catalog = Catalog::builtin()?;
+    if let Some(path) = &raw.catalog {
+        catalog.merge(Catalog::from_file(std::path::Path::new(path))?);
+    }
     let range = |r: &RangeKm| match r {
         RangeKm::Single(km) => format!("{} km", format_km(*km)),
         RangeKm::LowHigh([low, high]) => format!("{}–{} km", format_km(*low), format_km(*high)),

@@ -110,6 +110,16 @@ impl Projection {
         let (x, y) = self.proj.convert((lonlat.x, lonlat.y)).ok()?;
         (x.is_finite() && y.is_finite()).then_some(Coord { x, y })
     }
+
+    /// Projected metres back to lon/lat degrees; None where the point is off the projection's
+    /// globe (checked by projecting the result forward again).
+    pub fn inverse(&self, xy: Coord) -> Option<Coord> {
+        let (lon, lat) = self.proj.project((xy.x, xy.y), true).ok()?;
+        let lonlat = Coord { x: lon, y: lat };
+        let back = self.forward(lonlat)?;
+        let valid = lon.is_finite() && (-90.0..=90.0).contains(&lat);
+        (valid && (back.x - xy.x).hypot(back.y - xy.y) < 1.0).then_some(lonlat)
+    }
 }
 
 fn parameter(definition: &str, name: &str) -> Option<f64> {
@@ -230,6 +240,13 @@ impl Frame {
     pub fn lonlat_to_page(&self, lonlat: Coord) -> Option<Coord> {
         self.projection.forward(lonlat).map(|c| self.to_page(c))
     }
+
+    /// Page pixels to lon/lat degrees; None off the globe.
+    pub fn page_to_lonlat(&self, page: Coord) -> Option<Coord> {
+        let s = self.scale();
+        let xy = Coord { x: self.extent.min().x + page.x / s, y: self.extent.max().y - page.y / s };
+        self.projection.inverse(xy)
+    }
 }
 
 fn check_side(field: &str, px: u32) -> Result<()> {
@@ -237,4 +254,109 @@ fn check_side(field: &str, px: u32) -> Result<()> {
         return Err(Error::out_of_range(field, f64::from(px), &format!("1 to {MAX_SIDE_PX} pixels")));
     }
     Ok(())
+}
+
+/// Which frame to draw, before the page width is known: a preset, or a PROJ string with an
+/// extent in projected metres or as a lon/lat box.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FrameSpec {
+    /// A preset.
+    Preset(Preset),
+    /// A PROJ string and the projected rectangle shown, metres.
+    Projected {
+        /// The PROJ definition.
+        definition: String,
+        /// XMIN, YMIN, XMAX, YMAX.
+        extent: Rect,
+    },
+    /// A PROJ string and a lon/lat box WEST, SOUTH, EAST, NORTH (degrees).
+    LonLatBox {
+        /// The PROJ definition.
+        definition: String,
+        /// WEST, SOUTH, EAST, NORTH.
+        bounds: [f64; 4],
+    },
+}
+
+impl FrameSpec {
+    /// The frame at `width_px`; `site` and `largest_radius_m` fit the `site` preset. `field`
+    /// names the input in errors.
+    pub fn build(&self, width_px: u32, site: Option<&Site>, largest_radius_m: f64, field: &str) -> Result<Frame> {
+        match self {
+            FrameSpec::Preset(preset) => Frame::preset(*preset, width_px, site, largest_radius_m),
+            FrameSpec::Projected { definition, extent } => {
+                Frame::new(Projection::new(definition, field)?, *extent, width_px)
+            }
+            FrameSpec::LonLatBox { definition, bounds } => {
+                Frame::from_lonlat_box(Projection::new(definition, field)?, *bounds, width_px)
+            }
+        }
+    }
+}
+
+/// Largest printed width, millimetres.
+pub const MAX_WIDTH_MM: f64 = 2_000.0;
+
+/// Default page width when neither pixels nor millimetres are given.
+pub const DEFAULT_WIDTH_PX: u32 = 2400;
+
+/// Default resolution, dots per inch.
+pub const DEFAULT_DPI: f64 = 300.0;
+
+/// The page's width in pixels and its resolution.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSize {
+    /// Width, pixels.
+    pub width_px: u32,
+    /// Dots per inch.
+    pub dpi: f64,
+}
+
+/// A number with the name of the input it came from, for error messages.
+pub type Given<'a> = (f64, &'a str);
+
+impl PageSize {
+    /// Resolves a width in pixels, or in millimetres at a resolution, into pixels. Each value
+    /// carries its field name; defaults are [`DEFAULT_WIDTH_PX`] and [`DEFAULT_DPI`].
+    ///
+    /// ```
+    /// use reachmap::frame::PageSize;
+    /// let a4_portrait_text_width = PageSize::resolve(None, Some((160.0, "width_mm")), Some((300.0, "dpi"))).unwrap();
+    /// assert_eq!(a4_portrait_text_width.width_px, 1890);
+    /// ```
+    pub fn resolve(width_px: Option<Given>, width_mm: Option<Given>, dpi: Option<Given>) -> Result<PageSize> {
+        let dpi_value = match dpi {
+            Some((value, field)) => {
+                if !(50.0..=1200.0).contains(&value) {
+                    return Err(Error::out_of_range(field, value, "50 to 1200 dots per inch"));
+                }
+                value
+            }
+            None => DEFAULT_DPI,
+        };
+        let width_px = match (width_px, width_mm) {
+            (Some((value, field)), _) => {
+                if value.fract() != 0.0 || !(1.0..=f64::from(MAX_SIDE_PX)).contains(&value) {
+                    return Err(Error::out_of_range(field, value, &format!("a whole number from 1 to {MAX_SIDE_PX}")));
+                }
+                value as u32
+            }
+            (None, Some((value, field))) => {
+                if !(10.0..=MAX_WIDTH_MM).contains(&value) {
+                    return Err(Error::out_of_range(field, value, &format!("10 to {MAX_WIDTH_MM} mm")));
+                }
+                let px = (value / 25.4 * dpi_value).round();
+                if px > f64::from(MAX_SIDE_PX) {
+                    return Err(Error::Invalid {
+                        field: field.to_string(),
+                        value: format!("{value} mm at {dpi_value} dpi = {px} px"),
+                        reason: format!("at most {MAX_SIDE_PX} px wide; lower the dpi or the width"),
+                    });
+                }
+                px as u32
+            }
+            (None, None) => DEFAULT_WIDTH_PX,
+        };
+        Ok(PageSize { width_px, dpi: dpi_value })
+    }
 }

@@ -133,4 +133,6 @@ pub struct Scene {
     pub layers: Vec<Layer>,
     /// A title for the document's metadata.
     pub title: String,
+    /// A description for the document's metadata (program, version, input file).
+    pub description: String,
 }

@@ -4,6 +4,7 @@
 
 use reachmap::frame::{Frame, Preset};
 use reachmap::map::{MapSpec, compose};
+use reachmap::scenario::{Overrides, Scenario, capitals};
 use reachmap::scene::{Anchor, Item};
 use reachmap::text::width_px;
 use reachmap::{Radius, Reach, Site};
@@ -12,7 +13,7 @@ fn label_boxes(spec: &MapSpec) -> Vec<(String, [f64; 4])> {
     let scene = compose(spec).unwrap();
     let mut boxes = Vec::new();
     for layer in &scene.layers {
-        if !["labels", "ring-labels", "graticule-labels"].contains(&layer.id) {
+        if !["labels", "ring-labels", "graticule-labels", "places"].contains(&layer.id) {
             continue;
         }
         for item in &layer.items {
@@ -57,13 +58,14 @@ fn thirty_sites_within_1000_km_get_no_overlapping_labels() {
             Site::new(&format!("Site {i}"), 52.23 + r * a.sin() * 0.6, 21.01 + r * a.cos()).unwrap()
         })
         .collect();
-    let spec = MapSpec {
-        frame: Frame::preset(Preset::Europe, 1600, None, 0.0).unwrap(),
-        dpi: 200.0,
+    let mut spec = MapSpec::plain(
+        Frame::preset(Preset::Europe, 1600, None, 0.0).unwrap(),
+        200.0,
         sites,
-        reaches: vec![km(500.0), km(1_000.0), km(2_500.0)],
-        title: "crowded".into(),
-    };
+        vec![km(500.0), km(1_000.0), km(2_500.0)],
+    );
+    spec.places = capitals().unwrap();
+    spec.title = Some("Thirty sites around Warsaw".into());
     let placed = assert_apart(&spec);
     assert!(placed >= 15, "only {placed} labels placed");
 }
@@ -79,17 +81,36 @@ fn the_example_maps_have_no_overlapping_labels() {
     let east_asia =
         [("Kadena", 26.35, 127.77), ("Guam", 13.44, 144.79), ("Laoag", 18.18, 120.59), ("Anadyr", 64.73, 177.51)];
     for (preset, sites) in [(Preset::Europe, europe), (Preset::EastAsia, east_asia)] {
-        let spec = MapSpec {
-            frame: Frame::preset(preset, 1000, None, 0.0).unwrap(),
-            dpi: 130.0,
-            sites: sites.iter().map(|&(n, lat, lon)| Site::new(n, lat, lon).unwrap()).collect(),
-            reaches: vec![km(500.0), km(1_000.0), km(2_500.0), km(5_500.0)],
-            title: "example".into(),
-        };
+        let mut spec = MapSpec::plain(
+            Frame::preset(preset, 1000, None, 0.0).unwrap(),
+            130.0,
+            sites.iter().map(|&(n, lat, lon)| Site::new(n, lat, lon).unwrap()).collect(),
+            vec![km(500.0), km(1_000.0), km(2_500.0), km(5_500.0)],
+        );
+        spec.places = capitals().unwrap();
         let boxes = label_boxes(&spec);
         for (name, ..) in sites {
             assert!(boxes.iter().any(|(t, _)| t == name), "{name} has no label");
         }
         assert_apart(&spec);
     }
+}
+
+#[test]
+fn the_worked_examples_have_no_overlapping_labels() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+            let boxes = label_boxes(&spec);
+            for site in &spec.sites {
+                assert!(boxes.iter().any(|(t, _)| t == site.name()), "{}: {} has no label", path.display(), site.name());
+            }
+            assert_apart(&spec);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 3, "only {checked} example scenarios found");
 }

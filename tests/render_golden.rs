@@ -28,6 +28,7 @@ fn small_scene() -> Scene {
         height_px: 150,
         dpi: 96.0,
         title: "small scene".into(),
+        description: String::new(),
         layers: vec![
             Layer {
                 id: "ocean",

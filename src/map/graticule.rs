@@ -3,8 +3,8 @@
 
 use geo::{Coord, LineString, Rect};
 
+use super::Theme;
 use super::labels::overlaps;
-use super::{GRATICULE_TEXT, HALO};
 use crate::frame::Frame;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines};
 use crate::scene::{Anchor, Item, Layer};
@@ -58,6 +58,7 @@ fn degree_label(value: f64, positive: char, negative: char) -> String {
 /// edge is dropped.
 pub(super) fn graticule_labels(
     frame: &Frame,
+    theme: &Theme,
     meridians: &[GraticuleLine],
     parallels: &[GraticuleLine],
     pt: f64,
@@ -87,8 +88,8 @@ pub(super) fn graticule_labels(
                 size_px: size,
                 bold: false,
                 anchor,
-                color: GRATICULE_TEXT,
-                halo: Some((HALO, 2.0 * pt)),
+                color: theme.graticule_text,
+                halo: Some((theme.halo, 2.0 * pt)),
             });
         }
     };

@@ -1,26 +1,41 @@
-//! Placing labels: site names around their markers and range labels on their circles, each
-//! at the first free position against the boxes already taken; a label with no room is
-//! dropped, never overprinted.
+//! Placing labels: site and place names around their markers and range labels on their
+//! circles, each at the first free position against the boxes already taken; a label with no
+//! room is dropped, never overprinted.
 
 use geo::{Coord, MultiLineString, Rect};
 
-use super::{HALO, INK, MapSpec, PALETTE};
+use super::MapSpec;
 use crate::export::geojson::reach_label;
-use crate::scene::{Anchor, Item, Layer};
+use crate::scene::{Anchor, Color, Item, Layer};
+
+/// How a point's label is set.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LabelStyle {
+    /// Font size, pixels.
+    pub size_px: f64,
+    /// Bold face.
+    pub bold: bool,
+    /// Text colour.
+    pub color: Color,
+    /// Halo colour and width, pixels.
+    pub halo: (Color, f64),
+    /// Distance from the point to the text, pixels.
+    pub gap_px: f64,
+}
 
 /// A label for a point marker at the first free position around it (right, above-right,
 /// below-right, left, ...), or None where every position overlaps a taken box or leaves the page.
 pub(super) fn place_label(
     text: &str,
     at: Coord,
-    size: f64,
-    pt: f64,
+    style: &LabelStyle,
     page: (f64, f64),
     taken: &mut Vec<Rect>,
 ) -> Option<Item> {
-    let width = crate::text::width_px(text, size, true);
+    let size = style.size_px;
+    let width = crate::text::width_px(text, size, style.bold);
     let (ascent, descent) = (size * 0.76, size * 0.24);
-    let gap = 5.5 * pt;
+    let gap = style.gap_px;
     let candidates = [
         (at.x + gap, at.y + size * 0.3, Anchor::Start),
         (at.x + gap * 0.7, at.y - gap * 0.6, Anchor::Start),
@@ -47,10 +62,10 @@ pub(super) fn place_label(
                 y,
                 text: text.to_string(),
                 size_px: size,
-                bold: true,
+                bold: style.bold,
                 anchor,
-                color: INK,
-                halo: Some((HALO, 2.4 * pt)),
+                color: style.color,
+                halo: Some(style.halo),
             });
         }
     }
@@ -61,7 +76,7 @@ pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
 }
 
-/// One label per range or band ("2,500 km"), on one of its circles inside the page, in the
+/// One label per overlay ("2,500 km"), on one of its circles inside the page, in the
 /// circle's colour with a halo: at the free spot nearest the upper right of its site (the
 /// reader's eye goes there first), trying each site's circle in turn.
 pub(super) fn ring_labels(
@@ -74,8 +89,8 @@ pub(super) fn ring_labels(
     let size = 7.0 * pt;
     let (ascent, descent) = (size * 0.76, size * 0.24);
     let mut items = Vec::new();
-    for (i, reach) in spec.reaches.iter().enumerate() {
-        let text = reach_label(reach);
+    for (i, overlay) in spec.overlays.iter().enumerate() {
+        let text = reach_label(&overlay.reach);
         let width = crate::text::width_px(&text, size, true);
         // Points every ~20 pt along each of this reach's circles, best first.
         let mut candidates: Vec<(f64, Coord)> = Vec::new();
@@ -115,8 +130,8 @@ pub(super) fn ring_labels(
                     size_px: size,
                     bold: true,
                     anchor: Anchor::Middle,
-                    color: PALETTE[i % PALETTE.len()],
-                    halo: Some((HALO, 2.4 * pt)),
+                    color: spec.theme.range_style(i).color,
+                    halo: Some((spec.theme.halo, 2.4 * pt)),
                 });
                 break;
             }

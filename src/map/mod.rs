@@ -1,55 +1,107 @@
-//! Composing a map: the base map, graticule, range rings and bands, sites and their labels,
-//! a legend and a sources line, laid out as a [`Scene`] for a [`Frame`]. This is the only
-//! place that turns geography into styled page items.
+//! Composing a map: the base map, graticule, range rings and bands, sites, places, their labels,
+//! a title, legend, scale bar and sources line, laid out as a [`Scene`] for a [`Frame`]. This
+//! is the only place that turns geography into styled page items.
 
-use geo::{Coord, LineString, MultiLineString, MultiPolygon, Rect};
+use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Rect};
 
 use crate::basemap::{self, Detail, Layer as BaseLayer};
 use crate::error::Result;
 use crate::export::geojson::reach_label;
 use crate::frame::Frame;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
+use crate::places::Place;
 use crate::range::Reach;
-use crate::scene::{Anchor, Color, Item, Layer, Scene, Style, Symbol};
+use crate::scene::{Item, Layer, Scene, Style, Symbol};
 use crate::site::Site;
 use crate::units::Tolerance;
 
+mod furniture;
 mod graticule;
 mod labels;
+mod legend;
+mod theme;
 
+use furniture::{scale_bar, title_block};
 use graticule::{graticule_labels, graticule_lines, graticule_step};
-use labels::{place_label, ring_labels};
+use labels::{LabelStyle, place_label, ring_labels};
+use legend::legend;
+pub use theme::{DARK, GRAYSCALE, LIGHT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
-pub const PALETTE: [Color; 7] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
+pub const PALETTE: [crate::scene::Color; 7] = OKABE_ITO;
 
-const OCEAN: Color = "#dbe7f0";
-const LAND: Color = "#f1eee8";
-const BORDER: Color = "#a9a9a9";
-const COAST: Color = "#7f8c97";
-const GRATICULE: Color = "#b9c6cf";
-const GRATICULE_TEXT: Color = "#5b6a75";
-const INK: Color = "#1a1a1a";
-const HALO: Color = "#ffffff";
+/// Most ranges and bands one map draws (each is a colour, a pattern and a legend line).
+pub const MAX_OVERLAYS: usize = 24;
+
+/// A range or band drawn around some of the sites, with its legend entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    /// The legend's text, e.g. `9M729 (SSC-8): 480–2,350 km`.
+    pub label: String,
+    /// The range or band.
+    pub reach: Reach,
+    /// Indices into [`MapSpec::sites`] of the sites it is drawn around.
+    pub sites: Vec<usize>,
+}
 
 /// What to draw.
 #[derive(Debug)]
 pub struct MapSpec {
     /// The frame: projection, extent, page size.
     pub frame: Frame,
-    /// Dots per inch of the page (sizes are given in points).
+    /// Dots per inch of the page (type and line sizes are given in points).
     pub dpi: f64,
+    /// Colours and line styles.
+    pub theme: Theme,
+    /// A title printed on the map, if any.
+    pub title: Option<String>,
+    /// A line under the title.
+    pub subtitle: Option<String>,
     /// The sites.
     pub sites: Vec<Site>,
-    /// Ranges and bands drawn around every site.
-    pub reaches: Vec<Reach>,
-    /// The map's title, for the document metadata.
-    pub title: String,
+    /// Ranges and bands, in legend order.
+    pub overlays: Vec<Overlay>,
+    /// Places to mark and label where there is room, highest priority first.
+    pub places: Vec<Place>,
+    /// Sources of the range figures, printed in the sources line.
+    pub sources: Vec<String>,
+    /// Further notes printed with the sources.
+    pub notes: Vec<String>,
+    /// The document's title in its metadata.
+    pub document_title: String,
+    /// A description for the metadata (the program and version, the scenario file).
+    pub description: String,
+}
+
+impl MapSpec {
+    /// A plain map: every reach around every site, legend entries from the ranges, the light
+    /// theme, no title or places.
+    pub fn plain(frame: Frame, dpi: f64, sites: Vec<Site>, reaches: Vec<Reach>) -> MapSpec {
+        let all: Vec<usize> = (0..sites.len()).collect();
+        let overlays =
+            reaches.iter().map(|r| Overlay { label: reach_label(r), reach: *r, sites: all.clone() }).collect();
+        let names: Vec<&str> = sites.iter().map(Site::name).collect();
+        MapSpec {
+            frame,
+            dpi,
+            theme: LIGHT,
+            title: None,
+            subtitle: None,
+            document_title: format!("Range rings: {}", names.join(", ")),
+            sites,
+            overlays,
+            places: Vec::new(),
+            sources: Vec::new(),
+            notes: Vec::new(),
+            description: format!("Made with reachmap {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
 }
 
 /// Lays the map out as a scene.
 pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let frame = &spec.frame;
+    let theme = &spec.theme;
     let pt = spec.dpi / 72.0;
     let detail = if frame.extent.width() > 15_000_000.0 { Detail::Coarse } else { Detail::Medium };
     let tolerance = DEFAULT_TOLERANCE_PX;
@@ -91,21 +143,27 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     };
 
     let mut layers = vec![
-        Layer { id: "ocean", items: vec![Item::Area { shape: ocean, style: Style::fill(OCEAN, 1.0) }] },
+        Layer { id: "ocean", items: vec![Item::Area { shape: ocean, style: Style::fill(theme.ocean, 1.0) }] },
         Layer {
             id: "land",
-            items: land.into_iter().map(|shape| Item::Area { shape, style: Style::fill(LAND, 1.0) }).collect(),
+            items: land.into_iter().map(|shape| Item::Area { shape, style: Style::fill(theme.land, 1.0) }).collect(),
         },
         Layer {
             id: "lakes",
-            items: lakes.into_iter().map(|shape| Item::Area { shape, style: Style::fill(OCEAN, 1.0) }).collect(),
+            items: lakes.into_iter().map(|shape| Item::Area { shape, style: Style::fill(theme.ocean, 1.0) }).collect(),
         },
         Layer {
             id: "graticule",
-            items: vec![Item::Lines { lines: graticule, style: Style::stroke(GRATICULE, 0.3 * pt) }],
+            items: vec![Item::Lines { lines: graticule, style: Style::stroke(theme.graticule, 0.3 * pt) }],
         },
-        Layer { id: "borders", items: vec![Item::Lines { lines: borders, style: Style::stroke(BORDER, 0.3 * pt) }] },
-        Layer { id: "coastline", items: vec![Item::Lines { lines: coast, style: Style::stroke(COAST, 0.35 * pt) }] },
+        Layer {
+            id: "borders",
+            items: vec![Item::Lines { lines: borders, style: Style::stroke(theme.border, 0.3 * pt) }],
+        },
+        Layer {
+            id: "coastline",
+            items: vec![Item::Lines { lines: coast, style: Style::stroke(theme.coast, 0.35 * pt) }],
+        },
     ];
 
     // Rings: ground tolerance so that half a pixel's error at the frame's nominal scale is
@@ -114,24 +172,23 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         .unwrap_or(Tolerance::DEFAULT);
     let mut fills = Vec::new();
     let mut outlines = Vec::new();
-    // Each drawn outer circle: which reach, the site on the page, and the circle on the page.
+    // Each drawn outer circle: which overlay, the site on the page, and the circle on the page.
     let mut ring_paths: Vec<(usize, Option<Coord>, MultiLineString)> = Vec::new();
-    for (i, reach) in spec.reaches.iter().enumerate() {
-        let color = PALETTE[i % PALETTE.len()];
-        for site in &spec.sites {
-            if let Reach::Band { .. } = reach {
-                let region = reach.region_centred(site, ground, lon_0);
-                fills.push(Item::Area {
-                    shape: project_polygons(&region, frame, tolerance, 2.0),
-                    style: Style::fill(color, 0.14),
-                });
+    for (i, overlay) in spec.overlays.iter().enumerate() {
+        let look = theme.range_style(i);
+        let band = matches!(overlay.reach, Reach::Band { .. });
+        for site in overlay.sites.iter().filter_map(|&k| spec.sites.get(k)) {
+            if band {
+                let region = overlay.reach.region_centred(site, ground, lon_0);
+                let shape = project_polygons(&region, frame, tolerance, 2.0);
+                fills.extend(band_fill(shape, theme, &look, pt));
             }
-            for (k, line) in reach.outlines(site, ground, lon_0).into_iter().enumerate() {
+            for (k, line) in overlay.reach.outlines(site, ground, lon_0).into_iter().enumerate() {
                 let lines = project_lines(&[line], frame, tolerance, 2.0);
-                // A band's inner limit is dashed; its outer limit and plain ranges are solid.
-                let inner = matches!(reach, Reach::Band { .. }) && k > 0;
-                let style = Style::stroke(color, 1.1 * pt);
-                let style = if inner { style.dashed(vec![4.0 * pt, 2.5 * pt]) } else { style };
+                // A band's inner limit is dashed; its outer limit and plain ranges are solid
+                // (or, in the grayscale theme, in the range's own pattern).
+                let inner = band && k > 0;
+                let style = outline_style(&look, inner, pt);
                 if !inner {
                     let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
                     ring_paths.push((i, centre, lines.clone()));
@@ -143,49 +200,62 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     layers.push(Layer { id: "bands", items: fills });
     layers.push(Layer { id: "rings", items: outlines });
 
+    // Labels claim room in priority order: sites, the title, legend and scale bar, range
+    // labels, graticule labels, then places; a label with no free room is dropped.
     let mut markers = Vec::new();
     let mut labels = Vec::new();
     let mut taken: Vec<Rect> = Vec::new();
-    let positions: Vec<Coord> = spec
+    let on_page = |p: &Coord| (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y);
+    let positions: Vec<Option<Coord>> = spec
         .sites
         .iter()
-        .filter_map(|site| frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() }))
+        .map(|site| frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() }).filter(on_page))
         .collect();
     let marker_size = 9.0 * pt;
-    for p in &positions {
-        taken.push(Rect::new(
-            (p.x - marker_size / 2.0, p.y - marker_size / 2.0),
-            (p.x + marker_size / 2.0, p.y + marker_size / 2.0),
-        ));
+    for p in positions.iter().flatten() {
+        taken.push(square(*p, marker_size));
     }
     for (site, p) in spec.sites.iter().zip(&positions) {
-        if !(0.0..=w).contains(&p.x) || !(0.0..=h).contains(&p.y) {
-            continue;
-        }
+        let Some(p) = p else { continue };
         markers.push(Item::Marker {
             x: p.x,
             y: p.y,
             symbol: Symbol::Star,
             size_px: marker_size,
             style: Style {
-                fill: Some(INK),
+                fill: Some(theme.ink),
                 fill_opacity: 1.0,
-                stroke: Some(HALO),
+                stroke: Some(theme.halo),
                 stroke_width: 0.8 * pt,
                 dash: Vec::new(),
             },
         });
-        if let Some(label) = place_label(site.name(), *p, 8.0 * pt, pt, (w, h), &mut taken) {
+        let style = LabelStyle {
+            size_px: 8.0 * pt,
+            bold: true,
+            color: theme.ink,
+            halo: (theme.halo, 2.4 * pt),
+            gap_px: 5.5 * pt,
+        };
+        if let Some(label) = place_label(site.name(), *p, &style, (w, h), &mut taken) {
             labels.push(label);
         }
     }
+    let title = title_block(spec, pt, &mut taken);
+    let (legend_layer, legend_top) = legend(spec, pt, &mut taken);
+    let scale = scale_bar(spec, pt, legend_top, &mut taken);
+    let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
+    let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
+    let place_layer = places(spec, pt, &mut taken);
+
+    layers.push(place_layer);
     layers.push(Layer { id: "sites", items: markers });
     layers.push(Layer { id: "labels", items: labels });
-    let (legend_layer, legend_box) = legend(spec, pt);
-    taken.push(legend_box);
-    layers.push(ring_labels(spec, &ring_paths, pt, &mut taken));
-    layers.push(graticule_labels(frame, &meridians, &parallels, pt, &mut taken));
+    layers.push(ring_label_layer);
+    layers.push(graticule_label_layer);
     layers.push(legend_layer);
+    layers.push(scale);
+    layers.push(title);
     layers.push(Layer {
         id: "frame",
         items: vec![Item::Lines {
@@ -196,11 +266,112 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
                 (0.0, h),
                 (0.0, 0.0),
             ])]),
-            style: Style::stroke(INK, 1.0 * pt),
+            style: Style::stroke(theme.ink, 1.0 * pt),
         }],
     });
 
-    Ok(Scene { width_px: frame.width_px, height_px: frame.height_px, dpi: spec.dpi, layers, title: spec.title.clone() })
+    Ok(Scene {
+        width_px: frame.width_px,
+        height_px: frame.height_px,
+        dpi: spec.dpi,
+        layers,
+        title: spec.document_title.clone(),
+        description: spec.description.clone(),
+    })
+}
+
+/// A square box of side `size` around `p`.
+fn square(p: Coord, size: f64) -> Rect {
+    Rect::new((p.x - size / 2.0, p.y - size / 2.0), (p.x + size / 2.0, p.y + size / 2.0))
+}
+
+/// The outline style of a range's outer limit or a band's inner limit.
+fn outline_style(look: &RangeStyle, inner: bool, pt: f64) -> Style {
+    let dash = if inner { &look.inner_dash_pt } else { &look.outer_dash_pt };
+    let width = if inner && look.hatch_deg.is_some() { 0.8 } else { 1.1 };
+    Style::stroke(look.color, width * pt).dashed(dash.iter().map(|d| d * pt).collect())
+}
+
+/// A band's interior: a tint, or in a monochrome theme hatching clipped to the band.
+fn band_fill(shape: MultiPolygon, theme: &Theme, look: &RangeStyle, pt: f64) -> Vec<Item> {
+    let Some(angle) = look.hatch_deg else {
+        return vec![Item::Area { shape, style: Style::fill(look.color, theme.band_opacity) }];
+    };
+    let lines = hatch(&shape, angle, 4.5 * pt);
+    vec![Item::Lines { lines, style: Style::stroke(theme.coast, 0.35 * pt) }]
+}
+
+/// Parallel lines `spacing` apart at `angle_deg` from the horizontal, clipped to `shape`.
+fn hatch(shape: &MultiPolygon, angle_deg: f64, spacing: f64) -> MultiLineString {
+    let Some(bounds) = shape.bounding_rect() else { return MultiLineString::new(Vec::new()) };
+    let (sin, cos) = angle_deg.to_radians().sin_cos();
+    // Lines along (cos, -sin) on the page (y down, so positive angles rise to the right),
+    // offset along the normal (sin, cos); anchored to the page origin so neighbouring pieces
+    // of one band line up.
+    let corners = [
+        bounds.min(),
+        bounds.max(),
+        Coord { x: bounds.min().x, y: bounds.max().y },
+        Coord { x: bounds.max().x, y: bounds.min().y },
+    ];
+    let along = |c: &Coord| c.x * cos - c.y * sin;
+    let across = |c: &Coord| c.x * sin + c.y * cos;
+    let (a0, a1) = corners.iter().map(along).fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
+    let (n0, n1) =
+        corners.iter().map(across).fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
+    let mut lines = Vec::new();
+    let mut k = (n0 / spacing).floor();
+    while k * spacing <= n1 {
+        let n = k * spacing;
+        let point = |a: f64| Coord { x: a * cos + n * sin, y: -a * sin + n * cos };
+        lines.push(LineString::new(vec![point(a0 - 1.0), point(a1 + 1.0)]));
+        k += 1.0;
+    }
+    shape.clip(&MultiLineString::new(lines), false)
+}
+
+/// The places with room for a marker and a label, in the order given.
+fn places(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> Layer {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let size = 2.8 * pt;
+    let mut items = Vec::new();
+    for place in &spec.places {
+        let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) else { continue };
+        let marker = square(p, size + 1.0 * pt);
+        if !(0.0..=w).contains(&p.x) || !(0.0..=h).contains(&p.y) || taken.iter().any(|t| labels::overlaps(t, &marker))
+        {
+            continue;
+        }
+        let mut trial = taken.clone();
+        trial.push(marker);
+        let theme = &spec.theme;
+        let style = LabelStyle {
+            size_px: 6.5 * pt,
+            bold: false,
+            color: theme.place,
+            halo: (theme.halo, 1.8 * pt),
+            gap_px: 3.2 * pt,
+        };
+        let Some(label) = place_label(&place.name, p, &style, (w, h), &mut trial) else {
+            continue;
+        };
+        *taken = trial;
+        items.push(Item::Marker {
+            x: p.x,
+            y: p.y,
+            symbol: Symbol::Circle,
+            size_px: size,
+            style: Style {
+                fill: Some(theme.place),
+                fill_opacity: 1.0,
+                stroke: Some(theme.halo),
+                stroke_width: 0.5 * pt,
+                dash: Vec::new(),
+            },
+        });
+        items.push(label);
+    }
+    Layer { id: "places", items }
 }
 
 /// The parts of a base map ring that are real coast or border: the edges that only close a
@@ -227,84 +398,4 @@ fn drawn_outline(ring: &LineString) -> Vec<LineString> {
         lines.push(LineString::new(current));
     }
     lines
-}
-
-/// A key in the lower left: one swatch per range or band, and the sources line under it.
-fn legend(spec: &MapSpec, pt: f64) -> (Layer, Rect) {
-    let h = f64::from(spec.frame.height_px);
-    let size = 8.0 * pt;
-    let line = 11.0 * pt;
-    let left = 8.0 * pt;
-    let mut items = Vec::new();
-    let sources = "Base map: Made with Natural Earth; boundaries are de facto. Geodesic ranges on the WGS84 ellipsoid (reachmap).";
-    let source_size = 6.0 * pt;
-    let w = f64::from(spec.frame.width_px);
-    let mut y = h - 7.0 * pt;
-    let source_lines = crate::text::wrap(sources, source_size, false, w - 2.0 * left);
-    for (k, text) in source_lines.iter().enumerate() {
-        let line_y = y - (source_lines.len() - 1 - k) as f64 * source_size * 1.25;
-        items.push(Item::Text {
-            x: left,
-            y: line_y,
-            text: text.clone(),
-            size_px: source_size,
-            bold: false,
-            anchor: Anchor::Start,
-            color: INK,
-            halo: Some((HALO, 2.0 * pt)),
-        });
-    }
-    y -= (source_lines.len() - 1) as f64 * source_size * 1.25;
-    y -= line * 1.2;
-    let width = spec.reaches.iter().map(|r| crate::text::width_px(&reach_label(r), size, false)).fold(0.0, f64::max)
-        + 30.0 * pt;
-    let top = y - line * (spec.reaches.len() as f64 - 0.4);
-    let sources_width = source_lines.iter().map(|l| crate::text::width_px(l, source_size, false)).fold(0.0, f64::max);
-    // Everything the key and the sources line cover, kept clear of other labels.
-    let bounds = Rect::new((0.0, top - 6.0 * pt), ((left + width).max(left + sources_width + 2.0 * pt), h));
-    items.push(Item::Area {
-        shape: MultiPolygon::new(vec![
-            Rect::new((left - 4.0 * pt, top - 6.0 * pt), (left + width, y + 5.0 * pt)).to_polygon(),
-        ]),
-        style: Style {
-            fill: Some(HALO),
-            fill_opacity: 0.9,
-            stroke: Some("#8c8c8c"),
-            stroke_width: 0.4 * pt,
-            dash: Vec::new(),
-        },
-    });
-    for (i, reach) in spec.reaches.iter().enumerate().rev() {
-        let color = PALETTE[i % PALETTE.len()];
-        let mid = y - size * 0.35;
-        let swatch = |style: Style, y0: f64| Item::Lines {
-            lines: MultiLineString::new(vec![LineString::from(vec![(left, y0), (left + 20.0 * pt, y0)])]),
-            style,
-        };
-        match reach {
-            Reach::Within(_) => items.push(swatch(Style::stroke(color, 1.1 * pt), mid)),
-            Reach::Band { .. } => {
-                items.push(Item::Area {
-                    shape: MultiPolygon::new(vec![
-                        Rect::new((left, mid - 3.0 * pt), (left + 20.0 * pt, mid + 3.0 * pt)).to_polygon(),
-                    ]),
-                    style: Style::fill(color, 0.14),
-                });
-                items.push(swatch(Style::stroke(color, 1.1 * pt), mid - 3.0 * pt));
-                items.push(swatch(Style::stroke(color, 1.1 * pt).dashed(vec![4.0 * pt, 2.5 * pt]), mid + 3.0 * pt));
-            }
-        }
-        items.push(Item::Text {
-            x: left + 25.0 * pt,
-            y,
-            text: reach_label(reach),
-            size_px: size,
-            bold: false,
-            anchor: Anchor::Start,
-            color: INK,
-            halo: None,
-        });
-        y -= line;
-    }
-    (Layer { id: "legend", items }, bounds)
 }

@@ -46,8 +46,42 @@ pub fn render_png(scene: &Scene, tree: &usvg::Tree) -> Result<Vec<u8>> {
 }
 
 /// Renders the scene's parsed SVG to a one-page PDF, vector, fonts embedded, page size from the
-/// scene's pixels and DPI.
+/// scene's pixels and DPI, with the scene's title and description in the document information
+/// (Title, Subject) and reachmap as its Creator. The same scene gives the same bytes.
 pub fn render_pdf(scene: &Scene, tree: &usvg::Tree) -> Result<Vec<u8>> {
-    let page = svg2pdf::PageOptions { dpi: scene.dpi as f32 };
-    svg2pdf::to_pdf(tree, svg2pdf::ConversionOptions::default(), page).map_err(|e| Error::Render(format!("PDF: {e}")))
+    use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
+    let (chunk, map_ref) = svg2pdf::to_chunk(tree, svg2pdf::ConversionOptions::default())
+        .map_err(|e| Error::Render(format!("PDF: {e}")))?;
+    let mut next = Ref::new(1);
+    let [catalog, pages, page, contents, info] = std::array::from_fn(|_| next.bump());
+    // The map's objects follow the page's, numbered in the order they are met.
+    let mut numbers = std::collections::HashMap::new();
+    let chunk = chunk.renumber(|old| *numbers.entry(old).or_insert_with(|| next.bump()));
+    let map_ref = numbers.get(&map_ref).copied().ok_or_else(|| Error::Render("PDF: the map object is missing".into()))?;
+
+    let points = |px: u32| (f64::from(px) * 72.0 / scene.dpi) as f32;
+    let (width_pt, height_pt) = (points(scene.width_px), points(scene.height_px));
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(pages);
+    pdf.pages(pages).kids([page]).count(1);
+    let mut page_writer = pdf.page(page);
+    page_writer.media_box(Rect::new(0.0, 0.0, width_pt, height_pt));
+    page_writer.parent(pages);
+    page_writer.contents(contents);
+    page_writer.resources().x_objects().pair(Name(b"Map"), map_ref);
+    page_writer.finish();
+    // svg2pdf's object is one point square: scale it to the page.
+    let mut content = Content::new();
+    content.transform([width_pt, 0.0, 0.0, height_pt, 0.0, 0.0]);
+    content.x_object(Name(b"Map"));
+    pdf.stream(contents, &content.finish());
+    pdf.extend(&chunk);
+    let creator = format!("reachmap {}", env!("CARGO_PKG_VERSION"));
+    let mut document = pdf.document_info(info);
+    document.title(TextStr(&scene.title)).creator(TextStr(&creator)).producer(TextStr("svg2pdf"));
+    if !scene.description.is_empty() {
+        document.subject(TextStr(&scene.description));
+    }
+    document.finish();
+    Ok(pdf.finish())
 }

@@ -19,6 +19,9 @@ pub fn render_svg(scene: &Scene) -> String {
         r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}">"#
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&scene.title));
+    if !scene.description.is_empty() {
+        let _ = writeln!(out, "<desc>{}</desc>", escape(&scene.description));
+    }
     for layer in &scene.layers {
         let _ = writeln!(out, r#"<g id="{0}" inkscape:groupmode="layer" inkscape:label="{0}">"#, layer.id);
         for item in &layer.items {
