@@ -106,7 +106,12 @@ fn the_worked_examples_have_no_overlapping_labels() {
             let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
             let boxes = label_boxes(&spec);
             for site in &spec.sites {
-                assert!(boxes.iter().any(|(t, _)| t == site.name()), "{}: {} has no label", path.display(), site.name());
+                assert!(
+                    boxes.iter().any(|(t, _)| t == site.name()),
+                    "{}: {} has no label",
+                    path.display(),
+                    site.name()
+                );
             }
             assert_apart(&spec);
             checked += 1;

@@ -57,7 +57,8 @@ pub fn render_pdf(scene: &Scene, tree: &usvg::Tree) -> Result<Vec<u8>> {
     // The map's objects follow the page's, numbered in the order they are met.
     let mut numbers = std::collections::HashMap::new();
     let chunk = chunk.renumber(|old| *numbers.entry(old).or_insert_with(|| next.bump()));
-    let map_ref = numbers.get(&map_ref).copied().ok_or_else(|| Error::Render("PDF: the map object is missing".into()))?;
+    let map_ref =
+        numbers.get(&map_ref).copied().ok_or_else(|| Error::Render("PDF: the map object is missing".into()))?;
 
     let points = |px: u32| (f64::from(px) * 72.0 / scene.dpi) as f32;
     let (width_pt, height_pt) = (points(scene.width_px), points(scene.height_px));
