@@ -222,3 +222,15 @@ fn a_user_catalog_adds_and_replaces_systems() {
     let site = Site::new("K", 54.71, 20.51).unwrap();
     assert_eq!(site.name(), "K");
 }
+
+#[test]
+fn the_readme_scenario_is_valid() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("```toml\ntitle = ").expect("the README's scenario example") + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("my-systems.toml"), "").unwrap();
+    let scenario = Scenario::parse(&readme[start..end], "README.md", dir.path()).unwrap();
+    assert_eq!(scenario.sites.len(), 2);
+    assert!(scenario.overlays.iter().any(|o| o.label == "Hypothetical GLCM: 1,800–2,500 km"));
+}
