@@ -3,7 +3,7 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use reachmap::basemap::{Detail, Layer, features};
 use reachmap::frame::{Frame, Preset};
 use reachmap::map::{MapSpec, compose};
@@ -33,11 +33,13 @@ fn render(c: &mut Criterion) {
     }
     eprintln!("decoding the 1:50m base map (land, countries, lakes): {:?}", start.elapsed());
 
-    let spec = spec();
     let mut group = c.benchmark_group("europe_2400px");
     group.sample_size(10);
-    group.bench_function("compose (project, clip, lay out)", |b| b.iter(|| black_box(compose(&spec).unwrap())));
-    let scene = compose(&spec).unwrap();
+    // A fresh frame each time: a frame remembers the vertices it has projected.
+    group.bench_function("compose (project, clip, lay out)", |b| {
+        b.iter_batched(spec, |spec| black_box(compose(&spec).unwrap()), BatchSize::LargeInput)
+    });
+    let scene = compose(&spec()).unwrap();
     group.bench_function("svg", |b| b.iter(|| black_box(render_svg(&scene))));
     let svg = render_svg(&scene);
     group.bench_function("png (parse svg, rasterise, encode)", |b| {
@@ -49,5 +51,43 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render);
+/// Label placement with many candidates: 30 sites within 1,000 km of Warsaw with 3 ranges, and
+/// as places every capital plus every city of 100,000 or more (about 6,400 candidates, most
+/// of them off the page or without room). Compared with the same map without places.
+fn crowded(c: &mut Criterion) {
+    let sites: Vec<Site> = (0..30)
+        .map(|i| {
+            let a = f64::from(i) * 2.399_963;
+            let r = 8.0 * (f64::from(i) / 30.0).sqrt();
+            Site::new(&format!("Site {i}"), 52.23 + r * a.sin() * 0.6, 21.01 + r * a.cos()).unwrap()
+        })
+        .collect();
+    let reaches: Vec<Reach> =
+        [500.0, 1_000.0, 2_500.0].iter().map(|&km| Reach::Within(Radius::from_km(km, "r").unwrap())).collect();
+    let plain = || {
+        MapSpec::plain(Frame::preset(Preset::Europe, 2400, None, 0.0).unwrap(), 300.0, sites.clone(), reaches.clone())
+    };
+    let mut places = reachmap::scenario::capitals().unwrap();
+    places.extend(reachmap::places::gazetteer().unwrap().iter().filter(|p| p.population >= 100_000).cloned());
+    eprintln!("crowded map: {} candidate places", places.len());
+    let with_places = || {
+        let mut spec = plain();
+        spec.places = places.clone();
+        spec
+    };
+    let mut group = c.benchmark_group("crowded_30_sites");
+    group.sample_size(10);
+    group.bench_function("compose, no places", |b| {
+        b.iter_batched(plain, |spec| black_box(compose(&spec).unwrap()), BatchSize::LargeInput)
+    });
+    group.bench_function("compose, capitals and cities over 100,000", |b| {
+        b.iter_batched(with_places, |spec| black_box(compose(&spec).unwrap()), BatchSize::LargeInput)
+    });
+    let scene = compose(&with_places()).unwrap();
+    let placed = scene.layers.iter().find(|l| l.id == "places").map_or(0, |l| l.items.len() / 2);
+    eprintln!("crowded map: {placed} places placed");
+    group.finish();
+}
+
+criterion_group!(benches, render, crowded);
 criterion_main!(benches);

@@ -353,23 +353,24 @@ fn parse_extent(text: &str) -> Result<geo::Rect, Error> {
 }
 
 fn render(job: RenderJob) -> Result<()> {
+    use rayon::prelude::*;
     let scene = compose(&job.spec)?;
     let svg = render_svg(&scene);
+    // PNG and PDF share one parse of the SVG, and are made in parallel.
+    let tree = if job.outputs.iter().any(|(_, f)| *f != Format::Svg) { Some(svg_tree(&svg)?) } else { None };
     // Every output is made in memory first, so a failure leaves no file changed.
-    let mut files = Vec::with_capacity(job.outputs.len());
-    // PNG and PDF share one parse of the SVG.
-    let mut tree = None;
-    for (output, format) in &job.outputs {
-        if *format != Format::Svg && tree.is_none() {
-            tree = Some(svg_tree(&svg)?);
-        }
-        let bytes = match (format, &tree) {
-            (Format::Png, Some(tree)) => render_png(&scene, tree)?,
-            (Format::Pdf, Some(tree)) => render_pdf(&scene, tree)?,
-            _ => svg.clone().into_bytes(),
-        };
-        files.push((output, bytes));
-    }
+    let files: Vec<(&Output, Vec<u8>)> = job
+        .outputs
+        .par_iter()
+        .map(|(output, format)| {
+            let bytes = match (format, &tree) {
+                (Format::Png, Some(tree)) => render_png(&scene, tree)?,
+                (Format::Pdf, Some(tree)) => render_pdf(&scene, tree)?,
+                _ => svg.clone().into_bytes(),
+            };
+            Ok((output, bytes))
+        })
+        .collect::<Result<_, Error>>()?;
     for (output, bytes) in files {
         output.write_with(|out| out.write_all(&bytes))?;
     }

@@ -2,6 +2,9 @@
 //! plane shown, and the page size. Presets cover Europe, East Asia, the world and a site-centred
 //! azimuthal equidistant frame. This module owns projection; it knows nothing of styling.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use geo::{Coord, Rect};
 
 use crate::error::{Error, Result};
@@ -140,6 +143,9 @@ pub struct Frame {
     pub width_px: u32,
     /// Page height in pixels (from the extent's aspect ratio).
     pub height_px: u32,
+    /// Page positions of lon/lat vertices already projected: base map layers share most of
+    /// their vertices (coasts are both land outlines and country outlines).
+    vertices: RefCell<HashMap<[u64; 2], Option<Coord>>>,
 }
 
 impl Frame {
@@ -222,7 +228,7 @@ impl Frame {
                 &format!("1 to {MAX_SIDE_PX} pixels"),
             ));
         }
-        Ok(Frame { projection, extent, width_px, height_px: height as u32 })
+        Ok(Frame { projection, extent, width_px, height_px: height as u32, vertices: RefCell::default() })
     }
 
     /// Pixels per projected metre.
@@ -239,6 +245,18 @@ impl Frame {
     /// Lon/lat degrees to page pixels; None where the projection is undefined.
     pub fn lonlat_to_page(&self, lonlat: Coord) -> Option<Coord> {
         self.projection.forward(lonlat).map(|c| self.to_page(c))
+    }
+
+    /// [`Frame::lonlat_to_page`] for a vertex of a geometry, remembered for the frame's life:
+    /// the same vertex met again (in another layer) is not projected twice.
+    pub fn vertex_to_page(&self, lonlat: Coord) -> Option<Coord> {
+        let key = [lonlat.x.to_bits(), lonlat.y.to_bits()];
+        if let Some(known) = self.vertices.borrow().get(&key) {
+            return *known;
+        }
+        let page = self.lonlat_to_page(lonlat);
+        self.vertices.borrow_mut().insert(key, page);
+        page
     }
 
     /// Page pixels to lon/lat degrees; None off the globe.
@@ -358,5 +376,90 @@ impl PageSize {
             (None, None) => DEFAULT_WIDTH_PX,
         };
         Ok(PageSize { width_px, dpi: dpi_value })
+    }
+}
+
+/// The part of the globe a frame can show, as a latitude range and longitude intervals (with
+/// a margin): geometry whose lon/lat bounding box misses it cannot reach the page and need not
+/// be projected. Found from the page's edge, unprojected, and from whether a pole is on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LonLatWindow {
+    south: f64,
+    north: f64,
+    /// Intervals of longitude in [-180, 180].
+    lons: Vec<(f64, f64)>,
+}
+
+impl LonLatWindow {
+    /// The whole globe: nothing is culled.
+    pub fn everything() -> LonLatWindow {
+        LonLatWindow { south: -90.0, north: 90.0, lons: vec![(-180.0, 180.0)] }
+    }
+
+    /// Whether geometry with this lon/lat bounding box may reach the page.
+    pub fn may_touch(&self, bounds: &Rect) -> bool {
+        bounds.max().y >= self.south
+            && bounds.min().y <= self.north
+            && self.lons.iter().any(|&(w, e)| bounds.max().x >= w && bounds.min().x <= e)
+    }
+}
+
+impl Frame {
+    /// The window of the globe this frame shows, padded by `margin_deg`.
+    pub fn lonlat_window(&self, margin_deg: f64) -> LonLatWindow {
+        let (w, h) = (f64::from(self.width_px), f64::from(self.height_px));
+        let n = 256;
+        let mut border = Vec::with_capacity(4 * n);
+        for i in 0..n {
+            let f = i as f64 / n as f64;
+            border.extend([
+                Coord { x: f * w, y: 0.0 },
+                Coord { x: w, y: f * h },
+                Coord { x: w - f * w, y: h },
+                Coord { x: 0.0, y: h - f * h },
+            ]);
+        }
+        let mut points = Vec::with_capacity(border.len());
+        for p in border {
+            // An edge that leaves the globe (a world frame's corners): no safe window.
+            let Some(lonlat) = self.page_to_lonlat(p) else { return LonLatWindow::everything() };
+            points.push(lonlat);
+        }
+        let on_page = |lat: f64| {
+            self.lonlat_to_page(Coord { x: self.projection.lon_0(), y: lat })
+                .is_some_and(|p| (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y))
+        };
+        let mut south = points.iter().map(|c| c.y).fold(f64::INFINITY, f64::min) - margin_deg;
+        let mut north = points.iter().map(|c| c.y).fold(f64::NEG_INFINITY, f64::max) + margin_deg;
+        let (pole_north, pole_south) = (on_page(90.0), on_page(-90.0));
+        if pole_north {
+            north = 90.0;
+        }
+        if pole_south {
+            south = -90.0;
+        }
+        if pole_north || pole_south {
+            return LonLatWindow { south: south.max(-90.0), north: north.min(90.0), lons: vec![(-180.0, 180.0)] };
+        }
+        // Longitudes measured from the central meridian, where the frame does not wrap.
+        let lon_0 = self.projection.lon_0();
+        let relative: Vec<f64> = points.iter().map(|c| crate::geodesy::wrap_lon(c.x - lon_0)).collect();
+        let west = relative.iter().copied().fold(f64::INFINITY, f64::min) - margin_deg;
+        let east = relative.iter().copied().fold(f64::NEG_INFINITY, f64::max) + margin_deg;
+        if east - west >= 360.0 {
+            return LonLatWindow { south, north, lons: vec![(-180.0, 180.0)] };
+        }
+        // Back to absolute longitude, split where the interval crosses ±180°.
+        let (a, b) = (west + lon_0, east + lon_0);
+        let shift = if a < -180.0 {
+            360.0
+        } else if a >= 180.0 {
+            -360.0
+        } else {
+            0.0
+        };
+        let (a, b) = (a + shift, b + shift);
+        let lons = if b > 180.0 { vec![(a, 180.0), (-180.0, b - 360.0)] } else { vec![(a, b)] };
+        LonLatWindow { south: south.max(-90.0), north: north.min(90.0), lons }
     }
 }

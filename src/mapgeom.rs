@@ -315,6 +315,13 @@ impl Curve for ProjectedEdge<'_> {
     }
 }
 
+/// Page edges shorter than this are drawn straight without a check: a projected lon/lat
+/// segment this short strays from its chord by L²/(8ρ), under 0.1 px wherever the projection
+/// bends it with a radius ρ above 45 px. On the frames drawn, ρ is of the order of the Earth's
+/// radius on the page (thousands of pixels); it falls below 45 px only next to an azimuthal
+/// frame's antipode, which is cut away before this.
+const UNCHECKED_EDGE_PX: f64 = 6.0;
+
 /// A lon/lat ring or line projected to page pixels, each edge densified until its drawing is
 /// within `tolerance_px` of the projected lon/lat segment. Unprojectable points are dropped.
 fn densify(line: &LineString, frame: &Frame, tolerance_px: f64) -> LineString {
@@ -325,8 +332,19 @@ fn densify(line: &LineString, frame: &Frame, tolerance_px: f64) -> LineString {
         quarter_checks_above: f64::INFINITY,
         max_step: f64::INFINITY,
     };
+    // Every vertex is projected once; only edges long on the page are sampled.
+    let projected: Vec<Option<Coord>> = line.0.iter().map(|c| frame.vertex_to_page(*c)).collect();
     let mut out: Vec<Coord> = Vec::with_capacity(line.0.len());
-    for pair in line.0.windows(2) {
+    for (pair, ends) in line.0.windows(2).zip(projected.windows(2)) {
+        if let [Some(a), Some(b)] = ends
+            && (b.x - a.x).hypot(b.y - a.y) < UNCHECKED_EDGE_PX
+        {
+            if out.is_empty() {
+                out.push(*a);
+            }
+            out.push(*b);
+            continue;
+        }
         let edge = ProjectedEdge { frame, from: pair[0], to: pair[1], tolerance_px };
         let samples = sample(&edge, 0.0, 1.0, options);
         let skip = usize::from(!out.is_empty());

@@ -1,12 +1,11 @@
 //! The graticule: meridians and parallels at an interval that suits the frame, and their degree
 //! labels just inside the frame's edge.
 
-use geo::{Coord, LineString, Rect};
+use geo::{Coord, LineString, MultiLineString, Rect};
 
 use super::Theme;
 use super::labels::overlaps;
 use crate::frame::Frame;
-use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines};
 use crate::scene::{Anchor, Item, Layer};
 
 /// A meridian or parallel: its longitude or latitude, and the line.
@@ -53,14 +52,14 @@ fn degree_label(value: f64, positive: char, negative: char) -> String {
     }
 }
 
-/// Degree labels where meridians meet the top and bottom of the frame and parallels its sides,
+/// Degree labels where meridians (projected, with their longitude) meet the top and bottom of the frame and parallels its sides,
 /// just inside the frame; a label that would overlap another label, the legend or the page
 /// edge is dropped.
 pub(super) fn graticule_labels(
     frame: &Frame,
     theme: &Theme,
-    meridians: &[GraticuleLine],
-    parallels: &[GraticuleLine],
+    meridians: &[(f64, MultiLineString)],
+    parallels: &[(f64, MultiLineString)],
     pt: f64,
     taken: &mut Vec<Rect>,
 ) -> Layer {
@@ -94,9 +93,9 @@ pub(super) fn graticule_labels(
         }
     };
     let near = |a: f64, b: f64| (a - b).abs() < 0.5;
-    for (lon, line) in meridians {
+    for (lon, lines) in meridians {
         let text = degree_label(*lon, 'E', 'W');
-        for piece in project_lines(std::slice::from_ref(line), frame, DEFAULT_TOLERANCE_PX, 0.0).0 {
+        for piece in &lines.0 {
             for end in [piece.0[0], piece.0[piece.0.len() - 1]] {
                 if near(end.y, h) {
                     place(text.clone(), end.x, h - inset - descent, Anchor::Middle, taken);
@@ -106,9 +105,9 @@ pub(super) fn graticule_labels(
             }
         }
     }
-    for (lat, line) in parallels {
+    for (lat, lines) in parallels {
         let text = degree_label(*lat, 'N', 'S');
-        for piece in project_lines(std::slice::from_ref(line), frame, DEFAULT_TOLERANCE_PX, 0.0).0 {
+        for piece in &lines.0 {
             for end in [piece.0[0], piece.0[piece.0.len() - 1]] {
                 let baseline = end.y + (ascent - descent) / 2.0;
                 if near(end.x, 0.0) {

@@ -2,7 +2,7 @@
 //! a title, legend, scale bar and sources line, laid out as a [`Scene`] for a [`Frame`]. This
 //! is the only place that turns geography into styled page items.
 
-use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Rect};
+use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Rect, Simplify};
 
 use crate::basemap::{self, Detail, Layer as BaseLayer};
 use crate::error::Result;
@@ -108,27 +108,50 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let page = Rect::new((0.0, 0.0), (w, h)).to_polygon();
 
-    let land: Vec<MultiPolygon> = basemap::features(BaseLayer::Land, detail)?
-        .iter()
-        .map(|f| project_polygons(&f.geometry, frame, tolerance, 2.0))
-        .collect();
+    // Base map outlines are thinned in lon/lat to a fifth of a pixel at the frame's nominal
+    // scale before projecting: projection (an ellipsoidal geodesic solution per point for
+    // azimuthal equidistant frames) is the cost, and detail finer than that cannot be seen.
+    let thin_deg = 0.2 / frame.scale() / 111_320.0;
+    // Only the polygons that may reach the page are projected at all.
+    let window = frame.lonlat_window(2.0);
+    let visible = |shape: &MultiPolygon| -> MultiPolygon {
+        let kept = shape.0.iter().filter(|p| p.bounding_rect().is_some_and(|b| window.may_touch(&b)));
+        MultiPolygon::new(kept.cloned().collect()).simplify(thin_deg)
+    };
+    let thinned_land: Vec<MultiPolygon> =
+        basemap::features(BaseLayer::Land, detail)?.iter().map(|f| visible(&f.geometry)).collect();
+    let land: Vec<MultiPolygon> =
+        thinned_land.iter().map(|shape| project_polygons(shape, frame, tolerance, 2.0)).collect();
     let lakes: Vec<MultiPolygon> = basemap::features(BaseLayer::Lakes, detail)?
         .iter()
-        .map(|f| project_polygons(&f.geometry, frame, tolerance, 2.0))
+        .map(|f| project_polygons(&visible(&f.geometry), frame, tolerance, 2.0))
         .collect();
-    let rings_of = |features: &[basemap::Feature]| -> Vec<LineString> {
-        features
-            .iter()
-            .flat_map(|f| f.geometry.0.iter())
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .flat_map(drawn_outline)
+    let rings_of = |shapes: &mut dyn Iterator<Item = MultiPolygon>| -> Vec<LineString> {
+        shapes
+            .flat_map(|shape| shape.0.into_iter())
+            .flat_map(|p| {
+                std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()).collect::<Vec<_>>()
+            })
+            .flat_map(|ring| drawn_outline(&ring))
             .collect()
     };
-    let borders = project_lines(&rings_of(basemap::features(BaseLayer::Countries, detail)?), frame, tolerance, 2.0);
-    let coast = project_lines(&rings_of(basemap::features(BaseLayer::Land, detail)?), frame, tolerance, 2.0);
+    let countries = basemap::features(BaseLayer::Countries, detail)?;
+    let borders = project_lines(&rings_of(&mut countries.iter().map(|f| visible(&f.geometry))), frame, tolerance, 2.0);
+    let coast = project_lines(&rings_of(&mut thinned_land.into_iter()), frame, tolerance, 2.0);
+    // Each meridian and parallel on the page, kept apart for their labels; clipped exactly at
+    // the page edge, where the labels go.
     let (meridians, parallels) = graticule_lines(graticule_step(frame));
-    let graticule_all: Vec<LineString> = meridians.iter().chain(&parallels).map(|(_, l)| l.clone()).collect();
-    let graticule = project_lines(&graticule_all, frame, tolerance, 2.0);
+    let on_page = |lines: Vec<(f64, LineString)>| -> Vec<(f64, MultiLineString)> {
+        lines
+            .into_iter()
+            .filter(|(_, line)| line.bounding_rect().is_some_and(|b| window.may_touch(&b)))
+            .map(|(value, line)| (value, project_lines(&[line], frame, tolerance, 0.0)))
+            .collect()
+    };
+    let (meridians, parallels) = (on_page(meridians), on_page(parallels));
+    let graticule = MultiLineString::new(
+        meridians.iter().chain(&parallels).flat_map(|(_, lines)| lines.0.iter().cloned()).collect(),
+    );
 
     // The ocean is the whole globe as projected: the page itself on regional frames, the
     // globe's outline on a world frame.
