@@ -13,7 +13,7 @@ use reachmap::scene::Scene;
 const EXAMPLES: [&str; 3] = ["inf-europe", "east-asia", "kaliningrad-site"];
 
 /// Layers drawn from Natural Earth: large, and checked by the maps and PNG tests instead.
-const BASE_LAYERS: [&str; 6] = ["ocean", "land", "lakes", "graticule", "borders", "coastline"];
+const BASE_LAYERS: [&str; 7] = ["page", "ocean", "land", "lakes", "graticule", "borders", "coastline"];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -9,8 +9,13 @@ use reachmap::scene::{Anchor, Item};
 use reachmap::text::width_px;
 use reachmap::{Radius, Reach, Site};
 
-fn label_boxes(spec: &MapSpec) -> Vec<(String, [f64; 4])> {
+/// The placed labels' boxes, and the map's rectangle on the page (inside its frame line).
+fn label_boxes(spec: &MapSpec) -> (Vec<(String, [f64; 4])>, geo::Rect) {
+    use geo::BoundingRect;
     let scene = compose(spec).unwrap();
+    let frame = scene.layers.iter().find(|l| l.id == "frame").unwrap();
+    let Item::Lines { lines, .. } = &frame.items[0] else { panic!("the frame is a line") };
+    let map = lines.bounding_rect().unwrap();
     let mut boxes = Vec::new();
     for layer in &scene.layers {
         if !["labels", "ring-labels", "graticule-labels", "places"].contains(&layer.id) {
@@ -28,14 +33,14 @@ fn label_boxes(spec: &MapSpec) -> Vec<(String, [f64; 4])> {
             }
         }
     }
-    boxes
+    (boxes, map)
 }
 
 fn assert_apart(spec: &MapSpec) -> usize {
-    let boxes = label_boxes(spec);
-    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let (boxes, map) = label_boxes(spec);
+    let (x0, y0, x1, y1) = (map.min().x, map.min().y, map.max().x, map.max().y);
     for (i, (a, p)) in boxes.iter().enumerate() {
-        assert!(p[0] >= 0.0 && p[1] >= 0.0 && p[2] <= w && p[3] <= h, "{a:?} leaves the page");
+        assert!(p[0] >= x0 && p[1] >= y0 && p[2] <= x1 && p[3] <= y1, "{a:?} leaves the map");
         for (b, q) in &boxes[i + 1..] {
             let overlap = p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3];
             assert!(!overlap, "{a:?} overlaps {b:?}");
@@ -88,7 +93,7 @@ fn the_example_maps_have_no_overlapping_labels() {
             vec![km(500.0), km(1_000.0), km(2_500.0), km(5_500.0)],
         );
         spec.places = capitals().unwrap();
-        let boxes = label_boxes(&spec);
+        let (boxes, _) = label_boxes(&spec);
         for (name, ..) in sites {
             assert!(boxes.iter().any(|(t, _)| t == name), "{name} has no label");
         }
@@ -104,7 +109,7 @@ fn the_worked_examples_have_no_overlapping_labels() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
             let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
-            let boxes = label_boxes(&spec);
+            let (boxes, _) = label_boxes(&spec);
             for site in &spec.sites {
                 assert!(
                     boxes.iter().any(|(t, _)| t == site.name()),

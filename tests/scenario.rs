@@ -176,7 +176,7 @@ fn low_high_systems_are_bands_and_the_legend_lists_exactly_what_is_drawn() {
     }
     let labels: Vec<String> = scenario.overlays.iter().map(|o| o.label.clone()).collect();
     let spec =
-        scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
+        scenario.into_map_spec(Overrides { width_px: Some((2400.0, "w".into())), ..Overrides::default() }).unwrap();
     let scene = compose(&spec).unwrap();
     let legend = scene.layers.iter().find(|l| l.id == "legend").unwrap();
     let texts: Vec<&str> = legend
@@ -190,11 +190,12 @@ fn low_high_systems_are_bands_and_the_legend_lists_exactly_what_is_drawn() {
     assert_eq!(texts, labels.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(texts.len(), 4, "9M729, Iskander-M, Dark Eagle, the INF shorter-range band");
     // The sources strip carries the figures' sources (wrapped over several lines).
-    let strip: String = legend
+    let sources = scene.layers.iter().find(|l| l.id == "sources").unwrap();
+    let strip: String = sources
         .items
         .iter()
         .filter_map(|i| match i {
-            Item::Text { text, size_px, .. } if *size_px < 7.0 * 300.0 / 72.0 => Some(text.as_str()),
+            Item::Text { text, .. } => Some(text.as_str()),
             _ => None,
         })
         .collect::<Vec<_>>()

@@ -9,12 +9,10 @@ use crate::frame::Frame;
 use crate::geodesy::distance_m;
 use crate::scene::{Anchor, Item, Layer, Style};
 
-/// The title and subtitle on a panel in the upper left; their box joins `taken`.
-pub(super) fn title_block(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> Layer {
-    let theme = &spec.theme;
-    let w = f64::from(spec.frame.width_px);
-    let (margin, pad) = (8.0 * pt, 5.0 * pt);
-    let max_width = (w * 0.58).max(100.0 * pt);
+/// The title and subtitle, set above the map across the page's `width`: their items (from the
+/// page's top) and the height they take (0 without a title).
+pub(super) fn title_block(spec: &MapSpec, pt: f64, width: f64) -> (Vec<Item>, f64) {
+    let (margin, max_width) = (8.0 * pt, width - 16.0 * pt);
     let mut lines: Vec<(String, f64, bool)> = Vec::new();
     for (text, size, bold) in [(&spec.title, 12.0 * pt, true), (&spec.subtitle, 8.5 * pt, false)] {
         if let Some(text) = text.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -22,41 +20,25 @@ pub(super) fn title_block(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> Lay
         }
     }
     if lines.is_empty() {
-        return Layer { id: "title", items: Vec::new() };
+        return (Vec::new(), 0.0);
     }
     let mut items = Vec::new();
-    let mut y = margin + pad;
-    let mut width: f64 = 0.0;
-    let mut texts = Vec::new();
+    let mut y = margin * 0.75;
     for (text, size, bold) in lines {
         y += size * 1.05;
-        width = width.max(crate::text::width_px(&text, size, bold));
-        texts.push(Item::Text {
-            x: margin + pad,
+        items.push(Item::Text {
+            x: margin,
             y,
             text,
             size_px: size,
             bold,
             anchor: Anchor::Start,
-            color: theme.ink,
+            color: spec.theme.ink,
             halo: None,
         });
         y += size * 0.3;
     }
-    let panel = Rect::new((margin, margin), (margin + width + 2.0 * pad, y + pad * 0.6));
-    taken.push(panel);
-    items.push(Item::Area {
-        shape: MultiPolygon::new(vec![panel.to_polygon()]),
-        style: Style {
-            fill: Some(theme.halo),
-            fill_opacity: 0.9,
-            stroke: Some(theme.graticule_text),
-            stroke_width: 0.4 * pt,
-            dash: Vec::new(),
-        },
-    });
-    items.extend(texts);
-    Layer { id: "title", items }
+    (items, y + margin * 0.5)
 }
 
 /// Frames wider than this (metres of projected extent) get no scale bar: on a world map the
@@ -107,7 +89,15 @@ pub(super) fn scale_bar(spec: &MapSpec, pt: f64, above_y: f64, taken: &mut Vec<R
                 },
             });
         }
-        let labels = [(0, "0".to_string()), (2, format_km(bar.km / 2.0)), (4, format!("{} km", format_km(bar.km)))];
+        let mut labels = vec![(0, "0".to_string()), (4, format!("{} km", format_km(bar.km)))];
+        // The middle label only where it clears its neighbours.
+        let half = format_km(bar.km / 2.0);
+        let needed =
+            (crate::text::width_px(&half, size, false) + crate::text::width_px(&format_km(bar.km), size, false)) / 2.0
+                + 4.0 * pt;
+        if bar.ticks[4] - bar.ticks[2] > needed {
+            labels.insert(1, (2, half));
+        }
         for (k, text) in labels {
             let x = bar.ticks[k];
             items.push(Item::Lines {

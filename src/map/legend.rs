@@ -1,17 +1,18 @@
-//! The key and the sources line, in the lower left: one swatch per overlay, drawn exactly as
-//! the overlay is, and under it the sources of the range figures, the notes and the base
-//! map's attribution, wrapped to the page's width.
+//! The key and the sources strip. The key has one swatch per overlay, drawn exactly as the
+//! overlay is; the strip lists the sources of the range figures, the notes and the base map's
+//! attribution, wrapped to the page's width. Both are laid out from their own top-left corner;
+//! `compose` puts them on the page.
 
 use geo::{LineString, MultiLineString, MultiPolygon, Rect};
 
 use super::{MapSpec, band_fill, outline_style};
 use crate::range::Reach;
-use crate::scene::{Anchor, Item, Layer, Style};
+use crate::scene::{Anchor, Item, Style};
 
 /// The attribution every map carries.
 const BASE_CREDIT: &str = "Base map: Made with Natural Earth (public domain); boundaries are de facto.";
 
-/// The sources line's text: range sources, notes, then the data credits.
+/// The sources strip's text: range sources, notes, then the data credits.
 pub(super) fn sources_text(spec: &MapSpec) -> String {
     let mut parts = Vec::new();
     if !spec.sources.is_empty() {
@@ -26,54 +27,52 @@ pub(super) fn sources_text(spec: &MapSpec) -> String {
     parts.join(" ")
 }
 
-/// The key and the sources line as a layer; their boxes join `taken`. Returns the layer and
-/// the top of the sources line (the scale bar sits above it).
-pub(super) fn legend(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (Layer, f64) {
-    let theme = &spec.theme;
-    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
-    let size = 8.0 * pt;
-    let line = 11.0 * pt;
+/// The sources strip, `width` wide: its items and its height.
+pub(super) fn sources_strip(spec: &MapSpec, pt: f64, width: f64) -> (Vec<Item>, f64) {
     let left = 8.0 * pt;
-    let mut items = Vec::new();
-
-    let source_size = 6.0 * pt;
-    let leading = source_size * 1.25;
-    let source_lines = crate::text::wrap(&sources_text(spec), source_size, false, w - 2.0 * left);
-    let last_baseline = h - 6.0 * pt;
-    let first_baseline = last_baseline - (source_lines.len() as f64 - 1.0) * leading;
-    let sources_top = first_baseline - source_size * 1.1;
-    // A strip across the foot of the map, so the small type is read against a quiet ground.
-    items.push(Item::Area {
-        shape: MultiPolygon::new(vec![Rect::new((0.0, sources_top), (w, h)).to_polygon()]),
-        style: Style::fill(theme.halo, 0.85),
-    });
-    for (k, text) in source_lines.iter().enumerate() {
-        items.push(Item::Text {
+    let size = 6.0 * pt;
+    let leading = size * 1.25;
+    let lines = crate::text::wrap(&sources_text(spec), size, false, width - 2.0 * left);
+    let top_pad = 4.0 * pt;
+    let items = lines
+        .into_iter()
+        .enumerate()
+        .map(|(k, text)| Item::Text {
             x: left,
-            y: first_baseline + k as f64 * leading,
-            text: text.clone(),
-            size_px: source_size,
+            y: top_pad + size * 0.8 + k as f64 * leading,
+            text,
+            size_px: size,
             bold: false,
             anchor: Anchor::Start,
-            color: theme.ink,
+            color: spec.theme.ink,
             halo: None,
-        });
-    }
-    taken.push(Rect::new((0.0, sources_top), (w, h)));
-    if spec.overlays.is_empty() {
-        return (Layer { id: "legend", items }, sources_top);
-    }
+        })
+        .collect::<Vec<_>>();
+    let height = top_pad + items.len() as f64 * leading + 3.0 * pt;
+    (items, height)
+}
 
+/// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
+/// width and height.
+pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>, f64, f64) {
+    let theme = &spec.theme;
+    if spec.overlays.is_empty() {
+        return (Vec::new(), 0.0, 0.0);
+    }
+    let size = 8.0 * pt;
+    let line = 11.0 * pt;
+    let pad = 4.0 * pt;
     let swatch_w = 20.0 * pt;
-    let width = spec.overlays.iter().map(|o| crate::text::width_px(&o.label, size, false)).fold(0.0, f64::max)
-        + swatch_w
-        + 9.0 * pt;
-    let bottom = sources_top - 4.0 * pt;
-    let top = bottom - line * spec.overlays.len() as f64 - 4.0 * pt;
-    let panel = Rect::new((left - 4.0 * pt, top), (left + width, bottom));
-    taken.push(panel);
-    items.push(Item::Area {
-        shape: MultiPolygon::new(vec![panel.to_polygon()]),
+    let room = (max_width - (pad + swatch_w + 5.0 * pt + pad)).max(40.0 * pt);
+    let labels: Vec<Vec<String>> =
+        spec.overlays.iter().map(|o| crate::text::wrap(&o.label, size, false, room)).collect();
+    let text_width = labels.iter().flatten().map(|l| crate::text::width_px(l, size, false)).fold(0.0, f64::max);
+    let width = pad + swatch_w + 5.0 * pt + text_width + pad;
+    let leading = size * 1.15;
+    let extra_lines: usize = labels.iter().map(|l| l.len().saturating_sub(1)).sum();
+    let height = pad + line * spec.overlays.len() as f64 + leading * extra_lines as f64 + pad * 0.5;
+    let mut items = vec![Item::Area {
+        shape: MultiPolygon::new(vec![Rect::new((0.0, 0.0), (width, height)).to_polygon()]),
         style: Style {
             fill: Some(theme.halo),
             fill_opacity: 0.9,
@@ -81,10 +80,13 @@ pub(super) fn legend(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (Layer, 
             stroke_width: 0.4 * pt,
             dash: Vec::new(),
         },
-    });
-    for (i, overlay) in spec.overlays.iter().enumerate() {
+    }];
+    let left = pad;
+    let mut row_top = pad;
+    for (i, (overlay, lines)) in spec.overlays.iter().zip(&labels).enumerate() {
         let look = theme.range_style(i);
-        let baseline = top + 4.0 * pt + line * (i as f64 + 1.0) - 3.0 * pt;
+        let baseline = row_top + line - 3.0 * pt;
+        row_top += line + leading * (lines.len() as f64 - 1.0);
         let mid = baseline - size * 0.35;
         let stroke = |style: Style, y0: f64| Item::Lines {
             lines: MultiLineString::new(vec![LineString::from(vec![(left, y0), (left + swatch_w, y0)])]),
@@ -99,16 +101,18 @@ pub(super) fn legend(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (Layer, 
                 items.push(stroke(outline_style(&look, true, pt), mid + 3.0 * pt));
             }
         }
-        items.push(Item::Text {
-            x: left + swatch_w + 5.0 * pt,
-            y: baseline,
-            text: overlay.label.clone(),
-            size_px: size,
-            bold: false,
-            anchor: Anchor::Start,
-            color: theme.ink,
-            halo: None,
-        });
+        for (k, text) in lines.iter().enumerate() {
+            items.push(Item::Text {
+                x: left + swatch_w + 5.0 * pt,
+                y: baseline + leading * k as f64,
+                text: text.clone(),
+                size_px: size,
+                bold: false,
+                anchor: Anchor::Start,
+                color: theme.ink,
+                halo: None,
+            });
+        }
     }
-    (Layer { id: "legend", items }, sources_top)
+    (items, width, height)
 }

@@ -24,7 +24,7 @@ mod theme;
 use furniture::{scale_bar, title_block};
 use graticule::{graticule_labels, graticule_lines, graticule_step};
 use labels::{LabelStyle, place_label, ring_labels};
-use legend::legend;
+use legend::{legend_key, sources_strip};
 pub use theme::{DARK, GRAYSCALE, LIGHT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
@@ -264,9 +264,16 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
             labels.push(label);
         }
     }
-    let title = title_block(spec, pt, &mut taken);
-    let (legend_layer, legend_top) = legend(spec, pt, &mut taken);
-    let scale = scale_bar(spec, pt, legend_top, &mut taken);
+    // The key goes inside the map, lower left, where it is small enough; below it otherwise.
+    let (key_items, key_w, key_h) = legend_key(spec, pt, w - 16.0 * pt);
+    let key_inside = key_w <= 0.5 * w && key_h <= 0.35 * h;
+    let mut key_layer = Layer { id: "legend", items: Vec::new() };
+    if key_inside && !key_items.is_empty() {
+        let (x, y) = (8.0 * pt, h - 8.0 * pt - key_h);
+        taken.push(Rect::new((x, y), (x + key_w, y + key_h)));
+        key_layer.items = shifted(key_items.clone(), x, y);
+    }
+    let scale = scale_bar(spec, pt, h, &mut taken);
     let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
     let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
     let place_layer = places(spec, pt, &mut taken);
@@ -276,9 +283,8 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     layers.push(Layer { id: "labels", items: labels });
     layers.push(ring_label_layer);
     layers.push(graticule_label_layer);
-    layers.push(legend_layer);
+    layers.push(key_layer);
     layers.push(scale);
-    layers.push(title);
     layers.push(Layer {
         id: "frame",
         items: vec![Item::Lines {
@@ -293,14 +299,56 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         }],
     });
 
+    // The page: the title above the map, the key (if it did not fit inside) and the sources
+    // strip below it, so that at any print size the map is never covered by them.
+    let (title_items, title_h) = title_block(spec, pt, w);
+    let (source_items, sources_h) = sources_strip(spec, pt, w);
+    let below = if key_inside || key_items.is_empty() { 0.0 } else { key_h + 6.0 * pt };
+    if below > 0.0 {
+        // Under the map, in the map's coordinates (moved down with it below).
+        let key_index = layers.iter().position(|l| l.id == "legend").unwrap_or(layers.len() - 1);
+        layers[key_index].items = shifted(key_items, 8.0 * pt, h + 6.0 * pt);
+    }
+    let top = title_h.round();
+    let page_h = (top + h + below + sources_h).round();
+    for layer in &mut layers {
+        layer.items = shifted(std::mem::take(&mut layer.items), 0.0, top);
+    }
+    let page = MultiPolygon::new(vec![Rect::new((0.0, 0.0), (w, page_h)).to_polygon()]);
+    layers
+        .insert(0, Layer { id: "page", items: vec![Item::Area { shape: page, style: Style::fill(theme.halo, 1.0) }] });
+    layers.push(Layer { id: "title", items: title_items });
+    layers.push(Layer { id: "sources", items: shifted(source_items, 0.0, top + h + below) });
+
     Ok(Scene {
         width_px: frame.width_px,
-        height_px: frame.height_px,
+        height_px: page_h as u32,
         dpi: spec.dpi,
         layers,
         title: spec.document_title.clone(),
         description: spec.description.clone(),
     })
+}
+
+/// Items moved by (`dx`, `dy`) pixels.
+fn shifted(items: Vec<Item>, dx: f64, dy: f64) -> Vec<Item> {
+    use geo::Translate;
+    if dx == 0.0 && dy == 0.0 {
+        return items;
+    }
+    items
+        .into_iter()
+        .map(|item| match item {
+            Item::Area { shape, style } => Item::Area { shape: shape.translate(dx, dy), style },
+            Item::Lines { lines, style } => Item::Lines { lines: lines.translate(dx, dy), style },
+            Item::Text { x, y, text, size_px, bold, anchor, color, halo } => {
+                Item::Text { x: x + dx, y: y + dy, text, size_px, bold, anchor, color, halo }
+            }
+            Item::Marker { x, y, symbol, size_px, style } => {
+                Item::Marker { x: x + dx, y: y + dy, symbol, size_px, style }
+            }
+        })
+        .collect()
 }
 
 /// A square box of side `size` around `p`.
