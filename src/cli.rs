@@ -25,6 +25,9 @@ enum Command {
     Rings(RingsArgs),
     /// Draw range rings and bands around sites on a map, as SVG, PNG and/or PDF.
     Render(Box<RenderArgs>),
+    /// List the places within range of each site — exact geodesic distance and bearing — with
+    /// totals (places, capitals, population, countries) and each country's land within range.
+    Reach(Box<ReachArgs>),
     /// List the built-in catalog: missile systems with their sourced range figures, and named
     /// band sets (the INF Treaty's).
     Catalog(CatalogArgs),
@@ -135,6 +138,47 @@ struct RenderArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct ReachArgs {
+    /// A scenario file: its sites, systems and bands. Without one, give --site and --range-km
+    /// or --band.
+    #[arg(value_name = "SCENARIO.toml")]
+    scenario: Option<String>,
+
+    #[command(flatten)]
+    ranges: RangeArgs,
+
+    /// Which places: capitals, cities (every place in the gazetteer: GeoNames places of 15,000
+    /// or more people and all capitals), or a CSV or GeoJSON file of your own.
+    #[arg(long, value_name = "capitals|cities|FILE", default_value = "cities")]
+    places: String,
+
+    /// Only places of at least this many people.
+    #[arg(long = "min-population", value_name = "N", allow_hyphen_values = true)]
+    min_population: Option<String>,
+
+    /// Output format: table (for reading), markdown, csv or json.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    format: String,
+
+    /// List at most this many places per site and range, nearest first (default: 20 in table
+    /// and markdown, all in csv and json).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    limit: Option<String>,
+
+    /// CSV: one row of totals per site and range instead of one row per place.
+    #[arg(long)]
+    totals: bool,
+
+    /// Skip measuring each country's land within range.
+    #[arg(long = "no-land")]
+    no_land: bool,
+
+    /// Output file, or - for standard output (the default).
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: String,
+}
+
+#[derive(Debug, clap::Args)]
 struct CatalogArgs {
     /// A catalog file of your own (same format as assets/catalog/systems.toml), listed with the
     /// built-in one; its entries replace built-in entries of the same id.
@@ -146,6 +190,7 @@ pub fn run(args: Args) -> Result<()> {
     match args.command {
         Command::Rings(raw) => rings(RingsJob::from_args(raw)?),
         Command::Render(raw) => render(RenderJob::from_args(*raw)?),
+        Command::Reach(raw) => reach(ReachJob::from_args(*raw)?),
         Command::Catalog(raw) => catalog(raw),
     }
 }
@@ -374,6 +419,120 @@ fn render(job: RenderJob) -> Result<()> {
     for (output, bytes) in files {
         output.write_with(|out| out.write_all(&bytes))?;
     }
+    Ok(())
+}
+
+/// The formats `reach` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportFormat {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+}
+
+/// A `reach` run, validated.
+struct ReachJob {
+    sites: Vec<Site>,
+    overlays: Vec<reachmap::map::Overlay>,
+    places: Vec<reachmap::places::Place>,
+    gazetteer: bool,
+    format: ReportFormat,
+    limit: Option<usize>,
+    totals: bool,
+    land: bool,
+    output: Output,
+}
+
+impl ReachJob {
+    fn from_args(raw: ReachArgs) -> Result<ReachJob, Error> {
+        let scenario = match &raw.scenario {
+            Some(path) => {
+                if !raw.ranges.sites.is_empty() || !raw.ranges.ranges_km.is_empty() || !raw.ranges.bands.is_empty() {
+                    return Err(Error::invalid(
+                        "--site/--range-km/--band",
+                        path,
+                        "sites and ranges come from the scenario file; add them there, or drop the file",
+                    ));
+                }
+                Scenario::from_file(std::path::Path::new(path))?
+            }
+            None => {
+                let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
+                Scenario::from_ranges(sites, reaches)?
+            }
+        };
+        let format = match raw.format.as_str() {
+            "table" => ReportFormat::Table,
+            "markdown" | "md" => ReportFormat::Markdown,
+            "csv" => ReportFormat::Csv,
+            "json" => ReportFormat::Json,
+            other => return Err(Error::invalid("--format", other, "allowed: table, markdown, csv, json")),
+        };
+        let limit = match &raw.limit {
+            Some(text) => match text.trim().parse::<usize>() {
+                Ok(n) => Some(n),
+                Err(_) => return Err(Error::invalid("--limit", text, "expected a whole number of places, 0 or more")),
+            },
+            None if matches!(format, ReportFormat::Table | ReportFormat::Markdown) => Some(20),
+            None => None,
+        };
+        let (mut places, gazetteer) = match raw.places.as_str() {
+            "cities" => (reachmap::places::gazetteer()?.to_vec(), true),
+            "capitals" => (reachmap::scenario::capitals()?, true),
+            path => (reachmap::places::from_file(std::path::Path::new(path))?, false),
+        };
+        if let Some(text) = &raw.min_population {
+            let n = text.trim().replace([',', '_'], "").parse::<u64>().map_err(|_| {
+                Error::invalid("--min-population", text, "expected a whole number of people, e.g. 1000000")
+            })?;
+            places.retain(|p| p.population >= n);
+        }
+        let output = Output::parse(&raw.output, "--output")?;
+        if let (Output::File(out), Some(input)) = (&output, &raw.scenario)
+            && same_file(out, std::path::Path::new(input))
+        {
+            return Err(Error::invalid(
+                "--output",
+                &raw.output,
+                "this is the scenario file; choose another output path",
+            ));
+        }
+        if let Output::File(out) = &output
+            && same_file(out, std::path::Path::new(&raw.places))
+        {
+            return Err(Error::invalid("--output", &raw.output, "this is the places file; choose another output path"));
+        }
+        Ok(ReachJob {
+            sites: scenario.sites,
+            overlays: scenario.overlays,
+            places,
+            gazetteer,
+            format,
+            limit,
+            totals: raw.totals,
+            land: !raw.no_land,
+            output,
+        })
+    }
+}
+
+fn reach(job: ReachJob) -> Result<()> {
+    use reachmap::export::reach as report;
+    let index = reachmap::reach::PlaceIndex::new(job.places);
+    let results = reachmap::reach::report(&index, &job.sites, &job.overlays, job.land)?;
+    let places = index.places();
+    let text = match job.format {
+        ReportFormat::Table => report::table(&results, places, job.limit, job.gazetteer),
+        ReportFormat::Markdown => report::markdown(&results, places, job.limit, job.gazetteer),
+        ReportFormat::Csv if job.totals => report::csv_totals(&results),
+        ReportFormat::Csv => report::csv_places(&results, places),
+        ReportFormat::Json => {
+            let value = report::json(&results, places, job.limit, job.gazetteer);
+            serde_json::to_string_pretty(&value)? + "\n"
+        }
+    };
+    job.output.write_with(|out| out.write_all(text.as_bytes()))?;
     Ok(())
 }
 

@@ -23,6 +23,7 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+pub mod area;
 pub mod basemap;
 pub mod catalog;
 mod circle;
@@ -37,6 +38,7 @@ pub mod mapgeom;
 pub mod output;
 pub mod places;
 mod range;
+pub mod reach;
 pub mod render;
 pub mod sampler;
 pub mod scenario;

@@ -74,3 +74,192 @@ pub fn find(name: &str) -> Result<Vec<&'static Place>> {
         .filter(|p| country.as_ref().is_none_or(|c| *c == p.country_code))
         .collect())
 }
+
+/// Largest places file read, bytes.
+pub const MAX_PLACES_FILE_BYTES: u64 = 64 << 20;
+
+/// Places from a file of the user's: CSV with a header naming at least `name`, `lat` and `lon`
+/// (also `latitude`, `longitude`, `lng`; coordinates as numbers or any form
+/// [`crate::coords::parse_lat_lon`] accepts) and optionally `country` (an ISO code or a name),
+/// `population` and `capital` (0/1, true/false); or GeoJSON (`.geojson`/`.json`) Point features
+/// with a `name` property and the same optional ones. Errors name the file and line (CSV) or
+/// feature (GeoJSON). The same name twice in one country is an error: results would be ambiguous.
+pub fn from_file(path: &std::path::Path) -> Result<Vec<Place>> {
+    let origin = path.display().to_string();
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_PLACES_FILE_BYTES {
+        return Err(Error::invalid(
+            &origin,
+            &format!("{size} bytes"),
+            format!("a places file may hold at most {MAX_PLACES_FILE_BYTES} bytes (64 MiB); split it"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::invalid(&format!("{origin}:{line}"), &format!("byte {at}"), "not UTF-8 text; save the file as UTF-8")
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Err(Error::invalid(&origin, "", "the file is empty: it holds no places"));
+    }
+    let geojson = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
+    let places = if geojson { parse_geojson(text, &origin)? } else { parse_csv(text, &origin)? };
+    if places.is_empty() {
+        return Err(Error::invalid(&origin, "", "the file holds no places"));
+    }
+    Ok(places)
+}
+
+/// Checks one place's fields and builds it; `at` locates it in errors.
+fn user_place(at: &str, fields: UserFields) -> Result<Place> {
+    let name = fields.name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(Error::invalid(&format!("{at}: name"), name, "a place needs a name without control characters"));
+    }
+    let point = crate::coords::parse_lat_lon(&format!("{}, {}", fields.lat, fields.lon), &format!("{at}: lat, lon"))?;
+    let population = match fields.population.map(str::trim).filter(|p| !p.is_empty()) {
+        None => 0,
+        Some(p) => p.replace([',', '_'], "").parse::<u64>().map_err(|_| {
+            Error::invalid(&format!("{at}: population"), p, "expected a whole number of people, e.g. 475056")
+        })?,
+    };
+    let capital = match fields.capital.map(|c| c.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "0" | "false" | "no") => false,
+        Some("1" | "true" | "yes") => true,
+        Some(other) => {
+            return Err(Error::invalid(&format!("{at}: capital"), other, "expected 1 or 0 (or true/false)"));
+        }
+    };
+    let country = fields.country.map(str::trim).unwrap_or("").to_string();
+    let code = if country.len() == 2 && country.chars().all(|c| c.is_ascii_alphabetic()) {
+        country.to_ascii_uppercase()
+    } else {
+        String::new()
+    };
+    Ok(Place {
+        name: name.to_string(),
+        country_code: code,
+        country,
+        lat: point.y(),
+        lon: point.x(),
+        population,
+        capital,
+    })
+}
+
+struct UserFields<'a> {
+    name: &'a str,
+    lat: &'a str,
+    lon: &'a str,
+    country: Option<&'a str>,
+    population: Option<&'a str>,
+    capital: Option<&'a str>,
+}
+
+fn no_duplicates(places: &[Place], lines: &[String]) -> Result<()> {
+    let mut seen: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+    for (k, place) in places.iter().enumerate() {
+        let key = (place.name.to_lowercase(), place.country.to_lowercase());
+        if let Some(first) = seen.insert(key, k) {
+            return Err(Error::invalid(
+                &lines[k],
+                &place.name,
+                format!("the same place name (and country) as {}; names must be unique", lines[first]),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::invalid(&format!("{origin}:1"), "", format!("cannot read the header line: {e}")))?
+        .clone();
+    let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.to_ascii_lowercase().as_str()));
+    let required = |names: &[&str]| {
+        column(names).ok_or_else(|| {
+            Error::invalid(
+                &format!("{origin}:1"),
+                &headers.iter().collect::<Vec<_>>().join(","),
+                format!(
+                    "the header needs a {} column (columns: name, lat, lon; optional: country, population, capital)",
+                    names[0]
+                ),
+            )
+        })
+    };
+    let (name, lat, lon) =
+        (required(&["name"])?, required(&["lat", "latitude"])?, required(&["lon", "lng", "long", "longitude"])?);
+    let (country, population, capital) =
+        (column(&["country", "country_code"]), column(&["population"]), column(&["capital"]));
+    let mut places = Vec::new();
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::invalid(&format!("{origin}:{line}"), "", format!("not a valid CSV row: {e}"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let at = format!("{origin}:{line}");
+        let get = |i: usize| record.get(i).unwrap_or("");
+        let fields = UserFields {
+            name: get(name),
+            lat: get(lat),
+            lon: get(lon),
+            country: country.map(get),
+            population: population.map(get),
+            capital: capital.map(get),
+        };
+        places.push(user_place(&at, fields)?);
+        lines.push(at);
+    }
+    no_duplicates(&places, &lines)?;
+    Ok(places)
+}
+
+fn parse_geojson(text: &str, origin: &str) -> Result<Vec<Place>> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| Error::invalid(&format!("{origin}:{}", e.line()), "", format!("not JSON: {e}")))?;
+    let Some(features) = value.get("features").and_then(|f| f.as_array()) else {
+        return Err(Error::invalid(origin, "", "expected a GeoJSON FeatureCollection of Point features"));
+    };
+    let mut places = Vec::new();
+    let mut lines = Vec::new();
+    for (k, feature) in features.iter().enumerate() {
+        let at = format!("{origin}: feature {k}");
+        let geometry = &feature["geometry"];
+        let coords = geometry["coordinates"].as_array();
+        let (Some("Point"), Some([lon, lat, ..])) = (geometry["type"].as_str(), coords.map(Vec::as_slice)) else {
+            return Err(Error::invalid(&at, &geometry.to_string(), "expected a Point geometry with [lon, lat]"));
+        };
+        let props = &feature["properties"];
+        let text_of = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            serde_json::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        let name =
+            props["name"].as_str().ok_or_else(|| Error::invalid(&at, "", "a place needs a \"name\" property"))?;
+        let (lat, lon) = (text_of(lat).unwrap_or_default(), text_of(lon).unwrap_or_default());
+        let (country, population, capital) =
+            (text_of(&props["country"]), text_of(&props["population"]), text_of(&props["capital"]));
+        let fields = UserFields {
+            name,
+            lat: &lat,
+            lon: &lon,
+            country: country.as_deref(),
+            population: population.as_deref(),
+            capital: capital.as_deref(),
+        };
+        places.push(user_place(&at, fields)?);
+        lines.push(at);
+    }
+    no_duplicates(&places, &lines)?;
+    Ok(places)
+}

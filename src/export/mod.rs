@@ -2,3 +2,5 @@
 //! and never compute geodesy themselves.
 
 pub mod geojson;
+/// Reach reports: tables, Markdown, CSV and JSON.
+pub mod reach;

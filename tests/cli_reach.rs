@@ -1,0 +1,155 @@
+//! `reachmap reach` end to end: the formats, the capitals within 1,000 km of Kaliningrad as
+//! every format reports them, places files of the user's, and how bad ones are refused (the
+//! file and line named, exit code 2, nothing written).
+
+use std::process::{Command, Output};
+
+fn reachmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+const KALININGRAD: [&str; 4] = ["--site", "Kaliningrad=54.71,20.51", "--range-km", "1000"];
+
+#[test]
+fn every_format_reports_the_same_capitals() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["reach", "--places", "capitals", "--no-land"];
+        args.extend_from_slice(&KALININGRAD);
+        args.extend_from_slice(extra);
+        stdout(&reachmap(&args))
+    };
+    let table = run(&[]);
+    assert!(table.contains("16 places in 16 countries, 16 capitals, population 20.9 million"), "{table}");
+    assert!(table.contains("Warsaw *") && table.contains("278.0") && table.contains("GeoNames (CC BY 4.0"));
+    let csv = run(&["--format", "csv"]);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 17, "{csv}");
+    assert!(rows[0].starts_with("site,site_lat,site_lon,range,min_km,max_km,place,"));
+    assert!(rows[1].contains(",Warsaw,PL,Poland,") && rows[1].contains(",278.0"), "{}", rows[1]);
+    assert!(rows[16].contains(",Kyiv,UA,"));
+    let totals = run(&["--format", "csv", "--totals"]);
+    assert_eq!(totals.lines().nth(1).unwrap(), "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,16,16,20944460,16,");
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
+    let result = &json["results"][0];
+    assert_eq!(result["totals"]["capitals"], 16);
+    assert_eq!(result["places"].as_array().unwrap().len(), 16);
+    assert_eq!(result["places"][0]["name"], "Warsaw");
+    assert!(json["attribution"].as_str().unwrap().contains("GeoNames"));
+    let markdown = run(&["--format", "markdown", "--limit", "3"]);
+    assert!(markdown.contains("### Kaliningrad — 1,000 km") && markdown.contains("| **Warsaw** | PL |"));
+    assert!(markdown.contains("13 more places not listed"));
+}
+
+#[test]
+fn land_within_range_is_reported_by_country() {
+    let mut args = vec!["reach", "--places", "capitals", "--format", "json", "--limit", "0"];
+    args.extend_from_slice(&KALININGRAD);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&reachmap(&args))).unwrap();
+    let land = &json["results"][0]["land"];
+    let poland = land["by_country"].as_array().unwrap().iter().find(|c| c["country"] == "Poland").unwrap();
+    // All of Poland (about 312,700 km²) is within 1,000 km of Kaliningrad.
+    assert!((poland["km2"].as_f64().unwrap() - 312_700.0).abs() < 3_000.0, "{poland}");
+    let total = land["total_km2"].as_f64().unwrap();
+    // Less than the disc itself (π × 1,000² ≈ 3.1 million km²): the Baltic is not land.
+    assert!(total > 2.0e6 && total < 3.1e6, "{total}");
+}
+
+#[test]
+fn a_places_file_of_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("ports.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}Name,Latitude,Longitude,Country,Population\r\nGdynia,54.52,18.53,PL,243918\r\n\
+         Klaipėda,55°42′N,21°08′E,LT,\r\nRotterdam,51.92,4.48,NL,651446\r\n",
+    )
+    .unwrap();
+    let mut args = vec!["reach", "--places", csv.to_str().unwrap(), "--format", "csv"];
+    args.extend_from_slice(&KALININGRAD);
+    let out = stdout(&reachmap(&args));
+    let names: Vec<String> =
+        csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()[6].to_string()).collect();
+    assert_eq!(names, ["Klaipėda", "Gdynia"], "{out}"); // nearest first
+    // GeoJSON points work the same; the gazetteer's credit is not claimed for them.
+    let geojson = dir.path().join("bases.geojson");
+    std::fs::write(
+        &geojson,
+        r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[13.40,52.52]},"properties":{"name":"Berlin"}},
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[2.35,48.86]},"properties":{"name":"Paris"}}]}"#,
+    )
+    .unwrap();
+    let mut args = vec!["reach", "--places", geojson.to_str().unwrap()];
+    args.extend_from_slice(&KALININGRAD);
+    let out = stdout(&reachmap(&args));
+    assert!(out.contains("Berlin") && !out.contains("Paris") && !out.contains("GeoNames"), "{out}");
+}
+
+fn refused(places: &[u8], name: &str, needles: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, places).unwrap();
+    let target = dir.path().join("out.csv");
+    let mut args = vec!["reach", "--places", file.to_str().unwrap(), "-o", target.to_str().unwrap()];
+    args.extend_from_slice(&KALININGRAD);
+    let out = reachmap(&args);
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    for needle in needles {
+        assert!(message.contains(needle), "{needle:?} not in {message:?}");
+    }
+    assert!(!target.exists(), "an output was written");
+}
+
+#[test]
+fn bad_places_files_are_refused_with_the_line() {
+    refused(b"name,lat\nA,1\n", "p.csv", &["p.csv:1", "lon column"]);
+    refused(b"name,lat,lon\nA,54,20\nB,95,20\n", "p.csv", &["p.csv:3", "latitude", "95", "-90 to 90"]);
+    refused(b"name,lat,lon\nA,54,20\nB,x,20\n", "p.csv", &["p.csv:3", "\"x, 20\""]);
+    refused(b"name,lat,lon\nA,54,20\nA,55,21\n", "p.csv", &["p.csv:3", "p.csv:2", "unique"]);
+    refused(b"name,lat,lon\n", "p.csv", &["holds no places"]);
+    refused(b"", "p.csv", &["holds no places"]);
+    refused(b"name,lat,lon\nCaf\xe9,54,20\n", "p.csv", &["p.csv:2", "not UTF-8"]);
+    refused(b"name,lat,lon,population\nA,54,20,many\n", "p.csv", &["p.csv:2", "population", "many"]);
+    refused(b"name,lat,lon\nA,54,20,extra\n", "p.csv", &["p.csv:2", "CSV"]);
+    refused(
+        br#"{"type":"FeatureCollection","features":[{"geometry":{"type":"Point","coordinates":[20]}}]}"#,
+        "p.geojson",
+        &["feature 0", "Point"],
+    );
+    refused(b"{not json", "p.geojson", &["p.geojson:1", "not JSON"]);
+}
+
+#[test]
+fn other_bad_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("none.csv");
+    let mut args = vec!["reach", "--places", missing.to_str().unwrap()];
+    args.extend_from_slice(&KALININGRAD);
+    let out = reachmap(&args);
+    assert_eq!(out.status.code(), Some(1), "a missing file is a run-time failure");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.csv"));
+    for (flag, value, needle) in [
+        ("--format", "xml", "table, markdown, csv, json"),
+        ("--limit", "-1", "whole number"),
+        ("--min-population", "lots", "whole number"),
+    ] {
+        let mut args = vec!["reach", flag, value];
+        args.extend_from_slice(&KALININGRAD);
+        let out = reachmap(&args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(needle));
+    }
+    // The output may not overwrite the places file.
+    let places = dir.path().join("mine.csv");
+    std::fs::write(&places, "name,lat,lon\nA,54,20\n").unwrap();
+    let mut args = vec!["reach", "--places", places.to_str().unwrap(), "-o", places.to_str().unwrap()];
+    args.extend_from_slice(&KALININGRAD);
+    assert_eq!(reachmap(&args).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&places).unwrap(), "name,lat,lon\nA,54,20\n");
+}
