@@ -1,13 +1,16 @@
-//! Using reachmap as a library: the INF Treaty's bands around Kaliningrad, which capitals fall
-//! in each, and the GeoJSON for a GIS.
+//! Using reachmap as a library: the INF Treaty's bands around Kaliningrad — which capitals fall
+//! in each (exactly, with distances), how much land, and the bands as GeoJSON for a GIS.
 //!
 //! Run: `cargo run --example library > inf-bands.geojson`
 
 use geo::{Contains, Point};
+use reachmap::area::country_areas;
 use reachmap::export::geojson::{RangeFeature, feature_collection, reach_label};
+use reachmap::reach::PlaceIndex;
+use reachmap::scenario::capitals;
 use reachmap::{Radius, Reach, Site, Tolerance};
 
-fn main() -> Result<(), reachmap::Error> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let kaliningrad = Site::parse_spec("Kaliningrad=54°42′36″N 20°30′36″E")?;
     let km = |v: f64| Radius::from_km(v, "range");
     // The INF Treaty's shorter-range and intermediate-range bands.
@@ -15,23 +18,28 @@ fn main() -> Result<(), reachmap::Error> {
         Reach::band(km(500.0)?, km(1_000.0)?, "shorter-range")?,
         Reach::band(km(1_000.0)?, km(5_500.0)?, "intermediate-range")?,
     ];
-    let capitals = [
-        ("Berlin", 52.52, 13.405),
-        ("London", 51.507, -0.128),
-        ("Paris", 48.857, 2.352),
-        ("Madrid", 40.417, -3.704),
-        ("Reykjavík", 64.147, -21.94),
-    ];
+    let index = PlaceIndex::new(capitals()?);
 
     let mut features = Vec::new();
     for band in bands {
-        let region = band.region(&kaliningrad, Tolerance::DEFAULT);
-        let inside: Vec<&str> = capitals
+        // Places: classified by exact geodesic distance, nearest first.
+        let hits = index.hits(&kaliningrad, &band);
+        let names: Vec<String> = hits
             .iter()
-            .filter(|(_, lat, lon)| region.contains(&Point::new(*lon, *lat)))
-            .map(|(name, _, _)| *name)
+            .take(8)
+            .map(|h| format!("{} {:.0} km", index.places()[h.place].name, h.distance_m / 1000.0))
             .collect();
-        eprintln!("{}: {}", reach_label(&band), inside.join(", "));
+        eprintln!("{}: {} capitals, nearest {}", reach_label(&band), hits.len(), names.join(", "));
+
+        // The region itself: lon/lat polygons, valid GeoJSON, and land per country within it.
+        let region = band.region(&kaliningrad, Tolerance::DEFAULT);
+        assert!(
+            region.contains(&Point::new(13.405, 52.52))
+                == (hits.iter().any(|h| index.places()[h.place].name == "Berlin"))
+        );
+        let land = country_areas(&region)?;
+        let total: f64 = land.iter().map(|a| a.km2).sum();
+        eprintln!("  land {:.0} km², most in {} ({:.0} km²)", total, land[0].country, land[0].km2);
         features.push(RangeFeature { site: kaliningrad.clone(), reach: band, region });
     }
     println!("{}", serde_json::to_string(&feature_collection(&features, 6))?);

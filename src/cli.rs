@@ -28,6 +28,9 @@ enum Command {
     /// List the places within range of each site — exact geodesic distance and bearing — with
     /// totals (places, capitals, population, countries) and each country's land within range.
     Reach(Box<ReachArgs>),
+    /// Compare a scenario's candidate sites side by side: a table of what each reaches per
+    /// system or band, and optionally a figure (one map per site and a population-by-range chart).
+    Compare(Box<CompareArgs>),
     /// List the built-in catalog: missile systems with their sourced range figures, and named
     /// band sets (the INF Treaty's).
     Catalog(CatalogArgs),
@@ -179,6 +182,53 @@ struct ReachArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// The scenario whose sites are compared.
+    #[arg(value_name = "SCENARIO.toml")]
+    scenario: String,
+
+    /// Which places are counted: capitals, cities (the whole gazetteer) or a CSV/GeoJSON file.
+    #[arg(long, value_name = "capitals|cities|FILE", default_value = "cities")]
+    places: String,
+
+    /// Only places of at least this many people.
+    #[arg(long = "min-population", value_name = "N", allow_hyphen_values = true)]
+    min_population: Option<String>,
+
+    /// Table format: table, markdown, csv or json.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    format: String,
+
+    /// Skip measuring each country's land within range.
+    #[arg(long = "no-land")]
+    no_land: bool,
+
+    /// Where the table goes, or - for standard output (the default).
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: String,
+
+    /// Also draw the comparison figure to this file (.svg, .png or .pdf). Repeatable.
+    #[arg(long, value_name = "FILE")]
+    figure: Vec<String>,
+
+    /// Figure colours: light, grayscale or dark.
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
+
+    /// Figure width in pixels, or give --width-mm and --dpi.
+    #[arg(long = "width-px", value_name = "N", conflicts_with = "width_mm", allow_hyphen_values = true)]
+    width_px: Option<String>,
+
+    /// Figure width in millimetres.
+    #[arg(long = "width-mm", value_name = "W", allow_hyphen_values = true)]
+    width_mm: Option<String>,
+
+    /// Figure resolution, dots per inch.
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    dpi: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 struct CatalogArgs {
     /// A catalog file of your own (same format as assets/catalog/systems.toml), listed with the
     /// built-in one; its entries replace built-in entries of the same id.
@@ -191,6 +241,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Rings(raw) => rings(RingsJob::from_args(raw)?),
         Command::Render(raw) => render(RenderJob::from_args(*raw)?),
         Command::Reach(raw) => reach(ReachJob::from_args(*raw)?),
+        Command::Compare(raw) => compare(*raw),
         Command::Catalog(raw) => catalog(raw),
     }
 }
@@ -477,17 +528,7 @@ impl ReachJob {
             None if matches!(format, ReportFormat::Table | ReportFormat::Markdown) => Some(20),
             None => None,
         };
-        let (mut places, gazetteer) = match raw.places.as_str() {
-            "cities" => (reachmap::places::gazetteer()?.to_vec(), true),
-            "capitals" => (reachmap::scenario::capitals()?, true),
-            path => (reachmap::places::from_file(std::path::Path::new(path))?, false),
-        };
-        if let Some(text) = &raw.min_population {
-            let n = text.trim().replace([',', '_'], "").parse::<u64>().map_err(|_| {
-                Error::invalid("--min-population", text, "expected a whole number of people, e.g. 1000000")
-            })?;
-            places.retain(|p| p.population >= n);
-        }
+        let (places, gazetteer) = choose_places(&raw.places, raw.min_population.as_deref())?;
         let output = Output::parse(&raw.output, "--output")?;
         if let (Output::File(out), Some(input)) = (&output, &raw.scenario)
             && same_file(out, std::path::Path::new(input))
@@ -515,6 +556,95 @@ impl ReachJob {
             output,
         })
     }
+}
+
+/// The places `--places` and `--min-population` choose, and whether they are the gazetteer's.
+fn choose_places(which: &str, min_population: Option<&str>) -> Result<(Vec<reachmap::places::Place>, bool), Error> {
+    let (mut places, gazetteer) = match which {
+        "cities" => (reachmap::places::gazetteer()?.to_vec(), true),
+        "capitals" => (reachmap::scenario::capitals()?, true),
+        path => (reachmap::places::from_file(std::path::Path::new(path))?, false),
+    };
+    if let Some(text) = min_population {
+        let n =
+            text.trim().replace([',', '_'], "").parse::<u64>().map_err(|_| {
+                Error::invalid("--min-population", text, "expected a whole number of people, e.g. 1000000")
+            })?;
+        places.retain(|p| p.population >= n);
+    }
+    Ok((places, gazetteer))
+}
+
+fn compare(raw: CompareArgs) -> Result<()> {
+    use reachmap::export::reach as report;
+    let format = match raw.format.as_str() {
+        "table" => ReportFormat::Table,
+        "markdown" | "md" => ReportFormat::Markdown,
+        "csv" => ReportFormat::Csv,
+        "json" => ReportFormat::Json,
+        other => return Err(Error::invalid("--format", other, "allowed: table, markdown, csv, json").into()),
+    };
+    let scenario = Scenario::from_file(std::path::Path::new(&raw.scenario))?;
+    if scenario.sites.is_empty() {
+        return Err(Error::invalid(&raw.scenario, "", "the scenario has no [[sites]] to compare").into());
+    }
+    let frame = scenario.frame.clone().unwrap_or(FrameSpec::Preset(Preset::Europe));
+    let given = |text: &Option<String>, field: &'static str| -> Result<Option<(f64, String)>, Error> {
+        text.as_ref().map(|t| Ok((parse_number(t, field)?, field.to_string()))).transpose()
+    };
+    let overrides = Overrides {
+        width_px: given(&raw.width_px, "--width-px")?,
+        width_mm: given(&raw.width_mm, "--width-mm")?,
+        dpi: given(&raw.dpi, "--dpi")?,
+        theme: raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?,
+        ..Overrides::default()
+    };
+    let (places, gazetteer) = choose_places(&raw.places, raw.min_population.as_deref())?;
+    let output = Output::parse(&raw.output, "--output")?;
+    let mut figures = Vec::new();
+    for text in &raw.figure {
+        let output = Output::parse(text, "--figure")?;
+        let Output::File(path) = &output else {
+            return Err(Error::invalid("--figure", text, "give a path ending in .svg, .png or .pdf").into());
+        };
+        let format = Format::from_path(path)
+            .ok_or_else(|| Error::invalid("--figure", text, "unknown file extension; allowed: .svg, .png, .pdf"))?;
+        if same_file(path, std::path::Path::new(&raw.scenario)) {
+            return Err(Error::invalid("--figure", text, "this is the scenario file; choose another path").into());
+        }
+        figures.push((output, format));
+    }
+    let spec = scenario.into_map_spec(overrides)?;
+    let index = reachmap::reach::PlaceIndex::new(places);
+    let results = reachmap::reach::report(&index, &spec.sites, &spec.overlays, !raw.no_land)?;
+    let text = match format {
+        ReportFormat::Table => report::compare_table(&results, gazetteer),
+        ReportFormat::Markdown => report::compare_markdown(&results, gazetteer),
+        ReportFormat::Csv => report::csv_totals(&results),
+        ReportFormat::Json => {
+            serde_json::to_string_pretty(&report::json(&results, index.places(), Some(0), gazetteer))? + "\n"
+        }
+    };
+    // Everything is made before anything is written.
+    let mut files = Vec::new();
+    if !figures.is_empty() {
+        let scene = reachmap::map::compare_figure(&spec, &frame, &index)?;
+        let svg = render_svg(&scene);
+        let tree = if figures.iter().any(|(_, f)| *f != Format::Svg) { Some(svg_tree(&svg)?) } else { None };
+        for (out, format) in &figures {
+            let bytes = match (format, &tree) {
+                (Format::Png, Some(tree)) => render_png(&scene, tree)?,
+                (Format::Pdf, Some(tree)) => render_pdf(&scene, tree)?,
+                _ => svg.clone().into_bytes(),
+            };
+            files.push((out, bytes));
+        }
+    }
+    for (out, bytes) in files {
+        out.write_with(|w| w.write_all(&bytes))?;
+    }
+    output.write_with(|out| out.write_all(text.as_bytes()))?;
+    Ok(())
 }
 
 fn reach(job: ReachJob) -> Result<()> {

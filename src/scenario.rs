@@ -461,6 +461,7 @@ impl Scenario {
             notes: self.notes,
             document_title,
             description,
+            show_legend: true,
         })
     }
 }

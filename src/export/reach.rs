@@ -292,3 +292,73 @@ pub fn json(results: &[SiteReach], places: &[Place], limit: Option<usize>, credi
         "results": entries,
     })
 }
+
+/// The results grouped by range, in first-seen order: each range with its sites' results.
+fn by_range(results: &[SiteReach]) -> Vec<(&str, Vec<&SiteReach>)> {
+    let mut groups: Vec<(&str, Vec<&SiteReach>)> = Vec::new();
+    for r in results {
+        match groups.iter_mut().find(|(label, _)| *label == r.label) {
+            Some((_, list)) => list.push(r),
+            None => groups.push((r.label.as_str(), vec![r])),
+        }
+    }
+    groups
+}
+
+/// Candidate sites side by side: for each range, one row per site with its totals.
+pub fn compare_table(results: &[SiteReach], credit: bool) -> String {
+    let mut out = String::new();
+    for (label, rows) in by_range(results) {
+        out.push_str(&format!("{label}\n"));
+        let width = rows.iter().map(|r| r.site.name().chars().count()).max().unwrap_or(4).max(4);
+        out.push_str(&format!(
+            "  {:<width$}  {:>8}  {:>8}  {:>15}  {:>9}  {:>12}\n",
+            "site", "places", "capitals", "population", "countries", "land km²"
+        ));
+        for r in rows {
+            let pad = width.saturating_sub(r.site.name().chars().count());
+            out.push_str(&format!(
+                "  {}{:pad$}  {:>8}  {:>8}  {:>15}  {:>9}  {:>12}\n",
+                r.site.name(),
+                "",
+                group_digits(r.totals.places as u64),
+                r.totals.capitals,
+                group_digits(r.totals.population),
+                r.totals.countries.len(),
+                r.land_km2().map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
+            ));
+        }
+        out.push('\n');
+    }
+    if credit {
+        out.push_str(GEONAMES_CREDIT);
+        out.push('\n');
+    }
+    out
+}
+
+/// [`compare_table`] as Markdown tables.
+pub fn compare_markdown(results: &[SiteReach], credit: bool) -> String {
+    let mut out = String::new();
+    for (label, rows) in by_range(results) {
+        out.push_str(&format!(
+            "### {label}\n\n| site | places | capitals | population | countries | land (km²) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n"
+        ));
+        for r in rows {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                r.site.name().replace('|', "\\|"),
+                group_digits(r.totals.places as u64),
+                r.totals.capitals,
+                group_digits(r.totals.population),
+                r.totals.countries.len(),
+                r.land_km2().map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
+            ));
+        }
+        out.push('\n');
+    }
+    if credit {
+        out.push_str(&format!("_{GEONAMES_CREDIT}._\n"));
+    }
+    out
+}

@@ -15,12 +15,14 @@ use crate::scene::{Item, Layer, Scene, Style, Symbol};
 use crate::site::Site;
 use crate::units::Tolerance;
 
+mod compare;
 mod furniture;
 mod graticule;
 mod labels;
 mod legend;
 mod theme;
 
+pub use compare::compare_figure;
 use furniture::{scale_bar, title_block};
 use graticule::{graticule_labels, graticule_lines, graticule_step};
 use labels::{LabelStyle, place_label, ring_labels};
@@ -71,6 +73,8 @@ pub struct MapSpec {
     pub document_title: String,
     /// A description for the metadata (the program and version, the scenario file).
     pub description: String,
+    /// Draw the legend (a figure of several maps draws one for all instead).
+    pub show_legend: bool,
 }
 
 impl MapSpec {
@@ -94,6 +98,7 @@ impl MapSpec {
             sources: Vec::new(),
             notes: Vec::new(),
             description: format!("Made with reachmap {}", env!("CARGO_PKG_VERSION")),
+            show_legend: true,
         }
     }
 }
@@ -265,7 +270,8 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         }
     }
     // The key goes inside the map, lower left, where it is small enough; below it otherwise.
-    let (key_items, key_w, key_h) = legend_key(spec, pt, w - 16.0 * pt);
+    let (key_items, key_w, key_h) =
+        if spec.show_legend { legend_key(spec, pt, w - 16.0 * pt) } else { (Vec::new(), 0.0, 0.0) };
     let key_inside = key_w <= 0.5 * w && key_h <= 0.35 * h;
     let mut key_layer = Layer { id: "legend", items: Vec::new() };
     if key_inside && !key_items.is_empty() {
@@ -331,7 +337,7 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
 }
 
 /// Items moved by (`dx`, `dy`) pixels.
-fn shifted(items: Vec<Item>, dx: f64, dy: f64) -> Vec<Item> {
+pub(crate) fn shifted(items: Vec<Item>, dx: f64, dy: f64) -> Vec<Item> {
     use geo::Translate;
     if dx == 0.0 && dy == 0.0 {
         return items;

@@ -1,0 +1,80 @@
+//! `reachmap compare`: the side-by-side table agrees with `reach` for every site and range, and
+//! the figure has one map per site, the common legend and the population chart.
+
+use std::process::{Command, Output};
+
+fn reachmap(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
+}
+
+const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/compare-europe.toml");
+
+#[test]
+fn the_table_agrees_with_reach() {
+    let out = reachmap(&["compare", SCENARIO, "--format", "csv", "--no-land"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let compare = String::from_utf8(out.stdout).unwrap();
+    let out = reachmap(&["reach", SCENARIO, "--format", "csv", "--totals", "--no-land"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let reach = String::from_utf8(out.stdout).unwrap();
+    let rows = |text: &str| -> Vec<String> {
+        let mut rows: Vec<String> = text.lines().map(str::to_string).collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(rows(&compare), rows(&reach));
+    assert_eq!(compare.lines().count(), 5, "a header and four site × system rows");
+    // Readable table: the sites grouped under their system.
+    let out = reachmap(&["compare", SCENARIO, "--no-land"]);
+    let table = String::from_utf8(out.stdout).unwrap();
+    let dark_eagle = table.find("Dark Eagle").unwrap();
+    let ssc8 = table.find("9M729").unwrap();
+    let deveselu = table.find("Deveselu (RO)").unwrap();
+    assert!(dark_eagle < deveselu && deveselu < ssc8, "{table}");
+}
+
+#[test]
+fn the_figure_has_a_map_per_site_a_legend_and_the_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("compare.svg");
+    let png = dir.path().join("compare.png");
+    let out = reachmap(&[
+        "compare",
+        SCENARIO,
+        "--no-land",
+        "--width-px",
+        "900",
+        "--dpi",
+        "120",
+        "--figure",
+        svg.to_str().unwrap(),
+        "--figure",
+        png.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    for site in ["Grafenwöhr (DE)", "Redzikowo (PL)", "Deveselu (RO)", "Kaliningrad"] {
+        assert!(text.matches(&format!(">{site}</text>")).count() >= 2, "{site}: a panel title and a chart label");
+    }
+    assert_eq!(text.matches(r#"<g id="coastline""#).count(), 4, "one map per site");
+    assert_eq!(text.matches(r#"<g id="legend""#).count(), 1, "one legend for all");
+    assert!(text.contains(r#"<g id="chart""#) && text.contains("Population within range"));
+    assert!(text.contains("Frankfurter Allgemeine"), "the sources strip");
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+}
+
+#[test]
+fn bad_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let figure = dir.path().join("figure.gif");
+    let out = reachmap(&["compare", SCENARIO, "--figure", figure.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains(".svg, .png, .pdf"));
+    assert!(!figure.exists());
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "title = \"nothing\"\n").unwrap();
+    let out = reachmap(&["compare", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no [[sites]]"));
+}
