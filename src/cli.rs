@@ -247,11 +247,30 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 /// Validated sites and ranges.
+/// Most sites one command line may give.
+const MAX_CLI_SITES: usize = 10_000;
+
+/// Largest number of vertices `rings` will write (an estimate from the sites, ranges and
+/// tolerance): about 2 GB of GeoJSON.
+const MAX_RING_VERTICES: f64 = 50e6;
+
 fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> {
     if raw.sites.is_empty() {
         return Err(Error::invalid("--site", "", "give at least one --site NAME=LAT,LON"));
     }
+    if raw.sites.len() > MAX_CLI_SITES {
+        return Err(Error::invalid(
+            "--site",
+            &format!("{} sites", raw.sites.len()),
+            format!("at most {MAX_CLI_SITES} sites per run; split them over several runs"),
+        ));
+    }
     let sites = raw.sites.iter().map(|s| Site::parse_spec(s)).collect::<Result<Vec<_>, _>>()?;
+    for (k, site) in sites.iter().enumerate() {
+        if sites[..k].iter().any(|other| other.name() == site.name()) {
+            return Err(Error::invalid("--site", site.name(), "site names must be unique: outputs are keyed by them"));
+        }
+    }
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
         refuse_thousands_separator(list, "--range-km")?;
@@ -305,6 +324,19 @@ impl RingsJob {
                 });
             }
         };
+        // A 5,500 km ring takes about 1,300 vertices at 10 m; vertices grow as 1/√tolerance.
+        let features = (sites.len() * reaches.len()) as f64;
+        let vertices = features * 1_300.0 * (10.0 / tolerance.meters()).sqrt();
+        if vertices > MAX_RING_VERTICES {
+            return Err(Error::invalid(
+                "--site × --range-km × --tolerance-m",
+                &format!("{} rings at {} m ≈ {:.0} million vertices", features, tolerance.meters(), vertices / 1e6),
+                format!(
+                    "at most {:.0} million vertices (about 2 GB of GeoJSON) per run; raise --tolerance-m or split the sites",
+                    MAX_RING_VERTICES / 1e6
+                ),
+            ));
+        }
         let output = Output::parse(&raw.output, "--output")?;
         Ok(RingsJob { sites, reaches, tolerance, decimals, output })
     }
@@ -467,9 +499,19 @@ fn render(job: RenderJob) -> Result<()> {
             Ok((output, bytes))
         })
         .collect::<Result<_, Error>>()?;
+    write_all(&files)
+}
+
+/// Writes every file, all or none: see [`reachmap::output::write_files`].
+fn write_all(files: &[(&Output, Vec<u8>)]) -> Result<()> {
+    let mut paths = Vec::with_capacity(files.len());
     for (output, bytes) in files {
-        output.write_with(|out| out.write_all(&bytes))?;
+        match output {
+            Output::File(path) => paths.push((path.as_path(), bytes.as_slice())),
+            Output::Stdout => output.write_with(|out| out.write_all(bytes))?,
+        }
     }
+    reachmap::output::write_files(&paths)?;
     Ok(())
 }
 
@@ -640,11 +682,8 @@ fn compare(raw: CompareArgs) -> Result<()> {
             files.push((out, bytes));
         }
     }
-    for (out, bytes) in files {
-        out.write_with(|w| w.write_all(&bytes))?;
-    }
-    output.write_with(|out| out.write_all(text.as_bytes()))?;
-    Ok(())
+    files.push((&output, text.into_bytes()));
+    write_all(&files)
 }
 
 fn reach(job: ReachJob) -> Result<()> {

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    reachmap::output::remove_temporaries_on_interrupt();
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -1,9 +1,13 @@
 //! Writing output files so that a failed or interrupted run never leaves a half-written file:
 //! everything goes to a temporary file beside the target, which is renamed over it only once
-//! complete.
+//! complete. Several outputs of one run are all written to temporary files first and renamed
+//! only when every one is complete, so a failure part-way through changes none of them. On
+//! SIGINT, SIGTERM or SIGHUP (see [`remove_temporaries_on_interrupt`]) the temporary files are
+//! removed before the process exits, so an interrupted run leaves no litter either.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
@@ -53,32 +57,105 @@ impl Output {
                 }
             }
             Output::File(path) => {
-                let io_error = |source| Error::Io { path: path.clone(), source };
-                let dir = parent_dir(path);
-                let mut builder = tempfile::Builder::new();
-                builder.prefix(".reachmap-").suffix(".tmp");
-                // Temporary files are private by default; the output should get the
-                // permissions any new file gets (0666 less the umask), or keep the old file's.
-                #[cfg(unix)]
-                builder.permissions(match std::fs::metadata(path) {
-                    Ok(existing) => existing.permissions(),
-                    Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
-                });
-                let temp = builder.tempfile_in(dir).map_err(|e| {
-                    Error::invalid(
-                        "output",
-                        &path.display().to_string(),
-                        format!("cannot write in {}: {e}", dir.display()),
-                    )
-                })?;
-                let mut out = BufWriter::new(temp);
-                write(&mut out).and_then(|()| out.flush()).map_err(io_error)?;
-                let temp = out.into_inner().map_err(|e| io_error(e.into_error()))?;
-                temp.as_file().sync_all().map_err(io_error)?;
-                temp.persist(path).map_err(|e| io_error(e.error))?;
-                Ok(())
+                let staged = stage(path, write)?;
+                commit(staged)
             }
         }
+    }
+}
+
+/// Temporary files being written, removed if the process is interrupted.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Starts a thread that, on SIGINT, SIGTERM or SIGHUP, removes the temporary files of outputs
+/// being written and exits with 128 + the signal's number (130 for Ctrl-C).
+pub fn remove_temporaries_on_interrupt() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            for path in pending().drain(..) {
+                let _ = std::fs::remove_file(path);
+            }
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+/// A complete temporary file waiting to be renamed over its target. Dropped uncommitted, the
+/// temporary file is deleted.
+struct Staged {
+    temp: Option<tempfile::NamedTempFile>,
+    temp_path: PathBuf,
+    target: PathBuf,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        drop(self.temp.take());
+        pending().retain(|p| *p != self.temp_path);
+    }
+}
+
+/// Renames a staged file over its target.
+fn commit(mut staged: Staged) -> Result<()> {
+    let Some(temp) = staged.temp.take() else { return Ok(()) };
+    temp.persist(&staged.target).map_err(|e| Error::Io { path: staged.target.clone(), source: e.error })?;
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `target`, flushed to disk, not yet renamed.
+fn stage(target: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
+    let io_error = |source| Error::Io { path: target.to_path_buf(), source };
+    let dir = parent_dir(target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".reachmap-").suffix(".tmp");
+    // Temporary files are private by default; the output should get the permissions any new
+    // file gets (0666 less the umask), or keep the old file's.
+    #[cfg(unix)]
+    builder.permissions(match std::fs::metadata(target) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
+    });
+    let temp = builder.tempfile_in(dir).map_err(|e| {
+        Error::invalid("output", &target.display().to_string(), format!("cannot write in {}: {e}", dir.display()))
+    })?;
+    let temp_path = temp.path().to_path_buf();
+    pending().push(temp_path.clone());
+    let staged = Staged { temp: Some(temp), temp_path, target: target.to_path_buf() };
+    let file = staged
+        .temp
+        .as_ref()
+        .map(tempfile::NamedTempFile::as_file)
+        .ok_or_else(|| io_error(std::io::ErrorKind::NotFound.into()))?;
+    let mut out = BufWriter::new(file);
+    write(&mut out).and_then(|()| out.flush()).map_err(io_error)?;
+    drop(out);
+    file.sync_all().map_err(io_error)?;
+    Ok(staged)
+}
+
+/// Writes several files: each is made in full as a temporary file first, and only when all are
+/// complete are they renamed over their targets, so a failure on any leaves every target as it
+/// was.
+pub fn write_files(files: &[(&Path, &[u8])]) -> Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push(stage(path, |out| out.write_all(bytes))?);
+    }
+    pause_for_tests();
+    staged.into_iter().try_for_each(commit)
+}
+
+/// Tests of interrupted runs set `REACHMAP_PAUSE_BEFORE_COMMIT_MS` to hold a run with every
+/// output written to its temporary file and none yet renamed.
+fn pause_for_tests() {
+    if let Some(ms) = std::env::var("REACHMAP_PAUSE_BEFORE_COMMIT_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
     }
 }
 
