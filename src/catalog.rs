@@ -158,18 +158,8 @@ impl Catalog {
 
     /// A catalog file of the user's, in the built-in catalog's format.
     pub fn from_file(path: &std::path::Path) -> Result<Catalog> {
-        let io = |source| Error::Io { path: path.to_path_buf(), source };
-        let origin = path.display().to_string();
-        if std::fs::metadata(path).map_err(io)?.len() > crate::scenario::MAX_SCENARIO_BYTES {
-            return Err(Error::invalid(
-                &origin,
-                "",
-                format!("a catalog file may hold at most {} bytes", crate::scenario::MAX_SCENARIO_BYTES),
-            ));
-        }
-        let text = String::from_utf8(std::fs::read(path).map_err(io)?)
-            .map_err(|_| Error::invalid(&origin, "", "not UTF-8 text; save the file as UTF-8"))?;
-        Catalog::parse(&text, &origin)
+        let text = crate::input::read_text(path, crate::scenario::MAX_SCENARIO_BYTES, "a catalog file")?;
+        Catalog::parse(&text, &path.display().to_string())
     }
 
     /// Adds `other`'s systems and band sets; an entry with an id already present replaces it.

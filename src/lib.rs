@@ -32,7 +32,10 @@ mod cut;
 mod error;
 pub mod export;
 pub mod frame;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod geodesy;
+pub mod input;
 pub mod map;
 pub mod mapgeom;
 pub mod output;

@@ -86,29 +86,32 @@ pub const MAX_PLACES_FILE_BYTES: u64 = 64 << 20;
 /// feature (GeoJSON). The same name twice in one country is an error: results would be ambiguous.
 pub fn from_file(path: &std::path::Path) -> Result<Vec<Place>> {
     let origin = path.display().to_string();
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_PLACES_FILE_BYTES {
-        return Err(Error::invalid(
-            &origin,
-            &format!("{size} bytes"),
-            format!("a places file may hold at most {MAX_PLACES_FILE_BYTES} bytes (64 MiB); split it"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::invalid(&format!("{origin}:{line}"), &format!("byte {at}"), "not UTF-8 text; save the file as UTF-8")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = crate::input::read_text(path, MAX_PLACES_FILE_BYTES, "a places file")?;
+    let text = text.as_str();
     if text.trim().is_empty() {
         return Err(Error::invalid(&origin, "", "the file is empty: it holds no places"));
     }
     let geojson = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
-    let places = if geojson { parse_geojson(text, &origin)? } else { parse_csv(text, &origin)? };
+    parse(text, &origin, if geojson { PlacesFormat::GeoJson } else { PlacesFormat::Csv })
+}
+
+/// The formats of places files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacesFormat {
+    /// CSV with a header.
+    Csv,
+    /// A GeoJSON FeatureCollection of points.
+    GeoJson,
+}
+
+/// Places from the text of a places file (see [`from_file`]); `origin` names it in errors.
+pub fn parse(text: &str, origin: &str, format: PlacesFormat) -> Result<Vec<Place>> {
+    let places = match format {
+        PlacesFormat::GeoJson => parse_geojson(text, origin)?,
+        PlacesFormat::Csv => parse_csv(text, origin)?,
+    };
     if places.is_empty() {
-        return Err(Error::invalid(&origin, "", "the file holds no places"));
+        return Err(Error::invalid(origin, "", "the file holds no places"));
     }
     Ok(places)
 }

@@ -200,23 +200,9 @@ impl Scenario {
     /// Reads and validates a scenario file. Relative paths inside it (a `catalog` file) are
     /// relative to the file's directory.
     pub fn from_file(path: &Path) -> Result<Scenario> {
-        let origin = path.display().to_string();
-        let io = |source| Error::Io { path: path.to_path_buf(), source };
-        let size = std::fs::metadata(path).map_err(io)?.len();
-        if size > MAX_SCENARIO_BYTES {
-            return Err(Error::invalid(
-                &origin,
-                &format!("{size} bytes"),
-                format!("a scenario file may hold at most {MAX_SCENARIO_BYTES} bytes"),
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(io)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            Error::invalid(&origin, &format!("byte {at}"), "not UTF-8 text; save the file as UTF-8")
-        })?;
+        let text = crate::input::read_text(path, MAX_SCENARIO_BYTES, "a scenario file")?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Scenario::parse(&text, &origin, &base)
+        Scenario::parse(&text, &path.display().to_string(), &base)
     }
 
     /// Reads and validates scenario text; `origin` names it in errors and `base` is the

@@ -1,0 +1,48 @@
+//! Reading the text files users give (scenarios, catalogs, places) with the same guarantees:
+//! only regular files (a device or a pipe could never end), at most a stated size, read no
+//! further than that even if the file grows, UTF-8 with the first bad byte's line named, and a
+//! leading byte-order mark dropped.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// The text of the file at `path`, at most `max_bytes` long; `what` names the kind of file in
+/// errors ("a scenario file").
+pub fn read_text(path: &Path, max_bytes: u64, what: &str) -> Result<String> {
+    let origin = path.display().to_string();
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if !metadata.is_file() {
+        return Err(Error::invalid(
+            &origin,
+            "",
+            format!("{what} must be a regular file, not a directory, device or pipe"),
+        ));
+    }
+    let too_big = |size: u64| {
+        Error::invalid(
+            &origin,
+            &format!("{size} bytes"),
+            format!("{what} may hold at most {max_bytes} bytes; split it"),
+        )
+    };
+    if metadata.len() > max_bytes {
+        return Err(too_big(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    std::fs::File::open(path).map_err(io)?.take(max_bytes + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::invalid(&format!("{origin}:{line}"), &format!("byte {at}"), "not UTF-8 text; save the file as UTF-8")
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
