@@ -169,6 +169,17 @@ fn the_suite() {
             code: 1,
             needles: &["no-such.csv"],
         },
+        // A device would never end: only regular files are read.
+        Case {
+            args: os(&["reach", "--places", "/dev/zero", "--site", "K=54,20", "--range-km", "1"]),
+            code: 2,
+            needles: &["/dev/zero", "regular file"],
+        },
+        Case {
+            args: os(&["render", "/dev/null", "-o", &d("out.png")]),
+            code: 2,
+            needles: &["/dev/null", "regular file"],
+        },
     ];
     for case in &cases {
         check(dir.path(), case);
