@@ -150,6 +150,26 @@ struct ReachArgs {
     #[command(flatten)]
     ranges: RangeArgs,
 
+    #[command(flatten)]
+    report: ReportArgs,
+
+    /// List at most this many places per site and range, nearest first (default: 20 in table
+    /// and markdown, all in csv and json).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    limit: Option<String>,
+
+    /// CSV: one row of totals per site and range instead of one row per place.
+    #[arg(long)]
+    totals: bool,
+
+    /// Output file, or - for standard output (the default).
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: String,
+}
+
+/// What `reach` and `compare` count and how they write it.
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
     /// Which places: capitals, cities (every place in the gazetteer: GeoNames places of 15,000
     /// or more people and all capitals), or a CSV or GeoJSON file of your own.
     #[arg(long, value_name = "capitals|cities|FILE", default_value = "cities")]
@@ -163,22 +183,9 @@ struct ReachArgs {
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     format: String,
 
-    /// List at most this many places per site and range, nearest first (default: 20 in table
-    /// and markdown, all in csv and json).
-    #[arg(long, value_name = "N", allow_hyphen_values = true)]
-    limit: Option<String>,
-
-    /// CSV: one row of totals per site and range instead of one row per place.
-    #[arg(long)]
-    totals: bool,
-
     /// Skip measuring each country's land within range.
     #[arg(long = "no-land")]
     no_land: bool,
-
-    /// Output file, or - for standard output (the default).
-    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
-    output: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -187,21 +194,8 @@ struct CompareArgs {
     #[arg(value_name = "SCENARIO.toml")]
     scenario: String,
 
-    /// Which places are counted: capitals, cities (the whole gazetteer) or a CSV/GeoJSON file.
-    #[arg(long, value_name = "capitals|cities|FILE", default_value = "cities")]
-    places: String,
-
-    /// Only places of at least this many people.
-    #[arg(long = "min-population", value_name = "N", allow_hyphen_values = true)]
-    min_population: Option<String>,
-
-    /// Table format: table, markdown, csv or json.
-    #[arg(long, value_name = "FORMAT", default_value = "table")]
-    format: String,
-
-    /// Skip measuring each country's land within range.
-    #[arg(long = "no-land")]
-    no_land: bool,
+    #[command(flatten)]
+    report: ReportArgs,
 
     /// Where the table goes, or - for standard output (the default).
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
@@ -524,6 +518,18 @@ enum ReportFormat {
     Json,
 }
 
+impl ReportFormat {
+    fn parse(text: &str) -> Result<ReportFormat, Error> {
+        match text {
+            "table" => Ok(ReportFormat::Table),
+            "markdown" | "md" => Ok(ReportFormat::Markdown),
+            "csv" => Ok(ReportFormat::Csv),
+            "json" => Ok(ReportFormat::Json),
+            other => Err(Error::invalid("--format", other, "allowed: table, markdown, csv, json")),
+        }
+    }
+}
+
 /// A `reach` run, validated.
 struct ReachJob {
     sites: Vec<Site>,
@@ -555,13 +561,7 @@ impl ReachJob {
                 Scenario::from_ranges(sites, reaches)?
             }
         };
-        let format = match raw.format.as_str() {
-            "table" => ReportFormat::Table,
-            "markdown" | "md" => ReportFormat::Markdown,
-            "csv" => ReportFormat::Csv,
-            "json" => ReportFormat::Json,
-            other => return Err(Error::invalid("--format", other, "allowed: table, markdown, csv, json")),
-        };
+        let format = ReportFormat::parse(&raw.report.format)?;
         let limit = match &raw.limit {
             Some(text) => match text.trim().parse::<usize>() {
                 Ok(n) => Some(n),
@@ -570,7 +570,7 @@ impl ReachJob {
             None if matches!(format, ReportFormat::Table | ReportFormat::Markdown) => Some(20),
             None => None,
         };
-        let (places, gazetteer) = choose_places(&raw.places, raw.min_population.as_deref())?;
+        let (places, gazetteer) = choose_places(&raw.report.places, raw.report.min_population.as_deref())?;
         let output = Output::parse(&raw.output, "--output")?;
         if let (Output::File(out), Some(input)) = (&output, &raw.scenario)
             && same_file(out, std::path::Path::new(input))
@@ -582,7 +582,7 @@ impl ReachJob {
             ));
         }
         if let Output::File(out) = &output
-            && same_file(out, std::path::Path::new(&raw.places))
+            && same_file(out, std::path::Path::new(&raw.report.places))
         {
             return Err(Error::invalid("--output", &raw.output, "this is the places file; choose another output path"));
         }
@@ -594,7 +594,7 @@ impl ReachJob {
             format,
             limit,
             totals: raw.totals,
-            land: !raw.no_land,
+            land: !raw.report.no_land,
             output,
         })
     }
@@ -619,13 +619,7 @@ fn choose_places(which: &str, min_population: Option<&str>) -> Result<(Vec<reach
 
 fn compare(raw: CompareArgs) -> Result<()> {
     use reachmap::export::reach as report;
-    let format = match raw.format.as_str() {
-        "table" => ReportFormat::Table,
-        "markdown" | "md" => ReportFormat::Markdown,
-        "csv" => ReportFormat::Csv,
-        "json" => ReportFormat::Json,
-        other => return Err(Error::invalid("--format", other, "allowed: table, markdown, csv, json").into()),
-    };
+    let format = ReportFormat::parse(&raw.report.format)?;
     let scenario = Scenario::from_file(std::path::Path::new(&raw.scenario))?;
     if scenario.sites.is_empty() {
         return Err(Error::invalid(&raw.scenario, "", "the scenario has no [[sites]] to compare").into());
@@ -641,7 +635,7 @@ fn compare(raw: CompareArgs) -> Result<()> {
         theme: raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?,
         ..Overrides::default()
     };
-    let (places, gazetteer) = choose_places(&raw.places, raw.min_population.as_deref())?;
+    let (places, gazetteer) = choose_places(&raw.report.places, raw.report.min_population.as_deref())?;
     let output = Output::parse(&raw.output, "--output")?;
     let mut figures = Vec::new();
     for text in &raw.figure {
@@ -658,7 +652,7 @@ fn compare(raw: CompareArgs) -> Result<()> {
     }
     let spec = scenario.into_map_spec(overrides)?;
     let index = reachmap::reach::PlaceIndex::new(places);
-    let results = reachmap::reach::report(&index, &spec.sites, &spec.overlays, !raw.no_land)?;
+    let results = reachmap::reach::report(&index, &spec.sites, &spec.overlays, !raw.report.no_land)?;
     let text = match format {
         ReportFormat::Table => report::compare_table(&results, gazetteer),
         ReportFormat::Markdown => report::compare_markdown(&results, gazetteer),

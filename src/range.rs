@@ -43,6 +43,13 @@ impl Reach {
         Ok(Reach::Band { min, max })
     }
 
+    /// The outer limit: the radius of a range, the maximum of a band.
+    pub fn outer(&self) -> Radius {
+        match *self {
+            Reach::Within(r) | Reach::Band { max: r, .. } => r,
+        }
+    }
+
     /// Whether a point at geodesic distance `distance_m` from the site is within this reach.
     pub fn contains_distance(&self, distance_m: f64) -> bool {
         match *self {

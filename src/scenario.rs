@@ -412,14 +412,7 @@ impl Scenario {
         };
         let dpi = overrides.dpi.or(self.dpi);
         let page = PageSize::resolve(as_given(&px), as_given(&mm), as_given(&dpi))?;
-        let largest_m = self
-            .overlays
-            .iter()
-            .map(|o| match o.reach {
-                Reach::Within(r) => r.meters(),
-                Reach::Band { max, .. } => max.meters(),
-            })
-            .fold(0.0, f64::max);
+        let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
         let from_file = overrides.frame.is_none() && self.frame.is_some();
         let frame_field = if from_file { format!("{}: [map]", self.origin) } else { "--preset".to_string() };
         let frame_spec = overrides.frame.or(self.frame).unwrap_or(FrameSpec::Preset(Preset::Europe));

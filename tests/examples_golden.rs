@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use reachmap::map::compose;
 use reachmap::render::{render_pdf, render_png, render_svg, svg_tree};
 use reachmap::scenario::{Overrides, Scenario};
@@ -42,17 +44,9 @@ fn scene(example: &str) -> Scene {
     compose(&scenario.into_map_spec(overrides).unwrap()).unwrap()
 }
 
-/// Width, height and RGB pixels (the page is opaque, so alpha is dropped).
+/// Width, height and RGB pixels.
 fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
-    let mut buffer = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buffer).unwrap();
-    buffer.truncate(info.buffer_size());
-    let rgb = match info.color_type {
-        png::ColorType::Rgba => buffer.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect(),
-        png::ColorType::Rgb => buffer,
-        other => panic!("unexpected PNG colour type {other:?}"),
-    };
+    let (info, rgb, _) = common::decode_rgb(bytes);
     (info.width, info.height, rgb)
 }
 

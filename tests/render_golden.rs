@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+mod common;
+
 use geo::{LineString, MultiLineString, MultiPolygon, Polygon, Rect};
 use reachmap::render::{render_pdf, render_png, render_svg, svg_tree};
 use reachmap::scene::{Anchor, Item, Layer, Scene, Style, Symbol};
@@ -107,22 +109,6 @@ fn svg_matches_the_reference_text() {
     assert_eq!(svg, std::fs::read_to_string(&path).unwrap(), "SVG differs from {}", path.display());
 }
 
-fn decode_png(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>, Option<png::PixelDimensions>) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().unwrap();
-    let dims = reader.info().pixel_dims;
-    let mut buffer = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buffer).unwrap();
-    buffer.truncate(info.buffer_size());
-    // The page is opaque: compare colours only, whether the file stores alpha or not.
-    let rgb = match info.color_type {
-        png::ColorType::Rgba => buffer.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect(),
-        png::ColorType::Rgb => buffer,
-        other => panic!("unexpected PNG colour type {other:?}"),
-    };
-    (info, rgb, dims)
-}
-
 #[test]
 fn png_matches_the_reference_pixels() {
     let scene = small_scene();
@@ -131,8 +117,8 @@ fn png_matches_the_reference_pixels() {
     if bless() {
         std::fs::write(&path, &bytes).unwrap();
     }
-    let (info, pixels, dims) = decode_png(&bytes);
-    let (_, reference, _) = decode_png(&std::fs::read(&path).unwrap());
+    let (info, pixels, dims) = common::decode_rgb(&bytes);
+    let (_, reference, _) = common::decode_rgb(&std::fs::read(&path).unwrap());
     assert_eq!((info.width, info.height), (200, 150));
     // 96 dpi recorded as pixels per metre.
     let dims = dims.expect("pHYs chunk");

@@ -28,14 +28,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
     };
     let gap = 6.0 * pt;
     let panel_w = ((page_w - gap * (cols as f64 + 1.0)) / cols as f64).floor().max(50.0);
-    let largest_m = spec
-        .overlays
-        .iter()
-        .map(|o| match o.reach {
-            Reach::Within(r) => r.meters(),
-            Reach::Band { max, .. } => max.meters(),
-        })
-        .fold(0.0, f64::max);
+    let largest_m = spec.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
 
     let mut layers: Vec<Layer> = Vec::new();
     let (title_items, title_h) = title_block(spec, pt, page_w);
