@@ -138,7 +138,8 @@ fn ring_areas_match_geographiclib() {
         let region = Reach::Within(km(row["radius_km"].as_f64().unwrap())).region(&site, Tolerance::DEFAULT);
         let area = geodesic_area_m2(&region);
         let want = row["area_m2"].as_f64().unwrap();
-        assert!(((area - want) / want).abs() < 0.001, "{row}: {area} m², {:.5} %", (area / want - 1.0) * 100.0);
+        eprintln!("{} {} km: {:+.5} %", row["site"], row["radius_km"], (area / want - 1.0) * 100.0);
+        assert!(((area - want) / want).abs() < 1e-4, "{row}: {area} m², {:.5} %", (area / want - 1.0) * 100.0);
     }
 }
 
