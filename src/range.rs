@@ -62,7 +62,8 @@ impl Reach {
     /// antimeridian, closed through a pole it contains, exterior rings counter-clockwise and
     /// holes clockwise. Every vertex not on the antimeridian's or a pole's line of the lon/lat
     /// rectangle lies exactly (to GeographicLib's ~15 nm) at a range from the site, and every edge
-    /// — a straight line in lon/lat — is within `tolerance` of the true circle.
+    /// — a straight line in lon/lat — is within `tolerance` of the true circle. A band narrower
+    /// than twice the tolerance is empty: all of it lies within the tolerance of its limits.
     ///
     /// ```
     /// use geo::{Contains, Point};
@@ -96,6 +97,12 @@ impl Reach {
                 let mut outer = boundary(r);
                 outer.reverse();
                 vec![outer]
+            }
+            // A band narrower than twice the tolerance lies wholly within the tolerance of its
+            // limits, and their sampled outlines may cross; it is drawn empty rather than as
+            // two crossing rings whose nesting cannot be told.
+            Reach::Band { min, max } if max.meters() - min.meters() < 2.0 * tolerance.meters() => {
+                return MultiPolygon::new(Vec::new());
             }
             Reach::Band { min, max } => {
                 let mut outer = boundary(max);

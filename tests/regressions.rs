@@ -49,3 +49,25 @@ fn antipodal_ring_meets_cleanly_on_the_cut_locus() {
     let region = ring(54.71, 20.51, 20_000.0, 10.0);
     common::assert_rfc7946(&region, "Kaliningrad 20,000 km");
 }
+
+/// Found by the `rings` fuzz target: a band 4 nm wide near the antipodal limit, at a 100 m
+/// tolerance. Its two sampled circles crossed, the hole was not found inside the exterior, and
+/// the band came out as the whole globe (containing a point 600 km inside its minimum). A band
+/// narrower than twice the tolerance is now empty; a wider one nests as before.
+#[test]
+fn a_band_thinner_than_the_tolerance_is_not_the_whole_globe() {
+    use geo::{Contains, Point};
+    use reachmap::{Radius, Reach, Site, Tolerance};
+    let site = Site::new("fuzz", 13.35937504094069, -179.66586110880598).unwrap();
+    let m = |v: f64| Radius::from_m(v, "r").unwrap();
+    let probe = Point::new(0.24176361563201, -7.679135940338769); // 19,375.6 km away
+    for tolerance_m in [10.0, 100.0, 1_000.0, 99_999.0] {
+        let tolerance = Tolerance::from_m(tolerance_m, "t").unwrap();
+        let thin = Reach::band(m(19_974_798.300508752), m(19_974_798.300508756), "b").unwrap();
+        assert!(!thin.region(&site, tolerance).contains(&probe), "at {tolerance_m} m");
+        let wide = Reach::band(m(19_960_000.0 - 3.0 * tolerance_m), m(19_960_000.0), "b").unwrap();
+        let region = wide.region(&site, tolerance);
+        assert!(!region.contains(&probe), "wide band at {tolerance_m} m");
+        common::assert_rfc7946(&region, "a band near the antipode");
+    }
+}
