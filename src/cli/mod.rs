@@ -1,0 +1,171 @@
+//! Command-line arguments in two stages: raw clap structs (no I/O, no validation beyond
+//! syntax), then a validated job built from the library's types.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use reachmap::output::Output;
+use reachmap::{Error, Radius, Reach, Site};
+
+mod catalog;
+mod reach;
+mod render;
+mod rings;
+
+use catalog::CatalogArgs;
+use reach::{CompareArgs, ReachArgs};
+use render::RenderArgs;
+use rings::RingsArgs;
+
+/// Exact geodesic missile range rings and bands on the WGS84 ellipsoid.
+#[derive(Debug, Parser)]
+#[command(name = "reachmap", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write range rings and bands around sites as a GeoJSON FeatureCollection (RFC 7946).
+    Rings(RingsArgs),
+    /// Draw range rings and bands around sites on a map, as SVG, PNG and/or PDF.
+    Render(Box<RenderArgs>),
+    /// List the places within range of each site — exact geodesic distance and bearing — with
+    /// totals (places, capitals, population, countries) and each country's land within range.
+    Reach(Box<ReachArgs>),
+    /// Compare a scenario's candidate sites side by side: a table of what each reaches per
+    /// system or band, and optionally a figure (one map per site and a population-by-range chart).
+    Compare(Box<CompareArgs>),
+    /// List the built-in catalog: missile systems with their sourced range figures, and named
+    /// band sets (the INF Treaty's).
+    Catalog(CatalogArgs),
+}
+
+/// Sites and ranges, shared by every command that draws or exports ranges.
+#[derive(Debug, clap::Args)]
+struct RangeArgs {
+    /// A site as NAME=LAT,LON (decimal degrees, or forms like 54.71N 20.51E or
+    /// 54°42′36″N 20°30′36″E). Repeat for several sites.
+    #[arg(long = "site", value_name = "NAME=LAT,LON")]
+    sites: Vec<String>,
+
+    /// Ranges in km, comma-separated or repeated: every point closer than each range.
+    #[arg(long = "range-km", value_name = "R[,R...]", allow_hyphen_values = true)]
+    ranges_km: Vec<String>,
+
+    /// A band MIN:MAX in km: every point at least MIN and less than MAX away. Repeatable.
+    #[arg(long = "band", value_name = "MIN:MAX", allow_hyphen_values = true)]
+    bands: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    match args.command {
+        Command::Rings(raw) => rings::run(raw),
+        Command::Render(raw) => render::run(*raw),
+        Command::Reach(raw) => reach::run(*raw),
+        Command::Compare(raw) => reach::compare(*raw),
+        Command::Catalog(raw) => catalog::run(raw),
+    }
+}
+
+/// Most sites one command line may give.
+const MAX_CLI_SITES: usize = 10_000;
+
+/// Validated sites and ranges.
+fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> {
+    if raw.sites.is_empty() {
+        return Err(Error::invalid("--site", "", "give at least one --site NAME=LAT,LON"));
+    }
+    if raw.sites.len() > MAX_CLI_SITES {
+        return Err(Error::invalid(
+            "--site",
+            &format!("{} sites", raw.sites.len()),
+            format!("at most {MAX_CLI_SITES} sites per run; split them over several runs"),
+        ));
+    }
+    let sites = raw.sites.iter().map(|s| Site::parse_spec(s)).collect::<Result<Vec<_>, _>>()?;
+    for (k, site) in sites.iter().enumerate() {
+        if sites[..k].iter().any(|other| other.name() == site.name()) {
+            return Err(Error::invalid("--site", site.name(), "site names must be unique: outputs are keyed by them"));
+        }
+    }
+    let mut reaches = Vec::new();
+    for list in &raw.ranges_km {
+        refuse_thousands_separator(list, "--range-km")?;
+        for text in list.split(',') {
+            let km = parse_number(text, "--range-km")?;
+            reaches.push(Reach::Within(Radius::from_km(km, "--range-km")?));
+        }
+    }
+    for text in &raw.bands {
+        let Some((min, max)) = text.split_once(':') else {
+            return Err(Error::Invalid {
+                field: "--band".into(),
+                value: text.clone(),
+                reason: "expected MIN:MAX in km, e.g. 500:5500".into(),
+            });
+        };
+        let min = Radius::from_km(parse_number(min, "--band minimum")?, "--band minimum")?;
+        let max = Radius::from_km(parse_number(max, "--band maximum")?, "--band maximum")?;
+        reaches.push(Reach::band(min, max, "--band")?);
+    }
+    if reaches.is_empty() {
+        return Err(Error::Invalid {
+            field: "--range-km / --band".into(),
+            value: String::new(),
+            reason: "nothing to compute: give at least one --range-km or --band".into(),
+        });
+    }
+    Ok((sites, reaches))
+}
+
+/// Whether two paths name the same file (an output that would overwrite an input).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Writes every file, all or none: see [`reachmap::output::write_files`].
+fn write_all(files: &[(&Output, Vec<u8>)]) -> Result<()> {
+    let mut paths = Vec::with_capacity(files.len());
+    for (output, bytes) in files {
+        match output {
+            Output::File(path) => paths.push((path.as_path(), bytes.as_slice())),
+            Output::Stdout => output.write_with(|out| out.write_all(bytes))?,
+        }
+    }
+    reachmap::output::write_files(&paths)?;
+    Ok(())
+}
+
+/// Refuses `5,500` and the like: the comma separates ranges, so it would silently mean 5 km and
+/// 500 km where the user almost certainly meant 5,500 km.
+fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
+    let parts: Vec<&str> = list.split(',').map(str::trim).collect();
+    let digits =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() > 1 && digits(parts[0], 1..=2) && parts[1..].iter().all(|p| digits(p, 3..=3)) {
+        return Err(Error::Invalid {
+            field: field.into(),
+            value: list.into(),
+            reason: format!(
+                "looks like a number with a thousands separator; commas separate ranges, so write {} (or {} for several ranges)",
+                parts.concat(),
+                parts.join(" --range-km ")
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// A number as typed on the command line; `1,000`-style grouping is not accepted because the
+/// comma separates values.
+fn parse_number(text: &str, field: &str) -> Result<f64, Error> {
+    text.trim().parse::<f64>().map_err(|_| Error::Invalid {
+        field: field.into(),
+        value: text.into(),
+        reason: "expected a number".into(),
+    })
+}

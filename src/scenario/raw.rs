@@ -1,0 +1,89 @@
+//! The scenario file as serde reads it: every value that an error may need to point at keeps
+//! its position in the text (`Spanned`); unknown keys are refused.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::catalog::{Basis, RangeKm};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawScenario {
+    pub(super) title: Option<String>,
+    pub(super) subtitle: Option<String>,
+    #[serde(default)]
+    pub(super) notes: Vec<String>,
+    #[serde(default)]
+    pub(super) sources: Vec<String>,
+    pub(super) catalog: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) map: RawMap,
+    #[serde(default)]
+    pub(super) systems: Vec<Spanned<RawSystem>>,
+    #[serde(default)]
+    pub(super) sites: Vec<Spanned<RawSite>>,
+    #[serde(default)]
+    pub(super) bands: Vec<Spanned<RawBand>>,
+    pub(super) places: Option<RawPlaces>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMap {
+    pub(super) preset: Option<Spanned<String>>,
+    pub(super) proj: Option<Spanned<String>>,
+    pub(super) extent: Option<Spanned<Vec<f64>>>,
+    pub(super) extent_lonlat: Option<Spanned<Vec<f64>>>,
+    pub(super) width_px: Option<Spanned<f64>>,
+    pub(super) width_mm: Option<Spanned<f64>>,
+    pub(super) dpi: Option<Spanned<f64>>,
+    pub(super) theme: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSystem {
+    pub(super) id: Spanned<String>,
+    pub(super) name: Option<String>,
+    pub(super) range_km: Option<Spanned<RangeKm>>,
+    pub(super) basis: Option<Basis>,
+    pub(super) source: Option<String>,
+    pub(super) date: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum Coordinate {
+    Number(f64),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSite {
+    pub(super) name: Spanned<String>,
+    pub(super) lat: Option<Spanned<Coordinate>>,
+    pub(super) lon: Option<Spanned<Coordinate>>,
+    pub(super) at: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) systems: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawBand {
+    pub(super) name: Option<String>,
+    pub(super) set: Option<Spanned<String>>,
+    pub(super) min_km: Option<Spanned<f64>>,
+    pub(super) max_km: Option<Spanned<f64>>,
+    pub(super) sites: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPlaces {
+    pub(super) capitals: Option<bool>,
+    pub(super) min_population: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub(super) names: Vec<Spanned<String>>,
+}
