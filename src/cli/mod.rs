@@ -58,6 +58,34 @@ struct RangeArgs {
     bands: Vec<String>,
 }
 
+/// The page: a width in pixels, or in millimetres at a resolution (render and compare).
+#[derive(Debug, clap::Args)]
+struct PageArgs {
+    /// Image width in pixels (default 2400), or give --width-mm and --dpi.
+    #[arg(long = "width-px", value_name = "N", conflicts_with = "width_mm", allow_hyphen_values = true)]
+    width_px: Option<String>,
+
+    /// Printed width in millimetres (with --dpi, default 300).
+    #[arg(long = "width-mm", value_name = "W", allow_hyphen_values = true)]
+    width_mm: Option<String>,
+
+    /// Dots per inch (default 300): sets type and line sizes in pixels, the PNG's resolution and
+    /// the PDF's page size.
+    #[arg(long, value_name = "D", allow_hyphen_values = true)]
+    dpi: Option<String>,
+}
+
+impl PageArgs {
+    /// Width in pixels, width in millimetres and resolution as numbers, each with its option's
+    /// name for error messages.
+    fn parsed(&self) -> Result<[Option<(f64, String)>; 3], Error> {
+        let given = |text: &Option<String>, field: &str| -> Result<Option<(f64, String)>, Error> {
+            text.as_ref().map(|t| Ok((parse_number(t, field)?, field.to_string()))).transpose()
+        };
+        Ok([given(&self.width_px, "--width-px")?, given(&self.width_mm, "--width-mm")?, given(&self.dpi, "--dpi")?])
+    }
+}
+
 pub fn run(args: Args) -> Result<()> {
     match args.command {
         Command::Rings(raw) => rings::run(raw),

@@ -10,7 +10,7 @@ use reachmap::output::Output;
 use reachmap::render::{Format, render_pdf, render_png, render_svg, svg_tree};
 use reachmap::scenario::{Overrides, Scenario};
 
-use super::{RangeArgs, parse_number, same_file, sites_and_reaches, write_all};
+use super::{PageArgs, RangeArgs, same_file, sites_and_reaches, write_all};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ReachArgs {
@@ -81,17 +81,9 @@ pub(super) struct CompareArgs {
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
 
-    /// Figure width in pixels, or give --width-mm and --dpi.
-    #[arg(long = "width-px", value_name = "N", conflicts_with = "width_mm", allow_hyphen_values = true)]
-    width_px: Option<String>,
-
-    /// Figure width in millimetres.
-    #[arg(long = "width-mm", value_name = "W", allow_hyphen_values = true)]
-    width_mm: Option<String>,
-
-    /// Figure resolution, dots per inch.
-    #[arg(long, value_name = "D", allow_hyphen_values = true)]
-    dpi: Option<String>,
+    /// The figure's size.
+    #[command(flatten)]
+    page: PageArgs,
 }
 
 /// The formats `reach` writes.
@@ -210,13 +202,11 @@ pub(super) fn compare(raw: CompareArgs) -> Result<()> {
         return Err(Error::invalid(&raw.scenario, "", "the scenario has no [[sites]] to compare").into());
     }
     let frame = scenario.frame.clone().unwrap_or(FrameSpec::Preset(Preset::Europe));
-    let given = |text: &Option<String>, field: &'static str| -> Result<Option<(f64, String)>, Error> {
-        text.as_ref().map(|t| Ok((parse_number(t, field)?, field.to_string()))).transpose()
-    };
+    let [width_px, width_mm, dpi] = raw.page.parsed()?;
     let overrides = Overrides {
-        width_px: given(&raw.width_px, "--width-px")?,
-        width_mm: given(&raw.width_mm, "--width-mm")?,
-        dpi: given(&raw.dpi, "--dpi")?,
+        width_px,
+        width_mm,
+        dpi,
         theme: raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?,
         ..Overrides::default()
     };

@@ -8,7 +8,7 @@ use reachmap::output::Output;
 use reachmap::render::{Format, render_pdf, render_png, render_svg, svg_tree};
 use reachmap::scenario::{Overrides, Scenario};
 
-use super::{RangeArgs, parse_number, same_file, sites_and_reaches, write_all};
+use super::{PageArgs, RangeArgs, parse_number, same_file, sites_and_reaches, write_all};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -44,18 +44,8 @@ pub(super) struct RenderArgs {
     #[arg(long = "extent-lonlat", value_name = "W,S,E,N", requires = "proj", allow_hyphen_values = true)]
     extent_lonlat: Option<String>,
 
-    /// Image width in pixels (default 2400), or give --width-mm and --dpi.
-    #[arg(long = "width-px", value_name = "N", conflicts_with = "width_mm", allow_hyphen_values = true)]
-    width_px: Option<String>,
-
-    /// Printed width in millimetres (with --dpi, default 300).
-    #[arg(long = "width-mm", value_name = "W", allow_hyphen_values = true)]
-    width_mm: Option<String>,
-
-    /// Dots per inch (default 300): sets type and line sizes in pixels, the PNG's resolution and
-    /// the PDF's page size.
-    #[arg(long, value_name = "D", allow_hyphen_values = true)]
-    dpi: Option<String>,
+    #[command(flatten)]
+    page: PageArgs,
 
     /// Colours: light (reports, the default), grayscale (print: ranges told apart by dashes and
     /// hatching) or dark (slides).
@@ -87,12 +77,7 @@ struct RenderJob {
 
 impl RenderJob {
     fn from_args(raw: RenderArgs) -> Result<RenderJob, Error> {
-        let given = |text: &Option<String>, field: &'static str| -> Result<Option<(f64, String)>, Error> {
-            text.as_ref().map(|t| Ok((parse_number(t, field)?, field.to_string()))).transpose()
-        };
-        let cli_px = given(&raw.width_px, "--width-px")?;
-        let cli_mm = given(&raw.width_mm, "--width-mm")?;
-        let cli_dpi = given(&raw.dpi, "--dpi")?;
+        let [cli_px, cli_mm, cli_dpi] = raw.page.parsed()?;
         let cli_frame = match (&raw.proj, &raw.extent, &raw.extent_lonlat) {
             (Some(definition), Some(extent), _) => {
                 Projection::new(definition, "--proj")?;
