@@ -4,6 +4,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use reachmap::output::Output;
+use reachmap::scenario::Scenario;
 use reachmap::{Error, Radius, Reach, Site};
 
 mod catalog;
@@ -94,6 +95,28 @@ pub fn run(args: Args) -> Result<()> {
         Command::Compare(raw) => reach::compare(*raw),
         Command::Catalog(raw) => catalog::run(raw),
     }
+}
+
+/// The scenario file if one is given — then `--site`, `--range-km` and `--band` are refused —
+/// or a scenario of the sites and ranges given as options (render and reach).
+fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs) -> Result<Scenario, Error> {
+    let Some(path) = scenario else {
+        let (sites, reaches) = sites_and_reaches(ranges)?;
+        return Scenario::from_ranges(sites, reaches);
+    };
+    let flags = [
+        ("--site", !ranges.sites.is_empty()),
+        ("--range-km", !ranges.ranges_km.is_empty()),
+        ("--band", !ranges.bands.is_empty()),
+    ];
+    if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
+        return Err(Error::invalid(
+            flag,
+            path,
+            "sites and ranges come from the scenario file; add them there, or drop the file and give them all as options",
+        ));
+    }
+    Scenario::from_file(std::path::Path::new(path))
 }
 
 /// Most sites one command line may give.

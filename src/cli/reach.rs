@@ -10,7 +10,7 @@ use reachmap::output::Output;
 use reachmap::render::{Format, render_pdf, render_png, render_svg, svg_tree};
 use reachmap::scenario::{Overrides, Scenario};
 
-use super::{PageArgs, RangeArgs, same_file, sites_and_reaches, write_all};
+use super::{PageArgs, RangeArgs, same_file, scenario_or_ranges, write_all};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ReachArgs {
@@ -122,22 +122,7 @@ struct ReachJob {
 
 impl ReachJob {
     fn from_args(raw: ReachArgs) -> Result<ReachJob, Error> {
-        let scenario = match &raw.scenario {
-            Some(path) => {
-                if !raw.ranges.sites.is_empty() || !raw.ranges.ranges_km.is_empty() || !raw.ranges.bands.is_empty() {
-                    return Err(Error::invalid(
-                        "--site/--range-km/--band",
-                        path,
-                        "sites and ranges come from the scenario file; add them there, or drop the file",
-                    ));
-                }
-                Scenario::from_file(std::path::Path::new(path))?
-            }
-            None => {
-                let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
-                Scenario::from_ranges(sites, reaches)?
-            }
-        };
+        let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges)?;
         let format = ReportFormat::parse(&raw.report.format)?;
         let limit = match &raw.limit {
             Some(text) => match text.trim().parse::<usize>() {

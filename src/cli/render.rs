@@ -6,9 +6,9 @@ use reachmap::frame::{FrameSpec, Preset, Projection};
 use reachmap::map::{MapSpec, Theme, compose};
 use reachmap::output::Output;
 use reachmap::render::{Format, render_pdf, render_png, render_svg, svg_tree};
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::scenario::Overrides;
 
-use super::{PageArgs, RangeArgs, parse_number, same_file, sites_and_reaches, write_all};
+use super::{PageArgs, RangeArgs, parse_number, same_file, scenario_or_ranges, write_all};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -105,27 +105,7 @@ impl RenderJob {
         };
         let cli_theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
 
-        let scenario = match &raw.scenario {
-            Some(path) => {
-                let flags = [
-                    ("--site", !raw.ranges.sites.is_empty()),
-                    ("--range-km", !raw.ranges.ranges_km.is_empty()),
-                    ("--band", !raw.ranges.bands.is_empty()),
-                ];
-                if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
-                    return Err(Error::invalid(
-                        flag,
-                        path,
-                        "sites and ranges come from the scenario file; add them there, or drop the file and give them all as options",
-                    ));
-                }
-                Scenario::from_file(std::path::Path::new(path))?
-            }
-            None => {
-                let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
-                Scenario::from_ranges(sites, reaches)?
-            }
-        };
+        let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges)?;
         let mut outputs: Vec<(Output, Format)> = Vec::new();
         for text in &raw.outputs {
             let output = Output::parse(text, "--output")?;
