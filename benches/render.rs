@@ -67,7 +67,7 @@ fn crowded(c: &mut Criterion) {
     let plain = || {
         MapSpec::plain(Frame::preset(Preset::Europe, 2400, None, 0.0).unwrap(), 300.0, sites.clone(), reaches.clone())
     };
-    let mut places = reachmap::scenario::capitals().unwrap();
+    let mut places = reachmap::places::capitals().unwrap();
     places.extend(reachmap::places::gazetteer().unwrap().iter().filter(|p| p.population >= 100_000).cloned());
     eprintln!("crowded map: {} candidate places", places.len());
     let with_places = || {

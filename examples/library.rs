@@ -5,13 +5,13 @@
 
 use geo::{Contains, Point};
 use reachmap::area::country_areas;
-use reachmap::export::geojson::{RangeFeature, feature_collection, reach_label};
-use reachmap::reach::PlaceIndex;
-use reachmap::scenario::capitals;
+use reachmap::coverage::PlaceIndex;
+use reachmap::export::geojson::{RangeFeature, feature_collection};
+use reachmap::places::capitals;
 use reachmap::{Radius, Reach, Site, Tolerance};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let kaliningrad = Site::parse_spec("Kaliningrad=54°42′36″N 20°30′36″E")?;
+    let kaliningrad = Site::parse_spec("Kaliningrad=54°42′36″N 20°30′36″E", "site")?;
     let km = |v: f64| Radius::from_km(v, "range");
     // The INF Treaty's shorter-range and intermediate-range bands.
     let bands = [
@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .take(8)
             .map(|h| format!("{} {:.0} km", index.places()[h.place].name, h.distance_m / 1000.0))
             .collect();
-        eprintln!("{}: {} capitals, nearest {}", reach_label(&band), hits.len(), names.join(", "));
+        eprintln!("{}: {} capitals, nearest {}", band.label(), hits.len(), names.join(", "));
 
         // The region itself: lon/lat polygons, valid GeoJSON, and land per country within it.
         let region = band.region(&kaliningrad, Tolerance::DEFAULT);

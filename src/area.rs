@@ -3,8 +3,7 @@
 //! the rings are drawn — and the geodesic between its ends enclose the same area to well under
 //! 0.01 %), and the land of each country within a region.
 
-use geo::{BooleanOps, BoundingRect, LineString, MultiPolygon, Polygon};
-use geographiclib_rs::{Geodesic, PolygonArea, Winding};
+use geo::{BooleanOps, BoundingRect, LineString, MultiPolygon, Point, Polygon};
 
 use crate::basemap::{self, Detail, Layer};
 use crate::error::Result;
@@ -12,26 +11,20 @@ use crate::error::Result;
 /// Longest piece of an edge, degrees, before its area is taken along the geodesic.
 const MAX_PIECE_DEG: f64 = 0.1;
 
-fn geodesic() -> &'static Geodesic {
-    static WGS84: std::sync::OnceLock<Geodesic> = std::sync::OnceLock::new();
-    WGS84.get_or_init(Geodesic::wgs84)
-}
-
-/// The area to the left of a closed lon/lat ring traversed in `winding`'s sense, m².
-fn ring_area_m2(ring: &LineString, winding: Winding) -> f64 {
-    let mut polygon = PolygonArea::new(geodesic(), winding);
+/// The area to the left of a closed lon/lat ring, its edges straight in lon/lat, m².
+fn ring_area_m2(ring: &LineString, counter_clockwise: bool) -> f64 {
     let points = &ring.0;
     let closed = points.len() > 1 && points[0] == points[points.len() - 1];
     let n = if closed { points.len() - 1 } else { points.len() };
-    for k in 0..n {
+    let pieces = (0..n).flat_map(|k| {
         let (a, b) = (points[k], points[(k + 1) % n]);
         let pieces = ((b.x - a.x).abs().max((b.y - a.y).abs()) / MAX_PIECE_DEG).ceil().max(1.0) as usize;
-        for j in 0..pieces {
+        (0..pieces).map(move |j| {
             let t = j as f64 / pieces as f64;
-            polygon.add_point(a.y + (b.y - a.y) * t, a.x + (b.x - a.x) * t);
-        }
-    }
-    polygon.compute(false).1
+            Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)
+        })
+    });
+    crate::geodesy::ring_area_m2(pieces, counter_clockwise)
 }
 
 /// The area of lon/lat polygons (RFC 7946 winding: exteriors counter-clockwise, holes
@@ -49,8 +42,8 @@ pub fn geodesic_area_m2(shape: &MultiPolygon) -> f64 {
 }
 
 fn polygon_area_m2(polygon: &Polygon) -> f64 {
-    let exterior = ring_area_m2(polygon.exterior(), Winding::CounterClockwise);
-    let holes: f64 = polygon.interiors().iter().map(|h| ring_area_m2(h, Winding::Clockwise)).sum();
+    let exterior = ring_area_m2(polygon.exterior(), true);
+    let holes: f64 = polygon.interiors().iter().map(|h| ring_area_m2(h, false)).sum();
     exterior - holes
 }
 

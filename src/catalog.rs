@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::format::format_km;
 use crate::range::Reach;
 use crate::units::Radius;
 
@@ -37,6 +38,14 @@ impl RangeKm {
         }
     }
 
+    /// The figure as printed: `1,000 km` or `480–2,350 km`.
+    pub fn label(&self) -> String {
+        match *self {
+            RangeKm::Single(km) => format!("{} km", format_km(km)),
+            RangeKm::LowHigh([low, high]) => format!("{}–{} km", format_km(low), format_km(high)),
+        }
+    }
+
     /// What to draw: a ring for a single figure, a band between the estimates otherwise.
     pub fn reach(&self, field: &str) -> Result<Reach> {
         match *self {
@@ -60,6 +69,18 @@ pub enum Basis {
     Reported,
     /// A programme requirement, not a demonstrated range.
     Requirement,
+}
+
+impl Basis {
+    /// The word printed for it: `claim`, `assessment`, `reported`, `requirement`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Claim => "claim",
+            Basis::Assessment => "assessment",
+            Basis::Reported => "reported",
+            Basis::Requirement => "requirement",
+        }
+    }
 }
 
 /// One sourced range figure.
@@ -94,6 +115,25 @@ pub struct System {
     pub range_km: RangeKm,
     /// The sourced figures behind it.
     pub figures: Vec<Figure>,
+}
+
+impl System {
+    /// The legend's text: its name and range, `9M729 (SSC-8): 480–2,350 km`.
+    pub fn label(&self) -> String {
+        format!("{}: {}", self.name, self.range_km.label())
+    }
+
+    /// Its figures for a map's sources line:
+    /// `9M729: 480 km (claim), Russian MoD, 2019-01-23; 2,350 km (reported), …`.
+    pub fn sources_line(&self) -> String {
+        let short = self.name.split(" (").next().unwrap_or(&self.name);
+        let figures: Vec<String> = self
+            .figures
+            .iter()
+            .map(|f| format!("{} ({}), {}, {}", f.range_km.label(), f.basis.as_str(), f.source, f.date))
+            .collect();
+        format!("{short}: {}", figures.join("; "))
+    }
 }
 
 /// A band of a named set.
@@ -151,14 +191,14 @@ impl Catalog {
     pub fn parse(text: &str, origin: &str) -> Result<Catalog> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let catalog: Catalog =
-            toml::from_str(text).map_err(|e| crate::scenario::Locator::new(origin, text).toml_error(&e))?;
+            toml::from_str(text).map_err(|e| crate::input::Locator::new(origin, text).toml_error(&e))?;
         catalog.validate(origin)?;
         Ok(catalog)
     }
 
     /// A catalog file of the user's, in the built-in catalog's format.
     pub fn from_file(path: &std::path::Path) -> Result<Catalog> {
-        let text = crate::input::read_text(path, crate::scenario::MAX_SCENARIO_BYTES, "a catalog file")?;
+        let text = crate::input::read_text(path, crate::input::MAX_SCENARIO_BYTES, "a catalog file")?;
         Catalog::parse(&text, &path.display().to_string())
     }
 
@@ -176,6 +216,46 @@ impl Catalog {
                 None => self.band_sets.push(set),
             }
         }
+    }
+
+    /// The catalog as `reachmap catalog` lists it: every system with the range drawn and the
+    /// sourced figures behind it, then the band sets.
+    pub fn listing(&self) -> String {
+        let mut text = String::from("Systems (range drawn; the figures behind it):\n");
+        for s in &self.systems {
+            text.push_str(&format!("\n{:<12} {} — {}, {}\n", s.id, s.name, s.country, s.kind));
+            text.push_str(&format!("{:<12} range: {}\n", "", s.range_km.label()));
+            for f in &s.figures {
+                text.push_str(&format!(
+                    "{:<12} {} {}: {} ({})\n",
+                    "",
+                    f.basis.as_str(),
+                    f.range_km.label(),
+                    f.source,
+                    f.date
+                ));
+                if let Some(note) = &f.note {
+                    text.push_str(&format!("{:<14} {note}\n", ""));
+                }
+            }
+        }
+        text.push_str("\nBand sets:\n");
+        for set in &self.band_sets {
+            let bands: Vec<String> = set
+                .bands
+                .iter()
+                .map(|b| format!("{} {}–{} km", b.name, format_km(b.min_km), format_km(b.max_km)))
+                .collect();
+            text.push_str(&format!(
+                "\n{:<12} {}: {}\n{:<12} source: {}\n",
+                set.id,
+                set.name,
+                bands.join("; "),
+                "",
+                set.source
+            ));
+        }
+        text
     }
 
     /// The system with id `id`.

@@ -41,14 +41,14 @@ pub enum Error {
         reason: String,
     },
 
-    /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    /// Reading or writing a file failed. The system's message is part of this error's own
+    /// text, not a separate cause, so that it is printed once.
+    #[error("{path}: {error}")]
     Io {
         /// The file involved.
         path: PathBuf,
         /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
 
     /// An embedded asset could not be read (a build defect, not a user error).
@@ -62,6 +62,10 @@ pub enum Error {
     /// Serialising output failed.
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
+
+    /// Writing CSV failed.
+    #[error("writing CSV: {0}")]
+    Csv(String),
 }
 
 impl Error {
@@ -69,6 +73,29 @@ impl Error {
     /// environment at run time (exit code 1).
     pub fn is_usage(&self) -> bool {
         matches!(self, Error::Coordinates { .. } | Error::OutOfRange { .. } | Error::Invalid { .. })
+    }
+
+    /// The same error with its field called `to` where it is exactly `from`: the caller names
+    /// an input the way its user gave it (a command-line flag, a key in a file).
+    ///
+    /// ```
+    /// use reachmap::Error;
+    /// let e = Error::invalid("preset", "site", "the site preset needs at least one site");
+    /// assert!(e.naming("preset", "--preset").to_string().starts_with("--preset: "));
+    /// ```
+    pub fn naming(self, from: &str, to: &str) -> Error {
+        match self {
+            Error::Coordinates { field, input, reason } if field == from => {
+                Error::Coordinates { field: to.to_string(), input, reason }
+            }
+            Error::OutOfRange { field, value, allowed } if field == from => {
+                Error::OutOfRange { field: to.to_string(), value, allowed }
+            }
+            Error::Invalid { field, value, reason } if field == from => {
+                Error::Invalid { field: to.to_string(), value, reason }
+            }
+            other => other,
+        }
     }
 
     /// A number out of its allowed range.

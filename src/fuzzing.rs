@@ -20,7 +20,7 @@ pub fn coords(data: &[u8]) {
         assert!(p.y().is_finite() && (-90.0..=90.0).contains(&p.y()), "{text:?} → latitude {}", p.y());
         assert!(p.x().is_finite() && (-180.0..180.0).contains(&p.x()), "{text:?} → longitude {}", p.x());
     }
-    if let Ok(site) = Site::parse_spec(text) {
+    if let Ok(site) = Site::parse_spec(text, "site") {
         assert!(!site.name().is_empty() && (-90.0..=90.0).contains(&site.lat_deg()));
     }
 }

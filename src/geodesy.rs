@@ -1,13 +1,26 @@
-//! Geodesics on the WGS84 ellipsoid (Karney's algorithms, via `geo::Geodesic`). This is the only
-//! module that speaks in (lat, lon) order to outside APIs; everything it returns is x = lon,
-//! y = lat. It knows nothing of polygons, maps or pixels.
+//! Geodesics on the WGS84 ellipsoid (Karney's algorithms, via geographiclib-rs and
+//! `geo::Geodesic`): destinations, distances with azimuths, polygon areas, and the ellipsoid's
+//! constants. This is the only module that calls GeographicLib and the only one that speaks in
+//! (lat, lon) order to outside APIs; everything it takes and returns is x = lon, y = lat. It
+//! knows nothing of regions, maps or pixels.
+
+use std::sync::OnceLock;
 
 use geo::{Destination, Distance, Geodesic, Point};
+use geographiclib_rs::{InverseGeodesic, PolygonArea, Winding};
 
 /// WGS84 semi-major axis, metres.
 pub const WGS84_A_M: f64 = 6_378_137.0;
 /// WGS84 flattening.
 pub const WGS84_F: f64 = 1.0 / 298.257_223_563;
+
+/// WGS84's smallest radius of curvature, metres: meridional, at the equator, `a(1−e²)`.
+pub const MIN_CURVATURE_RADIUS_M: f64 = WGS84_A_M * (1.0 - WGS84_F * (2.0 - WGS84_F));
+
+/// WGS84's largest radius of curvature, metres: prime vertical, at the poles, `a/√(1−e²)`.
+pub fn max_curvature_radius_m() -> f64 {
+    WGS84_A_M / (1.0 - WGS84_F * (2.0 - WGS84_F)).sqrt()
+}
 
 /// The mean radius of WGS84 (2a + b)/3, metres: for estimates that may be spherical.
 pub const MEAN_RADIUS_M: f64 = 6_371_008.771_4;
@@ -50,6 +63,38 @@ pub fn destination(origin: Point, azimuth_deg: f64, distance_m: f64) -> Point {
 /// ```
 pub fn distance_m(a: Point, b: Point) -> f64 {
     Geodesic.distance(a, b)
+}
+
+fn wgs84() -> &'static geographiclib_rs::Geodesic {
+    static WGS84: OnceLock<geographiclib_rs::Geodesic> = OnceLock::new();
+    WGS84.get_or_init(geographiclib_rs::Geodesic::wgs84)
+}
+
+/// The geodesic distance (metres) from `from` to `to` and the azimuth at `from` (degrees
+/// clockwise from north, in (−180, 180]): Karney's inverse.
+///
+/// ```
+/// use geo::Point;
+/// use reachmap::geodesy::inverse;
+/// let (distance_m, azimuth_deg) = inverse(Point::new(20.51, 54.71), Point::new(13.405, 52.52));
+/// assert!((distance_m / 1000.0 - 529.3).abs() < 0.1);
+/// assert!(azimuth_deg < -90.0); // Berlin lies west-south-west of Kaliningrad
+/// ```
+pub fn inverse(from: Point, to: Point) -> (f64, f64) {
+    let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(from.y(), from.x(), to.y(), to.x());
+    (s12, azi1)
+}
+
+/// The area to the left of a closed ring of points joined by geodesics, traversed
+/// counter-clockwise (`counter_clockwise`) or clockwise, m² (Karney's polygon area). The first
+/// point is not repeated at the end.
+pub fn ring_area_m2(points: impl IntoIterator<Item = Point>, counter_clockwise: bool) -> f64 {
+    let winding = if counter_clockwise { Winding::CounterClockwise } else { Winding::Clockwise };
+    let mut polygon = PolygonArea::new(wgs84(), winding);
+    for p in points {
+        polygon.add_point(p.y(), p.x());
+    }
+    polygon.compute(false).1
 }
 
 /// Metres per degree of longitude and of latitude at latitude `lat_deg` (the ellipsoid's prime

@@ -8,7 +8,7 @@
 //! use geo::{Contains, Point};
 //! use reachmap::{Radius, Reach, Site, Tolerance};
 //!
-//! let kaliningrad = Site::parse_spec("Kaliningrad=54.71,20.51")?;
+//! let kaliningrad = Site::parse_spec("Kaliningrad=54.71,20.51", "site")?;
 //! let region = Reach::Within(Radius::from_km(1_000.0, "range")?).region(&kaliningrad, Tolerance::DEFAULT);
 //! let berlin = Point::new(13.405, 52.52); // 529.3 km from Kaliningrad
 //! let paris = Point::new(2.352, 48.857); // 1,420 km
@@ -23,35 +23,44 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-pub mod area;
-pub mod basemap;
+// Input: reading what users give, validated once into the model.
 pub mod catalog;
-mod circle;
 pub mod coords;
-mod cut;
 mod error;
-pub mod export;
-pub mod frame;
-#[doc(hidden)]
-pub mod fuzzing;
-pub mod geodesy;
 pub mod input;
+pub mod places;
+pub mod scenario;
+mod site;
+mod units;
+
+// Geodesy on WGS84 and the lon/lat geometry built on it; analyses of what lies within range.
+pub mod area;
+mod circle;
+pub mod coverage;
+mod cut;
+pub mod geodesy;
+pub mod range;
+pub mod sampler;
+
+// Maps: frames and projection, the base map, the scene composed from them, its backends.
+pub mod basemap;
+pub mod frame;
 pub mod map;
 pub mod mapgeom;
-pub mod output;
-pub mod places;
-mod range;
-pub mod reach;
 pub mod render;
-pub mod sampler;
-pub mod scenario;
 pub mod scene;
-mod site;
 pub mod text;
-mod units;
+
+// Output: exporters, report writers, number formatting and all-or-nothing file writing.
+pub mod export;
+pub mod format;
+pub mod output;
+
+#[doc(hidden)]
+pub mod fuzzing;
 
 pub use circle::{CircleVertex, GeodesicCircle};
 pub use error::{Error, Result};
-pub use range::Reach;
+pub use range::{Overlay, RangeFeature, Reach};
 pub use site::Site;
 pub use units::{MAX_RADIUS_KM, Radius, Tolerance};

@@ -88,15 +88,12 @@ pub fn project_lines(lines: &[LineString], frame: &Frame, tolerance_px: f64, mar
     MultiLineString::new(out)
 }
 
-/// Radius of the cap cut out around an azimuthal frame's antipode, metres: far beyond any page.
-const ANTIPODE_CAP_M: f64 = 300_000.0;
-
-/// The region with a small cap around the frame's singular antipode cut out, where the region
-/// contains it. Projected, the cap's edge becomes the outer edge of the region's image and the
-/// region's own outline its hole; the even-odd rule draws that correctly.
+/// The region with the projection's small cap around its singular antipode cut out, where the
+/// region contains the antipode. Projected, the cap's edge becomes the outer edge of the
+/// region's image and the region's own outline its hole; the even-odd rule draws that correctly.
 fn without_antipode<'a>(region: &'a MultiPolygon, frame: &Frame) -> std::borrow::Cow<'a, MultiPolygon> {
     use geo::Contains;
-    let Some(antipode) = frame.projection.singular_antipode() else {
+    let (Some(antipode), Some(cap)) = (frame.projection.singular_antipode(), frame.projection.antipode_cap()) else {
         return std::borrow::Cow::Borrowed(region);
     };
     let probe = geo::Point::from(antipode);
@@ -104,15 +101,7 @@ fn without_antipode<'a>(region: &'a MultiPolygon, frame: &Frame) -> std::borrow:
     if !region.0.iter().any(|p| p.contains(&probe) || p.contains(&shifted_probe)) {
         return std::borrow::Cow::Borrowed(region);
     }
-    let (Ok(site), Ok(radius)) = (
-        crate::site::Site::new("antipode", antipode.y, antipode.x),
-        crate::units::Radius::from_m(ANTIPODE_CAP_M, "cap"),
-    ) else {
-        return std::borrow::Cow::Borrowed(region);
-    };
-    let tolerance = crate::units::Tolerance::from_m(100.0, "cap").unwrap_or_default();
-    let cap = crate::range::Reach::Within(radius).region(&site, tolerance);
-    std::borrow::Cow::Owned(region.difference(&cap))
+    std::borrow::Cow::Owned(region.difference(cap))
 }
 
 /// A ring with every point moved onto `rect` (clamped), and the runs of points that then lie

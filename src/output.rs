@@ -51,7 +51,7 @@ impl Output {
                 let mut out = BufWriter::new(stdout.lock());
                 match write(&mut out).and_then(|()| out.flush()) {
                     Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                        Err(Error::Io { path: PathBuf::from("<stdout>"), source: e })
+                        Err(Error::Io { path: PathBuf::from("<stdout>"), error: e })
                     }
                     _ => Ok(()),
                 }
@@ -62,6 +62,71 @@ impl Output {
             }
         }
     }
+}
+
+/// Output files named by the user, each with the format its extension chooses: checked to be
+/// files (not standard output), of a known extension (`format_of`; `allowed` lists them for the
+/// message), each given once, and none of them one of the run's `inputs` (with what each input
+/// is, for the message). `field` names the option in errors.
+pub fn files_by_extension<F>(
+    texts: &[String],
+    field: &str,
+    format_of: impl Fn(&Path) -> Option<F>,
+    allowed: &str,
+    inputs: &[(&Path, &str)],
+) -> Result<Vec<(Output, F)>> {
+    let mut outputs: Vec<(Output, F)> = Vec::new();
+    for text in texts {
+        let output = Output::parse(text, field)?;
+        let Output::File(path) = &output else {
+            return Err(Error::invalid(
+                field,
+                text,
+                format!("this writes files, not standard output; give a path ending in {allowed}"),
+            ));
+        };
+        let format = format_of(path)
+            .ok_or_else(|| Error::invalid(field, text, format!("unknown file extension; allowed: {allowed}")))?;
+        if outputs.iter().any(|(o, _)| *o == output) {
+            return Err(Error::invalid(field, text, "the same file is given twice"));
+        }
+        output.check_not_input(text, field, inputs)?;
+        outputs.push((output, format));
+    }
+    Ok(outputs)
+}
+
+impl Output {
+    /// Refuses an output that is one of the run's `inputs` (path, and what it is: "the scenario
+    /// file"), which writing would destroy.
+    pub fn check_not_input(&self, text: &str, field: &str, inputs: &[(&Path, &str)]) -> Result<()> {
+        let Output::File(path) = self else { return Ok(()) };
+        match inputs.iter().find(|(input, _)| same_file(path, input)) {
+            Some((_, what)) => Err(Error::invalid(field, text, format!("this is {what}; choose another output path"))),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Whether two paths name the same file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Writes every output of a run, all or none: files as in [`write_files`], standard output
+/// first.
+pub fn write_all(outputs: &[(&Output, Vec<u8>)]) -> Result<()> {
+    let mut files = Vec::with_capacity(outputs.len());
+    for (output, bytes) in outputs {
+        match output {
+            Output::File(path) => files.push((path.as_path(), bytes.as_slice())),
+            Output::Stdout => output.write_with(|out| out.write_all(bytes))?,
+        }
+    }
+    write_files(&files)
 }
 
 /// Temporary files being written, removed if the process is interrupted.
@@ -104,13 +169,13 @@ impl Drop for Staged {
 /// Renames a staged file over its target.
 fn commit(mut staged: Staged) -> Result<()> {
     let Some(temp) = staged.temp.take() else { return Ok(()) };
-    temp.persist(&staged.target).map_err(|e| Error::Io { path: staged.target.clone(), source: e.error })?;
+    temp.persist(&staged.target).map_err(|e| Error::Io { path: staged.target.clone(), error: e.error })?;
     Ok(())
 }
 
 /// Writes `bytes` to a temporary file beside `target`, flushed to disk, not yet renamed.
 fn stage(target: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
-    let io_error = |source| Error::Io { path: target.to_path_buf(), source };
+    let io_error = |error| Error::Io { path: target.to_path_buf(), error };
     let dir = parent_dir(target);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".reachmap-").suffix(".tmp");

@@ -61,6 +61,26 @@ pub fn gazetteer() -> Result<&'static [Place]> {
         .map_err(|e| Error::Asset(e.clone()))
 }
 
+/// National capitals, most populous first: the places a map labels unless told otherwise.
+pub fn capitals() -> Result<Vec<Place>> {
+    Ok(gazetteer()?.iter().filter(|p| p.capital).cloned().collect())
+}
+
+/// The places a report counts: `capitals`, `cities` (the whole gazetteer) or the path of a
+/// places file, keeping those of at least `min_population` people; with whether they are the
+/// gazetteer's (which reports then credit).
+pub fn select(which: &str, min_population: Option<u64>) -> Result<(Vec<Place>, bool)> {
+    let (mut places, gazetteer) = match which {
+        "cities" => (gazetteer()?.to_vec(), true),
+        "capitals" => (capitals()?, true),
+        path => (from_file(std::path::Path::new(path))?, false),
+    };
+    if let Some(n) = min_population {
+        places.retain(|p| p.population >= n);
+    }
+    Ok((places, gazetteer))
+}
+
 /// The places called `name` (case-insensitive; `name` may end in `, CC` with a country code to
 /// pick one of several), most populous first.
 pub fn find(name: &str) -> Result<Vec<&'static Place>> {
@@ -75,9 +95,6 @@ pub fn find(name: &str) -> Result<Vec<&'static Place>> {
         .collect())
 }
 
-/// Largest places file read, bytes.
-pub const MAX_PLACES_FILE_BYTES: u64 = 64 << 20;
-
 /// Places from a file of the user's: CSV with a header naming at least `name`, `lat` and `lon`
 /// (also `latitude`, `longitude`, `lng`; coordinates as numbers or any form
 /// [`crate::coords::parse_lat_lon`] accepts) and optionally `country` (an ISO code or a name),
@@ -86,7 +103,7 @@ pub const MAX_PLACES_FILE_BYTES: u64 = 64 << 20;
 /// feature (GeoJSON). The same name twice in one country is an error: results would be ambiguous.
 pub fn from_file(path: &std::path::Path) -> Result<Vec<Place>> {
     let origin = path.display().to_string();
-    let text = crate::input::read_text(path, MAX_PLACES_FILE_BYTES, "a places file")?;
+    let text = crate::input::read_text(path, crate::input::MAX_PLACES_FILE_BYTES, "a places file")?;
     let text = text.as_str();
     if text.trim().is_empty() {
         return Err(Error::invalid(&origin, "", "the file is empty: it holds no places"));

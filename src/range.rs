@@ -6,6 +6,8 @@ use geo::{Coord, LineString, MapCoordsInPlace, MultiPolygon, Point};
 use crate::circle::GeodesicCircle;
 use crate::cut::assemble;
 use crate::error::{Error, Result};
+use crate::format::format_km;
+use crate::input::MAX_RING_VERTICES;
 use crate::site::Site;
 use crate::units::{Radius, Tolerance};
 
@@ -21,6 +23,68 @@ pub enum Reach {
         /// The outer limit.
         max: Radius,
     },
+}
+
+/// One site's reach with its geometry, ready to export.
+#[derive(Debug, Clone)]
+pub struct RangeFeature {
+    /// The site the ranges are measured from.
+    pub site: Site,
+    /// The range or band.
+    pub reach: Reach,
+    /// The region, from [`Reach::region`].
+    pub region: MultiPolygon,
+}
+
+impl RangeFeature {
+    /// A short human label, e.g. `Kaliningrad 500 km` or `Kaliningrad 500–5,500 km`.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.site.name(), self.reach.label())
+    }
+}
+
+/// The regions of every reach around every site, site by site, computed in parallel. Refuses a
+/// run whose output would pass [`MAX_RING_VERTICES`] (field `tolerance`, with what to change).
+pub fn features(sites: &[Site], reaches: &[Reach], tolerance: Tolerance) -> Result<Vec<RangeFeature>> {
+    use rayon::prelude::*;
+    // A 5,500 km ring takes about 1,300 vertices at 10 m; vertices grow as 1/√tolerance.
+    let count = (sites.len() * reaches.len()) as f64;
+    let vertices = count * 1_300.0 * (10.0 / tolerance.meters()).sqrt();
+    if vertices > MAX_RING_VERTICES {
+        return Err(Error::invalid(
+            "tolerance",
+            &format!("{count} rings at {} m ≈ {:.0} million vertices", tolerance.meters(), vertices / 1e6),
+            format!(
+                "at most {:.0} million vertices (about 2 GB of GeoJSON) per run; raise the tolerance or split the sites",
+                MAX_RING_VERTICES / 1e6
+            ),
+        ));
+    }
+    let pairs: Vec<(&Site, &Reach)> = sites.iter().flat_map(|s| reaches.iter().map(move |r| (s, r))).collect();
+    Ok(pairs
+        .par_iter()
+        .map(|&(site, reach)| RangeFeature { site: site.clone(), reach: *reach, region: reach.region(site, tolerance) })
+        .collect())
+}
+
+/// A range or band drawn around some of a scenario's sites, with its legend entry: what maps
+/// draw and reports count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    /// The legend's text, e.g. `9M729 (SSC-8): 480–2,350 km`.
+    pub label: String,
+    /// The range or band.
+    pub reach: Reach,
+    /// Indices of the sites (in the scenario's or map's list) it is drawn around.
+    pub sites: Vec<usize>,
+}
+
+impl Overlay {
+    /// Every reach around every one of `site_count` sites, labelled by its range.
+    pub fn around_all(reaches: &[Reach], site_count: usize) -> Vec<Overlay> {
+        let all: Vec<usize> = (0..site_count).collect();
+        reaches.iter().map(|r| Overlay { label: r.label(), reach: *r, sites: all.clone() }).collect()
+    }
 }
 
 impl Reach {
@@ -47,6 +111,21 @@ impl Reach {
     pub fn outer(&self) -> Radius {
         match *self {
             Reach::Within(r) | Reach::Band { max: r, .. } => r,
+        }
+    }
+
+    /// The reach as a label: `2,500 km` or `500–5,500 km`.
+    ///
+    /// ```
+    /// use reachmap::{Radius, Reach};
+    /// let km = |v| Radius::from_km(v, "range_km").unwrap();
+    /// assert_eq!(Reach::Within(km(2_500.0)).label(), "2,500 km");
+    /// assert_eq!(Reach::band(km(500.0), km(5_500.0), "band").unwrap().label(), "500–5,500 km");
+    /// ```
+    pub fn label(&self) -> String {
+        match self {
+            Reach::Within(r) => format!("{} km", format_km(r.km())),
+            Reach::Band { min, max } => format!("{}–{} km", format_km(min.km()), format_km(max.km())),
         }
     }
 

@@ -35,20 +35,20 @@ impl Site {
         Ok(Site { name, position: Point::new(wrap_lon(lon_deg), lat_deg) })
     }
 
-    /// A site from `NAME=COORDINATES`, as given to `--site` (any form [`parse_lat_lon`]
-    /// accepts).
+    /// A site from `NAME=COORDINATES` (any form [`parse_lat_lon`] accepts); `field` names the
+    /// input in errors.
     ///
     /// ```
     /// use reachmap::Site;
-    /// let site = Site::parse_spec("Kaliningrad=54.71N 20.51E").unwrap();
+    /// let site = Site::parse_spec("Kaliningrad=54.71N 20.51E", "site").unwrap();
     /// assert_eq!((site.name(), site.lat_deg(), site.lon_deg()), ("Kaliningrad", 54.71, 20.51));
     /// ```
-    pub fn parse_spec(spec: &str) -> Result<Site> {
+    pub fn parse_spec(spec: &str, field: &str) -> Result<Site> {
         let Some((name, coordinates)) = spec.split_once('=') else {
-            return Err(Error::invalid("--site", spec, "expected NAME=LAT,LON, e.g. Kaliningrad=54.71,20.51"));
+            return Err(Error::invalid(field, spec, "expected NAME=LAT,LON, e.g. Kaliningrad=54.71,20.51"));
         };
         let name = validate_name(name)?;
-        let position = parse_lat_lon(coordinates, &format!("--site {name}"))?;
+        let position = parse_lat_lon(coordinates, &format!("{field} {name}"))?;
         Ok(Site { name, position })
     }
 

@@ -33,6 +33,19 @@ impl Radius {
         Ok(Radius { meters: km * 1000.0 })
     }
 
+    /// A radius fixed in the program, in kilometres: out of range it is a compile-time error
+    /// where used in a constant, and a panic otherwise (a bug, never the user's input).
+    ///
+    /// ```
+    /// use reachmap::Radius;
+    /// const CAP: Radius = Radius::const_km(300.0);
+    /// assert_eq!(CAP.meters(), 300_000.0);
+    /// ```
+    pub const fn const_km(km: f64) -> Radius {
+        assert!(km > 0.0 && km <= MAX_RADIUS_KM, "a radius is greater than 0 and at most the antipodal limit");
+        Radius { meters: km * 1000.0 }
+    }
+
     /// A radius in metres; `field` names the input in the error message.
     pub fn from_m(meters: f64, field: &str) -> Result<Radius> {
         Radius::from_km(meters / 1000.0, field)
@@ -68,6 +81,19 @@ impl Tolerance {
             return Err(Error::out_of_range(field, meters, "0.001 to 100000 metres"));
         }
         Ok(Tolerance { meters })
+    }
+
+    /// A tolerance fixed in the program, in metres: out of range it is a compile-time error
+    /// where used in a constant, and a panic otherwise (a bug, never the user's input).
+    pub const fn const_m(meters: f64) -> Tolerance {
+        assert!(meters >= 0.001 && meters <= 100_000.0, "a tolerance is 1 mm to 100 km");
+        Tolerance { meters }
+    }
+
+    /// The nearest allowed tolerance to `meters` (a computed value, such as half a pixel on
+    /// the ground): clamped to 1 mm – 100 km, the default where it is not a number.
+    pub fn clamped_m(meters: f64) -> Tolerance {
+        if meters.is_nan() { Tolerance::DEFAULT } else { Tolerance { meters: meters.clamp(0.001, 100_000.0) } }
     }
 
     /// The tolerance in metres.

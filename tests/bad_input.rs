@@ -96,7 +96,7 @@ fn the_suite() {
             code: 2,
             needles: &["1001 sites", "at most 1000"],
         },
-        Case { args: many_rings, code: 2, needles: &["million vertices", "raise --tolerance-m or split the sites"] },
+        Case { args: many_rings, code: 2, needles: &["million vertices", "raise the tolerance or split the sites"] },
         // Empty, wrongly encoded and wrongly typed inputs.
         Case { args: os(&["compare", &d("empty.toml")]), code: 2, needles: &["no [[sites]]"] },
         Case {

@@ -111,9 +111,13 @@ fn the_same_scenario_gives_the_same_svg_and_pdf_bytes() {
     let pdf_a = render_pdf(&a, &svg_tree(&svg_a).unwrap()).unwrap();
     let pdf_b = render_pdf(&b, &svg_tree(&svg_b).unwrap()).unwrap();
     assert!(pdf_a == pdf_b, "PDF differs between runs");
-    // The scenario and the version are in both files' metadata.
+    // The scenario and the version are in both files' metadata: the scenario's file name only,
+    // never the folders it was read from (a published figure would carry them).
     let version = env!("CARGO_PKG_VERSION");
-    let described = format!("Made with reachmap {version} from examples/inf-europe.toml");
+    let described = format!("Made with reachmap {version} from inf-europe.toml");
+    for text in [svg_a.clone(), String::from_utf8_lossy(&pdf_a).into_owned()] {
+        assert!(!text.contains("examples/") && !text.contains(env!("CARGO_MANIFEST_DIR")), "a folder in the metadata");
+    }
     assert!(svg_a.contains(&format!("<desc>{described}</desc>")));
     assert!(String::from_utf8_lossy(&pdf_a).contains(&format!("/Subject ({described})")));
     assert!(String::from_utf8_lossy(&pdf_a).contains(&format!("/Creator (reachmap {version})")));

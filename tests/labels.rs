@@ -4,7 +4,8 @@
 
 use reachmap::frame::{Frame, Preset};
 use reachmap::map::{MapSpec, compose};
-use reachmap::scenario::{Overrides, Scenario, capitals};
+use reachmap::places::capitals;
+use reachmap::scenario::{Overrides, Scenario};
 use reachmap::scene::{Anchor, Item};
 use reachmap::text::width_px;
 use reachmap::{Radius, Reach, Site};

@@ -162,7 +162,7 @@ fn low_high_systems_are_bands_and_the_legend_lists_exactly_what_is_drawn() {
         other => panic!("9M729 drawn as {other:?}"),
     }
     // Systems are drawn around the sites that carry them, and only those.
-    let names = |o: &reachmap::map::Overlay| -> Vec<String> {
+    let names = |o: &reachmap::Overlay| -> Vec<String> {
         o.sites.iter().map(|&i| scenario.sites[i].name().to_string()).collect::<Vec<_>>()
     };
     assert_eq!(names(ssc8), ["Kaliningrad"]);

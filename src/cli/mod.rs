@@ -3,17 +3,18 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use reachmap::output::Output;
 use reachmap::scenario::Scenario;
 use reachmap::{Error, Radius, Reach, Site};
 
 mod catalog;
+mod compare;
 mod reach;
 mod render;
 mod rings;
 
 use catalog::CatalogArgs;
-use reach::{CompareArgs, ReachArgs};
+use compare::CompareArgs;
+use reach::ReachArgs;
 use render::RenderArgs;
 use rings::RingsArgs;
 
@@ -92,7 +93,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Rings(raw) => rings::run(raw),
         Command::Render(raw) => render::run(*raw),
         Command::Reach(raw) => reach::run(*raw),
-        Command::Compare(raw) => reach::compare(*raw),
+        Command::Compare(raw) => compare::run(*raw),
         Command::Catalog(raw) => catalog::run(raw),
     }
 }
@@ -119,27 +120,10 @@ fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs) -> Result<Scen
     Scenario::from_file(std::path::Path::new(path))
 }
 
-/// Most sites one command line may give.
-const MAX_CLI_SITES: usize = 10_000;
-
-/// Validated sites and ranges.
+/// The sites and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`, `--band
+/// MIN:MAX` — checked together (see [`reachmap::scenario::check_ranges`]).
 fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> {
-    if raw.sites.is_empty() {
-        return Err(Error::invalid("--site", "", "give at least one --site NAME=LAT,LON"));
-    }
-    if raw.sites.len() > MAX_CLI_SITES {
-        return Err(Error::invalid(
-            "--site",
-            &format!("{} sites", raw.sites.len()),
-            format!("at most {MAX_CLI_SITES} sites per run; split them over several runs"),
-        ));
-    }
-    let sites = raw.sites.iter().map(|s| Site::parse_spec(s)).collect::<Result<Vec<_>, _>>()?;
-    for (k, site) in sites.iter().enumerate() {
-        if sites[..k].iter().any(|other| other.name() == site.name()) {
-            return Err(Error::invalid("--site", site.name(), "site names must be unique: outputs are keyed by them"));
-        }
-    }
+    let sites = raw.sites.iter().map(|s| Site::parse_spec(s, "--site")).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
         refuse_thousands_separator(list, "--range-km")?;
@@ -150,45 +134,15 @@ fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> 
     }
     for text in &raw.bands {
         let Some((min, max)) = text.split_once(':') else {
-            return Err(Error::Invalid {
-                field: "--band".into(),
-                value: text.clone(),
-                reason: "expected MIN:MAX in km, e.g. 500:5500".into(),
-            });
+            return Err(Error::invalid("--band", text, "expected MIN:MAX in km, e.g. 500:5500"));
         };
         let min = Radius::from_km(parse_number(min, "--band minimum")?, "--band minimum")?;
         let max = Radius::from_km(parse_number(max, "--band maximum")?, "--band maximum")?;
         reaches.push(Reach::band(min, max, "--band")?);
     }
-    if reaches.is_empty() {
-        return Err(Error::Invalid {
-            field: "--range-km / --band".into(),
-            value: String::new(),
-            reason: "nothing to compute: give at least one --range-km or --band".into(),
-        });
-    }
+    reachmap::scenario::check_ranges(&sites, &reaches)
+        .map_err(|e| e.naming("site", "--site").naming("range", "--range-km / --band"))?;
     Ok((sites, reaches))
-}
-
-/// Whether two paths name the same file (an output that would overwrite an input).
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
-}
-
-/// Writes every file, all or none: see [`reachmap::output::write_files`].
-fn write_all(files: &[(&Output, Vec<u8>)]) -> Result<()> {
-    let mut paths = Vec::with_capacity(files.len());
-    for (output, bytes) in files {
-        match output {
-            Output::File(path) => paths.push((path.as_path(), bytes.as_slice())),
-            Output::Stdout => output.write_with(|out| out.write_all(bytes))?,
-        }
-    }
-    reachmap::output::write_files(&paths)?;
-    Ok(())
 }
 
 /// Refuses `5,500` and the like: the comma separates ranges, so it would silently mean 5 km and
@@ -198,15 +152,15 @@ fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
     let digits =
         |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
     if parts.len() > 1 && digits(parts[0], 1..=2) && parts[1..].iter().all(|p| digits(p, 3..=3)) {
-        return Err(Error::Invalid {
-            field: field.into(),
-            value: list.into(),
-            reason: format!(
+        return Err(Error::invalid(
+            field,
+            list,
+            format!(
                 "looks like a number with a thousands separator; commas separate ranges, so write {} (or {} for several ranges)",
                 parts.concat(),
                 parts.join(" --range-km ")
             ),
-        });
+        ));
     }
     Ok(())
 }
@@ -214,9 +168,5 @@ fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
 /// A number as typed on the command line; `1,000`-style grouping is not accepted because the
 /// comma separates values.
 fn parse_number(text: &str, field: &str) -> Result<f64, Error> {
-    text.trim().parse::<f64>().map_err(|_| Error::Invalid {
-        field: field.into(),
-        value: text.into(),
-        reason: "expected a number".into(),
-    })
+    text.trim().parse::<f64>().map_err(|_| Error::invalid(field, text, "expected a number"))
 }

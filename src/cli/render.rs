@@ -1,14 +1,16 @@
 //! `reachmap render`: a map from a scenario file or from sites and ranges, as SVG, PNG and PDF.
 
+use std::path::Path;
+
 use anyhow::Result;
 use reachmap::Error;
-use reachmap::frame::{FrameSpec, Preset, Projection};
-use reachmap::map::{MapSpec, Theme, compose};
-use reachmap::output::Output;
-use reachmap::render::{Format, render_pdf, render_png, render_svg, svg_tree};
+use reachmap::frame::{FrameSpec, Preset};
+use reachmap::map::{Theme, compose};
+use reachmap::output::{Output, files_by_extension, write_all};
+use reachmap::render::{Format, render};
 use reachmap::scenario::Overrides;
 
-use super::{PageArgs, RangeArgs, parse_number, same_file, scenario_or_ranges, write_all};
+use super::{PageArgs, RangeArgs, parse_number, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -69,110 +71,60 @@ pub(super) struct RenderArgs {
     outputs: Vec<String>,
 }
 
-/// A `render` run, validated.
-struct RenderJob {
-    spec: MapSpec,
-    outputs: Vec<(Output, Format)>,
-}
-
-impl RenderJob {
-    fn from_args(raw: RenderArgs) -> Result<RenderJob, Error> {
-        let [cli_px, cli_mm, cli_dpi] = raw.page.parsed()?;
-        let cli_frame = match (&raw.proj, &raw.extent, &raw.extent_lonlat) {
-            (Some(definition), Some(extent), _) => {
-                Projection::new(definition, "--proj")?;
-                Some(FrameSpec::Projected { definition: definition.clone(), extent: parse_extent(extent)? })
-            }
-            (Some(definition), None, Some(lonlat)) => {
-                Projection::new(definition, "--proj")?;
-                let values: Vec<f64> =
-                    lonlat.split(',').map(|v| parse_number(v, "--extent-lonlat")).collect::<Result<_, _>>()?;
-                let bounds: [f64; 4] = values.try_into().map_err(|_| {
-                    Error::invalid("--extent-lonlat", lonlat, "expected four numbers WEST,SOUTH,EAST,NORTH")
-                })?;
-                Some(FrameSpec::LonLatBox { definition: definition.clone(), bounds })
-            }
-            (Some(definition), None, None) => {
-                return Err(Error::invalid(
-                    "--proj",
-                    definition,
-                    "give the area to show with --extent or --extent-lonlat",
-                ));
-            }
-            (None, ..) => {
-                raw.preset.as_ref().map(|p| Preset::parse(p, "--preset").map(FrameSpec::Preset)).transpose()?
-            }
-        };
-        let cli_theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
-
-        let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges)?;
-        let mut outputs: Vec<(Output, Format)> = Vec::new();
-        for text in &raw.outputs {
-            let output = Output::parse(text, "--output")?;
-            let Output::File(path) = &output else {
-                return Err(Error::invalid(
-                    "--output",
-                    text,
-                    "render writes files; give a path ending in .svg, .png or .pdf",
-                ));
-            };
-            let format = Format::from_path(path)
-                .ok_or_else(|| Error::invalid("--output", text, "unknown file extension; allowed: .svg, .png, .pdf"))?;
-            if outputs.iter().any(|(o, _)| *o == output) {
-                return Err(Error::invalid("--output", text, "the same file is given twice"));
-            }
-            if let Some(scenario) = &raw.scenario
-                && same_file(path, std::path::Path::new(scenario))
-            {
-                return Err(Error::invalid("--output", text, "this is the scenario file; choose another output path"));
-            }
-            outputs.push((output, format));
-        }
-        let overrides = Overrides {
-            frame: cli_frame,
-            width_px: cli_px,
-            width_mm: cli_mm,
-            dpi: cli_dpi,
-            theme: cli_theme,
-            title: raw.title,
-            subtitle: raw.subtitle,
-            no_places: raw.no_places,
-        };
-        let spec = scenario.into_map_spec(overrides)?;
-        Ok(RenderJob { spec, outputs })
-    }
-}
-
-fn parse_extent(text: &str) -> Result<geo::Rect, Error> {
-    let values: Vec<f64> = text.split(',').map(|v| parse_number(v, "--extent")).collect::<Result<_, _>>()?;
-    let [x0, y0, x1, y1] = values[..] else {
-        return Err(Error::invalid("--extent", text, "expected four numbers XMIN,YMIN,XMAX,YMAX"));
-    };
-    if !(x0 < x1 && y0 < y1) || values.iter().any(|v| !v.is_finite()) {
-        return Err(Error::invalid("--extent", text, "empty or inverted: XMIN must be below XMAX and YMIN below YMAX"));
-    }
-    Ok(geo::Rect::new((x0, y0), (x1, y1)))
-}
-
 pub(super) fn run(raw: RenderArgs) -> Result<()> {
-    let job = RenderJob::from_args(raw)?;
-    use rayon::prelude::*;
-    let scene = compose(&job.spec)?;
-    let svg = render_svg(&scene);
-    // PNG and PDF share one parse of the SVG, and are made in parallel.
-    let tree = if job.outputs.iter().any(|(_, f)| *f != Format::Svg) { Some(svg_tree(&svg)?) } else { None };
+    let [width_px, width_mm, dpi] = raw.page.parsed()?;
+    let frame =
+        frame_options(raw.preset.as_deref(), raw.proj.as_deref(), raw.extent.as_deref(), raw.extent_lonlat.as_deref())?;
+    let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
+    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges)?;
+    let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
+    let outputs = files_by_extension(&raw.outputs, "--output", Format::from_path, Format::EXTENSIONS, &inputs)?;
+    let overrides = Overrides {
+        frame,
+        width_px,
+        width_mm,
+        dpi,
+        theme,
+        title: raw.title,
+        subtitle: raw.subtitle,
+        no_places: raw.no_places,
+    };
+    let spec = scenario.into_map_spec(overrides).map_err(|e| e.naming("preset", "--preset"))?;
+    let scene = compose(&spec)?;
+    let formats: Vec<Format> = outputs.iter().map(|(_, f)| *f).collect();
     // Every output is made in memory first, so a failure leaves no file changed.
-    let files: Vec<(&Output, Vec<u8>)> = job
-        .outputs
-        .par_iter()
-        .map(|(output, format)| {
-            let bytes = match (format, &tree) {
-                (Format::Png, Some(tree)) => render_png(&scene, tree)?,
-                (Format::Pdf, Some(tree)) => render_pdf(&scene, tree)?,
-                _ => svg.clone().into_bytes(),
-            };
-            Ok((output, bytes))
-        })
-        .collect::<Result<_, Error>>()?;
-    write_all(&files)
+    let bytes = render(&scene, &formats)?;
+    let files: Vec<(&Output, Vec<u8>)> = outputs.iter().map(|(o, _)| o).zip(bytes).collect();
+    write_all(&files)?;
+    Ok(())
+}
+
+/// The frame the options choose, if any: `--preset`, or `--proj` with `--extent` or
+/// `--extent-lonlat`.
+fn frame_options(
+    preset: Option<&str>,
+    proj: Option<&str>,
+    extent: Option<&str>,
+    extent_lonlat: Option<&str>,
+) -> Result<Option<FrameSpec>, Error> {
+    match (proj, extent, extent_lonlat) {
+        (Some(definition), Some(extent), _) => {
+            let values = four_numbers(extent, "--extent", "XMIN,YMIN,XMAX,YMAX")?;
+            FrameSpec::projected(definition, "--proj", values, "--extent").map(Some)
+        }
+        (Some(definition), None, Some(lonlat)) => {
+            let values = four_numbers(lonlat, "--extent-lonlat", "WEST,SOUTH,EAST,NORTH")?;
+            FrameSpec::lonlat_box(definition, "--proj", values, "--extent-lonlat").map(Some)
+        }
+        (Some(definition), None, None) => {
+            Err(Error::invalid("--proj", definition, "give the area to show with --extent or --extent-lonlat"))
+        }
+        (None, ..) => preset.map(|p| Preset::parse(p, "--preset").map(FrameSpec::Preset)).transpose(),
+    }
+}
+
+/// Four comma-separated numbers, named `names` in the message.
+fn four_numbers(text: &str, field: &str, names: &str) -> Result<[f64; 4], Error> {
+    let values: Vec<f64> = text.split(',').map(|v| parse_number(v, field)).collect::<Result<_, _>>()?;
+    values.try_into().map_err(|_| Error::invalid(field, text, format!("expected four numbers {names}")))
 }

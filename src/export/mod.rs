@@ -3,4 +3,4 @@
 
 pub mod geojson;
 /// Reach reports: tables, Markdown, CSV and JSON.
-pub mod reach;
+pub mod report;

@@ -4,7 +4,7 @@ use geo::{Coord, LineString, MultiLineString, MultiPolygon, Point, Rect};
 
 use super::MapSpec;
 use super::labels::overlaps;
-use crate::export::geojson::format_km;
+use crate::format::format_km;
 use crate::frame::Frame;
 use crate::geodesy::distance_m;
 use crate::scene::{Anchor, Item, Layer, Style};

@@ -5,8 +5,7 @@
 use geo::{Coord, MultiLineString, Rect};
 
 use super::MapSpec;
-use crate::export::geojson::reach_label;
-use crate::scene::{Anchor, Color, Item, Layer};
+use crate::scene::{Anchor, Color, Item, Layer, Style, Symbol};
 
 /// How a point's label is set.
 #[derive(Debug, Clone, Copy)]
@@ -90,7 +89,7 @@ pub(super) fn ring_labels(
     let (ascent, descent) = (size * 0.76, size * 0.24);
     let mut items = Vec::new();
     for (i, overlay) in spec.overlays.iter().enumerate() {
-        let text = reach_label(&overlay.reach);
+        let text = overlay.reach.label();
         let width = crate::text::width_px(&text, size, true);
         // Points every ~20 pt along each of this reach's circles, best first.
         let mut candidates: Vec<(f64, Coord)> = Vec::new();
@@ -138,4 +137,99 @@ pub(super) fn ring_labels(
         }
     }
     Layer { id: "ring-labels", items }
+}
+
+/// The sites' star markers and their names (bold, with a halo), each name at the first free
+/// position around its star; every star on the page claims its room first.
+pub(super) fn site_layers(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (Layer, Layer) {
+    let frame = &spec.frame;
+    let theme = &spec.theme;
+    let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
+    let mut markers = Vec::new();
+    let mut labels = Vec::new();
+    let on_page = |p: &Coord| (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y);
+    let positions: Vec<Option<Coord>> = spec
+        .sites
+        .iter()
+        .map(|site| frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() }).filter(on_page))
+        .collect();
+    let marker_size = 9.0 * pt;
+    for p in positions.iter().flatten() {
+        taken.push(square(*p, marker_size));
+    }
+    for (site, p) in spec.sites.iter().zip(&positions) {
+        let Some(p) = p else { continue };
+        markers.push(Item::Marker {
+            x: p.x,
+            y: p.y,
+            symbol: Symbol::Star,
+            size_px: marker_size,
+            style: Style {
+                fill: Some(theme.ink),
+                fill_opacity: 1.0,
+                stroke: Some(theme.halo),
+                stroke_width: 0.8 * pt,
+                dash: Vec::new(),
+            },
+        });
+        let style = LabelStyle {
+            size_px: 8.0 * pt,
+            bold: true,
+            color: theme.ink,
+            halo: (theme.halo, 2.4 * pt),
+            gap_px: 5.5 * pt,
+        };
+        if let Some(label) = place_label(site.name(), *p, &style, (w, h), taken) {
+            labels.push(label);
+        }
+    }
+    (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels })
+}
+
+/// A square box of side `size` around `p`.
+fn square(p: Coord, size: f64) -> Rect {
+    Rect::new((p.x - size / 2.0, p.y - size / 2.0), (p.x + size / 2.0, p.y + size / 2.0))
+}
+
+/// The places with room for a marker and a label, in the order given.
+pub(super) fn place_layer(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> Layer {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let size = 2.8 * pt;
+    let mut items = Vec::new();
+    for place in &spec.places {
+        let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) else { continue };
+        let marker = square(p, size + 1.0 * pt);
+        if !(0.0..=w).contains(&p.x) || !(0.0..=h).contains(&p.y) || taken.iter().any(|t| overlaps(t, &marker)) {
+            continue;
+        }
+        let mut trial = taken.clone();
+        trial.push(marker);
+        let theme = &spec.theme;
+        let style = LabelStyle {
+            size_px: 6.5 * pt,
+            bold: false,
+            color: theme.place,
+            halo: (theme.halo, 1.8 * pt),
+            gap_px: 3.2 * pt,
+        };
+        let Some(label) = place_label(&place.name, p, &style, (w, h), &mut trial) else {
+            continue;
+        };
+        *taken = trial;
+        items.push(Item::Marker {
+            x: p.x,
+            y: p.y,
+            symbol: Symbol::Circle,
+            size_px: size,
+            style: Style {
+                fill: Some(theme.place),
+                fill_opacity: 1.0,
+                stroke: Some(theme.halo),
+                stroke_width: 0.5 * pt,
+                dash: Vec::new(),
+            },
+        });
+        items.push(label);
+    }
+    Layer { id: "places", items }
 }

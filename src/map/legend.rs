@@ -5,7 +5,8 @@
 
 use geo::{LineString, MultiLineString, MultiPolygon, Rect};
 
-use super::{MapSpec, band_fill, outline_style};
+use super::MapSpec;
+use super::ranges::{band_fill, outline_style};
 use crate::range::Reach;
 use crate::scene::{Anchor, Item, Style};
 

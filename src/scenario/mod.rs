@@ -18,29 +18,22 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-mod locator;
 mod parts;
 mod raw;
+mod systems;
 
-pub(crate) use locator::Locator;
-pub use parts::capitals;
-use parts::{band_overlays, choose_places, define_system, frame_spec, parse_site, system_label, system_sources};
+use parts::{band_overlays, choose_places, frame_spec, parse_site};
 use raw::RawScenario;
+use systems::{Carried, Systems};
 
-use crate::catalog::{Catalog, System};
+use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::export::geojson::reach_label;
 use crate::frame::{FrameSpec, PageSize, Preset};
-use crate::map::{LIGHT, MapSpec, Overlay, Theme};
-use crate::places::Place;
-use crate::range::Reach;
+use crate::input::{Locator, MAX_CLI_SITES, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
+use crate::map::{LIGHT, MapSpec, Theme};
+use crate::places::{Place, capitals};
+use crate::range::{Overlay, Reach};
 use crate::site::Site;
-
-/// Largest scenario file read, bytes.
-pub const MAX_SCENARIO_BYTES: u64 = 4 << 20;
-
-/// Most sites a scenario may place.
-pub const MAX_SITES: usize = 1_000;
 
 /// A scenario, validated.
 #[derive(Debug)]
@@ -83,133 +76,49 @@ impl Scenario {
     }
 
     /// Reads and validates scenario text; `origin` names it in errors and `base` is the
-    /// directory relative paths start from.
+    /// directory relative paths start from. The stages: TOML, the catalog, the frame and page,
+    /// systems, sites, what is drawn around them, places.
     pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Scenario> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let at = Locator::new(origin, text);
         let raw: RawScenario = toml::from_str(text).map_err(|e| at.toml_error(&e))?;
-
-        let mut catalog = Catalog::builtin()?;
-        if let Some(file) = &raw.catalog {
-            let path = resolve(base, file.get_ref());
-            let user = Catalog::from_file(&path).map_err(|e| match e {
-                Error::Io { source, .. } => at.error(
-                    file.span(),
-                    "catalog",
-                    file.get_ref(),
-                    format!("cannot read {}: {source}", path.display()),
-                ),
-                other => other,
-            })?;
-            catalog.merge(user);
-        }
-
+        let catalog = catalog(&raw, base, &at)?;
         let frame = frame_spec(&raw.map, &at)?;
-        let located = |v: &Option<Spanned<f64>>, key: &str| {
-            v.as_ref().map(|s| (*s.get_ref(), format!("{}: [map] {key}", at.at(s.span().start))))
-        };
         let theme = match &raw.map.theme {
             Some(t) => Some(Theme::parse(t.get_ref(), &format!("{}: [map] theme", at.at(t.span().start)))?),
             None => None,
         };
-
-        // Systems defined or adjusted in the file, over the catalog.
-        let mut defined: Vec<System> = Vec::new();
-        for system in &raw.systems {
-            let span = system.span();
-            let system = system.get_ref();
-            let id = system.id.get_ref().trim().to_string();
-            if id.is_empty() || defined.iter().any(|s| s.id == id) {
-                return Err(at.error(system.id.span(), "[[systems]] id", &id, "ids must be non-empty and unique"));
-            }
-            defined.push(define_system(system, catalog.system(&id), &at, span)?);
-        }
-        let system_of = |id: &str| defined.iter().find(|s| s.id == id).or_else(|| catalog.system(id));
-
-        // Sites, and which systems each carries.
-        if raw.sites.len() > MAX_SITES {
-            return Err(Error::invalid(
-                origin,
-                &format!("{} sites", raw.sites.len()),
-                format!("a scenario may place at most {MAX_SITES} sites"),
+        let systems = Systems::define(&raw.systems, &catalog, &at)?;
+        let (sites, carried) = sites(&raw, &systems, &at)?;
+        if let (Some(FrameSpec::Preset(Preset::Site)), Some(preset), true) = (&frame, &raw.map.preset, sites.is_empty())
+        {
+            return Err(at.error(
+                preset.span(),
+                "[map] preset",
+                "site",
+                "the site preset needs at least one [[sites]]",
             ));
         }
-        let mut sites = Vec::new();
-        let mut names = HashSet::new();
-        let mut used_systems: Vec<(String, Vec<usize>)> = Vec::new();
-        for (index, raw_site) in raw.sites.iter().enumerate() {
-            let site = parse_site(raw_site, &at)?;
-            if !names.insert(site.name().to_string()) {
-                return Err(at.error(
-                    raw_site.get_ref().name.span(),
-                    "[[sites]] name",
-                    site.name(),
-                    "site names must be unique",
-                ));
-            }
-            for id in &raw_site.get_ref().systems {
-                let wanted = id.get_ref().trim();
-                let Some(system) = system_of(wanted) else {
-                    let known: Vec<&str> = defined
-                        .iter()
-                        .map(|s| s.id.as_str())
-                        .chain(catalog.systems.iter().map(|s| s.id.as_str()))
-                        .collect();
-                    return Err(at.error(
-                        id.span(),
-                        &format!("[[sites]] {:?} systems", site.name()),
-                        wanted,
-                        format!("unknown system id; define it under [[systems]] or use one of: {}", known.join(", ")),
-                    ));
-                };
-                match used_systems.iter_mut().find(|(s, _)| *s == system.id) {
-                    Some((_, list)) => list.push(index),
-                    None => used_systems.push((system.id.clone(), vec![index])),
-                }
-            }
-            sites.push(site);
-        }
-        for system in &raw.systems {
-            let id = system.get_ref().id.get_ref().trim();
-            if !used_systems.iter().any(|(s, _)| s == id) {
-                return Err(at.error(
-                    system.get_ref().id.span(),
-                    "[[systems]] id",
-                    id,
-                    "no site carries this system; list it in a site's systems = [...] or remove it",
-                ));
-            }
-        }
 
-        let mut overlays = Vec::new();
-        let mut sources = Vec::new();
-        // Systems in the order they are defined, then in the order sites first name them.
-        let mut order: Vec<&(String, Vec<usize>)> = used_systems.iter().collect();
-        order.sort_by_key(|(id, _)| defined.iter().position(|s| s.id == *id).unwrap_or(usize::MAX));
-        for (id, site_indices) in order {
-            let Some(system) = system_of(id) else { continue };
-            let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
-            overlays.push(Overlay { label: system_label(system), reach, sites: site_indices.clone() });
-            sources.push(system_sources(system));
-        }
-
+        let (mut overlays, mut sources) = systems.overlays(&carried)?;
         for band in &raw.bands {
             band_overlays(band, &sites, &catalog, &at, &mut overlays, &mut sources)?;
         }
-        if overlays.len() > crate::map::MAX_OVERLAYS {
+        if overlays.len() > MAX_OVERLAYS {
             return Err(Error::invalid(
                 origin,
                 &format!("{} ranges and bands", overlays.len()),
-                format!("a map may draw at most {} ranges and bands", crate::map::MAX_OVERLAYS),
+                format!("a map may draw at most {MAX_OVERLAYS} ranges and bands"),
             ));
         }
         sources.extend(raw.sources.iter().cloned());
-
         let places = match &raw.places {
             Some(p) => choose_places(p, &at)?,
             None => capitals()?,
         };
-
+        let located = |v: &Option<Spanned<f64>>, key: &str| {
+            v.as_ref().map(|s| (*s.get_ref(), format!("{}: [map] {key}", at.at(s.span().start))))
+        };
         Ok(Scenario {
             origin: origin.to_string(),
             title: raw.title,
@@ -226,6 +135,89 @@ impl Scenario {
             sources,
         })
     }
+}
+
+/// The built-in catalog, with the scenario's own `catalog` file merged over it.
+fn catalog(raw: &RawScenario, base: &Path, at: &Locator) -> Result<Catalog> {
+    let mut catalog = Catalog::builtin()?;
+    if let Some(file) = &raw.catalog {
+        let path = resolve(base, file.get_ref());
+        let user = Catalog::from_file(&path).map_err(|e| match e {
+            Error::Io { error, .. } => {
+                at.error(file.span(), "catalog", file.get_ref(), format!("cannot read {}: {error}", path.display()))
+            }
+            other => other,
+        })?;
+        catalog.merge(user);
+    }
+    Ok(catalog)
+}
+
+/// The sites, each with the systems it carries (as ids), names unique and every system known.
+fn sites(raw: &RawScenario, systems: &Systems, at: &Locator) -> Result<(Vec<Site>, Carried)> {
+    if raw.sites.len() > MAX_SITES {
+        return Err(Error::invalid(
+            at.origin(),
+            &format!("{} sites", raw.sites.len()),
+            format!("a scenario may place at most {MAX_SITES} sites"),
+        ));
+    }
+    let mut sites = Vec::new();
+    let mut names = HashSet::new();
+    let mut carried = Carried::default();
+    for (index, raw_site) in raw.sites.iter().enumerate() {
+        let site = parse_site(raw_site, at)?;
+        if !names.insert(site.name().to_string()) {
+            return Err(at.error(
+                raw_site.get_ref().name.span(),
+                "[[sites]] name",
+                site.name(),
+                "site names must be unique",
+            ));
+        }
+        for id in &raw_site.get_ref().systems {
+            let wanted = id.get_ref().trim();
+            let Some(system) = systems.get(wanted) else {
+                return Err(at.error(
+                    id.span(),
+                    &format!("[[sites]] {:?} systems", site.name()),
+                    wanted,
+                    format!(
+                        "unknown system id; define it under [[systems]] or use one of: {}",
+                        systems.known().join(", ")
+                    ),
+                ));
+            };
+            carried.add(&system.id, index);
+        }
+        sites.push(site);
+    }
+    systems.check_all_carried(&carried)?;
+    Ok((sites, carried))
+}
+
+/// Checks sites and ranges given without a file: refuses no sites, more than
+/// [`MAX_CLI_SITES`], names given twice (field `site`) and no ranges (field `range`).
+pub fn check_ranges(sites: &[Site], reaches: &[Reach]) -> Result<()> {
+    if sites.is_empty() {
+        return Err(Error::invalid("site", "", "give at least one site"));
+    }
+    if sites.len() > MAX_CLI_SITES {
+        return Err(Error::invalid(
+            "site",
+            &format!("{} sites", sites.len()),
+            format!("at most {MAX_CLI_SITES} sites per run; split them over several runs"),
+        ));
+    }
+    for (k, site) in sites.iter().enumerate() {
+        if sites[..k].iter().any(|other| other.name() == site.name()) {
+            return Err(Error::invalid("site", site.name(), "site names must be unique: outputs are keyed by them"));
+        }
+    }
+    if reaches.is_empty() {
+        return Err(Error::invalid("range", "", "nothing to compute: give at least one range or band"));
+    }
+    Ok(())
 }
 
 /// Map settings given outside the scenario (the command line's options); each replaces the
@@ -255,9 +247,10 @@ fn as_given(v: &Option<(f64, String)>) -> Option<(f64, &str)> {
 }
 
 impl Scenario {
-    /// A scenario without a file: every reach around every site, capitals labelled.
+    /// A scenario without a file: every reach around every site, capitals labelled, checked
+    /// as [`check_ranges`] does.
     pub fn from_ranges(sites: Vec<Site>, reaches: Vec<Reach>) -> Result<Scenario> {
-        let all: Vec<usize> = (0..sites.len()).collect();
+        check_ranges(&sites, &reaches)?;
         Ok(Scenario {
             origin: String::new(),
             title: None,
@@ -268,10 +261,7 @@ impl Scenario {
             width_mm: None,
             dpi: None,
             theme: None,
-            overlays: reaches
-                .iter()
-                .map(|r| Overlay { label: reach_label(r), reach: *r, sites: all.clone() })
-                .collect(),
+            overlays: Overlay::around_all(&reaches, sites.len()),
             sites,
             places: capitals()?,
             sources: Vec::new(),
@@ -290,19 +280,19 @@ impl Scenario {
         let dpi = overrides.dpi.or(self.dpi);
         let page = PageSize::resolve(as_given(&px), as_given(&mm), as_given(&dpi))?;
         let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
-        let from_file = overrides.frame.is_none() && self.frame.is_some();
-        let frame_field = if from_file { format!("{}: [map]", self.origin) } else { "--preset".to_string() };
-        let frame_spec = overrides.frame.or(self.frame).unwrap_or(FrameSpec::Preset(Preset::Europe));
-        let frame = frame_spec.build(page.width_px, self.sites.first(), largest_m, &frame_field)?;
+        let frame_spec = overrides.frame.or(self.frame).unwrap_or_default();
+        let frame = frame_spec.build(page.width_px, self.sites.first(), largest_m)?;
 
         let names: Vec<&str> = self.sites.iter().map(Site::name).collect();
         let title = overrides.title.or(self.title);
         let document_title = title.clone().unwrap_or_else(|| format!("Range rings: {}", names.join(", ")));
         let version = env!("CARGO_PKG_VERSION");
-        let description = if self.origin.is_empty() {
-            format!("Made with reachmap {version}")
-        } else {
-            format!("Made with reachmap {version} from {}", self.origin)
+        // The file's name only: a figure may be published, and the folders it was made in are
+        // nobody else's business.
+        let file_name = Path::new(&self.origin).file_name().map(|n| n.to_string_lossy().into_owned());
+        let description = match file_name {
+            Some(name) => format!("Made with reachmap {version} from {name}"),
+            None => format!("Made with reachmap {version}"),
         };
         Ok(MapSpec {
             frame,
@@ -319,6 +309,18 @@ impl Scenario {
             description,
             show_legend: true,
         })
+    }
+}
+
+impl Scenario {
+    /// For a comparison of the sites: the map (as [`Scenario::into_map_spec`]) and the frame
+    /// each site's panel is built from. Refuses a scenario without sites.
+    pub fn into_comparison(self, overrides: Overrides) -> Result<(MapSpec, FrameSpec)> {
+        if self.sites.is_empty() {
+            return Err(Error::invalid(&self.origin, "", "the scenario has no [[sites]] to compare"));
+        }
+        let panel = overrides.frame.clone().or_else(|| self.frame.clone()).unwrap_or_default();
+        Ok((self.into_map_spec(overrides)?, panel))
     }
 }
 

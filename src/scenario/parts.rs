@@ -6,19 +6,18 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::Locator;
-use super::raw::{Coordinate, RawBand, RawMap, RawPlaces, RawSite, RawSystem};
-use crate::catalog::{Basis, Catalog, Figure, RangeKm, System};
+use super::raw::{Coordinate, RawBand, RawMap, RawPlaces, RawSite};
+use crate::catalog::Catalog;
 use crate::coords::parse_lat_lon;
 use crate::error::{Error, Result};
-use crate::export::geojson::{format_km, reach_label};
-use crate::frame::{FrameSpec, Preset, Projection};
-use crate::map::Overlay;
-use crate::places::{Place, find, gazetteer};
-use crate::range::Reach;
+use crate::frame::{FrameSpec, Preset};
+use crate::input::Locator;
+use crate::places::{Place, capitals, find, gazetteer};
+use crate::range::{Overlay, Reach};
 use crate::site::Site;
 use crate::units::Radius;
 
+/// The frame `[map]` chooses, if any: a preset, or `proj` with `extent` or `extent_lonlat`.
 pub(super) fn frame_spec(map: &RawMap, at: &Locator) -> Result<Option<FrameSpec>> {
     let key_at = |span: Range<usize>, key: &str| format!("{}: [map] {key}", at.at(span.start));
     match (&map.preset, &map.proj) {
@@ -35,34 +34,21 @@ pub(super) fn frame_spec(map: &RawMap, at: &Locator) -> Result<Option<FrameSpec>
             Ok(Some(FrameSpec::Preset(Preset::parse(preset.get_ref(), &key_at(preset.span(), "preset"))?)))
         }
         (None, Some(proj)) => {
-            let field = key_at(proj.span(), "proj");
-            Projection::new(proj.get_ref(), &field)?;
-            let definition = proj.get_ref().clone();
+            let proj_field = key_at(proj.span(), "proj");
             let four = |v: &Spanned<Vec<f64>>, key: &str, what: &str| -> Result<[f64; 4]> {
-                let values: [f64; 4] = v.get_ref().clone().try_into().map_err(|_| {
+                v.get_ref().clone().try_into().map_err(|_| {
                     at.error(v.span(), &format!("[map] {key}"), &format!("{:?}", v.get_ref()), what.to_string())
-                })?;
-                if values.iter().any(|x| !x.is_finite()) {
-                    return Err(at.error(v.span(), &format!("[map] {key}"), &format!("{values:?}"), what.to_string()));
-                }
-                Ok(values)
+                })
             };
             match (&map.extent, &map.extent_lonlat) {
                 (Some(e), None) => {
-                    let [x0, y0, x1, y1] = four(e, "extent", "expected [XMIN, YMIN, XMAX, YMAX] in projected metres")?;
-                    if !(x0 < x1 && y0 < y1) {
-                        return Err(at.error(
-                            e.span(),
-                            "[map] extent",
-                            &format!("{:?}", e.get_ref()),
-                            "empty or inverted: XMIN must be below XMAX and YMIN below YMAX",
-                        ));
-                    }
-                    Ok(Some(FrameSpec::Projected { definition, extent: geo::Rect::new((x0, y0), (x1, y1)) }))
+                    let extent = four(e, "extent", "expected [XMIN, YMIN, XMAX, YMAX] in projected metres")?;
+                    FrameSpec::projected(proj.get_ref(), &proj_field, extent, &key_at(e.span(), "extent")).map(Some)
                 }
                 (None, Some(b)) => {
                     let bounds = four(b, "extent_lonlat", "expected [WEST, SOUTH, EAST, NORTH] in degrees")?;
-                    Ok(Some(FrameSpec::LonLatBox { definition, bounds }))
+                    FrameSpec::lonlat_box(proj.get_ref(), &proj_field, bounds, &key_at(b.span(), "extent_lonlat"))
+                        .map(Some)
                 }
                 (Some(e), Some(_)) => {
                     Err(at.error(e.span(), "[map] extent", "", "give extent or extent_lonlat, not both"))
@@ -81,74 +67,6 @@ pub(super) fn frame_spec(map: &RawMap, at: &Locator) -> Result<Option<FrameSpec>
             }
             Ok(None)
         }
-    }
-}
-
-/// A system from `[[systems]]`: the catalog's entry, adjusted, or a new one with its source.
-pub(super) fn define_system(
-    raw: &RawSystem,
-    known: Option<&System>,
-    at: &Locator,
-    span: Range<usize>,
-) -> Result<System> {
-    let id = raw.id.get_ref().trim().to_string();
-    let key = format!("[[systems]] {id:?}");
-    let range = match (&raw.range_km, known) {
-        (Some(r), _) => {
-            r.get_ref().reach(&format!("{}: {key} range_km", at.at(r.span().start)))?;
-            Some(*r.get_ref())
-        }
-        (None, _) => None,
-    };
-    match (known, range) {
-        (Some(system), None) => {
-            if raw.source.is_some() || raw.basis.is_some() || raw.date.is_some() {
-                return Err(at.error(
-                    span,
-                    &key,
-                    &id,
-                    "source, basis and date describe a range_km given here; without one, the catalog's figures are used",
-                ));
-            }
-            let mut system = system.clone();
-            if let Some(name) = &raw.name {
-                system.name = name.clone();
-            }
-            Ok(system)
-        }
-        (_, Some(range_km)) => {
-            let Some(source) = raw.source.as_ref().filter(|s| !s.trim().is_empty()) else {
-                return Err(at.error(
-                    span,
-                    &key,
-                    &id,
-                    "a range_km given in the scenario needs its source = \"...\" (who says so, where)",
-                ));
-            };
-            let name = raw.name.clone().or_else(|| known.map(|s| s.name.clone())).ok_or_else(|| {
-                at.error(span.clone(), &key, &id, "a system not in the catalog needs a name = \"...\"")
-            })?;
-            Ok(System {
-                id: id.clone(),
-                name,
-                country: known.map(|s| s.country.clone()).unwrap_or_default(),
-                kind: known.map(|s| s.kind.clone()).unwrap_or_default(),
-                range_km,
-                figures: vec![Figure {
-                    range_km,
-                    basis: raw.basis.unwrap_or(Basis::Reported),
-                    source: source.clone(),
-                    date: raw.date.clone().unwrap_or_else(|| "undated".into()),
-                    note: None,
-                }],
-            })
-        }
-        (None, None) => Err(at.error(
-            raw.id.span(),
-            &key,
-            &id,
-            "not in the catalog (see `reachmap catalog`); to define it give name, range_km and source",
-        )),
     }
 }
 
@@ -207,38 +125,6 @@ pub(super) fn parse_site(raw: &Spanned<RawSite>, at: &Locator) -> Result<Site> {
     }
 }
 
-/// The legend's text for a system: its name and range.
-pub(super) fn system_label(system: &System) -> String {
-    let range = match system.range_km {
-        RangeKm::Single(km) => format!("{} km", format_km(km)),
-        RangeKm::LowHigh([low, high]) => format!("{}–{} km", format_km(low), format_km(high)),
-    };
-    format!("{}: {range}", system.name)
-}
-
-/// A system's figures for the sources line: `9M729: 480 km (claim), Russian MoD, 2019-01-23; ...`.
-pub(super) fn system_sources(system: &System) -> String {
-    let short = system.name.split(" (").next().unwrap_or(&system.name);
-    let figures: Vec<String> = system
-        .figures
-        .iter()
-        .map(|f| {
-            let range = match f.range_km {
-                RangeKm::Single(km) => format!("{} km", format_km(km)),
-                RangeKm::LowHigh([low, high]) => format!("{}–{} km", format_km(low), format_km(high)),
-            };
-            let basis = match f.basis {
-                Basis::Claim => "claim",
-                Basis::Assessment => "assessment",
-                Basis::Reported => "reported",
-                Basis::Requirement => "requirement",
-            };
-            format!("{range} ({basis}), {}, {}", f.source, f.date)
-        })
-        .collect();
-    format!("{short}: {}", figures.join("; "))
-}
-
 pub(super) fn band_overlays(
     band: &Spanned<RawBand>,
     sites: &[Site],
@@ -285,7 +171,7 @@ pub(super) fn band_overlays(
                 let field = format!("band set {:?}", found.id);
                 let reach =
                     Reach::band(Radius::from_km(b.min_km, &field)?, Radius::from_km(b.max_km, &field)?, &field)?;
-                let label = format!("{} {}: {}", found.id.to_uppercase(), b.name, reach_label(&reach));
+                let label = format!("{} {}: {}", found.id.to_uppercase(), b.name, reach.label());
                 overlays.push(Overlay { label, reach, sites: which.clone() });
             }
             sources.push(format!("{}: {}", found.name, found.source));
@@ -302,8 +188,8 @@ pub(super) fn band_overlays(
                 None => Reach::Within(outer),
             };
             let label = match &raw.name {
-                Some(name) => format!("{name}: {}", reach_label(&reach)),
-                None => reach_label(&reach),
+                Some(name) => format!("{name}: {}", reach.label()),
+                None => reach.label(),
             };
             overlays.push(Overlay { label, reach, sites: which });
             Ok(())
@@ -318,11 +204,6 @@ pub(super) fn band_overlays(
             "a band needs max_km (and min_km for a band rather than a range) or set = \"inf\"",
         )),
     }
-}
-
-/// National capitals, most populous first: the places labelled unless a scenario says otherwise.
-pub fn capitals() -> Result<Vec<Place>> {
-    Ok(gazetteer()?.iter().filter(|p| p.capital).cloned().collect())
 }
 
 pub(super) fn choose_places(raw: &RawPlaces, at: &Locator) -> Result<Vec<Place>> {

@@ -7,8 +7,8 @@
 use geo::MultiPolygon;
 use proptest::prelude::*;
 use reachmap::area::{country_areas, geodesic_area_m2};
+use reachmap::coverage::{PlaceIndex, distance_and_bearing};
 use reachmap::places::gazetteer;
-use reachmap::reach::{PlaceIndex, distance_and_bearing};
 use reachmap::{Radius, Reach, Site, Tolerance};
 use serde_json::Value;
 
@@ -33,7 +33,8 @@ fn distances_and_bearings_match_geographiclib() {
     assert!(rows.len() > 800);
     for row in rows {
         let site = Site::new("s", row["site_lat"].as_f64().unwrap(), row["site_lon"].as_f64().unwrap()).unwrap();
-        let (d, azi) = distance_and_bearing(&site, row["lat"].as_f64().unwrap(), row["lon"].as_f64().unwrap());
+        let place = geo::Point::new(row["lon"].as_f64().unwrap(), row["lat"].as_f64().unwrap());
+        let (d, azi) = reachmap::geodesy::inverse(site.point(), place);
         let (want_d, want_azi) = (row["distance_m"].as_f64().unwrap(), row["azimuth_deg"].as_f64().unwrap());
         assert!((d - want_d).abs() < 0.001, "{row}: {d} m");
         // Azimuths are only meaningful away from the site.
@@ -47,9 +48,7 @@ fn distances_and_bearings_match_geographiclib() {
 /// Every place of the gazetteer classified by Karney's inverse, one by one.
 fn brute_force(site: &Site, reach: &Reach) -> Vec<usize> {
     let places = index().places();
-    (0..places.len())
-        .filter(|&i| reach.contains_distance(distance_and_bearing(site, places[i].lat, places[i].lon).0))
-        .collect()
+    (0..places.len()).filter(|&i| reach.contains_distance(distance_and_bearing(site, &places[i]).0)).collect()
 }
 
 #[test]
@@ -96,7 +95,7 @@ fn ranges_a_millimetre_either_side_of_a_place() {
     let site = Site::new("Kaliningrad", 54.71, 20.51).unwrap();
     for name in ["Berlin", "Moscow", "Paris", "Tokyo", "Canberra"] {
         let i = places.iter().position(|p| p.name == name && p.capital).unwrap();
-        let d = distance_and_bearing(&site, places[i].lat, places[i].lon).0;
+        let d = distance_and_bearing(&site, &places[i]).0;
         for (r, inside) in [(d + 0.001, true), (d, false), (d - 0.001, false)] {
             let found = index().within(&site, &Reach::Within(Radius::from_m(r, "r").unwrap()));
             assert_eq!(found.contains(&i), inside, "{name} at {d} m, range {r} m");

@@ -1,6 +1,6 @@
-//! Map frames: a projection (a PROJ definition, no proj.db needed), the part of the projected
-//! plane shown, and the page size. Presets cover Europe, East Asia, the world and a site-centred
-//! azimuthal equidistant frame. This module owns projection; it knows nothing of styling.
+//! Map frames: a projection, the part of the projected plane shown, and the page size. Presets
+//! cover Europe, East Asia, the world and a site-centred azimuthal equidistant frame. This
+//! module owns projection; it knows nothing of styling.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -9,6 +9,12 @@ use geo::{Coord, Rect};
 
 use crate::error::{Error, Result};
 use crate::site::Site;
+
+mod page;
+mod projection;
+
+pub use page::{DEFAULT_DPI, DEFAULT_WIDTH_PX, Given, MAX_WIDTH_MM, PageSize};
+pub use projection::Projection;
 
 /// A named preset frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,96 +43,6 @@ impl Preset {
             _ => Err(Error::invalid(field, text, "unknown preset; allowed: europe, east-asia, world, site")),
         }
     }
-}
-
-/// A projection from lon/lat degrees on WGS84 to a plane in metres.
-pub struct Projection {
-    proj: proj::Proj,
-    definition: String,
-    lon_0: f64,
-    singular_antipode: Option<Coord>,
-    latitudes: (f64, f64),
-}
-
-impl std::fmt::Debug for Projection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Projection({})", self.definition)
-    }
-}
-
-impl Projection {
-    /// A projection from a PROJ string such as `+proj=laea +lat_0=52 +lon_0=10 +ellps=WGS84`.
-    /// The input is always longitude and latitude in degrees on WGS84.
-    pub fn new(definition: &str, field: &str) -> Result<Projection> {
-        let trimmed = definition.trim();
-        if !trimmed.starts_with("+proj=") || trimmed.contains("+proj=pipeline") || trimmed.contains("+step") {
-            return Err(Error::invalid(
-                field,
-                definition,
-                "expected a single PROJ projection string starting with +proj=, e.g. +proj=laea +lat_0=52 +lon_0=10",
-            ));
-        }
-        let pipeline =
-            format!("+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step {trimmed} +ellps=WGS84");
-        let proj = proj::Proj::new(&pipeline).map_err(|e| Error::invalid(field, definition, format!("PROJ: {e}")))?;
-        let lon_0 = parameter(trimmed, "lon_0").unwrap_or(0.0);
-        let lat_0 = parameter(trimmed, "lat_0").unwrap_or(0.0);
-        // Azimuthal projections send the point opposite their centre to a whole circle.
-        let azimuthal = ["+proj=laea", "+proj=aeqd"].iter().any(|p| trimmed.starts_with(p));
-        let singular_antipode = azimuthal.then_some(Coord { x: crate::geodesy::wrap_lon(lon_0 + 180.0), y: -lat_0 });
-        let mut projection =
-            Projection { proj, definition: trimmed.to_string(), lon_0, singular_antipode, latitudes: (-90.0, 90.0) };
-        // A conic's far pole lies at infinity: such a projection is used a degree short of it.
-        let pole_ok = |lat: f64| projection.forward(Coord { x: lon_0, y: lat }).is_some();
-        projection.latitudes = (if pole_ok(-90.0) { -90.0 } else { -89.0 }, if pole_ok(90.0) { 90.0 } else { 89.0 });
-        // A projection that cannot place its own centre is unusable.
-        if projection.forward(Coord { x: lon_0, y: parameter(trimmed, "lat_0").unwrap_or(0.0) }).is_none() {
-            return Err(Error::invalid(field, definition, "PROJ cannot project the projection's own centre"));
-        }
-        Ok(projection)
-    }
-
-    /// The PROJ definition.
-    pub fn definition(&self) -> &str {
-        &self.definition
-    }
-
-    /// The central meridian; the projection's seam is the meridian opposite it.
-    pub fn lon_0(&self) -> f64 {
-        self.lon_0
-    }
-
-    /// For an azimuthal projection, the point opposite its centre, which it spreads over a
-    /// whole circle: polygons that contain it cannot be drawn as they are.
-    pub fn singular_antipode(&self) -> Option<Coord> {
-        self.singular_antipode
-    }
-
-    /// The latitudes the projection can draw: ±90, or a degree short of a pole it cannot
-    /// place (a conic's far pole).
-    pub fn latitudes(&self) -> (f64, f64) {
-        self.latitudes
-    }
-
-    /// Projects lon/lat degrees to metres; None where the projection is undefined.
-    pub fn forward(&self, lonlat: Coord) -> Option<Coord> {
-        let (x, y) = self.proj.convert((lonlat.x, lonlat.y)).ok()?;
-        (x.is_finite() && y.is_finite()).then_some(Coord { x, y })
-    }
-
-    /// Projected metres back to lon/lat degrees; None where the point is off the projection's
-    /// globe (checked by projecting the result forward again).
-    pub fn inverse(&self, xy: Coord) -> Option<Coord> {
-        let (lon, lat) = self.proj.project((xy.x, xy.y), true).ok()?;
-        let lonlat = Coord { x: lon, y: lat };
-        let back = self.forward(lonlat)?;
-        let valid = lon.is_finite() && (-90.0..=90.0).contains(&lat);
-        (valid && (back.x - xy.x).hypot(back.y - xy.y) < 1.0).then_some(lonlat)
-    }
-}
-
-fn parameter(definition: &str, name: &str) -> Option<f64> {
-    definition.split_whitespace().find_map(|p| p.strip_prefix(&format!("+{name}="))).and_then(|v| v.parse().ok())
 }
 
 /// Largest page side, pixels.
@@ -165,7 +81,8 @@ impl Frame {
                 Rect::new((-17_243_959.1, -8_392_927.6), (17_243_959.1, 8_392_927.6)),
             ),
             Preset::Site => {
-                let site = site.ok_or_else(|| Error::invalid("--preset", "site", "the site preset needs a --site"))?;
+                let site =
+                    site.ok_or_else(|| Error::invalid("preset", "site", "the site preset needs at least one site"))?;
                 let half = largest_radius_m.max(100_000.0) * 1.08;
                 (
                     format!("+proj=aeqd +lat_0={} +lon_0={}", site.lat_deg(), site.lon_deg()),
@@ -173,45 +90,14 @@ impl Frame {
                 )
             }
         };
-        Frame::new(Projection::new(&definition, "--preset")?, extent, width_px)
+        Frame::new(Projection::new(&definition, "preset")?, extent, width_px)
     }
 
     /// A frame showing the lon/lat box `west, south, east, north` (degrees; `east` may be less
     /// than `west` for a box across 180°): the extent is the projected box's bounding rectangle.
     pub fn from_lonlat_box(projection: Projection, bounds: [f64; 4], width_px: u32) -> Result<Frame> {
-        let [west, south, east, north] = bounds;
-        let text = format!("{west},{south},{east},{north}");
-        let valid_lat = (-90.0..=90.0).contains(&south) && (-90.0..=90.0).contains(&north) && south < north;
-        let valid_lon = (-180.0..=180.0).contains(&west) && (-180.0..=180.0).contains(&east) && west != east;
-        if !valid_lat || !valid_lon {
-            return Err(Error::invalid(
-                "--extent-lonlat",
-                &text,
-                "expected WEST,SOUTH,EAST,NORTH in degrees, longitudes within ±180 (EAST may be below WEST across 180°), SOUTH below NORTH within ±90",
-            ));
-        }
-        let east = if east < west { east + 360.0 } else { east };
-        let mut points = Vec::new();
-        for i in 0..=100 {
-            let f = f64::from(i) / 100.0;
-            let lon = west + (east - west) * f;
-            let lat = south + (north - south) * f;
-            points.extend([
-                Coord { x: lon, y: south },
-                Coord { x: lon, y: north },
-                Coord { x: west, y: lat },
-                Coord { x: east, y: lat },
-            ]);
-        }
-        let projected: Vec<Coord> = points.into_iter().filter_map(|c| projection.forward(c)).collect();
-        let (Some(min_x), Some(max_x)) =
-            (projected.iter().map(|c| c.x).reduce(f64::min), projected.iter().map(|c| c.x).reduce(f64::max))
-        else {
-            return Err(Error::invalid("--extent-lonlat", &text, "the projection cannot place this box"));
-        };
-        let min_y = projected.iter().map(|c| c.y).fold(f64::INFINITY, f64::min);
-        let max_y = projected.iter().map(|c| c.y).fold(f64::NEG_INFINITY, f64::max);
-        Frame::new(projection, Rect::new((min_x, min_y), (max_x, max_y)), width_px)
+        let extent = lonlat_box_extent(&projection, bounds, "extent_lonlat")?;
+        Frame::new(projection, extent, width_px)
     }
 
     /// A frame from a projection and an extent in projected metres.
@@ -219,7 +105,9 @@ impl Frame {
         if !(extent.width() > 0.0 && extent.height() > 0.0) {
             return Err(Error::invalid("extent", &format!("{extent:?}"), "the extent is empty"));
         }
-        check_side("--width-px", width_px)?;
+        if !(1..=MAX_SIDE_PX).contains(&width_px) {
+            return Err(Error::out_of_range("page width", f64::from(width_px), &format!("1 to {MAX_SIDE_PX} pixels")));
+        }
         let height = (f64::from(width_px) * extent.height() / extent.width()).round();
         if !(1.0..=f64::from(MAX_SIDE_PX)).contains(&height) {
             return Err(Error::out_of_range(
@@ -267,11 +155,41 @@ impl Frame {
     }
 }
 
-fn check_side(field: &str, px: u32) -> Result<()> {
-    if !(1..=MAX_SIDE_PX).contains(&px) {
-        return Err(Error::out_of_range(field, f64::from(px), &format!("1 to {MAX_SIDE_PX} pixels")));
+/// The projected bounding rectangle of a lon/lat box; `field` names the box in errors.
+fn lonlat_box_extent(projection: &Projection, bounds: [f64; 4], field: &str) -> Result<Rect> {
+    let [west, south, east, north] = bounds;
+    let text = format!("{west}, {south}, {east}, {north}");
+    let valid_lat = (-90.0..=90.0).contains(&south) && (-90.0..=90.0).contains(&north) && south < north;
+    let valid_lon = (-180.0..=180.0).contains(&west) && (-180.0..=180.0).contains(&east) && west != east;
+    if !valid_lat || !valid_lon {
+        return Err(Error::invalid(
+            field,
+            &text,
+            "expected WEST, SOUTH, EAST, NORTH in degrees, longitudes within ±180 (EAST may be below WEST across 180°), SOUTH below NORTH within ±90",
+        ));
     }
-    Ok(())
+    let east = if east < west { east + 360.0 } else { east };
+    let mut points = Vec::new();
+    for i in 0..=100 {
+        let f = f64::from(i) / 100.0;
+        let lon = west + (east - west) * f;
+        let lat = south + (north - south) * f;
+        points.extend([
+            Coord { x: lon, y: south },
+            Coord { x: lon, y: north },
+            Coord { x: west, y: lat },
+            Coord { x: east, y: lat },
+        ]);
+    }
+    let projected: Vec<Coord> = points.into_iter().filter_map(|c| projection.forward(c)).collect();
+    let (Some(min_x), Some(max_x)) =
+        (projected.iter().map(|c| c.x).reduce(f64::min), projected.iter().map(|c| c.x).reduce(f64::max))
+    else {
+        return Err(Error::invalid(field, &text, "the projection cannot place this box"));
+    };
+    let min_y = projected.iter().map(|c| c.y).fold(f64::INFINITY, f64::min);
+    let max_y = projected.iter().map(|c| c.y).fold(f64::NEG_INFINITY, f64::max);
+    Ok(Rect::new((min_x, min_y), (max_x, max_y)))
 }
 
 /// Which frame to draw, before the page width is known: a preset, or a PROJ string with an
@@ -296,86 +214,57 @@ pub enum FrameSpec {
     },
 }
 
-impl FrameSpec {
-    /// The frame at `width_px`; `site` and `largest_radius_m` fit the `site` preset. `field`
-    /// names the input in errors.
-    pub fn build(&self, width_px: u32, site: Option<&Site>, largest_radius_m: f64, field: &str) -> Result<Frame> {
-        match self {
-            FrameSpec::Preset(preset) => Frame::preset(*preset, width_px, site, largest_radius_m),
-            FrameSpec::Projected { definition, extent } => {
-                Frame::new(Projection::new(definition, field)?, *extent, width_px)
-            }
-            FrameSpec::LonLatBox { definition, bounds } => {
-                Frame::from_lonlat_box(Projection::new(definition, field)?, *bounds, width_px)
-            }
-        }
+impl Default for FrameSpec {
+    /// The Europe preset.
+    fn default() -> FrameSpec {
+        FrameSpec::Preset(Preset::Europe)
     }
 }
 
-/// Largest printed width, millimetres.
-pub const MAX_WIDTH_MM: f64 = 2_000.0;
+impl FrameSpec {
+    /// A PROJ string and the rectangle shown, `[XMIN, YMIN, XMAX, YMAX]` in projected metres,
+    /// both checked; `proj_field` and `extent_field` name them in errors.
+    pub fn projected(definition: &str, proj_field: &str, extent: [f64; 4], extent_field: &str) -> Result<FrameSpec> {
+        Projection::new(definition, proj_field)?;
+        let [x0, y0, x1, y1] = extent;
+        let text = format!("{x0}, {y0}, {x1}, {y1}");
+        if extent.iter().any(|v| !v.is_finite()) {
+            return Err(Error::invalid(extent_field, &text, "expected four finite numbers XMIN, YMIN, XMAX, YMAX"));
+        }
+        if !(x0 < x1 && y0 < y1) {
+            return Err(Error::invalid(
+                extent_field,
+                &text,
+                "empty or inverted: XMIN must be below XMAX and YMIN below YMAX",
+            ));
+        }
+        Ok(FrameSpec::Projected { definition: definition.trim().to_string(), extent: Rect::new((x0, y0), (x1, y1)) })
+    }
 
-/// Default page width when neither pixels nor millimetres are given.
-pub const DEFAULT_WIDTH_PX: u32 = 2400;
+    /// A PROJ string and the lon/lat box shown, `[WEST, SOUTH, EAST, NORTH]` in degrees, both
+    /// checked (the projection must place the box); `proj_field` and `bounds_field` name them
+    /// in errors.
+    pub fn lonlat_box(definition: &str, proj_field: &str, bounds: [f64; 4], bounds_field: &str) -> Result<FrameSpec> {
+        let projection = Projection::new(definition, proj_field)?;
+        if bounds.iter().any(|v| !v.is_finite()) {
+            let text = format!("{}, {}, {}, {}", bounds[0], bounds[1], bounds[2], bounds[3]);
+            return Err(Error::invalid(bounds_field, &text, "expected four finite numbers WEST, SOUTH, EAST, NORTH"));
+        }
+        lonlat_box_extent(&projection, bounds, bounds_field)?;
+        Ok(FrameSpec::LonLatBox { definition: definition.trim().to_string(), bounds })
+    }
 
-/// Default resolution, dots per inch.
-pub const DEFAULT_DPI: f64 = 300.0;
-
-/// The page's width in pixels and its resolution.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PageSize {
-    /// Width, pixels.
-    pub width_px: u32,
-    /// Dots per inch.
-    pub dpi: f64,
-}
-
-/// A number with the name of the input it came from, for error messages.
-pub type Given<'a> = (f64, &'a str);
-
-impl PageSize {
-    /// Resolves a width in pixels, or in millimetres at a resolution, into pixels. Each value
-    /// carries its field name; defaults are [`DEFAULT_WIDTH_PX`] and [`DEFAULT_DPI`].
-    ///
-    /// ```
-    /// use reachmap::frame::PageSize;
-    /// let a4_portrait_text_width = PageSize::resolve(None, Some((160.0, "width_mm")), Some((300.0, "dpi"))).unwrap();
-    /// assert_eq!(a4_portrait_text_width.width_px, 1890);
-    /// ```
-    pub fn resolve(width_px: Option<Given>, width_mm: Option<Given>, dpi: Option<Given>) -> Result<PageSize> {
-        let dpi_value = match dpi {
-            Some((value, field)) => {
-                if !(50.0..=1200.0).contains(&value) {
-                    return Err(Error::out_of_range(field, value, "50 to 1200 dots per inch"));
-                }
-                value
+    /// The frame at `width_px`; `site` and `largest_radius_m` fit the `site` preset.
+    pub fn build(&self, width_px: u32, site: Option<&Site>, largest_radius_m: f64) -> Result<Frame> {
+        match self {
+            FrameSpec::Preset(preset) => Frame::preset(*preset, width_px, site, largest_radius_m),
+            FrameSpec::Projected { definition, extent } => {
+                Frame::new(Projection::new(definition, "proj")?, *extent, width_px)
             }
-            None => DEFAULT_DPI,
-        };
-        let width_px = match (width_px, width_mm) {
-            (Some((value, field)), _) => {
-                if value.fract() != 0.0 || !(1.0..=f64::from(MAX_SIDE_PX)).contains(&value) {
-                    return Err(Error::out_of_range(field, value, &format!("a whole number from 1 to {MAX_SIDE_PX}")));
-                }
-                value as u32
+            FrameSpec::LonLatBox { definition, bounds } => {
+                Frame::from_lonlat_box(Projection::new(definition, "proj")?, *bounds, width_px)
             }
-            (None, Some((value, field))) => {
-                if !(10.0..=MAX_WIDTH_MM).contains(&value) {
-                    return Err(Error::out_of_range(field, value, &format!("10 to {MAX_WIDTH_MM} mm")));
-                }
-                let px = (value / 25.4 * dpi_value).round();
-                if px > f64::from(MAX_SIDE_PX) {
-                    return Err(Error::Invalid {
-                        field: field.to_string(),
-                        value: format!("{value} mm at {dpi_value} dpi = {px} px"),
-                        reason: format!("at most {MAX_SIDE_PX} px wide; lower the dpi or the width"),
-                    });
-                }
-                px as u32
-            }
-            (None, None) => DEFAULT_WIDTH_PX,
-        };
-        Ok(PageSize { width_px, dpi: dpi_value })
+        }
     }
 }
 

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rayon::prelude::*;
+use reachmap::coverage::{PlaceIndex, distance_and_bearing};
 use reachmap::places::gazetteer;
-use reachmap::reach::{PlaceIndex, distance_and_bearing};
 use reachmap::{Radius, Reach, Site};
 
 /// 1,000 sites spread evenly over the globe (a Fibonacci lattice), deterministic.
@@ -35,7 +35,7 @@ fn classify(c: &mut Criterion) {
         let brute: Vec<usize> = (0..index.places().len())
             .filter(|&i| {
                 let p = &index.places()[i];
-                reach.contains_distance(distance_and_bearing(site, p.lat, p.lon).0)
+                reach.contains_distance(distance_and_bearing(site, p).0)
             })
             .collect();
         assert_eq!(brute, index.within(site, &reach));

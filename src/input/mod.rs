@@ -1,18 +1,42 @@
-//! Reading the text files users give (scenarios, catalogs, places) with the same guarantees:
-//! only regular files (a device or a pipe could never end), at most a stated size, read no
-//! further than that even if the file grows, UTF-8 with the first bad byte's line named, and a
-//! leading byte-order mark dropped.
+//! The edge where user input comes in: reading the text files users give (scenarios, catalogs,
+//! places) with the same guarantees — only regular files (a device or a pipe could never end),
+//! at most a stated size, read no further than that even if the file grows, UTF-8 with the
+//! first bad byte's line named, and a leading byte-order mark dropped — the positions of TOML
+//! values for located errors, and every cap on what one run accepts.
 
 use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
 
+mod locator;
+
+pub use locator::Locator;
+
+/// Largest scenario or catalog file read, bytes.
+pub const MAX_SCENARIO_BYTES: u64 = 4 << 20;
+
+/// Largest places file read, bytes.
+pub const MAX_PLACES_FILE_BYTES: u64 = 64 << 20;
+
+/// Most sites a scenario may place.
+pub const MAX_SITES: usize = 1_000;
+
+/// Most sites one command line may give.
+pub const MAX_CLI_SITES: usize = 10_000;
+
+/// Most ranges and bands one map draws (each is a colour, a pattern and a legend line).
+pub const MAX_OVERLAYS: usize = 24;
+
+/// Most vertices one `rings` run writes (an estimate from the sites, ranges and tolerance):
+/// about 2 GB of GeoJSON.
+pub const MAX_RING_VERTICES: f64 = 50e6;
+
 /// The text of the file at `path`, at most `max_bytes` long; `what` names the kind of file in
 /// errors ("a scenario file").
 pub fn read_text(path: &Path, max_bytes: u64, what: &str) -> Result<String> {
     let origin = path.display().to_string();
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let io = |error| Error::Io { path: path.to_path_buf(), error };
     let metadata = std::fs::metadata(path).map_err(io)?;
     if !metadata.is_file() {
         return Err(Error::invalid(

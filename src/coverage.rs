@@ -17,7 +17,7 @@
 //!
 //! ```
 //! use reachmap::places::gazetteer;
-//! use reachmap::reach::PlaceIndex;
+//! use reachmap::coverage::PlaceIndex;
 //! use reachmap::{Radius, Reach, Site};
 //!
 //! let index = PlaceIndex::new(gazetteer()?.to_vec());
@@ -28,38 +28,22 @@
 //! # Ok::<(), reachmap::Error>(())
 //! ```
 
-use std::sync::OnceLock;
+use geo::Point;
 
-use geographiclib_rs::{Geodesic, InverseGeodesic};
-
-use crate::geodesy::{WGS84_A_M, WGS84_F};
+use crate::geodesy::{MIN_CURVATURE_RADIUS_M, inverse, max_curvature_radius_m};
 use crate::places::Place;
 use crate::range::Reach;
 use crate::site::Site;
-
-/// WGS84's smallest radius of curvature, metres: meridional, at the equator, `a(1−e²)`.
-pub const MIN_CURVATURE_RADIUS_M: f64 = WGS84_A_M * (1.0 - WGS84_F * (2.0 - WGS84_F));
+use crate::units::Radius;
 
 /// Relative slack on the bound's thresholds for rounding in the chord computation (a few
 /// ulps of a unit vector, far below a millimetre).
 const ROUNDING: f64 = 1e-12;
 
-/// WGS84's largest radius of curvature, metres: prime vertical, at the poles, `a/√(1−e²)`.
-pub fn max_curvature_radius_m() -> f64 {
-    WGS84_A_M / (1.0 - WGS84_F * (2.0 - WGS84_F)).sqrt()
-}
-
-fn geodesic() -> &'static Geodesic {
-    static WGS84: OnceLock<Geodesic> = OnceLock::new();
-    WGS84.get_or_init(Geodesic::wgs84)
-}
-
 /// The geodesic distance (metres) and the azimuth at the site (degrees clockwise from north,
-/// in (−180, 180]) from `site` to the point at `lat_deg`, `lon_deg`: Karney's inverse.
-pub fn distance_and_bearing(site: &Site, lat_deg: f64, lon_deg: f64) -> (f64, f64) {
-    let (s12, azi1, _azi2, _a12): (f64, f64, f64, f64) =
-        geodesic().inverse(site.lat_deg(), site.lon_deg(), lat_deg, lon_deg);
-    (s12, azi1)
+/// in (−180, 180]) from `site` to `place`.
+pub fn distance_and_bearing(site: &Site, place: &Place) -> (f64, f64) {
+    inverse(site.point(), Point::new(place.lon, place.lat))
 }
 
 /// Places indexed for fast exact classification.
@@ -123,7 +107,7 @@ impl Bound {
             false
         } else {
             effort.exact += 1;
-            distance_and_bearing(site, place.lat, place.lon).0 < self.radius_m
+            distance_and_bearing(site, place).0 < self.radius_m
         }
     }
 }
@@ -218,12 +202,26 @@ impl PlaceIndex {
             .into_iter()
             .map(|i| {
                 let p = &self.places[i];
-                let (distance_m, azimuth) = distance_and_bearing(site, p.lat, p.lon);
+                let (distance_m, azimuth) = distance_and_bearing(site, p);
                 Hit { place: i, distance_m, bearing_deg: azimuth.rem_euclid(360.0) }
             })
             .collect();
         hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.place.cmp(&b.place)));
         hits
+    }
+
+    /// The population within range of `site` as the range grows to `radius`: for each place
+    /// within it, nearest first, its distance (km) and the summed population of it and every
+    /// place nearer. Exact, as [`PlaceIndex::hits`].
+    pub fn population_by_range(&self, site: &Site, radius: Radius) -> Vec<(f64, u64)> {
+        let mut total = 0;
+        self.hits(site, &Reach::Within(radius))
+            .into_iter()
+            .map(|hit| {
+                total += self.places[hit.place].population;
+                (hit.distance_m / 1000.0, total)
+            })
+            .collect()
     }
 
     /// Totals over a set of place indices.
@@ -244,7 +242,7 @@ impl PlaceIndex {
 
 /// Everything reported for one site and one range or band.
 #[derive(Debug, Clone)]
-pub struct SiteReach {
+pub struct SiteCoverage {
     /// The site.
     pub site: Site,
     /// The range's label (a system's name and range, or the range itself).
@@ -259,7 +257,7 @@ pub struct SiteReach {
     pub land: Option<Vec<crate::area::CountryArea>>,
 }
 
-impl SiteReach {
+impl SiteCoverage {
     /// All land within the range, km², if computed.
     pub fn land_km2(&self) -> Option<f64> {
         self.land.as_ref().map(|l| l.iter().map(|a| a.km2).sum())
@@ -268,7 +266,7 @@ impl SiteReach {
 
 /// Tolerance of the regions whose land is measured: 100 m of a 5,500 km circle changes its
 /// area by under 0.005 %.
-const LAND_TOLERANCE_M: f64 = 100.0;
+const LAND_TOLERANCE: crate::units::Tolerance = crate::units::Tolerance::const_m(100.0);
 
 /// For every overlay and every site it is drawn around (in that order): the places within
 /// range and their totals, and with `land` each country's land within range. Pairs are
@@ -276,11 +274,11 @@ const LAND_TOLERANCE_M: f64 = 100.0;
 pub fn report(
     index: &PlaceIndex,
     sites: &[Site],
-    overlays: &[crate::map::Overlay],
+    overlays: &[crate::range::Overlay],
     land: bool,
-) -> crate::Result<Vec<SiteReach>> {
+) -> crate::Result<Vec<SiteCoverage>> {
     use rayon::prelude::*;
-    let pairs: Vec<(&Site, &crate::map::Overlay)> = sites
+    let pairs: Vec<(&Site, &crate::range::Overlay)> = sites
         .iter()
         .enumerate()
         .flat_map(|(k, site)| overlays.iter().filter(move |o| o.sites.contains(&k)).map(move |o| (site, o)))
@@ -291,12 +289,18 @@ pub fn report(
             let hits = index.hits(site, &overlay.reach);
             let totals = index.totals(hits.iter().map(|h| h.place));
             let land = if land {
-                let tolerance = crate::units::Tolerance::from_m(LAND_TOLERANCE_M, "tolerance")?;
-                Some(crate::area::country_areas(&overlay.reach.region(site, tolerance))?)
+                Some(crate::area::country_areas(&overlay.reach.region(site, LAND_TOLERANCE))?)
             } else {
                 None
             };
-            Ok(SiteReach { site: site.clone(), label: overlay.label.clone(), reach: overlay.reach, hits, totals, land })
+            Ok(SiteCoverage {
+                site: site.clone(),
+                label: overlay.label.clone(),
+                reach: overlay.reach,
+                hits,
+                totals,
+                land,
+            })
         })
         .collect()
 }

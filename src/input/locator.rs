@@ -6,18 +6,24 @@ use std::ops::Range;
 use crate::error::Error;
 
 /// Turns byte spans of a TOML text into `file:line:column` locations.
-pub(crate) struct Locator<'a> {
+pub struct Locator<'a> {
     origin: &'a str,
     text: &'a str,
 }
 
 impl<'a> Locator<'a> {
-    pub(crate) fn new(origin: &'a str, text: &'a str) -> Locator<'a> {
+    /// A locator for `text`, read from the file named `origin`.
+    pub fn new(origin: &'a str, text: &'a str) -> Locator<'a> {
         Locator { origin, text }
     }
 
+    /// The file's name, as given.
+    pub fn origin(&self) -> &str {
+        self.origin
+    }
+
     /// `file:line:column` of a byte offset (columns count characters, from 1).
-    pub(crate) fn at(&self, offset: usize) -> String {
+    pub fn at(&self, offset: usize) -> String {
         let offset = offset.min(self.text.len());
         let before = &self.text[..char_boundary(self.text, offset)];
         let line = before.matches('\n').count() + 1;
@@ -26,12 +32,12 @@ impl<'a> Locator<'a> {
     }
 
     /// The error for a value at `span`: `file:line:column: key`.
-    pub(crate) fn error(&self, span: Range<usize>, key: &str, value: &str, reason: impl Into<String>) -> Error {
+    pub fn error(&self, span: Range<usize>, key: &str, value: &str, reason: impl Into<String>) -> Error {
         Error::invalid(&format!("{}: {key}", self.at(span.start)), value, reason)
     }
 
     /// A TOML syntax or type error, located, with the offending line quoted.
-    pub(crate) fn toml_error(&self, e: &toml::de::Error) -> Error {
+    pub fn toml_error(&self, e: &toml::de::Error) -> Error {
         let span = e.span().unwrap_or(0..0);
         let start = char_boundary(self.text, span.start);
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);

@@ -1,0 +1,161 @@
+//! The scenario's systems: catalog entries, adjusted or defined in the file under
+//! `[[systems]]`, which sites carry each, and the overlays and source lines they give.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::raw::RawSystem;
+use crate::catalog::{Basis, Catalog, Figure, System};
+use crate::error::Result;
+use crate::input::Locator;
+use crate::range::Overlay;
+
+/// The systems a scenario can name: those defined in the file, over the catalog's.
+pub(super) struct Systems<'a> {
+    defined: Vec<System>,
+    catalog: &'a Catalog,
+    /// Where each defined system's id stands in the file.
+    spans: Vec<Range<usize>>,
+    at: &'a Locator<'a>,
+}
+
+/// Which sites (by index) carry each system, in the order sites first name them.
+#[derive(Debug, Default)]
+pub(super) struct Carried(Vec<(String, Vec<usize>)>);
+
+impl Carried {
+    pub(super) fn add(&mut self, id: &str, site: usize) {
+        match self.0.iter_mut().find(|(s, _)| s == id) {
+            Some((_, list)) => list.push(site),
+            None => self.0.push((id.to_string(), vec![site])),
+        }
+    }
+
+    fn carries(&self, id: &str) -> bool {
+        self.0.iter().any(|(s, _)| s == id)
+    }
+}
+
+impl<'a> Systems<'a> {
+    /// The file's `[[systems]]`, each checked: ids unique, a new range with its source.
+    pub(super) fn define(raw: &[Spanned<RawSystem>], catalog: &'a Catalog, at: &'a Locator<'a>) -> Result<Systems<'a>> {
+        let mut defined: Vec<System> = Vec::new();
+        let mut spans = Vec::new();
+        for system in raw {
+            let span = system.span();
+            let system = system.get_ref();
+            let id = system.id.get_ref().trim().to_string();
+            if id.is_empty() || defined.iter().any(|s| s.id == id) {
+                return Err(at.error(system.id.span(), "[[systems]] id", &id, "ids must be non-empty and unique"));
+            }
+            defined.push(define_system(system, catalog.system(&id), at, span)?);
+            spans.push(system.id.span());
+        }
+        Ok(Systems { defined, catalog, spans, at })
+    }
+
+    /// The system with this id: the file's own, or the catalog's.
+    pub(super) fn get(&self, id: &str) -> Option<&System> {
+        self.defined.iter().find(|s| s.id == id).or_else(|| self.catalog.system(id))
+    }
+
+    /// Every id a site may name.
+    pub(super) fn known(&self) -> Vec<&str> {
+        self.defined.iter().chain(&self.catalog.systems).map(|s| s.id.as_str()).collect()
+    }
+
+    /// Refuses a system defined in the file that no site carries: a sign of a typo.
+    pub(super) fn check_all_carried(&self, carried: &Carried) -> Result<()> {
+        for (system, span) in self.defined.iter().zip(&self.spans) {
+            if !carried.carries(&system.id) {
+                return Err(self.at.error(
+                    span.clone(),
+                    "[[systems]] id",
+                    &system.id,
+                    "no site carries this system; list it in a site's systems = [...] or remove it",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// An overlay per carried system — those defined in the file first, in their order, then
+    /// the others in the order sites first name them — and each one's source line.
+    pub(super) fn overlays(&self, carried: &Carried) -> Result<(Vec<Overlay>, Vec<String>)> {
+        let mut order: Vec<&(String, Vec<usize>)> = carried.0.iter().collect();
+        order.sort_by_key(|(id, _)| self.defined.iter().position(|s| s.id == *id).unwrap_or(usize::MAX));
+        let mut overlays = Vec::new();
+        let mut sources = Vec::new();
+        for (id, sites) in order {
+            let Some(system) = self.get(id) else { continue };
+            let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
+            overlays.push(Overlay { label: system.label(), reach, sites: sites.clone() });
+            sources.push(system.sources_line());
+        }
+        Ok((overlays, sources))
+    }
+}
+
+/// A system from `[[systems]]`: the catalog's entry, adjusted, or a new one with its source.
+fn define_system(raw: &RawSystem, known: Option<&System>, at: &Locator, span: Range<usize>) -> Result<System> {
+    let id = raw.id.get_ref().trim().to_string();
+    let key = format!("[[systems]] {id:?}");
+    let range = match (&raw.range_km, known) {
+        (Some(r), _) => {
+            r.get_ref().reach(&format!("{}: {key} range_km", at.at(r.span().start)))?;
+            Some(*r.get_ref())
+        }
+        (None, _) => None,
+    };
+    match (known, range) {
+        (Some(system), None) => {
+            if raw.source.is_some() || raw.basis.is_some() || raw.date.is_some() {
+                return Err(at.error(
+                    span,
+                    &key,
+                    &id,
+                    "source, basis and date describe a range_km given here; without one, the catalog's figures are used",
+                ));
+            }
+            let mut system = system.clone();
+            if let Some(name) = &raw.name {
+                system.name = name.clone();
+            }
+            Ok(system)
+        }
+        (_, Some(range_km)) => {
+            let Some(source) = raw.source.as_ref().filter(|s| !s.trim().is_empty()) else {
+                return Err(at.error(
+                    span,
+                    &key,
+                    &id,
+                    "a range_km given in the scenario needs its source = \"...\" (who says so, where)",
+                ));
+            };
+            let name = raw.name.clone().or_else(|| known.map(|s| s.name.clone())).ok_or_else(|| {
+                at.error(span.clone(), &key, &id, "a system not in the catalog needs a name = \"...\"")
+            })?;
+            Ok(System {
+                id: id.clone(),
+                name,
+                country: known.map(|s| s.country.clone()).unwrap_or_default(),
+                kind: known.map(|s| s.kind.clone()).unwrap_or_default(),
+                range_km,
+                figures: vec![Figure {
+                    range_km,
+                    basis: raw.basis.unwrap_or(Basis::Reported),
+                    source: source.clone(),
+                    date: raw.date.clone().unwrap_or_else(|| "undated".into()),
+                    note: None,
+                }],
+            })
+        }
+        (None, None) => Err(at.error(
+            raw.id.span(),
+            &key,
+            &id,
+            "not in the catalog (see `reachmap catalog`); to define it give name, range_km and source",
+        )),
+    }
+}

@@ -1,0 +1,147 @@
+//! The library's modules depend on each other one way, as the pipeline runs: this test reads
+//! every `crate::…` path in `src/` (outside comments) and fails on a cycle between top-level
+//! modules, on a backend (`render/`) that uses anything but the scene, text measurement and the
+//! error type, and on GeographicLib or PROJ called outside the one module that owns each.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+
+/// Every `.rs` file under `dir`.
+fn sources(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The top-level module a file belongs to (`src/map/labels.rs` → `map`), or None for the
+/// crate root and the binary (`main.rs`, `cli/`), which may use everything.
+fn module_of(path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(SRC).unwrap();
+    let first = relative.components().next()?.as_os_str().to_str()?.to_string();
+    let name = first.strip_suffix(".rs").unwrap_or(&first).to_string();
+    (!["lib", "main", "cli"].contains(&name.as_str())).then_some(name)
+}
+
+/// The code of a file without comments (line comments and doc comments; string contents that
+/// look like comments, such as URLs, are kept only up to `//`, which is harmless here).
+fn code(text: &str) -> String {
+    text.lines()
+        .map(|line| match line.find("//") {
+            Some(i) if !line[..i].contains('"') => &line[..i],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The names the crate root re-exports, with the module each comes from (`Reach` → `range`).
+fn root_exports() -> BTreeMap<String, String> {
+    let lib = std::fs::read_to_string(Path::new(SRC).join("lib.rs")).unwrap();
+    let mut names = BTreeMap::new();
+    for line in code(&lib).lines() {
+        let Some(rest) = line.trim().strip_prefix("pub use ") else { continue };
+        let Some((module, items)) = rest.split_once("::") else { continue };
+        for item in items.trim_end_matches(';').trim_matches(|c| c == '{' || c == '}').split(',') {
+            names.insert(item.trim().to_string(), module.to_string());
+        }
+    }
+    names
+}
+
+/// The top-level modules each module uses, from `crate::x` paths and `use crate::{…}` groups.
+fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
+    let exports = root_exports();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in sources(Path::new(SRC)) {
+        let Some(module) = module_of(&file) else { continue };
+        let text = code(&std::fs::read_to_string(&file).unwrap());
+        let uses = graph.entry(module.clone()).or_default();
+        for (i, _) in text.match_indices("crate::") {
+            let rest = &text[i + "crate::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group.split('}').next().unwrap_or("").split(',').map(str::trim).collect(),
+                None => vec![rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("")],
+            };
+            for name in names.into_iter().filter(|n| !n.is_empty()) {
+                let target = exports.get(name).cloned().unwrap_or_else(|| name.to_string());
+                if target != module {
+                    uses.insert(target);
+                }
+            }
+        }
+    }
+    graph
+}
+
+/// A cycle through `start`, as the list of modules on it, if there is one.
+fn cycle_from(graph: &BTreeMap<String, BTreeSet<String>>, start: &str) -> Option<Vec<String>> {
+    let mut stack = vec![(start.to_string(), vec![start.to_string()])];
+    let mut seen = BTreeSet::new();
+    while let Some((node, path)) = stack.pop() {
+        for next in graph.get(&node).into_iter().flatten() {
+            if next == start {
+                let mut cycle = path.clone();
+                cycle.push(start.to_string());
+                return Some(cycle);
+            }
+            if seen.insert(next.clone()) {
+                let mut longer = path.clone();
+                longer.push(next.clone());
+                stack.push((next.clone(), longer));
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn no_module_depends_on_itself_through_others() {
+    let graph = dependencies();
+    assert!(graph.len() > 15, "modules found: {:?}", graph.keys());
+    let cycles: Vec<String> = graph.keys().filter_map(|m| cycle_from(&graph, m)).map(|c| c.join(" → ")).collect();
+    assert!(cycles.is_empty(), "module cycles:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn backends_use_only_the_scene_text_and_errors() {
+    let graph = dependencies();
+    let render = &graph["render"];
+    let allowed: BTreeSet<String> = ["scene", "text", "error"].iter().map(|s| s.to_string()).collect();
+    let extra: Vec<&String> = render.difference(&allowed).collect();
+    assert!(extra.is_empty(), "render/ uses {extra:?}; backends draw the scene and nothing else");
+}
+
+#[test]
+fn geographiclib_and_proj_are_each_called_from_one_module() {
+    for file in sources(Path::new(SRC)) {
+        let text = code(&std::fs::read_to_string(&file).unwrap());
+        let module = module_of(&file);
+        if text.contains("geographiclib_rs") {
+            assert_eq!(module.as_deref(), Some("geodesy"), "{} calls GeographicLib", file.display());
+        }
+        if text.contains("proj::") {
+            assert_eq!(module.as_deref(), Some("frame"), "{} calls PROJ", file.display());
+        }
+    }
+}
+
+/// The checker itself finds a cycle where there is one.
+#[test]
+fn the_cycle_check_finds_cycles() {
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    graph.entry("a".into()).or_default().insert("b".into());
+    graph.entry("b".into()).or_default().insert("c".into());
+    assert_eq!(cycle_from(&graph, "a"), None);
+    graph.entry("c".into()).or_default().insert("a".into());
+    assert_eq!(cycle_from(&graph, "a").unwrap(), ["a", "b", "c", "a"]);
+}
