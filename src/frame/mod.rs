@@ -45,6 +45,10 @@ impl Preset {
     }
 }
 
+/// The field an error about the page's height names: the height follows from the width and
+/// the extent's shape, so a caller may name the extent instead (see [`Error::naming`]).
+pub const PAGE_HEIGHT_FIELD: &str = "page height (from the extent's shape)";
+
 /// Largest page side, pixels.
 pub const MAX_SIDE_PX: u32 = 20_000;
 
@@ -110,11 +114,7 @@ impl Frame {
         }
         let height = (f64::from(width_px) * extent.height() / extent.width()).round();
         if !(1.0..=f64::from(MAX_SIDE_PX)).contains(&height) {
-            return Err(Error::out_of_range(
-                "page height (from the extent's shape)",
-                height,
-                &format!("1 to {MAX_SIDE_PX} pixels"),
-            ));
+            return Err(Error::out_of_range(PAGE_HEIGHT_FIELD, height, &format!("1 to {MAX_SIDE_PX} pixels")));
         }
         Ok(Frame { projection, extent, width_px, height_px: height as u32, vertices: RefCell::default() })
     }

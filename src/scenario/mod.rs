@@ -28,7 +28,7 @@ use systems::{Carried, Systems};
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::frame::{FrameSpec, PageSize, Preset};
+use crate::frame::{FrameSpec, PAGE_HEIGHT_FIELD, PageSize, Preset};
 use crate::input::{Locator, MAX_CLI_SITES, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
 use crate::map::{LIGHT, MapSpec, Theme};
 use crate::places::{Place, capitals};
@@ -48,6 +48,9 @@ pub struct Scenario {
     pub notes: Vec<String>,
     /// The frame, if the file chooses one.
     pub frame: Option<FrameSpec>,
+    /// Where the file gives its extent (`file:line:column: [map] extent`), for errors that only
+    /// the page size brings out.
+    pub frame_at: Option<String>,
     /// `[map] width_px`, with its location for error messages.
     pub width_px: Option<(f64, String)>,
     /// `[map] width_mm`.
@@ -124,6 +127,11 @@ impl Scenario {
             title: raw.title,
             subtitle: raw.subtitle,
             notes: raw.notes,
+            frame_at: match (&raw.map.extent, &raw.map.extent_lonlat) {
+                (Some(e), _) => Some(format!("{}: [map] extent", at.at(e.span().start))),
+                (None, Some(b)) => Some(format!("{}: [map] extent_lonlat", at.at(b.span().start))),
+                (None, None) => None,
+            },
             frame,
             width_px: located(&raw.map.width_px, "width_px"),
             width_mm: located(&raw.map.width_mm, "width_mm"),
@@ -257,6 +265,7 @@ impl Scenario {
             subtitle: None,
             notes: Vec::new(),
             frame: None,
+            frame_at: None,
             width_px: None,
             width_mm: None,
             dpi: None,
@@ -280,8 +289,12 @@ impl Scenario {
         let dpi = overrides.dpi.or(self.dpi);
         let page = PageSize::resolve(as_given(&px), as_given(&mm), as_given(&dpi))?;
         let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
+        let frame_at = if overrides.frame.is_none() { self.frame_at } else { None };
         let frame_spec = overrides.frame.or(self.frame).unwrap_or_default();
-        let frame = frame_spec.build(page.width_px, self.sites.first(), largest_m)?;
+        let frame = frame_spec.build(page.width_px, self.sites.first(), largest_m).map_err(|e| match &frame_at {
+            Some(at) => e.naming(PAGE_HEIGHT_FIELD, &format!("{at} (the page height it gives)")),
+            None => e,
+        })?;
 
         let names: Vec<&str> = self.sites.iter().map(Site::name).collect();
         let title = overrides.title.or(self.title);
