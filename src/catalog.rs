@@ -46,12 +46,14 @@ impl RangeKm {
         }
     }
 
-    /// What to draw: a ring for a single figure, a band between the estimates otherwise.
+    /// What to draw and count: a range for a single figure; for a low and a high figure an
+    /// estimate — in range within the low figure under every source, within the high one if it
+    /// holds (not a band: what is nearer than the low figure is in range too).
     pub fn reach(&self, field: &str) -> Result<Reach> {
         match *self {
             RangeKm::Single(km) => Ok(Reach::Within(Radius::from_km(km, field)?)),
             RangeKm::LowHigh([low, high]) => {
-                Reach::band(Radius::from_km(low, field)?, Radius::from_km(high, field)?, field)
+                Reach::estimate(Radius::from_km(low, field)?, Radius::from_km(high, field)?, field)
             }
         }
     }
@@ -118,9 +120,41 @@ pub struct System {
 }
 
 impl System {
-    /// The legend's text: its name and range, `9M729 (SSC-8): 480–2,350 km`.
+    /// The legend's text: its name and range, with the basis of each figure where the range is
+    /// a low and a high one: `Dark Eagle (LRHW): 2,776 km`, `9M729 (SSC-8 Screwdriver): 480 km
+    /// (claim) to 2,350 km (reported)`.
     pub fn label(&self) -> String {
-        format!("{}: {}", self.name, self.range_km.label())
+        let RangeKm::LowHigh([low, high]) = self.range_km else {
+            return format!("{}: {}", self.name, self.range_km.label());
+        };
+        match self.bases() {
+            (Some(a), Some(b)) if a == b => {
+                format!("{}: {} to {} km ({a})", self.name, format_km(low), format_km(high))
+            }
+            (Some(a), Some(b)) => format!("{}: {} km ({a}) to {} km ({b})", self.name, format_km(low), format_km(high)),
+            _ => format!("{}: {} to {} km", self.name, format_km(low), format_km(high)),
+        }
+    }
+
+    /// The basis of the figure each end of a low/high range comes from (claim, reported, …).
+    fn bases(&self) -> (Option<&'static str>, Option<&'static str>) {
+        let basis_of = |km: f64, end: fn(&RangeKm) -> f64| {
+            self.figures.iter().find(|f| end(&f.range_km) == km).map(|f| f.basis.as_str())
+        };
+        (basis_of(self.range_km.low(), RangeKm::low), basis_of(self.range_km.high(), RangeKm::high))
+    }
+
+    /// For a low/high range, the key's two rows: what is in range under every figure, and
+    /// what is in range only if the high one holds — `9M729 (SSC-8 Screwdriver): within 480 km
+    /// (claim)` and `to 2,350 km (reported), if that figure holds`.
+    pub fn estimate_rows(&self) -> Option<[String; 2]> {
+        let RangeKm::LowHigh([low, high]) = self.range_km else { return None };
+        let (low_basis, high_basis) = self.bases();
+        let basis = |b: Option<&str>| b.map(|b| format!(" ({b})")).unwrap_or_default();
+        Some([
+            format!("{}: within {} km{}", self.name, format_km(low), basis(low_basis)),
+            format!("to {} km{}, if that figure holds", format_km(high), basis(high_basis)),
+        ])
     }
 
     /// Its figures for a map's sources line:
@@ -133,6 +167,19 @@ impl System {
             .map(|f| format!("{} ({}), {}, {}", f.range_km.label(), f.basis.as_str(), f.source, f.date))
             .collect();
         format!("{short}: {}", figures.join("; "))
+    }
+}
+
+impl crate::range::Overlay {
+    /// A system's range around `sites`, with the system's label and key rows.
+    pub fn of_system(system: &System, reach: Reach, sites: Vec<usize>) -> crate::range::Overlay {
+        crate::range::Overlay {
+            label: system.label(),
+            reach,
+            sites,
+            system: Some(system.name.clone()),
+            estimate_rows: system.estimate_rows(),
+        }
     }
 }
 
@@ -224,7 +271,17 @@ impl Catalog {
         let mut text = String::from("Systems (range drawn; the figures behind it):\n");
         for s in &self.systems {
             text.push_str(&format!("\n{:<12} {} — {}, {}\n", s.id, s.name, s.country, s.kind));
-            text.push_str(&format!("{:<12} range: {}\n", "", s.range_km.label()));
+            let range = match s.range_km {
+                RangeKm::Single(_) => s.range_km.label(),
+                RangeKm::LowHigh([low, high]) => format!(
+                    "{} to {} km (within {} km under every figure; to {} km if the high one holds)",
+                    format_km(low),
+                    format_km(high),
+                    format_km(low),
+                    format_km(high)
+                ),
+            };
+            text.push_str(&format!("{:<12} range: {range}\n", ""));
             for f in &s.figures {
                 text.push_str(&format!(
                     "{:<12} {} {}: {} ({})\n",

@@ -135,7 +135,7 @@ impl PlaceIndex {
     /// [`PlaceIndex::within`], with how much work it took.
     pub fn within_counted(&self, site: &Site, reach: &Reach) -> (Vec<usize>, Effort) {
         let (inner, outer) = match *reach {
-            Reach::Within(r) => (None, Bound::new(r.meters())),
+            Reach::Within(r) | Reach::Estimate { high: r, .. } => (None, Bound::new(r.meters())),
             Reach::Band { min, max } => (Some(Bound::new(min.meters())), Bound::new(max.meters())),
         };
         let mut effort = Effort::default();

@@ -103,10 +103,7 @@ pub fn rings(data: &[u8]) {
     }
     // Probes along eight azimuths at distances around each limit, judged by Karney's inverse
     // where they are clearly off the circle.
-    let limits: Vec<f64> = match reach {
-        Reach::Within(r) => vec![r.meters()],
-        Reach::Band { min, max } => vec![min.meters(), max.meters()],
-    };
+    let limits: Vec<f64> = reach.limits().iter().map(|l| l.radius.meters()).collect();
     let margin = 2.0 * tolerance.meters() + 1.0;
     for (k, limit) in limits.iter().enumerate() {
         for a in 0..8 {

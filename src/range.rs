@@ -11,7 +11,15 @@ use crate::input::MAX_RING_VERTICES;
 use crate::site::Site;
 use crate::units::{Radius, Tolerance};
 
-/// What lies within reach of a site: a full disc or a band between two ranges.
+/// What lies within reach of a site: a full disc, a band between two ranges, or an uncertain
+/// range known only as a low and a high figure.
+///
+/// A band and an estimate both have two radii and mean different things. A *band* is a class of
+/// ranges — the INF Treaty's 500–1,000 km — and holds only what lies between its limits. An
+/// *estimate* (the 9M729: 480 km claimed, 2,350 km reported) holds everything within its low
+/// figure under every estimate, and what lies between the figures only if the high one holds:
+/// its region is the disc of the high figure, and reports say of each place whether it is
+/// within the low one too.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Reach {
     /// Everything closer than the range.
@@ -23,48 +31,116 @@ pub enum Reach {
         /// The outer limit.
         max: Radius,
     },
+    /// Everything closer than `high`; closer than `low` under every estimate.
+    Estimate {
+        /// The low figure: in range for sure within it.
+        low: Radius,
+        /// The high figure: in range within it if it holds.
+        high: Radius,
+    },
 }
 
-/// One site's reach with its geometry, ready to export.
+/// One circle a reach is bounded by, and how maps draw it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limit {
+    /// Its radius.
+    pub radius: Radius,
+    /// Whether it is a lower limit or a low figure (drawn dashed) rather than the outer limit.
+    pub inner: bool,
+}
+
+/// One site's reach — or one zone of an estimate — with its geometry, ready to export.
 #[derive(Debug, Clone)]
 pub struct RangeFeature {
     /// The site the ranges are measured from.
     pub site: Site,
-    /// The range or band.
+    /// The range, band or estimate.
     pub reach: Reach,
-    /// The region, from [`Reach::region`].
+    /// Which part of the reach `region` is.
+    pub zone: Zone,
+    /// The system whose range this is, if any (its name).
+    pub system: Option<String>,
+    /// The region, from [`Reach::region`] of the zone's part.
     pub region: MultiPolygon,
 }
 
 impl RangeFeature {
-    /// A short human label, e.g. `Kaliningrad 500 km` or `Kaliningrad 500–5,500 km`.
+    /// A short human label: `Kaliningrad 500 km`, `Kaliningrad 500–5,500 km`, or for an
+    /// estimate's zones `Kaliningrad within 480 km (every figure)` and `Kaliningrad 480 to
+    /// 2,350 km (if the high figure holds)`.
     pub fn label(&self) -> String {
-        format!("{} {}", self.site.name(), self.reach.label())
+        let what = match (self.zone, self.reach.low()) {
+            (Zone::WithinLow, Some(low)) => format!("within {} (every figure)", Reach::Within(low).label()),
+            (Zone::LowToHigh, _) => format!("{} (if the high figure holds)", self.reach.label()),
+            _ => self.reach.label(),
+        };
+        match &self.system {
+            Some(system) => format!("{} {system} {what}", self.site.name()),
+            None => format!("{} {what}", self.site.name()),
+        }
     }
 }
 
-/// The regions of every reach around every site, site by site, computed in parallel. Refuses a
-/// run whose output would pass [`MAX_RING_VERTICES`] (field `tolerance`, with what to change).
-pub fn features(sites: &[Site], reaches: &[Reach], tolerance: Tolerance) -> Result<Vec<RangeFeature>> {
+/// The regions of every overlay around each of its sites — an estimate as its two zones —
+/// site by site, computed in parallel. Refuses a run whose output would pass
+/// [`MAX_RING_VERTICES`] (field `tolerance`, with what to change).
+pub fn features(sites: &[Site], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<RangeFeature>> {
     use rayon::prelude::*;
+    let jobs: Vec<(&Site, &Overlay, Zone, Reach)> = sites
+        .iter()
+        .enumerate()
+        .flat_map(|(k, site)| {
+            overlays
+                .iter()
+                .filter(move |o| o.sites.contains(&k))
+                .flat_map(move |o| o.reach.zones().into_iter().map(move |(zone, part)| (site, o, zone, part)))
+        })
+        .collect();
     // A 5,500 km ring takes about 1,300 vertices at 10 m; vertices grow as 1/√tolerance.
-    let count = (sites.len() * reaches.len()) as f64;
-    let vertices = count * 1_300.0 * (10.0 / tolerance.meters()).sqrt();
+    let circles: usize = jobs.iter().map(|(.., part)| part.limits().len()).sum();
+    let vertices = circles as f64 * 1_300.0 * (10.0 / tolerance.meters()).sqrt();
     if vertices > MAX_RING_VERTICES {
         return Err(Error::invalid(
             "tolerance",
-            &format!("{count} rings at {} m ≈ {:.0} million vertices", tolerance.meters(), vertices / 1e6),
+            &format!("{circles} circles at {} m ≈ {:.0} million vertices", tolerance.meters(), vertices / 1e6),
             format!(
                 "at most {:.0} million vertices (about 2 GB of GeoJSON) per run; raise the tolerance or split the sites",
                 MAX_RING_VERTICES / 1e6
             ),
         ));
     }
-    let pairs: Vec<(&Site, &Reach)> = sites.iter().flat_map(|s| reaches.iter().map(move |r| (s, r))).collect();
-    Ok(pairs
+    Ok(jobs
         .par_iter()
-        .map(|&(site, reach)| RangeFeature { site: site.clone(), reach: *reach, region: reach.region(site, tolerance) })
+        .map(|&(site, overlay, zone, part)| RangeFeature {
+            site: site.clone(),
+            reach: overlay.reach,
+            zone,
+            system: overlay.system.clone(),
+            region: part.region(site, tolerance),
+        })
         .collect())
+}
+
+/// Which part of a reach a region is (see [`Reach::zones`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    /// All of a range or band.
+    Whole,
+    /// Within an estimate's low figure: in range under every figure.
+    WithinLow,
+    /// Between an estimate's figures: in range only if the high one holds.
+    LowToHigh,
+}
+
+impl Zone {
+    /// The name exports give it: `whole`, `within_low`, `low_to_high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Zone::Whole => "whole",
+            Zone::WithinLow => "within_low",
+            Zone::LowToHigh => "low_to_high",
+        }
+    }
 }
 
 /// A range or band drawn around some of a scenario's sites, with its legend entry: what maps
@@ -77,13 +153,21 @@ pub struct Overlay {
     pub reach: Reach,
     /// Indices of the sites (in the scenario's or map's list) it is drawn around.
     pub sites: Vec<usize>,
+    /// The system whose range it is (its name), if it is a system's.
+    pub system: Option<String>,
+    /// For an estimate, the key's two rows (see
+    /// [`System::estimate_rows`](crate::catalog::System::estimate_rows)); None draws one row.
+    pub estimate_rows: Option<[String; 2]>,
 }
 
 impl Overlay {
     /// Every reach around every one of `site_count` sites, labelled by its range.
     pub fn around_all(reaches: &[Reach], site_count: usize) -> Vec<Overlay> {
         let all: Vec<usize> = (0..site_count).collect();
-        reaches.iter().map(|r| Overlay { label: r.label(), reach: *r, sites: all.clone() }).collect()
+        reaches
+            .iter()
+            .map(|r| Overlay { label: r.label(), reach: *r, sites: all.clone(), system: None, estimate_rows: None })
+            .collect()
     }
 }
 
@@ -107,32 +191,68 @@ impl Reach {
         Ok(Reach::Band { min, max })
     }
 
-    /// The outer limit: the radius of a range, the maximum of a band.
+    /// An estimate, checked so that `low < high`; `field` names the input in the error message.
+    pub fn estimate(low: Radius, high: Radius, field: &str) -> Result<Reach> {
+        if low >= high {
+            return Err(Error::invalid(
+                field,
+                &format!("{}, {}", low.km(), high.km()),
+                "the low figure must be smaller than the high one",
+            ));
+        }
+        Ok(Reach::Estimate { low, high })
+    }
+
+    /// The outer limit: the radius of a range, the maximum of a band, the high figure of an
+    /// estimate.
     pub fn outer(&self) -> Radius {
         match *self {
-            Reach::Within(r) | Reach::Band { max: r, .. } => r,
+            Reach::Within(r) | Reach::Band { max: r, .. } | Reach::Estimate { high: r, .. } => r,
         }
     }
 
-    /// The reach as a label: `2,500 km` or `500–5,500 km`.
+    /// The low figure of an estimate, within which everything is in range under every figure.
+    pub fn low(&self) -> Option<Radius> {
+        match *self {
+            Reach::Estimate { low, .. } => Some(low),
+            _ => None,
+        }
+    }
+
+    /// The circles that bound the reach, outer first.
+    pub fn limits(&self) -> Vec<Limit> {
+        match *self {
+            Reach::Within(r) => vec![Limit { radius: r, inner: false }],
+            Reach::Band { min, max } => vec![Limit { radius: max, inner: false }, Limit { radius: min, inner: true }],
+            Reach::Estimate { low, high } => {
+                vec![Limit { radius: high, inner: false }, Limit { radius: low, inner: true }]
+            }
+        }
+    }
+
+    /// The reach as a label: `2,500 km`, `500–5,500 km` for a band, `480 to 2,350 km` for an
+    /// estimate.
     ///
     /// ```
     /// use reachmap::{Radius, Reach};
     /// let km = |v| Radius::from_km(v, "range_km").unwrap();
     /// assert_eq!(Reach::Within(km(2_500.0)).label(), "2,500 km");
     /// assert_eq!(Reach::band(km(500.0), km(5_500.0), "band").unwrap().label(), "500–5,500 km");
+    /// assert_eq!(Reach::estimate(km(480.0), km(2_350.0), "range").unwrap().label(), "480 to 2,350 km");
     /// ```
     pub fn label(&self) -> String {
         match self {
             Reach::Within(r) => format!("{} km", format_km(r.km())),
             Reach::Band { min, max } => format!("{}–{} km", format_km(min.km()), format_km(max.km())),
+            Reach::Estimate { low, high } => format!("{} to {} km", format_km(low.km()), format_km(high.km())),
         }
     }
 
-    /// Whether a point at geodesic distance `distance_m` from the site is within this reach.
+    /// Whether a point at geodesic distance `distance_m` from the site is within this reach
+    /// (for an estimate: within its high figure).
     pub fn contains_distance(&self, distance_m: f64) -> bool {
         match *self {
-            Reach::Within(r) => distance_m < r.meters(),
+            Reach::Within(r) | Reach::Estimate { high: r, .. } => distance_m < r.meters(),
             Reach::Band { min, max } => distance_m >= min.meters() && distance_m < max.meters(),
         }
     }
@@ -171,7 +291,7 @@ impl Reach {
                 .collect()
         };
         let curves = match *self {
-            Reach::Within(r) => {
+            Reach::Within(r) | Reach::Estimate { high: r, .. } => {
                 // Increasing azimuth has the disc on the right; reversed, on the left.
                 let mut outer = boundary(r);
                 outer.reverse();
@@ -196,36 +316,48 @@ impl Reach {
         region
     }
 
-    /// The circles bounding the reach around `site` as lon/lat lines, for drawing outlines:
-    /// each is continuous, split where it crosses the meridian opposite `central_lon_deg`, with
-    /// longitudes within 180° of it. A band gives its outer circle first.
+    /// The parts of an estimate as reaches of their own: within the low figure (in range under
+    /// every figure), and between the figures (in range if the high one holds). Other reaches
+    /// are one part, themselves.
+    pub fn zones(&self) -> Vec<(Zone, Reach)> {
+        match *self {
+            Reach::Estimate { low, high } => {
+                vec![(Zone::WithinLow, Reach::Within(low)), (Zone::LowToHigh, Reach::Band { min: low, max: high })]
+            }
+            other => vec![(Zone::Whole, other)],
+        }
+    }
+
+    /// Every circle bounding the reach around `site` as lon/lat lines ([`Reach::outline`] of
+    /// each of [`Reach::limits`]), outer first.
     pub fn outlines(&self, site: &Site, tolerance: Tolerance, central_lon_deg: f64) -> Vec<LineString> {
-        let radii = match *self {
-            Reach::Within(r) => vec![r],
-            Reach::Band { min, max } => vec![max, min],
-        };
+        self.limits().iter().flat_map(|l| Reach::outline(site, l.radius, tolerance, central_lon_deg)).collect()
+    }
+
+    /// The circle of `radius` around `site` as lon/lat lines, for drawing outlines: each is
+    /// continuous, split where it crosses the meridian opposite `central_lon_deg`, with
+    /// longitudes within 180° of it.
+    pub fn outline(site: &Site, radius: Radius, tolerance: Tolerance, central_lon_deg: f64) -> Vec<LineString> {
+        let boundary = GeodesicCircle::new(site, radius).boundary_with_seam(tolerance, central_lon_deg + 180.0);
+        let window = |lon: f64| ((lon - central_lon_deg + 180.0) / 360.0).floor();
         let mut lines = Vec::new();
-        for radius in radii {
-            let boundary = GeodesicCircle::new(site, radius).boundary_with_seam(tolerance, central_lon_deg + 180.0);
-            let window = |lon: f64| ((lon - central_lon_deg + 180.0) / 360.0).floor();
-            let mut current: Vec<Coord> = Vec::new();
-            let mut current_window = f64::NAN;
-            for pair in boundary.windows(2) {
-                let (a, b) = (pair[0].point, pair[1].point);
-                let w = window((a.x() + b.x()) / 2.0);
-                if w != current_window {
-                    if current.len() >= 2 {
-                        lines.push(LineString::new(std::mem::take(&mut current)));
-                    }
-                    current.clear();
-                    current_window = w;
-                    current.push(Coord { x: a.x() - 360.0 * w, y: a.y() });
+        let mut current: Vec<Coord> = Vec::new();
+        let mut current_window = f64::NAN;
+        for pair in boundary.windows(2) {
+            let (a, b) = (pair[0].point, pair[1].point);
+            let w = window((a.x() + b.x()) / 2.0);
+            if w != current_window {
+                if current.len() >= 2 {
+                    lines.push(LineString::new(std::mem::take(&mut current)));
                 }
-                current.push(Coord { x: b.x() - 360.0 * w, y: b.y() });
+                current.clear();
+                current_window = w;
+                current.push(Coord { x: a.x() - 360.0 * w, y: a.y() });
             }
-            if current.len() >= 2 {
-                lines.push(LineString::new(current));
-            }
+            current.push(Coord { x: b.x() - 360.0 * w, y: b.y() });
+        }
+        if current.len() >= 2 {
+            lines.push(LineString::new(current));
         }
         lines
     }

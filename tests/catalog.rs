@@ -28,7 +28,11 @@ fn disputed_ranges_are_stored_low_and_high() {
     let catalog = Catalog::builtin().unwrap();
     let ssc8 = catalog.system("9m729").unwrap();
     assert_eq!((ssc8.range_km.low(), ssc8.range_km.high()), (480.0, 2350.0));
-    assert!(matches!(ssc8.range_km.reach("r").unwrap(), reachmap::Reach::Band { .. }));
+    // Not a band: what lies nearer than the low figure is in range under every figure.
+    let reach = ssc8.range_km.reach("r").unwrap();
+    assert!(matches!(reach, reachmap::Reach::Estimate { .. }));
+    assert!(reach.contains_distance(278_000.0), "Warsaw, 278 km from Kaliningrad, is within range");
+    assert_eq!(ssc8.label(), "9M729 (SSC-8 Screwdriver): 480 km (claim) to 2,350 km (reported)");
 }
 
 fn refused(toml: &str, needle: &str) {
@@ -46,7 +50,7 @@ fn bad_catalogs_are_refused() {
     refused(&format!("{}{}", system("a", "500"), system("a", "500")), "unique");
     refused(&system("a", "900"), "within its figures");
     refused(&system("a", "0"), "greater than 0");
-    refused(&system("a", "[600, 500]"), "minimum range must be smaller");
+    refused(&system("a", "[600, 500]"), "low figure must be smaller");
     refused(&format!("{}colour = \"red\"\n", system("a", "500")), "unknown field");
     refused(
         "[[systems]]\nid = \"a\"\nname = \"n\"\ncountry = \"c\"\nkind = \"k\"\nrange_km = 500\nfigures = []\n",
@@ -64,5 +68,6 @@ fn the_catalog_command_lists_every_system_and_band_set() {
     for system in Catalog::builtin().unwrap().systems {
         assert!(text.contains(&system.id) && text.contains(&system.name), "{} missing", system.id);
     }
-    assert!(text.contains("480–2,350 km") && text.contains("intermediate-range 1,000–5,500 km"));
+    assert!(text.contains("480 to 2,350 km (within 480 km under every figure; to 2,350 km if the high one holds)"));
+    assert!(text.contains("intermediate-range 1,000–5,500 km"));
 }

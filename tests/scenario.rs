@@ -151,14 +151,15 @@ fn coordinates_in_any_accepted_form() {
 }
 
 #[test]
-fn low_high_systems_are_bands_and_the_legend_lists_exactly_what_is_drawn() {
+fn low_high_systems_are_estimates_and_the_legend_lists_exactly_what_is_drawn() {
     let scenario = Scenario::from_file(&example("inf-europe.toml")).unwrap();
     let catalog = Catalog::builtin().unwrap();
-    // 9M729's sources disagree (480 vs 2,350 km): drawn as a band between the two.
+    // 9M729's sources disagree (480 vs 2,350 km): an estimate — everything within 480 km is in
+    // range under both figures, the rest up to 2,350 km if the reported figure holds.
     let ssc8 = scenario.overlays.iter().find(|o| o.label.starts_with("9M729")).unwrap();
     let km = |r: &reachmap::Radius| r.km();
     match &ssc8.reach {
-        Reach::Band { min, max } => assert_eq!((km(min), km(max)), (480.0, 2350.0)),
+        Reach::Estimate { low, high } => assert_eq!((km(low), km(high)), (480.0, 2350.0)),
         other => panic!("9M729 drawn as {other:?}"),
     }
     // Systems are drawn around the sites that carry them, and only those.
@@ -174,7 +175,15 @@ fn low_high_systems_are_bands_and_the_legend_lists_exactly_what_is_drawn() {
             assert!(scenario.sources.iter().any(|s| s.contains(&figure.source)), "{id}: {} missing", figure.source);
         }
     }
-    let labels: Vec<String> = scenario.overlays.iter().map(|o| o.label.clone()).collect();
+    // The key: one row per range or band, two per estimate (each zone with its figure).
+    let labels: Vec<String> = scenario
+        .overlays
+        .iter()
+        .flat_map(|o| match &o.estimate_rows {
+            Some(rows) => rows.to_vec(),
+            None => vec![o.label.clone()],
+        })
+        .collect();
     let spec =
         scenario.into_map_spec(Overrides { width_px: Some((2400.0, "w".into())), ..Overrides::default() }).unwrap();
     let scene = compose(&spec).unwrap();
@@ -188,7 +197,11 @@ fn low_high_systems_are_bands_and_the_legend_lists_exactly_what_is_drawn() {
         })
         .collect();
     assert_eq!(texts, labels.iter().map(String::as_str).collect::<Vec<_>>());
-    assert_eq!(texts.len(), 4, "9M729, Iskander-M, Dark Eagle, the INF shorter-range band");
+    assert_eq!(texts.len(), 5, "9M729 (two rows), Iskander-M, Dark Eagle, the INF shorter-range band");
+    assert_eq!(
+        texts[..2],
+        ["9M729 (SSC-8 Screwdriver): within 480 km (claim)", "to 2,350 km (reported), if that figure holds"]
+    );
     // The sources strip carries the figures' sources (wrapped over several lines).
     let sources = scene.layers.iter().find(|l| l.id == "sources").unwrap();
     let strip: String = sources
@@ -233,5 +246,5 @@ fn the_readme_scenario_is_valid() {
     std::fs::write(dir.path().join("my-systems.toml"), "").unwrap();
     let scenario = Scenario::parse(&readme[start..end], "README.md", dir.path()).unwrap();
     assert_eq!(scenario.sites.len(), 2);
-    assert!(scenario.overlays.iter().any(|o| o.label == "Hypothetical GLCM: 1,800–2,500 km"));
+    assert!(scenario.overlays.iter().any(|o| o.label == "Hypothetical GLCM: 1,800 to 2,500 km (requirement)"));
 }

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use reachmap::scenario::Scenario;
+use reachmap::scenario::{Ranges, Scenario};
 use reachmap::{Error, Radius, Reach, Site};
 
 mod catalog;
@@ -58,6 +58,11 @@ struct RangeArgs {
     /// A band MIN:MAX in km: every point at least MIN and less than MAX away. Repeatable.
     #[arg(long = "band", value_name = "MIN:MAX", allow_hyphen_values = true)]
     bands: Vec<String>,
+
+    /// Systems from the catalog (`reachmap catalog`), comma-separated or repeated: each one's
+    /// range with its sources; a low/high range is drawn and counted as an estimate.
+    #[arg(long = "system", value_name = "ID[,ID...]")]
+    systems: Vec<String>,
 }
 
 /// The page: a width in pixels, or in millimetres at a resolution (render and compare).
@@ -102,13 +107,13 @@ pub fn run(args: Args) -> Result<()> {
 /// or a scenario of the sites and ranges given as options (render and reach).
 fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs) -> Result<Scenario, Error> {
     let Some(path) = scenario else {
-        let (sites, reaches) = sites_and_reaches(ranges)?;
-        return Scenario::from_ranges(sites, reaches);
+        return Scenario::from_ranges(sites_and_ranges(ranges)?);
     };
     let flags = [
         ("--site", !ranges.sites.is_empty()),
         ("--range-km", !ranges.ranges_km.is_empty()),
         ("--band", !ranges.bands.is_empty()),
+        ("--system", !ranges.systems.is_empty()),
     ];
     if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
         return Err(Error::invalid(
@@ -121,8 +126,8 @@ fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs) -> Result<Scen
 }
 
 /// The sites and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`, `--band
-/// MIN:MAX` — checked together (see [`reachmap::scenario::check_ranges`]).
-fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> {
+/// MIN:MAX`, `--system ID` — checked together (see [`Ranges::new`]).
+fn sites_and_ranges(raw: &RangeArgs) -> Result<Ranges, Error> {
     let sites = raw.sites.iter().map(|s| Site::parse_spec(s, "--site")).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
@@ -140,9 +145,11 @@ fn sites_and_reaches(raw: &RangeArgs) -> Result<(Vec<Site>, Vec<Reach>), Error> 
         let max = Radius::from_km(parse_number(max, "--band maximum")?, "--band maximum")?;
         reaches.push(Reach::band(min, max, "--band")?);
     }
-    reachmap::scenario::check_ranges(&sites, &reaches)
-        .map_err(|e| e.naming("site", "--site").naming("range", "--range-km / --band"))?;
-    Ok((sites, reaches))
+    let systems: Vec<String> =
+        raw.systems.iter().flat_map(|list| list.split(',')).map(|id| id.trim().to_string()).collect();
+    Ranges::new(sites, &reaches, &systems).map_err(|e| {
+        e.naming("site", "--site").naming("system", "--system").naming("range", "--range-km / --band / --system")
+    })
 }
 
 /// Refuses `5,500` and the like: the comma separates ranges, so it would silently mean 5 km and

@@ -5,7 +5,7 @@ use reachmap::export::geojson::feature_collection;
 use reachmap::output::Output;
 use reachmap::{Error, Tolerance};
 
-use super::{RangeArgs, parse_number, sites_and_reaches};
+use super::{RangeArgs, parse_number, sites_and_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RingsArgs {
@@ -26,7 +26,7 @@ pub(super) struct RingsArgs {
 }
 
 pub(super) fn run(raw: RingsArgs) -> Result<()> {
-    let (sites, reaches) = sites_and_reaches(&raw.ranges)?;
+    let ranges = sites_and_ranges(&raw.ranges)?;
     let tolerance = Tolerance::from_m(parse_number(&raw.tolerance_m, "--tolerance-m")?, "--tolerance-m")?;
     let decimals = match raw.precision.trim().parse::<u8>() {
         Ok(d) if d <= 15 => d,
@@ -40,7 +40,7 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
         }
     };
     let output = Output::parse(&raw.output, "--output")?;
-    let features = reachmap::range::features(&sites, &reaches, tolerance)
+    let features = reachmap::range::features(&ranges.sites, &ranges.overlays, tolerance)
         .map_err(|e| e.naming("tolerance", "--site × --range-km × --tolerance-m"))?;
     let collection = feature_collection(&features, decimals);
     output.write_with(|out| {

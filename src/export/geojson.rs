@@ -5,7 +5,7 @@ use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, P
 use serde_json::json;
 
 pub use crate::range::RangeFeature;
-use crate::range::Reach;
+use crate::range::{Reach, Zone};
 
 /// The features as a FeatureCollection, coordinates rounded to `decimals` places (6 places is
 /// about 0.1 m). Vertices that rounding makes equal to their neighbour are dropped, and rings
@@ -19,6 +19,9 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
     properties.insert("site".into(), json!(feature.site.name()));
     properties.insert("lat".into(), json!(feature.site.lat_deg()));
     properties.insert("lon".into(), json!(feature.site.lon_deg()));
+    if let Some(system) = &feature.system {
+        properties.insert("system".into(), json!(system));
+    }
     match feature.reach {
         Reach::Within(r) => {
             properties.insert("range_km".into(), json!(r.km()));
@@ -26,6 +29,16 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
         Reach::Band { min, max } => {
             properties.insert("min_km".into(), json!(min.km()));
             properties.insert("max_km".into(), json!(max.km()));
+        }
+        Reach::Estimate { low, high } => {
+            properties.insert("low_km".into(), json!(low.km()));
+            properties.insert("high_km".into(), json!(high.km()));
+            properties.insert("zone".into(), json!(feature.zone.as_str()));
+            let meaning = match feature.zone {
+                Zone::LowToHigh => "in range only if the high figure holds",
+                _ => "in range under every figure",
+            };
+            properties.insert("meaning".into(), json!(meaning));
         }
     }
     properties.insert("label".into(), json!(feature.label()));

@@ -83,7 +83,7 @@ pub const GEONAMES_CREDIT: &str = "Places: GeoNames (CC BY 4.0, https://creative
 
 fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
     match reach {
-        Reach::Within(r) => (None, r.km()),
+        Reach::Within(r) | Reach::Estimate { high: r, .. } => (None, r.km()),
         Reach::Band { min, max } => (Some(min.km()), max.km()),
     }
 }

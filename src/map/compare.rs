@@ -41,11 +41,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
         let overlays = spec
             .overlays
             .iter()
-            .map(|o| Overlay {
-                label: o.label.clone(),
-                reach: o.reach,
-                sites: if o.sites.contains(&k) { vec![0] } else { Vec::new() },
-            })
+            .map(|o| Overlay { sites: if o.sites.contains(&k) { vec![0] } else { Vec::new() }, ..o.clone() })
             .collect();
         let panel = MapSpec {
             frame: panel_frame,

@@ -2,9 +2,10 @@
 //! circles, each at the first free position against the boxes already taken; a label with no
 //! room is dropped, never overprinted.
 
-use geo::{Coord, MultiLineString, Rect};
+use geo::{Coord, Rect};
 
 use super::MapSpec;
+use super::ranges::RingPath;
 use crate::scene::{Anchor, Color, Item, Layer, Style, Symbol};
 
 /// How a point's label is set.
@@ -75,25 +76,29 @@ pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
 }
 
-/// One label per overlay ("2,500 km"), on one of its circles inside the page, in the
-/// circle's colour with a halo: at the free spot nearest the upper right of its site (the
-/// reader's eye goes there first), trying each site's circle in turn.
-pub(super) fn ring_labels(
-    spec: &MapSpec,
-    rings: &[(usize, Option<Coord>, MultiLineString)],
-    pt: f64,
-    taken: &mut Vec<Rect>,
-) -> Layer {
+/// One label per overlay and text ("2,500 km"; an estimate's two figures each on its own
+/// circle), on one of its circles inside the page, in the circle's colour with a halo: at the
+/// free spot nearest the upper right of its site (the reader's eye goes there first), trying
+/// each site's circle in turn.
+pub(super) fn ring_labels(spec: &MapSpec, rings: &[RingPath], pt: f64, taken: &mut Vec<Rect>) -> Layer {
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
     let size = 7.0 * pt;
     let (ascent, descent) = (size * 0.76, size * 0.24);
     let mut items = Vec::new();
-    for (i, overlay) in spec.overlays.iter().enumerate() {
-        let text = overlay.reach.label();
+    let mut labels: Vec<(usize, &str)> = Vec::new();
+    for (i, text, ..) in rings {
+        if !labels.contains(&(*i, text.as_str())) {
+            labels.push((*i, text.as_str()));
+        }
+    }
+    // Overlays in legend order, each one's labels in the order its circles were drawn.
+    labels.sort_by_key(|(i, _)| *i);
+    for (i, text) in labels {
+        let text = text.to_string();
         let width = crate::text::width_px(&text, size, true);
-        // Points every ~20 pt along each of this reach's circles, best first.
+        // Points every ~20 pt along each of this label's circles, best first.
         let mut candidates: Vec<(f64, Coord)> = Vec::new();
-        for (_, centre, lines) in rings.iter().filter(|(k, ..)| *k == i) {
+        for (_, _, centre, lines) in rings.iter().filter(|(k, t, ..)| *k == i && *t == text) {
             for line in &lines.0 {
                 let mut travelled = f64::INFINITY;
                 for pair in line.0.windows(2) {

@@ -6,7 +6,7 @@
 use geo::{LineString, MultiLineString, MultiPolygon, Rect};
 
 use super::MapSpec;
-use super::ranges::{band_fill, outline_style};
+use super::ranges::{Tint, band_fill, outline_style};
 use crate::range::Reach;
 use crate::scene::{Anchor, Item, Style};
 
@@ -53,6 +53,21 @@ pub(super) fn sources_strip(spec: &MapSpec, pt: f64, width: f64) -> (Vec<Item>, 
     (items, height)
 }
 
+/// How a row of the key shows what it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Swatch {
+    /// A range's outline.
+    Line,
+    /// A band's tint between its outlines.
+    Band,
+    /// An estimate's low figure: full tint under its dashed outline.
+    WithinLow,
+    /// An estimate's zone up to its high figure: light tint under its solid outline.
+    LowToHigh,
+    /// An estimate in one row (no text for each zone).
+    Estimate,
+}
+
 /// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
 /// width and height.
 pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>, f64, f64) {
@@ -65,13 +80,26 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
     let pad = 4.0 * pt;
     let swatch_w = 20.0 * pt;
     let room = (max_width - (pad + swatch_w + 5.0 * pt + pad)).max(40.0 * pt);
-    let labels: Vec<Vec<String>> =
-        spec.overlays.iter().map(|o| crate::text::wrap(&o.label, size, false, room)).collect();
+    // One row per overlay; an estimate takes two, the zone within its low figure and the zone
+    // up to its high figure, each with its own swatch.
+    let mut rows: Vec<(usize, Swatch, &str)> = Vec::new();
+    for (i, overlay) in spec.overlays.iter().enumerate() {
+        match (&overlay.reach, &overlay.estimate_rows) {
+            (Reach::Estimate { .. }, Some([sure, maybe])) => {
+                rows.push((i, Swatch::WithinLow, sure));
+                rows.push((i, Swatch::LowToHigh, maybe));
+            }
+            (Reach::Band { .. }, _) => rows.push((i, Swatch::Band, &overlay.label)),
+            (Reach::Estimate { .. }, None) => rows.push((i, Swatch::Estimate, &overlay.label)),
+            (Reach::Within(_), _) => rows.push((i, Swatch::Line, &overlay.label)),
+        }
+    }
+    let labels: Vec<Vec<String>> = rows.iter().map(|(.., text)| crate::text::wrap(text, size, false, room)).collect();
     let text_width = labels.iter().flatten().map(|l| crate::text::width_px(l, size, false)).fold(0.0, f64::max);
     let width = pad + swatch_w + 5.0 * pt + text_width + pad;
     let leading = size * 1.15;
     let extra_lines: usize = labels.iter().map(|l| l.len().saturating_sub(1)).sum();
-    let height = pad + line * spec.overlays.len() as f64 + leading * extra_lines as f64 + pad * 0.5;
+    let height = pad + line * rows.len() as f64 + leading * extra_lines as f64 + pad * 0.5;
     let mut items = vec![Item::Area {
         shape: MultiPolygon::new(vec![Rect::new((0.0, 0.0), (width, height)).to_polygon()]),
         style: Style {
@@ -84,8 +112,8 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
     }];
     let left = pad;
     let mut row_top = pad;
-    for (i, (overlay, lines)) in spec.overlays.iter().zip(&labels).enumerate() {
-        let look = theme.range_style(i);
+    for ((i, swatch, _), lines) in rows.iter().zip(&labels) {
+        let look = theme.range_style(*i);
         let baseline = row_top + line - 3.0 * pt;
         row_top += line + leading * (lines.len() as f64 - 1.0);
         let mid = baseline - size * 0.35;
@@ -93,13 +121,32 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
             lines: MultiLineString::new(vec![LineString::from(vec![(left, y0), (left + swatch_w, y0)])]),
             style,
         };
-        match overlay.reach {
-            Reach::Within(_) => items.push(stroke(outline_style(&look, false, pt), mid)),
-            Reach::Band { .. } => {
-                let swatch = Rect::new((left, mid - 3.0 * pt), (left + swatch_w, mid + 3.0 * pt)).to_polygon();
-                items.extend(band_fill(MultiPolygon::new(vec![swatch]), theme, &look, pt));
-                items.push(stroke(outline_style(&look, false, pt), mid - 3.0 * pt));
-                items.push(stroke(outline_style(&look, true, pt), mid + 3.0 * pt));
+        let (top, bottom) = (mid - 3.0 * pt, mid + 3.0 * pt);
+        let tinted = |tint: Tint| {
+            let rect = Rect::new((left, top), (left + swatch_w, bottom)).to_polygon();
+            band_fill(MultiPolygon::new(vec![rect]), theme, &look, pt, tint)
+        };
+        match swatch {
+            Swatch::Line => items.push(stroke(outline_style(&look, false, pt), mid)),
+            Swatch::Band => {
+                items.extend(tinted(Tint::Full));
+                items.push(stroke(outline_style(&look, false, pt), top));
+                items.push(stroke(outline_style(&look, true, pt), bottom));
+            }
+            // Each zone of an estimate with its limit along the top: the low figure dashed,
+            // the high one solid.
+            Swatch::WithinLow => {
+                items.extend(tinted(Tint::Full));
+                items.push(stroke(outline_style(&look, true, pt), top));
+            }
+            Swatch::LowToHigh => {
+                items.extend(tinted(Tint::Light));
+                items.push(stroke(outline_style(&look, false, pt), top));
+            }
+            Swatch::Estimate => {
+                items.extend(tinted(Tint::Light));
+                items.push(stroke(outline_style(&look, false, pt), top));
+                items.push(stroke(outline_style(&look, true, pt), bottom));
             }
         }
         for (k, text) in lines.iter().enumerate() {

@@ -5,15 +5,18 @@ use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPol
 
 use super::{MapSpec, RangeStyle, Theme};
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
-use crate::range::Reach;
+use crate::range::{Reach, Zone};
 use crate::scene::{Item, Layer, Style};
 use crate::units::Tolerance;
 
-/// An overlay's outer circle as drawn around one site: which overlay, the site on the page,
+/// A labelled circle as drawn around one site: which overlay, the label, the site on the page,
 /// and the circle on the page (where its label may go).
-pub(super) type RingPath = (usize, Option<Coord>, MultiLineString);
+pub(super) type RingPath = (usize, String, Option<Coord>, MultiLineString);
 
-/// The band tints and the outlines, as two layers, and every outer circle drawn.
+/// The share of the full tint that the zone between an estimate's figures gets.
+const LIGHT_TINT: f64 = 0.4;
+
+/// The band tints and the outlines, as two layers, and every labelled circle drawn.
 pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPath>) {
     let frame = &spec.frame;
     let theme = &spec.theme;
@@ -24,32 +27,56 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
     let ground = Tolerance::clamped_m(0.5 * tolerance / frame.scale());
     let mut fills = Vec::new();
     let mut outlines = Vec::new();
-    // Each drawn outer circle: which overlay, the site on the page, and the circle on the page.
+    // Each labelled circle: which overlay, its label, the site on the page, the circle on the page.
     let mut ring_paths: Vec<RingPath> = Vec::new();
     for (i, overlay) in spec.overlays.iter().enumerate() {
         let look = theme.range_style(i);
-        let band = matches!(overlay.reach, Reach::Band { .. });
         for site in overlay.sites.iter().filter_map(|&k| spec.sites.get(k)) {
-            if band {
-                let region = overlay.reach.region_centred(site, ground, lon_0);
+            // A band is tinted; a plain range only outlined; an estimate tinted within its low
+            // figure and lighter between its figures.
+            for (zone, part) in overlay.reach.zones() {
+                let tint = match (zone, part) {
+                    (Zone::Whole, Reach::Band { .. }) | (Zone::WithinLow, _) => Tint::Full,
+                    (Zone::LowToHigh, _) => Tint::Light,
+                    (Zone::Whole, _) => continue,
+                };
+                let region = part.region_centred(site, ground, lon_0);
                 let shape = project_polygons(&region, frame, tolerance, 2.0);
-                fills.extend(band_fill(shape, theme, &look, pt));
+                fills.extend(band_fill(shape, theme, &look, pt, tint));
             }
-            for (k, line) in overlay.reach.outlines(site, ground, lon_0).into_iter().enumerate() {
-                let lines = project_lines(&[line], frame, tolerance, 2.0);
-                // A band's inner limit is dashed; its outer limit and plain ranges are solid
-                // (or, in the grayscale theme, in the range's own pattern).
-                let inner = band && k > 0;
-                let style = outline_style(&look, inner, pt);
-                if !inner {
-                    let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
-                    ring_paths.push((i, centre, lines.clone()));
+            let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
+            for limit in overlay.reach.limits() {
+                // An estimate's circles are labelled with their own figures; a range or band
+                // is labelled once, on its outer circle.
+                let label = match overlay.reach {
+                    Reach::Estimate { .. } => Some(Reach::Within(limit.radius).label()),
+                    _ if !limit.inner => Some(overlay.reach.label()),
+                    _ => None,
+                };
+                // Lower limits and low figures are dashed; outer limits solid (or, in the
+                // grayscale theme, in the range's own pattern).
+                let style = outline_style(&look, limit.inner, pt);
+                for line in Reach::outline(site, limit.radius, ground, lon_0) {
+                    let lines = project_lines(&[line], frame, tolerance, 2.0);
+                    if let Some(label) = &label {
+                        ring_paths.push((i, label.clone(), centre, lines.clone()));
+                    }
+                    outlines.push(Item::Lines { lines, style: style.clone() });
                 }
-                outlines.push(Item::Lines { lines, style });
             }
         }
     }
     (Layer { id: "bands", items: fills }, Layer { id: "rings", items: outlines }, ring_paths)
+}
+
+/// How strongly a region is tinted: fully (a band, or what lies within an estimate's low
+/// figure), or lightly (what lies between an estimate's figures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tint {
+    /// The theme's band tint, or its hatching.
+    Full,
+    /// Under half the tint, or hatching at twice the spacing.
+    Light,
 }
 
 /// The outline style of a range's outer limit or a band's inner limit.
@@ -60,11 +87,15 @@ pub(super) fn outline_style(look: &RangeStyle, inner: bool, pt: f64) -> Style {
 }
 
 /// A band's interior: a tint, or in a monochrome theme hatching clipped to the band.
-pub(super) fn band_fill(shape: MultiPolygon, theme: &Theme, look: &RangeStyle, pt: f64) -> Vec<Item> {
-    let Some(angle) = look.hatch_deg else {
-        return vec![Item::Area { shape, style: Style::fill(look.color, theme.band_opacity) }];
+pub(super) fn band_fill(shape: MultiPolygon, theme: &Theme, look: &RangeStyle, pt: f64, tint: Tint) -> Vec<Item> {
+    let (opacity, spacing) = match tint {
+        Tint::Full => (theme.band_opacity, 4.5 * pt),
+        Tint::Light => (theme.band_opacity * LIGHT_TINT, 9.0 * pt),
     };
-    let lines = hatch(&shape, angle, 4.5 * pt);
+    let Some(angle) = look.hatch_deg else {
+        return vec![Item::Area { shape, style: Style::fill(look.color, opacity) }];
+    };
+    let lines = hatch(&shape, angle, spacing);
     vec![Item::Lines { lines, style: Style::stroke(theme.coast, 0.35 * pt) }]
 }
 

@@ -204,28 +204,68 @@ fn sites(raw: &RawScenario, systems: &Systems, at: &Locator) -> Result<(Vec<Site
     Ok((sites, carried))
 }
 
-/// Checks sites and ranges given without a file: refuses no sites, more than
-/// [`MAX_CLI_SITES`], names given twice (field `site`) and no ranges (field `range`).
-pub fn check_ranges(sites: &[Site], reaches: &[Reach]) -> Result<()> {
-    if sites.is_empty() {
-        return Err(Error::invalid("site", "", "give at least one site"));
-    }
-    if sites.len() > MAX_CLI_SITES {
-        return Err(Error::invalid(
-            "site",
-            &format!("{} sites", sites.len()),
-            format!("at most {MAX_CLI_SITES} sites per run; split them over several runs"),
-        ));
-    }
-    for (k, site) in sites.iter().enumerate() {
-        if sites[..k].iter().any(|other| other.name() == site.name()) {
-            return Err(Error::invalid("site", site.name(), "site names must be unique: outputs are keyed by them"));
+/// Sites and what to draw around them, given without a file (on the command line): every
+/// range, band and catalog system around every site.
+#[derive(Debug)]
+pub struct Ranges {
+    /// The sites.
+    pub sites: Vec<Site>,
+    /// The systems (first, in the order given) and the ranges and bands, each around every site.
+    pub overlays: Vec<Overlay>,
+    /// The systems' source lines.
+    pub sources: Vec<String>,
+}
+
+impl Ranges {
+    /// Checks and gathers them: refuses no sites, more than [`MAX_CLI_SITES`], names given
+    /// twice (field `site`), an unknown system id (field `system`) and nothing to draw (field
+    /// `range`).
+    pub fn new(sites: Vec<Site>, reaches: &[Reach], systems: &[String]) -> Result<Ranges> {
+        if sites.is_empty() {
+            return Err(Error::invalid("site", "", "give at least one site"));
         }
+        if sites.len() > MAX_CLI_SITES {
+            return Err(Error::invalid(
+                "site",
+                &format!("{} sites", sites.len()),
+                format!("at most {MAX_CLI_SITES} sites per run; split them over several runs"),
+            ));
+        }
+        for (k, site) in sites.iter().enumerate() {
+            if sites[..k].iter().any(|other| other.name() == site.name()) {
+                return Err(Error::invalid(
+                    "site",
+                    site.name(),
+                    "site names must be unique: outputs are keyed by them",
+                ));
+            }
+        }
+        if reaches.is_empty() && systems.is_empty() {
+            return Err(Error::invalid("range", "", "nothing to compute: give at least one range, band or system"));
+        }
+        let catalog = Catalog::builtin()?;
+        let all: Vec<usize> = (0..sites.len()).collect();
+        let mut overlays = Vec::new();
+        let mut sources = Vec::new();
+        for id in systems {
+            let Some(system) = catalog.system(id.trim()) else {
+                let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
+                return Err(Error::invalid(
+                    "system",
+                    id,
+                    format!("unknown system id; `reachmap catalog` lists them: {}", known.join(", ")),
+                ));
+            };
+            if overlays.iter().any(|o: &Overlay| o.system.as_deref() == Some(system.name.as_str())) {
+                return Err(Error::invalid("system", id, "the same system is given twice"));
+            }
+            let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
+            overlays.push(Overlay::of_system(system, reach, all.clone()));
+            sources.push(system.sources_line());
+        }
+        overlays.extend(Overlay::around_all(reaches, sites.len()));
+        Ok(Ranges { sites, overlays, sources })
     }
-    if reaches.is_empty() {
-        return Err(Error::invalid("range", "", "nothing to compute: give at least one range or band"));
-    }
-    Ok(())
 }
 
 /// Map settings given outside the scenario (the command line's options); each replaces the
@@ -255,10 +295,8 @@ fn as_given(v: &Option<(f64, String)>) -> Option<(f64, &str)> {
 }
 
 impl Scenario {
-    /// A scenario without a file: every reach around every site, capitals labelled, checked
-    /// as [`check_ranges`] does.
-    pub fn from_ranges(sites: Vec<Site>, reaches: Vec<Reach>) -> Result<Scenario> {
-        check_ranges(&sites, &reaches)?;
+    /// A scenario without a file: the ranges and systems around every site, capitals labelled.
+    pub fn from_ranges(ranges: Ranges) -> Result<Scenario> {
         Ok(Scenario {
             origin: String::new(),
             title: None,
@@ -270,10 +308,10 @@ impl Scenario {
             width_mm: None,
             dpi: None,
             theme: None,
-            overlays: Overlay::around_all(&reaches, sites.len()),
-            sites,
+            overlays: ranges.overlays,
+            sites: ranges.sites,
             places: capitals()?,
-            sources: Vec::new(),
+            sources: ranges.sources,
         })
     }
 

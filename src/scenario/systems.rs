@@ -90,7 +90,7 @@ impl<'a> Systems<'a> {
         for (id, sites) in order {
             let Some(system) = self.get(id) else { continue };
             let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
-            overlays.push(Overlay { label: system.label(), reach, sites: sites.clone() });
+            overlays.push(Overlay::of_system(system, reach, sites.clone()));
             sources.push(system.sources_line());
         }
         Ok((overlays, sources))
