@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::flight::FlightProfile;
 use crate::format::format_km;
 use crate::range::Reach;
 use crate::units::Radius;
@@ -117,6 +118,9 @@ pub struct System {
     pub range_km: RangeKm,
     /// The sourced figures behind it.
     pub figures: Vec<Figure>,
+    /// How it flies, with its source, where one is known: for flight times.
+    #[serde(default)]
+    pub flight: Option<FlightProfile>,
 }
 
 impl System {
@@ -179,6 +183,7 @@ impl crate::range::Overlay {
             sites,
             system: Some(system.name.clone()),
             estimate_rows: system.estimate_rows(),
+            flight: system.flight.clone(),
         }
     }
 }
@@ -341,6 +346,9 @@ impl Catalog {
                 if figure.source.trim().is_empty() || figure.date.trim().is_empty() {
                     return Err(Error::invalid(&field, &system.name, "every figure needs a source and a date"));
                 }
+            }
+            if let Some(flight) = &system.flight {
+                flight.validate(&format!("{field} flight"))?;
             }
             let low = system.figures.iter().map(|f| f.range_km.low()).fold(f64::INFINITY, f64::min);
             let high = system.figures.iter().map(|f| f.range_km.high()).fold(0.0, f64::max);

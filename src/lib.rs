@@ -38,6 +38,7 @@ pub mod area;
 mod circle;
 pub mod coverage;
 mod cut;
+pub mod flight;
 pub mod geodesy;
 pub mod range;
 pub mod sampler;

@@ -158,6 +158,8 @@ pub struct Overlay {
     /// For an estimate, the key's two rows (see
     /// [`System::estimate_rows`](crate::catalog::System::estimate_rows)); None draws one row.
     pub estimate_rows: Option<[String; 2]>,
+    /// The system's flight profile, where it has one: reports give flight times by it.
+    pub flight: Option<crate::flight::FlightProfile>,
 }
 
 impl Overlay {
@@ -166,7 +168,14 @@ impl Overlay {
         let all: Vec<usize> = (0..site_count).collect();
         reaches
             .iter()
-            .map(|r| Overlay { label: r.label(), reach: *r, sites: all.clone(), system: None, estimate_rows: None })
+            .map(|r| Overlay {
+                label: r.label(),
+                reach: *r,
+                sites: all.clone(),
+                system: None,
+                estimate_rows: None,
+                flight: None,
+            })
             .collect()
     }
 }

@@ -172,7 +172,14 @@ pub(super) fn band_overlays(
                 let reach =
                     Reach::band(Radius::from_km(b.min_km, &field)?, Radius::from_km(b.max_km, &field)?, &field)?;
                 let label = format!("{} {}: {}", found.id.to_uppercase(), b.name, reach.label());
-                overlays.push(Overlay { label, reach, sites: which.clone(), system: None, estimate_rows: None });
+                overlays.push(Overlay {
+                    label,
+                    reach,
+                    sites: which.clone(),
+                    system: None,
+                    estimate_rows: None,
+                    flight: None,
+                });
             }
             sources.push(format!("{}: {}", found.name, found.source));
             Ok(())
@@ -191,7 +198,7 @@ pub(super) fn band_overlays(
                 Some(name) => format!("{name}: {}", reach.label()),
                 None => reach.label(),
             };
-            overlays.push(Overlay { label, reach, sites: which, system: None, estimate_rows: None });
+            overlays.push(Overlay { label, reach, sites: which, system: None, estimate_rows: None, flight: None });
             Ok(())
         }
         (Some(set), Some(_)) => {

@@ -49,6 +49,7 @@ pub(super) struct RawSystem {
     pub(super) basis: Option<Basis>,
     pub(super) source: Option<String>,
     pub(super) date: Option<String>,
+    pub(super) flight: Option<Spanned<crate::flight::FlightProfile>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -108,6 +108,14 @@ fn define_system(raw: &RawSystem, known: Option<&System>, at: &Locator, span: Ra
         }
         (None, _) => None,
     };
+    // A flight profile given here replaces the catalog's.
+    let flight = match &raw.flight {
+        Some(f) => {
+            f.get_ref().validate(&format!("{}: {key} flight", at.at(f.span().start)))?;
+            Some(f.get_ref().clone())
+        }
+        None => known.and_then(|s| s.flight.clone()),
+    };
     match (known, range) {
         (Some(system), None) => {
             if raw.source.is_some() || raw.basis.is_some() || raw.date.is_some() {
@@ -122,6 +130,7 @@ fn define_system(raw: &RawSystem, known: Option<&System>, at: &Locator, span: Ra
             if let Some(name) = &raw.name {
                 system.name = name.clone();
             }
+            system.flight = flight;
             Ok(system)
         }
         (_, Some(range_km)) => {
@@ -149,6 +158,7 @@ fn define_system(raw: &RawSystem, known: Option<&System>, at: &Locator, span: Ra
                     date: raw.date.clone().unwrap_or_else(|| "undated".into()),
                     note: None,
                 }],
+                flight,
             })
         }
         (None, None) => Err(at.error(
