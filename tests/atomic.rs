@@ -6,6 +6,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn temporaries(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -24,7 +26,7 @@ fn a_render_killed_between_its_outputs_leaves_the_old_files() {
     }
     let path = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
     let (svg, png, pdf) = (path("map.svg"), path("map.png"), path("map.pdf"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reachmap"))
+    let mut child = common::cli::command()
         .args(["render", "--site", "Kaliningrad=54.71,20.51", "--range-km", "1000", "--width-px", "600"])
         .args(["-o", &svg, "-o", &png, "-o", &pdf])
         .env("REACHMAP_PAUSE_BEFORE_COMMIT_MS", "20000")

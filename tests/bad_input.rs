@@ -6,16 +6,15 @@
 
 use std::ffi::OsString;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+
+mod common;
+
+use common::cli::{assert_refusal, reachmap};
 
 struct Case<'a> {
     args: Vec<OsString>,
     code: i32,
     needles: &'a [&'a str],
-}
-
-fn run(args: &[OsString]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).stdin(Stdio::null()).output().expect("run reachmap")
 }
 
 fn os(args: &[&str]) -> Vec<OsString> {
@@ -25,13 +24,7 @@ fn os(args: &[&str]) -> Vec<OsString> {
 /// Runs the case in `dir`, where `out.*` must not appear and `old.txt` must not change.
 fn check(dir: &Path, case: &Case) {
     let before = std::fs::read(dir.join("old.txt")).unwrap();
-    let out = run(&case.args);
-    let message = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(case.code), "{:?}: {message}", case.args);
-    for needle in case.needles {
-        assert!(message.contains(needle), "{:?}: {needle:?} not in {message:?}", case.args);
-    }
-    assert!(!message.contains("panicked"), "{message}");
+    assert_refusal(&reachmap(&case.args), case.code, case.needles, &case.args);
     assert_eq!(std::fs::read(dir.join("old.txt")).unwrap(), before, "{:?} changed old.txt", case.args);
     let stray: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -192,13 +185,7 @@ fn the_suite() {
 fn arguments_that_are_not_utf8_are_refused() {
     use std::os::unix::ffi::OsStringExt;
     let bad = OsString::from_vec(b"K=54\xff,20".to_vec());
-    let out = run(&[
-        OsString::from("rings"),
-        OsString::from("--site"),
-        bad,
-        OsString::from("--range-km"),
-        OsString::from("1"),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid UTF-8"));
+    let args =
+        [OsString::from("rings"), OsString::from("--site"), bad, OsString::from("--range-km"), OsString::from("1")];
+    assert_refusal(&reachmap(&args), 2, &["invalid UTF-8"], &args);
 }

@@ -1,8 +1,9 @@
 //! The built-in catalog: every system has a range and sourced, dated figures; the range drawn
 //! lies within them; bad catalogs are refused with a message naming the entry.
 
-use std::process::Command;
+mod common;
 
+use common::cli::{reachmap, stdout};
 use reachmap::catalog::Catalog;
 
 #[test]
@@ -62,9 +63,7 @@ fn bad_catalogs_are_refused() {
 
 #[test]
 fn the_catalog_command_lists_every_system_and_band_set() {
-    let out = Command::new(env!("CARGO_BIN_EXE_reachmap")).arg("catalog").output().unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = stdout(&reachmap(&["catalog"]));
     for system in Catalog::builtin().unwrap().systems {
         assert!(text.contains(&system.id) && text.contains(&system.name), "{} missing", system.id);
     }

@@ -1,22 +1,16 @@
 //! `reachmap compare`: the side-by-side table agrees with `reach` for every site and range, and
 //! the figure has one map per site, the common legend and the population chart.
 
-use std::process::{Command, Output};
+mod common;
 
-fn reachmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
-}
+use common::cli::{assert_refusal, assert_success, reachmap, stdout};
 
 const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/compare-europe.toml");
 
 #[test]
 fn the_table_agrees_with_reach() {
-    let out = reachmap(&["compare", SCENARIO, "--format", "csv", "--no-land"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let compare = String::from_utf8(out.stdout).unwrap();
-    let out = reachmap(&["reach", SCENARIO, "--format", "csv", "--totals", "--no-land"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let reach = String::from_utf8(out.stdout).unwrap();
+    let compare = stdout(&reachmap(&["compare", SCENARIO, "--format", "csv", "--no-land"]));
+    let reach = stdout(&reachmap(&["reach", SCENARIO, "--format", "csv", "--totals", "--no-land"]));
     let rows = |text: &str| -> Vec<String> {
         let mut rows: Vec<String> = text.lines().map(str::to_string).collect();
         rows.sort();
@@ -25,8 +19,7 @@ fn the_table_agrees_with_reach() {
     assert_eq!(rows(&compare), rows(&reach));
     assert_eq!(compare.lines().count(), 5, "a header and four site × system rows");
     // Readable table: the sites grouped under their system.
-    let out = reachmap(&["compare", SCENARIO, "--no-land"]);
-    let table = String::from_utf8(out.stdout).unwrap();
+    let table = stdout(&reachmap(&["compare", SCENARIO, "--no-land"]));
     let dark_eagle = table.find("Dark Eagle").unwrap();
     let ssc8 = table.find("9M729").unwrap();
     let deveselu = table.find("Deveselu (RO)").unwrap();
@@ -51,7 +44,7 @@ fn the_figure_has_a_map_per_site_a_legend_and_the_chart() {
         "--figure",
         png.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_success(&out);
     let text = std::fs::read_to_string(&svg).unwrap();
     for site in ["Grafenwöhr (DE)", "Redzikowo (PL)", "Deveselu (RO)", "Kaliningrad"] {
         assert!(text.matches(&format!(">{site}</text>")).count() >= 2, "{site}: a panel title and a chart label");
@@ -68,13 +61,13 @@ fn the_figure_has_a_map_per_site_a_legend_and_the_chart() {
 fn bad_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let figure = dir.path().join("figure.gif");
-    let out = reachmap(&["compare", SCENARIO, "--figure", figure.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains(".svg, .png, .pdf"));
-    assert!(!figure.exists());
+    common::cli::refused(
+        &["compare", SCENARIO, "--figure", figure.to_str().unwrap()],
+        dir.path(),
+        &[".svg, .png, .pdf"],
+    );
     let empty = dir.path().join("empty.toml");
     std::fs::write(&empty, "title = \"nothing\"\n").unwrap();
-    let out = reachmap(&["compare", empty.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no [[sites]]"));
+    let args = ["compare", empty.to_str().unwrap()];
+    assert_refusal(&reachmap(&args), 2, &["no [[sites]]"], &args);
 }

@@ -2,16 +2,9 @@
 //! every format reports them, places files of the user's, and how bad ones are refused (the
 //! file and line named, exit code 2, nothing written).
 
-use std::process::{Command, Output};
+mod common;
 
-fn reachmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
-}
-
-fn stdout(out: &Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+use common::cli::{assert_refusal, reachmap, stdout};
 
 const KALININGRAD: [&str; 4] = ["--site", "Kaliningrad=54.71,20.51", "--range-km", "1000"];
 
@@ -90,20 +83,17 @@ fn a_places_file_of_ones_own() {
     assert!(out.contains("Berlin") && !out.contains("Paris") && !out.contains("GeoNames"), "{out}");
 }
 
+/// Writes `places` as the places file `name` and reaches from Kaliningrad with it, which must
+/// be refused with every one of `needles` in the message; nothing may be written.
 fn refused(places: &[u8], name: &str, needles: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(name);
     std::fs::write(&file, places).unwrap();
-    let target = dir.path().join("out.csv");
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("out.csv");
     let mut args = vec!["reach", "--places", file.to_str().unwrap(), "-o", target.to_str().unwrap()];
     args.extend_from_slice(&KALININGRAD);
-    let out = reachmap(&args);
-    let message = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{message}");
-    for needle in needles {
-        assert!(message.contains(needle), "{needle:?} not in {message:?}");
-    }
-    assert!(!target.exists(), "an output was written");
+    common::cli::refused(&args, out_dir.path(), needles);
 }
 
 #[test]
@@ -131,9 +121,8 @@ fn other_bad_input_is_refused() {
     let missing = dir.path().join("none.csv");
     let mut args = vec!["reach", "--places", missing.to_str().unwrap()];
     args.extend_from_slice(&KALININGRAD);
-    let out = reachmap(&args);
-    assert_eq!(out.status.code(), Some(1), "a missing file is a run-time failure");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("none.csv"));
+    // A missing file is a run-time failure.
+    assert_refusal(&reachmap(&args), 1, &["none.csv"], &args);
     for (flag, value, needle) in [
         ("--format", "xml", "table, markdown, csv, json"),
         ("--limit", "-1", "whole number"),
@@ -141,15 +130,13 @@ fn other_bad_input_is_refused() {
     ] {
         let mut args = vec!["reach", flag, value];
         args.extend_from_slice(&KALININGRAD);
-        let out = reachmap(&args);
-        assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains(needle));
+        assert_refusal(&reachmap(&args), 2, &[needle], &args);
     }
     // The output may not overwrite the places file.
     let places = dir.path().join("mine.csv");
     std::fs::write(&places, "name,lat,lon\nA,54,20\n").unwrap();
     let mut args = vec!["reach", "--places", places.to_str().unwrap(), "-o", places.to_str().unwrap()];
     args.extend_from_slice(&KALININGRAD);
-    assert_eq!(reachmap(&args).status.code(), Some(2));
+    assert_refusal(&reachmap(&args), 2, &[], &args);
     assert_eq!(std::fs::read_to_string(&places).unwrap(), "name,lat,lon\nA,54,20\n");
 }

@@ -1,11 +1,9 @@
 //! `reachmap render` end to end: the three outputs from one scene, and how it refuses bad
 //! frames, sizes and outputs (exit code 2, a message naming the input, no file written).
 
-use std::process::{Command, Output};
+mod common;
 
-fn reachmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
-}
+use common::cli::{assert_success, reachmap};
 
 const SITE: [&str; 4] = ["--site", "Kaliningrad=54.71,20.51", "--range-km", "500,5500"];
 
@@ -17,8 +15,7 @@ fn writes_svg_png_and_pdf_from_one_scene() {
     let mut args = vec!["render", "--preset", "europe", "--band", "500:1000", "--width-mm", "80", "--dpi", "150"];
     args.extend_from_slice(&SITE);
     args.extend_from_slice(&["-o", &svg, "-o", &png, "-o", &pdf]);
-    let out = reachmap(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_success(&reachmap(&args));
     let svg_text = std::fs::read_to_string(&svg).unwrap();
     for layer in [
         "ocean",
@@ -57,12 +54,14 @@ fn the_same_input_gives_the_same_svg_bytes() {
         let mut args = vec!["render", "--preset", "site", "--width-px", "400"];
         args.extend_from_slice(&SITE);
         args.extend_from_slice(&["-o", &svg]);
-        assert!(reachmap(&args).status.success());
+        assert_success(&reachmap(&args));
         std::fs::read(&svg).unwrap()
     };
     assert!(run(1) == run(2), "two runs gave different SVG");
 }
 
+/// Renders the Kaliningrad site with `extra` (into a fresh folder unless `extra` names the
+/// output), which must be refused with every one of `needles` in the message.
 fn refused(extra: &[&str], needles: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("map.png").to_str().unwrap().to_string();
@@ -72,14 +71,7 @@ fn refused(extra: &[&str], needles: &[&str]) {
     if !extra.contains(&"-o") {
         args.extend_from_slice(&["-o", &target]);
     }
-    let out = reachmap(&args);
-    let message = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{extra:?}: {message}");
-    for needle in needles {
-        assert!(message.contains(needle), "{extra:?}: {needle:?} not in {message:?}");
-    }
-    assert!(!message.contains("panicked"));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{extra:?}: a file was written");
+    common::cli::refused(&args, dir.path(), needles);
 }
 
 #[test]
@@ -127,10 +119,7 @@ fn rejects_unknown_extensions_missing_directories_and_repeated_outputs() {
     let mut args = vec!["render"];
     args.extend_from_slice(&SITE);
     args.extend_from_slice(&["-o", &target, "-o", &target]);
-    let out = reachmap(&args);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("given twice"));
-    assert!(!std::path::Path::new(&target).exists());
+    common::cli::refused(&args, dir.path(), &["given twice"]);
 }
 
 #[test]
@@ -141,8 +130,7 @@ fn a_proj_string_with_a_lonlat_box_across_the_antimeridian() {
     args.extend_from_slice(&["--extent-lonlat", "120,20,-150,70", "--width-px", "600"]);
     args.extend_from_slice(&SITE);
     args.extend_from_slice(&["-o", &svg]);
-    let out = reachmap(&args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_success(&reachmap(&args));
     assert!(std::fs::read_to_string(&svg).unwrap().contains(r#"width="600""#));
     refused(
         &["--proj", "+proj=lcc +lat_1=30 +lat_2=60", "--extent-lonlat", "120,70,-150,20"],

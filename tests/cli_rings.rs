@@ -1,18 +1,12 @@
 //! The `reachmap rings` command end to end: the GeoJSON it writes, and how it refuses bad input
 //! (a clear message naming the input, exit code 2, no output file).
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
+mod common;
+
+use common::cli::{assert_refusal, assert_success, command, reachmap, stderr};
 use geojson::{FeatureCollection, GeometryValue};
-
-fn reachmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 #[test]
 fn writes_one_feature_per_site_and_range_that_parses_back() {
@@ -31,7 +25,7 @@ fn writes_one_feature_per_site_and_range_that_parses_back() {
         "-o",
         path.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     assert!(out.stdout.is_empty());
     let text = std::fs::read_to_string(&path).unwrap();
     let collection: FeatureCollection = text.parse().expect("valid GeoJSON");
@@ -64,7 +58,7 @@ fn writes_one_feature_per_site_and_range_that_parses_back() {
 #[test]
 fn writes_to_standard_output_by_default_with_chosen_precision() {
     let out = reachmap(&["rings", "--site", "Guam=13.44,144.79", "--range-km", "100", "--precision", "2"]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    assert_success(&out);
     let collection: FeatureCollection = String::from_utf8(out.stdout).unwrap().parse().unwrap();
     let GeometryValue::Polygon { coordinates } = &collection.features[0].geometry.as_ref().unwrap().value else {
         panic!("expected a Polygon");
@@ -78,7 +72,7 @@ fn writes_to_standard_output_by_default_with_chosen_precision() {
 
 #[test]
 fn a_closed_pipe_is_a_clean_exit() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_reachmap"))
+    let mut child = command()
         .args(["rings", "--site", "K=54.71,20.51", "--range-km", "500,1000,2500,5500", "--tolerance-m", "0.01"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -93,29 +87,15 @@ fn a_closed_pipe_is_a_clean_exit() {
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
 }
 
-/// Runs a bad command and checks: exit code 2, each `needles` in the message, no panic, and no
-/// output file.
+/// Runs `rings` with `args` and an output file in a fresh folder, which must be refused with
+/// every one of `needles` in the message; nothing may be written.
 fn refused(args: &[&str], needles: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.geojson");
     let mut full: Vec<&str> = vec!["rings"];
     full.extend_from_slice(args);
-    let path_text = path.to_str().unwrap().to_string();
-    full.extend_from_slice(&["-o", &path_text]);
-    let out = reachmap(&full);
-    let message = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{args:?}: {message}");
-    for needle in needles {
-        assert!(message.contains(needle), "{args:?}: {needle:?} not in {message:?}");
-    }
-    assert!(!message.contains("panicked"), "{message}");
-    assert!(out.stdout.is_empty());
-    assert_no_files(dir.path());
-}
-
-fn assert_no_files(dir: &Path) {
-    let left: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
-    assert!(left.is_empty(), "files left behind: {left:?}");
+    full.extend_from_slice(&["-o", path.to_str().unwrap()]);
+    common::cli::refused(&full, dir.path(), needles);
 }
 
 #[test]
@@ -176,10 +156,11 @@ fn rejects_a_missing_site_and_unknown_flags_with_exit_code_2() {
 fn rejects_an_output_in_a_missing_directory() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no/such/dir/out.geojson");
-    let out = reachmap(&["rings", "--site", "X=54,20", "--range-km", "500", "-o", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
-    assert!(!path.exists());
+    common::cli::refused(
+        &["rings", "--site", "X=54,20", "--range-km", "500", "-o", path.to_str().unwrap()],
+        dir.path(),
+        &["does not exist"],
+    );
 }
 
 #[test]
@@ -187,8 +168,8 @@ fn a_failed_run_leaves_an_existing_file_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rings.geojson");
     std::fs::write(&path, "previous").unwrap();
-    let out = reachmap(&["rings", "--site", "X=99,20", "--range-km", "500", "-o", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    let args = ["rings", "--site", "X=99,20", "--range-km", "500", "-o", path.to_str().unwrap()];
+    assert_refusal(&reachmap(&args), 2, &[], &args);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

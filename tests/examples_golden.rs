@@ -3,10 +3,11 @@
 //! compared exactly, and the whole PNG compared pixel by pixel. Regenerate with
 //! `REACHMAP_BLESS=1 cargo test --test examples_golden` and look at the PNGs before committing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod common;
 
+use common::golden::{assert_png_matches, assert_text_matches};
 use reachmap::map::compose;
 use reachmap::render::{render_pdf, render_png, render_svg, svg_tree};
 use reachmap::scenario::{Overrides, Scenario};
@@ -19,14 +20,6 @@ const BASE_LAYERS: [&str; 7] = ["page", "ocean", "land", "lakes", "graticule", "
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn golden(name: &str) -> PathBuf {
-    root().join("tests/golden").join(name)
-}
-
-fn bless() -> bool {
-    std::env::var_os("REACHMAP_BLESS").is_some()
 }
 
 fn scene(example: &str) -> Scene {
@@ -44,34 +37,12 @@ fn scene(example: &str) -> Scene {
     compose(&scenario.into_map_spec(overrides).unwrap()).unwrap()
 }
 
-/// Width, height and RGB pixels.
-fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let (info, rgb, _) = common::decode_rgb(bytes);
-    (info.width, info.height, rgb)
-}
-
-/// The reference as RGB at the best compression, to keep the repository small.
-fn write_reference(path: &Path, width: u32, height: u32, rgb: &[u8]) {
-    let file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
-    let mut encoder = png::Encoder::new(file, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Best);
-    encoder.write_header().unwrap().write_image_data(rgb).unwrap();
-}
-
 #[test]
 fn overlay_svg_matches_the_reference_text() {
     for example in EXAMPLES {
         let mut scene = scene(example);
         scene.layers.retain(|l| !BASE_LAYERS.contains(&l.id));
-        let svg = render_svg(&scene);
-        let path = golden(&format!("{example}.overlay.svg"));
-        if bless() {
-            std::fs::write(&path, &svg).unwrap();
-        }
-        let reference = std::fs::read_to_string(&path).unwrap();
-        assert!(svg == reference, "{example}: SVG differs from {} (REACHMAP_BLESS=1 to regenerate)", path.display());
+        assert_text_matches(&format!("{example}.overlay.svg"), &render_svg(&scene));
     }
 }
 
@@ -80,25 +51,7 @@ fn png_matches_the_reference_pixels() {
     for example in EXAMPLES {
         let scene = scene(example);
         let bytes = render_png(&scene, &svg_tree(&render_svg(&scene)).unwrap()).unwrap();
-        let path = golden(&format!("{example}.png"));
-        let (w, h, pixels) = decode_png(&bytes);
-        if bless() {
-            write_reference(&path, w, h, &pixels);
-        }
-        let (rw, rh, reference) = decode_png(&std::fs::read(&path).unwrap());
-        assert_eq!((w, h), (rw, rh), "{example}: size changed");
-        // Anti-aliasing may shift by a shade between builds; count clearly different pixels.
-        let different = pixels
-            .chunks(3)
-            .zip(reference.chunks(3))
-            .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
-            .count();
-        let allowed = (w * h) as usize / 1000;
-        assert!(
-            different <= allowed,
-            "{example}: {different} pixels differ from {} (allowed {allowed})",
-            path.display()
-        );
+        assert_png_matches(&format!("{example}.png"), &bytes);
     }
 }
 

@@ -3,39 +3,31 @@
 //! files are refused: file, line and column, the key, the value, exit code 2, no output.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+mod common;
+
+use common::cli::{assert_refusal, reachmap};
 use reachmap::catalog::Catalog;
 use reachmap::map::compose;
 use reachmap::scenario::{Overrides, Scenario};
 use reachmap::scene::Item;
 use reachmap::{Reach, Site};
 
-fn reachmap(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reachmap")).args(args).output().expect("run reachmap")
-}
-
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
 }
 
-/// Writes `text` as a scenario, renders it, and expects a refusal whose message holds every
-/// needle; nothing may be written.
+/// Writes `text` as a scenario, renders it, and expects a refusal whose message names the file
+/// and holds every needle; nothing may be written.
 fn refused(text: &[u8], needles: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let scenario = dir.path().join("bad.toml");
     std::fs::write(&scenario, text).unwrap();
+    let scenario = scenario.to_str().unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let png = out_dir.path().join("map.png");
-    let out = reachmap(&["render", scenario.to_str().unwrap(), "-o", png.to_str().unwrap()]);
-    let message = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{}: {message}", String::from_utf8_lossy(text));
-    assert!(message.contains(scenario.to_str().unwrap()), "the file is not named: {message}");
-    for needle in needles {
-        assert!(message.contains(needle), "{needle:?} not in {message:?}");
-    }
-    assert!(!message.contains("panicked"), "{message}");
-    assert_eq!(std::fs::read_dir(out_dir.path()).unwrap().count(), 0, "a file was written");
+    let needles: Vec<&str> = std::iter::once(scenario).chain(needles.iter().copied()).collect();
+    common::cli::refused(&["render", scenario, "-o", png.to_str().unwrap()], out_dir.path(), &needles);
 }
 
 const SITE: &str = "[[sites]]\nname = \"Kaliningrad\"\nlat = 54.71\nlon = 20.51\nsystems = [\"9m729\"]\n";
@@ -124,9 +116,8 @@ fn a_scenario_is_not_overwritten_by_its_own_output() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = dir.path().join("map.svg");
     std::fs::write(&scenario, SITE).unwrap();
-    let out = reachmap(&["render", scenario.to_str().unwrap(), "-o", scenario.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("this is the scenario file"));
+    let args = ["render", scenario.to_str().unwrap(), "-o", scenario.to_str().unwrap()];
+    assert_refusal(&reachmap(&args), 2, &["this is the scenario file"], &args);
     assert_eq!(std::fs::read_to_string(&scenario).unwrap(), SITE);
 }
 

@@ -98,13 +98,18 @@ fn hemispheres(lat: f64, lon: f64) -> String {
     )
 }
 
+/// `n` with the noun in the singular or the plural as `n` calls for: `1 place`, `1,234 places`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", group_digits(n as u64), if n == 1 { one } else { many })
+}
+
 fn summary(r: &SiteCoverage) -> String {
     let t = &r.totals;
     format!(
-        "{} places in {} countries, {} capitals, population {}",
-        group_digits(t.places as u64),
-        t.countries.len(),
-        t.capitals,
+        "{} in {}, {}, population {}",
+        count(t.places, "place", "places"),
+        count(t.countries.len(), "country", "countries"),
+        count(t.capitals, "capital", "capitals"),
         people(t.population)
     )
 }
@@ -207,8 +212,8 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
             }
             if shown < r.hits.len() {
                 out.push_str(&format!(
-                    "\n{} more places not listed. Capitals in bold.\n",
-                    group_digits((r.hits.len() - shown) as u64)
+                    "\n{} not listed. Capitals in bold.\n",
+                    count(r.hits.len() - shown, "more place", "more places")
                 ));
             }
         }

@@ -1,7 +1,11 @@
-//! Checks shared by the geometry tests: each asserts a property of emitted lon/lat geometry
-//! against an outside rule (RFC 7946, `geo`'s validation, Karney's distances); and the golden
-//! image tests' PNG decoding.
+//! Helpers shared by the integration tests: here the geometry checks, each asserting a property
+//! of emitted lon/lat geometry against an outside rule (RFC 7946, `geo`'s validation, Karney's
+//! distances); in [`cli`] running the binary and checking refusals; in [`golden`] the reference
+//! files and their regeneration.
 #![allow(dead_code)]
+
+pub mod cli;
+pub mod golden;
 
 use geo::{Area, Coord, MultiPolygon, Point, Validation};
 use reachmap::geodesy::distance_m;
@@ -93,20 +97,4 @@ pub fn max_edge_deviation_m(region: &MultiPolygon, site: Point, radii_m: &[f64],
 /// Number of vertices in the region.
 pub fn vertex_count(region: &MultiPolygon) -> usize {
     region.0.iter().map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum()
-}
-
-/// A PNG's header and its pixels as RGB (the pages are opaque, so alpha, where stored, is
-/// dropped), with its physical resolution if recorded.
-pub fn decode_rgb(bytes: &[u8]) -> (png::OutputInfo, Vec<u8>, Option<png::PixelDimensions>) {
-    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
-    let dims = reader.info().pixel_dims;
-    let mut buffer = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut buffer).unwrap();
-    buffer.truncate(info.buffer_size());
-    let rgb = match info.color_type {
-        png::ColorType::Rgba => buffer.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect(),
-        png::ColorType::Rgb => buffer,
-        other => panic!("unexpected PNG colour type {other:?}"),
-    };
-    (info, rgb, dims)
 }
