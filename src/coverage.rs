@@ -30,6 +30,7 @@
 
 use geo::Point;
 
+use crate::flight::FlightProfile;
 use crate::geodesy::{MIN_CURVATURE_RADIUS_M, inverse, max_curvature_radius_m};
 use crate::places::Place;
 use crate::range::Reach;
@@ -179,6 +180,11 @@ pub struct Hit {
     pub distance_m: f64,
     /// Azimuth at the site, degrees clockwise from north in [0, 360).
     pub bearing_deg: f64,
+    /// For an estimate, whether the place is within its low figure too (in range under every
+    /// figure); None for ranges and bands.
+    pub within_low: Option<bool>,
+    /// The flight time to the place, seconds, by the system's flight profile, if it has one.
+    pub flight_s: Option<f64>,
 }
 
 /// Totals for one site and one reach.
@@ -203,7 +209,8 @@ impl PlaceIndex {
             .map(|i| {
                 let p = &self.places[i];
                 let (distance_m, azimuth) = distance_and_bearing(site, p);
-                Hit { place: i, distance_m, bearing_deg: azimuth.rem_euclid(360.0) }
+                let within_low = reach.low().map(|low| distance_m < low.meters());
+                Hit { place: i, distance_m, bearing_deg: azimuth.rem_euclid(360.0), within_low, flight_s: None }
             })
             .collect();
         hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.place.cmp(&b.place)));
@@ -255,6 +262,28 @@ pub struct SiteCoverage {
     pub totals: Totals,
     /// Each country's land within it, largest first, if asked for.
     pub land: Option<Vec<crate::area::CountryArea>>,
+    /// For an estimate, what lies within its low figure: in range under every figure.
+    pub within_low: Option<LowCoverage>,
+    /// The system's flight profile, if it has one (each hit's `flight_s` follows it).
+    pub flight: Option<FlightProfile>,
+}
+
+/// What lies within an estimate's low figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LowCoverage {
+    /// The low figure.
+    pub radius: Radius,
+    /// The totals of the places within it.
+    pub totals: Totals,
+    /// Each country's land within it, largest first, if asked for.
+    pub land: Option<Vec<crate::area::CountryArea>>,
+}
+
+impl LowCoverage {
+    /// All land within the low figure, km², if computed.
+    pub fn land_km2(&self) -> Option<f64> {
+        self.land.as_ref().map(|l| l.iter().map(|a| a.km2).sum())
+    }
 }
 
 impl SiteCoverage {
@@ -286,20 +315,36 @@ pub fn report(
     pairs
         .par_iter()
         .map(|&(site, overlay)| {
-            let hits = index.hits(site, &overlay.reach);
+            let mut hits = index.hits(site, &overlay.reach);
+            if let Some(flight) = &overlay.flight {
+                for hit in &mut hits {
+                    hit.flight_s = Some(flight.time_s(hit.distance_m));
+                }
+            }
             let totals = index.totals(hits.iter().map(|h| h.place));
-            let land = if land {
-                Some(crate::area::country_areas(&overlay.reach.region(site, LAND_TOLERANCE))?)
-            } else {
-                None
+            let land_within = |reach: &Reach| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
+                if !land {
+                    return Ok(None);
+                }
+                Ok(Some(crate::area::country_areas(&reach.region(site, LAND_TOLERANCE))?))
+            };
+            let within_low = match overlay.reach.low() {
+                Some(radius) => Some(LowCoverage {
+                    radius,
+                    totals: index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place)),
+                    land: land_within(&Reach::Within(radius))?,
+                }),
+                None => None,
             };
             Ok(SiteCoverage {
                 site: site.clone(),
                 label: overlay.label.clone(),
                 reach: overlay.reach,
+                land: land_within(&overlay.reach)?,
                 hits,
                 totals,
-                land,
+                within_low,
+                flight: overlay.flight.clone(),
             })
         })
         .collect()

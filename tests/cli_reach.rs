@@ -26,7 +26,7 @@ fn every_format_reports_the_same_capitals() {
     assert!(rows[1].contains(",Warsaw,PL,Poland,") && rows[1].contains(",278.0"), "{}", rows[1]);
     assert!(rows[16].contains(",Kyiv,UA,"));
     let totals = run(&["--format", "csv", "--totals"]);
-    assert_eq!(totals.lines().nth(1).unwrap(), "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,16,16,20944460,16,");
+    assert_eq!(totals.lines().nth(1).unwrap(), "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,16,16,20944460,16,,,,,,,");
     let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
     let result = &json["results"][0];
     assert_eq!(result["totals"]["capitals"], 16);

@@ -44,7 +44,7 @@ const GDANSK: usize = 3;
 const KAUNAS: usize = 4;
 
 fn hit(place: usize, distance_m: f64, bearing_deg: f64) -> Hit {
-    Hit { place, distance_m, bearing_deg }
+    Hit { place, distance_m, bearing_deg, within_low: None, flight_s: None }
 }
 
 fn km(km: f64) -> Radius {
@@ -84,6 +84,8 @@ fn kaliningrad_1000() -> SiteCoverage {
         ],
         totals: all_five(),
         land: Some(land.iter().map(|&(country, km2)| CountryArea { country: country.into(), km2 }).collect()),
+        within_low: None,
+        flight: None,
     }
 }
 
@@ -96,6 +98,8 @@ fn kaliningrad_band() -> SiteCoverage {
         hits: vec![hit(BERLIN, 528_716.1, 245.5171)],
         totals: Totals { places: 1, capitals: 1, population: 3_426_354, countries: vec!["DE".into()] },
         land: None,
+        within_low: None,
+        flight: None,
     }
 }
 
@@ -114,6 +118,8 @@ fn grodno_1000() -> SiteCoverage {
         ],
         totals: all_five(),
         land: None,
+        within_low: None,
+        flight: None,
     }
 }
 
@@ -191,7 +197,8 @@ fn table_without_a_limit_lists_every_place() {
 const MARKDOWN: &str = concat!(
     "### Kaliningrad — 1,000 km\n",
     "\n",
-    "- 5 places in 3 countries, 3 capitals, population 6.4 million (54.71° N, 20.51° E).\n",
+    "- 54.71° N, 20.51° E.\n",
+    "- 5 places in 3 countries, 3 capitals, population 6.4 million.\n",
     "- Land within range 437,237 km²: Poland 185,612; Belarus 120,035; Lithuania 65,286; Latvia 41,308; Russia 15,126.\n",
     "\n",
     "| place | country | population | distance (km) | bearing |\n",
@@ -204,7 +211,8 @@ const MARKDOWN: &str = concat!(
     "\n",
     "### Kaliningrad — 500–1,000 km\n",
     "\n",
-    "- 1 place in 1 country, 1 capital, population 3.4 million (54.71° N, 20.51° E).\n",
+    "- 54.71° N, 20.51° E.\n",
+    "- 1 place in 1 country, 1 capital, population 3.4 million.\n",
     "\n",
     "| place | country | population | distance (km) | bearing |\n",
     "| --- | --- | ---: | ---: | ---: |\n",
@@ -231,13 +239,13 @@ fn markdown_says_one_more_place_in_the_singular() {
 #[test]
 fn csv_places_quotes_commas_and_quotes_and_leaves_a_range_without_minimum_empty() {
     let expected = concat!(
-        "site,site_lat,site_lon,range,min_km,max_km,place,country_code,country,lat,lon,population,capital,distance_km,bearing_deg\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,\"Gdańsk, \"\"Danzig\"\"\",PL,Poland,54.35205,18.64637,461865,0,127.053,252.48\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Kaunas | Kovno,LT,Lithuania,54.90272,23.90961,315993,0,219.630,83.01\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Warsaw,PL,Poland,52.22977,21.01178,1702139,1,278.039,172.91\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Vilnius,LT,Lithuania,54.68916,25.2798,542366,1,307.465,88.49\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Berlin,DE,Germany,52.52437,13.41053,3426354,1,528.716,245.52\n",
-        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,Berlin,DE,Germany,52.52437,13.41053,3426354,1,528.716,245.52\n",
+        "site,site_lat,site_lon,range,min_km,max_km,place,country_code,country,lat,lon,population,capital,distance_km,bearing_deg,low_km,within_low,flight_min\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,\"Gdańsk, \"\"Danzig\"\"\",PL,Poland,54.35205,18.64637,461865,0,127.053,252.48,,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Kaunas | Kovno,LT,Lithuania,54.90272,23.90961,315993,0,219.630,83.01,,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Warsaw,PL,Poland,52.22977,21.01178,1702139,1,278.039,172.91,,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Vilnius,LT,Lithuania,54.68916,25.2798,542366,1,307.465,88.49,,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Berlin,DE,Germany,52.52437,13.41053,3426354,1,528.716,245.52,,,\n",
+        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,Berlin,DE,Germany,52.52437,13.41053,3426354,1,528.716,245.52,,,\n",
     );
     assert_eq!(csv_places(&reach_results(), &places()).unwrap(), expected);
 }
@@ -245,9 +253,9 @@ fn csv_places_quotes_commas_and_quotes_and_leaves_a_range_without_minimum_empty(
 #[test]
 fn csv_totals_has_a_row_per_site_and_range_and_no_land_where_none_was_measured() {
     let expected = concat!(
-        "site,site_lat,site_lon,range,min_km,max_km,places,capitals,population,countries,land_km2\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,5,3,6448717,3,437237\n",
-        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,1,1,3426354,1,\n",
+        "site,site_lat,site_lon,range,min_km,max_km,places,capitals,population,countries,land_km2,low_km,places_within_low,capitals_within_low,population_within_low,countries_within_low,land_km2_within_low\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,5,3,6448717,3,437237,,,,,,\n",
+        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,1,1,3426354,1,,,,,,,\n",
     );
     assert_eq!(csv_totals(&reach_results()).unwrap(), expected);
 }
@@ -257,7 +265,7 @@ fn csv_totals_has_a_row_per_site_and_range_and_no_land_where_none_was_measured()
 const JSON: &str = concat!(
     "{\n",
     "  \"attribution\": null,\n",
-    "  \"distances\": \"geodesic on WGS84 (Karney); a place is within a range when closer than it, within a band when at least its minimum and closer than its maximum\",\n",
+    "  \"distances\": \"geodesic on WGS84 (Karney); a place is within a range when closer than it, within a band when at least its minimum and closer than its maximum, within an estimate (low and high figures) when closer than its high figure, and within_low tells whether it is closer than the low one too\",\n",
     "  \"generator\": \"reachmap ",
     env!("CARGO_PKG_VERSION"),
     "\",\n",
@@ -446,6 +454,8 @@ fn counts_of_a_thousand_or_more_are_grouped() {
         hits: (0..1234).map(|i| hit(i, 1000.0 * (i + 1) as f64, 90.0)).collect(),
         totals: Totals { places: 1234, capitals: 0, population: 1_234_000, countries: vec!["PL".into()] },
         land: None,
+        within_low: None,
+        flight: None,
     };
     let expected = concat!(
         "Kaliningrad (54.71° N, 20.51° E) — 1,500 km\n",
@@ -457,7 +467,7 @@ fn counts_of_a_thousand_or_more_are_grouped() {
     );
     assert_eq!(table(std::slice::from_ref(&result), &places, Some(1), false), expected);
     let text = markdown(std::slice::from_ref(&result), &places, Some(1), false);
-    assert!(text.contains("- 1,234 places in 1 country, 0 capitals, population 1.2 million (54.71° N, 20.51° E).\n"));
+    assert!(text.contains("- 54.71° N, 20.51° E.\n- 1,234 places in 1 country, 0 capitals, population 1.2 million.\n"));
     assert!(
         text.ends_with("| Town 1 | PL | 1,000 | 1.0 | 90° |\n\n1,233 more places not listed. Capitals in bold.\n\n")
     );

@@ -3,9 +3,10 @@
 
 use serde_json::json;
 
-use crate::coverage::SiteCoverage;
+use crate::area::CountryArea;
+use crate::coverage::{LowCoverage, SiteCoverage, Totals};
 use crate::error::{Error, Result};
-use crate::format::{group_digits, people};
+use crate::format::{format_km, group_digits, people};
 use crate::places::Place;
 use crate::range::Reach;
 
@@ -103,8 +104,23 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", group_digits(n as u64), if n == 1 { one } else { many })
 }
 
-fn summary(r: &SiteCoverage) -> String {
-    let t = &r.totals;
+/// The totals lines of a result: one for a range or band; for an estimate, what is in range
+/// under every figure and what is in range if the high figure holds.
+fn summaries(r: &SiteCoverage) -> Vec<String> {
+    match &r.within_low {
+        Some(low) => vec![
+            format!("within {} km, in range under every figure: {}", format_km(low.radius.km()), summary(&low.totals)),
+            format!(
+                "within {} km, in range if the high figure holds: {}",
+                format_km(r.reach.outer().km()),
+                summary(&r.totals)
+            ),
+        ],
+        None => vec![summary(&r.totals)],
+    }
+}
+
+fn summary(t: &Totals) -> String {
     format!(
         "{} in {}, {}, population {}",
         count(t.places, "place", "places"),
@@ -114,17 +130,45 @@ fn summary(r: &SiteCoverage) -> String {
     )
 }
 
-fn land_line(r: &SiteCoverage, top: usize) -> Option<String> {
-    let land = r.land.as_ref()?;
-    let total = r.land_km2().unwrap_or(0.0);
-    let leaders: Vec<String> =
-        land.iter().take(top).map(|a| format!("{} {}", a.country, group_digits(a.km2.round() as u64))).collect();
-    Some(format!(
-        "land within range {} km²{}{}",
-        group_digits(total.round() as u64),
-        if leaders.is_empty() { "" } else { ": " },
-        leaders.join("; ")
-    ))
+/// The land lines of a result: within range, and for an estimate within its low figure first.
+fn land_lines(r: &SiteCoverage, top: usize) -> Vec<String> {
+    let line = |land: &[CountryArea], within: &str| {
+        let total: f64 = land.iter().map(|a| a.km2).sum();
+        let leaders: Vec<String> =
+            land.iter().take(top).map(|a| format!("{} {}", a.country, group_digits(a.km2.round() as u64))).collect();
+        format!(
+            "land {within} {} km²{}{}",
+            group_digits(total.round() as u64),
+            if leaders.is_empty() { "" } else { ": " },
+            leaders.join("; ")
+        )
+    };
+    let mut lines = Vec::new();
+    if let Some(low) = &r.within_low
+        && let Some(land) = &low.land
+    {
+        lines.push(line(land, &format!("within {} km", format_km(low.radius.km()))));
+    }
+    if let Some(land) = &r.land {
+        let within = if r.within_low.is_some() {
+            format!("within {} km", format_km(r.reach.outer().km()))
+        } else {
+            "within range".to_string()
+        };
+        lines.push(line(land, &within));
+    }
+    lines
+}
+
+/// The flight-time footnote of a result with a flight profile: the model, its assumptions and
+/// its source.
+fn flight_note(r: &SiteCoverage) -> Option<String> {
+    r.flight.as_ref().map(|f| format!("flight times: {}", f.sources_line()))
+}
+
+/// `yes` or `no` for a place within an estimate's low figure.
+fn yes_no(within: Option<bool>) -> &'static str {
+    if within == Some(true) { "yes" } else { "no" }
 }
 
 /// An aligned plain-text report: per site and range the totals, the land, and the nearest
@@ -133,35 +177,52 @@ pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, c
     let mut out = String::new();
     for r in results {
         out.push_str(&format!(
-            "{} ({}) — {}\n  {}\n",
+            "{} ({}) — {}\n",
             r.site.name(),
             hemispheres(r.site.lat_deg(), r.site.lon_deg()),
             r.label,
-            summary(r)
         ));
-        if let Some(line) = land_line(r, 5) {
+        for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             out.push_str(&format!("  {line}\n"));
         }
         let shown = limit.unwrap_or(usize::MAX).min(r.hits.len());
         if shown > 0 {
             let width =
                 r.hits[..shown].iter().map(|h| places[h.place].name.chars().count() + 2).max().unwrap_or(5).max(5);
-            out.push_str(&format!(
-                "  {:>11}  {:>7}  {:<width$}  {:<7}  {:>11}\n",
+            // Columns an estimate and a flight profile add.
+            let low_header = r.within_low.as_ref().map(|l| format!("within {} km", format_km(l.radius.km())));
+            let mut header = format!(
+                "  {:>11}  {:>7}  {:<width$}  {:<7}  {:>11}",
                 "distance km", "bearing", "place", "country", "population"
-            ));
+            );
+            if let Some(h) = &low_header {
+                header.push_str(&format!("  {h}"));
+            }
+            if r.flight.is_some() {
+                header.push_str("  flight min");
+            }
+            out.push_str(header.trim_end());
+            out.push('\n');
             for h in &r.hits[..shown] {
                 let p = &places[h.place];
                 let name = if p.capital { format!("{} *", p.name) } else { p.name.clone() };
                 let pad = width.saturating_sub(name.chars().count());
-                out.push_str(&format!(
-                    "  {:>11.1}  {:>6.0}°  {name}{:pad$}  {:<7}  {:>11}\n",
+                let mut row = format!(
+                    "  {:>11.1}  {:>6.0}°  {name}{:pad$}  {:<7}  {:>11}",
                     h.distance_m / 1000.0,
                     h.bearing_deg,
                     "",
                     p.country_code,
                     group_digits(p.population)
-                ));
+                );
+                if let Some(header) = &low_header {
+                    row.push_str(&format!("  {:<w$}", yes_no(h.within_low), w = header.chars().count()));
+                }
+                if let Some(seconds) = h.flight_s {
+                    row.push_str(&format!("  {:>10.1}", seconds / 60.0));
+                }
+                out.push_str(row.trim_end());
+                out.push('\n');
             }
             if shown < r.hits.len() {
                 out.push_str(&format!(
@@ -171,6 +232,9 @@ pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, c
             } else {
                 out.push_str("  * capital\n");
             }
+        }
+        if let Some(note) = flight_note(r) {
+            out.push_str(&format!("  {note}\n"));
         }
         out.push('\n');
     }
@@ -187,28 +251,51 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
     let mut out = String::new();
     for r in results {
         out.push_str(&format!("### {} — {}\n\n", r.site.name(), r.label));
-        out.push_str(&format!("- {} ({}).\n", summary(r), hemispheres(r.site.lat_deg(), r.site.lon_deg())));
-        if let Some(line) = land_line(r, 5) {
+        out.push_str(&format!("- {}.\n", hemispheres(r.site.lat_deg(), r.site.lon_deg())));
+        for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             let mut line = line;
             line[..1].make_ascii_uppercase();
             out.push_str(&format!("- {line}.\n"));
         }
+        if let Some(note) = flight_note(r) {
+            let mut note = note;
+            note[..1].make_ascii_uppercase();
+            out.push_str(&format!("- {note}.\n"));
+        }
         let shown = limit.unwrap_or(usize::MAX).min(r.hits.len());
         if shown > 0 {
-            out.push_str(
-                "\n| place | country | population | distance (km) | bearing |\n| --- | --- | ---: | ---: | ---: |\n",
-            );
+            let low_header = r.within_low.as_ref().map(|l| format!("within {} km", format_km(l.radius.km())));
+            let mut header = String::from("\n| place | country | population | distance (km) | bearing |");
+            let mut rule = String::from("\n| --- | --- | ---: | ---: | ---: |");
+            if let Some(h) = &low_header {
+                header.push_str(&format!(" {h} |"));
+                rule.push_str(" --- |");
+            }
+            if r.flight.is_some() {
+                header.push_str(" flight (min) |");
+                rule.push_str(" ---: |");
+            }
+            out.push_str(&header);
+            out.push_str(&rule);
+            out.push('\n');
             for h in &r.hits[..shown] {
                 let p = &places[h.place];
                 let name =
                     if p.capital { format!("**{}**", p.name.replace('|', "\\|")) } else { p.name.replace('|', "\\|") };
                 out.push_str(&format!(
-                    "| {name} | {} | {} | {:.1} | {:.0}° |\n",
+                    "| {name} | {} | {} | {:.1} | {:.0}° |",
                     p.country_code,
                     group_digits(p.population),
                     h.distance_m / 1000.0,
                     h.bearing_deg
                 ));
+                if low_header.is_some() {
+                    out.push_str(&format!(" {} |", yes_no(h.within_low)));
+                }
+                if let Some(seconds) = h.flight_s {
+                    out.push_str(&format!(" {:.1} |", seconds / 60.0));
+                }
+                out.push('\n');
             }
             if shown < r.hits.len() {
                 out.push_str(&format!(
@@ -257,10 +344,14 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
         "capital",
         "distance_km",
         "bearing_deg",
+        "low_km",
+        "within_low",
+        "flight_min",
     ])
     .map_err(csv_error)?;
     for r in results {
         let (min, max) = bounds_km(&r.reach);
+        let low = r.reach.low().map(|l| l.km().to_string()).unwrap_or_default();
         for h in &r.hits {
             let p = &places[h.place];
             w.write_record([
@@ -279,6 +370,9 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
                 u8::from(p.capital).to_string(),
                 format!("{:.3}", h.distance_m / 1000.0),
                 format!("{:.2}", h.bearing_deg),
+                low.clone(),
+                h.within_low.map(|w| u8::from(w).to_string()).unwrap_or_default(),
+                h.flight_s.map(|s| format!("{:.2}", s / 60.0)).unwrap_or_default(),
             ])
             .map_err(csv_error)?;
         }
@@ -301,10 +395,18 @@ pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
         "population",
         "countries",
         "land_km2",
+        "low_km",
+        "places_within_low",
+        "capitals_within_low",
+        "population_within_low",
+        "countries_within_low",
+        "land_km2_within_low",
     ])
     .map_err(csv_error)?;
     for r in results {
         let (min, max) = bounds_km(&r.reach);
+        let low = r.within_low.as_ref();
+        let of_low = |f: &dyn Fn(&LowCoverage) -> String| low.map(f).unwrap_or_default();
         w.write_record([
             r.site.name().to_string(),
             r.site.lat_deg().to_string(),
@@ -317,6 +419,12 @@ pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
             r.totals.population.to_string(),
             r.totals.countries.len().to_string(),
             r.land_km2().map(|a| format!("{a:.0}")).unwrap_or_default(),
+            of_low(&|l| l.radius.km().to_string()),
+            of_low(&|l| l.totals.places.to_string()),
+            of_low(&|l| l.totals.capitals.to_string()),
+            of_low(&|l| l.totals.population.to_string()),
+            of_low(&|l| l.totals.countries.len().to_string()),
+            of_low(&|l| l.land_km2().map(|a| format!("{a:.0}")).unwrap_or_default()),
         ])
         .map_err(csv_error)?;
     }
@@ -331,7 +439,15 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
         .map(|r| {
             let (min, max) = bounds_km(&r.reach);
             let shown = limit.unwrap_or(usize::MAX).min(r.hits.len());
-            json!({
+            let land_json = |land: &Option<Vec<CountryArea>>| {
+                land.as_ref().map(|land| {
+                    json!({
+                        "total_km2": land.iter().map(|a| a.km2).sum::<f64>().round(),
+                        "by_country": land.iter().map(|a| json!({"country": a.country, "km2": a.km2.round()})).collect::<Vec<_>>(),
+                    })
+                })
+            };
+            let mut entry = json!({
                 "site": {"name": r.site.name(), "lat": r.site.lat_deg(), "lon": r.site.lon_deg()},
                 "range": {"label": r.label, "min_km": min, "max_km": max},
                 "totals": {
@@ -340,38 +456,89 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
                     "population": r.totals.population,
                     "countries": r.totals.countries,
                 },
-                "land": r.land.as_ref().map(|land| json!({
-                    "total_km2": r.land_km2().map(f64::round),
-                    "by_country": land.iter().map(|a| json!({"country": a.country, "km2": a.km2.round()})).collect::<Vec<_>>(),
-                })),
+                "land": land_json(&r.land),
                 "places": r.hits[..shown].iter().map(|h| {
                     let p = &places[h.place];
-                    json!({
+                    let mut place = json!({
                         "name": p.name, "country_code": p.country_code, "country": p.country,
                         "lat": p.lat, "lon": p.lon, "population": p.population, "capital": p.capital,
                         "distance_km": (h.distance_m / 1000.0 * 1000.0).round() / 1000.0,
                         "bearing_deg": (h.bearing_deg * 100.0).round() / 100.0,
-                    })
+                    });
+                    if let Some(within) = h.within_low {
+                        place["within_low"] = json!(within);
+                    }
+                    if let Some(seconds) = h.flight_s {
+                        place["flight_min"] = json!((seconds / 60.0 * 100.0).round() / 100.0);
+                    }
+                    place
                 }).collect::<Vec<_>>(),
                 "places_listed": shown,
-            })
+            });
+            // An estimate: what is in range under every figure, beside what is in range if
+            // the high one holds.
+            if let Some(low) = &r.within_low {
+                entry["range"]["low_km"] = json!(low.radius.km());
+                entry["within_low"] = json!({
+                    "meaning": "in range under every figure",
+                    "totals": {
+                        "places": low.totals.places,
+                        "capitals": low.totals.capitals,
+                        "population": low.totals.population,
+                        "countries": low.totals.countries,
+                    },
+                    "land": land_json(&low.land),
+                });
+            }
+            if let Some(flight) = &r.flight {
+                entry["flight"] = json!({
+                    "profile": flight.kind_name(),
+                    "model": flight.assumptions(),
+                    "source": flight.source,
+                    "date": flight.date,
+                });
+            }
+            entry
         })
         .collect();
     json!({
         "generator": format!("reachmap {}", env!("CARGO_PKG_VERSION")),
         "attribution": if credit { Some(GEONAMES_CREDIT) } else { None },
-        "distances": "geodesic on WGS84 (Karney); a place is within a range when closer than it, within a band when at least its minimum and closer than its maximum",
+        "distances": "geodesic on WGS84 (Karney); a place is within a range when closer than it, within a band when at least its minimum and closer than its maximum, within an estimate (low and high figures) when closer than its high figure, and within_low tells whether it is closer than the low one too",
         "results": entries,
     })
 }
 
-/// The results grouped by range, in first-seen order: each range with its sites' results.
-fn by_range(results: &[SiteCoverage]) -> Vec<(&str, Vec<&SiteCoverage>)> {
-    let mut groups: Vec<(&str, Vec<&SiteCoverage>)> = Vec::new();
+/// One line of a comparison: a site's totals and land under one range, band or figure.
+struct CompareRow<'a> {
+    site: &'a crate::site::Site,
+    totals: &'a Totals,
+    land_km2: Option<f64>,
+}
+
+/// The results grouped by range, in first-seen order: each range with its sites' rows. An
+/// estimate gives two groups, what is in range under every figure and what is in range if
+/// the high figure holds.
+fn by_range(results: &[SiteCoverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
+    fn add<'a>(groups: &mut Vec<(String, Vec<CompareRow<'a>>)>, label: String, row: CompareRow<'a>) {
+        match groups.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, rows)) => rows.push(row),
+            None => groups.push((label, vec![row])),
+        }
+    }
+    let mut groups: Vec<(String, Vec<CompareRow<'_>>)> = Vec::new();
     for r in results {
-        match groups.iter_mut().find(|(label, _)| *label == r.label) {
-            Some((_, list)) => list.push(r),
-            None => groups.push((r.label.as_str(), vec![r])),
+        let whole = CompareRow { site: &r.site, totals: &r.totals, land_km2: r.land_km2() };
+        match &r.within_low {
+            Some(low) => {
+                let low_km = format_km(low.radius.km());
+                let high_km = format_km(r.reach.outer().km());
+                let sure = CompareRow { site: &r.site, totals: &low.totals, land_km2: low.land_km2() };
+                add(&mut groups, format!("{} — within {low_km} km, in range under every figure", r.label), sure);
+                let label = format!("{} — within {high_km} km, in range if the high figure holds", r.label);
+                add(&mut groups, label, whole);
+            }
+            None => add(&mut groups, r.label.clone(), whole),
         }
     }
     groups
@@ -397,7 +564,7 @@ pub fn compare_table(results: &[SiteCoverage], credit: bool) -> String {
                 r.totals.capitals,
                 group_digits(r.totals.population),
                 r.totals.countries.len(),
-                r.land_km2().map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
+                r.land_km2.map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
             ));
         }
         out.push('\n');
@@ -424,7 +591,7 @@ pub fn compare_markdown(results: &[SiteCoverage], credit: bool) -> String {
                 r.totals.capitals,
                 group_digits(r.totals.population),
                 r.totals.countries.len(),
-                r.land_km2().map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
+                r.land_km2.map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
             ));
         }
         out.push('\n');
