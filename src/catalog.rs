@@ -287,6 +287,12 @@ impl Catalog {
                 ),
             };
             text.push_str(&format!("{:<12} range: {range}\n", ""));
+            if let Some(flight) = &s.flight {
+                text.push_str(&format!("{:<12} flight: {}\n", "", flight.sources_line()));
+                if let Some(note) = &flight.note {
+                    text.push_str(&format!("{:<14} {note}\n", ""));
+                }
+            }
             for f in &s.figures {
                 text.push_str(&format!(
                     "{:<12} {} {}: {} ({})\n",

@@ -1,7 +1,8 @@
 //! Flight time over a ground distance, by a system's flight profile: the standard first-order
 //! models of arms-control analyses, each with its assumptions stated wherever a time is shown.
 //!
-//! - **Ballistic**: the powered flight (`boost_s`) plus free flight on the minimum-energy
+//! - **Ballistic**: the powered flight (`boost_s`, where a source gives it; otherwise left out
+//!   and said to be) plus free flight on the minimum-energy
 //!   trajectory between two points on a spherical, non-rotating Earth in vacuum, burnout at
 //!   the ground (Bate, Mueller & White, *Fundamentals of Astrodynamics*, 1971, ch. 6).
 //!   Depressed and lofted trajectories, drag and the Earth's rotation make real times differ.
@@ -77,7 +78,8 @@ pub enum Kind {
 pub struct FlightProfile {
     /// Ballistic, cruise or glide.
     pub profile: Kind,
-    /// Ballistic: the powered flight, seconds, added to the free flight.
+    /// Ballistic: the powered flight, seconds, added to the free flight. Without a sourced
+    /// figure it is left out, and every time printed says so.
     pub boost_s: Option<f64>,
     /// Cruise and glide: the average speed over the flight, km/h.
     pub speed_kmh: Option<f64>,
@@ -90,23 +92,18 @@ pub struct FlightProfile {
 }
 
 impl FlightProfile {
-    /// Checks the profile: a source, a finite boost of 0 to 1,000 s for a ballistic one (and no
-    /// speed), a finite speed above 0 and at most 50,000 km/h for the others (and no boost).
-    /// `field` names the profile in errors.
+    /// Checks the profile: a source; for a ballistic one no speed and, if given, a finite boost
+    /// of 0 to 1,000 s; for the others a finite speed above 0 and at most 50,000 km/h and no
+    /// boost. `field` names the profile in errors.
     pub fn validate(&self, field: &str) -> Result<()> {
         if self.source.trim().is_empty() {
             return Err(Error::invalid(field, "", "a flight profile needs its source = \"...\" (who says so, where)"));
         }
         match self.profile {
             Kind::Ballistic => {
-                let Some(boost) = self.boost_s else {
-                    return Err(Error::invalid(
-                        field,
-                        "ballistic",
-                        "a ballistic profile needs boost_s (seconds of powered flight)",
-                    ));
-                };
-                if !boost.is_finite() || !(0.0..=1_000.0).contains(&boost) {
+                if let Some(boost) = self.boost_s
+                    && (!boost.is_finite() || !(0.0..=1_000.0).contains(&boost))
+                {
                     return Err(Error::out_of_range(&format!("{field} boost_s"), boost, "0 to 1000 seconds"));
                 }
                 if self.speed_kmh.is_some() {
@@ -182,14 +179,22 @@ impl FlightProfile {
     }
 
     /// The model and its assumptions in a sentence, for every table, map and file that shows
-    /// a time: `ballistic: 60 s boost plus free flight on the minimum-energy trajectory
-    /// (spherical, non-rotating Earth, no drag, burnout at the ground)`.
+    /// a time: `ballistic: 60 s boost plus free flight on the minimum-energy trajectory;
+    /// spherical, non-rotating Earth, no drag, burnout at the ground; …`.
     pub fn assumptions(&self) -> String {
         match self.profile {
-            Kind::Ballistic => format!(
-                "ballistic: {} s boost plus free flight on the minimum-energy trajectory (spherical, non-rotating Earth, no drag, burnout at the ground; depressed or lofted trajectories differ)",
-                format_km(self.boost_s.unwrap_or(0.0))
-            ),
+            Kind::Ballistic => {
+                let conditions = "spherical, non-rotating Earth, no drag, burnout at the ground; depressed or lofted trajectories differ";
+                match self.boost_s {
+                    Some(boost) => format!(
+                        "ballistic: {} s boost plus free flight on the minimum-energy trajectory; {conditions}",
+                        format_km(boost)
+                    ),
+                    None => format!(
+                        "ballistic: free flight on the minimum-energy trajectory without the boost phase, for which no figure is sourced (it adds a minute or more); {conditions}"
+                    ),
+                }
+            }
             Kind::Cruise => format!("cruise: distance at an average {} km/h", format_km(self.speed_kmh.unwrap_or(0.0))),
             Kind::Glide => format!(
                 "boost-glide: distance at an average {} km/h over the whole flight",
@@ -201,8 +206,8 @@ impl FlightProfile {
     /// The profile for a sources line: its assumptions, source and date.
     pub fn sources_line(&self) -> String {
         match &self.date {
-            Some(date) => format!("{}; {}, {date}", self.assumptions(), self.source),
-            None => format!("{}; {}", self.assumptions(), self.source),
+            Some(date) => format!("{}; source: {} ({date})", self.assumptions(), self.source),
+            None => format!("{}; source: {}", self.assumptions(), self.source),
         }
     }
 }

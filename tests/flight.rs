@@ -77,3 +77,41 @@ fn the_prescribed_angle_reaches_farthest_at_its_speed() {
         }
     }
 }
+
+/// Published flight times of real ballistic flights on ordinary (not lofted) trajectories, each
+/// counted from launch, so including the boost the model leaves out: the model's free flight
+/// must fall short of them by no more than a boost phase (4 minutes), and not exceed them by
+/// more than the figure's own rounding.
+#[test]
+fn published_flight_times_bracket_the_model() {
+    struct Published {
+        what: &'static str,
+        range_km: f64,
+        minutes: f64,
+        /// How far above the figure the model may come, minutes: its rounding.
+        rounding_min: f64,
+    }
+    let published = [
+        // "the missile flew for 19 minutes, traveling 3,700 km, reaching an altitude of 770 km";
+        // CSIS Missile Threat, "North Korea Fires Another Missile Over Japan", 2017-09-15, with
+        // the launch and splash-down times from the Japanese government (Jiji).
+        Published { what: "Hwasong-12, 2017-09-15", range_km: 3_700.0, minutes: 19.0, rounding_min: 0.5 },
+        // "landed 2,700 kilometers ... splashing down after 14 to 15 minutes"; UCS All Things
+        // Nuclear, David Wright, 2017-08-29.
+        Published { what: "Hwasong-12, 2017-08-29", range_km: 2_700.0, minutes: 14.5, rounding_min: 0.5 },
+        // "hitting targets 1,100 miles away about 11 minutes after its solid-fuel main engine
+        // ignites"; Orlando Sentinel, "Pershings Score 2 More Successes", 1986-06-27.
+        Published { what: "Pershing II tests, 1986", range_km: 1_100.0 * 1.609_344, minutes: 11.0, rounding_min: 0.5 },
+    ];
+    for p in published {
+        let model = ballistic_free_flight_s(p.range_km * 1000.0) / 60.0;
+        let short = p.minutes - model;
+        assert!(
+            short > -p.rounding_min && short < 4.0,
+            "{}: {:.0} km in {} min published, model free flight {model:.2} min",
+            p.what,
+            p.range_km,
+            p.minutes
+        );
+    }
+}

@@ -105,10 +105,17 @@ pub fn run(args: Args) -> Result<()> {
 
 /// The scenario file if one is given — then `--site`, `--range-km` and `--band` are refused —
 /// or a scenario of the sites and ranges given as options (render and reach).
-fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs) -> Result<Scenario, Error> {
+fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs, minutes: &[f64]) -> Result<Scenario, Error> {
     let Some(path) = scenario else {
-        return Scenario::from_ranges(sites_and_ranges(ranges)?);
+        return Scenario::from_ranges(sites_and_ranges(ranges, minutes)?);
     };
+    if !minutes.is_empty() {
+        return Err(Error::invalid(
+            "--minutes",
+            path,
+            "time rings come from the scenario file: add an [[isochrones]] table with system and minutes",
+        ));
+    }
     let flags = [
         ("--site", !ranges.sites.is_empty()),
         ("--range-km", !ranges.ranges_km.is_empty()),
@@ -127,7 +134,7 @@ fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs) -> Result<Scen
 
 /// The sites and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`, `--band
 /// MIN:MAX`, `--system ID` — checked together (see [`Ranges::new`]).
-fn sites_and_ranges(raw: &RangeArgs) -> Result<Ranges, Error> {
+fn sites_and_ranges(raw: &RangeArgs, minutes: &[f64]) -> Result<Ranges, Error> {
     let sites = raw.sites.iter().map(|s| Site::parse_spec(s, "--site")).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
@@ -147,8 +154,11 @@ fn sites_and_ranges(raw: &RangeArgs) -> Result<Ranges, Error> {
     }
     let systems: Vec<String> =
         raw.systems.iter().flat_map(|list| list.split(',')).map(|id| id.trim().to_string()).collect();
-    Ranges::new(sites, &reaches, &systems).map_err(|e| {
-        e.naming("site", "--site").naming("system", "--system").naming("range", "--range-km / --band / --system")
+    Ranges::new(sites, &reaches, &systems, minutes).map_err(|e| {
+        e.naming("site", "--site")
+            .naming("system", "--system")
+            .naming("range", "--range-km / --band / --system")
+            .naming("minutes", "--minutes")
     })
 }
 
@@ -170,6 +180,11 @@ fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// Comma-separated numbers as typed (`5,10,15`), each named `field` in errors.
+fn parse_numbers(list: &str, field: &str) -> Result<Vec<f64>, Error> {
+    list.split(',').map(|v| parse_number(v, field)).collect()
 }
 
 /// A number as typed on the command line; `1,000`-style grouping is not accepted because the

@@ -26,7 +26,7 @@ pub(super) struct RingsArgs {
 }
 
 pub(super) fn run(raw: RingsArgs) -> Result<()> {
-    let ranges = sites_and_ranges(&raw.ranges)?;
+    let ranges = sites_and_ranges(&raw.ranges, &[])?;
     let tolerance = Tolerance::from_m(parse_number(&raw.tolerance_m, "--tolerance-m")?, "--tolerance-m")?;
     let decimals = match raw.precision.trim().parse::<u8>() {
         Ok(d) if d <= 15 => d,

@@ -57,6 +57,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             document_title: String::new(),
             description: String::new(),
             show_legend: false,
+            isochrones: Vec::new(),
         };
         let scene = compose(&panel)?;
         // The panel without its page background and sources strip, cut to what it draws.

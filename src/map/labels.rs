@@ -184,7 +184,12 @@ pub(super) fn site_layers(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (La
             halo: (theme.halo, 2.4 * pt),
             gap_px: 5.5 * pt,
         };
-        if let Some(label) = place_label(site.name(), *p, &style, (w, h), taken) {
+        // A site's name matters more than a town's: where sites stand so close together that
+        // every position beside the star is taken, the name may stand farther out.
+        let farther = LabelStyle { gap_px: 2.5 * style.gap_px, ..style };
+        if let Some(label) = place_label(site.name(), *p, &style, (w, h), taken)
+            .or_else(|| place_label(site.name(), *p, &farther, (w, h), taken))
+        {
             labels.push(label);
         }
     }

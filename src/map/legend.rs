@@ -19,6 +19,9 @@ pub(super) fn sources_text(spec: &MapSpec) -> String {
     if !spec.sources.is_empty() {
         parts.push(format!("Ranges: {}.", spec.sources.join("; ").trim_end_matches('.')));
     }
+    for set in &spec.isochrones {
+        parts.push(format!("Flight times, {}: {}.", set.system, set.flight.sources_line()));
+    }
     parts.extend(spec.notes.iter().cloned());
     parts.push(BASE_CREDIT.to_string());
     if !spec.places.is_empty() {
@@ -66,13 +69,15 @@ enum Swatch {
     LowToHigh,
     /// An estimate in one row (no text for each zone).
     Estimate,
+    /// A system's time rings: a fine dotted line.
+    TimeRing,
 }
 
 /// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
 /// width and height.
 pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>, f64, f64) {
     let theme = &spec.theme;
-    if spec.overlays.is_empty() {
+    if spec.overlays.is_empty() && spec.isochrones.is_empty() {
         return (Vec::new(), 0.0, 0.0);
     }
     let size = 8.0 * pt;
@@ -93,6 +98,15 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
             (Reach::Estimate { .. }, None) => rows.push((i, Swatch::Estimate, &overlay.label)),
             (Reach::Within(_), _) => rows.push((i, Swatch::Line, &overlay.label)),
         }
+    }
+    let isochrone_texts: Vec<(usize, String)> = spec
+        .isochrones
+        .iter()
+        .enumerate()
+        .map(|(k, set)| (super::isochrones::colour_index(spec, k, set), set.legend()))
+        .collect();
+    for (i, text) in &isochrone_texts {
+        rows.push((*i, Swatch::TimeRing, text));
     }
     let labels: Vec<Vec<String>> = rows.iter().map(|(.., text)| crate::text::wrap(text, size, false, room)).collect();
     let text_width = labels.iter().flatten().map(|l| crate::text::width_px(l, size, false)).fold(0.0, f64::max);
@@ -128,6 +142,7 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
         };
         match swatch {
             Swatch::Line => items.push(stroke(outline_style(&look, false, pt), mid)),
+            Swatch::TimeRing => items.push(stroke(super::isochrones::ring_style(&look, pt), mid)),
             Swatch::Band => {
                 items.extend(tinted(Tint::Full));
                 items.push(stroke(outline_style(&look, false, pt), top));

@@ -16,6 +16,7 @@ mod chart;
 mod compare;
 mod furniture;
 mod graticule;
+mod isochrones;
 mod labels;
 mod legend;
 mod page;
@@ -63,6 +64,67 @@ pub struct MapSpec {
     pub description: String,
     /// Draw the legend (a figure of several maps draws one for all instead).
     pub show_legend: bool,
+    /// Time rings: how far a system flies in given times, around some of the sites.
+    pub isochrones: Vec<Isochrones>,
+}
+
+/// Time rings for one system: for each time, the circle at the distance the system covers in
+/// it by its flight profile, around each of `sites`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Isochrones {
+    /// The system's name.
+    pub system: String,
+    /// Its flight profile.
+    pub flight: crate::flight::FlightProfile,
+    /// The times, minutes, ascending.
+    pub minutes: Vec<f64>,
+    /// The system's full range: a time that would take it farther draws this instead.
+    pub range: crate::units::Radius,
+    /// Indices into [`MapSpec::sites`].
+    pub sites: Vec<usize>,
+    /// Which overlay's colour the rings take (the system's own range, where it is drawn).
+    pub colour_of: Option<usize>,
+}
+
+impl Isochrones {
+    /// The rings' radii with their labels, in the order of the times: `6 min`, or for a time
+    /// longer than the flight to the full range, the full range labelled `15 min: full range`.
+    /// Times within a ballistic missile's boost draw nothing.
+    pub fn rings(&self) -> Vec<(crate::units::Radius, String)> {
+        let mut rings = Vec::new();
+        for &minutes in &self.minutes {
+            let label = format!("{} min", crate::format::format_km(minutes));
+            match self.flight.distance_m(minutes * 60.0) {
+                Some(d) if d < self.range.meters() => {
+                    if let Ok(radius) = crate::units::Radius::from_m(d, "isochrone") {
+                        rings.push((radius, label));
+                    }
+                }
+                Some(_) | None if self.flight.time_s(self.range.meters()) <= minutes * 60.0 => {
+                    rings.push((self.range, format!("{label}: full range")));
+                }
+                _ => {}
+            }
+        }
+        rings
+    }
+
+    /// The key's text: `Pershing II (MGM-31B): flight time 6, 10, 15 min`, with the times that
+    /// are the full range and those within the boost said so.
+    pub fn legend(&self) -> String {
+        let times: Vec<String> = self.minutes.iter().map(|m| crate::format::format_km(*m)).collect();
+        let mut text = format!("{}: flight time {} min", self.system, times.join(", "));
+        let full: Vec<String> = self
+            .minutes
+            .iter()
+            .filter(|&&m| self.flight.time_s(self.range.meters()) <= m * 60.0)
+            .map(|m| crate::format::format_km(*m))
+            .collect();
+        if !full.is_empty() {
+            text.push_str(&format!(" ({} min: the full range)", full.join(", ")));
+        }
+        text
+    }
 }
 
 impl MapSpec {
@@ -85,6 +147,7 @@ impl MapSpec {
             notes: Vec::new(),
             description: format!("Made with reachmap {}", env!("CARGO_PKG_VERSION")),
             show_legend: true,
+            isochrones: Vec::new(),
         }
     }
 }
@@ -96,9 +159,14 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let pt = spec.dpi / 72.0;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let (mut layers, meridians, parallels) = base_layers(frame, theme, pt)?;
-    let (bands, rings, ring_paths) = range_layers(spec, pt);
+    let (bands, rings, mut ring_paths) = range_layers(spec, pt);
     layers.push(bands);
     layers.push(rings);
+    if !spec.isochrones.is_empty() {
+        let (isochrones, paths) = isochrones::isochrone_layer(spec, pt);
+        layers.push(isochrones);
+        ring_paths.extend(paths);
+    }
 
     // Labels claim room in priority order: sites, the title, legend and scale bar, range
     // labels, graticule labels, then places; a label with no free room is dropped.

@@ -30,7 +30,7 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::frame::{FrameSpec, PAGE_HEIGHT_FIELD, PageSize, Preset};
 use crate::input::{Locator, MAX_CLI_SITES, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
-use crate::map::{LIGHT, MapSpec, Theme};
+use crate::map::{Isochrones, LIGHT, MapSpec, Theme};
 use crate::places::{Place, capitals};
 use crate::range::{Overlay, Reach};
 use crate::site::Site;
@@ -67,6 +67,8 @@ pub struct Scenario {
     pub places: Vec<Place>,
     /// Sources of every range drawn, one entry per system or band set, plus the file's own.
     pub sources: Vec<String>,
+    /// Time rings to draw.
+    pub isochrones: Vec<Isochrones>,
 }
 
 impl Scenario {
@@ -104,6 +106,11 @@ impl Scenario {
         }
 
         let (mut overlays, mut sources) = systems.overlays(&carried)?;
+        let isochrones = raw
+            .isochrones
+            .iter()
+            .map(|i| systems.isochrones(i, &sites, &carried, &overlays))
+            .collect::<Result<Vec<_>>>()?;
         for band in &raw.bands {
             band_overlays(band, &sites, &catalog, &at, &mut overlays, &mut sources)?;
         }
@@ -141,6 +148,7 @@ impl Scenario {
             overlays,
             places,
             sources,
+            isochrones,
         })
     }
 }
@@ -214,13 +222,17 @@ pub struct Ranges {
     pub overlays: Vec<Overlay>,
     /// The systems' source lines.
     pub sources: Vec<String>,
+    /// Time rings for the systems with a flight profile, if times were given.
+    pub isochrones: Vec<Isochrones>,
 }
 
 impl Ranges {
     /// Checks and gathers them: refuses no sites, more than [`MAX_CLI_SITES`], names given
-    /// twice (field `site`), an unknown system id (field `system`) and nothing to draw (field
-    /// `range`).
-    pub fn new(sites: Vec<Site>, reaches: &[Reach], systems: &[String]) -> Result<Ranges> {
+    /// twice (field `site`), an unknown system id (field `system`), nothing to draw (field
+    /// `range`), and times (`minutes`) that are not positive or that no given system has a
+    /// flight profile for (field `minutes`). Each system with a flight profile gets time rings
+    /// at `minutes` around every site.
+    pub fn new(sites: Vec<Site>, reaches: &[Reach], systems: &[String], minutes: &[f64]) -> Result<Ranges> {
         if sites.is_empty() {
             return Err(Error::invalid("site", "", "give at least one site"));
         }
@@ -263,9 +275,48 @@ impl Ranges {
             overlays.push(Overlay::of_system(system, reach, all.clone()));
             sources.push(system.sources_line());
         }
+        let mut isochrones = Vec::new();
+        if !minutes.is_empty() {
+            let minutes = check_minutes(minutes, "minutes")?;
+            for (k, overlay) in overlays.iter().enumerate() {
+                let (Some(system), Some(flight)) = (&overlay.system, &overlay.flight) else { continue };
+                isochrones.push(Isochrones {
+                    system: system.clone(),
+                    flight: flight.clone(),
+                    minutes: minutes.clone(),
+                    range: overlay.reach.outer(),
+                    sites: all.clone(),
+                    colour_of: Some(k),
+                });
+            }
+            if isochrones.is_empty() {
+                return Err(Error::invalid(
+                    "minutes",
+                    &minutes.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(","),
+                    "time rings need a system with a flight profile (`reachmap catalog` shows which have one)",
+                ));
+            }
+        }
         overlays.extend(Overlay::around_all(reaches, sites.len()));
-        Ok(Ranges { sites, overlays, sources })
+        Ok(Ranges { sites, overlays, sources, isochrones })
     }
+}
+
+/// Times for time rings, checked: each finite, above 0 and at most 24 hours; sorted, repeats
+/// dropped. `field` names them in errors.
+pub fn check_minutes(minutes: &[f64], field: &str) -> Result<Vec<f64>> {
+    if minutes.is_empty() {
+        return Err(Error::invalid(field, "", "give at least one time, in minutes"));
+    }
+    for &m in minutes {
+        if !m.is_finite() || m <= 0.0 || m > 1_440.0 {
+            return Err(Error::out_of_range(field, m, "greater than 0 and at most 1440 minutes"));
+        }
+    }
+    let mut sorted = minutes.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.dedup();
+    Ok(sorted)
 }
 
 /// Map settings given outside the scenario (the command line's options); each replaces the
@@ -312,6 +363,7 @@ impl Scenario {
             sites: ranges.sites,
             places: capitals()?,
             sources: ranges.sources,
+            isochrones: ranges.isochrones,
         })
     }
 
@@ -359,6 +411,7 @@ impl Scenario {
             document_title,
             description,
             show_legend: true,
+            isochrones: self.isochrones,
         })
     }
 }

@@ -25,6 +25,16 @@ pub(super) struct RawScenario {
     #[serde(default)]
     pub(super) bands: Vec<Spanned<RawBand>>,
     pub(super) places: Option<RawPlaces>,
+    #[serde(default)]
+    pub(super) isochrones: Vec<Spanned<RawIsochrones>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawIsochrones {
+    pub(super) system: Spanned<String>,
+    pub(super) minutes: Spanned<Vec<f64>>,
+    pub(super) sites: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -5,11 +5,14 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::raw::RawSystem;
+use super::check_minutes;
+use super::raw::{RawIsochrones, RawSystem};
 use crate::catalog::{Basis, Catalog, Figure, System};
 use crate::error::Result;
 use crate::input::Locator;
+use crate::map::Isochrones;
 use crate::range::Overlay;
+use crate::site::Site;
 
 /// The systems a scenario can name: those defined in the file, over the catalog's.
 pub(super) struct Systems<'a> {
@@ -34,6 +37,11 @@ impl Carried {
 
     fn carries(&self, id: &str) -> bool {
         self.0.iter().any(|(s, _)| s == id)
+    }
+
+    /// The sites that carry the system `id`.
+    fn sites_of(&self, id: &str) -> &[usize] {
+        self.0.iter().find(|(s, _)| s == id).map_or(&[], |(_, sites)| sites.as_slice())
     }
 }
 
@@ -94,6 +102,87 @@ impl<'a> Systems<'a> {
             sources.push(system.sources_line());
         }
         Ok((overlays, sources))
+    }
+}
+
+impl Systems<'_> {
+    /// An `[[isochrones]]` entry, checked: a known system with a flight profile, times above
+    /// 0, sites that exist (by default every site carrying the system).
+    pub(super) fn isochrones(
+        &self,
+        raw: &Spanned<RawIsochrones>,
+        sites: &[Site],
+        carried: &Carried,
+        overlays: &[Overlay],
+    ) -> Result<Isochrones> {
+        let entry = raw.get_ref();
+        let id = entry.system.get_ref().trim();
+        let at = self.at;
+        let Some(system) = self.get(id) else {
+            return Err(at.error(
+                entry.system.span(),
+                "[[isochrones]] system",
+                id,
+                format!("unknown system id; use one of: {}", self.known().join(", ")),
+            ));
+        };
+        let Some(flight) = &system.flight else {
+            let with: Vec<&str> = self
+                .defined
+                .iter()
+                .chain(&self.catalog.systems)
+                .filter(|s| s.flight.is_some())
+                .map(|s| s.id.as_str())
+                .collect();
+            return Err(at.error(
+                entry.system.span(),
+                "[[isochrones]] system",
+                id,
+                format!(
+                    "this system has no flight profile; give it one under [[systems]] (flight = {{ profile = ..., source = ... }}) or use one that has: {}",
+                    with.join(", ")
+                ),
+            ));
+        };
+        let minutes = check_minutes(
+            entry.minutes.get_ref(),
+            &format!("{}: [[isochrones]] minutes", at.at(entry.minutes.span().start)),
+        )?;
+        let which: Vec<usize> = match &entry.sites {
+            Some(names) => {
+                let mut which = Vec::new();
+                for name in names {
+                    let Some(i) = sites.iter().position(|s| s.name() == name.get_ref().trim()) else {
+                        let known: Vec<&str> = sites.iter().map(Site::name).collect();
+                        return Err(at.error(
+                            name.span(),
+                            "[[isochrones]] sites",
+                            name.get_ref(),
+                            format!("no site has this name; sites: {}", known.join(", ")),
+                        ));
+                    };
+                    which.push(i);
+                }
+                which
+            }
+            None => carried.sites_of(&system.id).to_vec(),
+        };
+        if which.is_empty() {
+            return Err(at.error(
+                raw.span(),
+                "[[isochrones]]",
+                id,
+                "no site carries this system; list the sites to draw time rings around: sites = [...]",
+            ));
+        }
+        Ok(Isochrones {
+            system: system.name.clone(),
+            flight: flight.clone(),
+            minutes,
+            range: system.range_km.reach(&format!("system {id:?} range_km"))?.outer(),
+            sites: which,
+            colour_of: overlays.iter().position(|o| o.system.as_deref() == Some(system.name.as_str())),
+        })
     }
 }
 
