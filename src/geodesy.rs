@@ -85,6 +85,13 @@ pub fn inverse(from: Point, to: Point) -> (f64, f64) {
     (s12, azi1)
 }
 
+/// The azimuth, degrees clockwise from north, in which the geodesic from `from` arrives at `to`
+/// (Karney's inverse): at `to`, the direction in which the distance from `from` grows fastest.
+pub fn arrival_azimuth(from: Point, to: Point) -> f64 {
+    let (_s12, _azi1, azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(from.y(), from.x(), to.y(), to.x());
+    azi2
+}
+
 /// The area to the left of a closed ring of points joined by geodesics, traversed
 /// counter-clockwise (`counter_clockwise`) or clockwise, m² (Karney's polygon area). The first
 /// point is not repeated at the end.

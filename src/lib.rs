@@ -39,6 +39,7 @@ mod circle;
 pub mod coverage;
 mod cut;
 pub mod flight;
+pub mod footprint;
 pub mod geodesy;
 pub mod range;
 pub mod sampler;

@@ -1,0 +1,223 @@
+//! From where targets can be reached: the region of launch points within a range of every
+//! target (or of at least one), as RFC 7946 lon/lat polygons.
+//!
+//! Geodesic distance is symmetric, so the points from which a target lies within R are the disc
+//! of radius R around the target, and a footprint is the intersection (all targets) or the union
+//! (any target) of those discs. The discs are exact rings ([`Reach::region`]); where two of
+//! them cross, the boolean operation's vertex lies where their sampled edges cross, within the
+//! tolerance of the true crossing, and is then moved onto the crossing of the two geodesic
+//! circles themselves (Newton's method on both distances, Karney's inverse), so every vertex of
+//! a footprint lies at the range from a target, as a ring's vertices do.
+//!
+//! ```
+//! use reachmap::footprint::{Combine, footprint};
+//! use reachmap::{Radius, Site, Tolerance};
+//! let moscow = Site::new("Moscow", 55.7558, 37.6173)?;
+//! let st_petersburg = Site::new("Saint Petersburg", 59.9386, 30.3141)?;
+//! let region = footprint(&[moscow, st_petersburg], Radius::from_km(2_776.0, "range")?, Combine::All, Tolerance::DEFAULT)?;
+//! // Warsaw (1,150 and 1,030 km away) can reach both; Lisbon cannot.
+//! use geo::{Contains, Point};
+//! assert!(region.contains(&Point::new(21.01, 52.23)) && !region.contains(&Point::new(-9.14, 38.72)));
+//! # Ok::<(), reachmap::Error>(())
+//! ```
+
+use geo::{BooleanOps, Coord, MultiPolygon, Point};
+
+use crate::error::{Error, Result};
+use crate::format::format_km;
+use crate::geodesy::{arrival_azimuth, distance_m, meters_per_degree};
+use crate::range::Reach;
+use crate::site::Site;
+use crate::units::{Radius, Tolerance};
+
+/// Whether a launch point must reach every target or one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Combine {
+    /// Every target within range.
+    All,
+    /// At least one target within range.
+    Any,
+}
+
+/// The launch points within `radius` of every target (`All`) or of at least one (`Any`). Refuses
+/// no targets (field `target`) and, for `All`, targets too far apart for any point to reach
+/// them all (naming the farthest pair and their distance).
+pub fn footprint(targets: &[Site], radius: Radius, combine: Combine, tolerance: Tolerance) -> Result<MultiPolygon> {
+    if targets.is_empty() {
+        return Err(Error::invalid("target", "", "give at least one target"));
+    }
+    let discs: Vec<MultiPolygon> = targets.iter().map(|t| Reach::Within(radius).region(t, tolerance)).collect();
+    let mut region = discs[0].clone();
+    for disc in &discs[1..] {
+        region = match combine {
+            Combine::All => region.intersection(disc),
+            Combine::Any => region.union(disc),
+        };
+    }
+    if region.0.is_empty() {
+        return Err(too_far_apart(targets, radius));
+    }
+    snap_crossings(&mut region, targets, radius, tolerance);
+    Ok(region)
+}
+
+/// The error for targets with no common footprint: the farthest pair, more than twice the range
+/// apart (or, for three or more, no point common to all discs).
+fn too_far_apart(targets: &[Site], radius: Radius) -> Error {
+    let mut farthest = (0.0, 0, 0);
+    for i in 0..targets.len() {
+        for j in i + 1..targets.len() {
+            let d = distance_m(targets[i].point(), targets[j].point());
+            if d > farthest.0 {
+                farthest = (d, i, j);
+            }
+        }
+    }
+    let (d, i, j) = farthest;
+    let reason = if d >= 2.0 * radius.meters() {
+        format!(
+            "no point lies within {} km of all of them: {} and {} are {} km apart, more than twice the range",
+            format_km(radius.km()),
+            targets[i].name(),
+            targets[j].name(),
+            format_km((d / 1000.0).round())
+        )
+    } else {
+        format!(
+            "no point lies within {} km of all of them (the farthest two, {} and {}, are {} km apart); try --any or a longer range",
+            format_km(radius.km()),
+            targets[i].name(),
+            targets[j].name(),
+            format_km((d / 1000.0).round())
+        )
+    };
+    let names: Vec<&str> = targets.iter().map(Site::name).collect();
+    Error::invalid("target", &names.join(", "), reason)
+}
+
+/// Puts every vertex back where it belongs after the boolean operation, which rounds its
+/// vertices to a fixed grid (about a centimetre on a whole-globe extent): a vertex of one ring
+/// back onto its circle, a crossing of two sampled edges onto the crossing of the two circles,
+/// and the cut lines' vertices back onto ±180° and ±90°.
+fn snap_crossings(region: &mut MultiPolygon, targets: &[Site], radius: Radius, tolerance: Tolerance) {
+    let r = radius.meters();
+    // A crossing lies within a few tolerances of both circles; a ring's own vertex within the
+    // grid's rounding of its circle.
+    let near = 4.0 * tolerance.meters() + 0.01;
+    let rounding = 0.05;
+    let snap = |c: &mut Coord| {
+        // The seam and pole lines close polygons; their vertices are not on circles.
+        let on_seam = (c.x.abs() - 180.0).abs() < 1e-7;
+        let on_pole_line = (c.y.abs() - 90.0).abs() < 1e-7;
+        if on_seam {
+            c.x = 180f64.copysign(c.x);
+        }
+        if on_pole_line {
+            c.y = 90f64.copysign(c.y);
+        }
+        if on_seam || on_pole_line {
+            return;
+        }
+        let p = Point::from(*c);
+        let mut close: Vec<(f64, usize)> = targets
+            .iter()
+            .enumerate()
+            .map(|(k, t)| ((distance_m(t.point(), p) - r).abs(), k))
+            .filter(|(gap, _)| *gap < near)
+            .collect();
+        close.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let moved = match close.as_slice() {
+            [] => None,
+            [(_, k)] => Some(onto_circle(p, targets[*k].point(), r)),
+            [(first, k), (second, _), ..] if *first < rounding && *second >= rounding => {
+                Some(onto_circle(p, targets[*k].point(), r))
+            }
+            [(_, a), (_, b), ..] => circle_crossing(p, targets[*a].point(), targets[*b].point(), r),
+        };
+        if let Some(q) = moved {
+            *c = q.0;
+        }
+    };
+    for polygon in &mut region.0 {
+        polygon.exterior_mut(|ring| {
+            ring.0.iter_mut().for_each(snap);
+            every_90_degrees_along_the_poles(ring);
+        });
+        polygon.interiors_mut(|rings| {
+            for ring in rings {
+                ring.0.iter_mut().for_each(snap);
+                every_90_degrees_along_the_poles(ring);
+            }
+        });
+        // Rings stay closed: the first and last vertex were snapped alike.
+    }
+}
+
+/// Puts back the vertices every 90° along a pole line that the boolean operation merged away
+/// (RFC 7946 readers take an edge as the shorter way round, so none may span over 180°).
+fn every_90_degrees_along_the_poles(ring: &mut geo::LineString) {
+    let mut out: Vec<Coord> = Vec::with_capacity(ring.0.len() + 4);
+    for pair in ring.0.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        out.push(a);
+        if a.y == b.y && a.y.abs() == 90.0 && (b.x - a.x).abs() > 90.0 {
+            let steps = ((b.x - a.x).abs() / 90.0).ceil() as usize;
+            for k in 1..steps {
+                out.push(Coord { x: a.x + (b.x - a.x) * k as f64 / steps as f64, y: a.y });
+            }
+        }
+    }
+    out.extend(ring.0.last());
+    ring.0 = out;
+}
+
+/// `p` moved along the geodesic from `centre` to exactly `r` from it.
+fn onto_circle(p: Point, centre: Point, r: f64) -> Point {
+    let (_, azimuth) = crate::geodesy::inverse(centre, p);
+    let q = crate::geodesy::destination(centre, azimuth, r);
+    // Keep the longitude in the same 360° window as the vertex it replaces.
+    Point::new(p.x() + crate::geodesy::wrap_lon(q.x() - p.x()), q.y())
+}
+
+/// The point near `start` at geodesic distance `r` from both `a` and `b` (Newton's method in the
+/// local east/north plane; the gradient of the distance from a centre is the unit vector along
+/// the geodesic's direction of arrival). None if it does not converge to 1 mm.
+fn circle_crossing(start: Point, a: Point, b: Point, r: f64) -> Option<Point> {
+    let mut p = start;
+    for _ in 0..20 {
+        let (da, za) = (distance_m(a, p), arrival_azimuth(a, p).to_radians());
+        let (db, zb) = (distance_m(b, p), arrival_azimuth(b, p).to_radians());
+        let (fa, fb) = (r - da, r - db);
+        if fa.abs() < 1e-4 && fb.abs() < 1e-4 {
+            return Some(p);
+        }
+        // Solve [sin za, cos za; sin zb, cos zb] · (east, north) = (fa, fb).
+        let det = za.sin() * zb.cos() - za.cos() * zb.sin();
+        if det.abs() < 1e-9 {
+            return None;
+        }
+        let east = (fa * zb.cos() - za.cos() * fb) / det;
+        let north = (za.sin() * fb - fa * zb.sin()) / det;
+        let (m_lon, m_lat) = meters_per_degree(p.y());
+        if m_lon <= 0.0 {
+            return None;
+        }
+        p = Point::new(p.x() + east / m_lon, (p.y() + north / m_lat).clamp(-90.0, 90.0));
+    }
+    let done = (distance_m(a, p) - r).abs() < 1e-3 && (distance_m(b, p) - r).abs() < 1e-3;
+    done.then_some(p)
+}
+
+/// The legend's text for a footprint: `within 2,776 km of Moscow and Saint Petersburg`, or of
+/// `Moscow or Saint Petersburg` for [`Combine::Any`].
+pub fn label(targets: &[String], radius: Radius, combine: Combine) -> String {
+    let joined = match targets {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => {
+            let word = if combine == Combine::All { "and" } else { "or" };
+            format!("{} {word} {last}", init.join(", "))
+        }
+    };
+    format!("within {} km of {joined}", format_km(radius.km()))
+}

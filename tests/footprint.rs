@@ -1,0 +1,110 @@
+//! Footprints against the definition: a launch point is in the footprint exactly when its Karney
+//! distance to every target (or to one, with `Any`) is below the range — checked on random
+//! probes clear of the circles — every vertex off the cut lines lies at the range from a target
+//! (crossings from two) within 1 mm, and the polygons are valid RFC 7946 across ±180° and
+//! around the poles.
+
+mod common;
+
+use common::assert_rfc7946;
+use geo::{Contains, Point};
+use reachmap::footprint::{Combine, footprint};
+use reachmap::geodesy::distance_m;
+use reachmap::{Radius, Site, Tolerance};
+
+fn site(name: &str, lat: f64, lon: f64) -> Site {
+    Site::new(name, lat, lon).unwrap()
+}
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Checks a footprint against Karney's distances: containment on 4,000 random probes (uniform
+/// on the sphere) clear of every circle by more than the tolerance, and every vertex.
+fn check(targets: &[Site], km: f64, combine: Combine, what: &str) {
+    let tolerance = Tolerance::from_m(10.0, "t").unwrap();
+    let radius = Radius::from_km(km, "r").unwrap();
+    let region = footprint(targets, radius, combine, tolerance).unwrap();
+    assert_rfc7946(&region, what);
+    let r = radius.meters();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut checked = 0;
+    for _ in 0..4_000 {
+        let lat = (2.0 * rng.next() - 1.0).asin().to_degrees();
+        let lon = 360.0 * rng.next() - 180.0;
+        let p = Point::new(lon, lat);
+        let distances: Vec<f64> = targets.iter().map(|t| distance_m(t.point(), p)).collect();
+        if distances.iter().any(|d| (d - r).abs() < 3.0 * tolerance.meters()) {
+            continue;
+        }
+        let expected = match combine {
+            Combine::All => distances.iter().all(|&d| d < r),
+            Combine::Any => distances.iter().any(|&d| d < r),
+        };
+        assert_eq!(region.contains(&p), expected, "{what}: probe {p:?}, distances {distances:?}");
+        checked += 1;
+    }
+    assert!(checked > 3_000, "{what}: only {checked} probes");
+    let mut crossings = 0;
+    for polygon in &region.0 {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for c in &ring.0 {
+                if c.x.abs() == 180.0 || c.y.abs() == 90.0 {
+                    continue;
+                }
+                let gaps: Vec<f64> =
+                    targets.iter().map(|t| (distance_m(t.point(), Point::from(*c)) - r).abs()).collect();
+                let on = gaps.iter().filter(|&&g| g < 1e-3).count();
+                assert!(
+                    on >= 1,
+                    "{what}: vertex {c:?} is {:.3} m off every circle",
+                    gaps.iter().fold(f64::MAX, |a, &b| a.min(b))
+                );
+                crossings += usize::from(on >= 2);
+            }
+        }
+    }
+    if targets.len() > 1 {
+        assert!(crossings >= 2, "{what}: no crossing vertices found");
+    }
+}
+
+#[test]
+fn moscow_and_saint_petersburg_within_the_dark_eagles_range() {
+    let targets = [site("Moscow", 55.7558, 37.6173), site("Saint Petersburg", 59.9386, 30.3141)];
+    check(&targets, 2_776.0, Combine::All, "both");
+    check(&targets, 2_776.0, Combine::Any, "either");
+}
+
+#[test]
+fn three_targets_and_the_north_pole() {
+    // Within 5,500 km of Moscow, Beijing and Washington: a region around the Arctic.
+    let targets =
+        [site("Moscow", 55.7558, 37.6173), site("Beijing", 39.9075, 116.3972), site("Washington", 38.8951, -77.0364)];
+    check(&targets, 7_000.0, Combine::All, "three, over the pole");
+}
+
+#[test]
+fn across_the_antimeridian() {
+    let targets = [site("Anadyr", 64.73, 177.51), site("Nome", 64.50, -165.41), site("Petropavlovsk", 53.02, 158.65)];
+    check(&targets, 2_000.0, Combine::All, "Bering Strait");
+    check(&targets, 1_000.0, Combine::Any, "Bering Strait, any");
+}
+
+#[test]
+fn targets_too_far_apart_are_named_with_their_distance() {
+    let targets = [site("Lisbon", 38.72, -9.14), site("Tokyo", 35.69, 139.69)];
+    let err =
+        footprint(&targets, Radius::from_km(2_000.0, "r").unwrap(), Combine::All, Tolerance::DEFAULT).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("Lisbon") && message.contains("Tokyo") && message.contains("11,1"), "{message}");
+    assert!(message.contains("more than twice the range"), "{message}");
+}
