@@ -81,6 +81,71 @@ pub fn select(which: &str, min_population: Option<u64>) -> Result<(Vec<Place>, b
     Ok((places, gazetteer))
 }
 
+/// A target or site given by name or position: `NAME=LAT,LON`, a position alone (named as
+/// written), or a gazetteer name (`Moscow`, `Naha, JP`: the most populous place of that name).
+/// An unknown name is refused with the nearest names the gazetteer has. `field` names the input.
+///
+/// ```
+/// let moscow = reachmap::places::target("Moscow", "target").unwrap();
+/// assert!((moscow.lat_deg() - 55.75).abs() < 0.01);
+/// assert!(reachmap::places::target("Moskow", "target").unwrap_err().to_string().contains("Moscow"));
+/// ```
+pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
+    if text.contains('=') {
+        return crate::site::Site::parse_spec(text, field);
+    }
+    if let Ok(point) = crate::coords::parse_lat_lon(text, field) {
+        return crate::site::Site::new(text.trim(), point.y(), point.x());
+    }
+    if let Some(place) = find(text)?.first() {
+        return crate::site::Site::new(&place.name, place.lat, place.lon);
+    }
+    let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
+    Err(Error::invalid(
+        field,
+        text,
+        format!(
+            "not a position and not in the gazetteer (places of 15,000 or more people and all capitals); did you mean {}? Or give NAME=LAT,LON",
+            suggestions.join(", ")
+        ),
+    ))
+}
+
+/// The `n` gazetteer names closest to `name` in spelling (edit distance), most populous first
+/// among equals.
+fn nearest_names(name: &str, n: usize) -> Result<Vec<String>> {
+    let wanted: Vec<char> = name.trim().to_lowercase().chars().collect();
+    let mut scored: Vec<(usize, &Place)> = gazetteer()?
+        .iter()
+        .map(|p| (edit_distance(&wanted, &p.name.to_lowercase().chars().collect::<Vec<_>>()), p))
+        .collect();
+    scored.sort_by_key(|(d, _)| *d);
+    let mut names: Vec<String> = Vec::new();
+    for (_, place) in scored {
+        let label = format!("{}, {}", place.name, place.country_code);
+        if !names.contains(&label) {
+            names.push(label);
+        }
+        if names.len() == n {
+            break;
+        }
+    }
+    Ok(names)
+}
+
+/// Levenshtein distance between two strings of characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 /// The places called `name` (case-insensitive; `name` may end in `, CC` with a country code to
 /// pick one of several), most populous first.
 pub fn find(name: &str) -> Result<Vec<&'static Place>> {

@@ -108,3 +108,59 @@ fn targets_too_far_apart_are_named_with_their_distance() {
     assert!(message.contains("Lisbon") && message.contains("Tokyo") && message.contains("11,1"), "{message}");
     assert!(message.contains("more than twice the range"), "{message}");
 }
+
+#[test]
+fn a_scenario_draws_a_footprint_with_its_key_and_source() {
+    use reachmap::scenario::{Overrides, Scenario};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/footprint-moscow.toml");
+    let scenario = Scenario::from_file(std::path::Path::new(path)).unwrap();
+    assert_eq!(scenario.footprints[0].label, "within 2,776 km of Moscow and Saint Petersburg (Dark Eagle)");
+    assert!(scenario.sources.iter().any(|s| s.contains("1,725 miles")), "the range's source is on the map");
+    let spec =
+        scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
+    // Both targets are labelled, Saint Petersburg though it is no capital.
+    assert_eq!(spec.places[0].name, "Moscow");
+    assert_eq!(spec.places[1].name, "Saint Petersburg");
+    let scene = reachmap::map::compose(&spec).unwrap();
+    let layer = scene.layers.iter().find(|l| l.id == "footprints").unwrap();
+    assert_eq!(layer.items.len(), 2, "hatching and outline");
+}
+
+#[test]
+fn bad_footprints_are_refused_where_they_are_given() {
+    use reachmap::scenario::Scenario;
+    let refused = |text: &str, needles: &[&str]| {
+        let message = Scenario::parse(text, "fp.toml", std::path::Path::new(".")).unwrap_err().to_string();
+        for needle in needles {
+            assert!(message.contains(needle), "{needle:?} not in {message}");
+        }
+    };
+    refused(
+        "[[footprints]]\ntargets = [\"Moskow\"]\nrange_km = 1000\n",
+        &["fp.toml:2:12", "Moskow", "did you mean Moscow"],
+    );
+    refused("[[footprints]]\ntargets = [\"Moscow\"]\n", &["fp.toml:1:1", "range_km", "system"]);
+    refused(
+        "[[footprints]]\ntargets = [\"Moscow\"]\nrange_km = 1000\nsystem = \"dark-eagle\"\n",
+        &["fp.toml:1:1", "not both"],
+    );
+    refused("[[footprints]]\ntargets = []\nrange_km = 1000\n", &["fp.toml:2:11", "at least one target"]);
+    refused("[[footprints]]\ntargets = [\"Moscow\"]\nrange_km = -5\n", &["fp.toml:3:12", "range_km"]);
+    refused("[[footprints]]\ntargets = [\"Moscow\"]\nsystem = \"df-99\"\n", &["fp.toml:3:10", "unknown system"]);
+}
+
+#[test]
+fn the_command_writes_geojson_and_refuses_targets_too_far_apart() {
+    let run = |args: &[&str]| common::cli::reachmap(&[&["footprint"][..], args].concat());
+    let out = run(&["--target", "Moscow", "--target", "Saint Petersburg", "--system", "9m729", "--tolerance-m", "100"]);
+    let json: serde_json::Value = serde_json::from_str(&common::cli::stdout(&out)).unwrap();
+    let features = json["features"].as_array().unwrap();
+    // An estimate: the footprint under every figure, and the larger one if the high figure holds.
+    assert_eq!(features.len(), 2);
+    assert_eq!(features[0]["properties"]["range_km"], 480.0);
+    assert_eq!(features[1]["properties"]["meaning"], "in range only if the high figure holds");
+    let far = run(&["--target", "Lisbon", "--target", "Tokyo", "--range-km", "2000"]);
+    assert_eq!(far.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&far.stderr);
+    assert!(message.contains("--target") && message.contains("11,167 km apart"), "{message}");
+}

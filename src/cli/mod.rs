@@ -8,12 +8,14 @@ use reachmap::{Error, Radius, Reach, Site};
 
 mod catalog;
 mod compare;
+mod footprint;
 mod reach;
 mod render;
 mod rings;
 
 use catalog::CatalogArgs;
 use compare::CompareArgs;
+use footprint::FootprintArgs;
 use reach::ReachArgs;
 use render::RenderArgs;
 use rings::RingsArgs;
@@ -41,6 +43,9 @@ enum Command {
     /// List the built-in catalog: missile systems with their sourced range figures, and named
     /// band sets (the INF Treaty's).
     Catalog(CatalogArgs),
+    /// Write, as GeoJSON, the region from which every target (or, with --any, at least one)
+    /// lies within range: where a launcher would have to stand.
+    Footprint(FootprintArgs),
 }
 
 /// Sites and ranges, shared by every command that draws or exports ranges.
@@ -100,6 +105,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Reach(raw) => reach::run(*raw),
         Command::Compare(raw) => compare::run(*raw),
         Command::Catalog(raw) => catalog::run(raw),
+        Command::Footprint(raw) => footprint::run(raw),
     }
 }
 

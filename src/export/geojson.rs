@@ -1,6 +1,6 @@
 //! RFC 7946 GeoJSON: one Feature per site and range, with the site and the range as properties.
 
-use geo::LineString;
+use geo::{LineString, MultiPolygon};
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, Position};
 use serde_json::json;
 
@@ -42,7 +42,13 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
         }
     }
     properties.insert("label".into(), json!(feature.label()));
+    region_feature(&feature.region, properties, decimals)
+}
 
+/// A lon/lat region as a Feature with `properties`, coordinates rounded to `decimals` places;
+/// vertices that rounding makes equal to their neighbour are dropped, and rings it collapses
+/// are left out.
+pub fn region_feature(region: &MultiPolygon, properties: JsonObject, decimals: u8) -> Feature {
     let scale = 10f64.powi(decimals.into());
     let round = |v: f64| (v * scale).round() / scale;
     let ring = |line: &LineString| -> Option<Vec<Position>> {
@@ -55,8 +61,7 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
         }
         (out.len() >= 4).then(|| out.into_iter().map(Position::from).collect())
     };
-    let polygons: Vec<Vec<Vec<Position>>> = feature
-        .region
+    let polygons: Vec<Vec<Vec<Position>>> = region
         .0
         .iter()
         .filter_map(|polygon| {

@@ -58,6 +58,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             description: String::new(),
             show_legend: false,
             isochrones: Vec::new(),
+            footprints: Vec::new(),
         };
         let scene = compose(&panel)?;
         // The panel without its page background and sources strip, cut to what it draws.

@@ -71,13 +71,15 @@ enum Swatch {
     Estimate,
     /// A system's time rings: a fine dotted line.
     TimeRing,
+    /// A footprint: hatched between outlines, in its colour.
+    Footprint,
 }
 
 /// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
 /// width and height.
 pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>, f64, f64) {
     let theme = &spec.theme;
-    if spec.overlays.is_empty() && spec.isochrones.is_empty() {
+    if spec.overlays.is_empty() && spec.isochrones.is_empty() && spec.footprints.is_empty() {
         return (Vec::new(), 0.0, 0.0);
     }
     let size = 8.0 * pt;
@@ -108,6 +110,9 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
     for (i, text) in &isochrone_texts {
         rows.push((*i, Swatch::TimeRing, text));
     }
+    for (k, print) in spec.footprints.iter().enumerate() {
+        rows.push((k, Swatch::Footprint, &print.label));
+    }
     let labels: Vec<Vec<String>> = rows.iter().map(|(.., text)| crate::text::wrap(text, size, false, room)).collect();
     let text_width = labels.iter().flatten().map(|l| crate::text::width_px(l, size, false)).fold(0.0, f64::max);
     let width = pad + swatch_w + 5.0 * pt + text_width + pad;
@@ -127,7 +132,10 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
     let left = pad;
     let mut row_top = pad;
     for ((i, swatch, _), lines) in rows.iter().zip(&labels) {
-        let look = theme.range_style(*i);
+        let look = match swatch {
+            Swatch::Footprint => super::footprints::look(spec, *i),
+            _ => theme.range_style(*i),
+        };
         let baseline = row_top + line - 3.0 * pt;
         row_top += line + leading * (lines.len() as f64 - 1.0);
         let mid = baseline - size * 0.35;
@@ -143,6 +151,12 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
         match swatch {
             Swatch::Line => items.push(stroke(outline_style(&look, false, pt), mid)),
             Swatch::TimeRing => items.push(stroke(super::isochrones::ring_style(&look, pt), mid)),
+            Swatch::Footprint => {
+                let rect = Rect::new((left, top), (left + swatch_w, bottom)).to_polygon();
+                items.extend(super::footprints::hatching(MultiPolygon::new(vec![rect]), spec, &look, pt));
+                items.push(stroke(outline_style(&look, false, pt), top));
+                items.push(stroke(outline_style(&look, false, pt), bottom));
+            }
             Swatch::Band => {
                 items.extend(tinted(Tint::Full));
                 items.push(stroke(outline_style(&look, false, pt), top));

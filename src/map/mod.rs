@@ -14,6 +14,7 @@ use crate::site::Site;
 mod base;
 mod chart;
 mod compare;
+mod footprints;
 mod furniture;
 mod graticule;
 mod isochrones;
@@ -66,6 +67,21 @@ pub struct MapSpec {
     pub show_legend: bool,
     /// Time rings: how far a system flies in given times, around some of the sites.
     pub isochrones: Vec<Isochrones>,
+    /// Footprints: from where targets can be reached.
+    pub footprints: Vec<Footprint>,
+}
+
+/// A footprint to draw: the launch points within `radius` of every target (or of one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footprint {
+    /// The key's text, e.g. `within 2,776 km of Moscow and Saint Petersburg`.
+    pub label: String,
+    /// The targets.
+    pub targets: Vec<Site>,
+    /// The range.
+    pub radius: crate::units::Radius,
+    /// Every target or any.
+    pub combine: crate::footprint::Combine,
 }
 
 /// Time rings for one system: for each time, the circle at the distance the system covers in
@@ -148,6 +164,7 @@ impl MapSpec {
             description: format!("Made with reachmap {}", env!("CARGO_PKG_VERSION")),
             show_legend: true,
             isochrones: Vec::new(),
+            footprints: Vec::new(),
         }
     }
 }
@@ -166,6 +183,9 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         let (isochrones, paths) = isochrones::isochrone_layer(spec, pt);
         layers.push(isochrones);
         ring_paths.extend(paths);
+    }
+    if !spec.footprints.is_empty() {
+        layers.push(footprints::footprint_layer(spec, pt)?);
     }
 
     // Labels claim room in priority order: sites, the title, legend and scale bar, range

@@ -100,7 +100,7 @@ pub(super) fn band_fill(shape: MultiPolygon, theme: &Theme, look: &RangeStyle, p
 }
 
 /// Parallel lines `spacing` apart at `angle_deg` from the horizontal, clipped to `shape`.
-fn hatch(shape: &MultiPolygon, angle_deg: f64, spacing: f64) -> MultiLineString {
+pub(super) fn hatch(shape: &MultiPolygon, angle_deg: f64, spacing: f64) -> MultiLineString {
     let Some(bounds) = shape.bounding_rect() else { return MultiLineString::new(Vec::new()) };
     let (sin, cos) = angle_deg.to_radians().sin_cos();
     // Lines along (cos, -sin) on the page (y down, so positive angles rise to the right),

@@ -30,7 +30,7 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::frame::{FrameSpec, PAGE_HEIGHT_FIELD, PageSize, Preset};
 use crate::input::{Locator, MAX_CLI_SITES, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
-use crate::map::{Isochrones, LIGHT, MapSpec, Theme};
+use crate::map::{Footprint, Isochrones, LIGHT, MapSpec, Theme};
 use crate::places::{Place, capitals};
 use crate::range::{Overlay, Reach};
 use crate::site::Site;
@@ -69,6 +69,8 @@ pub struct Scenario {
     pub sources: Vec<String>,
     /// Time rings to draw.
     pub isochrones: Vec<Isochrones>,
+    /// Footprints to draw.
+    pub footprints: Vec<Footprint>,
 }
 
 impl Scenario {
@@ -111,6 +113,12 @@ impl Scenario {
             .iter()
             .map(|i| systems.isochrones(i, &sites, &carried, &overlays))
             .collect::<Result<Vec<_>>>()?;
+        let mut footprints = Vec::new();
+        for entry in &raw.footprints {
+            let (footprint, source) = systems.footprint(entry)?;
+            footprints.push(footprint);
+            sources.extend(source.filter(|s| !sources.contains(s)));
+        }
         for band in &raw.bands {
             band_overlays(band, &sites, &catalog, &at, &mut overlays, &mut sources)?;
         }
@@ -149,6 +157,7 @@ impl Scenario {
             places,
             sources,
             isochrones,
+            footprints,
         })
     }
 }
@@ -364,6 +373,7 @@ impl Scenario {
             places: capitals()?,
             sources: ranges.sources,
             isochrones: ranges.isochrones,
+            footprints: Vec::new(),
         })
     }
 
@@ -405,13 +415,14 @@ impl Scenario {
             subtitle: overrides.subtitle.or(self.subtitle),
             sites: self.sites,
             overlays: self.overlays,
-            places: if overrides.no_places { Vec::new() } else { self.places },
+            places: if overrides.no_places { Vec::new() } else { with_targets(self.places, &self.footprints) },
             sources: self.sources,
             notes: self.notes,
             document_title,
             description,
             show_legend: true,
             isochrones: self.isochrones,
+            footprints: self.footprints,
         })
     }
 }
@@ -426,6 +437,33 @@ impl Scenario {
         let panel = overrides.frame.clone().or_else(|| self.frame.clone()).unwrap_or_default();
         Ok((self.into_map_spec(overrides)?, panel))
     }
+}
+
+/// The places to label with the footprints' targets first, so that every target is named.
+fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
+    let mut all: Vec<Place> = Vec::new();
+    for target in footprints.iter().flat_map(|f| &f.targets) {
+        let known = places.iter().find(|p| p.name == target.name() && (p.lat - target.lat_deg()).abs() < 1e-6);
+        let place = known.cloned().unwrap_or_else(|| Place {
+            name: target.name().to_string(),
+            country_code: String::new(),
+            country: String::new(),
+            lat: target.lat_deg(),
+            lon: target.lon_deg(),
+            population: 0,
+            capital: false,
+        });
+        if !all.contains(&place) {
+            all.push(place);
+        }
+    }
+    let targets = all.len();
+    for place in places {
+        if !all[..targets].contains(&place) {
+            all.push(place);
+        }
+    }
+    all
 }
 
 fn resolve(base: &Path, file: &str) -> PathBuf {

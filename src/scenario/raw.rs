@@ -27,6 +27,19 @@ pub(super) struct RawScenario {
     pub(super) places: Option<RawPlaces>,
     #[serde(default)]
     pub(super) isochrones: Vec<Spanned<RawIsochrones>>,
+    #[serde(default)]
+    pub(super) footprints: Vec<Spanned<RawFootprint>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFootprint {
+    pub(super) name: Option<String>,
+    pub(super) targets: Spanned<Vec<Spanned<String>>>,
+    pub(super) range_km: Option<Spanned<f64>>,
+    pub(super) system: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) any: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,13 +6,15 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::check_minutes;
-use super::raw::{RawIsochrones, RawSystem};
+use super::raw::{RawFootprint, RawIsochrones, RawSystem};
 use crate::catalog::{Basis, Catalog, Figure, System};
 use crate::error::Result;
+use crate::footprint::{Combine, label};
 use crate::input::Locator;
-use crate::map::Isochrones;
+use crate::map::{Footprint, Isochrones};
 use crate::range::Overlay;
 use crate::site::Site;
+use crate::units::Radius;
 
 /// The systems a scenario can name: those defined in the file, over the catalog's.
 pub(super) struct Systems<'a> {
@@ -106,6 +108,64 @@ impl<'a> Systems<'a> {
 }
 
 impl Systems<'_> {
+    /// A `[[footprints]]` entry, checked: targets (gazetteer names or positions), and a range
+    /// in km or a system's (an estimate's high figure, said so in the label).
+    /// With it, the source line of the system whose range it takes, if any.
+    pub(super) fn footprint(&self, raw: &Spanned<RawFootprint>) -> Result<(Footprint, Option<String>)> {
+        let entry = raw.get_ref();
+        let at = self.at;
+        let mut targets = Vec::new();
+        for target in entry.targets.get_ref() {
+            let field = format!("{}: [[footprints]] targets", at.at(target.span().start));
+            targets.push(crate::places::target(target.get_ref(), &field)?);
+        }
+        if targets.is_empty() {
+            return Err(at.error(entry.targets.span(), "[[footprints]] targets", "", "give at least one target"));
+        }
+        let (radius, note, source) = match (&entry.range_km, &entry.system) {
+            (Some(km), None) => (
+                Radius::from_km(*km.get_ref(), &format!("{}: [[footprints]] range_km", at.at(km.span().start)))?,
+                None,
+                None,
+            ),
+            (None, Some(id)) => {
+                let Some(system) = self.get(id.get_ref().trim()) else {
+                    return Err(at.error(
+                        id.span(),
+                        "[[footprints]] system",
+                        id.get_ref(),
+                        format!("unknown system id; use one of: {}", self.known().join(", ")),
+                    ));
+                };
+                let reach = system.range_km.reach(&format!("system {:?} range_km", system.id))?;
+                let short = system.name.split(" (").next().unwrap_or(&system.name).to_string();
+                let note = match reach.low() {
+                    Some(_) => format!("{short}, if its high figure holds"),
+                    None => short,
+                };
+                (reach.outer(), Some(note), Some(system.sources_line()))
+            }
+            _ => {
+                return Err(at.error(
+                    raw.span(),
+                    "[[footprints]]",
+                    entry.name.as_deref().unwrap_or(""),
+                    "give the range: range_km = N or system = \"id\" (not both)",
+                ));
+            }
+        };
+        let combine = if entry.any { Combine::Any } else { Combine::All };
+        let names: Vec<String> = targets.iter().map(|t| t.name().to_string()).collect();
+        let mut label = label(&names, radius, combine);
+        if let Some(note) = note {
+            label = format!("{label} ({note})");
+        }
+        if let Some(name) = &entry.name {
+            label = format!("{name}: {label}");
+        }
+        Ok((Footprint { label, targets, radius, combine }, source))
+    }
+
     /// An `[[isochrones]]` entry, checked: a known system with a flight profile, times above
     /// 0, sites that exist (by default every site carrying the system).
     pub(super) fn isochrones(

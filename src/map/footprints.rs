@@ -1,0 +1,75 @@
+//! Footprints on the map: the region from which the targets can be reached, hatched and
+//! outlined in its own colour, after the ranges' and the time rings' colours.
+
+use super::ranges::{hatch, outline_style};
+use super::{MapSpec, RangeStyle};
+use crate::error::Result;
+use crate::footprint::footprint;
+use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
+use crate::scene::{Item, Layer, Style};
+use crate::units::Tolerance;
+
+/// The footprints' hatching and outlines as one layer.
+pub(super) fn footprint_layer(spec: &MapSpec, pt: f64) -> Result<Layer> {
+    let frame = &spec.frame;
+    let ground = Tolerance::clamped_m(0.5 * DEFAULT_TOLERANCE_PX / frame.scale());
+    let mut items = Vec::new();
+    for (k, print) in spec.footprints.iter().enumerate() {
+        let look = look(spec, k);
+        let region = footprint(&print.targets, print.radius, print.combine, ground)?;
+        let shape = project_polygons(&region, frame, DEFAULT_TOLERANCE_PX, 2.0);
+        items.extend(hatching(shape, spec, &look, pt));
+        let outline: Vec<geo::LineString> = region
+            .0
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()))
+            .collect();
+        let lines = project_lines(&without_cut_edges(&outline), frame, DEFAULT_TOLERANCE_PX, 2.0);
+        items.push(Item::Lines { lines, style: outline_style(&look, false, pt) });
+    }
+    Ok(Layer { id: "footprints", items })
+}
+
+/// The look of the `k`-th footprint: the palette's next colour after the ranges and the time
+/// rings that have no range of their own; always hatched, so it reads apart from ranges'
+/// tints.
+pub(super) fn look(spec: &MapSpec, k: usize) -> RangeStyle {
+    let own_colours = spec.isochrones.iter().filter(|i| i.colour_of.is_none()).count();
+    let mut look = spec.theme.range_style(spec.overlays.len() + own_colours + k);
+    look.hatch_deg = Some(look.hatch_deg.unwrap_or(-45.0));
+    look
+}
+
+/// A footprint's interior, hatched in its colour (in every theme, so that it never reads as a
+/// range's tint).
+pub(super) fn hatching(shape: geo::MultiPolygon, _spec: &MapSpec, look: &RangeStyle, pt: f64) -> Vec<Item> {
+    let lines = hatch(&shape, look.hatch_deg.unwrap_or(-45.0), 4.0 * pt);
+    vec![Item::Lines { lines, style: Style::stroke(look.color, 0.6 * pt) }]
+}
+
+/// The rings' edges without those along ±180° and the poles, where the polygons are only cut.
+fn without_cut_edges(rings: &[geo::LineString]) -> Vec<geo::LineString> {
+    let mut out = Vec::new();
+    for ring in rings {
+        let mut current: Vec<geo::Coord> = Vec::new();
+        for pair in ring.0.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let cut = (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() == 90.0 && a.y == b.y);
+            if cut {
+                if current.len() >= 2 {
+                    out.push(geo::LineString::new(std::mem::take(&mut current)));
+                }
+                current.clear();
+                continue;
+            }
+            if current.is_empty() {
+                current.push(a);
+            }
+            current.push(b);
+        }
+        if current.len() >= 2 {
+            out.push(geo::LineString::new(current));
+        }
+    }
+    out
+}
