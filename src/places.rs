@@ -133,6 +133,11 @@ fn nearest_names(name: &str, n: usize) -> Result<Vec<String>> {
     Ok(names)
 }
 
+/// The edit distance between two strings (see [`edit_distance`]), for suggesting near names.
+pub fn edit_distance_of(a: &str, b: &str) -> usize {
+    edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
+}
+
 /// Levenshtein distance between two strings of characters.
 fn edit_distance(a: &[char], b: &[char]) -> usize {
     let mut previous: Vec<usize> = (0..=b.len()).collect();
