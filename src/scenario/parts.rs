@@ -125,6 +125,24 @@ pub(super) fn parse_site(raw: &Spanned<RawSite>, at: &Locator) -> Result<Site> {
     }
 }
 
+/// The indices of the sites named in a `sites = [...]` list; `key` names the list in errors.
+pub(super) fn site_indices(names: &[Spanned<String>], sites: &[Site], at: &Locator, key: &str) -> Result<Vec<usize>> {
+    let mut which = Vec::new();
+    for name in names {
+        let Some(i) = sites.iter().position(|s| s.name() == name.get_ref().trim()) else {
+            let known: Vec<&str> = sites.iter().map(Site::name).collect();
+            return Err(at.error(
+                name.span(),
+                key,
+                name.get_ref(),
+                format!("no site has this name; sites: {}", known.join(", ")),
+            ));
+        };
+        which.push(i);
+    }
+    Ok(which)
+}
+
 pub(super) fn band_overlays(
     band: &Spanned<RawBand>,
     sites: &[Site],
@@ -136,22 +154,7 @@ pub(super) fn band_overlays(
     let raw = band.get_ref();
     let which: Vec<usize> = match &raw.sites {
         None => (0..sites.len()).collect(),
-        Some(names) => {
-            let mut which = Vec::new();
-            for name in names {
-                let Some(i) = sites.iter().position(|s| s.name() == name.get_ref().trim()) else {
-                    let known: Vec<&str> = sites.iter().map(Site::name).collect();
-                    return Err(at.error(
-                        name.span(),
-                        "[[bands]] sites",
-                        name.get_ref(),
-                        format!("no site has this name; sites: {}", known.join(", ")),
-                    ));
-                };
-                which.push(i);
-            }
-            which
-        }
+        Some(names) => site_indices(names, sites, at, "[[bands]] sites")?,
     };
     match (&raw.set, &raw.max_km) {
         (Some(set), None) => {

@@ -6,6 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::check_minutes;
+use super::parts::site_indices;
 use super::raw::{RawFootprint, RawIsochrones, RawSystem};
 use crate::catalog::{Basis, Catalog, Figure, System};
 use crate::error::Result;
@@ -209,22 +210,7 @@ impl Systems<'_> {
             &format!("{}: [[isochrones]] minutes", at.at(entry.minutes.span().start)),
         )?;
         let which: Vec<usize> = match &entry.sites {
-            Some(names) => {
-                let mut which = Vec::new();
-                for name in names {
-                    let Some(i) = sites.iter().position(|s| s.name() == name.get_ref().trim()) else {
-                        let known: Vec<&str> = sites.iter().map(Site::name).collect();
-                        return Err(at.error(
-                            name.span(),
-                            "[[isochrones]] sites",
-                            name.get_ref(),
-                            format!("no site has this name; sites: {}", known.join(", ")),
-                        ));
-                    };
-                    which.push(i);
-                }
-                which
-            }
+            Some(names) => site_indices(names, sites, at, "[[isochrones]] sites")?,
             None => carried.sites_of(&system.id).to_vec(),
         };
         if which.is_empty() {
