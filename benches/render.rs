@@ -42,6 +42,15 @@ fn render(c: &mut Criterion) {
     let scene = compose(&spec()).unwrap();
     group.bench_function("svg", |b| b.iter(|| black_box(render_svg(&scene))));
     let svg = render_svg(&scene);
+    group.bench_function("parse svg (shared by png and pdf)", |b| b.iter(|| black_box(svg_tree(&svg).unwrap())));
+    let tree = svg_tree(&svg).unwrap();
+    eprintln!(
+        "europe_2400px: PNG {} bytes, PDF {} bytes",
+        render_png(&scene, &tree).unwrap().len(),
+        render_pdf(&scene, &tree).unwrap().len()
+    );
+    group.bench_function("png (rasterise, encode)", |b| b.iter(|| black_box(render_png(&scene, &tree).unwrap())));
+    group.bench_function("pdf (convert)", |b| b.iter(|| black_box(render_pdf(&scene, &tree).unwrap())));
     group.bench_function("png (parse svg, rasterise, encode)", |b| {
         b.iter(|| black_box(render_png(&scene, &svg_tree(&svg).unwrap()).unwrap()))
     });

@@ -3,7 +3,7 @@
 # (180 or 160 mm at 300 dpi): all three formats in one run, and SVG alone. Median of 5 runs.
 # Run from the repository root after `cargo build --release`:  bash scripts/bench-examples.sh
 set -euo pipefail
-bin=target/release/reachmap
+bin=${REACHMAP:-target/release/reachmap}  # REACHMAP=path/to/reachmap to time another build
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 measure() {  # label, then the render arguments
