@@ -181,7 +181,8 @@ pub fn bbox_to_non_zero_rect(rect: Option<usvg::Rect>) -> NonZeroRect {
 
 /// Compress data using the deflate algorithm.
 pub fn deflate(data: &[u8]) -> Vec<u8> {
-    const COMPRESSION_LEVEL: u8 = 6;
+    // reachmap: 3 rather than 6 — a third of the time for 3 % larger files (vendor/README.md).
+    const COMPRESSION_LEVEL: u8 = 3;
     miniz_oxide::deflate::compress_to_vec_zlib(data, COMPRESSION_LEVEL)
 }
 
