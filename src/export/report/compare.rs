@@ -1,0 +1,99 @@
+//! Candidate sites side by side: for each range, band or figure, one row per site with its
+//! totals and land, as a table or Markdown.
+
+use super::GEONAMES_CREDIT;
+use crate::coverage::{SiteCoverage, Totals};
+use crate::format::{format_km, group_digits};
+
+/// One line of a comparison: a site's totals and land under one range, band or figure.
+struct CompareRow<'a> {
+    site: &'a crate::site::Site,
+    totals: &'a Totals,
+    land_km2: Option<f64>,
+}
+
+/// The results grouped by range, in first-seen order: each range with its sites' rows. An
+/// estimate gives two groups, what is in range under every figure and what is in range if
+/// the high figure holds.
+fn by_range(results: &[SiteCoverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
+    fn add<'a>(groups: &mut Vec<(String, Vec<CompareRow<'a>>)>, label: String, row: CompareRow<'a>) {
+        match groups.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, rows)) => rows.push(row),
+            None => groups.push((label, vec![row])),
+        }
+    }
+    let mut groups: Vec<(String, Vec<CompareRow<'_>>)> = Vec::new();
+    for r in results {
+        let whole = CompareRow { site: &r.site, totals: &r.totals, land_km2: r.land_km2() };
+        match &r.within_low {
+            Some(low) => {
+                let low_km = format_km(low.radius.km());
+                let high_km = format_km(r.reach.outer().km());
+                let sure = CompareRow { site: &r.site, totals: &low.totals, land_km2: low.land_km2() };
+                add(&mut groups, format!("{} — within {low_km} km, in range under every figure", r.label), sure);
+                let label = format!("{} — within {high_km} km, in range if the high figure holds", r.label);
+                add(&mut groups, label, whole);
+            }
+            None => add(&mut groups, r.label.clone(), whole),
+        }
+    }
+    groups
+}
+
+/// Candidate sites side by side: for each range, one row per site with its totals.
+pub fn compare_table(results: &[SiteCoverage], credit: bool) -> String {
+    let mut out = String::new();
+    for (label, rows) in by_range(results) {
+        out.push_str(&format!("{label}\n"));
+        let width = rows.iter().map(|r| r.site.name().chars().count()).max().unwrap_or(4).max(4);
+        out.push_str(&format!(
+            "  {:<width$}  {:>8}  {:>8}  {:>15}  {:>9}  {:>12}\n",
+            "site", "places", "capitals", "population", "countries", "land km²"
+        ));
+        for r in rows {
+            let pad = width.saturating_sub(r.site.name().chars().count());
+            out.push_str(&format!(
+                "  {}{:pad$}  {:>8}  {:>8}  {:>15}  {:>9}  {:>12}\n",
+                r.site.name(),
+                "",
+                group_digits(r.totals.places as u64),
+                r.totals.capitals,
+                group_digits(r.totals.population),
+                r.totals.countries.len(),
+                r.land_km2.map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
+            ));
+        }
+        out.push('\n');
+    }
+    if credit {
+        out.push_str(GEONAMES_CREDIT);
+        out.push('\n');
+    }
+    out
+}
+
+/// [`compare_table`] as Markdown tables.
+pub fn compare_markdown(results: &[SiteCoverage], credit: bool) -> String {
+    let mut out = String::new();
+    for (label, rows) in by_range(results) {
+        out.push_str(&format!(
+            "### {label}\n\n| site | places | capitals | population | countries | land (km²) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n"
+        ));
+        for r in rows {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                r.site.name().replace('|', "\\|"),
+                group_digits(r.totals.places as u64),
+                r.totals.capitals,
+                group_digits(r.totals.population),
+                r.totals.countries.len(),
+                r.land_km2.map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
+            ));
+        }
+        out.push('\n');
+    }
+    if credit {
+        out.push_str(&format!("_{GEONAMES_CREDIT}._\n"));
+    }
+    out
+}
