@@ -161,11 +161,9 @@ fn an_inf_range_buffer_from_kaliningrad_closes_through_the_north_pole() {
     assert!(region.intersects(&Point::new(0.0, 90.0)));
 }
 
-/// Known weak case: edges a few degrees from the pole bend strongly on the ground, their bands
-/// fold within the radius, and the outline keeps a vertex 1.8 m inside the radius that makes a
-/// 15 m zig-zag crossing itself (at 70.65° W, 85.53° N).
+/// Edges a few degrees from the pole bend strongly on the ground: their bands fold within the
+/// radius (the normals meet near the pole), and the buffer must still close through it.
 #[test]
-#[ignore = "an area 2–3° from the pole: one vertex left 1.8 m inside the radius, the ring crosses itself"]
 fn a_buffer_around_an_area_near_the_pole_contains_it() {
     let near_pole = polygons(vec![polygon![(x: 0.0, y: 87.0), (x: 40.0, y: 87.5), (x: 10.0, y: 88.5)]]);
     let area = LaunchArea::new_polygons(near_pole.clone(), "area").unwrap();
@@ -241,4 +239,28 @@ fn bad_areas_are_refused_with_the_field_named() {
     let area = LaunchArea::new_polygons(heptagon(), "area").unwrap();
     let e = area.buffer(km(19_500.0), Tolerance::DEFAULT).unwrap_err();
     assert!(e.naming("radius", "--range-km").to_string().starts_with("--range-km"));
+}
+
+/// The benchmark's areas from the embedded Natural Earth 1:50m data: every vertex of the buffer
+/// at the radius, RFC 7946 valid; Belarus at 5,500 km reaches over the North Pole.
+#[test]
+fn natural_earth_areas_buffer_exactly() {
+    use reachmap::basemap::{Detail, Layer, features};
+    let country = |name: &str| {
+        let countries = features(Layer::Countries, Detail::Medium).unwrap();
+        countries.iter().find(|f| f.name.as_deref() == Some(name)).unwrap().geometry.clone()
+    };
+    let russia = country("Russia");
+    let kaliningrad =
+        MultiPolygon::new(russia.0.into_iter().filter(|p| p.contains(&Point::new(20.51, 54.71))).collect());
+    for (what, shape, r_km) in
+        [("Kaliningrad + 2,350 km", kaliningrad, 2_350.0), ("Belarus + 5,500 km", country("Belarus"), 5_500.0)]
+    {
+        let area = LaunchArea::new_polygons(shape, "area").unwrap();
+        let region = area.buffer(km(r_km), Tolerance::DEFAULT).unwrap();
+        common::assert_rfc7946(&region, what);
+        let err = worst_vertex_error_m(&region, &area, r_km * 1000.0);
+        assert!(err < 1e-3, "{what}: a vertex is {err} m off the radius");
+        assert_eq!(region.intersects(&Point::new(0.0, 90.0)), r_km > 5_000.0, "{what}");
+    }
 }

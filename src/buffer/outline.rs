@@ -143,7 +143,26 @@ fn exact_vertices(coords: &[Coord], lookup: &Lookup, chart: Chart, area: &Launch
             }
         }
     }
-    vertices.into_iter().flatten().collect()
+    // Several union vertices around one crossing (the union's grid splits it) are solved to
+    // the same point, a few nanometres apart: one is kept, lest they zig-zag.
+    let mut kept: Vec<Vertex> = Vec::with_capacity(n);
+    for v in vertices.into_iter().flatten() {
+        if kept.last().is_some_and(|k| same_point(k.point, v.point)) {
+            continue;
+        }
+        kept.push(v);
+    }
+    while kept.len() > 1 && same_point(kept[0].point, kept[kept.len() - 1].point) {
+        kept.pop();
+    }
+    kept
+}
+
+/// Whether two points are within about a millimetre of each other (1e-8° of latitude is
+/// 1.1 mm; longitude is scaled by the cosine of latitude).
+fn same_point(a: Point, b: Point) -> bool {
+    let dlon = wrap_lon(a.x() - b.x()) * a.y().to_radians().cos();
+    dlon.abs() < 1e-8 && (a.y() - b.y()).abs() < 1e-8
 }
 
 /// The exact vertex where the curves of `before` and `after` cross, near `x`; where they are
