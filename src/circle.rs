@@ -285,20 +285,7 @@ impl Curve for LonLatChord {
     }
 
     fn edge_error(&self, a: &Point, b: &Point, probes: &[Point]) -> f64 {
-        let Some(scale) = edge_scale(a, b, probes) else {
-            return 4.0;
-        };
-        let mut offsets = [(0.0, 0.0); 3];
-        for (slot, probe) in offsets.iter_mut().zip(probes) {
-            *slot = chord_offset(a, b, probe, scale);
-        }
-        let offsets = &offsets[..probes.len().min(3)];
-        let largest = offsets.iter().fold(0.0, |m: f64, &(_, d)| m.max(d.abs()));
-        let worst = match offsets {
-            [first, second, third] => worst_offset_between(*first, *second, *third).max(largest),
-            _ => largest,
-        };
-        worst / self.tolerance_m
+        lon_lat_edge_error(a, b, probes, self.tolerance_m)
     }
 
     fn wants_three_probes(&self, a: &Point, b: &Point, mid: &Point) -> bool {
@@ -314,6 +301,26 @@ impl Curve for LonLatChord {
         let (_, offset_m) = chord_offset(a, b, mid, scale);
         sagitta_m > 0.25 * self.tolerance_m && sagitta_m > 2.0 * offset_m.abs()
     }
+}
+
+/// How far the straight lon/lat edge from `a` to `b` strays from a curve through `probes` (its
+/// points at equal parameter steps between them), as a multiple of `tolerance_m`: the judge of
+/// every curve sampled for GeoJSON, which draws edges straight in lon/lat.
+pub(crate) fn lon_lat_edge_error(a: &Point, b: &Point, probes: &[Point], tolerance_m: f64) -> f64 {
+    let Some(scale) = edge_scale(a, b, probes) else {
+        return 4.0;
+    };
+    let mut offsets = [(0.0, 0.0); 3];
+    for (slot, probe) in offsets.iter_mut().zip(probes) {
+        *slot = chord_offset(a, b, probe, scale);
+    }
+    let offsets = &offsets[..probes.len().min(3)];
+    let largest = offsets.iter().fold(0.0, |m: f64, &(_, d)| m.max(d.abs()));
+    let worst = match offsets {
+        [first, second, third] => worst_offset_between(*first, *second, *third).max(largest),
+        _ => largest,
+    };
+    worst / tolerance_m
 }
 
 /// Metres per degree of longitude and of latitude for judging an edge: the longitude scale at

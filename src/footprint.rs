@@ -25,7 +25,7 @@ use geo::{BooleanOps, Coord, MultiPolygon, Point};
 
 use crate::error::{Error, Result};
 use crate::format::format_km;
-use crate::geodesy::{arrival_azimuth, distance_m, meters_per_degree};
+use crate::geodesy::{distance_m, inverse_azimuths, meters_per_degree};
 use crate::range::Reach;
 use crate::site::Site;
 use crate::units::{Radius, Tolerance};
@@ -185,8 +185,9 @@ fn onto_circle(p: Point, centre: Point, r: f64) -> Point {
 fn circle_crossing(start: Point, a: Point, b: Point, r: f64) -> Option<Point> {
     let mut p = start;
     for _ in 0..20 {
-        let (da, za) = (distance_m(a, p), arrival_azimuth(a, p).to_radians());
-        let (db, zb) = (distance_m(b, p), arrival_azimuth(b, p).to_radians());
+        let (da, _, za) = inverse_azimuths(a, p);
+        let (db, _, zb) = inverse_azimuths(b, p);
+        let (za, zb) = (za.to_radians(), zb.to_radians());
         let (fa, fb) = (r - da, r - db);
         if fa.abs() < 1e-4 && fb.abs() < 1e-4 {
             return Some(p);

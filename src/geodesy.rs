@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use geo::{Destination, Distance, Geodesic, Point};
-use geographiclib_rs::{InverseGeodesic, PolygonArea, Winding};
+use geographiclib_rs::{DirectGeodesic, InverseGeodesic, PolygonArea, Winding};
 
 /// WGS84 semi-major axis, metres.
 pub const WGS84_A_M: f64 = 6_378_137.0;
@@ -85,11 +85,89 @@ pub fn inverse(from: Point, to: Point) -> (f64, f64) {
     (s12, azi1)
 }
 
-/// The azimuth, degrees clockwise from north, in which the geodesic from `from` arrives at `to`
-/// (Karney's inverse): at `to`, the direction in which the distance from `from` grows fastest.
-pub fn arrival_azimuth(from: Point, to: Point) -> f64 {
-    let (_s12, _azi1, azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(from.y(), from.x(), to.y(), to.x());
-    azi2
+/// Karney's inverse with both azimuths: the distance (metres) from `from` to `to`, the azimuth
+/// at `from` and the forward azimuth at `to` (the direction the geodesic arrives in; moving
+/// `to` that way lengthens it fastest), degrees clockwise from north.
+///
+/// ```
+/// use geo::Point;
+/// use reachmap::geodesy::inverse_azimuths;
+/// // Along the equator, eastwards: it leaves and arrives heading east.
+/// let (s, azi1, azi2) = inverse_azimuths(Point::new(0.0, 0.0), Point::new(1.0, 0.0));
+/// assert!((s - 111_319.491).abs() < 1e-3 && (azi1 - 90.0).abs() < 1e-9 && (azi2 - 90.0).abs() < 1e-9);
+/// ```
+pub fn inverse_azimuths(from: Point, to: Point) -> (f64, f64, f64) {
+    let (s12, azi1, azi2, _a12): (f64, f64, f64, f64) = wgs84().inverse(from.y(), from.x(), to.y(), to.x());
+    (s12, azi1, azi2)
+}
+
+/// How a bundle of geodesics leaving a curve at right angles spreads at `distance_m` along the
+/// one leaving `origin` at `azimuth_deg`, when the curve bends towards them with geodesic
+/// curvature `curvature_per_m`: the Jacobi field J(s) = M12 − κ·m12 (1 at the curve, 0 where
+/// neighbouring geodesics meet — a focal point, beyond which they no longer reach the curve's
+/// nearest points).
+///
+/// ```
+/// use geo::Point;
+/// use reachmap::geodesy::normal_spread;
+/// // Meridians leaving the 60th parallel northwards meet at the pole, 3,346 km away.
+/// let kappa = 60f64.to_radians().tan() / 6_394_209.2; // tan φ / N at 60° N
+/// assert!(normal_spread(Point::new(0.0, 60.0), 0.0, 3_346_000.0, kappa).abs() < 1e-3);
+/// ```
+pub fn normal_spread(origin: Point, azimuth_deg: f64, distance_m: f64, curvature_per_m: f64) -> f64 {
+    let (_lat, _lon, _azi2, m12, big_m12, _big_m21): (f64, f64, f64, f64, f64, f64) =
+        wgs84().direct(origin.y(), origin.x(), azimuth_deg, distance_m);
+    big_m12 - curvature_per_m * m12
+}
+
+/// The local azimuth (degrees clockwise from north) of a segment that is straight in lon/lat,
+/// from `a` to `b`, at the point of it with latitude `lat_deg`: its direction on the ground,
+/// from the ellipsoid's radii of curvature there.
+///
+/// ```
+/// use geo::Point;
+/// use reachmap::geodesy::lon_lat_azimuth_deg;
+/// // A lon/lat diagonal heads north-east at the equator, and nearer north at 60° N, where a
+/// // degree of longitude is half as long.
+/// let (a, b) = (Point::new(0.0, 0.0), Point::new(1.0, 1.0));
+/// assert!((lon_lat_azimuth_deg(a, b, 0.0) - 45.19).abs() < 0.01);
+/// assert!((lon_lat_azimuth_deg(a, b, 60.0) - 26.6).abs() < 0.1);
+/// ```
+pub fn lon_lat_azimuth_deg(a: Point, b: Point, lat_deg: f64) -> f64 {
+    let (east, north) = meters_per_degree(lat_deg);
+    ((b.x() - a.x()) * east).atan2((b.y() - a.y()) * north).to_degrees()
+}
+
+/// The geodesic curvature (1/m) of a segment straight in lon/lat, from `a` to `b`, at its point
+/// with latitude `lat_deg`: positive where it bends to the right of its direction (clockwise),
+/// as a geodesic leaving there along it would not. Clairaut's relation gives the geodesic's own
+/// turning, dα/ds = sin α · tan φ / N; the segment's, from its azimuth a little either side.
+///
+/// ```
+/// use geo::Point;
+/// use reachmap::geodesy::lon_lat_curvature_per_m;
+/// // The 60th parallel eastwards bends left (north), with curvature tan φ / N.
+/// let k = lon_lat_curvature_per_m(Point::new(0.0, 60.0), Point::new(1.0, 60.0), 60.0);
+/// assert!((k + 60f64.to_radians().tan() / 6_394_209.2).abs() < 1e-12);
+/// ```
+pub fn lon_lat_curvature_per_m(a: Point, b: Point, lat_deg: f64) -> f64 {
+    let (dlon, dlat) = (b.x() - a.x(), b.y() - a.y());
+    let length = dlon.hypot(dlat);
+    if length == 0.0 {
+        return 0.0;
+    }
+    let azimuth = lon_lat_azimuth_deg(a, b, lat_deg).to_radians();
+    let (sin, cos) = lat_deg.to_radians().sin_cos();
+    let e2 = WGS84_F * (2.0 - WGS84_F);
+    let prime_vertical = WGS84_A_M / (1.0 - e2 * sin * sin).sqrt();
+    let geodesic_turn = azimuth.sin() * sin / cos.max(1e-12) / prime_vertical;
+    // The segment's azimuth a short step (in degrees of latitude, along it) either side.
+    let h = 1e-4;
+    let step_lat = h * dlat / length;
+    let turn = wrap_lon(lon_lat_azimuth_deg(a, b, lat_deg + step_lat) - lon_lat_azimuth_deg(a, b, lat_deg - step_lat));
+    let (east, north) = meters_per_degree(lat_deg);
+    let step_m = 2.0 * h / length * ((dlon * east).powi(2) + (dlat * north).powi(2)).sqrt();
+    turn.to_radians() / step_m - geodesic_turn
 }
 
 /// The area to the left of a closed ring of points joined by geodesics, traversed

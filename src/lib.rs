@@ -36,6 +36,7 @@ mod units;
 // Geodesy on WGS84 and the lon/lat geometry built on it; analyses of what lies within range.
 pub mod area;
 pub mod areas;
+pub mod buffer;
 mod circle;
 pub mod coverage;
 mod cut;

@@ -1,0 +1,296 @@
+//! From the union in the chart back to exact lon/lat curves: every vertex put back at the
+//! radius (a sampled vertex takes its exact position back; a crossing of two curves is solved
+//! for), sampled vertices that a neighbouring curve covers dropped, longitudes unwrapped and an
+//! exact vertex placed on every ±180° crossing, ready for [`crate::cut::assemble`].
+
+use std::collections::HashMap;
+
+use geo::{Coord, MultiPolygon, Point};
+
+use super::LaunchArea;
+use super::build::{Candidate, Chart};
+use super::distance::Feature;
+use crate::geodesy::{destination, inverse_azimuths, meters_per_degree, wrap_lon};
+
+/// The union works on an integer grid (about 1 cm across a continent-sized chart): a union
+/// vertex within this many metres of a sampled vertex is that vertex.
+const MATCH_M: f64 = 0.1;
+
+/// How far inside the radius (metres) a vertex may be before it counts as covered.
+const COVERED_M: f64 = 1e-4;
+
+/// A vertex of the outline and the features it lies at the radius from (one, or two where
+/// curves cross).
+#[derive(Debug, Clone)]
+struct Vertex {
+    point: Point,
+    features: Vec<Feature>,
+}
+
+/// Sampled vertices, found by chart position.
+struct Lookup<'a> {
+    cells: HashMap<(i64, i64), Vec<usize>>,
+    candidates: &'a [Candidate],
+}
+
+impl<'a> Lookup<'a> {
+    fn new(candidates: &'a [Candidate]) -> Lookup<'a> {
+        let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::with_capacity(candidates.len());
+        for (i, c) in candidates.iter().enumerate() {
+            cells.entry(cell(c.xy)).or_default().push(i);
+        }
+        Lookup { cells, candidates }
+    }
+
+    fn find(&self, xy: Coord) -> Option<&'a Candidate> {
+        let (cx, cy) = cell(xy);
+        let mut best: Option<(f64, &Candidate)> = None;
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &i in self.cells.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                    let c = &self.candidates[i];
+                    let d = (c.xy.x - xy.x).hypot(c.xy.y - xy.y);
+                    if d <= MATCH_M && best.is_none_or(|(b, _)| d < b) {
+                        best = Some((d, c));
+                    }
+                }
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+fn cell(xy: Coord) -> (i64, i64) {
+    ((xy.x / MATCH_M).floor() as i64, (xy.y / MATCH_M).floor() as i64)
+}
+
+/// Every ring of `union` as a closed lon/lat curve with the region on its left (the union's
+/// exteriors run counter-clockwise and holes clockwise, in the chart as on the ground), its
+/// longitude unwrapped, the last vertex repeating the first a whole number of turns on.
+pub(super) fn curves(
+    union: &MultiPolygon,
+    candidates: &[Candidate],
+    chart: Chart,
+    area: &LaunchArea,
+    r: f64,
+) -> Vec<Vec<Point>> {
+    let lookup = Lookup::new(candidates);
+    let rings = union.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
+    let mut curves = Vec::new();
+    for ring in rings {
+        let coords = &ring.0[..ring.0.len().saturating_sub(1)];
+        if coords.len() < 3 {
+            continue;
+        }
+        let vertices = exact_vertices(coords, &lookup, chart, area, r);
+        if vertices.len() >= 3 {
+            curves.push(unwrapped(&vertices, r));
+        }
+    }
+    curves
+}
+
+/// The ring's vertices put back on the true boundary.
+fn exact_vertices(coords: &[Coord], lookup: &Lookup, chart: Chart, area: &LaunchArea, r: f64) -> Vec<Vertex> {
+    let n = coords.len();
+    let mut matched: Vec<Option<&Candidate>> = coords.iter().map(|&c| lookup.find(c)).collect();
+    // Where the boundary passes from one feature's curve to another's, a vertex taken for a
+    // sampled one may be a crossing a few centimetres from it, or lie inside the other curve:
+    // such vertices are checked, and solved for as crossings if covered.
+    let feature = |m: Option<&Candidate>| m.map(|c| c.feature);
+    let covered: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let Some(c) = matched[i] else { return false };
+            let changes =
+                [n - 2, n - 1, 1, 2].iter().any(|&k| feature(matched[(i + k) % n]).is_none_or(|f| f != c.feature));
+            changes && area.boundary.nearest(c.point).0.distance_m < r - COVERED_M
+        })
+        .collect();
+    for i in covered {
+        matched[i] = None;
+    }
+    let mut vertices: Vec<Option<Vertex>> = Vec::with_capacity(n);
+    for (i, m) in matched.iter().enumerate() {
+        vertices.push(Some(match m {
+            Some(c) => Vertex { point: c.point, features: vec![c.feature] },
+            None => {
+                // The curves that meet here are those of the nearest sampled vertices before
+                // and after it along the ring.
+                let before = (1..n).map(|k| matched[(i + n - k) % n]).find_map(|m| m.map(|c| c.feature));
+                let after = (1..n).map(|k| matched[(i + k) % n]).find_map(|m| m.map(|c| c.feature));
+                let v = crossing(chart.lon_lat(coords[i]), before, after, area, r);
+                // One that no pair of features explains is an artefact of the union's grid.
+                if area.boundary.nearest(v.point).0.distance_m < r - COVERED_M {
+                    vertices.push(None);
+                    continue;
+                }
+                v
+            }
+        }));
+    }
+    // A sampled vertex next to a crossing may lie inside the other curve, by less than the
+    // tolerance (the union saw that curve's chord): it is not on the boundary.
+    for i in 0..n {
+        if matched[i].is_some() {
+            continue;
+        }
+        for k in [n - 2, n - 1, 1, 2] {
+            let j = (i + k) % n;
+            let inside = matched[j].is_some()
+                && vertices[j].as_ref().is_some_and(|v| area.boundary.nearest(v.point).0.distance_m < r - COVERED_M);
+            if inside {
+                vertices[j] = None;
+            }
+        }
+    }
+    // Several union vertices around one crossing (the union's grid splits it) are solved to
+    // the same point, a few nanometres apart: one is kept, lest they zig-zag.
+    let mut kept: Vec<Vertex> = Vec::with_capacity(n);
+    for v in vertices.into_iter().flatten() {
+        if kept.last().is_some_and(|k| same_point(k.point, v.point)) {
+            continue;
+        }
+        kept.push(v);
+    }
+    while kept.len() > 1 && same_point(kept[0].point, kept[kept.len() - 1].point) {
+        kept.pop();
+    }
+    kept
+}
+
+/// Whether two points are within about a millimetre of each other (1e-8° of latitude is
+/// 1.1 mm; longitude is scaled by the cosine of latitude).
+fn same_point(a: Point, b: Point) -> bool {
+    let dlon = wrap_lon(a.x() - b.x()) * a.y().to_radians().cos();
+    dlon.abs() < 1e-8 && (a.y() - b.y()).abs() < 1e-8
+}
+
+/// The exact vertex where the curves of `before` and `after` cross, near `x`; where they are
+/// one feature (or unknown), the point at the radius from the nearest feature towards `x`. A
+/// third feature found nearer than the radius replaces the farther of the two.
+fn crossing(x: Point, before: Option<Feature>, after: Option<Feature>, area: &LaunchArea, r: f64) -> Vertex {
+    let mut features: Vec<Feature> = before.into_iter().chain(after).collect();
+    features.dedup();
+    if features.is_empty() {
+        features.push(area.boundary.nearest(x).1);
+    }
+    let mut point = x;
+    for _ in 0..4 {
+        point = match features[..] {
+            [one] => at_radius(point, one, r),
+            [one, two, ..] => solve_two(point, one, two, r),
+            [] => point,
+        };
+        let (near, nearest) = area.boundary.nearest(point);
+        if near.distance_m >= r - COVERED_M || features.contains(&nearest) {
+            break;
+        }
+        // Keep the nearer of the two, and the feature that covers the point.
+        if features.len() == 2 && features[0].near(point).distance_m > features[1].near(point).distance_m {
+            features.swap(0, 1);
+        }
+        features.truncate(1);
+        features.push(nearest);
+    }
+    Vertex { point, features }
+}
+
+/// The point at the radius from `feature` along the geodesic from its nearest point to `x`.
+fn at_radius(x: Point, feature: Feature, r: f64) -> Point {
+    let near = feature.near(x);
+    if near.distance_m == 0.0 {
+        return x;
+    }
+    let (_, azimuth, _) = inverse_azimuths(near.foot, x);
+    destination(near.foot, azimuth, r)
+}
+
+/// The point near `x` at the radius from both features: Newton's method on the two distances,
+/// whose gradients at a point are the unit vectors along the geodesics arriving from the feet.
+fn solve_two(x: Point, one: Feature, two: Feature, r: f64) -> Point {
+    let mut point = x;
+    for _ in 0..12 {
+        let (n1, n2) = (one.near(point), two.near(point));
+        let (r1, r2) = (n1.distance_m - r, n2.distance_m - r);
+        if r1.abs() < 1e-6 && r2.abs() < 1e-6 {
+            break;
+        }
+        let (g1x, g1y) = n1.away_deg.to_radians().sin_cos();
+        let (g2x, g2y) = n2.away_deg.to_radians().sin_cos();
+        let det = g1x * g2y - g1y * g2x;
+        if det.abs() < 1e-6 {
+            // The curves touch rather than cross: the nearer one decides.
+            let nearer = if n1.distance_m <= n2.distance_m { one } else { two };
+            return at_radius(point, nearer, r);
+        }
+        let east = (-r1 * g2y + r2 * g1y) / det;
+        let north = (-r2 * g1x + r1 * g2x) / det;
+        point = destination(point, east.atan2(north).to_degrees(), east.hypot(north));
+    }
+    point
+}
+
+/// The ring as a closed curve with continuous longitude and an exact vertex on every meridian
+/// 180° + k·360° it crosses.
+fn unwrapped(vertices: &[Vertex], r: f64) -> Vec<Point> {
+    let n = vertices.len();
+    let mut out: Vec<Point> = Vec::with_capacity(n + 4);
+    let mut prev: Option<(Point, &Vertex)> = None;
+    for k in 0..=n {
+        let v = &vertices[k % n];
+        let lon = match prev {
+            Some((p, _)) => p.x() + wrap_lon(v.point.x() - p.x()),
+            None => v.point.x(),
+        };
+        let here = Point::new(lon, v.point.y());
+        if let Some((p, pv)) = prev {
+            let (lo, hi) = (p.x().min(lon), p.x().max(lon));
+            let mut m = ((lo - 180.0) / 360.0).floor() * 360.0 + 180.0;
+            let mut crossings = Vec::new();
+            while m < hi {
+                if m > lo {
+                    let f = (m - p.x()) / (lon - p.x());
+                    let lat = p.y() + f * (v.point.y() - p.y());
+                    let features: Vec<Feature> = pv.features.iter().chain(&v.features).copied().collect();
+                    crossings.push(Point::new(m, on_meridian(m, lat, &features, r)));
+                }
+                m += 360.0;
+            }
+            if lon < p.x() {
+                crossings.reverse();
+            }
+            out.extend(crossings);
+        }
+        out.push(here);
+        prev = Some((here, v));
+    }
+    // The closing vertex repeats the first a whole number of turns on, to the last bit.
+    let first = out[0];
+    let last = out.len() - 1;
+    out[last] = Point::new(first.x() + ((out[last].x() - first.x()) / 360.0).round() * 360.0, first.y());
+    out
+}
+
+/// The latitude near `lat` where meridian `lon` meets the boundary: where the least distance
+/// to `features` is the radius (Newton's method; moving north changes the distance at the
+/// rate cos α per metre, α the azimuth of the geodesic arriving from the nearest foot).
+fn on_meridian(lon: f64, mut lat: f64, features: &[Feature], r: f64) -> f64 {
+    let lon = wrap_lon(lon);
+    for _ in 0..30 {
+        let x = Point::new(lon, lat);
+        let Some(near) = features.iter().map(|f| f.near(x)).min_by(|a, b| a.distance_m.total_cmp(&b.distance_m)) else {
+            return lat;
+        };
+        let error = near.distance_m - r;
+        if error.abs() < 1e-6 {
+            break;
+        }
+        let slope = near.away_deg.to_radians().cos() * meters_per_degree(lat).1;
+        let step = if slope.abs() > 1e-9 { (error / slope).clamp(-0.5, 0.5) } else { 0.0 };
+        if step == 0.0 {
+            break;
+        }
+        lat = (lat - step).clamp(-90.0, 90.0);
+    }
+    lat
+}
