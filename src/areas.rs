@@ -6,7 +6,10 @@
 use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
 use crate::basemap::{self, Detail, Layer};
+use crate::buffer::LaunchArea;
 use crate::error::{Error, Result};
+use crate::range::{Overlay, Reach, Zone};
+use crate::units::Tolerance;
 
 /// Largest launch-area file read, bytes.
 pub const MAX_AREA_FILE_BYTES: u64 = 16 << 20;
@@ -95,4 +98,94 @@ pub fn country(name: &str, field: &str) -> Result<Shape> {
         name,
         format!("not a country of the base map (Natural Earth 1:50m); did you mean {}?", near.join(", ")),
     ))
+}
+
+/// A launch area with its name, checked for use.
+#[derive(Debug, Clone)]
+pub struct NamedArea {
+    /// The name outputs carry (`area`).
+    pub name: String,
+    /// The area.
+    pub area: LaunchArea,
+}
+
+impl NamedArea {
+    /// A named area from a shape, checked (closed rings, no self-intersection, at most a
+    /// hemisphere: see [`LaunchArea::new_polygons`]); `field` names it in errors.
+    pub fn new(name: &str, shape: Shape, field: &str) -> Result<NamedArea> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().any(char::is_control) {
+            return Err(Error::invalid(field, name, "an area needs a name without control characters"));
+        }
+        let area = match shape {
+            Shape::Polygons(p) => LaunchArea::new_polygons(p, field)?,
+            Shape::Lines(l) => LaunchArea::new_lines(l, field)?,
+        };
+        Ok(NamedArea { name: name.to_string(), area })
+    }
+
+    /// A named area given as `NAME=FILE.geojson` (`field` names the option in errors).
+    pub fn parse_spec(spec: &str, field: &str) -> Result<NamedArea> {
+        let Some((name, path)) = spec.split_once('=') else {
+            return Err(Error::invalid(field, spec, "expected NAME=FILE.geojson, e.g. Kaliningrad=oblast.geojson"));
+        };
+        let shape = from_geojson_file(std::path::Path::new(path.trim()), field)?;
+        NamedArea::new(name, shape, &format!("{field} {}", name.trim()))
+    }
+
+    /// The regions of `reach` around the area, as its zones ([`Reach::zones`]): the buffer of a
+    /// range; a band's outer buffer less its inner one; an estimate's low buffer, and its high
+    /// buffer less the low one.
+    pub fn regions(&self, reach: &Reach, tolerance: Tolerance) -> Result<Vec<(Zone, MultiPolygon)>> {
+        let mut out = Vec::new();
+        for (zone, part) in reach.zones() {
+            let region = match part {
+                Reach::Within(r) => self.area.buffer(r, tolerance)?,
+                Reach::Band { min, max } | Reach::Estimate { low: min, high: max } => crate::cut::nested_difference(
+                    &self.area.buffer(max, tolerance)?,
+                    &self.area.buffer(min, tolerance)?,
+                ),
+            };
+            out.push((zone, region));
+        }
+        Ok(out)
+    }
+}
+
+/// One area's reach — or one zone of an estimate — with its geometry, ready to export.
+#[derive(Debug, Clone)]
+pub struct AreaFeature {
+    /// The area's name.
+    pub area: String,
+    /// The range, band or estimate.
+    pub reach: Reach,
+    /// Which part of the reach `region` is.
+    pub zone: Zone,
+    /// The system whose range this is, if any (its name).
+    pub system: Option<String>,
+    /// The region.
+    pub region: MultiPolygon,
+}
+
+/// The regions of every overlay around every area, area by area, in parallel.
+pub fn area_features(areas: &[NamedArea], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<AreaFeature>> {
+    use rayon::prelude::*;
+    let jobs: Vec<(&NamedArea, &Overlay)> = areas.iter().flat_map(|a| overlays.iter().map(move |o| (a, o))).collect();
+    let per_job: Vec<Vec<AreaFeature>> = jobs
+        .par_iter()
+        .map(|&(area, overlay)| {
+            Ok(area
+                .regions(&overlay.reach, tolerance)?
+                .into_iter()
+                .map(|(zone, region)| AreaFeature {
+                    area: area.name.clone(),
+                    reach: overlay.reach,
+                    zone,
+                    system: overlay.system.clone(),
+                    region,
+                })
+                .collect())
+        })
+        .collect::<Result<_>>()?;
+    Ok(per_job.into_iter().flatten().collect())
 }

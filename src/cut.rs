@@ -175,3 +175,74 @@ fn whole_plane() -> LineString {
 fn signed_area(ring: &LineString) -> f64 {
     Polygon::new(ring.clone(), vec![]).signed_area()
 }
+
+/// `a` less `b` (lon/lat polygons, RFC 7946), for `b` nested inside `a` so that no boundaries
+/// cross: every vertex of the result is a vertex of `a` or `b`, given back exactly. The
+/// boolean operation rounds vertices to a grid (of the order of a millimetre to a centimetre on
+/// a continent-wide extent); each is put back on the input vertex it came from, and vertices
+/// along the pole lines that it merged away are restored every 90°.
+pub fn nested_difference(a: &MultiPolygon, b: &MultiPolygon) -> MultiPolygon {
+    use geo::BooleanOps;
+    use std::collections::HashMap;
+    // Input vertices by their cell on a grid of 1e-5° (about a metre), with the neighbours.
+    let cell = |c: &Coord| ((c.x * 1e5).round() as i64, (c.y * 1e5).round() as i64);
+    let mut vertices: HashMap<(i64, i64), Vec<Coord>> = HashMap::new();
+    for polygon in a.0.iter().chain(&b.0) {
+        for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+            for c in &ring.0 {
+                vertices.entry(cell(c)).or_default().push(*c);
+            }
+        }
+    }
+    let restore = |c: &mut Coord| {
+        let (i, j) = cell(c);
+        let mut best: Option<(f64, Coord)> = None;
+        for di in -1..=1 {
+            for dj in -1..=1 {
+                for v in vertices.get(&(i + di, j + dj)).into_iter().flatten() {
+                    let d = (v.x - c.x).hypot(v.y - c.y);
+                    if best.is_none_or(|(bd, _)| d < bd) {
+                        best = Some((d, *v));
+                    }
+                }
+            }
+        }
+        if let Some((d, v)) = best
+            && d < 1e-5
+        {
+            *c = v;
+        }
+    };
+    let mut out = a.difference(b);
+    for polygon in &mut out.0 {
+        polygon.exterior_mut(|ring| {
+            ring.0.iter_mut().for_each(restore);
+            restore_pole_line_vertices(ring);
+        });
+        polygon.interiors_mut(|rings| {
+            for ring in rings {
+                ring.0.iter_mut().for_each(restore);
+                restore_pole_line_vertices(ring);
+            }
+        });
+    }
+    out
+}
+
+/// Puts back the vertices every 90° along a pole line that a boolean operation merged away (no
+/// edge may span more than 180° of longitude).
+pub fn restore_pole_line_vertices(ring: &mut LineString) {
+    let mut out: Vec<Coord> = Vec::with_capacity(ring.0.len() + 4);
+    for pair in ring.0.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        out.push(a);
+        if a.y == b.y && a.y.abs() == 90.0 && (b.x - a.x).abs() > 90.0 {
+            let steps = ((b.x - a.x).abs() / 90.0).ceil() as usize;
+            for k in 1..steps {
+                out.push(Coord { x: a.x + (b.x - a.x) * k as f64 / steps as f64, y: a.y });
+            }
+        }
+    }
+    out.extend(ring.0.last());
+    ring.0 = out;
+}

@@ -141,34 +141,16 @@ fn snap_crossings(region: &mut MultiPolygon, targets: &[Site], radius: Radius, t
     for polygon in &mut region.0 {
         polygon.exterior_mut(|ring| {
             ring.0.iter_mut().for_each(snap);
-            every_90_degrees_along_the_poles(ring);
+            crate::cut::restore_pole_line_vertices(ring);
         });
         polygon.interiors_mut(|rings| {
             for ring in rings {
                 ring.0.iter_mut().for_each(snap);
-                every_90_degrees_along_the_poles(ring);
+                crate::cut::restore_pole_line_vertices(ring);
             }
         });
         // Rings stay closed: the first and last vertex were snapped alike.
     }
-}
-
-/// Puts back the vertices every 90° along a pole line that the boolean operation merged away
-/// (RFC 7946 readers take an edge as the shorter way round, so none may span over 180°).
-fn every_90_degrees_along_the_poles(ring: &mut geo::LineString) {
-    let mut out: Vec<Coord> = Vec::with_capacity(ring.0.len() + 4);
-    for pair in ring.0.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        out.push(a);
-        if a.y == b.y && a.y.abs() == 90.0 && (b.x - a.x).abs() > 90.0 {
-            let steps = ((b.x - a.x).abs() / 90.0).ceil() as usize;
-            for k in 1..steps {
-                out.push(Coord { x: a.x + (b.x - a.x) * k as f64 / steps as f64, y: a.y });
-            }
-        }
-    }
-    out.extend(ring.0.last());
-    ring.0 = out;
 }
 
 /// `p` moved along the geodesic from `centre` to exactly `r` from it.

@@ -54,3 +54,94 @@ fn countries_by_name_with_suggestions() {
     let message = country("Belarrus", "--area-country").unwrap_err().to_string();
     assert!(message.contains("did you mean Belarus"), "{message}");
 }
+
+mod common;
+
+use common::cli::{reachmap, stdout};
+use reachmap::areas::NamedArea;
+
+fn oblast() -> NamedArea {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kaliningrad-oblast.geojson");
+    NamedArea::parse_spec(&format!("Kaliningrad={path}"), "--area").unwrap()
+}
+
+/// `rings --area` writes an estimate around a launch area as its two zones, every vertex at
+/// one of the figures from the area (1 mm), the zone up to the high figure with the low
+/// figure's region as its hole.
+#[test]
+fn rings_around_a_launch_area() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kaliningrad-oblast.geojson");
+    let args = ["rings", "--area", &format!("Kaliningrad={path}"), "--system", "9m729", "--tolerance-m", "100"];
+    let json: serde_json::Value = serde_json::from_str(&stdout(&reachmap(&args))).unwrap();
+    let features = json["features"].as_array().unwrap();
+    assert_eq!(features.len(), 2);
+    let area = oblast();
+    for (feature, radii) in features.iter().zip([&[480_000.0][..], &[480_000.0, 2_350_000.0][..]]) {
+        assert_eq!(feature["properties"]["area"], "Kaliningrad");
+        assert!(feature["properties"].get("site").is_none());
+        let geometry: geojson::Geometry = serde_json::from_value(feature["geometry"].clone()).unwrap();
+        let shape: geo::Geometry<f64> = geometry.try_into().unwrap();
+        let polygons: Vec<geo::Polygon> = match shape {
+            geo::Geometry::Polygon(p) => vec![p],
+            geo::Geometry::MultiPolygon(m) => m.0,
+            other => panic!("{other:?}"),
+        };
+        let region = geo::MultiPolygon::new(polygons);
+        common::assert_rfc7946(&region, "around the oblast");
+        for polygon in &region.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for c in &ring.0 {
+                    let d = area.area.distance_m(geo::Point::from(*c));
+                    // Coordinates are written to 6 decimals (about 0.1 m).
+                    assert!(radii.iter().any(|r| (d - r).abs() < 0.2), "{c:?} is {d} m from the area");
+                }
+            }
+        }
+    }
+    assert_eq!(
+        features[1]["geometry"]["coordinates"].as_array().unwrap().len(),
+        2,
+        "a hole where the low figure reaches"
+    );
+}
+
+#[test]
+fn a_country_as_a_launch_area_reaches_past_the_pole() {
+    let args = ["rings", "--area-country", "Belarus", "--range-km", "5500", "--tolerance-m", "1000"];
+    let json: serde_json::Value = serde_json::from_str(&stdout(&reachmap(&args))).unwrap();
+    let geometry: geojson::Geometry = serde_json::from_value(json["features"][0]["geometry"].clone()).unwrap();
+    let shape: geo::Geometry<f64> = geometry.try_into().unwrap();
+    use geo::Contains;
+    assert!(shape.contains(&geo::Point::new(0.0, 89.99)), "the North Pole is within 5,500 km of Belarus");
+    assert!(shape.contains(&geo::Point::new(-3.70, 40.42)), "Madrid: 2,850 km from Belarus' western border");
+    assert!(!shape.contains(&geo::Point::new(-77.04, 38.91)), "Washington is not");
+}
+
+#[test]
+fn bad_areas_are_refused_with_the_option_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        format!("A={}", path.display())
+    };
+    let bow_tie =
+        write("bow.geojson", r#"{"type":"Polygon","coordinates":[[[20,54],[21,55],[21,54],[20,55],[20,54]]]}"#);
+    let point = write("point.geojson", r#"{"type":"Point","coordinates":[20,54]}"#);
+    let two = write("two.geojson", r#"{"type":"Polygon","coordinates":[[[20,54],[21,55],[20,54]]]}"#);
+    for (args, needle) in [
+        (vec!["--area", bow_tie.as_str()], "--area"),
+        (vec!["--area", point.as_str()], "a launch area is a Polygon"),
+        (vec!["--area", two.as_str()], "--area"),
+        (vec!["--area", "A=nosuch.geojson"], "nosuch.geojson"),
+        (vec!["--area-country", "Belarrus"], "did you mean Belarus"),
+        (vec!["--area", "no-equals-sign"], "NAME=FILE.geojson"),
+    ] {
+        let mut all = vec!["rings", "--range-km", "500"];
+        all.extend(args.iter());
+        let out = reachmap(&all);
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(matches!(out.status.code(), Some(1 | 2)) && message.contains(needle), "{args:?}: {message}");
+        assert!(!message.contains("panicked"));
+    }
+}

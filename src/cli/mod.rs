@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use reachmap::areas::NamedArea;
 use reachmap::scenario::{Ranges, Scenario};
 use reachmap::{Error, Radius, Reach, Site};
 
@@ -141,6 +142,11 @@ fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs, minutes: &[f64
 /// The sites and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`, `--band
 /// MIN:MAX`, `--system ID` — checked together (see [`Ranges::new`]).
 fn sites_and_ranges(raw: &RangeArgs, minutes: &[f64]) -> Result<Ranges, Error> {
+    sites_areas_and_ranges(raw, Vec::new(), minutes)
+}
+
+/// [`sites_and_ranges`] with launch areas beside the sites.
+fn sites_areas_and_ranges(raw: &RangeArgs, areas: Vec<NamedArea>, minutes: &[f64]) -> Result<Ranges, Error> {
     let sites = raw.sites.iter().map(|s| Site::parse_spec(s, "--site")).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
@@ -160,7 +166,7 @@ fn sites_and_ranges(raw: &RangeArgs, minutes: &[f64]) -> Result<Ranges, Error> {
     }
     let systems: Vec<String> =
         raw.systems.iter().flat_map(|list| list.split(',')).map(|id| id.trim().to_string()).collect();
-    Ranges::new(sites, &reaches, &systems, minutes).map_err(|e| {
+    Ranges::new(sites, areas, &reaches, &systems, minutes).map_err(|e| {
         e.naming("site", "--site")
             .naming("system", "--system")
             .naming("range", "--range-km / --band / --system")

@@ -4,6 +4,7 @@ use geo::{LineString, MultiPolygon};
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, Position};
 use serde_json::json;
 
+use crate::areas::AreaFeature;
 pub use crate::range::RangeFeature;
 use crate::range::{Reach, Zone};
 
@@ -19,10 +20,40 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
     properties.insert("site".into(), json!(feature.site.name()));
     properties.insert("lat".into(), json!(feature.site.lat_deg()));
     properties.insert("lon".into(), json!(feature.site.lon_deg()));
-    if let Some(system) = &feature.system {
+    insert_reach(&mut properties, &feature.reach, feature.zone, feature.system.as_deref());
+    properties.insert("label".into(), json!(feature.label()));
+    region_feature(&feature.region, properties, decimals)
+}
+
+/// Range features around sites and then around launch areas, as one FeatureCollection (see
+/// [`feature_collection`]); an area's features carry `area` = its name in place of `site`.
+pub fn collection_with_areas(sites: &[RangeFeature], areas: &[AreaFeature], decimals: u8) -> FeatureCollection {
+    let area_features = areas.iter().map(|f| {
+        let mut properties = JsonObject::new();
+        properties.insert("area".into(), json!(f.area));
+        insert_reach(&mut properties, &f.reach, f.zone, f.system.as_deref());
+        let what = match &f.system {
+            Some(system) => format!("{system} {}", f.reach.label()),
+            None => f.reach.label(),
+        };
+        let zone = match f.zone {
+            Zone::WithinLow => " (within the low figure)",
+            Zone::LowToHigh => " (if the high figure holds)",
+            Zone::Whole => "",
+        };
+        properties.insert("label".into(), json!(format!("{} {what}{zone}", f.area)));
+        region_feature(&f.region, properties, decimals)
+    });
+    FeatureCollection::new(sites.iter().map(|f| to_feature(f, decimals)).chain(area_features))
+}
+
+/// The properties saying what a region is a reach of: the system, the range or band or
+/// estimate, and for an estimate which zone and what it means.
+fn insert_reach(properties: &mut JsonObject, reach: &Reach, zone: Zone, system: Option<&str>) {
+    if let Some(system) = system {
         properties.insert("system".into(), json!(system));
     }
-    match feature.reach {
+    match *reach {
         Reach::Within(r) => {
             properties.insert("range_km".into(), json!(r.km()));
         }
@@ -33,16 +64,14 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
         Reach::Estimate { low, high } => {
             properties.insert("low_km".into(), json!(low.km()));
             properties.insert("high_km".into(), json!(high.km()));
-            properties.insert("zone".into(), json!(feature.zone.as_str()));
-            let meaning = match feature.zone {
+            properties.insert("zone".into(), json!(zone.as_str()));
+            let meaning = match zone {
                 Zone::LowToHigh => "in range only if the high figure holds",
                 _ => "in range under every figure",
             };
             properties.insert("meaning".into(), json!(meaning));
         }
     }
-    properties.insert("label".into(), json!(feature.label()));
-    region_feature(&feature.region, properties, decimals)
 }
 
 /// A lon/lat region as a Feature with `properties`, coordinates rounded to `decimals` places;

@@ -233,6 +233,8 @@ pub struct Ranges {
     pub sources: Vec<String>,
     /// Time rings for the systems with a flight profile, if times were given.
     pub isochrones: Vec<Isochrones>,
+    /// Launch areas, around which every range is drawn too.
+    pub areas: Vec<crate::areas::NamedArea>,
 }
 
 impl Ranges {
@@ -241,9 +243,21 @@ impl Ranges {
     /// `range`), and times (`minutes`) that are not positive or that no given system has a
     /// flight profile for (field `minutes`). Each system with a flight profile gets time rings
     /// at `minutes` around every site.
-    pub fn new(sites: Vec<Site>, reaches: &[Reach], systems: &[String], minutes: &[f64]) -> Result<Ranges> {
-        if sites.is_empty() {
+    /// Launch areas (`areas`) may stand in for sites; their names must be unique too.
+    pub fn new(
+        sites: Vec<Site>,
+        areas: Vec<crate::areas::NamedArea>,
+        reaches: &[Reach],
+        systems: &[String],
+        minutes: &[f64],
+    ) -> Result<Ranges> {
+        if sites.is_empty() && areas.is_empty() {
             return Err(Error::invalid("site", "", "give at least one site"));
+        }
+        for (k, area) in areas.iter().enumerate() {
+            if areas[..k].iter().any(|other| other.name == area.name) {
+                return Err(Error::invalid("area", &area.name, "area names must be unique: outputs are keyed by them"));
+            }
         }
         if sites.len() > MAX_CLI_SITES {
             return Err(Error::invalid(
@@ -307,7 +321,7 @@ impl Ranges {
             }
         }
         overlays.extend(Overlay::around_all(reaches, sites.len()));
-        Ok(Ranges { sites, overlays, sources, isochrones })
+        Ok(Ranges { sites, overlays, sources, isochrones, areas })
     }
 }
 
@@ -357,6 +371,13 @@ fn as_given(v: &Option<(f64, String)>) -> Option<(f64, &str)> {
 impl Scenario {
     /// A scenario without a file: the ranges and systems around every site, capitals labelled.
     pub fn from_ranges(ranges: Ranges) -> Result<Scenario> {
+        if let Some(area) = ranges.areas.first() {
+            return Err(Error::invalid(
+                "area",
+                &area.name,
+                "maps and reports do not take launch areas yet; rings does",
+            ));
+        }
         Ok(Scenario {
             origin: String::new(),
             title: None,
