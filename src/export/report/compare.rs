@@ -12,6 +12,20 @@ struct CompareRow<'a> {
     land_km2: Option<f64>,
 }
 
+impl CompareRow<'_> {
+    /// The row's figures as printed: places, capitals, population, countries, land (km², or
+    /// "–" where it was not measured).
+    fn cells(&self) -> [String; 5] {
+        [
+            group_digits(self.totals.places as u64),
+            self.totals.capitals.to_string(),
+            group_digits(self.totals.population),
+            self.totals.countries.len().to_string(),
+            self.land_km2.map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into()),
+        ]
+    }
+}
+
 /// The results grouped by range, in first-seen order: each range with its sites' rows. An
 /// estimate gives two groups, what is in range under every figure and what is in range if
 /// the high figure holds.
@@ -52,15 +66,11 @@ pub fn compare_table(results: &[SiteCoverage], credit: bool) -> String {
         ));
         for r in rows {
             let pad = width.saturating_sub(r.site.name().chars().count());
+            let [places, capitals, population, countries, land] = r.cells();
             out.push_str(&format!(
-                "  {}{:pad$}  {:>8}  {:>8}  {:>15}  {:>9}  {:>12}\n",
+                "  {}{:pad$}  {places:>8}  {capitals:>8}  {population:>15}  {countries:>9}  {land:>12}\n",
                 r.site.name(),
                 "",
-                group_digits(r.totals.places as u64),
-                r.totals.capitals,
-                group_digits(r.totals.population),
-                r.totals.countries.len(),
-                r.land_km2.map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
             ));
         }
         out.push('\n');
@@ -80,15 +90,9 @@ pub fn compare_markdown(results: &[SiteCoverage], credit: bool) -> String {
             "### {label}\n\n| site | places | capitals | population | countries | land (km²) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n"
         ));
         for r in rows {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} |\n",
-                r.site.name().replace('|', "\\|"),
-                group_digits(r.totals.places as u64),
-                r.totals.capitals,
-                group_digits(r.totals.population),
-                r.totals.countries.len(),
-                r.land_km2.map(|a| group_digits(a.round() as u64)).unwrap_or_else(|| "–".into())
-            ));
+            let [places, capitals, population, countries, land] = r.cells();
+            let site = r.site.name().replace('|', "\\|");
+            out.push_str(&format!("| {site} | {places} | {capitals} | {population} | {countries} | {land} |\n"));
         }
         out.push('\n');
     }
