@@ -32,7 +32,10 @@ fn each_ring_lies_where_the_model_puts_its_time() {
     }
     assert_eq!(rings[2].0.km(), 1931.0);
     assert_eq!(rings[2].1, "15 min: full range");
-    assert_eq!(set.legend(), "Pershing II (MGM-31B): flight time 6, 10, 15 min (15 min: the full range)");
+    assert_eq!(
+        set.legend(),
+        "Pershing II (MGM-31B): flight time without the boost phase 6, 10, 15 min (15 min: the full range)"
+    );
 }
 
 #[test]
@@ -57,7 +60,7 @@ fn the_map_draws_the_rings_and_states_the_model() {
         ring_labels.contains(&"6 min".to_string()) && ring_labels.contains(&"10 min".to_string()),
         "{ring_labels:?}"
     );
-    assert!(texts("legend").iter().any(|t| t.contains("flight time 6, 10 min")));
+    assert!(texts("legend").iter().any(|t| t.contains("without the boost phase 6, 10 min")), "{:?}", texts("legend"));
     let sources = texts("sources").join(" ");
     assert!(sources.contains("Flight times, Pershing II") && sources.contains("minimum-energy"), "{sources}");
     assert!(sources.contains("non-rotating Earth") && sources.contains("without the boost phase"), "{sources}");

@@ -125,11 +125,17 @@ impl Isochrones {
         rings
     }
 
-    /// The key's text: `Pershing II (MGM-31B): flight time 6, 10, 15 min`, with the times that
-    /// are the full range and those within the boost said so.
+    /// The key's text: `Tomahawk: flight time 30, 60 min`, or for a ballistic profile without a
+    /// sourced boost `Pershing II (MGM-31B): flight time without the boost phase 6, 10, 15 min`,
+    /// with the times that are the full range said so.
     pub fn legend(&self) -> String {
         let times: Vec<String> = self.minutes.iter().map(|m| crate::format::format_km(*m)).collect();
-        let mut text = format!("{}: flight time {} min", self.system, times.join(", "));
+        // A ballistic time without its boost is shorter than the flight: the key says so.
+        let what = match (self.flight.profile, self.flight.boost_s) {
+            (crate::flight::Kind::Ballistic, None) => "flight time without the boost phase",
+            _ => "flight time",
+        };
+        let mut text = format!("{}: {what} {} min", self.system, times.join(", "));
         let full: Vec<String> = self
             .minutes
             .iter()
