@@ -145,3 +145,23 @@ fn bad_areas_are_refused_with_the_option_named() {
         assert!(!message.contains("panicked"));
     }
 }
+
+/// `render --area` draws every range around the area — tinted, outlined and labelled as around
+/// a site — and the area itself, named.
+#[test]
+fn a_map_around_a_launch_area() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("area.svg");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kaliningrad-oblast.geojson");
+    let area = format!("Kaliningrad={path}");
+    let args = ["render", "--area", &area, "--system", "9m729", "--width-px", "900", "-o", out.to_str().unwrap()];
+    stdout(&reachmap(&args));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    for needle in ["id=\"areas\"", ">Kaliningrad<", ">480 km<", ">2,350 km<", "within 480"] {
+        assert!(svg.contains(needle), "{needle} missing");
+    }
+    // A scenario file takes no --area (its sites and ranges are its own).
+    let scenario = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/inf-europe.toml");
+    let refused = reachmap(&["render", scenario, "--area", &area, "-o", out.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -159,6 +159,25 @@ impl LaunchArea {
         Ok(LaunchArea { boundary: boundary_of(&rings, false), polygons: None, rings })
     }
 
+    /// The polygons, if the area is polygons (exteriors counter-clockwise, holes clockwise).
+    pub fn polygons(&self) -> Option<&MultiPolygon> {
+        self.polygons.as_ref()
+    }
+
+    /// The area's outline as lines: its rings (for lines, each line along and back), closed.
+    pub fn outline(&self) -> MultiLineString {
+        MultiLineString::new(
+            self.rings
+                .iter()
+                .map(|ring| {
+                    let mut coords: Vec<Coord> = ring.iter().map(|p| p.0).collect();
+                    coords.extend(coords.first().copied());
+                    LineString::new(coords)
+                })
+                .collect(),
+        )
+    }
+
     /// The geodesic distance in metres from `point` to the nearest point of the area: 0 inside
     /// a polygon or on its boundary, else the least distance to any edge, found along each edge
     /// where the geodesic meets it at a right angle (Karney's inverse, to about 15 nm).

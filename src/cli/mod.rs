@@ -71,6 +71,35 @@ struct RangeArgs {
     systems: Vec<String>,
 }
 
+/// Launch areas, for the commands that draw ranges around them (rings, render).
+#[derive(Debug, clap::Args)]
+struct AreaArgs {
+    /// A launch area as NAME=FILE.geojson (Polygon, MultiPolygon, LineString or
+    /// MultiLineString): every range around any point of it, the area included. Repeatable.
+    #[arg(long = "area", value_name = "NAME=FILE.geojson")]
+    areas: Vec<String>,
+
+    /// A country's land (Natural Earth 1:50m, by name, e.g. Belarus) as a launch area.
+    /// Repeatable.
+    #[arg(long = "area-country", value_name = "NAME")]
+    countries: Vec<String>,
+}
+
+impl AreaArgs {
+    /// The areas, read and checked.
+    fn parsed(&self) -> Result<Vec<NamedArea>, Error> {
+        let mut areas = Vec::new();
+        for spec in &self.areas {
+            areas.push(NamedArea::parse_spec(spec, "--area")?);
+        }
+        for name in &self.countries {
+            let shape = reachmap::areas::country(name, "--area-country")?;
+            areas.push(NamedArea::new(name, shape, &format!("--area-country {name}"))?);
+        }
+        Ok(areas)
+    }
+}
+
 /// The page: a width in pixels, or in millimetres at a resolution (render and compare).
 #[derive(Debug, clap::Args)]
 struct PageArgs {
@@ -112,10 +141,22 @@ pub fn run(args: Args) -> Result<()> {
 
 /// The scenario file if one is given — then `--site`, `--range-km` and `--band` are refused —
 /// or a scenario of the sites and ranges given as options (render and reach).
-fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs, minutes: &[f64]) -> Result<Scenario, Error> {
+fn scenario_or_ranges(
+    scenario: Option<&str>,
+    ranges: &RangeArgs,
+    areas: Vec<NamedArea>,
+    minutes: &[f64],
+) -> Result<Scenario, Error> {
     let Some(path) = scenario else {
-        return Scenario::from_ranges(sites_and_ranges(ranges, minutes)?);
+        return Scenario::from_ranges(sites_areas_and_ranges(ranges, areas, minutes)?);
     };
+    if let Some(area) = areas.first() {
+        return Err(Error::invalid(
+            "--area",
+            &area.name,
+            "launch areas go with --site and the ranges, not a scenario file",
+        ));
+    }
     if !minutes.is_empty() {
         return Err(Error::invalid(
             "--minutes",
@@ -139,13 +180,8 @@ fn scenario_or_ranges(scenario: Option<&str>, ranges: &RangeArgs, minutes: &[f64
     Scenario::from_file(std::path::Path::new(path))
 }
 
-/// The sites and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`, `--band
-/// MIN:MAX`, `--system ID` — checked together (see [`Ranges::new`]).
-fn sites_and_ranges(raw: &RangeArgs, minutes: &[f64]) -> Result<Ranges, Error> {
-    sites_areas_and_ranges(raw, Vec::new(), minutes)
-}
-
-/// [`sites_and_ranges`] with launch areas beside the sites.
+/// The sites, launch areas and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`,
+/// `--band MIN:MAX`, `--system ID` — checked together (see [`Ranges::new`]).
 fn sites_areas_and_ranges(raw: &RangeArgs, areas: Vec<NamedArea>, minutes: &[f64]) -> Result<Ranges, Error> {
     let sites = raw.sites.iter().map(|s| Site::parse_spec(s, "--site")).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();

@@ -75,7 +75,7 @@ impl ReportArgs {
 }
 
 pub(super) fn run(raw: ReachArgs) -> Result<()> {
-    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, &[])?;
+    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, Vec::new(), &[])?;
     let (places, gazetteer, format) = raw.report.parsed()?;
     let limit = match &raw.limit {
         Some(text) => Some(

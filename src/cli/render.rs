@@ -10,7 +10,7 @@ use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::{Format, render};
 use reachmap::scenario::Overrides;
 
-use super::{PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
+use super::{AreaArgs, PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -21,6 +21,9 @@ pub(super) struct RenderArgs {
 
     #[command(flatten)]
     ranges: RangeArgs,
+
+    #[command(flatten)]
+    areas: AreaArgs,
 
     /// Time rings, minutes, comma-separated or repeated: around every site, for each --system
     /// with a flight profile, the distance it flies in that time (by its profile's model, whose
@@ -84,7 +87,7 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let frame =
         frame_options(raw.preset.as_deref(), raw.proj.as_deref(), raw.extent.as_deref(), raw.extent_lonlat.as_deref())?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
-    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, &minutes)?;
+    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
     let outputs = files_by_extension(&raw.outputs, "--output", Format::from_path, Format::EXTENSIONS, &inputs)?;
     let overrides = Overrides {

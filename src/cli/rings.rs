@@ -1,12 +1,11 @@
 //! `reachmap rings`: rings and bands around sites as a GeoJSON FeatureCollection.
 
 use anyhow::Result;
-use reachmap::areas::NamedArea;
 use reachmap::export::geojson::collection_with_areas;
 use reachmap::output::Output;
 use reachmap::{Error, Tolerance};
 
-use super::{RangeArgs, parse_number, sites_areas_and_ranges};
+use super::{AreaArgs, RangeArgs, parse_number, sites_areas_and_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RingsArgs {
@@ -21,15 +20,8 @@ pub(super) struct RingsArgs {
     #[arg(long, value_name = "N", default_value = "6", allow_hyphen_values = true)]
     precision: String,
 
-    /// A launch area as NAME=FILE.geojson (Polygon, MultiPolygon, LineString or
-    /// MultiLineString): every range around any point of it, the area included. Repeatable.
-    #[arg(long = "area", value_name = "NAME=FILE.geojson")]
-    areas: Vec<String>,
-
-    /// A country's land (Natural Earth 1:50m, by name, e.g. Belarus) as a launch area.
-    /// Repeatable.
-    #[arg(long = "area-country", value_name = "NAME")]
-    countries: Vec<String>,
+    #[command(flatten)]
+    areas: AreaArgs,
 
     /// Output file, or - for standard output (the default).
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
@@ -37,15 +29,7 @@ pub(super) struct RingsArgs {
 }
 
 pub(super) fn run(raw: RingsArgs) -> Result<()> {
-    let mut areas = Vec::new();
-    for spec in &raw.areas {
-        areas.push(NamedArea::parse_spec(spec, "--area")?);
-    }
-    for name in &raw.countries {
-        let shape = reachmap::areas::country(name, "--area-country")?;
-        areas.push(NamedArea::new(name, shape, &format!("--area-country {name}"))?);
-    }
-    let ranges = sites_areas_and_ranges(&raw.ranges, areas, &[])?;
+    let ranges = sites_areas_and_ranges(&raw.ranges, raw.areas.parsed()?, &[])?;
     let tolerance = Tolerance::from_m(parse_number(&raw.tolerance_m, "--tolerance-m")?, "--tolerance-m")?;
     let decimals = match raw.precision.trim().parse::<u8>() {
         Ok(d) if d <= 15 => d,

@@ -59,6 +59,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             show_legend: false,
             isochrones: Vec::new(),
             footprints: Vec::new(),
+            areas: Vec::new(),
         };
         let scene = compose(&panel)?;
         // The panel without its page background and sources strip, cut to what it draws.

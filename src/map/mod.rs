@@ -11,6 +11,7 @@ use crate::range::{Overlay, Reach};
 use crate::scene::{Item, Layer, Scene, Style};
 use crate::site::Site;
 
+mod areas;
 mod base;
 mod chart;
 mod compare;
@@ -69,6 +70,8 @@ pub struct MapSpec {
     pub isochrones: Vec<Isochrones>,
     /// Footprints: from where targets can be reached.
     pub footprints: Vec<Footprint>,
+    /// Launch areas: every overlay is drawn around each of them too.
+    pub areas: Vec<crate::areas::NamedArea>,
 }
 
 /// A footprint to draw: the launch points within `radius` of every target (or of one).
@@ -171,6 +174,7 @@ impl MapSpec {
             show_legend: true,
             isochrones: Vec::new(),
             footprints: Vec::new(),
+            areas: Vec::new(),
         }
     }
 }
@@ -182,9 +186,19 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let pt = spec.dpi / 72.0;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let (mut layers, meridians, parallels) = base_layers(frame, theme, pt)?;
-    let (bands, rings, mut ring_paths) = range_layers(spec, pt);
+    let (mut bands, mut rings, mut ring_paths) = range_layers(spec, pt);
+    let area_shapes = if spec.areas.is_empty() {
+        None
+    } else {
+        let drawn = areas::area_layers(spec, pt)?;
+        bands.items.extend(drawn.fills);
+        rings.items.extend(drawn.outlines);
+        ring_paths.extend(drawn.ring_paths);
+        Some(drawn.shapes)
+    };
     layers.push(bands);
     layers.push(rings);
+    layers.extend(area_shapes);
     if !spec.isochrones.is_empty() {
         let (isochrones, paths) = isochrones::isochrone_layer(spec, pt);
         layers.push(isochrones);
@@ -197,7 +211,8 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     // Labels claim room in priority order: sites, the title, legend and scale bar, range
     // labels, graticule labels, then places; a label with no free room is dropped.
     let mut taken: Vec<Rect> = Vec::new();
-    let (markers, labels) = site_layers(spec, pt, &mut taken);
+    let (markers, mut labels) = site_layers(spec, pt, &mut taken);
+    labels.items.extend(areas::area_labels(spec, pt, &mut taken));
     // The key goes inside the map, lower left, where it is small enough; below it otherwise.
     let (key_items, key_w, key_h) =
         if spec.show_legend { legend_key(spec, pt, w - 16.0 * pt) } else { (Vec::new(), 0.0, 0.0) };

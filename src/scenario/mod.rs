@@ -71,6 +71,8 @@ pub struct Scenario {
     pub isochrones: Vec<Isochrones>,
     /// Footprints to draw.
     pub footprints: Vec<Footprint>,
+    /// Launch areas, around which every overlay is drawn too (from the command line only).
+    pub areas: Vec<crate::areas::NamedArea>,
 }
 
 impl Scenario {
@@ -158,6 +160,7 @@ impl Scenario {
             sources,
             isochrones,
             footprints,
+            areas: Vec::new(),
         })
     }
 }
@@ -371,13 +374,6 @@ fn as_given(v: &Option<(f64, String)>) -> Option<(f64, &str)> {
 impl Scenario {
     /// A scenario without a file: the ranges and systems around every site, capitals labelled.
     pub fn from_ranges(ranges: Ranges) -> Result<Scenario> {
-        if let Some(area) = ranges.areas.first() {
-            return Err(Error::invalid(
-                "area",
-                &area.name,
-                "maps and reports do not take launch areas yet; rings does",
-            ));
-        }
         Ok(Scenario {
             origin: String::new(),
             title: None,
@@ -395,6 +391,7 @@ impl Scenario {
             sources: ranges.sources,
             isochrones: ranges.isochrones,
             footprints: Vec::new(),
+            areas: ranges.areas,
         })
     }
 
@@ -444,6 +441,7 @@ impl Scenario {
             show_legend: true,
             isochrones: self.isochrones,
             footprints: self.footprints,
+            areas: self.areas,
         })
     }
 }

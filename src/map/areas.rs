@@ -1,0 +1,148 @@
+//! Launch areas on the map: every overlay's region around each area (its geodesic buffer,
+//! tinted and outlined as around a site), and the area itself, shaded and named.
+
+use geo::{BoundingRect, Coord, LineString, MultiPolygon};
+
+use super::MapSpec;
+use super::labels::{LabelStyle, place_label};
+use super::ranges::{RingPath, Tint, band_fill, outline_style};
+use crate::error::Result;
+use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
+use crate::range::{Reach, Zone};
+use crate::scene::{Item, Layer, Style};
+use crate::units::Tolerance;
+
+/// What the areas add: band tints, outlines, labelled outlines, and the areas themselves.
+pub(super) struct AreaDrawing {
+    pub fills: Vec<Item>,
+    pub outlines: Vec<Item>,
+    pub ring_paths: Vec<RingPath>,
+    pub shapes: Layer,
+}
+
+/// Every overlay around every area, and the areas.
+pub(super) fn area_layers(spec: &MapSpec, pt: f64) -> Result<AreaDrawing> {
+    let frame = &spec.frame;
+    let theme = &spec.theme;
+    let ground = Tolerance::clamped_m(0.5 * DEFAULT_TOLERANCE_PX / frame.scale());
+    let mut drawing = AreaDrawing {
+        fills: Vec::new(),
+        outlines: Vec::new(),
+        ring_paths: Vec::new(),
+        shapes: Layer { id: "areas", items: Vec::new() },
+    };
+    for area in &spec.areas {
+        let bounds = area.area.outline().bounding_rect();
+        let centre = bounds.and_then(|b| frame.lonlat_to_page(b.center()));
+        for (i, overlay) in spec.overlays.iter().enumerate() {
+            let look = theme.range_style(i);
+            // Each limit's buffer once: for the tints and for the outlines.
+            let limits = overlay.reach.limits();
+            let mut buffers: Vec<(crate::units::Radius, MultiPolygon)> = Vec::new();
+            for limit in &limits {
+                buffers.push((limit.radius, area.area.buffer(limit.radius, ground)?));
+            }
+            let buffer_of = |r: crate::units::Radius| buffers.iter().find(|(q, _)| *q == r).map(|(_, b)| b.clone());
+            for (zone, part) in overlay.reach.zones() {
+                let (tint, region) = match (zone, part) {
+                    (Zone::Whole, Reach::Within(_)) => continue,
+                    (Zone::WithinLow, Reach::Within(r)) => (Tint::Full, buffer_of(r)),
+                    (Zone::Whole, Reach::Band { min, max }) => (Tint::Full, difference(buffer_of(max), buffer_of(min))),
+                    (Zone::LowToHigh, Reach::Band { min, max }) => {
+                        (Tint::Light, difference(buffer_of(max), buffer_of(min)))
+                    }
+                    _ => continue,
+                };
+                if let Some(region) = region {
+                    let shape = project_polygons(&region, frame, DEFAULT_TOLERANCE_PX, 2.0);
+                    drawing.fills.extend(band_fill(shape, theme, &look, pt, tint));
+                }
+            }
+            for limit in &limits {
+                let Some(buffer) = buffer_of(limit.radius) else { continue };
+                let label = match overlay.reach {
+                    Reach::Estimate { .. } => Some(Reach::Within(limit.radius).label()),
+                    _ if !limit.inner => Some(overlay.reach.label()),
+                    _ => None,
+                };
+                let lines = project_lines(&boundary_lines(&buffer), frame, DEFAULT_TOLERANCE_PX, 2.0);
+                if let Some(label) = label {
+                    drawing.ring_paths.push((i, label, centre, lines.clone()));
+                }
+                drawing.outlines.push(Item::Lines { lines, style: outline_style(&look, limit.inner, pt) });
+            }
+        }
+        // The area itself: shaded, outlined, named.
+        let ink = Style {
+            fill: Some(theme.ink),
+            fill_opacity: 0.35,
+            stroke: Some(theme.ink),
+            stroke_width: 0.8 * pt,
+            dash: Vec::new(),
+        };
+        match area.area.polygons() {
+            Some(polygons) => drawing
+                .shapes
+                .items
+                .push(Item::Area { shape: project_polygons(polygons, frame, DEFAULT_TOLERANCE_PX, 2.0), style: ink }),
+            None => drawing.shapes.items.push(Item::Lines {
+                lines: project_lines(&area.area.outline().0, frame, DEFAULT_TOLERANCE_PX, 2.0),
+                style: Style::stroke(theme.ink, 1.6 * pt),
+            }),
+        }
+    }
+    Ok(drawing)
+}
+
+/// The areas' names, each beside its area's centre where there is room, claiming it in
+/// `taken` (after the sites' names, before everything else).
+pub(super) fn area_labels(spec: &MapSpec, pt: f64, taken: &mut Vec<geo::Rect>) -> Vec<Item> {
+    let frame = &spec.frame;
+    let style = LabelStyle {
+        size_px: 8.0 * pt,
+        bold: true,
+        color: spec.theme.ink,
+        halo: (spec.theme.halo, 2.4 * pt),
+        gap_px: 8.0 * pt,
+    };
+    let page = (f64::from(frame.width_px), f64::from(frame.height_px));
+    let mut labels = Vec::new();
+    for area in &spec.areas {
+        let Some(at) = area.area.outline().bounding_rect().and_then(|b| frame.lonlat_to_page(b.center())) else {
+            continue;
+        };
+        labels.extend(place_label(&area.name, at, &style, page, taken));
+    }
+    labels
+}
+
+/// The outer buffer less the inner one.
+fn difference(outer: Option<MultiPolygon>, inner: Option<MultiPolygon>) -> Option<MultiPolygon> {
+    Some(crate::cut::nested_difference(&outer?, &inner?))
+}
+
+/// A region's rings as lines, without the edges along ±180° and the poles where it is only cut.
+fn boundary_lines(region: &MultiPolygon) -> Vec<LineString> {
+    let mut out = Vec::new();
+    for ring in region.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())) {
+        let mut current: Vec<Coord> = Vec::new();
+        for pair in ring.0.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() == 90.0 && a.y == b.y) {
+                if current.len() >= 2 {
+                    out.push(LineString::new(std::mem::take(&mut current)));
+                }
+                current.clear();
+                continue;
+            }
+            if current.is_empty() {
+                current.push(a);
+            }
+            current.push(b);
+        }
+        if current.len() >= 2 {
+            out.push(LineString::new(current));
+        }
+    }
+    out
+}
