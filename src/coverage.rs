@@ -266,6 +266,10 @@ pub struct SiteCoverage {
     pub within_low: Option<LowCoverage>,
     /// The system's flight profile, if it has one (each hit's `flight_s` follows it).
     pub flight: Option<FlightProfile>,
+    /// Whether the origin is a launch area (then `site` is named after it and stands at the
+    /// centre of its bounding box, distances are from the area's nearest point, and hits have
+    /// no bearing: NaN).
+    pub from_area: bool,
 }
 
 /// What lies within an estimate's low figure.
@@ -345,6 +349,91 @@ pub fn report(
                 totals,
                 within_low,
                 flight: overlay.flight.clone(),
+                from_area: false,
+            })
+        })
+        .collect()
+}
+
+/// For every launch area and every overlay: the places within range measured from the area's
+/// nearest point (0 inside it), exactly, nearest first, with totals and (with `land`) the land
+/// within range. Places are screened around the centre c of the area's bounding box: with ρ the
+/// largest distance from c to a vertex of the area (plus a margin for edges), a place farther
+/// than R + ρ from c is out of range; those nearer take the exact distance to the area.
+pub fn report_areas(
+    index: &PlaceIndex,
+    areas: &[crate::areas::NamedArea],
+    overlays: &[crate::range::Overlay],
+    land: bool,
+) -> crate::Result<Vec<SiteCoverage>> {
+    use geo::BoundingRect;
+    use rayon::prelude::*;
+    let pairs: Vec<(&crate::areas::NamedArea, &crate::range::Overlay)> =
+        areas.iter().flat_map(|a| overlays.iter().map(move |o| (a, o))).collect();
+    pairs
+        .par_iter()
+        .map(|&(area, overlay)| {
+            let outline = area.area.outline();
+            let centre = outline.bounding_rect().map(|b| b.center()).unwrap_or_default();
+            let site = Site::new(&area.name, centre.y, centre.x)?;
+            // Edges are straight in lon/lat and at most a quarter degree long in the area's own
+            // pieces, but the bound is taken over the vertices given; a kilometre of margin
+            // covers how far an edge may bulge beyond its ends.
+            let rho = outline
+                .0
+                .iter()
+                .flat_map(|l| &l.0)
+                .map(|c| crate::geodesy::distance_m(centre.into(), (*c).into()))
+                .fold(0.0, f64::max)
+                + 1_000.0;
+            let outer = overlay.reach.outer().meters();
+            let screen = Radius::from_m((outer + rho).min(crate::geodesy::ANTIPODAL_LIMIT_M), "screen")?;
+            let mut hits: Vec<Hit> = Vec::new();
+            for i in index.within(&site, &Reach::Within(screen)) {
+                let place = &index.places[i];
+                let p = Point::new(place.lon, place.lat);
+                let distance_m = area.area.distance_m(p);
+                if !overlay.reach.contains_distance(distance_m) {
+                    continue;
+                }
+                let within_low = overlay.reach.low().map(|low| distance_m < low.meters());
+                let flight_s = overlay.flight.as_ref().map(|f| f.time_s(distance_m));
+                hits.push(Hit { place: i, distance_m, bearing_deg: f64::NAN, within_low, flight_s });
+            }
+            hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.place.cmp(&b.place)));
+            let totals = index.totals(hits.iter().map(|h| h.place));
+            let regions = if land { Some(area.regions(&overlay.reach, LAND_TOLERANCE)?) } else { None };
+            let land_of = |zone: crate::range::Zone| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
+                match regions.as_ref().and_then(|r| r.iter().find(|(z, _)| *z == zone)) {
+                    Some((_, region)) => Ok(Some(crate::area::country_areas(region)?)),
+                    None => Ok(None),
+                }
+            };
+            let within_low = match overlay.reach.low() {
+                Some(radius) => Some(LowCoverage {
+                    radius,
+                    totals: index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place)),
+                    land: land_of(crate::range::Zone::WithinLow)?,
+                }),
+                None => None,
+            };
+            let land = match (land, overlay.reach) {
+                (false, _) => None,
+                (true, Reach::Estimate { high, .. }) => {
+                    Some(crate::area::country_areas(&area.area.buffer(high, LAND_TOLERANCE)?)?)
+                }
+                (true, _) => land_of(crate::range::Zone::Whole)?,
+            };
+            Ok(SiteCoverage {
+                site,
+                label: overlay.label.clone(),
+                reach: overlay.reach,
+                hits,
+                totals,
+                land,
+                within_low,
+                flight: overlay.flight.clone(),
+                from_area: true,
             })
         })
         .collect()

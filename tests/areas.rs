@@ -165,3 +165,32 @@ fn a_map_around_a_launch_area() {
     let refused = reachmap(&["render", scenario, "--area", &area, "-o", out.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+/// `reach --area` measures from the area's nearest point: the places listed are exactly those
+/// whose exact distance to the area is below the range (checked over every capital), nearer
+/// than from the city alone.
+#[test]
+fn reach_from_a_launch_area_is_measured_from_its_nearest_point() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kaliningrad-oblast.geojson");
+    let area_spec = format!("Kaliningrad={path}");
+    let args =
+        ["reach", "--area", &area_spec, "--range-km", "600", "--places", "capitals", "--format", "json", "--no-land"];
+    let json: serde_json::Value = serde_json::from_str(&stdout(&reachmap(&args))).unwrap();
+    let result = &json["results"][0];
+    assert_eq!(result["site"]["area"], true);
+    let listed: Vec<String> =
+        result["places"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_string()).collect();
+    let area = oblast();
+    let mut expected: Vec<(f64, String)> = reachmap::places::capitals()
+        .unwrap()
+        .iter()
+        .map(|p| (area.area.distance_m(geo::Point::new(p.lon, p.lat)), p.name.clone()))
+        .filter(|(d, _)| *d < 600_000.0)
+        .collect();
+    expected.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(listed, expected.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>());
+    // Vilnius: 307.5 km from Kaliningrad city, 158.6 km from the oblast's eastern edge.
+    let vilnius = result["places"].as_array().unwrap().iter().find(|p| p["name"] == "Vilnius").unwrap();
+    assert!((vilnius["distance_km"].as_f64().unwrap() - 158.6).abs() < 0.1, "{vilnius}");
+    assert!(vilnius["bearing_deg"].is_null(), "no bearing from an area");
+}

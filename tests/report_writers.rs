@@ -86,6 +86,7 @@ fn kaliningrad_1000() -> SiteCoverage {
         land: Some(land.iter().map(|&(country, km2)| CountryArea { country: country.into(), km2 }).collect()),
         within_low: None,
         flight: None,
+        from_area: false,
     }
 }
 
@@ -100,6 +101,7 @@ fn kaliningrad_band() -> SiteCoverage {
         land: None,
         within_low: None,
         flight: None,
+        from_area: false,
     }
 }
 
@@ -120,6 +122,7 @@ fn grodno_1000() -> SiteCoverage {
         land: None,
         within_low: None,
         flight: None,
+        from_area: false,
     }
 }
 
@@ -456,6 +459,7 @@ fn counts_of_a_thousand_or_more_are_grouped() {
         land: None,
         within_low: None,
         flight: None,
+        from_area: false,
     };
     let expected = concat!(
         "Kaliningrad (54.71° N, 20.51° E) — 1,500 km\n",

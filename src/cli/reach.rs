@@ -4,12 +4,12 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::Error;
-use reachmap::coverage::{PlaceIndex, report};
+use reachmap::coverage::{PlaceIndex, report, report_areas};
 use reachmap::export::report::{ReportFormat, places_report};
 use reachmap::output::Output;
 use reachmap::places::Place;
 
-use super::{RangeArgs, scenario_or_ranges};
+use super::{AreaArgs, RangeArgs, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ReachArgs {
@@ -20,6 +20,9 @@ pub(super) struct ReachArgs {
 
     #[command(flatten)]
     ranges: RangeArgs,
+
+    #[command(flatten)]
+    areas: AreaArgs,
 
     #[command(flatten)]
     report: ReportArgs,
@@ -75,7 +78,7 @@ impl ReportArgs {
 }
 
 pub(super) fn run(raw: ReachArgs) -> Result<()> {
-    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, Vec::new(), &[])?;
+    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
     let (places, gazetteer, format) = raw.report.parsed()?;
     let limit = match &raw.limit {
         Some(text) => Some(
@@ -91,7 +94,8 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     output.check_not_input(&raw.output, "--output", &inputs)?;
 
     let index = PlaceIndex::new(places);
-    let results = report(&index, &scenario.sites, &scenario.overlays, !raw.report.no_land)?;
+    let mut results = report(&index, &scenario.sites, &scenario.overlays, !raw.report.no_land)?;
+    results.extend(report_areas(&index, &scenario.areas, &scenario.overlays, !raw.report.no_land)?);
     let text = places_report(format, &results, index.places(), limit, gazetteer, raw.totals)?;
     output.write_with(|out| out.write_all(text.as_bytes()))?;
     Ok(())

@@ -93,6 +93,21 @@ fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
     }
 }
 
+/// Where a result is measured from: a site's position, or "launch area" (distances from its
+/// nearest point).
+fn whereabouts(r: &SiteCoverage) -> String {
+    if r.from_area {
+        "launch area: distances from its nearest point".to_string()
+    } else {
+        hemispheres(r.site.lat_deg(), r.site.lon_deg())
+    }
+}
+
+/// A bearing as printed (`173°`), or `–` where there is none (from a launch area).
+fn bearing(deg: f64) -> String {
+    if deg.is_nan() { "–".to_string() } else { format!("{deg:.0}°") }
+}
+
 fn hemispheres(lat: f64, lon: f64) -> String {
     format!(
         "{:.2}° {}, {:.2}° {}",
@@ -180,12 +195,7 @@ fn yes_no(within: Option<bool>) -> &'static str {
 pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
     let mut out = String::new();
     for r in results {
-        out.push_str(&format!(
-            "{} ({}) — {}\n",
-            r.site.name(),
-            hemispheres(r.site.lat_deg(), r.site.lon_deg()),
-            r.label,
-        ));
+        out.push_str(&format!("{} ({}) — {}\n", r.site.name(), whereabouts(r), r.label));
         for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             out.push_str(&format!("  {line}\n"));
         }
@@ -212,9 +222,9 @@ pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, c
                 let name = if p.capital { format!("{} *", p.name) } else { p.name.clone() };
                 let pad = width.saturating_sub(name.chars().count());
                 let mut row = format!(
-                    "  {:>11.1}  {:>6.0}°  {name}{:pad$}  {:<7}  {:>11}",
+                    "  {:>11.1}  {:>7}  {name}{:pad$}  {:<7}  {:>11}",
                     h.distance_m / 1000.0,
-                    h.bearing_deg,
+                    bearing(h.bearing_deg),
                     "",
                     p.country_code,
                     group_digits(p.population)
@@ -255,7 +265,7 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
     let mut out = String::new();
     for r in results {
         out.push_str(&format!("### {} — {}\n\n", r.site.name(), r.label));
-        out.push_str(&format!("- {}.\n", hemispheres(r.site.lat_deg(), r.site.lon_deg())));
+        out.push_str(&format!("- {}.\n", whereabouts(r)));
         for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             let mut line = line;
             line[..1].make_ascii_uppercase();
@@ -287,11 +297,11 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
                 let name =
                     if p.capital { format!("**{}**", p.name.replace('|', "\\|")) } else { p.name.replace('|', "\\|") };
                 out.push_str(&format!(
-                    "| {name} | {} | {} | {:.1} | {:.0}° |",
+                    "| {name} | {} | {} | {:.1} | {} |",
                     p.country_code,
                     group_digits(p.population),
                     h.distance_m / 1000.0,
-                    h.bearing_deg
+                    bearing(h.bearing_deg)
                 ));
                 if low_header.is_some() {
                     out.push_str(&format!(" {} |", yes_no(h.within_low)));
@@ -323,6 +333,11 @@ fn csv_writer() -> csv::Writer<Vec<u8>> {
 fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String> {
     let bytes = writer.into_inner().map_err(|e| Error::Csv(e.to_string()))?;
     String::from_utf8(bytes).map_err(|e| Error::Csv(e.to_string()))
+}
+
+/// A site's coordinate for CSV; empty for a launch area, which has no one position.
+fn site_coordinate(r: &SiteCoverage, value: f64) -> String {
+    if r.from_area { String::new() } else { value.to_string() }
 }
 
 fn csv_error(e: csv::Error) -> Error {
@@ -360,8 +375,8 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
             let p = &places[h.place];
             w.write_record([
                 r.site.name().to_string(),
-                r.site.lat_deg().to_string(),
-                r.site.lon_deg().to_string(),
+                site_coordinate(r, r.site.lat_deg()),
+                site_coordinate(r, r.site.lon_deg()),
                 r.label.clone(),
                 min.map(|m| m.to_string()).unwrap_or_default(),
                 max.to_string(),
@@ -373,7 +388,7 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
                 p.population.to_string(),
                 u8::from(p.capital).to_string(),
                 format!("{:.3}", h.distance_m / 1000.0),
-                format!("{:.2}", h.bearing_deg),
+                if h.bearing_deg.is_nan() { String::new() } else { format!("{:.2}", h.bearing_deg) },
                 low.clone(),
                 h.within_low.map(|w| u8::from(w).to_string()).unwrap_or_default(),
                 h.flight_s.map(|s| format!("{:.2}", s / 60.0)).unwrap_or_default(),
@@ -413,8 +428,8 @@ pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
         let of_low = |f: &dyn Fn(&LowCoverage) -> String| low.map(f).unwrap_or_default();
         w.write_record([
             r.site.name().to_string(),
-            r.site.lat_deg().to_string(),
-            r.site.lon_deg().to_string(),
+            site_coordinate(r, r.site.lat_deg()),
+            site_coordinate(r, r.site.lon_deg()),
             r.label.clone(),
             min.map(|m| m.to_string()).unwrap_or_default(),
             max.to_string(),
@@ -452,7 +467,11 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
                 })
             };
             let mut entry = json!({
-                "site": {"name": r.site.name(), "lat": r.site.lat_deg(), "lon": r.site.lon_deg()},
+                "site": if r.from_area {
+                    json!({"name": r.site.name(), "area": true})
+                } else {
+                    json!({"name": r.site.name(), "lat": r.site.lat_deg(), "lon": r.site.lon_deg()})
+                },
                 "range": {"label": r.label, "min_km": min, "max_km": max},
                 "totals": {
                     "places": r.totals.places,
@@ -467,7 +486,7 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
                         "name": p.name, "country_code": p.country_code, "country": p.country,
                         "lat": p.lat, "lon": p.lon, "population": p.population, "capital": p.capital,
                         "distance_km": (h.distance_m / 1000.0 * 1000.0).round() / 1000.0,
-                        "bearing_deg": (h.bearing_deg * 100.0).round() / 100.0,
+                        "bearing_deg": if h.bearing_deg.is_nan() { None } else { Some((h.bearing_deg * 100.0).round() / 100.0) },
                     });
                     if let Some(within) = h.within_low {
                         place["within_low"] = json!(within);
