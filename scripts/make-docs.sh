@@ -13,10 +13,7 @@ for example in inf-europe east-asia kaliningrad-site pershing-1983 footprint-mos
 done
 "$bin" render examples/inf-europe.toml "${size[@]}" --theme grayscale -o docs/inf-europe-grayscale.png
 "$bin" compare examples/compare-europe.toml --figure docs/compare-europe.png "${size[@]}" >/dev/null
-"$bin" render --area "Kaliningrad=examples/kaliningrad-oblast.geojson" --system 9m729 "${size[@]}" \
-    --title "The 9M729 from anywhere in Kaliningrad Oblast" \
-    --subtitle "480 km (claim) to 2,350 km (reported) from every point of the oblast, not from one pin" \
-    -o docs/launch-area.png
+"$bin" render examples/launch-area.toml "${size[@]}" -o docs/launch-area.png
 # 256 colours without dithering: a fifth of the size, no visible change on these maps
 # (Pillow, from scripts/requirements.txt).
 python3 - <<'PY'

@@ -170,7 +170,11 @@ pub struct AreaFeature {
 /// The regions of every overlay around every area, area by area, in parallel.
 pub fn area_features(areas: &[NamedArea], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<AreaFeature>> {
     use rayon::prelude::*;
-    let jobs: Vec<(&NamedArea, &Overlay)> = areas.iter().flat_map(|a| overlays.iter().map(move |o| (a, o))).collect();
+    let jobs: Vec<(&NamedArea, &Overlay)> = areas
+        .iter()
+        .enumerate()
+        .flat_map(|(k, a)| overlays.iter().filter(move |o| o.areas.contains(&k)).map(move |o| (a, o)))
+        .collect();
     let per_job: Vec<Vec<AreaFeature>> = jobs
         .par_iter()
         .map(|&(area, overlay)| {

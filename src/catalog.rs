@@ -184,6 +184,7 @@ impl crate::range::Overlay {
             system: Some(system.name.clone()),
             estimate_rows: system.estimate_rows(),
             flight: system.flight.clone(),
+            areas: Vec::new(),
         }
     }
 }

@@ -368,8 +368,11 @@ pub fn report_areas(
 ) -> crate::Result<Vec<SiteCoverage>> {
     use geo::BoundingRect;
     use rayon::prelude::*;
-    let pairs: Vec<(&crate::areas::NamedArea, &crate::range::Overlay)> =
-        areas.iter().flat_map(|a| overlays.iter().map(move |o| (a, o))).collect();
+    let pairs: Vec<(&crate::areas::NamedArea, &crate::range::Overlay)> = areas
+        .iter()
+        .enumerate()
+        .flat_map(|(k, a)| overlays.iter().filter(move |o| o.areas.contains(&k)).map(move |o| (a, o)))
+        .collect();
     pairs
         .par_iter()
         .map(|&(area, overlay)| {

@@ -160,6 +160,8 @@ pub struct Overlay {
     pub estimate_rows: Option<[String; 2]>,
     /// The system's flight profile, where it has one: reports give flight times by it.
     pub flight: Option<crate::flight::FlightProfile>,
+    /// Indices of the launch areas (in the scenario's or map's list) it is drawn around.
+    pub areas: Vec<usize>,
 }
 
 impl Overlay {
@@ -175,6 +177,7 @@ impl Overlay {
                 system: None,
                 estimate_rows: None,
                 flight: None,
+                areas: Vec::new(),
             })
             .collect()
     }

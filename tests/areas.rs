@@ -194,3 +194,43 @@ fn reach_from_a_launch_area_is_measured_from_its_nearest_point() {
     assert!((vilnius["distance_km"].as_f64().unwrap() - 158.6).abs() < 0.1, "{vilnius}");
     assert!(vilnius["bearing_deg"].is_null(), "no bearing from an area");
 }
+
+/// A scenario's `[[areas]]`: drawn, and reported by `reach`, with the systems each carries;
+/// mistakes located in the file.
+#[test]
+fn launch_areas_in_a_scenario() {
+    use reachmap::scenario::{Overrides, Scenario};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/launch-area.toml");
+    let scenario = Scenario::from_file(std::path::Path::new(path)).unwrap();
+    assert_eq!(scenario.areas.len(), 1);
+    assert_eq!(scenario.overlays[0].areas, [0]);
+    assert!(scenario.overlays[0].sites.is_empty());
+    let spec =
+        scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
+    let scene = reachmap::map::compose(&spec).unwrap();
+    assert!(scene.layers.iter().any(|l| l.id == "areas" && !l.items.is_empty()));
+    let table = stdout(&reachmap(&["reach", path, "--places", "capitals", "--limit", "3", "--no-land"]));
+    assert!(table.contains("Kaliningrad (launch area: distances from its nearest point)"), "{table}");
+    assert!(table.contains("Vilnius *"), "{table}");
+
+    let refused = |text: &str, needles: &[&str]| {
+        let message = Scenario::parse(text, "a.toml", std::path::Path::new(".")).unwrap_err().to_string();
+        for needle in needles {
+            assert!(message.contains(needle), "{needle:?} not in {message}");
+        }
+    };
+    refused("[[areas]]\nname = \"A\"\ncountry = \"Belarrus\"\n", &["a.toml:3:11", "did you mean Belarus"]);
+    refused(
+        "[[areas]]\nname = \"A\"\ncountry = \"Belarus\"\ngeojson = \"x.geojson\"\n",
+        &["a.toml:1:1", "exactly one"],
+    );
+    refused(
+        "[[areas]]\nname = \"A\"\npolygon = [\"54N 20E\", \"95N 21E\", \"54N 22E\"]\n",
+        &["a.toml:3:11", "position 2"],
+    );
+    refused(
+        "[[areas]]\nname = \"A\"\ncountry = \"Belarus\"\nsystems = [\"df-99\"]\n",
+        &["a.toml:4:12", "unknown system"],
+    );
+    refused("[[areas]]\nname = \"A\"\ngeojson = \"nosuch.geojson\"\n", &["nosuch.geojson"]);
+}

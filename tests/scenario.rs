@@ -235,6 +235,8 @@ fn the_readme_scenario_is_valid() {
     let end = start + readme[start..].find("```").unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("my-systems.toml"), "").unwrap();
+    let oblast = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kaliningrad-oblast.geojson");
+    std::fs::copy(oblast, dir.path().join("kaliningrad-oblast.geojson")).unwrap();
     let scenario = Scenario::parse(&readme[start..end], "README.md", dir.path()).unwrap();
     assert_eq!(scenario.sites.len(), 2);
     assert!(scenario.overlays.iter().any(|o| o.label == "Hypothetical GLCM: 1,800 to 2,500 km (requirement)"));

@@ -31,10 +31,10 @@ pub(super) fn area_layers(spec: &MapSpec, pt: f64) -> Result<AreaDrawing> {
         ring_paths: Vec::new(),
         shapes: Layer { id: "areas", items: Vec::new() },
     };
-    for area in &spec.areas {
+    for (k, area) in spec.areas.iter().enumerate() {
         let bounds = area.area.outline().bounding_rect();
         let centre = bounds.and_then(|b| frame.lonlat_to_page(b.center()));
-        for (i, overlay) in spec.overlays.iter().enumerate() {
+        for (i, overlay) in spec.overlays.iter().enumerate().filter(|(_, o)| o.areas.contains(&k)) {
             let look = theme.range_style(i);
             // Each limit's buffer once: for the tints and for the outlines.
             let limits = overlay.reach.limits();

@@ -41,7 +41,11 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
         let overlays = spec
             .overlays
             .iter()
-            .map(|o| Overlay { sites: if o.sites.contains(&k) { vec![0] } else { Vec::new() }, ..o.clone() })
+            .map(|o| Overlay {
+                sites: if o.sites.contains(&k) { vec![0] } else { Vec::new() },
+                areas: Vec::new(),
+                ..o.clone()
+            })
             .collect();
         let panel = MapSpec {
             frame: panel_frame,

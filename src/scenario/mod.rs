@@ -98,7 +98,9 @@ impl Scenario {
             None => None,
         };
         let systems = Systems::define(&raw.systems, &catalog, &at)?;
-        let (sites, carried) = sites(&raw, &systems, &at)?;
+        let (sites, mut carried) = sites(&raw, &systems, &at)?;
+        let areas = areas(&raw, &systems, &mut carried, base, &at)?;
+        systems.check_all_carried(&carried)?;
         if let (Some(FrameSpec::Preset(Preset::Site)), Some(preset), true) = (&frame, &raw.map.preset, sites.is_empty())
         {
             return Err(at.error(
@@ -160,7 +162,7 @@ impl Scenario {
             sources,
             isochrones,
             footprints,
-            areas: Vec::new(),
+            areas,
         })
     }
 }
@@ -220,8 +222,64 @@ fn sites(raw: &RawScenario, systems: &Systems, at: &Locator) -> Result<(Vec<Site
         }
         sites.push(site);
     }
-    systems.check_all_carried(&carried)?;
     Ok((sites, carried))
+}
+
+/// The launch areas, each from a GeoJSON file (relative to the scenario), a ring of positions
+/// or a country, with the systems it carries.
+fn areas(
+    raw: &RawScenario,
+    systems: &Systems,
+    carried: &mut Carried,
+    base: &Path,
+    at: &Locator,
+) -> Result<Vec<crate::areas::NamedArea>> {
+    use crate::areas::{NamedArea, country, from_geojson_file, from_positions};
+    let mut areas: Vec<NamedArea> = Vec::new();
+    for (index, entry) in raw.areas.iter().enumerate() {
+        let area = entry.get_ref();
+        let name = area.name.get_ref().trim();
+        let key = format!("{}: [[areas]] {name:?}", at.at(entry.span().start));
+        let shape = match (&area.geojson, &area.polygon, &area.country) {
+            (Some(file), None, None) => {
+                let field = format!("{}: [[areas]] geojson", at.at(file.span().start));
+                from_geojson_file(&resolve(base, file.get_ref()), &field)?
+            }
+            (None, Some(points), None) => {
+                from_positions(points.get_ref(), &format!("{}: [[areas]] polygon", at.at(points.span().start)))?
+            }
+            (None, None, Some(c)) => country(c.get_ref(), &format!("{}: [[areas]] country", at.at(c.span().start)))?,
+            _ => {
+                return Err(at.error(
+                    entry.span(),
+                    "[[areas]]",
+                    name,
+                    "give exactly one of geojson = \"file.geojson\", polygon = [\"54.9N 19.6E\", ...] or country = \"Belarus\"",
+                ));
+            }
+        };
+        let named = NamedArea::new(name, shape, &key)?;
+        if areas.iter().any(|a| a.name == named.name) {
+            return Err(at.error(area.name.span(), "[[areas]] name", name, "area names must be unique"));
+        }
+        for id in &area.systems {
+            let wanted = id.get_ref().trim();
+            let Some(system) = systems.get(wanted) else {
+                return Err(at.error(
+                    id.span(),
+                    &format!("[[areas]] {name:?} systems"),
+                    wanted,
+                    format!(
+                        "unknown system id; define it under [[systems]] or use one of: {}",
+                        systems.known().join(", ")
+                    ),
+                ));
+            };
+            carried.add_area(&system.id, index);
+        }
+        areas.push(named);
+    }
+    Ok(areas)
 }
 
 /// Sites and what to draw around them, given without a file (on the command line): every
@@ -324,6 +382,10 @@ impl Ranges {
             }
         }
         overlays.extend(Overlay::around_all(reaches, sites.len()));
+        // From the command line, everything is drawn around every area as around every site.
+        for overlay in &mut overlays {
+            overlay.areas = (0..areas.len()).collect();
+        }
         Ok(Ranges { sites, overlays, sources, isochrones, areas })
     }
 }

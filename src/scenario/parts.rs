@@ -182,6 +182,7 @@ pub(super) fn band_overlays(
                     system: None,
                     estimate_rows: None,
                     flight: None,
+                    areas: Vec::new(),
                 });
             }
             sources.push(format!("{}: {}", found.name, found.source));
@@ -201,7 +202,15 @@ pub(super) fn band_overlays(
                 Some(name) => format!("{name}: {}", reach.label()),
                 None => reach.label(),
             };
-            overlays.push(Overlay { label, reach, sites: which, system: None, estimate_rows: None, flight: None });
+            overlays.push(Overlay {
+                label,
+                reach,
+                sites: which,
+                system: None,
+                estimate_rows: None,
+                flight: None,
+                areas: Vec::new(),
+            });
             Ok(())
         }
         (Some(set), Some(_)) => {

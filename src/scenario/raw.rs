@@ -29,6 +29,19 @@ pub(super) struct RawScenario {
     pub(super) isochrones: Vec<Spanned<RawIsochrones>>,
     #[serde(default)]
     pub(super) footprints: Vec<Spanned<RawFootprint>>,
+    #[serde(default)]
+    pub(super) areas: Vec<Spanned<RawArea>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawArea {
+    pub(super) name: Spanned<String>,
+    pub(super) geojson: Option<Spanned<String>>,
+    pub(super) polygon: Option<Spanned<Vec<String>>>,
+    pub(super) country: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) systems: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

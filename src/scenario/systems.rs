@@ -26,25 +26,38 @@ pub(super) struct Systems<'a> {
     at: &'a Locator<'a>,
 }
 
-/// Which sites (by index) carry each system, in the order sites first name them.
+/// Which sites and launch areas (by index) carry each system, in the order they first name
+/// them (sites before areas).
 #[derive(Debug, Default)]
-pub(super) struct Carried(Vec<(String, Vec<usize>)>);
+pub(super) struct Carried(Vec<(String, Vec<usize>, Vec<usize>)>);
 
 impl Carried {
+    fn entry(&mut self, id: &str) -> &mut (String, Vec<usize>, Vec<usize>) {
+        let k = match self.0.iter().position(|(s, ..)| s == id) {
+            Some(k) => k,
+            None => {
+                self.0.push((id.to_string(), Vec::new(), Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[k]
+    }
+
     pub(super) fn add(&mut self, id: &str, site: usize) {
-        match self.0.iter_mut().find(|(s, _)| s == id) {
-            Some((_, list)) => list.push(site),
-            None => self.0.push((id.to_string(), vec![site])),
-        }
+        self.entry(id).1.push(site);
+    }
+
+    pub(super) fn add_area(&mut self, id: &str, area: usize) {
+        self.entry(id).2.push(area);
     }
 
     fn carries(&self, id: &str) -> bool {
-        self.0.iter().any(|(s, _)| s == id)
+        self.0.iter().any(|(s, ..)| s == id)
     }
 
     /// The sites that carry the system `id`.
     fn sites_of(&self, id: &str) -> &[usize] {
-        self.0.iter().find(|(s, _)| s == id).map_or(&[], |(_, sites)| sites.as_slice())
+        self.0.iter().find(|(s, ..)| s == id).map_or(&[], |(_, sites, _)| sites.as_slice())
     }
 }
 
@@ -94,14 +107,16 @@ impl<'a> Systems<'a> {
     /// An overlay per carried system — those defined in the file first, in their order, then
     /// the others in the order sites first name them — and each one's source line.
     pub(super) fn overlays(&self, carried: &Carried) -> Result<(Vec<Overlay>, Vec<String>)> {
-        let mut order: Vec<&(String, Vec<usize>)> = carried.0.iter().collect();
-        order.sort_by_key(|(id, _)| self.defined.iter().position(|s| s.id == *id).unwrap_or(usize::MAX));
+        let mut order: Vec<&(String, Vec<usize>, Vec<usize>)> = carried.0.iter().collect();
+        order.sort_by_key(|(id, ..)| self.defined.iter().position(|s| s.id == *id).unwrap_or(usize::MAX));
         let mut overlays = Vec::new();
         let mut sources = Vec::new();
-        for (id, sites) in order {
+        for (id, sites, areas) in order {
             let Some(system) = self.get(id) else { continue };
             let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
-            overlays.push(Overlay::of_system(system, reach, sites.clone()));
+            let mut overlay = Overlay::of_system(system, reach, sites.clone());
+            overlay.areas = areas.clone();
+            overlays.push(overlay);
             sources.push(system.sources_line());
         }
         Ok((overlays, sources))
