@@ -234,3 +234,26 @@ fn launch_areas_in_a_scenario() {
     );
     refused("[[areas]]\nname = \"A\"\ngeojson = \"nosuch.geojson\"\n", &["nosuch.geojson"]);
 }
+
+/// The zone between an estimate's figures around an area (the high buffer less the low one)
+/// keeps every vertex exact: within 1 mm of one of the figures from the area.
+#[test]
+fn zones_around_an_area_keep_exact_vertices() {
+    let area = oblast();
+    let km = |v: f64| reachmap::Radius::from_km(v, "r").unwrap();
+    let reach = reachmap::Reach::estimate(km(480.0), km(2_350.0), "r").unwrap();
+    let zones = area.regions(&reach, reachmap::Tolerance::from_m(100.0, "t").unwrap()).unwrap();
+    assert_eq!(zones.len(), 2);
+    for (zone, region) in &zones {
+        common::assert_rfc7946(region, "zone");
+        for polygon in &region.0 {
+            for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                for c in &ring.0 {
+                    let d = area.area.distance_m(geo::Point::from(*c));
+                    let gap = (d - 480_000.0).abs().min((d - 2_350_000.0).abs());
+                    assert!(gap < 1e-3, "{zone:?}: {c:?} is {gap} m off");
+                }
+            }
+        }
+    }
+}
