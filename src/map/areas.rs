@@ -1,9 +1,10 @@
 //! Launch areas on the map: every overlay's region around each area (its geodesic buffer,
 //! tinted and outlined as around a site), and the area itself, shaded and named.
 
-use geo::{BoundingRect, Coord, LineString, MultiPolygon};
+use geo::{BoundingRect, LineString, MultiPolygon};
 
 use super::MapSpec;
+use super::footprints::without_cut_edges;
 use super::labels::{LabelStyle, place_label};
 use super::ranges::{RingPath, Tint, band_fill, outline_style};
 use crate::error::Result;
@@ -65,7 +66,12 @@ pub(super) fn area_layers(spec: &MapSpec, pt: f64) -> Result<AreaDrawing> {
                     _ if !limit.inner => Some(overlay.reach.label()),
                     _ => None,
                 };
-                let lines = project_lines(&boundary_lines(&buffer), frame, DEFAULT_TOLERANCE_PX, 2.0);
+                let rings: Vec<LineString> = buffer
+                    .0
+                    .iter()
+                    .flat_map(|p| std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()))
+                    .collect();
+                let lines = project_lines(&without_cut_edges(&rings), frame, DEFAULT_TOLERANCE_PX, 2.0);
                 if let Some(label) = label {
                     drawing.ring_paths.push((i, label, centre, lines.clone()));
                 }
@@ -119,30 +125,4 @@ pub(super) fn area_labels(spec: &MapSpec, pt: f64, taken: &mut Vec<geo::Rect>) -
 /// The outer buffer less the inner one.
 fn difference(outer: Option<MultiPolygon>, inner: Option<MultiPolygon>) -> Option<MultiPolygon> {
     Some(crate::cut::nested_difference(&outer?, &inner?))
-}
-
-/// A region's rings as lines, without the edges along ±180° and the poles where it is only cut.
-fn boundary_lines(region: &MultiPolygon) -> Vec<LineString> {
-    let mut out = Vec::new();
-    for ring in region.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())) {
-        let mut current: Vec<Coord> = Vec::new();
-        for pair in ring.0.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() == 90.0 && a.y == b.y) {
-                if current.len() >= 2 {
-                    out.push(LineString::new(std::mem::take(&mut current)));
-                }
-                current.clear();
-                continue;
-            }
-            if current.is_empty() {
-                current.push(a);
-            }
-            current.push(b);
-        }
-        if current.len() >= 2 {
-            out.push(LineString::new(current));
-        }
-    }
-    out
 }

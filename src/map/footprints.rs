@@ -48,7 +48,7 @@ pub(super) fn hatching(shape: geo::MultiPolygon, _spec: &MapSpec, look: &RangeSt
 }
 
 /// The rings' edges without those along ±180° and the poles, where the polygons are only cut.
-fn without_cut_edges(rings: &[geo::LineString]) -> Vec<geo::LineString> {
+pub(super) fn without_cut_edges(rings: &[geo::LineString]) -> Vec<geo::LineString> {
     let mut out = Vec::new();
     for ring in rings {
         let mut current: Vec<geo::Coord> = Vec::new();
