@@ -301,13 +301,24 @@ impl SiteCoverage {
 /// area by under 0.005 %.
 const LAND_TOLERANCE: crate::units::Tolerance = crate::units::Tolerance::const_m(100.0);
 
+/// What a report needs: every place with its distance and bearing, or only the totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Each place within range with its exact distance, bearing (and flight time).
+    Places,
+    /// Totals only: places are classified, not measured — much faster for many sites.
+    Totals,
+}
+
 /// For every overlay and every site it is drawn around (in that order): the places within
-/// range and their totals, and with `land` each country's land within range. Pairs are
-/// computed in parallel.
+/// range — with `Detail::Places` each with its distance and bearing, nearest first, with
+/// `Detail::Totals` none listed — their totals (under both figures for an estimate), and with
+/// `land` each country's land within range. Pairs are computed in parallel.
 pub fn report(
     index: &PlaceIndex,
     sites: &[Site],
     overlays: &[crate::range::Overlay],
+    detail: Detail,
     land: bool,
 ) -> crate::Result<Vec<SiteCoverage>> {
     use rayon::prelude::*;
@@ -319,13 +330,27 @@ pub fn report(
     pairs
         .par_iter()
         .map(|&(site, overlay)| {
-            let mut hits = index.hits(site, &overlay.reach);
-            if let Some(flight) = &overlay.flight {
-                for hit in &mut hits {
-                    hit.flight_s = Some(flight.time_s(hit.distance_m));
+            let (hits, totals, low_totals) = match detail {
+                Detail::Places => {
+                    let mut hits = index.hits(site, &overlay.reach);
+                    if let Some(flight) = &overlay.flight {
+                        for hit in &mut hits {
+                            hit.flight_s = Some(flight.time_s(hit.distance_m));
+                        }
+                    }
+                    let totals = index.totals(hits.iter().map(|h| h.place));
+                    let low = index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place));
+                    (hits, totals, low)
                 }
-            }
-            let totals = index.totals(hits.iter().map(|h| h.place));
+                Detail::Totals => {
+                    let totals = index.totals(index.within(site, &overlay.reach));
+                    let low = match overlay.reach.low() {
+                        Some(low) => index.totals(index.within(site, &Reach::Within(low))),
+                        None => index.totals(std::iter::empty()),
+                    };
+                    (Vec::new(), totals, low)
+                }
+            };
             let land_within = |reach: &Reach| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
                 if !land {
                     return Ok(None);
@@ -333,11 +358,9 @@ pub fn report(
                 Ok(Some(crate::area::country_areas(&reach.region(site, LAND_TOLERANCE))?))
             };
             let within_low = match overlay.reach.low() {
-                Some(radius) => Some(LowCoverage {
-                    radius,
-                    totals: index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place)),
-                    land: land_within(&Reach::Within(radius))?,
-                }),
+                Some(radius) => {
+                    Some(LowCoverage { radius, totals: low_totals, land: land_within(&Reach::Within(radius))? })
+                }
                 None => None,
             };
             Ok(SiteCoverage {

@@ -164,3 +164,32 @@ fn a_country_inside_a_ring_has_its_whole_area() {
     let empty = MultiPolygon::new(Vec::new());
     assert!(country_areas(&empty).unwrap().is_empty());
 }
+
+/// Totals without measuring each place are the totals of the places measured, under both
+/// figures of an estimate, for sites all over the globe — and equal brute force.
+#[test]
+fn totals_alone_equal_the_totals_of_the_measured_places() {
+    use reachmap::Overlay;
+    use reachmap::coverage::{Detail, report};
+    let sites: Vec<Site> = (0..40)
+        .map(|i| {
+            let z = 1.0 - 2.0 * (f64::from(i) + 0.5) / 40.0;
+            Site::new(&format!("S{i}"), z.asin().to_degrees(), (f64::from(i) * 137.507_764) % 360.0 - 180.0).unwrap()
+        })
+        .collect();
+    let reaches = [
+        Reach::Within(km(2_500.0)),
+        Reach::band(km(500.0), km(5_500.0), "b").unwrap(),
+        Reach::estimate(km(480.0), km(2_350.0), "e").unwrap(),
+    ];
+    let overlays = Overlay::around_all(&reaches, sites.len());
+    let measured = report(index(), &sites, &overlays, Detail::Places, false).unwrap();
+    let counted = report(index(), &sites, &overlays, Detail::Totals, false).unwrap();
+    assert_eq!(measured.len(), counted.len());
+    for (m, c) in measured.iter().zip(&counted) {
+        assert_eq!(m.totals, c.totals, "{} {}", m.site.name(), m.label);
+        assert_eq!(m.within_low.as_ref().map(|l| &l.totals), c.within_low.as_ref().map(|l| &l.totals));
+        assert!(c.hits.is_empty());
+        assert_eq!(c.totals.places, brute_force(&c.site, &c.reach).len(), "{} {}", c.site.name(), c.label);
+    }
+}

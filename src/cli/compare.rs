@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use reachmap::coverage::{PlaceIndex, report, report_areas};
+use reachmap::coverage::{Detail, PlaceIndex, report, report_areas};
 use reachmap::export::report::compare_report;
 use reachmap::map::{Theme, compare_figure};
 use reachmap::output::{Output, files_by_extension, write_all};
@@ -52,7 +52,8 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let (spec, panel_frame) =
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
     let index = PlaceIndex::new(places);
-    let mut results = report(&index, &spec.sites, &spec.overlays, !raw.report.no_land)?;
+    // Comparisons list totals only.
+    let mut results = report(&index, &spec.sites, &spec.overlays, Detail::Totals, !raw.report.no_land)?;
     results.extend(report_areas(&index, &spec.areas, &spec.overlays, !raw.report.no_land)?);
     let text = compare_report(format, &results, index.places(), gazetteer)?;
     // Everything is made before anything is written.
