@@ -138,3 +138,21 @@ fn a_proj_string_with_a_lonlat_box_across_the_antimeridian() {
     );
     refused(&["--proj", "+proj=lcc +lat_1=30 +lat_2=60"], &["--proj", "--extent or --extent-lonlat"]);
 }
+
+/// A range whose circles never reach the page says in the key whether the whole map is within
+/// it or it lies outside the map, so that an empty map is not read as out of range.
+#[test]
+fn the_key_says_when_a_range_covers_the_whole_map_or_misses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let svg = |args: &[&str]| {
+        let mut all = vec!["render", "--preset", "europe", "--width-px", "900", "-o", out.to_str().unwrap()];
+        all.extend_from_slice(args);
+        common::cli::stdout(&common::cli::reachmap(&all));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    let whole = svg(&["--site", "Kaliningrad=54.71,20.51", "--range-km", "9000,300"]);
+    assert!(whole.contains(">9,000 km (whole map within range)<") && whole.contains(">300 km<"));
+    let outside = svg(&["--site", "Guam=13.44,144.79", "--range-km", "500"]);
+    assert!(outside.contains(">500 km (outside the map)<"));
+}

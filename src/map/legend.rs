@@ -77,7 +77,9 @@ enum Swatch {
 
 /// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
 /// width and height.
-pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>, f64, f64) {
+/// `notes[i]`, where given, is added to overlay i's last row in parentheses (e.g. "whole map
+/// within range").
+pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Option<&str>]) -> (Vec<Item>, f64, f64) {
     let theme = &spec.theme;
     if spec.overlays.is_empty() && spec.isochrones.is_empty() && spec.footprints.is_empty() {
         return (Vec::new(), 0.0, 0.0);
@@ -89,16 +91,19 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
     let room = (max_width - (pad + swatch_w + 5.0 * pt + pad)).max(40.0 * pt);
     // One row per overlay; an estimate takes two, the zone within its low figure and the zone
     // up to its high figure, each with its own swatch.
-    let mut rows: Vec<(usize, Swatch, &str)> = Vec::new();
+    let mut rows: Vec<(usize, Swatch, String)> = Vec::new();
     for (i, overlay) in spec.overlays.iter().enumerate() {
         match (&overlay.reach, &overlay.estimate_rows) {
             (Reach::Estimate { .. }, Some([sure, maybe])) => {
-                rows.push((i, Swatch::WithinLow, sure));
-                rows.push((i, Swatch::LowToHigh, maybe));
+                rows.push((i, Swatch::WithinLow, sure.clone()));
+                rows.push((i, Swatch::LowToHigh, maybe.clone()));
             }
-            (Reach::Band { .. }, _) => rows.push((i, Swatch::Band, &overlay.label)),
-            (Reach::Estimate { .. }, None) => rows.push((i, Swatch::Estimate, &overlay.label)),
-            (Reach::Within(_), _) => rows.push((i, Swatch::Line, &overlay.label)),
+            (Reach::Band { .. }, _) => rows.push((i, Swatch::Band, overlay.label.clone())),
+            (Reach::Estimate { .. }, None) => rows.push((i, Swatch::Estimate, overlay.label.clone())),
+            (Reach::Within(_), _) => rows.push((i, Swatch::Line, overlay.label.clone())),
+        }
+        if let (Some(Some(note)), Some(last)) = (notes.get(i), rows.last_mut()) {
+            last.2 = format!("{} ({note})", last.2);
         }
     }
     let isochrone_texts: Vec<(usize, String)> = spec
@@ -107,11 +112,11 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64) -> (Vec<Item>,
         .enumerate()
         .map(|(k, set)| (super::isochrones::colour_index(spec, k, set), set.legend()))
         .collect();
-    for (i, text) in &isochrone_texts {
-        rows.push((*i, Swatch::TimeRing, text));
+    for (i, text) in isochrone_texts {
+        rows.push((i, Swatch::TimeRing, text));
     }
     for (k, print) in spec.footprints.iter().enumerate() {
-        rows.push((k, Swatch::Footprint, &print.label));
+        rows.push((k, Swatch::Footprint, print.label.clone()));
     }
     let labels: Vec<Vec<String>> = rows.iter().map(|(.., text)| crate::text::wrap(text, size, false, room)).collect();
     let text_width = labels.iter().flatten().map(|l| crate::text::width_px(l, size, false)).fold(0.0, f64::max);

@@ -2,7 +2,7 @@
 //! a title, legend, scale bar and sources line, laid out as a [`Scene`] for a [`Frame`]. This
 //! is the only place that turns geography into styled page items.
 
-use geo::{LineString, MultiLineString, Rect};
+use geo::{Coord, LineString, MultiLineString, Rect};
 
 use crate::error::Result;
 use crate::frame::Frame;
@@ -186,7 +186,7 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let pt = spec.dpi / 72.0;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let (mut layers, meridians, parallels) = base_layers(frame, theme, pt)?;
-    let (mut bands, mut rings, mut ring_paths) = range_layers(spec, pt);
+    let (mut bands, mut rings, mut ring_paths, on_page) = range_layers(spec, pt);
     let area_shapes = if spec.areas.is_empty() {
         None
     } else {
@@ -214,8 +214,11 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let (markers, mut labels) = site_layers(spec, pt, &mut taken);
     labels.items.extend(areas::area_labels(spec, pt, &mut taken));
     // The key goes inside the map, lower left, where it is small enough; below it otherwise.
-    let (key_items, key_w, key_h) =
-        if spec.show_legend { legend_key(spec, pt, w - 16.0 * pt) } else { (Vec::new(), 0.0, 0.0) };
+    let (key_items, key_w, key_h) = if spec.show_legend {
+        legend_key(spec, pt, w - 16.0 * pt, &off_page_notes(spec, &on_page))
+    } else {
+        (Vec::new(), 0.0, 0.0)
+    };
     let key_inside = key_w <= 0.5 * w && key_h <= 0.35 * h;
     let mut key_layer = Layer { id: "legend", items: Vec::new() };
     if key_inside && !key_items.is_empty() {
@@ -256,6 +259,30 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         layers[key_index].items = shifted(key_items, 8.0 * pt, h + 6.0 * pt);
     }
     Ok(page::assemble(spec, pt, layers, h + below))
+}
+
+/// For each overlay none of whose circles reaches the page, what the key must say so that an
+/// empty map is not read as "out of range": the whole map is within range, or the range lies
+/// outside the map. Judged at the page's centre by geodesic distance from the overlay's sites.
+fn off_page_notes(spec: &MapSpec, on_page: &[bool]) -> Vec<Option<&'static str>> {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let centre = spec.frame.page_to_lonlat(Coord { x: w / 2.0, y: h / 2.0 });
+    spec.overlays
+        .iter()
+        .zip(on_page)
+        .map(|(overlay, &drawn)| {
+            if drawn || overlay.sites.is_empty() || !overlay.areas.is_empty() {
+                return None;
+            }
+            let centre = geo::Point::from(centre?);
+            let within = overlay
+                .sites
+                .iter()
+                .filter_map(|&k| spec.sites.get(k))
+                .any(|site| overlay.reach.contains_distance(crate::geodesy::distance_m(site.point(), centre)));
+            Some(if within { "whole map within range" } else { "outside the map" })
+        })
+        .collect()
 }
 
 /// Items moved by (`dx`, `dy`) pixels.

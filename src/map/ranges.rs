@@ -16,8 +16,9 @@ pub(super) type RingPath = (usize, String, Option<Coord>, MultiLineString);
 /// The share of the full tint that the zone between an estimate's figures gets.
 const LIGHT_TINT: f64 = 0.4;
 
-/// The band tints and the outlines, as two layers, and every labelled circle drawn.
-pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPath>) {
+/// The band tints and the outlines, as two layers, every labelled circle drawn, and for each
+/// overlay whether any of its circles reaches the page.
+pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPath>, Vec<bool>) {
     let frame = &spec.frame;
     let theme = &spec.theme;
     let tolerance = DEFAULT_TOLERANCE_PX;
@@ -29,6 +30,7 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
     let mut outlines = Vec::new();
     // Each labelled circle: which overlay, its label, the site on the page, the circle on the page.
     let mut ring_paths: Vec<RingPath> = Vec::new();
+    let mut on_page = vec![false; spec.overlays.len()];
     for (i, overlay) in spec.overlays.iter().enumerate() {
         let look = theme.range_style(i);
         for site in overlay.sites.iter().filter_map(|&k| spec.sites.get(k)) {
@@ -58,6 +60,7 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
                 let style = outline_style(&look, limit.inner, pt);
                 for line in Reach::outline(site, limit.radius, ground, lon_0) {
                     let lines = project_lines(&[line], frame, tolerance, 2.0);
+                    on_page[i] |= !lines.0.is_empty();
                     if let Some(label) = &label {
                         ring_paths.push((i, label.clone(), centre, lines.clone()));
                     }
@@ -66,7 +69,7 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
             }
         }
     }
-    (Layer { id: "bands", items: fills }, Layer { id: "rings", items: outlines }, ring_paths)
+    (Layer { id: "bands", items: fills }, Layer { id: "rings", items: outlines }, ring_paths, on_page)
 }
 
 /// How strongly a region is tinted: fully (a band, or what lies within an estimate's low
