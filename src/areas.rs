@@ -8,8 +8,8 @@ use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 use crate::basemap::{self, Detail, Layer};
 use crate::buffer::LaunchArea;
 use crate::error::{Error, Result};
-use crate::range::{Overlay, Reach, Zone};
-use crate::units::Tolerance;
+use crate::range::{Limit, Overlay, Reach, Zone};
+use crate::units::{Radius, Tolerance};
 
 /// Largest launch-area file read, bytes.
 pub const MAX_AREA_FILE_BYTES: u64 = 16 << 20;
@@ -133,23 +133,50 @@ impl NamedArea {
         NamedArea::new(name, shape, &format!("{field} {}", name.trim()))
     }
 
+    /// The area's buffer at each of `reach`'s limits ([`Reach::limits`], outer first), each
+    /// computed once: what its outlines are drawn from and its zones made of.
+    pub fn limit_buffers(&self, reach: &Reach, tolerance: Tolerance) -> Result<Vec<(Limit, MultiPolygon)>> {
+        reach.limits().into_iter().map(|limit| Ok((limit, self.area.buffer(limit.radius, tolerance)?))).collect()
+    }
+
     /// The regions of `reach` around the area, as its zones ([`Reach::zones`]): the buffer of a
     /// range; a band's outer buffer less its inner one; an estimate's low buffer, and its high
     /// buffer less the low one.
     pub fn regions(&self, reach: &Reach, tolerance: Tolerance) -> Result<Vec<(Zone, MultiPolygon)>> {
-        let mut out = Vec::new();
-        for (zone, part) in reach.zones() {
-            let region = match part {
-                Reach::Within(r) => self.area.buffer(r, tolerance)?,
-                Reach::Band { min, max } | Reach::Estimate { low: min, high: max } => crate::cut::nested_difference(
-                    &self.area.buffer(max, tolerance)?,
-                    &self.area.buffer(min, tolerance)?,
-                ),
-            };
-            out.push((zone, region));
-        }
-        Ok(out)
+        Ok(zones_of(reach, &self.limit_buffers(reach, tolerance)?))
     }
+
+    /// The whole region of `reach` around the area, as [`Reach::region`] around a site: the
+    /// buffer of a range or of an estimate's high figure, a band's outer buffer less its inner
+    /// one.
+    pub fn region(&self, reach: &Reach, tolerance: Tolerance) -> Result<MultiPolygon> {
+        match *reach {
+            Reach::Within(r) | Reach::Estimate { high: r, .. } => self.area.buffer(r, tolerance),
+            Reach::Band { min, max } => Ok(crate::cut::nested_difference(
+                &self.area.buffer(max, tolerance)?,
+                &self.area.buffer(min, tolerance)?,
+            )),
+        }
+    }
+}
+
+/// The zones of `reach` ([`Reach::zones`]) made of the buffers at its limits
+/// ([`NamedArea::limit_buffers`]).
+pub fn zones_of(reach: &Reach, buffers: &[(Limit, MultiPolygon)]) -> Vec<(Zone, MultiPolygon)> {
+    let buffer = |r: Radius| buffers.iter().find(|(l, _)| l.radius == r).map(|(_, b)| b);
+    reach
+        .zones()
+        .into_iter()
+        .filter_map(|(zone, part)| {
+            let region = match part {
+                Reach::Within(r) => buffer(r)?.clone(),
+                Reach::Band { min, max } | Reach::Estimate { low: min, high: max } => {
+                    crate::cut::nested_difference(buffer(max)?, buffer(min)?)
+                }
+            };
+            Some((zone, region))
+        })
+        .collect()
 }
 
 /// One area's reach — or one zone of an estimate — with its geometry, ready to export.

@@ -428,28 +428,21 @@ pub fn report_areas(
             }
             hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.place.cmp(&b.place)));
             let totals = index.totals(hits.iter().map(|h| h.place));
-            let regions = if land { Some(area.regions(&overlay.reach, LAND_TOLERANCE)?) } else { None };
-            let land_of = |zone: crate::range::Zone| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
-                match regions.as_ref().and_then(|r| r.iter().find(|(z, _)| *z == zone)) {
-                    Some((_, region)) => Ok(Some(crate::area::country_areas(region)?)),
-                    None => Ok(None),
+            let land_within = |reach: &Reach| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
+                if !land {
+                    return Ok(None);
                 }
+                Ok(Some(crate::area::country_areas(&area.region(reach, LAND_TOLERANCE)?)?))
             };
             let within_low = match overlay.reach.low() {
                 Some(radius) => Some(LowCoverage {
                     radius,
                     totals: index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place)),
-                    land: land_of(crate::range::Zone::WithinLow)?,
+                    land: land_within(&Reach::Within(radius))?,
                 }),
                 None => None,
             };
-            let land = match (land, overlay.reach) {
-                (false, _) => None,
-                (true, Reach::Estimate { high, .. }) => {
-                    Some(crate::area::country_areas(&area.area.buffer(high, LAND_TOLERANCE)?)?)
-                }
-                (true, _) => land_of(crate::range::Zone::Whole)?,
-            };
+            let land = land_within(&overlay.reach)?;
             Ok(SiteCoverage {
                 site,
                 label: overlay.label.clone(),

@@ -1,7 +1,7 @@
 //! Launch areas on the map: every overlay's region around each area (its geodesic buffer,
 //! tinted and outlined as around a site), and the area itself, shaded and named.
 
-use geo::{BoundingRect, LineString, MultiPolygon};
+use geo::{BoundingRect, LineString};
 
 use super::MapSpec;
 use super::footprints::without_cut_edges;
@@ -38,29 +38,19 @@ pub(super) fn area_layers(spec: &MapSpec, pt: f64) -> Result<AreaDrawing> {
         for (i, overlay) in spec.overlays.iter().enumerate().filter(|(_, o)| o.areas.contains(&k)) {
             let look = theme.range_style(i);
             // Each limit's buffer once: for the tints and for the outlines.
-            let limits = overlay.reach.limits();
-            let mut buffers: Vec<(crate::units::Radius, MultiPolygon)> = Vec::new();
-            for limit in &limits {
-                buffers.push((limit.radius, area.area.buffer(limit.radius, ground)?));
-            }
-            let buffer_of = |r: crate::units::Radius| buffers.iter().find(|(q, _)| *q == r).map(|(_, b)| b.clone());
-            for (zone, part) in overlay.reach.zones() {
-                let (tint, region) = match (zone, part) {
-                    (Zone::Whole, Reach::Within(_)) => continue,
-                    (Zone::WithinLow, Reach::Within(r)) => (Tint::Full, buffer_of(r)),
-                    (Zone::Whole, Reach::Band { min, max }) => (Tint::Full, difference(buffer_of(max), buffer_of(min))),
-                    (Zone::LowToHigh, Reach::Band { min, max }) => {
-                        (Tint::Light, difference(buffer_of(max), buffer_of(min)))
-                    }
-                    _ => continue,
+            let buffers = area.limit_buffers(&overlay.reach, ground)?;
+            // As around a site: a band is tinted, a plain range only outlined, an estimate
+            // tinted within its low figure and lighter up to its high one.
+            for (zone, region) in crate::areas::zones_of(&overlay.reach, &buffers) {
+                let tint = match (zone, overlay.reach) {
+                    (Zone::Whole, Reach::Band { .. }) | (Zone::WithinLow, _) => Tint::Full,
+                    (Zone::LowToHigh, _) => Tint::Light,
+                    (Zone::Whole, _) => continue,
                 };
-                if let Some(region) = region {
-                    let shape = project_polygons(&region, frame, DEFAULT_TOLERANCE_PX, 2.0);
-                    drawing.fills.extend(band_fill(shape, theme, &look, pt, tint));
-                }
+                let shape = project_polygons(&region, frame, DEFAULT_TOLERANCE_PX, 2.0);
+                drawing.fills.extend(band_fill(shape, theme, &look, pt, tint));
             }
-            for limit in &limits {
-                let Some(buffer) = buffer_of(limit.radius) else { continue };
+            for (limit, buffer) in &buffers {
                 let label = match overlay.reach {
                     Reach::Estimate { .. } => Some(Reach::Within(limit.radius).label()),
                     _ if !limit.inner => Some(overlay.reach.label()),
@@ -120,9 +110,4 @@ pub(super) fn area_labels(spec: &MapSpec, pt: f64, taken: &mut Vec<geo::Rect>) -
         labels.extend(place_label(&area.name, at, &style, page, taken));
     }
     labels
-}
-
-/// The outer buffer less the inner one.
-fn difference(outer: Option<MultiPolygon>, inner: Option<MultiPolygon>) -> Option<MultiPolygon> {
-    Some(crate::cut::nested_difference(&outer?, &inner?))
 }
