@@ -208,18 +208,7 @@ fn sites(raw: &RawScenario, systems: &Systems, at: &Locator) -> Result<(Vec<Site
             ));
         }
         for id in &raw_site.get_ref().systems {
-            let wanted = id.get_ref().trim();
-            let Some(system) = systems.get(wanted) else {
-                return Err(at.error(
-                    id.span(),
-                    &format!("[[sites]] {:?} systems", site.name()),
-                    wanted,
-                    format!(
-                        "unknown system id; define it under [[systems]] or use one of: {}",
-                        systems.known().join(", ")
-                    ),
-                ));
-            };
+            let system = systems.named(id, &format!("[[sites]] {:?} systems", site.name()))?;
             carried.add(&system.id, index);
         }
         sites.push(site);
@@ -265,18 +254,7 @@ fn areas(
             return Err(at.error(area.name.span(), "[[areas]] name", name, "area names must be unique"));
         }
         for id in &area.systems {
-            let wanted = id.get_ref().trim();
-            let Some(system) = systems.get(wanted) else {
-                return Err(at.error(
-                    id.span(),
-                    &format!("[[areas]] {name:?} systems"),
-                    wanted,
-                    format!(
-                        "unknown system id; define it under [[systems]] or use one of: {}",
-                        systems.known().join(", ")
-                    ),
-                ));
-            };
+            let system = systems.named(id, &format!("[[areas]] {name:?} systems"))?;
             carried.add_area(&system.id, index);
         }
         areas.push(named);

@@ -84,6 +84,20 @@ impl<'a> Systems<'a> {
         self.defined.iter().find(|s| s.id == id).or_else(|| self.catalog.system(id))
     }
 
+    /// The system a `systems = [...]` entry names (`key` locates the list in errors), or an
+    /// error listing the ids it could name.
+    pub(super) fn named(&self, id: &Spanned<String>, key: &str) -> Result<&System> {
+        let wanted = id.get_ref().trim();
+        self.get(wanted).ok_or_else(|| {
+            self.at.error(
+                id.span(),
+                key,
+                wanted,
+                format!("unknown system id; define it under [[systems]] or use one of: {}", self.known().join(", ")),
+            )
+        })
+    }
+
     /// Every id a site may name.
     pub(super) fn known(&self) -> Vec<&str> {
         self.defined.iter().chain(&self.catalog.systems).map(|s| s.id.as_str()).collect()
