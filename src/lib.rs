@@ -60,6 +60,9 @@ pub mod export;
 pub mod format;
 pub mod output;
 
+// The local page: an HTTP server on loopback over the same scenario model.
+pub mod serve;
+
 #[doc(hidden)]
 pub mod fuzzing;
 

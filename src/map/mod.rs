@@ -31,6 +31,7 @@ use furniture::scale_bar;
 use graticule::graticule_labels;
 use labels::{place_layer, ring_labels, site_layers};
 use legend::legend_key;
+pub use page::body_top;
 use ranges::range_layers;
 pub use theme::{DARK, GRAYSCALE, LIGHT, OKABE_ITO, RangeStyle, THEMES, Theme};
 

@@ -37,3 +37,9 @@ pub(super) fn assemble(spec: &MapSpec, pt: f64, mut layers: Vec<Layer>, body_h: 
         description: spec.description.clone(),
     }
 }
+
+/// How far below the page's top edge the map's body starts, in pixels: the title block's
+/// height. A page point (x, y) is the frame's point (x, y − this).
+pub fn body_top(spec: &MapSpec) -> f64 {
+    title_block(spec, spec.dpi / 72.0, f64::from(spec.frame.width_px)).1.round()
+}

@@ -90,10 +90,21 @@ impl Scenario {
     /// directory relative paths start from. The stages: TOML, the catalog, the frame and page,
     /// systems, sites, what is drawn around them, places.
     pub fn parse(text: &str, origin: &str, base: &Path) -> Result<Scenario> {
+        Scenario::parse_with(text, origin, Files::Under(base))
+    }
+
+    /// Reads and validates scenario text that came from elsewhere than a file the user named —
+    /// a request to `reachmap serve` — so that it may not make reachmap read files: a
+    /// `catalog` file or an `[[areas]]` GeoJSON file is refused with its line and column.
+    pub fn parse_sent(text: &str, origin: &str) -> Result<Scenario> {
+        Scenario::parse_with(text, origin, Files::Refused)
+    }
+
+    fn parse_with(text: &str, origin: &str, files: Files) -> Result<Scenario> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let at = Locator::new(origin, text);
         let raw: RawScenario = toml::from_str(text).map_err(|e| at.toml_error(&e))?;
-        let catalog = catalog(&raw, base, &at)?;
+        let catalog = catalog(&raw, files, &at)?;
         let frame = frame_spec(&raw.map, &at)?;
         let theme = match &raw.map.theme {
             Some(t) => Some(Theme::parse(t.get_ref(), &format!("{}: [map] theme", at.at(t.span().start)))?),
@@ -101,7 +112,7 @@ impl Scenario {
         };
         let systems = Systems::define(&raw.systems, &catalog, &at)?;
         let (sites, mut carried) = sites(&raw, &systems, &at)?;
-        let areas = areas(&raw, &systems, &mut carried, base, &at)?;
+        let areas = areas(&raw, &systems, &mut carried, files, &at)?;
         systems.check_all_carried(&carried)?;
         if let (Some(FrameSpec::Preset(Preset::Site)), Some(preset), true) = (&frame, &raw.map.preset, sites.is_empty())
         {
@@ -170,10 +181,10 @@ impl Scenario {
 }
 
 /// The built-in catalog, with the scenario's own `catalog` file merged over it.
-fn catalog(raw: &RawScenario, base: &Path, at: &Locator) -> Result<Catalog> {
+fn catalog(raw: &RawScenario, files: Files, at: &Locator) -> Result<Catalog> {
     let mut catalog = Catalog::builtin()?;
     if let Some(file) = &raw.catalog {
-        let path = resolve(base, file.get_ref());
+        let path = files.resolve(file, "catalog", at)?;
         let user = Catalog::from_file(&path).map_err(|e| match e {
             Error::Io { error, .. } => {
                 at.error(file.span(), "catalog", file.get_ref(), format!("cannot read {}: {error}", path.display()))
@@ -222,7 +233,7 @@ fn areas(
     raw: &RawScenario,
     systems: &Systems,
     carried: &mut Carried,
-    base: &Path,
+    files: Files,
     at: &Locator,
 ) -> Result<Vec<crate::areas::NamedArea>> {
     use crate::areas::{NamedArea, country, from_geojson_file, from_positions};
@@ -234,7 +245,7 @@ fn areas(
         let shape = match (&area.geojson, &area.polygon, &area.country) {
             (Some(file), None, None) => {
                 let field = format!("{}: [[areas]] geojson", at.at(file.span().start));
-                from_geojson_file(&resolve(base, file.get_ref()), &field)?
+                from_geojson_file(&files.resolve(file, "[[areas]] geojson", at)?, &field)?
             }
             (None, Some(points), None) => {
                 from_positions(points.get_ref(), &format!("{}: [[areas]] polygon", at.at(points.span().start)))?
@@ -402,7 +413,29 @@ fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
     all
 }
 
-fn resolve(base: &Path, file: &str) -> PathBuf {
-    let path = Path::new(file);
-    if path.is_absolute() { path.to_path_buf() } else { base.join(path) }
+/// Where a scenario's file references lead: relative to the scenario's directory, or nowhere.
+#[derive(Debug, Clone, Copy)]
+enum Files<'a> {
+    /// Relative paths start from this directory.
+    Under(&'a Path),
+    /// The scenario was sent, not named by the user: it may not name files.
+    Refused,
+}
+
+impl Files<'_> {
+    /// The path a `key = "file"` entry names, or its located refusal.
+    fn resolve(self, file: &Spanned<String>, key: &str, at: &Locator) -> Result<PathBuf> {
+        match self {
+            Files::Under(base) => {
+                let path = Path::new(file.get_ref());
+                Ok(if path.is_absolute() { path.to_path_buf() } else { base.join(path) })
+            }
+            Files::Refused => Err(at.error(
+                file.span(),
+                key,
+                file.get_ref(),
+                "a scenario served by `reachmap serve` may not name files (the page sends it back with every change): define systems under [[systems]], and areas with polygon = [...] or country = \"...\"",
+            )),
+        }
+    }
 }

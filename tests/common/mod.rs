@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod golden;
+pub mod http;
 
 use geo::{Area, Coord, MultiPolygon, Point, Validation};
 use reachmap::geodesy::distance_m;

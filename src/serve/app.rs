@@ -1,0 +1,280 @@
+//! The routes of `reachmap serve`: the page, and an API over the same scenario model as the
+//! command line, so that every answer equals what `reachmap render` or `reachmap reach` gives
+//! for the same scenario.
+
+use geo::Coord;
+use serde_json::{Value, json};
+
+use super::edit;
+use super::http::{Request, Response};
+use crate::catalog::{Catalog, RangeKm};
+use crate::coverage::{Detail, PlaceIndex, report, report_areas};
+use crate::error::{Error, Result};
+use crate::export::report::{ReportFormat, places_report};
+use crate::map::{body_top, compose};
+use crate::render::{Format, render};
+use crate::scenario::{Overrides, Scenario};
+
+/// The page: markup, script and style, embedded so that it works offline.
+const INDEX_HTML: &str = include_str!("page/index.html");
+const APP_JS: &str = include_str!("page/app.js");
+const APP_CSS: &str = include_str!("page/app.css");
+
+/// The scenario the page opens with when `reachmap serve` is given none.
+pub const EMPTY_SCENARIO: &str = "# Made on reachmap's local page (reachmap serve).\n[map]\npreset = \"europe\"\n";
+
+/// What the server answers with: the starting scenario and the gazetteer, indexed once.
+pub struct App {
+    start: String,
+    start_name: String,
+    cities: PlaceIndex,
+    capitals: PlaceIndex,
+    catalog: Value,
+}
+
+impl App {
+    /// An app opening on `scenario` (TOML, named `name` — a file name, no folders), which must
+    /// be valid as sent (it may not name files).
+    pub fn new(scenario: &str, name: &str) -> Result<App> {
+        Scenario::parse_sent(scenario, name)?;
+        Ok(App {
+            start: scenario.to_string(),
+            start_name: name.to_string(),
+            cities: PlaceIndex::new(crate::places::select("cities", None)?.0),
+            capitals: PlaceIndex::new(crate::places::select("capitals", None)?.0),
+            catalog: catalog_json(&Catalog::builtin()?),
+        })
+    }
+
+    /// Answers a request that passed the server's checks:
+    ///
+    /// - `GET /`, `/app.js`, `/app.css`: the page;
+    /// - `GET /api/catalog`: systems with their figures and sources, and band sets;
+    /// - `GET /api/start`: the scenario the page opens with, its name and its model;
+    /// - `POST /api/map?format=svg|png|pdf[&width_px=N][&name=F.toml]`: the figure, as
+    ///   `reachmap render F.toml [--width-px N]` draws it;
+    /// - `POST /api/reach[?limit=N][&places=capitals][&land=false]`: `reachmap reach F.toml
+    ///   --format json [--limit N] [--places capitals] [--no-land]`;
+    /// - `POST /api/geojson`: the scenario's ranges and bands as GeoJSON (RFC 7946), as
+    ///   `reachmap rings` writes them (10 m tolerance, 6 decimals);
+    /// - `POST /api/frame[?width_px=N][&x=X&y=Y]`: the page's size, where the map starts on
+    ///   it, each site's position on it, and the place under page point (X, Y);
+    /// - `POST /api/edit`: a scenario changed by the page's controls (see [`edit`]).
+    ///
+    /// Scenario bodies are TOML; a bad one answers 400 with the command line's message.
+    pub fn handle(&self, request: &Request) -> Response {
+        let method = request.method.as_str();
+        let route = |allow: &'static str| -> Option<Response> {
+            if method == allow { None } else { Some(Response::method_not_allowed(allow)) }
+        };
+        let path = request.path.as_str();
+        let get = matches!(path, "/" | "/index.html" | "/app.js" | "/app.css" | "/api/catalog" | "/api/start");
+        let post = matches!(path, "/api/map" | "/api/reach" | "/api/geojson" | "/api/frame" | "/api/edit");
+        if let Some(refusal) = if get {
+            route("GET")
+        } else if post {
+            route("POST")
+        } else {
+            None
+        } {
+            return refusal;
+        }
+        let answered = match path {
+            "/" | "/index.html" => Ok(Response::ok("text/html; charset=utf-8", INDEX_HTML.into())),
+            "/app.js" => Ok(Response::ok("text/javascript; charset=utf-8", APP_JS.into())),
+            "/app.css" => Ok(Response::ok("text/css; charset=utf-8", APP_CSS.into())),
+            "/api/catalog" => Ok(Response::json(200, &self.catalog)),
+            "/api/start" => self.start(),
+            "/api/map" => self.map(request),
+            "/api/reach" => self.reach(request),
+            "/api/geojson" => geojson(request),
+            "/api/frame" => self.frame(request),
+            "/api/edit" => edit::answer(&request.body),
+            _ => return Response::error(404, &format!("no such path: {path}")),
+        };
+        answered.unwrap_or_else(|e| Response::error(if e.is_usage() { 400 } else { 500 }, &e.to_string()))
+    }
+
+    fn start(&self) -> Result<Response> {
+        Ok(Response::json(
+            200,
+            &json!({ "scenario": self.start, "name": self.start_name, "model": edit::model_of(&self.start)? }),
+        ))
+    }
+
+    fn map(&self, request: &Request) -> Result<Response> {
+        let (format, content_type) = match request.param("format").unwrap_or("svg") {
+            "svg" => (Format::Svg, "image/svg+xml"),
+            "png" => (Format::Png, "image/png"),
+            "pdf" => (Format::Pdf, "application/pdf"),
+            other => return Err(Error::invalid("format", other, "expected svg, png or pdf")),
+        };
+        let spec = scenario(request)?.into_map_spec(overrides(request)?)?;
+        let scene = compose(&spec)?;
+        let mut bytes = render(&scene, &[format])?;
+        Ok(Response::ok(content_type, bytes.pop().unwrap_or_default()))
+    }
+
+    fn reach(&self, request: &Request) -> Result<Response> {
+        let limit = match request.param("limit") {
+            Some(text) => Some(
+                text.parse::<usize>()
+                    .map_err(|_| Error::invalid("limit", text, "expected a whole number of places, 0 or more"))?,
+            ),
+            None => None,
+        };
+        let index = match request.param("places").unwrap_or("cities") {
+            "cities" => &self.cities,
+            "capitals" => &self.capitals,
+            other => return Err(Error::invalid("places", other, "expected cities or capitals")),
+        };
+        let land = match request.param("land").unwrap_or("true") {
+            "true" => true,
+            "false" => false,
+            other => return Err(Error::invalid("land", other, "expected true or false")),
+        };
+        let scenario = scenario(request)?;
+        let mut results = report(index, &scenario.sites, &scenario.overlays, Detail::Places, land)?;
+        results.extend(report_areas(index, &scenario.areas, &scenario.overlays, land)?);
+        let text = places_report(ReportFormat::Json, &results, index.places(), limit, true, false)?;
+        Ok(Response::ok("application/json", text.into_bytes()))
+    }
+
+    fn frame(&self, request: &Request) -> Result<Response> {
+        let spec = scenario(request)?.into_map_spec(overrides(request)?)?;
+        let top = body_top(&spec);
+        let frame = &spec.frame;
+        let sites: Vec<Value> = spec
+            .sites
+            .iter()
+            .map(|site| {
+                let on_page = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
+                json!({
+                    "name": site.name(),
+                    "lat": site.lat_deg(),
+                    "lon": site.lon_deg(),
+                    "x": on_page.map(|c| c.x),
+                    "y": on_page.map(|c| c.y + top),
+                })
+            })
+            .collect();
+        let point = match (request.param("x"), request.param("y")) {
+            (Some(x), Some(y)) => {
+                let number = |text: &str, key: &str| {
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|v| v.is_finite())
+                        .ok_or_else(|| Error::invalid(key, text, "expected a number of pixels"))
+                };
+                let page = Coord { x: number(x, "x")?, y: number(y, "y")? - top };
+                let inside = (0.0..=f64::from(frame.width_px)).contains(&page.x)
+                    && (0.0..=f64::from(frame.height_px)).contains(&page.y);
+                inside.then(|| frame.page_to_lonlat(page)).flatten().map(|c| json!({ "lat": c.y, "lon": c.x }))
+            }
+            _ => None,
+        };
+        Ok(Response::json(
+            200,
+            &json!({
+                "width_px": frame.width_px,
+                "map": { "top": top, "width": frame.width_px, "height": frame.height_px },
+                "sites": sites,
+                "point": point,
+            }),
+        ))
+    }
+}
+
+/// The scenario's ranges and bands around its sites and areas, as `reachmap rings` writes them.
+fn geojson(request: &Request) -> Result<Response> {
+    let scenario = scenario(request)?;
+    let tolerance = crate::units::Tolerance::DEFAULT;
+    let features = crate::range::features(&scenario.sites, &scenario.overlays, tolerance)?;
+    let around_areas = crate::areas::area_features(&scenario.areas, &scenario.overlays, tolerance)?;
+    let collection = crate::export::geojson::collection_with_areas(&features, &around_areas, 6);
+    let mut body = serde_json::to_vec(&collection).map_err(|e| Error::invalid("geojson", "", e.to_string()))?;
+    body.push(b'\n');
+    Ok(Response::ok("application/geo+json", body))
+}
+
+/// The request's scenario: its body, named by `?name=` (a file name) or `scenario.toml`.
+fn scenario(request: &Request) -> Result<Scenario> {
+    let text = std::str::from_utf8(&request.body)
+        .map_err(|e| Error::invalid("scenario", &format!("byte {}", e.valid_up_to()), "the body must be UTF-8 TOML"))?;
+    Scenario::parse_sent(text, &file_name(request.param("name"))?)
+}
+
+/// A scenario's name as a figure records it: a plain file name.
+fn file_name(name: Option<&str>) -> Result<String> {
+    let Some(name) = name else { return Ok("scenario.toml".to_string()) };
+    let plain = !name.is_empty()
+        && name.len() <= 120
+        && !name.contains(['/', '\\'])
+        && !name.starts_with('.')
+        && !name.chars().any(char::is_control);
+    if plain {
+        Ok(name.to_string())
+    } else {
+        Err(Error::invalid("name", name, "expected a plain file name, e.g. scenario.toml"))
+    }
+}
+
+/// The page width a request asks for, as `--width-px` would give it.
+fn overrides(request: &Request) -> Result<Overrides> {
+    let width_px = match request.param("width_px") {
+        Some(text) => Some((
+            text.parse::<f64>().map_err(|_| Error::invalid("width_px", text, "expected a number of pixels"))?,
+            "width_px".to_string(),
+        )),
+        None => None,
+    };
+    Ok(Overrides { width_px, ..Overrides::default() })
+}
+
+/// The catalog as the page lists it: each system's range, figures and sources.
+fn catalog_json(catalog: &Catalog) -> Value {
+    let systems: Vec<Value> = catalog
+        .systems
+        .iter()
+        .map(|s| {
+            let range = match s.range_km {
+                RangeKm::Single(km) => json!({ "km": km }),
+                RangeKm::LowHigh([low, high]) => json!({ "low_km": low, "high_km": high }),
+            };
+            let figures: Vec<Value> = s
+                .figures
+                .iter()
+                .map(|f| {
+                    json!({
+                        "range": f.range_km.label(),
+                        "basis": f.basis.as_str(),
+                        "source": f.source,
+                        "date": f.date,
+                        "note": f.note,
+                    })
+                })
+                .collect();
+            json!({
+                "id": s.id,
+                "name": s.name,
+                "country": s.country,
+                "kind": s.kind,
+                "label": s.label(),
+                "range": range,
+                "figures": figures,
+                "sources": s.sources_line(),
+                "flight_profile": s.flight.is_some(),
+            })
+        })
+        .collect();
+    let band_sets: Vec<Value> = catalog
+        .band_sets
+        .iter()
+        .map(|b| {
+            let bands: Vec<Value> =
+                b.bands.iter().map(|x| json!({ "name": x.name, "min_km": x.min_km, "max_km": x.max_km })).collect();
+            json!({ "id": b.id, "name": b.name, "source": b.source, "bands": bands })
+        })
+        .collect();
+    json!({ "systems": systems, "band_sets": band_sets })
+}
