@@ -5,6 +5,8 @@
 # (set REACHMAP=path/to/reachmap to use another build). docs/world.png is drawn by hand:
 #   reachmap render --preset world --site Kaliningrad=54.71,20.51 --site Guam=13.44,144.79 \
 #     --range-km 5500 --band 1000:15000 --width-px 1400 --dpi 200 -o docs/world.png
+# docs/serve.png, the local page, is the browser test's screenshot:
+#   REACHMAP_BLESS=1 cargo test --test serve_browser
 set -euo pipefail
 bin=${REACHMAP:-target/release/reachmap}
 size=(--width-px 1400 --dpi 200)

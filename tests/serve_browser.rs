@@ -110,8 +110,16 @@ impl Browser {
         let start = Instant::now();
         let guarded = format!("(() => {{ try {{ return {expression}; }} catch (_) {{ return false; }} }})()");
         while self.eval(&guarded) != json!(true) {
-            let error = self.eval("document.getElementById('error')?.textContent ?? 'the page has not loaded'");
-            assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for {what}; page error: {error}");
+            let error = self.eval(
+                "[document.getElementById('error')?.textContent ?? 'the page has not loaded', \
+                 document.getElementById('status')?.textContent, document.querySelectorAll('#sites > li').length, \
+                 document.querySelectorAll('#reach article').length, document.querySelectorAll('#handles .handle').length, \
+                 document.getElementById('map')?.complete].join(' | ')",
+            );
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {what}; page (error | status | sites | reach | handles | map loaded): {error}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -188,7 +196,7 @@ fn explore_on_the_page_and_take_the_figure_home() {
     );
     browser.click(spot[0].as_f64().unwrap(), spot[1].as_f64().unwrap());
     browser.wait_for(
-        "document.querySelectorAll('#sites li').length === 1 && document.querySelectorAll('#reach article').length > 0 \
+        "document.querySelectorAll('#sites > li').length === 1 && document.querySelectorAll('#reach article').length > 0 \
          && document.querySelectorAll('#handles .handle').length === 1 && document.getElementById('map').complete",
         "the new site",
     );
@@ -196,7 +204,7 @@ fn explore_on_the_page_and_take_the_figure_home() {
     let reach = browser.eval("document.getElementById('reach').textContent");
     assert_ne!(reach, empty_reach, "the reach summary changed");
     assert!(reach.as_str().unwrap().contains("Site 1"), "{reach}");
-    let at_before = browser.eval("document.querySelector('#sites li input[aria-label^=Position]').value");
+    let at_before = browser.eval("document.querySelector('#sites > li input[aria-label^=Position]').value");
 
     // Drag the site's marker 120 px east and 40 px south.
     let handle = browser.eval(
@@ -213,16 +221,16 @@ fn explore_on_the_page_and_take_the_figure_home() {
     browser.mouse("mouseReleased", x + 120.0, y + 40.0, 0);
     browser.wait_for(
         &format!(
-            "document.querySelector('#sites li input[aria-label^=Position]').value !== {at_before} \
+            "document.querySelector('#sites > li input[aria-label^=Position]').value !== {at_before} \
              && document.getElementById('status').textContent === '' && document.getElementById('map').complete"
         ),
         "the moved site",
     );
-    let at_after = browser.eval("document.querySelector('#sites li input[aria-label^=Position]').value");
+    let at_after = browser.eval("document.querySelector('#sites > li input[aria-label^=Position]').value");
     let (lat0, lon0) = lat_lon(&at_before);
     let (lat1, lon1) = lat_lon(&at_after);
     assert!(lon1 > lon0 + 1.0 && lat1 < lat0, "dragged east and south: {at_before} → {at_after}");
-    assert_eq!(browser.eval("document.querySelectorAll('#sites li').length"), json!(1), "a drag adds no site");
+    assert_eq!(browser.eval("document.querySelectorAll('#sites > li').length"), json!(1), "a drag adds no site");
 
     // A title typed in its field reaches the figure.
     browser.click_element("#title");

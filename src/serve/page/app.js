@@ -216,7 +216,15 @@ function drawControls() {
       label.append(box, `${system.label}`);
       systems.append(label);
     }
-    item.append(row, at, systems);
+    // The sources of every figure drawn around this site, in full.
+    const sources = document.createElement("ul");
+    sources.className = "sources";
+    for (const system of state.catalog.systems.filter((x) => site.systems.includes(x.id))) {
+      const line = document.createElement("li");
+      line.textContent = system.sources;
+      sources.append(line);
+    }
+    item.append(row, at, systems, sources);
     list.append(item);
   });
 }
