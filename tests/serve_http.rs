@@ -373,9 +373,12 @@ fn serve_command_prints_its_url_and_serves() {
     let url = line.split_whitespace().find(|w| w.starts_with("http://127.0.0.1:")).expect("a URL").to_string();
     let address: std::net::SocketAddr = url.trim_start_matches("http://").trim_end_matches('/').parse().unwrap();
     let page = get(address, "/");
-    child.kill().unwrap();
-    child.wait().unwrap();
     assert_eq!(page.status, 200);
+    // Ctrl-C stops it: exit 130, as for any interrupted command, and the port is free again.
+    let interrupt = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(interrupt.success());
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    std::net::TcpListener::bind(address).expect("the port is free after Ctrl-C");
     let out = reachmap(&["serve", "--port", "99999"]);
     common::cli::assert_refusal(&out, 2, &["--port", "99999"], &"serve --port 99999");
 }
