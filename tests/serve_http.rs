@@ -382,3 +382,31 @@ fn serve_command_prints_its_url_and_serves() {
     let out = reachmap(&["serve", "--port", "99999"]);
     common::cli::assert_refusal(&out, 2, &["--port", "99999"], &"serve --port 99999");
 }
+
+/// A peer that trickles its request in, a header every second, is cut off when the request
+/// has taken 10 s in all (408), and the server answers others meanwhile.
+#[test]
+fn a_trickled_request_is_cut_off() {
+    use std::io::{Read, Write};
+    // A server of its own, so that no other test's requests hold its workers.
+    let address = start_app(EMPTY_SCENARIO, "scenario.toml");
+    let mut slow = std::net::TcpStream::connect(address).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+    let start = std::time::Instant::now();
+    let mut answer = Vec::new();
+    slow.set_read_timeout(Some(std::time::Duration::from_millis(1000))).unwrap();
+    while start.elapsed() < std::time::Duration::from_secs(30) {
+        if slow.write_all(b"X-Slow: 1\r\n").is_err() {
+            let _ = slow.read_to_end(&mut answer);
+            break;
+        }
+        match slow.read_to_end(&mut answer) {
+            Ok(_) => break,
+            Err(_) if answer.is_empty() => assert_eq!(get(address, "/api/catalog").status, 200),
+            Err(_) => break,
+        }
+    }
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 408"), "{text}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(15), "cut off after {:?}", start.elapsed());
+}

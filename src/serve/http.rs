@@ -4,13 +4,41 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Longest request line plus headers, bytes.
 const MAX_HEAD_BYTES: usize = 16 << 10;
 
-/// How long a peer may take to send its request, or to take the answer.
+/// How long a peer may take to send its whole request, or to take the answer.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A connection read against one deadline for the whole request, however slowly the peer
+/// trickles it in.
+struct Timed<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for Timed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
+/// The refusal for a read that failed: too slow (408) or broken (400).
+fn read_failure(error: &std::io::Error, what: &str) -> Response {
+    match error.kind() {
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
+            Response::error(408, &format!("the request took over {} s to arrive", IO_TIMEOUT.as_secs()))
+        }
+        _ => Response::error(400, what),
+    }
+}
 
 /// A request as read off the connection.
 #[derive(Debug)]
@@ -79,7 +107,7 @@ impl Response {
 /// Reads one request, or the response that refuses it (400, 408, 411, 413, 431, 501). A body
 /// longer than `max_body` is refused without being read.
 pub fn read_request(stream: &TcpStream, max_body: usize) -> Result<Request, Response> {
-    let mut reader = BufReader::new(stream);
+    let mut reader = BufReader::new(Timed { stream, deadline: Instant::now() + IO_TIMEOUT });
     let mut head = Vec::new();
     loop {
         let before = head.len();
@@ -148,7 +176,7 @@ pub fn read_request(stream: &TcpStream, max_body: usize) -> Result<Request, Resp
         return Err(Response::error(413, &format!("the body may hold at most {max_body} bytes; it has {length}")));
     }
     let mut body = vec![0; length];
-    reader.read_exact(&mut body).map_err(|_| Response::error(400, "the body is shorter than its Content-Length"))?;
+    reader.read_exact(&mut body).map_err(|e| read_failure(&e, "the body is shorter than its Content-Length"))?;
     request.body = body;
     Ok(request)
 }
