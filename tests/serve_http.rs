@@ -410,3 +410,32 @@ fn a_trickled_request_is_cut_off() {
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     assert!(start.elapsed() < std::time::Duration::from_secs(15), "cut off after {:?}", start.elapsed());
 }
+
+/// `--open` hands the page's URL to the desktop's browser ($BROWSER).
+#[test]
+fn open_starts_the_browser_on_the_url() {
+    use std::io::BufRead;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let opened = dir.path().join("opened");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(&browser, format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display())).unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut child = common::cli::command()
+        .args(["serve", "--port", "0", "--open"])
+        .env("BROWSER", &browser)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let start = std::time::Instant::now();
+    let written = || std::fs::read_to_string(&opened).is_ok_and(|t| t.ends_with('\n'));
+    while !written() && start.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), url);
+}
