@@ -13,13 +13,33 @@ use crate::scene::{Item, Layer, Style};
 
 /// Frames wider than this (projected metres) use the 1:110m base map.
 const COARSE_ABOVE_M: f64 = 15_000_000.0;
+/// Frames narrower than this use the 1:10m base map: at 1:50m a 180 mm figure of a frame this
+/// narrow shows the Philippines as blobs and loses the South China Sea's islands and reefs.
+const FINE_BELOW_M: f64 = 3_000_000.0;
+
+/// The base map's detail for `frame`: `forced` where the user chose one, else 1:10m for frames
+/// narrower than 3,000 km, 1:110m for frames wider than 15,000 km, 1:50m between.
+pub fn detail_for(frame: &Frame, forced: Option<Detail>) -> Detail {
+    let width_m = frame.extent.width();
+    forced.unwrap_or(if width_m > COARSE_ABOVE_M {
+        Detail::Coarse
+    } else if width_m < FINE_BELOW_M {
+        Detail::Fine
+    } else {
+        Detail::Medium
+    })
+}
 
 /// Each meridian or parallel on the page, by its value, for the graticule's labels.
 pub(super) type PageGraticule = Vec<(f64, MultiLineString)>;
 
 /// The base map's layers, bottom first, and the meridians and parallels on the page.
-pub(super) fn base_layers(frame: &Frame, theme: &Theme, pt: f64) -> Result<(Vec<Layer>, PageGraticule, PageGraticule)> {
-    let detail = if frame.extent.width() > COARSE_ABOVE_M { Detail::Coarse } else { Detail::Medium };
+pub(super) fn base_layers(
+    frame: &Frame,
+    theme: &Theme,
+    pt: f64,
+    detail: Detail,
+) -> Result<(Vec<Layer>, PageGraticule, PageGraticule)> {
     let tolerance = DEFAULT_TOLERANCE_PX;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let page = Rect::new((0.0, 0.0), (w, h)).to_polygon();
