@@ -9,7 +9,7 @@ use crate::basemap::{self, Detail, Layer as BaseLayer};
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
-use crate::scene::{Item, Layer, Style};
+use crate::scene::{Item, Layer, Style, Symbol};
 
 /// Frames wider than this (projected metres) use the 1:110m base map.
 const COARSE_ABOVE_M: f64 = 15_000_000.0;
@@ -58,6 +58,7 @@ pub(super) fn base_layers(
         basemap::features(BaseLayer::Land, detail)?.iter().map(|f| visible(&f.geometry)).collect();
     let land: Vec<MultiPolygon> =
         thinned_land.iter().map(|shape| project_polygons(shape, frame, tolerance, 2.0)).collect();
+    let islands = if detail == Detail::Fine { small_islands(&land, ISLAND_DOT_PT * pt) } else { Vec::new() };
     let lakes: Vec<MultiPolygon> = basemap::features(BaseLayer::Lakes, detail)?
         .iter()
         .map(|f| project_polygons(&visible(&f.geometry), frame, tolerance, 2.0))
@@ -121,11 +122,34 @@ pub(super) fn base_layers(
         },
         Layer {
             id: "coastline",
-            items: vec![Item::Lines { lines: coast, style: Style::stroke(theme.coast, 0.35 * pt) }],
+            items: std::iter::once(Item::Lines { lines: coast, style: Style::stroke(theme.coast, 0.35 * pt) })
+                .chain(islands.into_iter().map(|c| Item::Marker {
+                    x: c.x,
+                    y: c.y,
+                    symbol: Symbol::Circle,
+                    size_px: ISLAND_DOT_PT * pt,
+                    style: Style { fill: Some(theme.land), ..Style::stroke(theme.coast, 0.35 * pt) },
+                }))
+                .collect(),
         },
     ];
 
     Ok((layers, meridians, parallels))
+}
+
+/// Islands smaller than this across (points) are drawn as dots of this size on 1:10m maps: the
+/// reefs and islets of the Spratlys, Paracels and Scarborough Shoal are 0.2–2 km across, a pixel
+/// or two on a 2,600 km frame, and would otherwise read as specks of dust.
+const ISLAND_DOT_PT: f64 = 1.6;
+
+/// The centres of the land polygons on the page smaller than `size_px` across.
+fn small_islands(land: &[MultiPolygon], size_px: f64) -> Vec<Coord> {
+    land.iter()
+        .flat_map(|shape| &shape.0)
+        .filter_map(|p| p.bounding_rect())
+        .filter(|b| b.width().max(b.height()) < size_px)
+        .map(|b| b.center())
+        .collect()
 }
 
 /// The parts of a base map ring that are real coast or border: the edges that only close a
