@@ -88,7 +88,7 @@ fn cmap(mapping: &[(u16, u16)]) -> Vec<u8> {
 /// An OpenType file of `tables`: sorted by tag, each on a four-byte boundary, with the table
 /// checksums and `head`'s checksum adjustment as the specification defines them.
 fn write_font(mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     let count = tables.len() as u16;
     let search_range = 16 * (1u16 << (15 - count.leading_zeros()));
     let entry_selector = (search_range / 16).trailing_zeros() as u16;
