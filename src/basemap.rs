@@ -1,24 +1,56 @@
-//! The base map: Natural Earth land, countries and lakes, embedded in the binary (see
-//! `assets/README.md`) in a compact form and decoded on demand, each layer at most once per run.
+//! The base map: Natural Earth land, countries and lakes at 1:10m, 1:50m and 1:110m, embedded
+//! in the binary (see `assets/README.md`) in a compact form and decoded on demand, each layer at
+//! most once per run.
 //!
 //! The compact form (`assets/naturalearth/*.lonlat`, written by `scripts/make_assets.py` from
 //! the same features as the GeoJSON beside it) is varints of coordinate differences in units of
 //! 1e-5 degree: decoding the 1:50m layers takes about 3 ms where parsing the gzipped
 //! GeoJSON took 23–35 ms of every map. The coordinates are exactly the GeoJSON's.
 
+use std::io::Read;
 use std::sync::OnceLock;
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
 use crate::error::{Error, Result};
 
-/// Detail of the base map: 1:50m for regional frames, 1:110m for the world.
+/// Detail of the base map: Natural Earth's three scales.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
+    /// Natural Earth 1:10m, for regional frames (islands and reefs a few km across).
+    Fine,
     /// Natural Earth 1:50m.
     Medium,
     /// Natural Earth 1:110m.
     Coarse,
+}
+
+impl Detail {
+    /// The names users give: `10m`, `50m`, `110m` (Natural Earth's own).
+    pub const NAMES: [&'static str; 3] = ["10m", "50m", "110m"];
+
+    /// Reads `10m`, `50m` or `110m`; `field` names the option or key in the error.
+    pub fn parse(text: &str, field: &str) -> Result<Detail> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "10m" => Ok(Detail::Fine),
+            "50m" => Ok(Detail::Medium),
+            "110m" => Ok(Detail::Coarse),
+            _ => Err(Error::invalid(
+                field,
+                text,
+                "unknown detail; allowed: 10m, 50m, 110m (Natural Earth 1:10m, 1:50m, 1:110m; by default chosen from the frame's width)",
+            )),
+        }
+    }
+
+    /// The scale as Natural Earth names it: `1:10m`, `1:50m`, `1:110m`.
+    pub fn scale(self) -> &'static str {
+        match self {
+            Detail::Fine => "1:10m",
+            Detail::Medium => "1:50m",
+            Detail::Coarse => "1:110m",
+        }
+    }
 }
 
 /// One base map layer.
@@ -28,7 +60,8 @@ pub enum Layer {
     Land,
     /// Countries, with their names and ISO 3166 numeric ids.
     Countries,
-    /// Lakes (1:50m only; the coarse detail uses the same lakes).
+    /// Lakes: 1:50m at every detail (no registry package ships Natural Earth's 1:10m lakes;
+    /// `assets/README.md`).
     Lakes,
 }
 
@@ -41,23 +74,60 @@ pub struct Feature {
     pub geometry: MultiPolygon,
 }
 
-/// The features of `layer` at `detail`, decoded on first use and then shared.
+/// How a layer is embedded: the compact form, or (1:10m, 2.1 MB instead of 3.8 MB in the
+/// binary) the compact form gzipped.
+enum Embedded {
+    Plain(&'static [u8]),
+    Gzipped(&'static [u8]),
+}
+
+/// The features of `layer` at `detail`, decoded on first use and then shared: a run that draws
+/// no 1:10m map never inflates or decodes it.
 pub fn features(layer: Layer, detail: Detail) -> Result<&'static [Feature]> {
-    static CACHE: [OnceLock<std::result::Result<Vec<Feature>, String>>; 5] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let (slot, name, bytes): (usize, &str, &[u8]) = match (layer, detail) {
-        (Layer::Land, Detail::Medium) => (0, "land-50m", include_bytes!("../assets/naturalearth/land-50m.lonlat")),
-        (Layer::Land, Detail::Coarse) => (1, "land-110m", include_bytes!("../assets/naturalearth/land-110m.lonlat")),
+    static CACHE: [OnceLock<std::result::Result<Vec<Feature>, String>>; 7] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let (slot, name, bytes) = match (layer, detail) {
+        (Layer::Land, Detail::Medium) => {
+            (0, "land-50m", Embedded::Plain(include_bytes!("../assets/naturalearth/land-50m.lonlat")))
+        }
+        (Layer::Land, Detail::Coarse) => {
+            (1, "land-110m", Embedded::Plain(include_bytes!("../assets/naturalearth/land-110m.lonlat")))
+        }
         (Layer::Countries, Detail::Medium) => {
-            (2, "countries-50m", include_bytes!("../assets/naturalearth/countries-50m.lonlat"))
+            (2, "countries-50m", Embedded::Plain(include_bytes!("../assets/naturalearth/countries-50m.lonlat")))
         }
         (Layer::Countries, Detail::Coarse) => {
-            (3, "countries-110m", include_bytes!("../assets/naturalearth/countries-110m.lonlat"))
+            (3, "countries-110m", Embedded::Plain(include_bytes!("../assets/naturalearth/countries-110m.lonlat")))
         }
-        (Layer::Lakes, _) => (4, "lakes-50m", include_bytes!("../assets/naturalearth/lakes-50m.lonlat")),
+        (Layer::Lakes, _) => {
+            (4, "lakes-50m", Embedded::Plain(include_bytes!("../assets/naturalearth/lakes-50m.lonlat")))
+        }
+        (Layer::Land, Detail::Fine) => {
+            (5, "land-10m", Embedded::Gzipped(include_bytes!("../assets/naturalearth/land-10m.lonlat.gz")))
+        }
+        (Layer::Countries, Detail::Fine) => {
+            (6, "countries-10m", Embedded::Gzipped(include_bytes!("../assets/naturalearth/countries-10m.lonlat.gz")))
+        }
     };
     CACHE[slot]
-        .get_or_init(|| decode(bytes).ok_or_else(|| format!("embedded asset {name}.lonlat is truncated or corrupt")))
+        .get_or_init(|| {
+            let corrupt = || format!("embedded asset {name}.lonlat is truncated or corrupt");
+            match bytes {
+                Embedded::Plain(bytes) => decode(bytes).ok_or_else(corrupt),
+                Embedded::Gzipped(gzipped) => {
+                    let mut bytes = Vec::new();
+                    flate2::read::GzDecoder::new(gzipped).read_to_end(&mut bytes).map_err(|_| corrupt())?;
+                    decode(&bytes).ok_or_else(corrupt)
+                }
+            }
+        })
         .as_deref()
         .map_err(|e| Error::Asset(e.clone()))
 }
@@ -136,8 +206,6 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
-
     use super::*;
 
     /// A MultiPolygon's coordinates as GeoJSON nests them: polygons, rings, points.
@@ -195,6 +263,78 @@ mod tests {
                     polygons.iter().map(Vec::len).collect::<Vec<_>>()
                 );
             }
+        }
+    }
+
+    /// The 1:10m layers (gzipped, no GeoJSON beside them) decode to what the script wrote: per
+    /// feature the name, polygon, ring and vertex counts and the sums of the coordinates in
+    /// 1e-5 degree, as `scripts/make_assets.py` summed them from the TopoJSON's decoding.
+    #[test]
+    fn fine_base_map_is_what_the_script_wrote() {
+        let summaries: [(Layer, &str); 2] = [
+            (Layer::Land, include_str!("../assets/naturalearth/land-10m.summary.json")),
+            (Layer::Countries, include_str!("../assets/naturalearth/countries-10m.summary.json")),
+        ];
+        for (layer, summary) in summaries {
+            let expected: Vec<serde_json::Value> = serde_json::from_str(summary).unwrap();
+            let decoded = features(layer, Detail::Fine).unwrap();
+            assert_eq!(decoded.len(), expected.len(), "{layer:?}");
+            for (feature, want) in decoded.iter().zip(&expected) {
+                assert_eq!(feature.name.as_deref(), want["name"].as_str());
+                let polygons = &feature.geometry.0;
+                let rings: Vec<&LineString> =
+                    polygons.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors())).collect();
+                let points: Vec<&Coord> = rings.iter().flat_map(|r| r.0.iter()).collect();
+                let units = |v: f64| (v * 1e5).round() as i64;
+                let name = &feature.name;
+                assert_eq!(polygons.len() as u64, want["polygons"].as_u64().unwrap(), "{name:?}");
+                assert_eq!(rings.len() as u64, want["rings"].as_u64().unwrap(), "{name:?}");
+                assert_eq!(points.len() as u64, want["vertices"].as_u64().unwrap(), "{name:?}");
+                assert_eq!(points.iter().map(|c| units(c.x)).sum::<i64>(), want["sum_x"].as_i64().unwrap());
+                assert_eq!(points.iter().map(|c| units(c.y)).sum::<i64>(), want["sum_y"].as_i64().unwrap());
+                assert!(rings.iter().all(|r| r.is_closed()), "{name:?}");
+            }
+        }
+    }
+
+    /// Natural Earth's 1:10m data holds the South China Sea's disputed islands where published
+    /// positions put them — Itu Aba (Taiping), the largest of the Spratlys, at 10.377° N
+    /// 114.365° E; Scarborough Shoal at 15.15° N 117.76° E; Woody Island in the Paracels at
+    /// 16.834° N 112.339° E — and the 1:50m data holds none of them.
+    #[test]
+    fn fine_base_map_has_the_spratlys_scarborough_and_the_paracels() {
+        use geo::{BoundingRect, Contains, Point};
+        let near = |detail: Detail, lon: f64, lat: f64, km: f64| -> Vec<String> {
+            let box_deg = km / 111.0;
+            let window = geo::Rect::new((lon - box_deg, lat - box_deg), (lon + box_deg, lat + box_deg));
+            features(Layer::Countries, detail)
+                .unwrap()
+                .iter()
+                .filter(|f| {
+                    f.geometry.0.iter().any(|p| {
+                        p.bounding_rect().is_some_and(|b| window.contains(&b) || b.contains(&Point::new(lon, lat)))
+                    })
+                })
+                .map(|f| f.name.clone().unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(near(Detail::Fine, 114.365, 10.377, 5.0), ["Spratly Is."]);
+        assert_eq!(near(Detail::Fine, 117.76, 15.15, 15.0), ["Scarborough Reef"]);
+        // Natural Earth draws the Paracels as Chinese, the de facto control.
+        assert_eq!(near(Detail::Fine, 112.339, 16.834, 5.0), ["China"]);
+        for (lon, lat, km) in [(114.365, 10.377, 5.0), (117.76, 15.15, 15.0), (112.339, 16.834, 5.0)] {
+            assert!(near(Detail::Medium, lon, lat, km).is_empty(), "{lon} {lat} at 1:50m");
+        }
+    }
+
+    #[test]
+    fn detail_names_and_refusals() {
+        assert_eq!(Detail::parse("10m", "--detail").unwrap(), Detail::Fine);
+        assert_eq!(Detail::parse(" 50M ", "--detail").unwrap(), Detail::Medium);
+        assert_eq!(Detail::parse("110m", "--detail").unwrap(), Detail::Coarse);
+        for bad in ["", "10", "1:10m", "25m", "fine"] {
+            let message = Detail::parse(bad, "--detail").unwrap_err().to_string();
+            assert!(message.contains("--detail") && message.contains("allowed: 10m, 50m, 110m"), "{message}");
         }
     }
 

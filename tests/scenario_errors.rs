@@ -34,6 +34,7 @@ fn every_map_key_error_is_located() {
     let cases: &[(&str, &str)] = &[
         ("preset = \"mars\"", "[map] preset"),
         ("theme = \"neon\"", "[map] theme"),
+        ("detail = \"25m\"", "[map] detail"),
         ("width_px = 0", "[map] width_px"),
         ("width_px = 1.5", "[map] width_px"),
         ("width_px = 30000", "[map] width_px"),

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::Error;
+use reachmap::basemap::Detail;
 use reachmap::frame::{FrameSpec, Preset};
 use reachmap::map::{Theme, compose};
 use reachmap::output::{Output, files_by_extension, write_all};
@@ -63,6 +64,11 @@ pub(super) struct RenderArgs {
     #[arg(long, value_name = "NAME")]
     theme: Option<String>,
 
+    /// Base map detail: 10m, 50m or 110m (Natural Earth's scales). Default: chosen from the
+    /// frame's width (1:10m narrower than 3,000 km, 1:110m wider than 15,000 km, else 1:50m).
+    #[arg(long, value_name = "10m|50m|110m")]
+    detail: Option<String>,
+
     /// A title printed on the map.
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -87,6 +93,7 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let frame =
         frame_options(raw.preset.as_deref(), raw.proj.as_deref(), raw.extent.as_deref(), raw.extent_lonlat.as_deref())?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
+    let detail = raw.detail.as_ref().map(|d| Detail::parse(d, "--detail")).transpose()?;
     let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
     let outputs = files_by_extension(&raw.outputs, "--output", Format::from_path, Format::EXTENSIONS, &inputs)?;
@@ -96,6 +103,7 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
         width_mm,
         dpi,
         theme,
+        detail,
         title: raw.title,
         subtitle: raw.subtitle,
         no_places: raw.no_places,

@@ -9,17 +9,37 @@ use crate::basemap::{self, Detail, Layer as BaseLayer};
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
-use crate::scene::{Item, Layer, Style};
+use crate::scene::{Item, Layer, Style, Symbol};
 
 /// Frames wider than this (projected metres) use the 1:110m base map.
 const COARSE_ABOVE_M: f64 = 15_000_000.0;
+/// Frames narrower than this use the 1:10m base map: at 1:50m a 180 mm figure of a frame this
+/// narrow shows the Philippines as blobs and loses the South China Sea's islands and reefs.
+const FINE_BELOW_M: f64 = 3_000_000.0;
+
+/// The base map's detail for `frame`: `forced` where the user chose one, else 1:10m for frames
+/// narrower than 3,000 km, 1:110m for frames wider than 15,000 km, 1:50m between.
+pub fn detail_for(frame: &Frame, forced: Option<Detail>) -> Detail {
+    let width_m = frame.extent.width();
+    forced.unwrap_or(if width_m > COARSE_ABOVE_M {
+        Detail::Coarse
+    } else if width_m < FINE_BELOW_M {
+        Detail::Fine
+    } else {
+        Detail::Medium
+    })
+}
 
 /// Each meridian or parallel on the page, by its value, for the graticule's labels.
 pub(super) type PageGraticule = Vec<(f64, MultiLineString)>;
 
 /// The base map's layers, bottom first, and the meridians and parallels on the page.
-pub(super) fn base_layers(frame: &Frame, theme: &Theme, pt: f64) -> Result<(Vec<Layer>, PageGraticule, PageGraticule)> {
-    let detail = if frame.extent.width() > COARSE_ABOVE_M { Detail::Coarse } else { Detail::Medium };
+pub(super) fn base_layers(
+    frame: &Frame,
+    theme: &Theme,
+    pt: f64,
+    detail: Detail,
+) -> Result<(Vec<Layer>, PageGraticule, PageGraticule)> {
     let tolerance = DEFAULT_TOLERANCE_PX;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let page = Rect::new((0.0, 0.0), (w, h)).to_polygon();
@@ -38,6 +58,7 @@ pub(super) fn base_layers(frame: &Frame, theme: &Theme, pt: f64) -> Result<(Vec<
         basemap::features(BaseLayer::Land, detail)?.iter().map(|f| visible(&f.geometry)).collect();
     let land: Vec<MultiPolygon> =
         thinned_land.iter().map(|shape| project_polygons(shape, frame, tolerance, 2.0)).collect();
+    let islands = if detail == Detail::Fine { small_islands(&land, ISLAND_DOT_PT * pt) } else { Vec::new() };
     let lakes: Vec<MultiPolygon> = basemap::features(BaseLayer::Lakes, detail)?
         .iter()
         .map(|f| project_polygons(&visible(&f.geometry), frame, tolerance, 2.0))
@@ -101,11 +122,34 @@ pub(super) fn base_layers(frame: &Frame, theme: &Theme, pt: f64) -> Result<(Vec<
         },
         Layer {
             id: "coastline",
-            items: vec![Item::Lines { lines: coast, style: Style::stroke(theme.coast, 0.35 * pt) }],
+            items: std::iter::once(Item::Lines { lines: coast, style: Style::stroke(theme.coast, 0.35 * pt) })
+                .chain(islands.into_iter().map(|c| Item::Marker {
+                    x: c.x,
+                    y: c.y,
+                    symbol: Symbol::Circle,
+                    size_px: ISLAND_DOT_PT * pt,
+                    style: Style { fill: Some(theme.land), ..Style::stroke(theme.coast, 0.35 * pt) },
+                }))
+                .collect(),
         },
     ];
 
     Ok((layers, meridians, parallels))
+}
+
+/// Islands smaller than this across (points) are drawn as dots of this size on 1:10m maps: the
+/// reefs and islets of the Spratlys, Paracels and Scarborough Shoal are 0.2–2 km across, a pixel
+/// or two on a 2,600 km frame, and would otherwise read as specks of dust.
+const ISLAND_DOT_PT: f64 = 1.6;
+
+/// The centres of the land polygons on the page smaller than `size_px` across.
+fn small_islands(land: &[MultiPolygon], size_px: f64) -> Vec<Coord> {
+    land.iter()
+        .flat_map(|shape| &shape.0)
+        .filter_map(|p| p.bounding_rect())
+        .filter(|b| b.width().max(b.height()) < size_px)
+        .map(|b| b.center())
+        .collect()
 }
 
 /// The parts of a base map ring that are real coast or border: the edges that only close a

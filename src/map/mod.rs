@@ -4,6 +4,7 @@
 
 use geo::{Coord, LineString, MultiLineString, Rect};
 
+use crate::basemap::Detail;
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::places::Place;
@@ -26,6 +27,7 @@ mod ranges;
 mod theme;
 
 use base::base_layers;
+pub use base::detail_for;
 pub use compare::compare_figure;
 use furniture::scale_bar;
 use graticule::graticule_labels;
@@ -73,6 +75,8 @@ pub struct MapSpec {
     pub footprints: Vec<Footprint>,
     /// Launch areas: every overlay is drawn around each of them too.
     pub areas: Vec<crate::areas::NamedArea>,
+    /// The base map's detail; `None` chooses it from the frame's width ([`detail_for`]).
+    pub detail: Option<Detail>,
 }
 
 /// A footprint to draw: the launch points within `radius` of every target (or of one).
@@ -176,6 +180,7 @@ impl MapSpec {
             isochrones: Vec::new(),
             footprints: Vec::new(),
             areas: Vec::new(),
+            detail: None,
         }
     }
 }
@@ -186,7 +191,7 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let theme = &spec.theme;
     let pt = spec.dpi / 72.0;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
-    let (mut layers, meridians, parallels) = base_layers(frame, theme, pt)?;
+    let (mut layers, meridians, parallels) = base_layers(frame, theme, pt, detail_for(frame, spec.detail))?;
     let (mut bands, mut rings, mut ring_paths, on_page) = range_layers(spec, pt);
     let area_shapes = if spec.areas.is_empty() {
         None

@@ -11,8 +11,8 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
     FONTS
         .get_or_init(|| {
             let mut db = usvg::fontdb::Database::new();
-            db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec());
-            db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
+            db.load_font_data(crate::text::DEJAVU_SANS.to_vec());
+            db.load_font_data(crate::text::DEJAVU_SANS_BOLD.to_vec());
             db.set_sans_serif_family(super::svg::FONT_FAMILY);
             Arc::new(db)
         })

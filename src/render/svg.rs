@@ -1,6 +1,9 @@
 //! The scene as SVG text: a `<g>` per layer (also an Inkscape layer), paths with two decimals,
-//! text as real text with a halo drawn under it (`paint-order: stroke`).
+//! text as real text with a halo drawn under it (`paint-order: stroke`), set in the glyphs of
+//! DejaVu Sans the figure uses, embedded as `@font-face` rules: labels were placed with
+//! DejaVu's widths, and a reader without the font would otherwise set them at other widths.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use geo::{LineString, MultiPolygon};
@@ -22,6 +25,7 @@ pub fn render_svg(scene: &Scene) -> String {
     if !scene.description.is_empty() {
         let _ = writeln!(out, "<desc>{}</desc>", escape(&scene.description));
     }
+    write_font_faces(&mut out, scene);
     for layer in &scene.layers {
         let _ = writeln!(out, r#"<g id="{0}" inkscape:groupmode="layer" inkscape:label="{0}">"#, layer.id);
         for item in &layer.items {
@@ -31,6 +35,56 @@ pub fn render_svg(scene: &Scene) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// A `<style>` of `@font-face` rules, one per face the figure's text uses, each a data URL of
+/// DejaVu Sans cut down to the characters set in it. It takes the family name the text asks
+/// for, so a browser uses it even where DejaVu Sans is installed. (resvg and svg2pdf skip
+/// `@font-face` and use the same font from their own font database.)
+fn write_font_faces(out: &mut String, scene: &Scene) {
+    let mut used = [BTreeSet::new(), BTreeSet::new()];
+    for item in scene.layers.iter().flat_map(|l| &l.items) {
+        if let Item::Text { text, bold, .. } = item {
+            used[usize::from(*bold)].extend(text.chars());
+        }
+    }
+    if used.iter().all(BTreeSet::is_empty) {
+        return;
+    }
+    out.push_str("<defs><style>\n");
+    for (chars, (font, weight)) in
+        used.iter().zip([(crate::text::DEJAVU_SANS, "normal"), (crate::text::DEJAVU_SANS_BOLD, "bold")])
+    {
+        if chars.is_empty() {
+            continue;
+        }
+        // The embedded fonts are fixed: a failure here is a defect the unit tests catch, and
+        // text then falls back to the reader's own DejaVu Sans, as before.
+        let Ok(subset) = crate::text::subset(font, chars) else { continue };
+        let _ = writeln!(
+            out,
+            r#"@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; src: url(data:font/ttf;base64,{}) format("truetype"); }}"#,
+            base64(&subset)
+        );
+    }
+    out.push_str("</style></defs>\n");
+}
+
+/// Standard base64 (RFC 4648, with padding).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let word = chunk.iter().enumerate().fold(0u32, |w, (i, &b)| w | u32::from(b) << (16 - 8 * i));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                text.push(char::from(ALPHABET[(word >> (18 - 6 * k) & 63) as usize]));
+            } else {
+                text.push('=');
+            }
+        }
+    }
+    text
 }
 
 fn write_item(out: &mut String, item: &Item) {
@@ -170,4 +224,19 @@ fn num(v: f64) -> String {
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 4648 §10's test vectors.
+    #[test]
+    fn base64_as_rfc_4648() {
+        let cases =
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("foobar", "Zm9vYmFy")];
+        for (input, expected) in cases {
+            assert_eq!(base64(input.as_bytes()), expected);
+        }
+    }
 }

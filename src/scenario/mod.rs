@@ -28,6 +28,7 @@ pub use ranges::{Ranges, check_minutes};
 use raw::RawScenario;
 use systems::{Carried, Systems};
 
+use crate::basemap::Detail;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::frame::{FrameSpec, PAGE_HEIGHT_FIELD, PageSize, Preset};
@@ -61,6 +62,8 @@ pub struct Scenario {
     pub dpi: Option<(f64, String)>,
     /// `[map] theme`.
     pub theme: Option<Theme>,
+    /// `[map] detail`: the base map's scale, if the file forces one.
+    pub detail: Option<Detail>,
     /// The sites.
     pub sites: Vec<Site>,
     /// What is drawn around which site: systems first, then bands.
@@ -108,6 +111,10 @@ impl Scenario {
         let frame = frame_spec(&raw.map, &at)?;
         let theme = match &raw.map.theme {
             Some(t) => Some(Theme::parse(t.get_ref(), &format!("{}: [map] theme", at.at(t.span().start)))?),
+            None => None,
+        };
+        let detail = match &raw.map.detail {
+            Some(d) => Some(Detail::parse(d.get_ref(), &format!("{}: [map] detail", at.at(d.span().start)))?),
             None => None,
         };
         let systems = Systems::define(&raw.systems, &catalog, &at)?;
@@ -169,6 +176,7 @@ impl Scenario {
             width_mm: located(&raw.map.width_mm, "width_mm"),
             dpi: located(&raw.map.dpi, "dpi"),
             theme,
+            detail,
             sites,
             overlays,
             places,
@@ -287,6 +295,8 @@ pub struct Overrides {
     pub dpi: Option<(f64, String)>,
     /// Theme.
     pub theme: Option<Theme>,
+    /// The base map's detail.
+    pub detail: Option<Detail>,
     /// Title.
     pub title: Option<String>,
     /// Subtitle.
@@ -313,6 +323,7 @@ impl Scenario {
             width_mm: None,
             dpi: None,
             theme: None,
+            detail: None,
             overlays: ranges.overlays,
             sites: ranges.sites,
             places: capitals()?,
@@ -370,6 +381,7 @@ impl Scenario {
             isochrones: self.isochrones,
             footprints: self.footprints,
             areas: self.areas,
+            detail: overrides.detail.or(self.detail),
         })
     }
 }

@@ -74,6 +74,7 @@ pub(super) struct RawMap {
     pub(super) width_mm: Option<Spanned<f64>>,
     pub(super) dpi: Option<Spanned<f64>>,
     pub(super) theme: Option<Spanned<String>>,
+    pub(super) detail: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

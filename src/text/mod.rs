@@ -1,7 +1,17 @@
 //! Measuring text in the embedded font (DejaVu Sans), so that layout can keep labels apart and
-//! inside the page without a renderer.
+//! inside the page without a renderer; and cutting the glyphs a figure uses out of it
+//! ([`subset`]), so that an SVG carries its own font.
 
 use std::sync::OnceLock;
+
+mod subset;
+
+pub use subset::subset;
+
+/// DejaVu Sans 2.37, regular (`assets/fonts/`).
+pub const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+/// DejaVu Sans 2.37, bold.
+pub const DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Advance widths of the regular and bold faces, in em, by character; with the fallback
 /// width for characters the font lacks.
@@ -13,8 +23,8 @@ struct Metrics {
 fn metrics() -> &'static Option<Metrics> {
     static METRICS: OnceLock<Option<Metrics>> = OnceLock::new();
     METRICS.get_or_init(|| {
-        let regular = ttf_parser::Face::parse(include_bytes!("../assets/fonts/DejaVuSans.ttf"), 0).ok()?;
-        let bold = ttf_parser::Face::parse(include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf"), 0).ok()?;
+        let regular = ttf_parser::Face::parse(DEJAVU_SANS, 0).ok()?;
+        let bold = ttf_parser::Face::parse(DEJAVU_SANS_BOLD, 0).ok()?;
         Some(Metrics { regular, bold })
     })
 }
