@@ -13,6 +13,7 @@ mod footprint;
 mod reach;
 mod render;
 mod rings;
+mod sweep;
 
 use catalog::CatalogArgs;
 use compare::CompareArgs;
@@ -20,6 +21,7 @@ use footprint::FootprintArgs;
 use reach::ReachArgs;
 use render::RenderArgs;
 use rings::RingsArgs;
+use sweep::SweepArgs;
 
 /// Exact geodesic missile range rings and bands on the WGS84 ellipsoid.
 #[derive(Debug, Parser)]
@@ -47,6 +49,9 @@ enum Command {
     /// Write, as GeoJSON, the region from which every target (or, with --any, at least one)
     /// lies within range: where a launcher would have to stand.
     Footprint(FootprintArgs),
+    /// Value every candidate site in a region (a grid, or a list) by what lies within range of
+    /// it — population, capitals, places or targets — as a ranked CSV, GeoJSON points and a map.
+    Sweep(Box<SweepArgs>),
 }
 
 /// Sites and ranges, shared by every command that draws or exports ranges.
@@ -136,6 +141,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Compare(raw) => compare::run(*raw),
         Command::Catalog(raw) => catalog::run(raw),
         Command::Footprint(raw) => footprint::run(raw),
+        Command::Sweep(raw) => sweep::run(*raw),
     }
 }
 

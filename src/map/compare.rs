@@ -64,6 +64,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             isochrones: Vec::new(),
             footprints: Vec::new(),
             areas: Vec::new(),
+            sweep: None,
         };
         let scene = compose(&panel)?;
         // The panel without its page background and sources strip, cut to what it draws.
