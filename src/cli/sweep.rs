@@ -8,11 +8,11 @@ use reachmap::Error;
 use reachmap::Radius;
 use reachmap::catalog::Catalog;
 use reachmap::frame::PageSize;
-use reachmap::map::{Theme, compose};
+use reachmap::map::{Look, Theme, compose, sweep_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::range::Reach;
 use reachmap::render::{Format, render};
-use reachmap::sweep::{Counting, Look, Metric, Region, Request, Source, Sweeping, candidates_from_file};
+use reachmap::sweep::{Counting, Metric, Region, Request, Source, Sweeping, candidates_from_file};
 
 use super::{PageArgs, parse_number};
 
@@ -146,7 +146,7 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     let maps: Vec<(&Output, Format)> =
         outputs.iter().filter_map(|(o, k)| if let Kind::Map(f) = k { Some((o, *f)) } else { None }).collect();
     if !maps.is_empty() {
-        let scene = compose(&outcome.map_spec(look)?)?;
+        let scene = compose(&sweep_map_spec(&outcome, look)?)?;
         let formats: Vec<Format> = maps.iter().map(|(_, f)| *f).collect();
         files.extend(maps.iter().map(|(o, _)| *o).zip(render(&scene, &formats)?));
     }
@@ -179,9 +179,20 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
         ("capitals", _) => "national capitals (GeoNames)".to_string(),
         (path, _) => format!("the places in {}", file_name(path)),
     };
+    if let (Some(path), false) = (&raw.targets, metric == Metric::Targets) {
+        return Err(Error::invalid("--targets", path, "targets are counted only with --metric targets"));
+    }
     let targets = match &raw.targets {
         Some(path) => {
-            let places = reachmap::places::from_file(Path::new(path)).map_err(|e| e.naming(path, "--targets"))?;
+            // The file's own errors name it and its line; say it is the targets file.
+            let places = reachmap::places::from_file(Path::new(path)).map_err(|e| match e {
+                Error::Invalid { field, value, reason } if field == *path => Error::invalid(
+                    "--targets",
+                    path,
+                    format!("{reason}{}", if value.is_empty() { String::new() } else { format!(" ({value})") }),
+                ),
+                other => other,
+            })?;
             Some((places, file_name(path)))
         }
         None => None,

@@ -24,6 +24,7 @@ mod legend;
 mod page;
 mod ranges;
 mod sweep;
+mod sweep_spec;
 mod theme;
 
 use base::base_layers;
@@ -34,6 +35,7 @@ use labels::{place_layer, ring_labels, site_layers};
 use legend::legend_key;
 use ranges::range_layers;
 pub use sweep::{SweepMap, VIRIDIS, class_breaks};
+pub use sweep_spec::{Look, sweep_map_spec};
 pub use theme::{DARK, GRAYSCALE, LIGHT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.

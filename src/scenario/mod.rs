@@ -381,13 +381,13 @@ impl Scenario {
         let Some(request) = self.sweep.take() else {
             return Err(Error::invalid(&self.origin, "", "the scenario has no [sweep]"));
         };
-        let look = crate::sweep::Look {
+        let look = crate::map::Look {
             page: Some(page),
             theme: overrides.theme.or(self.theme),
             title: overrides.title.or(self.title),
             subtitle: overrides.subtitle.or(self.subtitle),
         };
-        let mut spec = request.run()?.map_spec(look)?;
+        let mut spec = crate::map::sweep_map_spec(&request.run()?, look)?;
         if let Some(frame) = overrides.frame.or(self.frame) {
             let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
             let first = self.sites.first().or(spec.sites.first());

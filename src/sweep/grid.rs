@@ -113,7 +113,8 @@ impl Region {
         let Some(bounds) = self.shape.bounding_rect() else { return false };
         let shifted = self.shape.0.iter().flat_map(|p| &p.exterior().0).map(|c| shift(c.x, true));
         let (lo, hi) = shifted.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
-        hi - lo < bounds.width() - 1e-9
+        // A band round the whole globe has all its vertices on ±180°, which would collapse.
+        hi - lo < bounds.width() - 1e-9 && hi - lo > 1e-9
     }
 
     /// The bounding box in the region's own longitudes: west, south, east, north.
@@ -350,9 +351,9 @@ impl Grid {
         points
     }
 
-    /// The candidates as sites (named by their position).
+    /// The candidates as sites (each named `grid`).
     pub fn candidates(&self) -> Result<Vec<Site>> {
-        self.points().iter().filter(|p| p.candidate).map(|p| Site::new("", p.lat_deg, p.lon_deg)).collect()
+        self.points().iter().filter(|p| p.candidate).map(|p| Site::new("grid", p.lat_deg, p.lon_deg)).collect()
     }
 
     /// A field over the grid: `values` for each of [`Grid::points`] in order.

@@ -34,7 +34,7 @@ mod grid;
 mod job;
 
 pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
-pub use job::{Counting, Look, Outcome, Request, Source, Sweeping};
+pub use job::{Counting, Outcome, Request, Source, Sweeping};
 
 /// What a candidate is worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
