@@ -33,7 +33,7 @@ impl Region {
     /// A region from polygons; refuses one without area. `field` names it in errors.
     pub fn new(name: &str, shape: MultiPolygon, field: &str) -> Result<Region> {
         let region = Region { name: name.to_string(), shape };
-        if !(region.area_km2() > 0.0) {
+        if region.area_km2().is_nan() || region.area_km2() <= 0.0 {
             return Err(Error::invalid(field, name, "the region is empty: it has no area to place candidates in"));
         }
         Ok(region)
@@ -169,7 +169,7 @@ fn join_names(names: &[&str]) -> String {
 }
 
 fn round_2_significant(x: f64) -> f64 {
-    if !(x > 0.0) {
+    if x.is_nan() || x <= 0.0 {
         return x;
     }
     let scale = 10f64.powf(x.log10().floor() - 1.0);
@@ -310,8 +310,8 @@ impl Grid {
             }
             // Points next to the region, in this row or the rows either side, for the field.
             let reach = 1.5 * row.dlon_deg;
-            for near in r.saturating_sub(1)..(r + 2).min(rows.len()) {
-                for &(a, b) in &intervals[near] {
+            for near in &intervals[r.saturating_sub(1)..(r + 2).min(rows.len())] {
+                for &(a, b) in near {
                     kinds.extend(row.columns(a - reach, b + reach).map(|j| (j, 1)));
                 }
             }
@@ -376,7 +376,7 @@ impl Grid {
 }
 
 fn round_up_2_significant(x: f64) -> f64 {
-    if !(x > 0.0) {
+    if x.is_nan() || x <= 0.0 {
         return x;
     }
     let scale = 10f64.powf(x.log10().floor() - 1.0);
