@@ -29,7 +29,10 @@ fn csv_and_geojson_list_every_candidate_best_first() {
     assert_success(&out);
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows[0], ["rank", "name", "lat", "lon", "value", "places", "capitals", "population"]);
+    assert_eq!(rows[0], ["rank", "name", "lat", "lon", "value", "places", "capitals", "population", "star"]);
+    // The best is the first star; five stars in all.
+    assert_eq!(rows[1][8], "1");
+    assert_eq!(rows[1..].iter().filter(|r| !r[8].is_empty()).count(), 5);
     let values: Vec<u64> = rows[1..].iter().map(|r| r[4].parse().unwrap()).collect();
     assert!(values.windows(2).all(|w| w[0] >= w[1]), "not best first");
     assert!(rows[1..].iter().enumerate().all(|(k, r)| r[0] == (k + 1).to_string()));
@@ -102,11 +105,12 @@ fn a_system_with_low_and_high_figures_gives_both_values() {
             "population",
             "places_low",
             "capitals_low",
-            "population_low"
+            "population_low",
+            "star"
         ]
     );
     for line in text.lines().skip(1) {
-        let r: Vec<u64> = line.split(',').skip(4).map(|v| v.parse().unwrap()).collect();
+        let r: Vec<u64> = line.split(',').skip(4).take(8).map(|v| v.parse().unwrap()).collect();
         // Within 480 km is never more than within 2,350 km; the value is the population.
         assert!(r[1] <= r[0] && r[1] == r[7] && r[0] == r[4], "{line}");
     }
@@ -143,13 +147,13 @@ fn candidates_from_a_file_and_targets() {
     assert_success(&out);
     let text = std::fs::read_to_string(&csv).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "rank,name,lat,lon,value,targets,targets_population");
+    assert_eq!(lines[0], "rank,name,lat,lon,value,targets,targets_population,star");
     // Redzikowo: Minsk (686 km, GeographicLib) and Moscow (1,312 km); Deveselu: Minsk (1,121 km)
     // only, Moscow being 1,616 km off; Grafenwöhr: Minsk (1,172 km) only, with the same count
     // and population as Deveselu, so the order given stands.
-    assert_eq!(lines[1], "1,Redzikowo,54.48,17.1,2,2,14600000");
-    assert_eq!(lines[2], "2,Deveselu,44.08,24.09,1,1,2000000");
-    assert_eq!(lines[3], "3,Grafenwöhr,49.7,11.94,1,1,2000000");
+    assert_eq!(lines[1], "1,Redzikowo,54.48,17.1,2,2,14600000,1");
+    assert_eq!(lines[2], "2,Deveselu,44.08,24.09,1,1,2000000,2");
+    assert_eq!(lines[3], "3,Grafenwöhr,49.7,11.94,1,1,2000000,3");
     assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
 }
 
@@ -241,4 +245,39 @@ fn bad_input_is_refused_and_nothing_is_written() {
 /// A test's path as the `'static` text the argument lists are built from.
 fn leak(text: &str) -> &'static str {
     Box::leak(text.to_string().into_boxed_str())
+}
+
+#[test]
+fn a_scenario_sweep_is_drawn_by_render_and_its_errors_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("sweep.toml");
+    std::fs::write(
+        &scenario,
+        "title = \"Belgium\"\n[map]\nwidth_px = 600\n[sweep]\ncountry = \"Belgium\"\nstep_km = 20\nrange_km = 300\nmetric = \"capitals\"\nbest = 2\n",
+    )
+    .unwrap();
+    let svg = dir.path().join("sweep.svg");
+    assert_success(&reachmap(&["render", scenario.to_str().unwrap(), "-o", svg.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("id=\"sweep-field\"") && text.contains("Capitals within 300 km of"));
+    assert!(text.contains("1st: ") && text.contains("2nd: ") && !text.contains("3rd: "));
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("x.svg");
+    for (body, needles) in [
+        (
+            "[sweep]\ncountry = \"Belgium\"\nrange_km = 300\nmetric = \"people\"\n",
+            vec!["sweep.toml:4:10: [sweep] metric", "people"],
+        ),
+        ("[sweep]\ncountry = \"Belgium\"\n", vec!["sweep.toml:1:1: [sweep]", "one range to sweep"]),
+        ("[sweep]\ncountry = \"Belgum\"\nrange_km = 300\n", vec!["[sweep] country", "Belgium"]),
+        ("[sweep]\ncountry = \"Belgium\"\nrange_km = 300\nmetric = \"targets\"\n", vec!["[sweep] metric", "targets"]),
+        (
+            "[sweep]\ncountry = \"Belgium\"\nrange_km = 300\nbest = 500\n",
+            vec!["sweep.toml:4:8: [sweep] best", "0 to 100"],
+        ),
+    ] {
+        std::fs::write(&scenario, body).unwrap();
+        refused(&["render", scenario.to_str().unwrap(), "-o", out.to_str().unwrap()], out_dir.path(), &needles);
+    }
 }

@@ -133,11 +133,17 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     for (output, kind) in &outputs {
         match kind {
             Kind::Csv => {
-                let text = reachmap::export::sweep::csv(&outcome.ranked, metric, outcome.estimate())?;
+                let text = reachmap::export::sweep::csv(&outcome.ranked, &outcome.best, metric, outcome.estimate())?;
                 files.push((output, text.into_bytes()));
             }
             Kind::GeoJson => {
-                let collection = reachmap::export::sweep::geojson(&outcome.ranked, metric, &label, outcome.estimate());
+                let collection = reachmap::export::sweep::geojson(
+                    &outcome.ranked,
+                    &outcome.best,
+                    metric,
+                    &label,
+                    outcome.estimate(),
+                );
                 files.push((output, collection.to_string().into_bytes()));
             }
             Kind::Map(_) => {}

@@ -16,7 +16,9 @@ fn rounded(x: f64) -> f64 {
 
 /// The CSV columns: `rank, name, lat, lon, value`, then `value_low` for an estimate, then what
 /// lies within range — `places, capitals, population` (`targets, targets_population` for the
-/// targets metric) — and for an estimate the same within the low figure (`..._low`).
+/// targets metric) — and for an estimate the same within the low figure (`..._low`), and last
+/// `star`: the number of the candidate's star on the map (the best sites far enough apart), or
+/// empty.
 fn header(metric: Metric, estimate: bool) -> Vec<String> {
     let counts: &[&str] = if metric == Metric::Targets {
         &["targets", "targets_population"]
@@ -31,7 +33,13 @@ fn header(metric: Metric, estimate: bool) -> Vec<String> {
     if estimate {
         columns.extend(counts.iter().map(|c| format!("{c}_low")));
     }
+    columns.push("star".into());
     columns
+}
+
+/// The number of `s`'s star among `starred` (from 1), if it has one.
+fn star(s: &Scored, starred: &[Scored]) -> Option<usize> {
+    starred.iter().position(|b| b.rank == s.rank).map(|k| k + 1)
 }
 
 fn counts(metric: Metric, tally: &crate::coverage::Tally) -> Vec<String> {
@@ -42,8 +50,9 @@ fn counts(metric: Metric, tally: &crate::coverage::Tally) -> Vec<String> {
     }
 }
 
-/// Every candidate, best first, as CSV (see the columns above; `value` is by `metric`).
-pub fn csv(ranked: &[Scored], metric: Metric, estimate: bool) -> Result<String> {
+/// Every candidate, best first, as CSV (see the columns above; `value` is by `metric`);
+/// `starred` are the candidates the map stars, in their order.
+pub fn csv(ranked: &[Scored], starred: &[Scored], metric: Metric, estimate: bool) -> Result<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let error = |e: csv::Error| Error::Csv(e.to_string());
     out.write_record(header(metric, estimate)).map_err(error)?;
@@ -63,6 +72,7 @@ pub fn csv(ranked: &[Scored], metric: Metric, estimate: bool) -> Result<String> 
             let low = s.tallies.low.unwrap_or_default();
             row.extend(counts(metric, &low));
         }
+        row.push(star(s, starred).map(|k| k.to_string()).unwrap_or_default());
         out.write_record(row).map_err(error)?;
     }
     let bytes = out.into_inner().map_err(|e| Error::Csv(e.to_string()))?;
@@ -70,8 +80,15 @@ pub fn csv(ranked: &[Scored], metric: Metric, estimate: bool) -> Result<String> 
 }
 
 /// Every candidate as a GeoJSON Point feature, best first, with the CSV's columns as
-/// properties, and `metric` and `reach` (its label) on every feature.
-pub fn geojson(ranked: &[Scored], metric: Metric, reach_label: &str, estimate: bool) -> FeatureCollection {
+/// properties (`star` only where there is one), and `metric` and `reach` (its label) on every
+/// feature.
+pub fn geojson(
+    ranked: &[Scored],
+    starred: &[Scored],
+    metric: Metric,
+    reach_label: &str,
+    estimate: bool,
+) -> FeatureCollection {
     let columns = header(metric, estimate);
     FeatureCollection::new(ranked.iter().map(|s| {
         let mut properties = JsonObject::new();
@@ -92,6 +109,9 @@ pub fn geojson(ranked: &[Scored], metric: Metric, reach_label: &str, estimate: b
         let names = columns.iter().skip(if estimate { 6 } else { 5 });
         for (name, value) in names.zip(numbers) {
             properties.insert(name.clone(), json!(value));
+        }
+        if let Some(k) = star(s, starred) {
+            properties.insert("star".into(), json!(k));
         }
         let position = Position::from(vec![rounded(s.lon_deg), rounded(s.lat_deg)]);
         Feature {

@@ -255,13 +255,13 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
     let swatch_w = 16.0 * pt;
     let bar_w = swatch_w * classes as f64;
     let room = (max_width - 2.0 * pad).max(bar_w);
-    let title_room = room.min((bar_w + 30.0 * pt).max(160.0 * pt));
-    let title = crate::text::wrap(&sweep.title, size, true, title_room);
-    let leading = size * 1.2;
     let labels: Vec<String> = breaks.iter().map(|&b| sweep.metric.format(b)).collect();
     let label_w = labels.iter().map(|l| crate::text::width_px(l, small, false)).fold(0.0, f64::max);
-    let title_w = title.iter().map(|l| crate::text::width_px(l, size, true)).fold(0.0, f64::max);
     let star_w = 14.0 * pt + crate::text::width_px(&sweep.best_note, small, false);
+    let title_room = room.min((bar_w + label_w).max(star_w).max(160.0 * pt));
+    let title = crate::text::wrap(&sweep.title, size, true, title_room);
+    let leading = size * 1.2;
+    let title_w = title.iter().map(|l| crate::text::width_px(l, size, true)).fold(0.0, f64::max);
     let width = (bar_w + label_w).max(title_w).max(star_w) + 2.0 * pad;
     let mut items = Vec::new();
     let mut y = pad + size * 0.85;
