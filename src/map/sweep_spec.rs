@@ -96,9 +96,13 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         Some(system) => format!("Where to base the {system}: {}", value_title(outcome).to_lowercase_first()),
         None => format!("Where to base: {}", value_title(outcome).to_lowercase_first()),
     };
+    let counted = match metric {
+        Metric::Population => "the population of",
+        Metric::Capitals => "the national capitals among",
+        Metric::Places | Metric::Targets => "the number of",
+    };
     let mut notes = vec![format!(
-        "Value of a site: {} of {} within range by exact geodesic distance on WGS84{}.",
-        metric.noun(),
+        "Value of a site: {counted} {} within range, by exact geodesic distance on WGS84{}.",
         outcome.request.counting.description,
         match outcome.request.sweeping.reach {
             Reach::Estimate { low, .. } => format!(

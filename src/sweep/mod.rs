@@ -45,7 +45,7 @@ pub enum Metric {
     Capitals,
     /// The places within range.
     Places,
-    /// The targets within range (a places file of its own; ties broken by their population).
+    /// The targets within range (a places file of its own).
     Targets,
 }
 
@@ -80,17 +80,6 @@ impl Metric {
             Metric::Population => tally.population,
             Metric::Capitals => tally.capitals,
             Metric::Places | Metric::Targets => tally.places,
-        }
-    }
-
-    /// What the value counts, for keys and headings: `population`, `capitals`, `places`,
-    /// `targets`.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Metric::Population => "population",
-            Metric::Capitals => "capitals",
-            Metric::Places => "places",
-            Metric::Targets => "targets",
         }
     }
 
@@ -191,8 +180,8 @@ pub fn sweep_grid(index: &PlaceIndex, grid: &Grid, reach: &Reach, metric: Metric
     Ok(GridSweep { ranked: rank(&candidates, &inside, metric), field: grid.field(&values) })
 }
 
-/// Every candidate valued and ranked, best first: by value, then (for targets) by the targets'
-/// population, then in the order given.
+/// Every candidate valued and ranked, best first: by value, then by the population within
+/// range (of the targets, for the targets metric), then in the order given.
 pub fn sweep(index: &PlaceIndex, candidates: &[Candidate], reach: &Reach, metric: Metric) -> Vec<Scored> {
     let all: Vec<Tallies> = candidates.par_iter().map(|c| index.tally(&c.site, reach).0).collect();
     rank(candidates, &all, metric)
@@ -213,7 +202,8 @@ pub fn rank(candidates: &[Candidate], tallies: &[Tallies], metric: Metric) -> Ve
             rank: 0,
         })
         .collect();
-    let tie = |s: &Scored| if metric == Metric::Targets { s.tallies.reach.population } else { 0 };
+    // Counts tie often; the population within range breaks ties.
+    let tie = |s: &Scored| s.tallies.reach.population;
     // A stable sort keeps the input order among equals.
     scored.sort_by(|a, b| b.value.cmp(&a.value).then(tie(b).cmp(&tie(a))));
     for (k, s) in scored.iter_mut().enumerate() {
