@@ -16,6 +16,9 @@ done
 "$bin" render examples/inf-europe.toml "${size[@]}" --theme grayscale -o docs/inf-europe-grayscale.png
 "$bin" compare examples/compare-europe.toml --figure docs/compare-europe.png "${size[@]}" >/dev/null
 "$bin" render examples/launch-area.toml "${size[@]}" -o docs/launch-area.png
+"$bin" render examples/sweep-dark-eagle.toml "${size[@]}" -o docs/sweep-dark-eagle.png
+"$bin" sweep --country Poland,Germany,Romania --system dark-eagle --metric capitals "${size[@]}" \
+    -o docs/sweep-dark-eagle-capitals.png
 # 256 colours without dithering: a fifth of the size, no visible change on these maps
 # (Pillow, from scripts/requirements.txt).
 python3 - <<'PY'

@@ -45,6 +45,7 @@ pub mod footprint;
 pub mod geodesy;
 pub mod range;
 pub mod sampler;
+pub mod sweep;
 
 // Maps: frames and projection, the base map, the scene composed from them, its backends.
 pub mod basemap;

@@ -14,6 +14,7 @@ mod reach;
 mod render;
 mod rings;
 mod serve;
+mod sweep;
 
 use catalog::CatalogArgs;
 use compare::CompareArgs;
@@ -22,6 +23,7 @@ use reach::ReachArgs;
 use render::RenderArgs;
 use rings::RingsArgs;
 use serve::ServeArgs;
+use sweep::SweepArgs;
 
 /// Exact geodesic missile range rings and bands on the WGS84 ellipsoid.
 #[derive(Debug, Parser)]
@@ -52,6 +54,9 @@ enum Command {
     /// Explore on a local page: add and drag sites, pick systems, read what each reaches, then
     /// download the scenario and the figure. Serves on 127.0.0.1 only.
     Serve(ServeArgs),
+    /// Value every candidate site in a region (a grid, or a list) by what lies within range of
+    /// it — population, capitals, places or targets — as a ranked CSV, GeoJSON points and a map.
+    Sweep(Box<SweepArgs>),
 }
 
 /// Sites and ranges, shared by every command that draws or exports ranges.
@@ -142,6 +147,7 @@ pub fn run(args: Args) -> Result<()> {
         Command::Catalog(raw) => catalog::run(raw),
         Command::Footprint(raw) => footprint::run(raw),
         Command::Serve(raw) => serve::run(raw),
+        Command::Sweep(raw) => sweep::run(*raw),
     }
 }
 

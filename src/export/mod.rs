@@ -4,3 +4,5 @@
 pub mod geojson;
 /// Reach reports: tables, Markdown, CSV and JSON.
 pub mod report;
+/// A sweep's candidates as CSV and GeoJSON.
+pub mod sweep;

@@ -104,6 +104,30 @@ impl Frame {
         Frame::new(projection, extent, width_px)
     }
 
+    /// A frame fitted to `points` (lon/lat): Lambert azimuthal equal-area centred on their
+    /// bounding box (`centre`, lon/lat), showing all of them with a margin of 6 % (at least 30
+    /// km) on every side, and no taller than 5:4.
+    pub fn fitted(points: &[Coord], centre: Coord, width_px: u32) -> Result<Frame> {
+        let definition = format!("+proj=laea +lat_0={} +lon_0={}", centre.y, centre.x);
+        let projection = Projection::new(&definition, "frame")?;
+        let projected: Vec<Coord> = points.iter().filter_map(|&p| projection.forward(p)).collect();
+        let min = projected
+            .iter()
+            .fold(Coord { x: f64::INFINITY, y: f64::INFINITY }, |m, c| Coord { x: m.x.min(c.x), y: m.y.min(c.y) });
+        let max = projected.iter().fold(Coord { x: f64::NEG_INFINITY, y: f64::NEG_INFINITY }, |m, c| Coord {
+            x: m.x.max(c.x),
+            y: m.y.max(c.y),
+        });
+        if projected.is_empty() {
+            return Err(Error::invalid("frame", &definition, "nothing to fit the frame to"));
+        }
+        let margin = (0.06 * (max.x - min.x).max(max.y - min.y)).max(30_000.0);
+        // No taller than 5:4 (a page, not a strip): a tall region gets room either side.
+        let widen = (0.5 * ((max.y - min.y) / 1.25 - (max.x - min.x))).max(0.0);
+        let extent = Rect::new((min.x - margin - widen, min.y - margin), (max.x + margin + widen, max.y + margin));
+        Frame::new(projection, extent, width_px)
+    }
+
     /// A frame from a projection and an extent in projected metres.
     pub fn new(projection: Projection, extent: Rect, width_px: u32) -> Result<Frame> {
         if !(extent.width() > 0.0 && extent.height() > 0.0) {

@@ -65,6 +65,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             footprints: Vec::new(),
             areas: Vec::new(),
             detail: spec.detail,
+            sweep: None,
         };
         let scene = compose(&panel)?;
         // The panel without its page background and sources strip, cut to what it draws.

@@ -24,6 +24,8 @@ mod labels;
 mod legend;
 mod page;
 mod ranges;
+mod sweep;
+mod sweep_spec;
 mod theme;
 
 use base::base_layers;
@@ -35,6 +37,8 @@ use labels::{place_layer, ring_labels, site_layers};
 use legend::legend_key;
 pub use page::body_top;
 use ranges::range_layers;
+pub use sweep::{SweepMap, VIRIDIS, class_breaks};
+pub use sweep_spec::{Look, sweep_map_spec};
 pub use theme::{DARK, GRAYSCALE, LIGHT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
@@ -77,6 +81,8 @@ pub struct MapSpec {
     pub areas: Vec<crate::areas::NamedArea>,
     /// The base map's detail; `None` chooses it from the frame's width ([`detail_for`]).
     pub detail: Option<Detail>,
+    /// A sweep's values over its region, with a colour bar in the key.
+    pub sweep: Option<SweepMap>,
 }
 
 /// A footprint to draw: the launch points within `radius` of every target (or of one).
@@ -181,6 +187,7 @@ impl MapSpec {
             footprints: Vec::new(),
             areas: Vec::new(),
             detail: None,
+            sweep: None,
         }
     }
 }
@@ -192,6 +199,13 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let pt = spec.dpi / 72.0;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let (mut layers, meridians, parallels) = base_layers(frame, theme, pt, detail_for(frame, spec.detail))?;
+    if let Some(sweep) = &spec.sweep {
+        // The field over the land, under lakes and borders; the region's outline over them.
+        let (field, outline) = sweep::sweep_layers(spec, sweep, pt);
+        let land = layers.iter().position(|l| l.id == "land").map_or(layers.len(), |k| k + 1);
+        layers.insert(land, field);
+        layers.push(outline);
+    }
     let (mut bands, mut rings, mut ring_paths, on_page) = range_layers(spec, pt);
     let area_shapes = if spec.areas.is_empty() {
         None
@@ -220,11 +234,19 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     let (markers, mut labels) = site_layers(spec, pt, &mut taken);
     labels.items.extend(areas::area_labels(spec, pt, &mut taken));
     // The key goes inside the map, lower left, where it is small enough; below it otherwise.
-    let (key_items, key_w, key_h) = if spec.show_legend {
+    let (mut key_items, mut key_w, mut key_h) = if spec.show_legend {
         legend_key(spec, pt, w - 16.0 * pt, &off_page_notes(spec, &on_page))
     } else {
         (Vec::new(), 0.0, 0.0)
     };
+    if let Some(sweep) = &spec.sweep {
+        // The colour bar under the ranges' key, if there is one.
+        let (items, bar_w, bar_h) = sweep::sweep_key(spec, sweep, pt, w - 16.0 * pt);
+        let gap = if key_items.is_empty() { 0.0 } else { 4.0 * pt };
+        key_items.extend(shifted(items, 0.0, key_h + gap));
+        key_w = key_w.max(bar_w);
+        key_h += gap + bar_h;
+    }
     let key_inside = key_w <= 0.5 * w && key_h <= 0.35 * h;
     let mut key_layer = Layer { id: "legend", items: Vec::new() };
     if key_inside && !key_items.is_empty() {

@@ -21,6 +21,7 @@ use toml::Spanned;
 mod parts;
 mod ranges;
 mod raw;
+mod sweep;
 mod systems;
 
 use parts::{band_overlays, choose_places, frame_spec, parse_site};
@@ -78,6 +79,8 @@ pub struct Scenario {
     pub footprints: Vec<Footprint>,
     /// Launch areas, around which every overlay is drawn too (from the command line only).
     pub areas: Vec<crate::areas::NamedArea>,
+    /// A sweep (`[sweep]`): the map draws its field, its best sites and the colour bar.
+    pub sweep: Option<crate::sweep::Request>,
 }
 
 impl Scenario {
@@ -158,6 +161,7 @@ impl Scenario {
             Some(p) => choose_places(p, &at)?,
             None => capitals()?,
         };
+        let sweep = raw.sweep.as_ref().map(|s| sweep::request(s, &systems, files, &at)).transpose()?;
         let located = |v: &Option<Spanned<f64>>, key: &str| {
             v.as_ref().map(|s| (*s.get_ref(), format!("{}: [map] {key}", at.at(s.span().start))))
         };
@@ -184,6 +188,7 @@ impl Scenario {
             isochrones,
             footprints,
             areas,
+            sweep,
         })
     }
 }
@@ -331,6 +336,7 @@ impl Scenario {
             isochrones: ranges.isochrones,
             footprints: Vec::new(),
             areas: ranges.areas,
+            sweep: None,
         })
     }
 
@@ -339,12 +345,15 @@ impl Scenario {
     pub fn into_map_spec(self, overrides: Overrides) -> Result<MapSpec> {
         // Width in pixels or millimetres: the overriding choice replaces the file's as a pair.
         let (px, mm) = if overrides.width_px.is_some() || overrides.width_mm.is_some() {
-            (overrides.width_px, overrides.width_mm)
+            (overrides.width_px.clone(), overrides.width_mm.clone())
         } else {
-            (self.width_px, self.width_mm)
+            (self.width_px.clone(), self.width_mm.clone())
         };
-        let dpi = overrides.dpi.or(self.dpi);
+        let dpi = overrides.dpi.clone().or_else(|| self.dpi.clone());
         let page = PageSize::resolve(as_given(&px), as_given(&mm), as_given(&dpi))?;
+        if self.sweep.is_some() {
+            return self.into_sweep_map_spec(overrides, page);
+        }
         let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
         let frame_at = if overrides.frame.is_none() { self.frame_at } else { None };
         let frame_spec = overrides.frame.or(self.frame).unwrap_or_default();
@@ -382,11 +391,49 @@ impl Scenario {
             footprints: self.footprints,
             areas: self.areas,
             detail: overrides.detail.or(self.detail),
+            sweep: None,
         })
     }
 }
 
 impl Scenario {
+    /// The map of a scenario with a `[sweep]`: the sweep's map (its field, colour bar and best
+    /// sites, in a frame fitted to its region unless the file or the options choose one), with
+    /// the scenario's own sites, ranges, sources and notes drawn over it.
+    fn into_sweep_map_spec(mut self, overrides: Overrides, page: PageSize) -> Result<MapSpec> {
+        let Some(request) = self.sweep.take() else {
+            return Err(Error::invalid(&self.origin, "", "the scenario has no [sweep]"));
+        };
+        let look = crate::map::Look {
+            page: Some(page),
+            theme: overrides.theme.or(self.theme),
+            title: overrides.title.or(self.title),
+            subtitle: overrides.subtitle.or(self.subtitle),
+        };
+        let mut spec = crate::map::sweep_map_spec(&request.run()?, look)?;
+        if let Some(frame) = overrides.frame.or(self.frame) {
+            let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
+            let first = self.sites.first().or(spec.sites.first());
+            spec.frame = frame.build(page.width_px, first, largest_m)?;
+        }
+        // The scenario's sites first: its overlays count them from 0.
+        let best = std::mem::take(&mut spec.sites);
+        spec.sites = self.sites.into_iter().chain(best).collect();
+        spec.overlays = self.overlays;
+        spec.sources.extend(self.sources);
+        spec.notes.extend(self.notes);
+        spec.isochrones = self.isochrones;
+        spec.footprints = self.footprints;
+        spec.detail = overrides.detail.or(self.detail);
+        if overrides.no_places {
+            spec.places.clear();
+        }
+        if let Some(name) = Path::new(&self.origin).file_name() {
+            spec.description = format!("{} from {}", spec.description, name.to_string_lossy());
+        }
+        Ok(spec)
+    }
+
     /// For a comparison of the sites: the map (as [`Scenario::into_map_spec`]) and the frame
     /// each site's panel is built from. Refuses a scenario without sites.
     pub fn into_comparison(self, overrides: Overrides) -> Result<(MapSpec, FrameSpec)> {
@@ -427,7 +474,7 @@ fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
 
 /// Where a scenario's file references lead: relative to the scenario's directory, or nowhere.
 #[derive(Debug, Clone, Copy)]
-enum Files<'a> {
+pub(super) enum Files<'a> {
     /// Relative paths start from this directory.
     Under(&'a Path),
     /// The scenario was sent, not named by the user: it may not name files.
@@ -436,7 +483,7 @@ enum Files<'a> {
 
 impl Files<'_> {
     /// The path a `key = "file"` entry names, or its located refusal.
-    fn resolve(self, file: &Spanned<String>, key: &str, at: &Locator) -> Result<PathBuf> {
+    pub(super) fn resolve(self, file: &Spanned<String>, key: &str, at: &Locator) -> Result<PathBuf> {
         match self {
             Files::Under(base) => {
                 let path = Path::new(file.get_ref());

@@ -31,6 +31,7 @@ pub(super) struct RawScenario {
     pub(super) footprints: Vec<Spanned<RawFootprint>>,
     #[serde(default)]
     pub(super) areas: Vec<Spanned<RawArea>>,
+    pub(super) sweep: Option<Spanned<super::sweep::RawSweep>>,
 }
 
 #[derive(Debug, Deserialize)]

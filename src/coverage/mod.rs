@@ -37,6 +37,10 @@ use crate::range::Reach;
 use crate::site::Site;
 use crate::units::Radius;
 
+mod tally;
+
+pub use tally::{Tallies, Tally, first_order_distance_m};
+
 /// Relative slack on the bound's thresholds for rounding in the chord computation (a few
 /// ulps of a unit vector, far below a millimetre).
 const ROUNDING: f64 = 1e-12;
@@ -57,6 +61,8 @@ pub struct PlaceIndex {
     lats: Vec<f64>,
     /// Unit vectors (x, y, z) on the sphere, in that order.
     units: Vec<[f64; 3]>,
+    /// Unit vectors at the reduced latitudes (the auxiliary sphere), in that order.
+    reduced: Vec<[f64; 3]>,
 }
 
 /// How a classification was settled, for reporting.
@@ -120,7 +126,8 @@ impl PlaceIndex {
         order.sort_by(|&a, &b| places[a as usize].lat.total_cmp(&places[b as usize].lat).then(a.cmp(&b)));
         let lats = order.iter().map(|&i| places[i as usize].lat.to_radians()).collect();
         let units = order.iter().map(|&i| unit(places[i as usize].lat, places[i as usize].lon)).collect();
-        PlaceIndex { places, order, lats, units }
+        let reduced = tally::reduced_units(&places, &order);
+        PlaceIndex { places, order, lats, units, reduced }
     }
 
     /// The places, in the order given.

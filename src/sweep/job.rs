@@ -1,0 +1,216 @@
+//! A whole sweep as a command or a scenario asks for it: where the candidates come from, the
+//! range, what to count; run into ranked candidates (drawn by [`crate::map::sweep_map_spec`]).
+
+use geo::BoundingRect;
+
+use super::{Candidate, Field, Grid, GridSweep, Metric, Region, Scored, best_separated, sweep, sweep_grid};
+use crate::catalog::Catalog;
+use crate::coverage::PlaceIndex;
+use crate::error::{Error, Result};
+use crate::places::Place;
+use crate::range::Reach;
+
+/// Where the candidates come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A grid over a region, `step_km` apart (None: the step giving about 10,000 candidates).
+    Region {
+        /// The region.
+        region: Region,
+        /// The step, km.
+        step_km: Option<f64>,
+    },
+    /// A list (e.g. a CSV file of `name,lat,lon`), with what it is called.
+    List {
+        /// The candidates.
+        candidates: Vec<Candidate>,
+        /// The list's name (its file's name).
+        name: String,
+    },
+}
+
+/// The range swept, with what it is and where its figure comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sweeping {
+    /// The range, band or estimate.
+    pub reach: Reach,
+    /// The system's name, if a system's.
+    pub system: Option<String>,
+    /// The system's sources line.
+    pub sources: Vec<String>,
+}
+
+impl Sweeping {
+    /// A range or band as given.
+    pub fn reach(reach: Reach) -> Sweeping {
+        Sweeping { reach, system: None, sources: Vec::new() }
+    }
+
+    /// A catalog system's range (`catalog`'s entry `id`); `field` names the id in errors.
+    pub fn system(catalog: &Catalog, id: &str, field: &str) -> Result<Sweeping> {
+        let Some(system) = catalog.system(id.trim()) else {
+            let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
+            return Err(Error::invalid(
+                field,
+                id,
+                format!("unknown system id; `reachmap catalog` lists them: {}", known.join(", ")),
+            ));
+        };
+        Sweeping::of(system)
+    }
+
+    /// A system's range, with its name and sources.
+    pub fn of(system: &crate::catalog::System) -> Result<Sweeping> {
+        let reach = system.range_km.reach(&format!("system {:?} range_km", system.id))?;
+        Ok(Sweeping { reach, system: Some(system.name.clone()), sources: vec![system.sources_line()] })
+    }
+
+    /// `Dark Eagle (LRHW) 2,776 km`, `2,500 km`, `9M729 (SSC-8) 480 to 2,350 km`.
+    pub fn label(&self) -> String {
+        match &self.system {
+            Some(name) => format!("{name} {}", self.reach.label()),
+            None => self.reach.label(),
+        }
+    }
+}
+
+/// What to count, and in which places.
+#[derive(Debug, Clone)]
+pub struct Counting {
+    /// The metric.
+    pub metric: Metric,
+    /// The places counted: for [`Metric::Targets`] the targets, else the places chosen.
+    pub places: Vec<Place>,
+    /// Whether the places are the gazetteer's (credited on maps).
+    pub gazetteer: bool,
+    /// What the places are, for the map's notes: `GeoNames places of 15,000 or more people`.
+    pub description: String,
+}
+
+impl Counting {
+    /// Counting `metric` in `places` (or, for [`Metric::Targets`], in `targets`, which must then
+    /// be given: `--targets` in `targets_field`); targets without that metric are refused too.
+    pub fn new(
+        metric: Metric,
+        places: (Vec<Place>, bool, String),
+        targets: Option<(Vec<Place>, String)>,
+        metric_field: &str,
+        targets_field: &str,
+    ) -> Result<Counting> {
+        match (metric, targets) {
+            (Metric::Targets, Some((targets, name))) => {
+                if targets.is_empty() {
+                    return Err(Error::invalid(targets_field, &name, "the targets file holds no places"));
+                }
+                Ok(Counting {
+                    metric,
+                    places: targets,
+                    gazetteer: false,
+                    description: format!("the targets in {name}"),
+                })
+            }
+            (Metric::Targets, None) => Err(Error::invalid(
+                metric_field,
+                "targets",
+                format!(
+                    "the targets metric counts the places of a targets file: give {targets_field} FILE (CSV name,lat,lon or GeoJSON points)"
+                ),
+            )),
+            (_, Some((_, name))) => Err(Error::invalid(
+                targets_field,
+                &name,
+                format!("targets are counted only with {metric_field} targets"),
+            )),
+            (_, None) => {
+                let (places, gazetteer, description) = places;
+                Ok(Counting { metric, places, gazetteer, description })
+            }
+        }
+    }
+}
+
+/// A sweep, asked for.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The candidates' source.
+    pub source: Source,
+    /// The range.
+    pub sweeping: Sweeping,
+    /// What to count.
+    pub counting: Counting,
+    /// How many of the best to star on the map.
+    pub best: usize,
+}
+
+/// A sweep, done.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Every candidate, best first.
+    pub ranked: Vec<Scored>,
+    /// The field over the region (a grid sweep).
+    pub field: Option<Field>,
+    /// The region (a grid sweep).
+    pub region: Option<Region>,
+    /// The grid's step, km (a grid sweep).
+    pub step_km: Option<f64>,
+    /// The best candidates to star, at least `separation_km` apart.
+    pub best: Vec<Scored>,
+    /// How far apart the starred candidates are at least, km.
+    pub separation_km: f64,
+    /// The request.
+    pub request: Request,
+}
+
+/// Longest any starred candidates may have to be apart, as a share of the region's size.
+const SEPARATION_SHARE: f64 = 1.0 / 15.0;
+
+impl Request {
+    /// Runs the sweep: every candidate valued and ranked; for a grid the field too.
+    pub fn run(self) -> Result<Outcome> {
+        let index = PlaceIndex::new(self.counting.places.clone());
+        let metric = self.counting.metric;
+        let reach = self.sweeping.reach;
+        let (ranked, field, region, step_km) = match &self.source {
+            Source::Region { region, step_km } => {
+                let step = step_km.unwrap_or_else(|| region.default_step_km());
+                let grid = Grid::new(region, step, "--step-km")?;
+                let GridSweep { ranked, field } = sweep_grid(&index, &grid, &reach, metric)?;
+                (ranked, Some(field), Some(region.clone()), Some(step))
+            }
+            Source::List { candidates, .. } => (sweep(&index, candidates, &reach, metric), None, None, None),
+        };
+        // Stars mark distinct places: on a grid, at least a fifteenth of the region's size (and
+        // three steps) apart.
+        let separation_km = match (&region, step_km) {
+            (Some(region), Some(step)) => {
+                let size_km = region
+                    .shape
+                    .bounding_rect()
+                    .map_or(0.0, |b| crate::geodesy::distance_m(b.min().into(), b.max().into()) / 1000.0);
+                (3.0 * step).max(round_km(size_km * SEPARATION_SHARE))
+            }
+            _ => 0.0,
+        };
+        let best = best_separated(&ranked, self.best, separation_km * 1000.0).into_iter().cloned().collect();
+        Ok(Outcome { ranked, field, region, step_km, best, separation_km, request: self })
+    }
+}
+
+fn round_km(km: f64) -> f64 {
+    if km >= 100.0 { (km / 10.0).round() * 10.0 } else { km.round() }
+}
+
+impl Outcome {
+    /// Whether the range is an estimate (a low figure's value alongside).
+    pub fn estimate(&self) -> bool {
+        self.request.sweeping.reach.low().is_some()
+    }
+
+    /// Where the candidates stand: the region's name or the list's.
+    pub fn origin(&self) -> String {
+        match &self.request.source {
+            Source::Region { region, .. } => region.name.clone(),
+            Source::List { name, .. } => name.clone(),
+        }
+    }
+}

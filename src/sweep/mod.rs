@@ -1,0 +1,233 @@
+//! Where to base: the value of every candidate site in a region — the population, capitals,
+//! places or named targets within a range of it — exactly, for thousands of candidates at once.
+//!
+//! Candidates are a grid over a region ([`Grid`]: `step` apart on the ellipsoid) or a list.
+//! Each candidate's value comes from [`PlaceIndex::tally`], which classifies every place as
+//! [`PlaceIndex::within`] does (Karney's inverse where any bound leaves doubt), candidates in
+//! parallel. A range, a band or an estimate (a system's low and high figures: the value at the
+//! high figure, the low figure's alongside) may be swept.
+//!
+//! ```
+//! use reachmap::coverage::PlaceIndex;
+//! use reachmap::places::capitals;
+//! use reachmap::sweep::{Grid, Metric, Region, sweep_grid};
+//! use reachmap::{Radius, Reach};
+//!
+//! let index = PlaceIndex::new(capitals()?);
+//! let poland = Region::countries(&["Poland".to_string()], "--country")?;
+//! let grid = Grid::new(&poland, 50.0, "--step-km")?;
+//! let reach = Reach::Within(Radius::from_km(500.0, "--range-km")?);
+//! let result = sweep_grid(&index, &grid, &reach, Metric::Capitals)?;
+//! // From somewhere in Poland, at least Warsaw, Berlin, Vilnius, Prague and Bratislava.
+//! assert!(result.ranked[0].value >= 5);
+//! # Ok::<(), reachmap::Error>(())
+//! ```
+
+use rayon::prelude::*;
+
+use crate::coverage::{PlaceIndex, Tallies, Tally};
+use crate::error::{Error, Result};
+use crate::range::Reach;
+use crate::site::Site;
+
+mod grid;
+mod job;
+
+pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
+pub use job::{Counting, Outcome, Request, Source, Sweeping};
+
+/// What a candidate is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// The population of the places within range.
+    Population,
+    /// The national capitals within range.
+    Capitals,
+    /// The places within range.
+    Places,
+    /// The targets within range (a places file of its own).
+    Targets,
+}
+
+impl Metric {
+    /// The metrics' names, for messages.
+    pub const NAMES: &'static str = "population, capitals, places, targets";
+
+    /// Reads a metric's name; `field` names the input in errors.
+    pub fn parse(text: &str, field: &str) -> Result<Metric> {
+        match text.trim() {
+            "population" => Ok(Metric::Population),
+            "capitals" => Ok(Metric::Capitals),
+            "places" => Ok(Metric::Places),
+            "targets" => Ok(Metric::Targets),
+            _ => Err(Error::invalid(field, text, format!("unknown metric; allowed: {}", Metric::NAMES))),
+        }
+    }
+
+    /// The metric's name as given.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Population => "population",
+            Metric::Capitals => "capitals",
+            Metric::Places => "places",
+            Metric::Targets => "targets",
+        }
+    }
+
+    /// The value of a tally.
+    pub fn value(self, tally: &Tally) -> u64 {
+        match self {
+            Metric::Population => tally.population,
+            Metric::Capitals => tally.capitals,
+            Metric::Places | Metric::Targets => tally.places,
+        }
+    }
+
+    /// A value as printed on maps: `38.2 M` people, `12` capitals.
+    pub fn format(self, value: f64) -> String {
+        match self {
+            Metric::Population => format_people_short(value),
+            _ => crate::format::group_digits(value.round() as u64),
+        }
+    }
+}
+
+/// A number of people in few characters: `850,000`, `38.2 M`, `1.21 bn`.
+pub fn format_people_short(people: f64) -> String {
+    if people >= 1e9 {
+        format!("{:.2} bn", people / 1e9)
+    } else if people >= 1e6 {
+        let m = people / 1e6;
+        if m >= 100.0 { format!("{m:.0} M") } else { format!("{m:.1} M") }
+    } else {
+        crate::format::group_digits(people.round() as u64)
+    }
+}
+
+/// One candidate's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// Its name, for candidates read from a file.
+    pub name: Option<String>,
+    /// Longitude, degrees.
+    pub lon_deg: f64,
+    /// Latitude, degrees.
+    pub lat_deg: f64,
+    /// What lies within range (and within the low figure, for an estimate).
+    pub tallies: Tallies,
+    /// The value (by the metric, within the reach: an estimate's high figure).
+    pub value: u64,
+    /// For an estimate, the value within the low figure.
+    pub value_low: Option<u64>,
+    /// 1 for the best; candidates of equal value (and equal tie-break) share nothing: the
+    /// earlier in the input ranks first.
+    pub rank: usize,
+}
+
+/// A candidate site: a position with an optional name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// The name, for candidates read from a file.
+    pub name: Option<String>,
+    /// The position (its name is not used).
+    pub site: Site,
+}
+
+impl Grid {
+    /// The grid's candidates (inside the region), unnamed.
+    pub fn points_as_candidates(&self) -> Result<Vec<Candidate>> {
+        Ok(self.candidates()?.into_iter().map(|site| Candidate { name: None, site }).collect())
+    }
+}
+
+/// Candidates from a places file (CSV `name,lat,lon`, or GeoJSON points; see
+/// [`crate::places::from_file`]).
+pub fn candidates_from_file(path: &std::path::Path) -> Result<Vec<Candidate>> {
+    let places = crate::places::from_file(path)?;
+    if places.len() > MAX_CANDIDATES {
+        return Err(Error::invalid(
+            &path.display().to_string(),
+            &places.len().to_string(),
+            format!("at most {} candidates; split the file", crate::format::group_digits(MAX_CANDIDATES as u64)),
+        ));
+    }
+    places.into_iter().map(|p| Ok(Candidate { site: Site::new(&p.name, p.lat, p.lon)?, name: Some(p.name) })).collect()
+}
+
+/// A grid swept: its candidates ranked, and the field of values over the region.
+#[derive(Debug, Clone)]
+pub struct GridSweep {
+    /// The candidates inside the region, best first.
+    pub ranked: Vec<Scored>,
+    /// The values over the grid, the points next to the region included (for maps).
+    pub field: Field,
+}
+
+/// Every point of `grid` valued (the candidates and the points next to the region, which the
+/// field needs), the candidates ranked.
+pub fn sweep_grid(index: &PlaceIndex, grid: &Grid, reach: &Reach, metric: Metric) -> Result<GridSweep> {
+    let points = grid.points();
+    let sites = points.iter().map(|p| Site::new("grid", p.lat_deg, p.lon_deg)).collect::<Result<Vec<_>>>()?;
+    let all: Vec<Tallies> = sites.par_iter().map(|site| index.tally(site, reach).0).collect();
+    let values: Vec<f64> = all.iter().map(|t| metric.value(&t.reach) as f64).collect();
+    let (candidates, inside): (Vec<Candidate>, Vec<Tallies>) = points
+        .iter()
+        .zip(sites)
+        .zip(&all)
+        .filter(|((p, _), _)| p.candidate)
+        .map(|((_, site), t)| (Candidate { name: None, site }, *t))
+        .unzip();
+    Ok(GridSweep { ranked: rank(&candidates, &inside, metric), field: grid.field(&values) })
+}
+
+/// Every candidate valued and ranked, best first: by value, then by the population within
+/// range (of the targets, for the targets metric), then in the order given.
+pub fn sweep(index: &PlaceIndex, candidates: &[Candidate], reach: &Reach, metric: Metric) -> Vec<Scored> {
+    let all: Vec<Tallies> = candidates.par_iter().map(|c| index.tally(&c.site, reach).0).collect();
+    rank(candidates, &all, metric)
+}
+
+/// Candidates with their tallies, valued by `metric` and ranked best first.
+pub fn rank(candidates: &[Candidate], tallies: &[Tallies], metric: Metric) -> Vec<Scored> {
+    let mut scored: Vec<Scored> = candidates
+        .iter()
+        .zip(tallies)
+        .map(|(c, t)| Scored {
+            name: c.name.clone(),
+            lon_deg: c.site.lon_deg(),
+            lat_deg: c.site.lat_deg(),
+            tallies: *t,
+            value: metric.value(&t.reach),
+            value_low: t.low.as_ref().map(|low| metric.value(low)),
+            rank: 0,
+        })
+        .collect();
+    // Counts tie often; the population within range breaks ties.
+    let tie = |s: &Scored| s.tallies.reach.population;
+    // A stable sort keeps the input order among equals.
+    scored.sort_by(|a, b| b.value.cmp(&a.value).then(tie(b).cmp(&tie(a))));
+    for (k, s) in scored.iter_mut().enumerate() {
+        s.rank = k + 1;
+    }
+    scored
+}
+
+/// The best `n` candidates at least `min_separation_m` apart (geodesic distance): the best,
+/// then each next best that is that far from every one already chosen — so that a map's stars
+/// mark `n` distinct places to base rather than `n` neighbouring grid points.
+pub fn best_separated(ranked: &[Scored], n: usize, min_separation_m: f64) -> Vec<&Scored> {
+    let mut chosen: Vec<&Scored> = Vec::new();
+    for s in ranked {
+        if chosen.len() == n {
+            break;
+        }
+        let far = chosen.iter().all(|c| {
+            crate::geodesy::distance_m(geo::Point::new(c.lon_deg, c.lat_deg), geo::Point::new(s.lon_deg, s.lat_deg))
+                >= min_separation_m
+        });
+        if far {
+            chosen.push(s);
+        }
+    }
+    chosen
+}
