@@ -82,8 +82,8 @@ pub fn select(which: &str, min_population: Option<u64>) -> Result<(Vec<Place>, b
 }
 
 /// A target or site given by name or position: `NAME=LAT,LON`, a position alone (named as
-/// written), or a gazetteer name (`Moscow`, `Naha, JP`: the most populous place of that name).
-/// An unknown name is refused with the nearest names the gazetteer has. `field` names the input.
+/// written), or a gazetteer name (`Moscow`, `Naha, JP`; see [`resolve_name`]). `field` names the
+/// input.
 ///
 /// ```
 /// let moscow = reachmap::places::target("Moscow", "target").unwrap();
@@ -97,17 +97,72 @@ pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
     if let Ok(point) = crate::coords::parse_lat_lon(text, field) {
         return crate::site::Site::new(text.trim(), point.y(), point.x());
     }
-    if let Some(place) = find(text)?.first() {
-        return crate::site::Site::new(&place.name, place.lat, place.lon);
+    let place = resolve_name(text, field)?;
+    crate::site::Site::new(&place.name, place.lat, place.lon)
+}
+
+/// How many times the people of the next place of a name the most populous must have to be
+/// meant by the name alone: Portland, Oregon (652,503) over Portland, Maine (66,881), 9.8×; not
+/// Springfield, Missouri (170,188) over Springfield, Massachusetts (154,341).
+const CLEARLY_MEANT: u64 = 5;
+
+/// The gazetteer place a name means (case-insensitive; `Naha, JP` picks a country): the only
+/// place of that name; of several, the one national capital among them, or else the most
+/// populous if it has at least five times the people of the next. A name that fits none, or
+/// several places none of which is clearly meant, is refused with the candidates (or the
+/// nearest names), and how to pick one.
+///
+/// ```
+/// use reachmap::places::resolve_name;
+/// assert_eq!(resolve_name("Naha, JP", "site").unwrap().country_code, "JP");
+/// // Several Springfields in the United States, none five times the next.
+/// let refused = resolve_name("Springfield", "site").unwrap_err().to_string();
+/// assert!(refused.contains("Springfield, US") && refused.contains("NAME=LAT,LON"));
+/// ```
+pub fn resolve_name(text: &str, field: &str) -> Result<&'static Place> {
+    let found = find(text)?;
+    let capitals: Vec<&Place> = found.iter().copied().filter(|p| p.capital).collect();
+    match (found.as_slice(), capitals.as_slice()) {
+        ([only], _) => return Ok(only),
+        (_, [capital]) => return Ok(capital),
+        ([first, second, ..], _) if first.population >= CLEARLY_MEANT.saturating_mul(second.population.max(1)) => {
+            return Ok(first);
+        }
+        _ => {}
     }
-    let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
+    if found.is_empty() {
+        let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
+        return Err(Error::invalid(
+            field,
+            text,
+            format!(
+                "not a position and not in the gazetteer (places of 15,000 or more people and all capitals); did you mean {}? Or give NAME=LAT,LON",
+                suggestions.join(", ")
+            ),
+        ));
+    }
+    const SHOWN: usize = 8;
+    let listed: Vec<String> = found
+        .iter()
+        .take(SHOWN)
+        .map(|p| {
+            format!(
+                "{}, {} ({:.2}, {:.2}; {} people)",
+                p.name,
+                p.country_code,
+                p.lat,
+                p.lon,
+                crate::format::group_digits(p.population)
+            )
+        })
+        .collect();
+    let more = if found.len() > SHOWN { format!(" and {} more", found.len() - SHOWN) } else { String::new() };
+    let one_country = found.iter().all(|p| p.country_code == found[0].country_code);
+    let how = if one_country { "give NAME=LAT,LON" } else { "add a country code (\"Name, CC\") or give NAME=LAT,LON" };
     Err(Error::invalid(
         field,
         text,
-        format!(
-            "not a position and not in the gazetteer (places of 15,000 or more people and all capitals); did you mean {}? Or give NAME=LAT,LON",
-            suggestions.join(", ")
-        ),
+        format!("names {} places: {}{more}; {how}", found.len(), listed.join("; ")),
     ))
 }
 

@@ -140,3 +140,73 @@ fn other_bad_input_is_refused() {
     assert_refusal(&reachmap(&args), 2, &[], &args);
     assert_eq!(std::fs::read_to_string(&places).unwrap(), "name,lat,lon\nA,54,20\n");
 }
+
+#[test]
+fn geojson_lists_the_places_as_points_with_distance_bearing_range_and_flight_time() {
+    use geo::Point;
+    use reachmap::geodesy::inverse;
+    let text = stdout(&reachmap(&[
+        "reach",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--system",
+        "9m729",
+        "--places",
+        "capitals",
+        "--no-land",
+        "--format",
+        "geojson",
+    ]));
+    let collection: geojson::FeatureCollection = text.parse().expect("GeoJSON");
+    assert!(text.contains("\"attribution\":\"Places: GeoNames (CC BY 4.0"), "GeoNames credited");
+    assert!(!collection.features.is_empty());
+    let site = Point::new(20.51, 54.71);
+    for feature in &collection.features {
+        let p = feature.properties.as_ref().unwrap();
+        let at = match &feature.geometry.as_ref().unwrap().value {
+            geojson::GeometryValue::Point { coordinates } => Point::new(coordinates.as_slice()[0], coordinates.as_slice()[1]),
+            other => panic!("not a point: {other:?}"),
+        };
+        // Distance and bearing are Karney's from the site to the point's own coordinates.
+        let (distance_m, azimuth) = inverse(site, at);
+        assert!((p["distance_km"].as_f64().unwrap() - distance_m / 1000.0).abs() < 0.0006, "{p:?}");
+        assert!((p["bearing_deg"].as_f64().unwrap() - azimuth.rem_euclid(360.0)).abs() < 0.006, "{p:?}");
+        assert_eq!(p["site"], "Kaliningrad");
+        assert_eq!(p["range"], "9M729 (SSC-8): 480–2,350 km");
+        // An estimate: every place within the high figure, marked whether within the low one.
+        assert_eq!(p["within_low"].as_bool().unwrap(), distance_m < 480_000.0, "{p:?}");
+        assert!(distance_m < 2_350_000.0);
+    }
+    let warsaw = collection.features.iter().find(|f| f.properties.as_ref().unwrap()["name"] == "Warsaw").unwrap();
+    assert_eq!(warsaw.properties.as_ref().unwrap()["distance_km"].as_f64().unwrap().round(), 278.0);
+    assert_eq!(warsaw.properties.as_ref().unwrap()["capital"], true);
+
+    // Flight times where the system has a profile: Minsk, 1,356 km from Mutlangen, 9.4 minutes
+    // of free flight for the Pershing II (README, Flight times).
+    let text = stdout(&reachmap(&[
+        "reach",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pershing-1983.toml"),
+        "--places",
+        "capitals",
+        "--no-land",
+        "--format",
+        "geojson",
+    ]));
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    let minsk = collection
+        .features
+        .iter()
+        .map(|f| f.properties.as_ref().unwrap())
+        .find(|p| p["name"] == "Minsk" && p["site"] == "Mutlangen")
+        .unwrap();
+    assert_eq!(minsk["distance_km"].as_f64().unwrap().round(), 1356.0);
+    assert!((minsk["flight_min"].as_f64().unwrap() - 9.4).abs() < 0.05, "{minsk:?}");
+    // compare writes totals, not places.
+    let out = reachmap(&[
+        "compare",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/compare-europe.toml"),
+        "--format",
+        "geojson",
+    ]);
+    assert_refusal(&out, 2, &["--format", "geojson", "reachmap reach --format geojson"], &"compare geojson");
+}

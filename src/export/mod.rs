@@ -2,5 +2,7 @@
 //! and never compute geodesy themselves.
 
 pub mod geojson;
+pub mod kml;
+pub mod kmz;
 /// Reach reports: tables, Markdown, CSV and JSON.
 pub mod report;

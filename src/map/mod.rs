@@ -32,7 +32,7 @@ use graticule::graticule_labels;
 use labels::{place_layer, ring_labels, site_layers};
 use legend::legend_key;
 use ranges::range_layers;
-pub use theme::{DARK, GRAYSCALE, LIGHT, OKABE_ITO, RangeStyle, THEMES, Theme};
+pub use theme::{DARK, GRAYSCALE, LIGHT, LIGHT_TINT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
 pub const PALETTE: [crate::scene::Color; 7] = OKABE_ITO;
