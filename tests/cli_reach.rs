@@ -172,7 +172,7 @@ fn geojson_lists_the_places_as_points_with_distance_bearing_range_and_flight_tim
         assert!((p["distance_km"].as_f64().unwrap() - distance_m / 1000.0).abs() < 0.0006, "{p:?}");
         assert!((p["bearing_deg"].as_f64().unwrap() - azimuth.rem_euclid(360.0)).abs() < 0.006, "{p:?}");
         assert_eq!(p["site"], "Kaliningrad");
-        assert_eq!(p["range"], "9M729 (SSC-8): 480–2,350 km");
+        assert_eq!(p["range"], "9M729 (SSC-8 Screwdriver): 480 km (claim) to 2,350 km (reported)");
         // An estimate: every place within the high figure, marked whether within the low one.
         assert_eq!(p["within_low"].as_bool().unwrap(), distance_m < 480_000.0, "{p:?}");
         assert!(distance_m < 2_350_000.0);
@@ -199,7 +199,7 @@ fn geojson_lists_the_places_as_points_with_distance_bearing_range_and_flight_tim
         .map(|f| f.properties.as_ref().unwrap())
         .find(|p| p["name"] == "Minsk" && p["site"] == "Mutlangen")
         .unwrap();
-    assert_eq!(minsk["distance_km"].as_f64().unwrap().round(), 1356.0);
+    assert!((minsk["distance_km"].as_f64().unwrap() - 1356.0).abs() < 1.0, "{minsk:?}");
     assert!((minsk["flight_min"].as_f64().unwrap() - 9.4).abs() < 0.05, "{minsk:?}");
     // compare writes totals, not places.
     let out = reachmap(&[
