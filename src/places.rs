@@ -24,7 +24,8 @@ pub struct Place {
     pub lon: f64,
     /// Population.
     pub population: u64,
-    /// Whether the place is its country's (or territory's) capital.
+    /// Whether the place is a sovereign state's capital (see [`DEPENDENCIES`]; the gazetteer's
+    /// seats of dependencies are [`dependency_seats`], not capitals).
     #[serde(deserialize_with = "zero_or_one")]
     pub capital: bool,
 }
@@ -37,6 +38,51 @@ fn zero_or_one<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bo
     }
 }
 
+/// ISO 3166-1 codes of the gazetteer's countries that are not sovereign states: dependencies
+/// and territories (Jersey, the Isle of Man, Åland, Greenland, Guam, Hong Kong, ...) and Western
+/// Sahara, a non-self-governing territory. GeoNames lists each as a country with a capital; the
+/// gazetteer marks as capitals only those of the other 197: the 193 UN member states, the two
+/// observer states (the Holy See, Palestine), Kosovo and Taiwan, which Natural Earth also draws
+/// as sovereign countries.
+pub const DEPENDENCIES: [&str; 46] = [
+    "AI", "AS", "AW", "AX", "BL", "BM", "CC", "CK", "CW", "CX", "EH", "FK", "FO", "GF", "GG", "GI", "GL", "GP", "GS",
+    "GU", "HK", "IM", "JE", "KY", "MF", "MO", "MP", "MQ", "MS", "NC", "NF", "NU", "PF", "PM", "PN", "PR", "RE", "SH",
+    "SJ", "SX", "TC", "TF", "VG", "VI", "WF", "YT",
+];
+
+/// The gazetteer's places and the indices of the dependencies' seats among them.
+fn loaded() -> Result<&'static (Vec<Place>, Vec<usize>)> {
+    static PLACES: OnceLock<std::result::Result<(Vec<Place>, Vec<usize>), String>> = OnceLock::new();
+    PLACES
+        .get_or_init(|| {
+            let mut text = Vec::new();
+            flate2::read::GzDecoder::new(&include_bytes!("../assets/places/places.csv.gz")[..])
+                .read_to_end(&mut text)
+                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
+            let mut places = csv::Reader::from_reader(&text[..])
+                .deserialize()
+                .collect::<std::result::Result<Vec<Place>, _>>()
+                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
+            let mut seats = Vec::new();
+            for (k, place) in places.iter_mut().enumerate() {
+                if place.capital && DEPENDENCIES.contains(&place.country_code.as_str()) {
+                    place.capital = false;
+                    seats.push(k);
+                }
+            }
+            Ok((places, seats))
+        })
+        .as_ref()
+        .map_err(|e| Error::Asset(e.clone()))
+}
+
+/// The seats of dependencies and territories ([`DEPENDENCIES`]): Saint Helier, Douglas,
+/// Mariehamn, Nuuk, Hagåtña, ... — labelled on maps only when asked for.
+pub fn dependency_seats() -> Result<Vec<Place>> {
+    let (places, seats) = loaded()?;
+    Ok(seats.iter().map(|&k| places[k].clone()).collect())
+}
+
 /// The built-in gazetteer, most populous first.
 ///
 /// ```
@@ -45,23 +91,17 @@ fn zero_or_one<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bo
 /// assert!(warsaw.capital && (warsaw.lat - 52.23).abs() < 0.01);
 /// ```
 pub fn gazetteer() -> Result<&'static [Place]> {
-    static PLACES: OnceLock<std::result::Result<Vec<Place>, String>> = OnceLock::new();
-    PLACES
-        .get_or_init(|| {
-            let mut text = Vec::new();
-            flate2::read::GzDecoder::new(&include_bytes!("../assets/places/places.csv.gz")[..])
-                .read_to_end(&mut text)
-                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
-            csv::Reader::from_reader(&text[..])
-                .deserialize()
-                .collect::<std::result::Result<Vec<Place>, _>>()
-                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))
-        })
-        .as_deref()
-        .map_err(|e| Error::Asset(e.clone()))
+    Ok(&loaded()?.0)
 }
 
-/// National capitals, most populous first: the places a map labels unless told otherwise.
+/// Sovereign states' capitals, most populous first: the places a map labels unless told
+/// otherwise (see [`DEPENDENCIES`]).
+///
+/// ```
+/// let capitals = reachmap::places::capitals().unwrap();
+/// assert_eq!(capitals.len(), 197); // 193 UN members, 2 observer states, Kosovo, Taiwan
+/// assert!(!capitals.iter().any(|p| p.name == "Douglas" || p.name == "Mariehamn"));
+/// ```
 pub fn capitals() -> Result<Vec<Place>> {
     Ok(gazetteer()?.iter().filter(|p| p.capital).cloned().collect())
 }

@@ -74,8 +74,13 @@ pub(super) struct RenderArgs {
     subtitle: Option<String>,
 
     /// Label no places (by default national capitals are labelled where there is room).
-    #[arg(long = "no-places")]
+    #[arg(long = "no-places", conflicts_with = "dependencies")]
     no_places: bool,
+
+    /// Label the seats of dependencies and territories too (Saint Helier, Douglas, Mariehamn,
+    /// Nuuk, Hagåtña, ...), not only sovereign states' capitals.
+    #[arg(long)]
+    dependencies: bool,
 
     /// Output files; the format follows the extension: .svg, .png, .pdf for the map, .kml or
     /// .kmz for its ranges (for Google Earth). Repeatable.
@@ -102,6 +107,7 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
         title: raw.title,
         subtitle: raw.subtitle,
         no_places: raw.no_places,
+        dependencies: raw.dependencies,
     };
     let spec = scenario.into_map_spec(overrides).map_err(|e| e.naming("preset", "--preset"))?;
     // Every output is made in memory first, so a failure leaves no file changed.

@@ -258,6 +258,9 @@ pub(super) fn choose_places(raw: &RawPlaces, at: &Locator) -> Result<Vec<Place>>
     if raw.capitals.unwrap_or(true) {
         chosen.extend(capitals()?);
     }
+    if raw.dependencies.unwrap_or(false) {
+        chosen.extend(crate::places::dependency_seats()?);
+    }
     if let Some(min) = &raw.min_population {
         let value = *min.get_ref();
         if !value.is_finite() || value < 100_000.0 {
