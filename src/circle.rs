@@ -310,7 +310,11 @@ impl Curve for LonLatChord {
 /// every curve sampled on the ground.
 pub(crate) fn ground_edge_error(a: &Point, b: &Point, probes: &[Point], tolerance: Tolerance) -> f64 {
     let straight = lon_lat_edge_error(a, b, probes, tolerance.meters());
-    if tolerance.great_circles() { straight.max(great_circle_edge_error(a, b, probes, tolerance.meters())) } else { straight }
+    if tolerance.great_circles() {
+        straight.max(great_circle_edge_error(a, b, probes, tolerance.meters()))
+    } else {
+        straight
+    }
 }
 
 /// How far the great circle from `a` to `b` strays from a curve through `probes`, as a multiple

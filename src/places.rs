@@ -51,8 +51,11 @@ pub const DEPENDENCIES: [&str; 46] = [
 ];
 
 /// The gazetteer's places and the indices of the dependencies' seats among them.
-fn loaded() -> Result<&'static (Vec<Place>, Vec<usize>)> {
-    static PLACES: OnceLock<std::result::Result<(Vec<Place>, Vec<usize>), String>> = OnceLock::new();
+type Loaded = (Vec<Place>, Vec<usize>);
+
+/// The gazetteer, decoded once per run ([`Loaded`]).
+fn loaded() -> Result<&'static Loaded> {
+    static PLACES: OnceLock<std::result::Result<Loaded, String>> = OnceLock::new();
     PLACES
         .get_or_init(|| {
             let mut text = Vec::new();
@@ -199,11 +202,7 @@ pub fn resolve_name(text: &str, field: &str) -> Result<&'static Place> {
     let more = if found.len() > SHOWN { format!(" and {} more", found.len() - SHOWN) } else { String::new() };
     let one_country = found.iter().all(|p| p.country_code == found[0].country_code);
     let how = if one_country { "give NAME=LAT,LON" } else { "add a country code (\"Name, CC\") or give NAME=LAT,LON" };
-    Err(Error::invalid(
-        field,
-        text,
-        format!("names {} places: {}{more}; {how}", found.len(), listed.join("; ")),
-    ))
+    Err(Error::invalid(field, text, format!("names {} places: {}{more}; {how}", found.len(), listed.join("; "))))
 }
 
 /// The `n` gazetteer names closest to `name` in spelling (edit distance), most populous first

@@ -98,7 +98,11 @@ impl Tolerance {
     /// The nearest allowed tolerance to `meters` (a computed value, such as half a pixel on
     /// the ground): clamped to 1 mm – 100 km, the default where it is not a number.
     pub fn clamped_m(meters: f64) -> Tolerance {
-        if meters.is_nan() { Tolerance::DEFAULT } else { Tolerance { meters: meters.clamp(0.001, 100_000.0), great_circles: false } }
+        if meters.is_nan() {
+            Tolerance::DEFAULT
+        } else {
+            Tolerance { meters: meters.clamp(0.001, 100_000.0), great_circles: false }
+        }
     }
 
     /// The tolerance in metres.

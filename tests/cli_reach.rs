@@ -164,7 +164,9 @@ fn geojson_lists_the_places_as_points_with_distance_bearing_range_and_flight_tim
     for feature in &collection.features {
         let p = feature.properties.as_ref().unwrap();
         let at = match &feature.geometry.as_ref().unwrap().value {
-            geojson::GeometryValue::Point { coordinates } => Point::new(coordinates.as_slice()[0], coordinates.as_slice()[1]),
+            geojson::GeometryValue::Point { coordinates } => {
+                Point::new(coordinates.as_slice()[0], coordinates.as_slice()[1])
+            }
             other => panic!("not a point: {other:?}"),
         };
         // Distance and bearing are Karney's from the site to the point's own coordinates.

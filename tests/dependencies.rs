@@ -21,7 +21,8 @@ fn capitals_are_the_197_sovereign_states_and_seats_the_46_dependencies() {
     }
     let seats = dependency_seats().unwrap();
     assert_eq!(seats.len(), DEPENDENCIES.len());
-    for (name, code) in [("Saint Helier", "JE"), ("Douglas", "IM"), ("Mariehamn", "AX"), ("Nuuk", "GL"), ("Hagåtña", "GU")]
+    for (name, code) in
+        [("Saint Helier", "JE"), ("Douglas", "IM"), ("Mariehamn", "AX"), ("Nuuk", "GL"), ("Hagåtña", "GU")]
     {
         assert!(seats.iter().any(|p| p.name == name && p.country_code == code), "{name}");
         assert!(!capitals.iter().any(|p| p.name == name), "{name} is no capital");

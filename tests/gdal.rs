@@ -50,13 +50,14 @@ fn read_with_driver(path: &Path, options: &[&str]) -> Vec<usize> {
     assert!(out.status.success(), "ogrinfo failed on {}: {errors}", path.display());
     assert!(errors.trim().is_empty(), "ogrinfo warned on {}: {errors}", path.display());
     for bad in ["Warning", "ERROR"] {
-        assert!(!report.contains(bad), "ogrinfo on {}: {}", path.display(), report.lines().find(|l| l.contains(bad)).unwrap());
+        assert!(
+            !report.contains(bad),
+            "ogrinfo on {}: {}",
+            path.display(),
+            report.lines().find(|l| l.contains(bad)).unwrap()
+        );
     }
-    report
-        .lines()
-        .filter_map(|l| l.strip_prefix("Feature Count: "))
-        .map(|n| n.trim().parse().unwrap())
-        .collect()
+    report.lines().filter_map(|l| l.strip_prefix("Feature Count: ")).map(|n| n.trim().parse().unwrap()).collect()
 }
 
 fn run(args: &[&str]) {
@@ -109,15 +110,52 @@ fn gdal_reads_every_kml_kmz_and_geojson_output_cleanly() {
     assert!(read_with_gdal(&at("area.kml")).iter().sum::<usize>() > 2);
     assert!(read_with_gdal(&at("area.kmz")).iter().sum::<usize>() > 2);
     let compare = s(at("compare.kml"));
-    run(&["compare", &example("compare-europe.toml"), "--places", "capitals", "--no-land", "-o", &compare, "-o", &s(at("table.csv")), "--format", "csv"]);
+    run(&[
+        "compare",
+        &example("compare-europe.toml"),
+        "--places",
+        "capitals",
+        "--no-land",
+        "-o",
+        &compare,
+        "-o",
+        &s(at("table.csv")),
+        "--format",
+        "csv",
+    ]);
     assert!(read_with_gdal(&at("compare.kml")).iter().sum::<usize>() > 4);
     // The places within range, from a site and from a launch area (no bearing).
     let places = s(at("places.geojson"));
-    run(&["reach", "--site", "Kaliningrad=54.71,20.51", "--area-country", "Belarus", "--system", "9m729", "--places", "capitals", "--no-land", "--format", "geojson", "-o", &places]);
+    run(&[
+        "reach",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--area-country",
+        "Belarus",
+        "--system",
+        "9m729",
+        "--places",
+        "capitals",
+        "--no-land",
+        "--format",
+        "geojson",
+        "-o",
+        &places,
+    ]);
     assert!(read_with_gdal(&at("places.geojson"))[0] > 20);
     // The other GeoJSON outputs: a footprint, and areas' rings.
     let footprint = s(at("footprint.geojson"));
-    run(&["footprint", "--target", "Moscow", "--target", "Saint Petersburg", "--system", "dark-eagle", "-o", &footprint]);
+    run(&[
+        "footprint",
+        "--target",
+        "Moscow",
+        "--target",
+        "Saint Petersburg",
+        "--system",
+        "dark-eagle",
+        "-o",
+        &footprint,
+    ]);
     assert_eq!(read_with_gdal(&at("footprint.geojson")), vec![1]);
     let area_rings = s(at("area-rings.geojson"));
     run(&["rings", "--area-country", "Belarus", "--range-km", "1000", "-o", &area_rings]);

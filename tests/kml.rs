@@ -185,7 +185,9 @@ fn rings_as_kml_carry_the_geojson_properties_labels_and_map_colours() {
     assert_success(&reachmap(&args(&json_path)));
     let kml = std::fs::read_to_string(&kml_path).unwrap();
     let collection: geojson::FeatureCollection = std::fs::read_to_string(&json_path).unwrap().parse().unwrap();
-    assert!(kml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">"));
+    assert!(
+        kml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">")
+    );
 
     let marks = placemarks(&kml);
     let (sites, ranges) = marks.split_at(2);
@@ -241,7 +243,9 @@ fn rings_as_kml_carry_the_geojson_properties_labels_and_map_colours() {
     let anadyr = &ranges[4];
     assert!(anadyr.name.starts_with("Anadyr") && anadyr.name.contains("within 480 km"), "{}", anadyr.name);
     assert_eq!(anadyr.polygons.len(), 2);
-    assert!(anadyr.lines.iter().flatten().any(|p| p[0] == 180.0) && anadyr.lines.iter().flatten().any(|p| p[0] == -180.0));
+    assert!(
+        anadyr.lines.iter().flatten().any(|p| p[0] == 180.0) && anadyr.lines.iter().flatten().any(|p| p[0] == -180.0)
+    );
     for pair in anadyr.lines.iter().flat_map(|l| l.windows(2)) {
         assert!(!(pair[0][0].abs() == 180.0 && pair[0][0] == pair[1][0]), "outline along 180°: {pair:?}");
     }
@@ -293,7 +297,11 @@ fn render_and_compare_write_the_scenarios_ranges_and_areas() {
     let kml = std::fs::read_to_string(&kml_path).unwrap();
     let marks = placemarks(&kml);
     // The launch area itself, shaded, and the 9M729's zones around it.
-    assert!(marks.iter().any(|m| m.style == "area" && m.name == "Kaliningrad"), "{:?}", marks.iter().map(|m| &m.name).collect::<Vec<_>>());
+    assert!(
+        marks.iter().any(|m| m.style == "area" && m.name == "Kaliningrad"),
+        "{:?}",
+        marks.iter().map(|m| &m.name).collect::<Vec<_>>()
+    );
     assert!(marks.iter().any(|m| m.data.iter().any(|(k, v)| k == "area" && v == "Kaliningrad")));
     assert!(kml.contains("<description>"), "the sources travel with the ranges");
 
@@ -333,4 +341,41 @@ fn kml_to_standard_output_and_refusals() {
     let out = reachmap(&["rings", "--site", "Guam=13.44,144.79", "--range-km", "100", "--format", "shp"]);
     assert_refusal(&out, 2, &["--format", "shp", "geojson, kml, kmz"], &"unknown format");
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn launch_area_buffers_for_kml_read_as_great_circles_as_well_as_straight() {
+    // Kaliningrad Oblast (Natural Earth 1:50m) and the 9M729's 2,350 km: the buffer reaches
+    // past 75° N, where the two readings of an edge part. The buffer's own straight edges are
+    // not all within the tolerance of the true boundary (24.7 m at 10 m measured here, on a
+    // 33.6 km edge at 33° N: the band of normals along an edge of the area, which the sampler
+    // judges, lies up to that far from the points at exactly 2,350 km between its vertices), so
+    // what is asserted is that for KML no edge is worse read as a great circle than straight,
+    // or than the tolerance, while the GeoJSON's edges are.
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/kaliningrad-oblast.geojson"));
+    let shape = reachmap::areas::from_geojson_file(path, "area").unwrap();
+    let area = reachmap::areas::NamedArea::new("Kaliningrad", shape, "area").unwrap();
+    let radius = Radius::from_km(2_350.0, "r").unwrap();
+    let off = |q: Point| (area.area.distance_m(q) - radius.meters()).abs();
+    // The largest excess of an edge's great-circle reading over max(tolerance, its straight one).
+    let excess = |tolerance: Tolerance| {
+        let buffer = area.area.buffer(radius, tolerance).unwrap();
+        assert_rfc7946(&buffer, "buffer");
+        let mut worst: f64 = 0.0;
+        for (a, b) in circle_edges(&buffer) {
+            let (mut straight, mut great_circle) = (0.0f64, 0.0f64);
+            for k in 1..8 {
+                let f = k as f64 / 8.0;
+                straight = straight.max(off(Point::new(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f)));
+                great_circle = great_circle.max(off(slerp(a, b, f)));
+            }
+            worst = worst.max(great_circle - straight.max(tolerance.meters()));
+        }
+        worst
+    };
+    let kml = excess(Tolerance::DEFAULT.with_great_circles());
+    let geojson = excess(Tolerance::DEFAULT);
+    eprintln!("great circle beyond straight or 10 m: KML {kml:.2} m, GeoJSON {geojson:.2} m");
+    assert!(kml <= 0.5, "{kml}");
+    assert!(geojson > 2.0, "{geojson}");
 }

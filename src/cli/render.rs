@@ -5,12 +5,12 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::export::kml::KmlFormat;
-use reachmap::{Error, Tolerance};
 use reachmap::frame::{FrameSpec, Preset};
 use reachmap::map::{Theme, compose};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::{Format, render};
 use reachmap::scenario::Overrides;
+use reachmap::{Error, Tolerance};
 
 use super::{AreaArgs, KmlOf, PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
 

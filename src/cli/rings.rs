@@ -60,12 +60,14 @@ impl RingsFormat {
     /// disagreeing (`rings --format kml -o out.geojson`).
     fn chosen(format: Option<&str>, output: &Output, output_text: &str) -> Result<RingsFormat, Error> {
         let by_extension = match output {
-            Output::File(path) => match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("kml") => Some(RingsFormat::Kml(KmlFormat::Kml)),
-                Some("kmz") => Some(RingsFormat::Kml(KmlFormat::Kmz)),
-                Some("geojson" | "json") => Some(RingsFormat::GeoJson),
-                _ => None,
-            },
+            Output::File(path) => {
+                match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                    Some("kml") => Some(RingsFormat::Kml(KmlFormat::Kml)),
+                    Some("kmz") => Some(RingsFormat::Kml(KmlFormat::Kmz)),
+                    Some("geojson" | "json") => Some(RingsFormat::GeoJson),
+                    _ => None,
+                }
+            }
             Output::Stdout => None,
         };
         let Some(text) = format else { return Ok(by_extension.unwrap_or(RingsFormat::GeoJson)) };
@@ -74,7 +76,9 @@ impl RingsFormat {
             Some(other) if other != given => Err(Error::invalid(
                 "--format",
                 text,
-                format!("the output {output_text} names another format by its extension; drop --format or change the extension"),
+                format!(
+                    "the output {output_text} names another format by its extension; drop --format or change the extension"
+                ),
             )),
             _ => Ok(given),
         }
@@ -98,7 +102,8 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
     let output = Output::parse(&raw.output, "--output")?;
     let format = RingsFormat::chosen(raw.format.as_deref(), &output, &raw.output)?;
     if let RingsFormat::Kml(kml) = format {
-        let names: Vec<&str> = ranges.sites.iter().map(|s| s.name()).chain(ranges.areas.iter().map(|a| a.name.as_str())).collect();
+        let names: Vec<&str> =
+            ranges.sites.iter().map(|s| s.name()).chain(ranges.areas.iter().map(|a| a.name.as_str())).collect();
         let name = format!("Range rings: {}", names.join(", "));
         let bytes = KmlOf {
             name: &name,
@@ -109,7 +114,9 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
             theme: &reachmap::map::LIGHT,
         }
         .bytes(kml, tolerance, decimals)
-        .map_err(|e| e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system"))?;
+        .map_err(|e| {
+            e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system")
+        })?;
         output.write_with(|out| out.write_all(&bytes))?;
         return Ok(());
     }

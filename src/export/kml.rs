@@ -84,7 +84,9 @@ const LINE_WIDTH_PX: f64 = 2.0;
 /// The document as KML text.
 pub fn write_kml(doc: &Document) -> String {
     let mut out = String::with_capacity(1 << 16);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n");
+    out.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
+    );
     element(&mut out, "name", doc.name);
     if !doc.description.is_empty() {
         element(&mut out, "description", &doc.description.join("\n"));
@@ -92,14 +94,14 @@ pub fn write_kml(doc: &Document) -> String {
 
     // Styles: one per overlay and tint that is used, in order of first use, then the sites' and
     // the areas'.
-    let placemarks: Vec<(Feature, String)> = doc
-        .ranges
-        .iter()
-        .map(|f| (range_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone)))
-        .chain(doc.around_areas.iter().map(|f| {
-            (area_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone))
-        }))
-        .collect();
+    let placemarks: Vec<(Feature, String)> =
+        doc.ranges
+            .iter()
+            .map(|f| (range_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone)))
+            .chain(doc.around_areas.iter().map(|f| {
+                (area_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone))
+            }))
+            .collect();
     let mut styles: Vec<&str> = Vec::new();
     for (_, id) in &placemarks {
         if !styles.contains(&id.as_str()) {
@@ -110,11 +112,7 @@ pub fn write_kml(doc: &Document) -> String {
         range_style(&mut out, id, doc.theme);
     }
     let ink = doc.theme.ink;
-    let _ = writeln!(
-        out,
-        "<Style id=\"site\"><IconStyle><color>{}</color></IconStyle></Style>",
-        kml_color(ink, 1.0)
-    );
+    let _ = writeln!(out, "<Style id=\"site\"><IconStyle><color>{}</color></IconStyle></Style>", kml_color(ink, 1.0));
     let _ = writeln!(
         out,
         "<Style id=\"area\"><LineStyle><color>{}</color><width>{LINE_WIDTH_PX}</width></LineStyle><PolyStyle><color>{}</color></PolyStyle></Style>",

@@ -16,13 +16,17 @@ const DOS_TIME: u16 = 0;
 
 /// `kml` as a KMZ archive. Refuses a document of 4 GiB or more (that would need ZIP64).
 pub fn kmz(kml: &[u8]) -> Result<Vec<u8>> {
-    let too_big = || Error::invalid("output", &format!("{} bytes of KML", kml.len()), "a KMZ of under 4 GiB; write .kml instead");
+    let too_big =
+        || Error::invalid("output", &format!("{} bytes of KML", kml.len()), "a KMZ of under 4 GiB; write .kml instead");
     let size = u32::try_from(kml.len()).map_err(|_| too_big())?;
     let mut crc = flate2::Crc::new();
     crc.update(kml);
     let crc = crc.sum();
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
-    encoder.write_all(kml).and_then(|()| encoder.flush()).map_err(|e| Error::invalid("output", "KMZ", e.to_string()))?;
+    encoder
+        .write_all(kml)
+        .and_then(|()| encoder.flush())
+        .map_err(|e| Error::invalid("output", "KMZ", e.to_string()))?;
     let deflated = encoder.finish().map_err(|e| Error::invalid("output", "KMZ", e.to_string()))?;
     let compressed = u32::try_from(deflated.len()).map_err(|_| too_big())?;
 

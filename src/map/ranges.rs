@@ -13,7 +13,6 @@ use crate::units::Tolerance;
 /// and the circle on the page (where its label may go).
 pub(super) type RingPath = (usize, String, Option<Coord>, MultiLineString);
 
-
 /// The band tints and the outlines, as two layers, every labelled circle drawn, and for each
 /// overlay whether any of its circles reaches the page.
 pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPath>, Vec<bool>) {

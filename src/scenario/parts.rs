@@ -123,9 +123,7 @@ pub(super) fn parse_site(raw: &Spanned<RawSite>, at: &Locator) -> Result<Site> {
                 Error::Invalid { field, value, reason } => Error::Invalid {
                     field,
                     value,
-                    reason: format!(
-                        "{reason}; or give the site's position: lat and lon, or at = \"54.71N 20.51E\""
-                    ),
+                    reason: format!("{reason}; or give the site's position: lat and lon, or at = \"54.71N 20.51E\""),
                 },
                 other => other,
             })?;
