@@ -340,6 +340,17 @@ fn kml_to_standard_output_and_refusals() {
     assert_refusal(&out, 2, &["--format", "kml", "extension"], &"format and extension disagree");
     let out = reachmap(&["rings", "--site", "Guam=13.44,144.79", "--range-km", "100", "--format", "shp"]);
     assert_refusal(&out, 2, &["--format", "shp", "geojson, kml, kmz"], &"unknown format");
+    // compare takes one table beside any number of KML files.
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.md"));
+    let out = reachmap(&[
+        "compare",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/compare-europe.toml"),
+        "-o",
+        a.to_str().unwrap(),
+        "-o",
+        b.to_str().unwrap(),
+    ]);
+    assert_refusal(&out, 2, &["--output", "b.md", "one table per run"], &"two tables");
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
 
