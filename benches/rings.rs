@@ -49,6 +49,11 @@ fn rings(c: &mut Criterion) {
     group.bench_function("region (boundary + cut + polygons)", |b| {
         b.iter(|| black_box(Reach::Within(radius).region(&site, tolerance)))
     });
+    // For KML: every edge judged straight in lon/lat and as a great circle.
+    let both = tolerance.with_great_circles();
+    group.bench_function("region for KML (edges hold as great circles too)", |b| {
+        b.iter(|| black_box(Reach::Within(radius).region(&site, both)))
+    });
     group.bench_function(format!("bare direct solutions x{calls}"), |b| {
         b.iter(|| {
             for i in 0..calls {

@@ -86,7 +86,7 @@ impl GeodesicCircle {
         let sigma = self.radius_m / MEAN_RADIUS_M;
         let judge = LonLatChord {
             circle: *self,
-            tolerance_m: tolerance.meters(),
+            tolerance,
             curvature_per_m: (sigma.cos() / sigma.sin()).abs() / MEAN_RADIUS_M,
             evaluations: Cell::new(0),
         };
@@ -254,7 +254,7 @@ fn midpoint(a: Point, b: Point) -> Point {
 /// ellipsoid's scale at that point.
 struct LonLatChord {
     circle: GeodesicCircle,
-    tolerance_m: f64,
+    tolerance: Tolerance,
     /// The circle's geodesic curvature on a sphere of mean radius, 1/m (its absolute value:
     /// past a quarter meridian the circle bends the other way).
     curvature_per_m: f64,
@@ -285,7 +285,7 @@ impl Curve for LonLatChord {
     }
 
     fn edge_error(&self, a: &Point, b: &Point, probes: &[Point]) -> f64 {
-        lon_lat_edge_error(a, b, probes, self.tolerance_m)
+        ground_edge_error(a, b, probes, self.tolerance)
     }
 
     fn wants_three_probes(&self, a: &Point, b: &Point, mid: &Point) -> bool {
@@ -299,13 +299,82 @@ impl Curve for LonLatChord {
         // error changes shape along the edge, and one probe is not enough.
         let sagitta_m = length2_m * self.curvature_per_m / 8.0;
         let (_, offset_m) = chord_offset(a, b, mid, scale);
-        sagitta_m > 0.25 * self.tolerance_m && sagitta_m > 2.0 * offset_m.abs()
+        sagitta_m > 0.25 * self.tolerance.meters() && sagitta_m > 2.0 * offset_m.abs()
     }
 }
 
+/// How far the edge from `a` to `b` strays from a curve through `probes` (its points at equal
+/// parameter steps between them), as a multiple of the tolerance: read straight in lon/lat (as
+/// GeoJSON is drawn) and, for a tolerance [`with_great_circles`](Tolerance::with_great_circles),
+/// also along the great circle (as Google Earth draws KML), the worse of the two. The judge of
+/// every curve sampled on the ground.
+pub(crate) fn ground_edge_error(a: &Point, b: &Point, probes: &[Point], tolerance: Tolerance) -> f64 {
+    let straight = lon_lat_edge_error(a, b, probes, tolerance.meters());
+    if tolerance.great_circles() {
+        straight.max(great_circle_edge_error(a, b, probes, tolerance.meters()))
+    } else {
+        straight
+    }
+}
+
+/// How far the great circle from `a` to `b` strays from a curve through `probes`, as a multiple
+/// of `tolerance_m`. Positions are taken as on a sphere (latitude and longitude as given, as a
+/// globe viewer interpolates them) and the angle off the great circle is turned into metres with
+/// WGS84's largest radius of curvature, so the error is never underestimated; the geodesic
+/// between the same ends on the ellipsoid lies within a fraction of a percent of that error from
+/// the great circle (tests/kml.rs measures both against GeographicLib).
+fn great_circle_edge_error(a: &Point, b: &Point, probes: &[Point], tolerance_m: f64) -> f64 {
+    let radius_m = crate::geodesy::max_curvature_radius_m();
+    let (ua, ub) = (unit_vector(a), unit_vector(b));
+    let normal = cross(ua, ub);
+    let sin_ab = dot(normal, normal).sqrt();
+    let angle_ab = sin_ab.atan2(dot(ua, ub));
+    if sin_ab < 1e-15 {
+        // Ends that coincide: the edge is a point.
+        let farthest = probes.iter().map(|p| angle_between(ua, unit_vector(p))).fold(0.0, f64::max);
+        return farthest * radius_m / tolerance_m;
+    }
+    let normal = normal.map(|c| c / sin_ab);
+    let mut offsets = [(0.0, 0.0); 3];
+    for (slot, probe) in offsets.iter_mut().zip(probes) {
+        let up = unit_vector(probe);
+        let across = dot(up, normal).clamp(-1.0, 1.0);
+        let on_circle = [up[0] - across * normal[0], up[1] - across * normal[1], up[2] - across * normal[2]];
+        let along = dot(cross(ua, on_circle), normal).atan2(dot(ua, on_circle)) / angle_ab;
+        *slot = (along, across.asin() * radius_m);
+    }
+    let offsets = &offsets[..probes.len().min(3)];
+    let largest = offsets.iter().fold(0.0, |m: f64, &(_, d)| m.max(d.abs()));
+    let worst = match offsets {
+        [first, second, third] => worst_offset_between(*first, *second, *third).max(largest),
+        _ => largest,
+    };
+    worst / tolerance_m
+}
+
+/// The unit vector of a lon/lat position on the sphere.
+fn unit_vector(p: &Point) -> [f64; 3] {
+    let (sin_lat, cos_lat) = p.y().to_radians().sin_cos();
+    let (sin_lon, cos_lon) = p.x().to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+fn cross(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {
+    [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+}
+
+fn dot(a: [f64; 3], b: [f64; 3]) -> f64 {
+    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+}
+
+fn angle_between(a: [f64; 3], b: [f64; 3]) -> f64 {
+    let c = cross(a, b);
+    dot(c, c).sqrt().atan2(dot(a, b))
+}
+
 /// How far the straight lon/lat edge from `a` to `b` strays from a curve through `probes` (its
-/// points at equal parameter steps between them), as a multiple of `tolerance_m`: the judge of
-/// every curve sampled for GeoJSON, which draws edges straight in lon/lat.
+/// points at equal parameter steps between them), as a multiple of `tolerance_m`: what GeoJSON
+/// readers draw.
 pub(crate) fn lon_lat_edge_error(a: &Point, b: &Point, probes: &[Point], tolerance_m: f64) -> f64 {
     let Some(scale) = edge_scale(a, b, probes) else {
         return 4.0;

@@ -24,7 +24,8 @@ pub struct Place {
     pub lon: f64,
     /// Population.
     pub population: u64,
-    /// Whether the place is its country's (or territory's) capital.
+    /// Whether the place is a sovereign state's capital (see [`DEPENDENCIES`]; the gazetteer's
+    /// seats of dependencies are [`dependency_seats`], not capitals).
     #[serde(deserialize_with = "zero_or_one")]
     pub capital: bool,
 }
@@ -37,6 +38,54 @@ fn zero_or_one<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bo
     }
 }
 
+/// ISO 3166-1 codes of the gazetteer's countries that are not sovereign states: dependencies
+/// and territories (Jersey, the Isle of Man, Åland, Greenland, Guam, Hong Kong, ...) and Western
+/// Sahara, a non-self-governing territory. GeoNames lists each as a country with a capital; the
+/// gazetteer marks as capitals only those of the other 197: the 193 UN member states, the two
+/// observer states (the Holy See, Palestine), Kosovo and Taiwan, which Natural Earth also draws
+/// as sovereign countries.
+pub const DEPENDENCIES: [&str; 46] = [
+    "AI", "AS", "AW", "AX", "BL", "BM", "CC", "CK", "CW", "CX", "EH", "FK", "FO", "GF", "GG", "GI", "GL", "GP", "GS",
+    "GU", "HK", "IM", "JE", "KY", "MF", "MO", "MP", "MQ", "MS", "NC", "NF", "NU", "PF", "PM", "PN", "PR", "RE", "SH",
+    "SJ", "SX", "TC", "TF", "VG", "VI", "WF", "YT",
+];
+
+/// The gazetteer's places and the indices of the dependencies' seats among them.
+type Loaded = (Vec<Place>, Vec<usize>);
+
+/// The gazetteer, decoded once per run ([`Loaded`]).
+fn loaded() -> Result<&'static Loaded> {
+    static PLACES: OnceLock<std::result::Result<Loaded, String>> = OnceLock::new();
+    PLACES
+        .get_or_init(|| {
+            let mut text = Vec::new();
+            flate2::read::GzDecoder::new(&include_bytes!("../assets/places/places.csv.gz")[..])
+                .read_to_end(&mut text)
+                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
+            let mut places = csv::Reader::from_reader(&text[..])
+                .deserialize()
+                .collect::<std::result::Result<Vec<Place>, _>>()
+                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
+            let mut seats = Vec::new();
+            for (k, place) in places.iter_mut().enumerate() {
+                if place.capital && DEPENDENCIES.contains(&place.country_code.as_str()) {
+                    place.capital = false;
+                    seats.push(k);
+                }
+            }
+            Ok((places, seats))
+        })
+        .as_ref()
+        .map_err(|e| Error::Asset(e.clone()))
+}
+
+/// The seats of dependencies and territories ([`DEPENDENCIES`]): Saint Helier, Douglas,
+/// Mariehamn, Nuuk, Hagåtña, ... — labelled on maps only when asked for.
+pub fn dependency_seats() -> Result<Vec<Place>> {
+    let (places, seats) = loaded()?;
+    Ok(seats.iter().map(|&k| places[k].clone()).collect())
+}
+
 /// The built-in gazetteer, most populous first.
 ///
 /// ```
@@ -45,23 +94,17 @@ fn zero_or_one<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bo
 /// assert!(warsaw.capital && (warsaw.lat - 52.23).abs() < 0.01);
 /// ```
 pub fn gazetteer() -> Result<&'static [Place]> {
-    static PLACES: OnceLock<std::result::Result<Vec<Place>, String>> = OnceLock::new();
-    PLACES
-        .get_or_init(|| {
-            let mut text = Vec::new();
-            flate2::read::GzDecoder::new(&include_bytes!("../assets/places/places.csv.gz")[..])
-                .read_to_end(&mut text)
-                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
-            csv::Reader::from_reader(&text[..])
-                .deserialize()
-                .collect::<std::result::Result<Vec<Place>, _>>()
-                .map_err(|e| format!("assets/places/places.csv.gz: {e}"))
-        })
-        .as_deref()
-        .map_err(|e| Error::Asset(e.clone()))
+    Ok(&loaded()?.0)
 }
 
-/// National capitals, most populous first: the places a map labels unless told otherwise.
+/// Sovereign states' capitals, most populous first: the places a map labels unless told
+/// otherwise (see [`DEPENDENCIES`]).
+///
+/// ```
+/// let capitals = reachmap::places::capitals().unwrap();
+/// assert_eq!(capitals.len(), 197); // 193 UN members, 2 observer states, Kosovo, Taiwan
+/// assert!(!capitals.iter().any(|p| p.name == "Douglas" || p.name == "Mariehamn"));
+/// ```
 pub fn capitals() -> Result<Vec<Place>> {
     Ok(gazetteer()?.iter().filter(|p| p.capital).cloned().collect())
 }
@@ -82,8 +125,8 @@ pub fn select(which: &str, min_population: Option<u64>) -> Result<(Vec<Place>, b
 }
 
 /// A target or site given by name or position: `NAME=LAT,LON`, a position alone (named as
-/// written), or a gazetteer name (`Moscow`, `Naha, JP`: the most populous place of that name).
-/// An unknown name is refused with the nearest names the gazetteer has. `field` names the input.
+/// written), or a gazetteer name (`Moscow`, `Naha, JP`; see [`resolve_name`]). `field` names the
+/// input.
 ///
 /// ```
 /// let moscow = reachmap::places::target("Moscow", "target").unwrap();
@@ -97,18 +140,69 @@ pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
     if let Ok(point) = crate::coords::parse_lat_lon(text, field) {
         return crate::site::Site::new(text.trim(), point.y(), point.x());
     }
-    if let Some(place) = find(text)?.first() {
-        return crate::site::Site::new(&place.name, place.lat, place.lon);
+    let place = resolve_name(text, field)?;
+    crate::site::Site::new(&place.name, place.lat, place.lon)
+}
+
+/// How many times the people of the next place of a name the most populous must have to be
+/// meant by the name alone: Portland, Oregon (652,503) over Portland, Maine (66,881), 9.8×; not
+/// Springfield, Missouri (170,188) over Springfield, Massachusetts (154,341).
+const CLEARLY_MEANT: u64 = 5;
+
+/// The gazetteer place a name means (case-insensitive; `Naha, JP` picks a country): the only
+/// place of that name; of several, the one national capital among them, or else the most
+/// populous if it has at least five times the people of the next. A name that fits none, or
+/// several places none of which is clearly meant, is refused with the candidates (or the
+/// nearest names), and how to pick one.
+///
+/// ```
+/// use reachmap::places::resolve_name;
+/// assert_eq!(resolve_name("Naha, JP", "site").unwrap().country_code, "JP");
+/// // Several Springfields in the United States, none five times the next.
+/// let refused = resolve_name("Springfield", "site").unwrap_err().to_string();
+/// assert!(refused.contains("Springfield, US") && refused.contains("NAME=LAT,LON"));
+/// ```
+pub fn resolve_name(text: &str, field: &str) -> Result<&'static Place> {
+    let found = find(text)?;
+    let capitals: Vec<&Place> = found.iter().copied().filter(|p| p.capital).collect();
+    match (found.as_slice(), capitals.as_slice()) {
+        ([only], _) => return Ok(only),
+        (_, [capital]) => return Ok(capital),
+        ([first, second, ..], _) if first.population >= CLEARLY_MEANT.saturating_mul(second.population.max(1)) => {
+            return Ok(first);
+        }
+        _ => {}
     }
-    let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
-    Err(Error::invalid(
-        field,
-        text,
-        format!(
-            "not a position and not in the gazetteer (places of 15,000 or more people and all capitals); did you mean {}? Or give NAME=LAT,LON",
-            suggestions.join(", ")
-        ),
-    ))
+    if found.is_empty() {
+        let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
+        return Err(Error::invalid(
+            field,
+            text,
+            format!(
+                "not a position and not in the gazetteer (places of 15,000 or more people and all capitals); did you mean {}? Or give NAME=LAT,LON",
+                suggestions.join(", ")
+            ),
+        ));
+    }
+    const SHOWN: usize = 8;
+    let listed: Vec<String> = found
+        .iter()
+        .take(SHOWN)
+        .map(|p| {
+            format!(
+                "{}, {} ({:.2}, {:.2}; {} people)",
+                p.name,
+                p.country_code,
+                p.lat,
+                p.lon,
+                crate::format::group_digits(p.population)
+            )
+        })
+        .collect();
+    let more = if found.len() > SHOWN { format!(" and {} more", found.len() - SHOWN) } else { String::new() };
+    let one_country = found.iter().all(|p| p.country_code == found[0].country_code);
+    let how = if one_country { "give NAME=LAT,LON" } else { "add a country code (\"Name, CC\") or give NAME=LAT,LON" };
+    Err(Error::invalid(field, text, format!("names {} places: {}{more}; {how}", found.len(), listed.join("; "))))
 }
 
 /// The `n` gazetteer names closest to `name` in spelling (edit distance), most populous first

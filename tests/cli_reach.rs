@@ -17,25 +17,25 @@ fn every_format_reports_the_same_capitals() {
         stdout(&reachmap(&args))
     };
     let table = run(&[]);
-    assert!(table.contains("16 places in 16 countries, 16 capitals, population 20.9 million"), "{table}");
+    assert!(table.contains("15 places in 15 countries, 15 capitals, population 20.9 million"), "{table}");
     assert!(table.contains("Warsaw *") && table.contains("278.0") && table.contains("GeoNames (CC BY 4.0"));
     let csv = run(&["--format", "csv"]);
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows.len(), 17, "{csv}");
+    assert_eq!(rows.len(), 16, "{csv}");
     assert!(rows[0].starts_with("site,site_lat,site_lon,range,min_km,max_km,place,"));
     assert!(rows[1].contains(",Warsaw,PL,Poland,") && rows[1].contains(",278.0"), "{}", rows[1]);
-    assert!(rows[16].contains(",Kyiv,UA,"));
+    assert!(rows[15].contains(",Kyiv,UA,"));
     let totals = run(&["--format", "csv", "--totals"]);
-    assert_eq!(totals.lines().nth(1).unwrap(), "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,16,16,20944460,16,,,,,,,");
+    assert_eq!(totals.lines().nth(1).unwrap(), "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,15,15,20933778,15,,,,,,,");
     let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
     let result = &json["results"][0];
-    assert_eq!(result["totals"]["capitals"], 16);
-    assert_eq!(result["places"].as_array().unwrap().len(), 16);
+    assert_eq!(result["totals"]["capitals"], 15);
+    assert_eq!(result["places"].as_array().unwrap().len(), 15);
     assert_eq!(result["places"][0]["name"], "Warsaw");
     assert!(json["attribution"].as_str().unwrap().contains("GeoNames"));
     let markdown = run(&["--format", "markdown", "--limit", "3"]);
     assert!(markdown.contains("### Kaliningrad — 1,000 km") && markdown.contains("| **Warsaw** | PL |"));
-    assert!(markdown.contains("13 more places not listed"));
+    assert!(markdown.contains("12 more places not listed"));
 }
 
 #[test]
@@ -139,4 +139,76 @@ fn other_bad_input_is_refused() {
     args.extend_from_slice(&KALININGRAD);
     assert_refusal(&reachmap(&args), 2, &[], &args);
     assert_eq!(std::fs::read_to_string(&places).unwrap(), "name,lat,lon\nA,54,20\n");
+}
+
+#[test]
+fn geojson_lists_the_places_as_points_with_distance_bearing_range_and_flight_time() {
+    use geo::Point;
+    use reachmap::geodesy::inverse;
+    let text = stdout(&reachmap(&[
+        "reach",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--system",
+        "9m729",
+        "--places",
+        "capitals",
+        "--no-land",
+        "--format",
+        "geojson",
+    ]));
+    let collection: geojson::FeatureCollection = text.parse().expect("GeoJSON");
+    assert!(text.contains("\"attribution\":\"Places: GeoNames (CC BY 4.0"), "GeoNames credited");
+    assert!(!collection.features.is_empty());
+    let site = Point::new(20.51, 54.71);
+    for feature in &collection.features {
+        let p = feature.properties.as_ref().unwrap();
+        let at = match &feature.geometry.as_ref().unwrap().value {
+            geojson::GeometryValue::Point { coordinates } => {
+                Point::new(coordinates.as_slice()[0], coordinates.as_slice()[1])
+            }
+            other => panic!("not a point: {other:?}"),
+        };
+        // Distance and bearing are Karney's from the site to the point's own coordinates.
+        let (distance_m, azimuth) = inverse(site, at);
+        assert!((p["distance_km"].as_f64().unwrap() - distance_m / 1000.0).abs() < 0.0006, "{p:?}");
+        assert!((p["bearing_deg"].as_f64().unwrap() - azimuth.rem_euclid(360.0)).abs() < 0.006, "{p:?}");
+        assert_eq!(p["site"], "Kaliningrad");
+        assert_eq!(p["range"], "9M729 (SSC-8 Screwdriver): 480 km (claim) to 2,350 km (reported)");
+        // An estimate: every place within the high figure, marked whether within the low one.
+        assert_eq!(p["within_low"].as_bool().unwrap(), distance_m < 480_000.0, "{p:?}");
+        assert!(distance_m < 2_350_000.0);
+    }
+    let warsaw = collection.features.iter().find(|f| f.properties.as_ref().unwrap()["name"] == "Warsaw").unwrap();
+    assert_eq!(warsaw.properties.as_ref().unwrap()["distance_km"].as_f64().unwrap().round(), 278.0);
+    assert_eq!(warsaw.properties.as_ref().unwrap()["capital"], true);
+
+    // Flight times where the system has a profile: Minsk, 1,356 km from Mutlangen, 9.4 minutes
+    // of free flight for the Pershing II (README, Flight times).
+    let text = stdout(&reachmap(&[
+        "reach",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pershing-1983.toml"),
+        "--places",
+        "capitals",
+        "--no-land",
+        "--format",
+        "geojson",
+    ]));
+    let collection: geojson::FeatureCollection = text.parse().unwrap();
+    let minsk = collection
+        .features
+        .iter()
+        .map(|f| f.properties.as_ref().unwrap())
+        .find(|p| p["name"] == "Minsk" && p["site"] == "Mutlangen")
+        .unwrap();
+    assert!((minsk["distance_km"].as_f64().unwrap() - 1356.0).abs() < 1.0, "{minsk:?}");
+    assert!((minsk["flight_min"].as_f64().unwrap() - 9.4).abs() < 0.05, "{minsk:?}");
+    // compare writes totals, not places.
+    let out = reachmap(&[
+        "compare",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/compare-europe.toml"),
+        "--format",
+        "geojson",
+    ]);
+    assert_refusal(&out, 2, &["--format", "geojson", "reachmap reach --format geojson"], &"compare geojson");
 }

@@ -112,7 +112,8 @@ fn rejects_non_finite_coordinates() {
 
 #[test]
 fn rejects_malformed_sites() {
-    refused(&["--site", "Kaliningrad", "--range-km", "500"], &["--site", "NAME=LAT,LON"]);
+    // A name alone is looked up in the gazetteer (tests/site_names.rs); one it lacks is refused.
+    refused(&["--site", "Kaliningrd", "--range-km", "500"], &["--site", "Kaliningrad, RU", "NAME=LAT,LON"]);
     refused(&["--site", "=54,20", "--range-km", "500"], &["site name", "non-empty"]);
     refused(&["--site", "X=54.71", "--range-km", "500"], &["--site X", "\"54.71\"", "latitude and a longitude"]);
     refused(&["--site", "X=54.71 north, 20", "--range-km", "500"], &["--site X", "unexpected text \"north\""]);

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::distance::{Feature, along};
 use super::{LaunchArea, outline, signed_area};
-use crate::circle::lon_lat_edge_error;
+use crate::circle::ground_edge_error;
 use crate::cut::assemble;
 use crate::error::{Error, Result};
 use crate::geodesy::{
@@ -81,7 +81,6 @@ pub(super) fn buffer(area: &LaunchArea, radius: Radius, tolerance: Tolerance) ->
             ),
         ));
     }
-    let tolerance_m = tolerance.meters();
     // Every vertex of every ring with its neighbours: a sector if convex, and the band of the
     // edge that leaves it. Where a band folds is known first, so that every piece along a
     // normal from a vertex uses the same points on it.
@@ -110,7 +109,7 @@ pub(super) fn buffer(area: &LaunchArea, radius: Radius, tolerance: Tolerance) ->
             let at_v = stops(r, [folds[before_of(k)], folds[k]]);
             let at_after = stops(r, [folds[k], folds[after_of(k)]]);
             let edge = Edge { a: v, b: after, fold: folds[k], stops_a: &at_v, stops_b: &at_after };
-            sector(before, v, after, &at_v, r, tolerance_m, chart).into_iter().chain(edge.band(r, tolerance_m, chart))
+            sector(before, v, after, &at_v, r, tolerance, chart).into_iter().chain(edge.band(r, tolerance, chart))
         })
         .collect();
 
@@ -159,7 +158,7 @@ fn centre(vertices: &[Point]) -> Point {
 /// A curve on the ground judged as GeoJSON draws it, straight in lon/lat.
 struct OnGround<F: Fn(f64) -> Point> {
     at: F,
-    tolerance_m: f64,
+    tolerance: Tolerance,
 }
 
 impl<F: Fn(f64) -> Point> Curve for OnGround<F> {
@@ -170,7 +169,7 @@ impl<F: Fn(f64) -> Point> Curve for OnGround<F> {
     }
 
     fn edge_error(&self, a: &Point, b: &Point, probes: &[Point]) -> f64 {
-        lon_lat_edge_error(a, b, probes, self.tolerance_m)
+        ground_edge_error(a, b, probes, self.tolerance)
     }
 }
 
@@ -204,7 +203,7 @@ fn sector(
     after: Point,
     stops: &[f64],
     r: f64,
-    tolerance_m: f64,
+    tolerance: Tolerance,
     chart: Chart,
 ) -> Option<Piece> {
     let incoming = lon_lat_azimuth_deg(before, v, v.y()) + 90.0;
@@ -217,7 +216,7 @@ fn sector(
         return None;
     }
     let sweep = -turn;
-    let arc = OnGround { at: |u: f64| destination(v, incoming - u, r), tolerance_m };
+    let arc = OnGround { at: |u: f64| destination(v, incoming - u, r), tolerance };
     let options = SamplerOptions {
         survey_segments: (sweep / 5.0).ceil().max(1.0) as usize,
         min_segments: 1,
@@ -281,7 +280,7 @@ impl Edge<'_> {
     /// The band swept by the outward normals of the edge, as pieces between the distances where
     /// it folds: before the fold and after it each is a simple ring (the part after it wound
     /// backwards, and turned round), and the thin part across it is taken as its convex hull.
-    fn band(&self, r: f64, tolerance_m: f64, chart: Chart) -> Vec<Piece> {
+    fn band(&self, r: f64, tolerance: Tolerance, chart: Chart) -> Vec<Piece> {
         let (a, b) = (self.a, self.b);
         let outward = |t: f64| {
             let e = along(a, b, t);
@@ -296,7 +295,7 @@ impl Edge<'_> {
                     let (e, azimuth) = outward(t);
                     destination(e, azimuth, s)
                 },
-                tolerance_m,
+                tolerance,
             };
             let options = SamplerOptions {
                 survey_segments: 2,

@@ -7,11 +7,11 @@ use reachmap::coverage::{Detail, PlaceIndex, report, report_areas};
 use reachmap::export::report::compare_report;
 use reachmap::map::{Theme, compare_figure};
 use reachmap::output::{Output, files_by_extension, write_all};
-use reachmap::render::{Format, render};
 use reachmap::scenario::{Overrides, Scenario};
 
 use super::PageArgs;
 use super::reach::ReportArgs;
+use super::render::{MapOutput, outputs_of};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct CompareArgs {
@@ -22,11 +22,14 @@ pub(super) struct CompareArgs {
     #[command(flatten)]
     report: ReportArgs,
 
-    /// Where the table goes, or - for standard output (the default).
-    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
-    output: String,
+    /// Where the table goes, or - for standard output (the default); a file ending in .kml or
+    /// .kmz gets the scenario's ranges for Google Earth instead. Repeatable: one table and any
+    /// number of KML and KMZ files.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Vec<String>,
 
-    /// Also draw the comparison figure to this file (.svg, .png or .pdf). Repeatable.
+    /// Also draw the comparison figure to this file (.svg, .png or .pdf; .kml or .kmz for its
+    /// ranges). Repeatable.
     #[arg(long, value_name = "FILE")]
     figure: Vec<String>,
 
@@ -45,9 +48,26 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let [width_px, width_mm, dpi] = raw.page.parsed()?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
     let inputs = [(Path::new(&raw.scenario), "the scenario file"), (Path::new(&raw.report.places), "the places file")];
-    let output = Output::parse(&raw.output, "--output")?;
-    output.check_not_input(&raw.output, "--output", &inputs)?;
-    let figures = files_by_extension(&raw.figure, "--figure", Format::from_path, Format::EXTENSIONS, &inputs)?;
+    // -o: KML and KMZ files by their extension, and at most one table (standard output if none).
+    let (kml_texts, table_texts): (Vec<String>, Vec<String>) = raw
+        .output
+        .iter()
+        .cloned()
+        .partition(|t| t != "-" && reachmap::export::kml::KmlFormat::from_path(Path::new(t)).is_some());
+    if let [_, second, ..] = table_texts.as_slice() {
+        return Err(reachmap::Error::invalid(
+            "--output",
+            second,
+            "one table per run; repeat -o only for .kml and .kmz files",
+        )
+        .into());
+    }
+    let table_text = table_texts.first().map_or("-", String::as_str);
+    let output = Output::parse(table_text, "--output")?;
+    output.check_not_input(table_text, "--output", &inputs)?;
+    let mut figures =
+        files_by_extension(&raw.figure, "--figure", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
+    figures.extend(files_by_extension(&kml_texts, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?);
 
     let (spec, panel_frame) =
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
@@ -57,12 +77,7 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     results.extend(report_areas(&index, &spec.areas, &spec.overlays, !raw.report.no_land)?);
     let text = compare_report(format, &results, index.places(), gazetteer)?;
     // Everything is made before anything is written.
-    let mut files: Vec<(&Output, Vec<u8>)> = Vec::new();
-    if !figures.is_empty() {
-        let scene = compare_figure(&spec, &panel_frame, &index)?;
-        let formats: Vec<Format> = figures.iter().map(|(_, f)| *f).collect();
-        files.extend(figures.iter().map(|(o, _)| o).zip(render(&scene, &formats)?));
-    }
+    let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;
     files.push((&output, text.into_bytes()));
     write_all(&files)?;
     Ok(())

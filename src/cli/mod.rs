@@ -4,8 +4,9 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use reachmap::areas::NamedArea;
+use reachmap::export::kml::{Document, KmlFormat};
 use reachmap::scenario::{Ranges, Scenario};
-use reachmap::{Error, Radius, Reach, Site};
+use reachmap::{Error, Radius, Reach, Site, Tolerance};
 
 mod catalog;
 mod compare;
@@ -63,8 +64,9 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct RangeArgs {
     /// A site as NAME=LAT,LON (decimal degrees, or forms like 54.71N 20.51E or
-    /// 54°42′36″N 20°30′36″E). Repeat for several sites.
-    #[arg(long = "site", value_name = "NAME=LAT,LON")]
+    /// 54°42′36″N 20°30′36″E), or a place's name from the gazetteer (Kaliningrad, "Naha, JP").
+    /// Repeat for several sites.
+    #[arg(long = "site", value_name = "NAME=LAT,LON|NAME")]
     sites: Vec<String>,
 
     /// Ranges in km, comma-separated or repeated: every point closer than each range.
@@ -151,6 +153,49 @@ pub fn run(args: Args) -> Result<()> {
     }
 }
 
+/// The sites', launch areas' and overlays' ranges as KML or KMZ (see
+/// [`reachmap::export::kml`]): computed at the default 10 m tolerance for edges read straight in
+/// lon/lat and as great circles, coloured as `theme` draws them.
+struct KmlOf<'a> {
+    name: &'a str,
+    description: Vec<String>,
+    sites: &'a [Site],
+    overlays: &'a [reachmap::Overlay],
+    areas: &'a [NamedArea],
+    theme: &'a reachmap::map::Theme,
+}
+
+impl KmlOf<'_> {
+    fn bytes(&self, format: KmlFormat, tolerance: Tolerance, decimals: u8) -> Result<Vec<u8>, Error> {
+        let tolerance = tolerance.with_great_circles();
+        let ranges = reachmap::range::features(self.sites, self.overlays, tolerance)?;
+        let around_areas = reachmap::areas::area_features(self.areas, self.overlays, tolerance)?;
+        format.bytes(&Document {
+            name: self.name,
+            description: &self.description,
+            sites: self.sites,
+            overlays: self.overlays,
+            ranges: &ranges,
+            around_areas: &around_areas,
+            areas: self.areas,
+            theme: self.theme,
+            decimals,
+        })
+    }
+
+    /// The ranges of a map's scenario, as `render` and `compare` export them.
+    fn of_map(spec: &reachmap::map::MapSpec) -> KmlOf<'_> {
+        KmlOf {
+            name: &spec.document_title,
+            description: spec.sources.iter().chain(&spec.notes).cloned().collect(),
+            sites: &spec.sites,
+            overlays: &spec.overlays,
+            areas: &spec.areas,
+            theme: &spec.theme,
+        }
+    }
+}
+
 /// The scenario file if one is given — then `--site`, `--range-km` and `--band` are refused —
 /// or a scenario of the sites and ranges given as options (render and reach).
 fn scenario_or_ranges(
@@ -195,7 +240,7 @@ fn scenario_or_ranges(
 /// The sites, launch areas and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`,
 /// `--band MIN:MAX`, `--system ID` — checked together (see [`Ranges::new`]).
 fn sites_areas_and_ranges(raw: &RangeArgs, areas: Vec<NamedArea>, minutes: &[f64]) -> Result<Ranges, Error> {
-    let sites = raw.sites.iter().map(|s| Site::parse_spec(s, "--site")).collect::<Result<Vec<_>, _>>()?;
+    let sites = raw.sites.iter().map(|s| reachmap::places::target(s, "--site")).collect::<Result<Vec<_>, _>>()?;
     let mut reaches = Vec::new();
     for list in &raw.ranges_km {
         refuse_thousands_separator(list, "--range-km")?;

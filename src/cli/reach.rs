@@ -53,7 +53,8 @@ pub(super) struct ReportArgs {
     #[arg(long = "min-population", value_name = "N", allow_hyphen_values = true)]
     min_population: Option<String>,
 
-    /// Output format: table (for reading), markdown, csv or json.
+    /// Output format: table (for reading), markdown, csv, json, or geojson (reach only: the
+    /// places within range as points).
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     format: String,
 

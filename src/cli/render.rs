@@ -1,17 +1,19 @@
-//! `reachmap render`: a map from a scenario file or from sites and ranges, as SVG, PNG and PDF.
+//! `reachmap render`: a map from a scenario file or from sites and ranges, as SVG, PNG and PDF,
+//! and its ranges as KML or KMZ.
 
 use std::path::Path;
 
 use anyhow::Result;
-use reachmap::Error;
 use reachmap::basemap::Detail;
+use reachmap::export::kml::KmlFormat;
 use reachmap::frame::{FrameSpec, Preset};
 use reachmap::map::{Theme, compose};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::{Format, render};
 use reachmap::scenario::Overrides;
+use reachmap::{Error, Tolerance};
 
-use super::{AreaArgs, PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
+use super::{AreaArgs, KmlOf, PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -78,10 +80,16 @@ pub(super) struct RenderArgs {
     subtitle: Option<String>,
 
     /// Label no places (by default national capitals are labelled where there is room).
-    #[arg(long = "no-places")]
+    #[arg(long = "no-places", conflicts_with = "dependencies")]
     no_places: bool,
 
-    /// Output files; the format follows the extension (.svg, .png, .pdf). Repeatable.
+    /// Label the seats of dependencies and territories too (Saint Helier, Douglas, Mariehamn,
+    /// Nuuk, Hagåtña, ...), not only sovereign states' capitals.
+    #[arg(long)]
+    dependencies: bool,
+
+    /// Output files; the format follows the extension: .svg, .png, .pdf for the map, .kml or
+    /// .kmz for its ranges (for Google Earth). Repeatable.
     #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
     outputs: Vec<String>,
 }
@@ -96,7 +104,7 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let detail = raw.detail.as_ref().map(|d| Detail::parse(d, "--detail")).transpose()?;
     let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
-    let outputs = files_by_extension(&raw.outputs, "--output", Format::from_path, Format::EXTENSIONS, &inputs)?;
+    let outputs = files_by_extension(&raw.outputs, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
     let overrides = Overrides {
         frame,
         width_px,
@@ -107,15 +115,56 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
         title: raw.title,
         subtitle: raw.subtitle,
         no_places: raw.no_places,
+        dependencies: raw.dependencies,
     };
     let spec = scenario.into_map_spec(overrides).map_err(|e| e.naming("preset", "--preset"))?;
-    let scene = compose(&spec)?;
-    let formats: Vec<Format> = outputs.iter().map(|(_, f)| *f).collect();
     // Every output is made in memory first, so a failure leaves no file changed.
-    let bytes = render(&scene, &formats)?;
-    let files: Vec<(&Output, Vec<u8>)> = outputs.iter().map(|(o, _)| o).zip(bytes).collect();
+    let files = map_outputs(&spec, &outputs)?;
     write_all(&files)?;
     Ok(())
+}
+
+/// A file `render` or `compare` writes: the map (or figure) in a format, or its ranges as KML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MapOutput {
+    Map(Format),
+    Kml(KmlFormat),
+}
+
+impl MapOutput {
+    pub(super) const EXTENSIONS: &'static str = ".svg, .png, .pdf, .kml, .kmz";
+
+    pub(super) fn from_path(path: &Path) -> Option<MapOutput> {
+        KmlFormat::from_path(path).map(MapOutput::Kml).or_else(|| Format::from_path(path).map(MapOutput::Map))
+    }
+}
+
+/// Every output's bytes, in order: the scene composed once (by `compose`) if any map format is
+/// asked for, the KML's ranges computed once.
+pub(super) fn outputs_of<'o>(
+    spec: &reachmap::map::MapSpec,
+    outputs: &'o [(Output, MapOutput)],
+    compose: impl FnOnce() -> reachmap::Result<reachmap::scene::Scene>,
+) -> Result<Vec<(&'o Output, Vec<u8>)>> {
+    let formats: Vec<Format> =
+        outputs.iter().filter_map(|(_, f)| if let MapOutput::Map(f) = f { Some(*f) } else { None }).collect();
+    let mut maps = if formats.is_empty() { Vec::new() } else { render(&compose()?, &formats)? }.into_iter();
+    let mut files = Vec::with_capacity(outputs.len());
+    for (output, format) in outputs {
+        let bytes = match format {
+            MapOutput::Map(_) => maps.next().unwrap_or_default(),
+            MapOutput::Kml(kml) => KmlOf::of_map(spec).bytes(*kml, Tolerance::DEFAULT, 6)?,
+        };
+        files.push((output, bytes));
+    }
+    Ok(files)
+}
+
+fn map_outputs<'o>(
+    spec: &reachmap::map::MapSpec,
+    outputs: &'o [(Output, MapOutput)],
+) -> Result<Vec<(&'o Output, Vec<u8>)>> {
+    outputs_of(spec, outputs, || compose(spec))
 }
 
 /// The frame the options choose, if any: `--preset`, or `--proj` with `--extent` or

@@ -1,18 +1,21 @@
-//! `reachmap rings`: rings and bands around sites as a GeoJSON FeatureCollection.
+//! `reachmap rings`: rings and bands around sites as a GeoJSON FeatureCollection, or as KML or
+//! KMZ for Google Earth.
 
 use anyhow::Result;
 use reachmap::export::geojson::collection_with_areas;
+use reachmap::export::kml::KmlFormat;
 use reachmap::output::Output;
 use reachmap::{Error, Tolerance};
 
-use super::{AreaArgs, RangeArgs, parse_number, sites_areas_and_ranges};
+use super::{AreaArgs, KmlOf, RangeArgs, parse_number, sites_areas_and_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RingsArgs {
     #[command(flatten)]
     ranges: RangeArgs,
 
-    /// Largest distance, in metres, between any edge (straight in lon/lat) and the true circle.
+    /// Largest distance, in metres, between any edge (straight in lon/lat; for KML also as a
+    /// great circle) and the true circle.
     #[arg(long = "tolerance-m", value_name = "T", default_value = "10", allow_hyphen_values = true)]
     tolerance_m: String,
 
@@ -23,9 +26,63 @@ pub(super) struct RingsArgs {
     #[command(flatten)]
     areas: AreaArgs,
 
-    /// Output file, or - for standard output (the default).
+    /// Output file, or - for standard output (the default). The format follows the extension:
+    /// .kml or .kmz for KML, anything else GeoJSON.
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     output: String,
+
+    /// The output format, where the file's extension does not say (standard output): geojson
+    /// (the default), kml or kmz.
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<String>,
+}
+
+/// What `rings` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RingsFormat {
+    GeoJson,
+    Kml(KmlFormat),
+}
+
+impl RingsFormat {
+    const NAMES: &'static str = "geojson, kml, kmz";
+
+    fn parse(text: &str) -> Result<RingsFormat, Error> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "geojson" | "json" => Ok(RingsFormat::GeoJson),
+            "kml" => Ok(RingsFormat::Kml(KmlFormat::Kml)),
+            "kmz" => Ok(RingsFormat::Kml(KmlFormat::Kmz)),
+            _ => Err(Error::invalid("--format", text, format!("unknown format; allowed: {}", RingsFormat::NAMES))),
+        }
+    }
+
+    /// The format `--format` and the output's extension choose together; refuses the two
+    /// disagreeing (`rings --format kml -o out.geojson`).
+    fn chosen(format: Option<&str>, output: &Output, output_text: &str) -> Result<RingsFormat, Error> {
+        let by_extension = match output {
+            Output::File(path) => {
+                match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                    Some("kml") => Some(RingsFormat::Kml(KmlFormat::Kml)),
+                    Some("kmz") => Some(RingsFormat::Kml(KmlFormat::Kmz)),
+                    Some("geojson" | "json") => Some(RingsFormat::GeoJson),
+                    _ => None,
+                }
+            }
+            Output::Stdout => None,
+        };
+        let Some(text) = format else { return Ok(by_extension.unwrap_or(RingsFormat::GeoJson)) };
+        let given = RingsFormat::parse(text)?;
+        match by_extension {
+            Some(other) if other != given => Err(Error::invalid(
+                "--format",
+                text,
+                format!(
+                    "the output {output_text} names another format by its extension; drop --format or change the extension"
+                ),
+            )),
+            _ => Ok(given),
+        }
+    }
 }
 
 pub(super) fn run(raw: RingsArgs) -> Result<()> {
@@ -43,6 +100,26 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
         }
     };
     let output = Output::parse(&raw.output, "--output")?;
+    let format = RingsFormat::chosen(raw.format.as_deref(), &output, &raw.output)?;
+    if let RingsFormat::Kml(kml) = format {
+        let names: Vec<&str> =
+            ranges.sites.iter().map(|s| s.name()).chain(ranges.areas.iter().map(|a| a.name.as_str())).collect();
+        let name = format!("Range rings: {}", names.join(", "));
+        let bytes = KmlOf {
+            name: &name,
+            description: ranges.sources.clone(),
+            sites: &ranges.sites,
+            overlays: &ranges.overlays,
+            areas: &ranges.areas,
+            theme: &reachmap::map::LIGHT,
+        }
+        .bytes(kml, tolerance, decimals)
+        .map_err(|e| {
+            e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system")
+        })?;
+        output.write_with(|out| out.write_all(&bytes))?;
+        return Ok(());
+    }
     let features = reachmap::range::features(&ranges.sites, &ranges.overlays, tolerance)
         .map_err(|e| e.naming("tolerance", "--site × --range-km × --tolerance-m"))?;
     let around_areas = reachmap::areas::area_features(&ranges.areas, &ranges.overlays, tolerance)

@@ -12,10 +12,12 @@ use crate::range::{Reach, Zone};
 /// about 0.1 m). Vertices that rounding makes equal to their neighbour are dropped, and rings
 /// that rounding collapses are left out.
 pub fn feature_collection(features: &[RangeFeature], decimals: u8) -> FeatureCollection {
-    FeatureCollection::new(features.iter().map(|f| to_feature(f, decimals)))
+    FeatureCollection::new(features.iter().map(|f| range_feature(f, decimals)))
 }
 
-fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
+/// One range feature around a site as a GeoJSON Feature: properties `site`, `lat`, `lon`, what
+/// the reach is ([`insert_reach`]) and `label`; coordinates as in [`region_feature`].
+pub fn range_feature(feature: &RangeFeature, decimals: u8) -> Feature {
     let mut properties = JsonObject::new();
     properties.insert("site".into(), json!(feature.site.name()));
     properties.insert("lat".into(), json!(feature.site.lat_deg()));
@@ -28,23 +30,27 @@ fn to_feature(feature: &RangeFeature, decimals: u8) -> Feature {
 /// Range features around sites and then around launch areas, as one FeatureCollection (see
 /// [`feature_collection`]); an area's features carry `area` = its name in place of `site`.
 pub fn collection_with_areas(sites: &[RangeFeature], areas: &[AreaFeature], decimals: u8) -> FeatureCollection {
-    let area_features = areas.iter().map(|f| {
-        let mut properties = JsonObject::new();
-        properties.insert("area".into(), json!(f.area));
-        insert_reach(&mut properties, &f.reach, f.zone, f.system.as_deref());
-        let what = match &f.system {
-            Some(system) => format!("{system} {}", f.reach.label()),
-            None => f.reach.label(),
-        };
-        let zone = match f.zone {
-            Zone::WithinLow => " (within the low figure)",
-            Zone::LowToHigh => " (if the high figure holds)",
-            Zone::Whole => "",
-        };
-        properties.insert("label".into(), json!(format!("{} {what}{zone}", f.area)));
-        region_feature(&f.region, properties, decimals)
-    });
-    FeatureCollection::new(sites.iter().map(|f| to_feature(f, decimals)).chain(area_features))
+    let area_features = areas.iter().map(|f| area_feature(f, decimals));
+    FeatureCollection::new(sites.iter().map(|f| range_feature(f, decimals)).chain(area_features))
+}
+
+/// One range feature around a launch area as a GeoJSON Feature: as [`range_feature`], with
+/// `area` (its name) in place of `site`, `lat` and `lon`.
+pub fn area_feature(f: &AreaFeature, decimals: u8) -> Feature {
+    let mut properties = JsonObject::new();
+    properties.insert("area".into(), json!(f.area));
+    insert_reach(&mut properties, &f.reach, f.zone, f.system.as_deref());
+    let what = match &f.system {
+        Some(system) => format!("{system} {}", f.reach.label()),
+        None => f.reach.label(),
+    };
+    let zone = match f.zone {
+        Zone::WithinLow => " (within the low figure)",
+        Zone::LowToHigh => " (if the high figure holds)",
+        Zone::Whole => "",
+    };
+    properties.insert("label".into(), json!(format!("{} {what}{zone}", f.area)));
+    region_feature(&f.region, properties, decimals)
 }
 
 /// The properties saying what a region is a reach of: the system, the range or band or

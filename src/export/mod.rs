@@ -2,6 +2,8 @@
 //! and never compute geodesy themselves.
 
 pub mod geojson;
+pub mod kml;
+pub mod kmz;
 /// Reach reports: tables, Markdown, CSV and JSON.
 pub mod report;
 /// A sweep's candidates as CSV and GeoJSON.

@@ -39,7 +39,7 @@ pub use page::body_top;
 use ranges::range_layers;
 pub use sweep::{SweepMap, VIRIDIS, class_breaks};
 pub use sweep_spec::{Look, sweep_map_spec};
-pub use theme::{DARK, GRAYSCALE, LIGHT, OKABE_ITO, RangeStyle, THEMES, Theme};
+pub use theme::{DARK, GRAYSCALE, LIGHT, LIGHT_TINT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
 pub const PALETTE: [crate::scene::Color; 7] = OKABE_ITO;

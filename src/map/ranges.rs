@@ -3,7 +3,7 @@
 
 use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon};
 
-use super::{MapSpec, RangeStyle, Theme};
+use super::{LIGHT_TINT, MapSpec, RangeStyle, Theme};
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
 use crate::range::{Reach, Zone};
 use crate::scene::{Item, Layer, Style};
@@ -12,9 +12,6 @@ use crate::units::Tolerance;
 /// A labelled circle as drawn around one site: which overlay, the label, the site on the page,
 /// and the circle on the page (where its label may go).
 pub(super) type RingPath = (usize, String, Option<Coord>, MultiLineString);
-
-/// The share of the full tint that the zone between an estimate's figures gets.
-const LIGHT_TINT: f64 = 0.4;
 
 /// The band tints and the outlines, as two layers, every labelled circle drawn, and for each
 /// overlay whether any of its circles reaches the page.

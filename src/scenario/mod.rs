@@ -308,6 +308,8 @@ pub struct Overrides {
     pub subtitle: Option<String>,
     /// Label no places.
     pub no_places: bool,
+    /// Label the seats of dependencies too (Saint Helier, Douglas, Mariehamn, ...).
+    pub dependencies: bool,
 }
 
 fn as_given(v: &Option<(f64, String)>) -> Option<(f64, &str)> {
@@ -381,7 +383,16 @@ impl Scenario {
             subtitle: overrides.subtitle.or(self.subtitle),
             sites: self.sites,
             overlays: self.overlays,
-            places: if overrides.no_places { Vec::new() } else { with_targets(self.places, &self.footprints) },
+            places: if overrides.no_places {
+                Vec::new()
+            } else {
+                let mut places = self.places;
+                if overrides.dependencies {
+                    let seats = crate::places::dependency_seats()?;
+                    places.extend(seats.into_iter().filter(|s| !places.contains(s)).collect::<Vec<_>>());
+                }
+                with_targets(places, &self.footprints)
+            },
             sources: self.sources,
             notes: self.notes,
             document_title,

@@ -116,6 +116,19 @@ pub(super) fn parse_site(raw: &Spanned<RawSite>, at: &Locator) -> Result<Site> {
             let point = parse_lat_lon(position.get_ref(), &field)?;
             Site::new(name, point.y(), point.x())
         }
+        // A name alone: the gazetteer's place of that name.
+        (None, None, None) => {
+            let field = format!("{}: [[sites]] name", at.at(site.name.span().start));
+            let place = crate::places::resolve_name(name, &field).map_err(|e| match e {
+                Error::Invalid { field, value, reason } => Error::Invalid {
+                    field,
+                    value,
+                    reason: format!("{reason}; or give the site's position: lat and lon, or at = \"54.71N 20.51E\""),
+                },
+                other => other,
+            })?;
+            Site::new(name, place.lat, place.lon)
+        }
         _ => Err(at.error(
             raw.span(),
             &key("position"),
@@ -242,6 +255,9 @@ pub(super) fn choose_places(raw: &RawPlaces, at: &Locator) -> Result<Vec<Place>>
     }
     if raw.capitals.unwrap_or(true) {
         chosen.extend(capitals()?);
+    }
+    if raw.dependencies.unwrap_or(false) {
+        chosen.extend(crate::places::dependency_seats()?);
     }
     if let Some(min) = &raw.min_population {
         let value = *min.get_ref();

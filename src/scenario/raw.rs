@@ -122,6 +122,7 @@ pub(super) struct RawBand {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPlaces {
     pub(super) capitals: Option<bool>,
+    pub(super) dependencies: Option<bool>,
     pub(super) min_population: Option<Spanned<f64>>,
     #[serde(default)]
     pub(super) names: Vec<Spanned<String>>,

@@ -1,5 +1,5 @@
 //! Reach reports as text: an aligned table for terminals, Markdown for reports, CSV (one row per
-//! place, or one per site and range with `totals`) and JSON.
+//! place, or one per site and range with `totals`), JSON, and GeoJSON (the places as points).
 
 use serde_json::json;
 
@@ -12,9 +12,11 @@ use crate::range::Reach;
 
 mod compare;
 mod csv_rows;
+mod geojson_places;
 
 pub use compare::{compare_markdown, compare_table};
 pub use csv_rows::{csv_places, csv_totals};
+pub use geojson_places::geojson_places;
 
 /// The formats reports are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub enum ReportFormat {
     Csv,
     /// JSON.
     Json,
+    /// GeoJSON (RFC 7946): the places within range as Point features.
+    GeoJson,
 }
 
 impl ReportFormat {
@@ -37,7 +41,8 @@ impl ReportFormat {
             "markdown" | "md" => Ok(ReportFormat::Markdown),
             "csv" => Ok(ReportFormat::Csv),
             "json" => Ok(ReportFormat::Json),
-            other => Err(Error::invalid(field, other, "allowed: table, markdown, csv, json")),
+            "geojson" => Ok(ReportFormat::GeoJson),
+            other => Err(Error::invalid(field, other, "allowed: table, markdown, csv, json, geojson")),
         }
     }
 
@@ -46,7 +51,7 @@ impl ReportFormat {
     pub fn default_limit(self) -> Option<usize> {
         match self {
             ReportFormat::Table | ReportFormat::Markdown => Some(20),
-            ReportFormat::Csv | ReportFormat::Json => None,
+            ReportFormat::Csv | ReportFormat::Json | ReportFormat::GeoJson => None,
         }
     }
 }
@@ -67,6 +72,7 @@ pub fn places_report(
         ReportFormat::Csv if totals_only => csv_totals(results)?,
         ReportFormat::Csv => csv_places(results, places)?,
         ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, limit, credit))? + "\n",
+        ReportFormat::GeoJson => serde_json::to_string(&geojson_places(results, places, limit, credit))? + "\n",
     })
 }
 
@@ -82,6 +88,13 @@ pub fn compare_report(
         ReportFormat::Markdown => compare_markdown(results, credit),
         ReportFormat::Csv => csv_totals(results)?,
         ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, Some(0), credit))? + "\n",
+        ReportFormat::GeoJson => {
+            return Err(Error::invalid(
+                "--format",
+                "geojson",
+                "compare writes totals (table, markdown, csv or json); `reachmap reach --format geojson` gives the places",
+            ));
+        }
     })
 }
 

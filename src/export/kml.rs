@@ -1,0 +1,393 @@
+//! KML 2.2 for Google Earth and GIS readers: a Placemark per range, band or estimate zone around
+//! each site and launch area — named by its label, with the GeoJSON feature's properties as
+//! ExtendedData, tinted and outlined in the map's colours — the sites as points and the launch
+//! areas as shaded shapes. Written directly (the `kml` crate orders attributes from a hash map,
+//! so its output is not byte-reproducible); the same input gives the same bytes.
+//!
+//! Geometry is the GeoJSON's, cut at ±180° and closed through the poles, so GIS readers, which
+//! draw edges straight in lon/lat, read it as they read the GeoJSON. Google Earth draws a
+//! ground-clamped polygon's edges as great circles: features for KML should be computed with a
+//! tolerance [`with_great_circles`](crate::Tolerance::with_great_circles), so that every edge
+//! is within the tolerance of the true circle read either way. Polygons are filled without an
+//! outline and the outline is drawn as separate lines without the cut edges, so no seam along
+//! 180° or line to the pole is ever stroked.
+
+use std::fmt::Write as _;
+
+use geojson::{Feature, GeometryValue, JsonValue};
+
+use super::geojson::{area_feature, range_feature, region_feature};
+use crate::areas::{AreaFeature, NamedArea};
+use crate::map::{LIGHT_TINT, Theme};
+use crate::range::{Overlay, RangeFeature, Reach, Zone};
+use crate::site::Site;
+
+/// KML as text, or zipped as KMZ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KmlFormat {
+    /// A `.kml` file.
+    Kml,
+    /// A `.kmz` file: the KML zipped ([`super::kmz::kmz`]).
+    Kmz,
+}
+
+impl KmlFormat {
+    /// The format for a file name's extension (`.kml`, `.kmz`, case-insensitive).
+    pub fn from_path(path: &std::path::Path) -> Option<KmlFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "kml" => Some(KmlFormat::Kml),
+            "kmz" => Some(KmlFormat::Kmz),
+            _ => None,
+        }
+    }
+
+    /// The document's bytes in this format.
+    pub fn bytes(self, doc: &Document) -> crate::error::Result<Vec<u8>> {
+        let text = write_kml(doc);
+        match self {
+            KmlFormat::Kml => Ok(text.into_bytes()),
+            KmlFormat::Kmz => super::kmz::kmz(text.as_bytes()),
+        }
+    }
+}
+
+/// What a KML document shows.
+#[derive(Debug)]
+pub struct Document<'a> {
+    /// The document's name (the scenario's title, or what the ranges are).
+    pub name: &'a str,
+    /// Lines of its description: the sources of the range figures, notes, credits.
+    pub description: &'a [String],
+    /// The sites, as point Placemarks.
+    pub sites: &'a [Site],
+    /// The overlays the features belong to, in legend order: each feature takes the colour its
+    /// overlay has on the map.
+    pub overlays: &'a [Overlay],
+    /// Features around sites.
+    pub ranges: &'a [RangeFeature],
+    /// Features around launch areas.
+    pub around_areas: &'a [AreaFeature],
+    /// The launch areas themselves, shaded.
+    pub areas: &'a [NamedArea],
+    /// The map theme whose colours the features take.
+    pub theme: &'a Theme,
+    /// Decimal places of coordinates (as the GeoJSON's `--precision`).
+    pub decimals: u8,
+}
+
+/// Fill opacity where the theme hatches instead of tinting (KML has no hatching).
+const MONOCHROME_TINT: f64 = 0.2;
+
+/// Outline width in pixels (KML widths are in screen pixels).
+const LINE_WIDTH_PX: f64 = 2.0;
+
+/// The document as KML text.
+pub fn write_kml(doc: &Document) -> String {
+    let mut out = String::with_capacity(1 << 16);
+    out.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n",
+    );
+    element(&mut out, "name", doc.name);
+    if !doc.description.is_empty() {
+        element(&mut out, "description", &doc.description.join("\n"));
+    }
+
+    // Styles: one per overlay and tint that is used, in order of first use, then the sites' and
+    // the areas'.
+    let placemarks: Vec<(Feature, String)> =
+        doc.ranges
+            .iter()
+            .map(|f| (range_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone)))
+            .chain(doc.around_areas.iter().map(|f| {
+                (area_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone))
+            }))
+            .collect();
+    let mut styles: Vec<&str> = Vec::new();
+    for (_, id) in &placemarks {
+        if !styles.contains(&id.as_str()) {
+            styles.push(id);
+        }
+    }
+    for id in &styles {
+        range_style(&mut out, id, doc.theme);
+    }
+    let ink = doc.theme.ink;
+    let _ = writeln!(out, "<Style id=\"site\"><IconStyle><color>{}</color></IconStyle></Style>", kml_color(ink, 1.0));
+    let _ = writeln!(
+        out,
+        "<Style id=\"area\"><LineStyle><color>{}</color><width>{LINE_WIDTH_PX}</width></LineStyle><PolyStyle><color>{}</color></PolyStyle></Style>",
+        kml_color(ink, 1.0),
+        kml_color(ink, 0.35)
+    );
+
+    if !doc.sites.is_empty() {
+        out.push_str("<Folder>\n");
+        element(&mut out, "name", "Sites");
+        for site in doc.sites {
+            out.push_str("<Placemark>");
+            element(&mut out, "name", site.name());
+            out.push_str("<styleUrl>#site</styleUrl><ExtendedData>");
+            data(&mut out, "lat", &number(site.lat_deg()));
+            data(&mut out, "lon", &number(site.lon_deg()));
+            let _ = writeln!(
+                out,
+                "</ExtendedData><Point><coordinates>{},{}</coordinates></Point></Placemark>",
+                number(site.lon_deg()),
+                number(site.lat_deg())
+            );
+        }
+        out.push_str("</Folder>\n");
+    }
+    if !doc.areas.is_empty() {
+        out.push_str("<Folder>\n");
+        element(&mut out, "name", "Launch areas");
+        for area in doc.areas {
+            out.push_str("<Placemark>");
+            element(&mut out, "name", &area.name);
+            out.push_str("<styleUrl>#area</styleUrl>\n");
+            match area.area.polygons() {
+                Some(polygons) => {
+                    let shape = region_feature(polygons, geojson::JsonObject::new(), doc.decimals);
+                    geometry(&mut out, &shape, true);
+                }
+                None => {
+                    let lines: Vec<Vec<[f64; 2]>> = area
+                        .area
+                        .outline()
+                        .0
+                        .iter()
+                        .map(|l| l.0.iter().map(|c| [round(c.x, doc.decimals), round(c.y, doc.decimals)]).collect())
+                        .collect();
+                    out.push_str("<MultiGeometry>");
+                    for line in &lines {
+                        line_string(&mut out, line);
+                    }
+                    out.push_str("</MultiGeometry>");
+                }
+            }
+            out.push_str("</Placemark>\n");
+        }
+        out.push_str("</Folder>\n");
+    }
+    if !placemarks.is_empty() {
+        out.push_str("<Folder>\n");
+        element(&mut out, "name", "Ranges");
+        for (feature, style) in &placemarks {
+            out.push_str("<Placemark>");
+            let properties = feature.properties.as_ref();
+            let label = properties.and_then(|p| p.get("label")).and_then(JsonValue::as_str).unwrap_or("");
+            element(&mut out, "name", label);
+            let _ = write!(out, "<styleUrl>#{style}</styleUrl><ExtendedData>");
+            for (key, value) in properties.into_iter().flatten() {
+                let text = match value {
+                    JsonValue::String(s) => s.clone(),
+                    JsonValue::Null => String::new(),
+                    other => other.to_string(),
+                };
+                data(&mut out, key, &text);
+            }
+            out.push_str("</ExtendedData>\n");
+            geometry(&mut out, feature, false);
+            out.push_str("</Placemark>\n");
+        }
+        out.push_str("</Folder>\n");
+    }
+    out.push_str("</Document>\n</kml>\n");
+    out
+}
+
+/// The style a feature takes: its overlay's colour (by legend order) and its tint — full for a
+/// band and for what lies within an estimate's low figure, light between an estimate's
+/// figures, none for a plain range (outlined only), as on the map.
+fn style_id(overlays: &[Overlay], reach: &Reach, system: Option<&str>, zone: Zone) -> String {
+    let index = overlays.iter().position(|o| o.reach == *reach && o.system.as_deref() == system).unwrap_or(0);
+    let tint = match (zone, reach) {
+        (Zone::Whole, Reach::Band { .. }) | (Zone::WithinLow, _) => "",
+        (Zone::LowToHigh, _) => "-light",
+        (Zone::Whole, _) => "-outline",
+    };
+    format!("range-{}{tint}", index + 1)
+}
+
+/// Writes the style called `id` (from [`style_id`]).
+fn range_style(out: &mut String, id: &str, theme: &Theme) {
+    let rest = id.trim_start_matches("range-");
+    let (number, tint) = rest.split_once('-').unwrap_or((rest, ""));
+    let index = number.parse::<usize>().unwrap_or(1).saturating_sub(1);
+    let color = theme.range_style(index).color;
+    let full = if theme.monochrome { MONOCHROME_TINT } else { theme.band_opacity };
+    let fill = match tint {
+        "light" => full * LIGHT_TINT,
+        "outline" => 0.0,
+        _ => full,
+    };
+    let poly = if fill > 0.0 {
+        format!("<color>{}</color><outline>0</outline>", kml_color(color, fill))
+    } else {
+        "<fill>0</fill><outline>0</outline>".to_string()
+    };
+    let _ = writeln!(
+        out,
+        "<Style id=\"{id}\"><LineStyle><color>{}</color><width>{LINE_WIDTH_PX}</width></LineStyle><PolyStyle>{poly}</PolyStyle></Style>",
+        kml_color(color, 1.0)
+    );
+}
+
+/// A `#rrggbb` colour with an opacity as KML's `aabbggrr`.
+pub fn kml_color(hex: &str, opacity: f64) -> String {
+    let hex = hex.trim_start_matches('#').to_ascii_lowercase();
+    let (r, g, b) = (&hex[0..2], &hex[2..4], &hex[4..6]);
+    let alpha = (opacity.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("{alpha:02x}{b}{g}{r}")
+}
+
+/// A feature's polygons (filled; `outlined`: also stroked, as for a user's launch area, which
+/// has no cut edges of ours) and, unless `outlined`, their boundaries as lines without the edges
+/// along ±180° and the poles' lines.
+fn geometry(out: &mut String, feature: &Feature, outlined: bool) {
+    let polygons: Vec<Vec<Vec<[f64; 2]>>> = match feature.geometry.as_ref().map(|g| &g.value) {
+        Some(GeometryValue::Polygon { coordinates }) => vec![rings_of(coordinates)],
+        Some(GeometryValue::MultiPolygon { coordinates }) => coordinates.iter().map(|p| rings_of(p)).collect(),
+        _ => Vec::new(),
+    };
+    out.push_str("<MultiGeometry>\n");
+    for polygon in &polygons {
+        out.push_str("<Polygon><tessellate>1</tessellate>");
+        for (k, ring) in polygon.iter().enumerate() {
+            let boundary = if k == 0 { "outerBoundaryIs" } else { "innerBoundaryIs" };
+            let _ = write!(out, "<{boundary}><LinearRing><coordinates>");
+            coordinates(out, ring);
+            let _ = writeln!(out, "</coordinates></LinearRing></{boundary}>");
+        }
+        out.push_str("</Polygon>\n");
+    }
+    if !outlined {
+        for polygon in &polygons {
+            for ring in polygon {
+                for line in without_cut_edges(ring) {
+                    line_string(out, &line);
+                }
+            }
+        }
+    }
+    out.push_str("</MultiGeometry>\n");
+}
+
+fn rings_of(polygon: &[Vec<geojson::Position>]) -> Vec<Vec<[f64; 2]>> {
+    polygon.iter().map(|ring| ring.iter().map(|p| [p.as_slice()[0], p.as_slice()[1]]).collect()).collect()
+}
+
+/// The pieces of a closed ring that are not along ±180° or a pole's line (where the cut closes
+/// polygons), each a line; a ring with no such edge comes out whole and closed.
+fn without_cut_edges(ring: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
+    let cut = |a: [f64; 2], b: [f64; 2]| (a[0].abs() == 180.0 && a[0] == b[0]) || (a[1].abs() == 90.0 && a[1] == b[1]);
+    let edges = ring.len().saturating_sub(1);
+    // Start just after a cut edge, so that no line is broken at the ring's first vertex.
+    let Some(start) = (0..edges).find(|&i| cut(ring[i], ring[i + 1])).map(|i| i + 1) else {
+        return if edges >= 1 { vec![ring.to_vec()] } else { Vec::new() };
+    };
+    let mut lines = Vec::new();
+    let mut current: Vec<[f64; 2]> = Vec::new();
+    for k in 0..edges {
+        let i = (start + k) % edges;
+        let (a, b) = (ring[i], ring[i + 1]);
+        if cut(a, b) {
+            if current.len() >= 2 {
+                lines.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            continue;
+        }
+        if current.is_empty() {
+            current.push(a);
+        }
+        current.push(b);
+    }
+    if current.len() >= 2 {
+        lines.push(current);
+    }
+    lines
+}
+
+fn line_string(out: &mut String, line: &[[f64; 2]]) {
+    out.push_str("<LineString><tessellate>1</tessellate><coordinates>");
+    coordinates(out, line);
+    out.push_str("</coordinates></LineString>\n");
+}
+
+fn coordinates(out: &mut String, points: &[[f64; 2]]) {
+    for (k, p) in points.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{},{}", number(p[0]), number(p[1]));
+    }
+}
+
+/// A number as KML writes it: the shortest decimal that reads back to the same value, never in
+/// exponent form.
+fn number(v: f64) -> String {
+    if v == 0.0 { "0".to_string() } else { format!("{v}") }
+}
+
+fn round(v: f64, decimals: u8) -> f64 {
+    let scale = 10f64.powi(decimals.into());
+    (v * scale).round() / scale
+}
+
+fn element(out: &mut String, name: &str, text: &str) {
+    let _ = writeln!(out, "<{name}>{}</{name}>", escape(text));
+}
+
+fn data(out: &mut String, name: &str, value: &str) {
+    let _ = write!(out, "<Data name=\"{}\"><value>{}</value></Data>", escape(name), escape(value));
+}
+
+/// Text and attribute values with XML's special characters escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_alpha_blue_green_red() {
+        // KML colours are aabbggrr: Okabe–Ito blue #0072B2 opaque, and at 14 % opacity.
+        assert_eq!(kml_color("#0072B2", 1.0), "ffb27200");
+        assert_eq!(kml_color("#0072B2", 0.14), "24b27200");
+        assert_eq!(kml_color("#D55E00", 0.0), "00005ed5");
+    }
+
+    #[test]
+    fn cut_edges_are_left_out_and_the_rest_joined_across_the_ring_start() {
+        // A cap around the North Pole cut at ±180°: the circle runs from (-180, 60) east to
+        // (180, 60), then up the antimeridian, along the pole's line and down again.
+        let ring = [[-180.0, 60.0], [0.0, 61.0], [180.0, 60.0], [180.0, 90.0], [-180.0, 90.0], [-180.0, 60.0]];
+        assert_eq!(without_cut_edges(&ring), vec![vec![[-180.0, 60.0], [0.0, 61.0], [180.0, 60.0]]]);
+        // A ring that crosses nothing comes out whole.
+        let plain = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]];
+        assert_eq!(without_cut_edges(&plain), vec![plain.to_vec()]);
+        // A piece beside the antimeridian: its edge along 180° is left out, and the line runs
+        // on from before the ring's start.
+        let piece = [[179.0, 10.0], [180.0, 9.0], [180.0, 11.0], [179.5, 11.5], [179.0, 10.0]];
+        assert_eq!(without_cut_edges(&piece), vec![vec![[180.0, 11.0], [179.5, 11.5], [179.0, 10.0], [180.0, 9.0]]]);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("A & B <\"C\"> 'd'"), "A &amp; B &lt;&quot;C&quot;&gt; &apos;d&apos;");
+    }
+}
