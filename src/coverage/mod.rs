@@ -135,6 +135,23 @@ impl PlaceIndex {
         &self.places
     }
 
+    /// The places (by their position in latitude order) that may lie within `radius_m` of
+    /// `site`, each with its squared chord to the site on the unit sphere: every place in the
+    /// latitude window outside which none can be that close. |Δφ| ≤ σ and s ≥ M_min·σ, so
+    /// nothing farther in latitude than r/M_min can be inside.
+    fn screened(&self, site: &Site, radius_m: f64) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let window = radius_m / MIN_CURVATURE_RADIUS_M;
+        let lat = site.lat_deg().to_radians();
+        let from = self.lats.partition_point(|&l| l < lat - window);
+        let to = self.lats.partition_point(|&l| l <= lat + window);
+        let s = unit(site.lat_deg(), site.lon_deg());
+        (from..to).map(move |k| {
+            let u = self.units[k];
+            let (dx, dy, dz) = (u[0] - s[0], u[1] - s[1], u[2] - s[2]);
+            (k, dx * dx + dy * dy + dz * dz)
+        })
+    }
+
     /// Indices (into [`PlaceIndex::places`]) of the places within `reach` of `site`, ascending.
     pub fn within(&self, site: &Site, reach: &Reach) -> Vec<usize> {
         self.within_counted(site, reach).0
@@ -147,17 +164,8 @@ impl PlaceIndex {
             Reach::Band { min, max } => (Some(Bound::new(min.meters())), Bound::new(max.meters())),
         };
         let mut effort = Effort::default();
-        // |Δφ| ≤ σ and s ≥ M_min·σ: nothing farther in latitude than r/M_min can be inside.
-        let window = outer.radius_m / MIN_CURVATURE_RADIUS_M;
-        let lat = site.lat_deg().to_radians();
-        let from = self.lats.partition_point(|&l| l < lat - window);
-        let to = self.lats.partition_point(|&l| l <= lat + window);
-        let s = unit(site.lat_deg(), site.lon_deg());
         let mut found = Vec::new();
-        for k in from..to {
-            let u = self.units[k];
-            let (dx, dy, dz) = (u[0] - s[0], u[1] - s[1], u[2] - s[2]);
-            let c2 = dx * dx + dy * dy + dz * dz;
+        for (k, c2) in self.screened(site, outer.radius_m) {
             effort.screened += 1;
             if c2 >= outer.outside_from {
                 continue;

@@ -14,8 +14,8 @@
 //! accuracy, and the rest of the narrowed shell take Karney's inverse, so every place is
 //! classified as [`PlaceIndex::within`] classifies it.
 
-use super::{Bound, Effort, PlaceIndex, distance_and_bearing, unit};
-use crate::geodesy::{MIN_CURVATURE_RADIUS_M, WGS84_A_M, WGS84_F};
+use super::{Bound, Effort, PlaceIndex, distance_and_bearing};
+use crate::geodesy::{WGS84_A_M, WGS84_F};
 use crate::places::Place;
 use crate::range::Reach;
 use crate::site::Site;
@@ -143,17 +143,9 @@ impl PlaceIndex {
         };
         let mut effort = Effort::default();
         let mut tallies = Tallies { reach: Tally::default(), low: low.map(|_| Tally::default()) };
-        let window = outer.radius_m / MIN_CURVATURE_RADIUS_M;
-        let lat = site.lat_deg().to_radians();
-        let from = self.lats.partition_point(|&l| l < lat - window);
-        let to = self.lats.partition_point(|&l| l <= lat + window);
-        let s = unit(site.lat_deg(), site.lon_deg());
         let s_reduced = reduced_unit(site.lat_deg(), site.lon_deg());
         let at = (site, &s_reduced);
-        for k in from..to {
-            let u = self.units[k];
-            let (dx, dy, dz) = (u[0] - s[0], u[1] - s[1], u[2] - s[2]);
-            let c2 = dx * dx + dy * dy + dz * dz;
+        for (k, c2) in self.screened(site, outer.radius_m) {
             effort.screened += 1;
             if c2 >= outer.outside_from {
                 continue;
