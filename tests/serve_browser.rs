@@ -17,8 +17,6 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
 
-const BROWSERS: [&str; 3] = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
 /// A browser process and one DevTools session on a page of it.
 struct Browser {
     child: Child,
@@ -36,18 +34,11 @@ impl Drop for Browser {
 }
 
 impl Browser {
-    fn launch(executable: &str) -> Browser {
+    fn launch(executable: &Path) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(executable)
+            .args(common::browser::HEADLESS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--remote-debugging-port=0",
                 "--window-size=1500,1300",
                 &format!("--user-data-dir={}", profile.path().display()),
@@ -147,10 +138,6 @@ impl Browser {
     }
 }
 
-fn browser_executable() -> Option<&'static str> {
-    BROWSERS.into_iter().find(|p| Path::new(p).exists())
-}
-
 /// Waits for a downloaded file to be complete in `dir`.
 fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
     let path = dir.join(name);
@@ -168,14 +155,14 @@ fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
 
 #[test]
 fn explore_on_the_page_and_take_the_figure_home() {
-    let Some(executable) = browser_executable() else {
-        assert!(std::env::var("CI").is_err(), "no Chromium at {BROWSERS:?}: .ci/run installs Debian's chromium");
-        eprintln!("skipped: no Chromium at {BROWSERS:?} (apt-get install chromium)");
+    let Some(executable) = common::browser::chromium() else {
+        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
+        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
         return;
     };
     let address = common::http::start_app(reachmap::serve::EMPTY_SCENARIO, "scenario.toml");
     let downloads = tempfile::tempdir().unwrap();
-    let mut browser = Browser::launch(executable);
+    let mut browser = Browser::launch(&executable);
     browser.call(
         "Browser.setDownloadBehavior",
         json!({ "behavior": "allow", "downloadPath": downloads.path().display().to_string() }),

@@ -12,20 +12,15 @@
 //! Needs Debian's `chromium` and `fonts-liberation` (`.ci/run` installs both). Without them
 //! the test says so and passes, except under `CI=true`, where it fails.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use reachmap::map::compose;
 use reachmap::render::render_svg;
 use reachmap::scenario::{Overrides, Scenario};
 use reachmap::scene::{Item, Scene};
-
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-}
 
 fn scene() -> Scene {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inf-europe.toml");
@@ -85,18 +80,8 @@ fn draw_in_chromium(browser: &Path, html: &str, scratch: &Path, name: &str) -> D
     let output = Command::new("timeout")
         .arg("180")
         .arg(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=20000",
-            "--dump-dom",
-        ])
+        .args(common::browser::HEADLESS)
+        .args(["--virtual-time-budget=20000", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("file://{}", file.display()))
         .env("FONTCONFIG_FILE", &config)
@@ -116,7 +101,7 @@ fn draw_in_chromium(browser: &Path, html: &str, scratch: &Path, name: &str) -> D
 
 #[test]
 fn svg_text_draws_at_dejavu_widths_without_dejavu_installed() {
-    let (Some(browser), true) = (chromium(), Path::new(LIBERATION).is_dir()) else {
+    let (Some(browser), true) = (common::browser::chromium(), Path::new(LIBERATION).is_dir()) else {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("chromium or fonts-liberation is not installed: .ci/run installs both, and this test needs them");
         }

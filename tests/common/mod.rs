@@ -1,9 +1,10 @@
 //! Helpers shared by the integration tests: here the geometry checks, each asserting a property
 //! of emitted lon/lat geometry against an outside rule (RFC 7946, `geo`'s validation, Karney's
 //! distances); in [`cli`] running the binary and checking refusals; in [`golden`] the reference
-//! files and their regeneration.
+//! files and their regeneration; in [`browser`] the Chromium that draws pages and SVGs.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod cli;
 pub mod golden;
 pub mod http;
