@@ -15,6 +15,7 @@ for example in inf-europe east-asia kaliningrad-site pershing-1983 footprint-mos
 done
 "$bin" render examples/inf-europe.toml "${size[@]}" --theme grayscale -o docs/inf-europe-grayscale.png
 "$bin" compare examples/compare-europe.toml --figure docs/compare-europe.png "${size[@]}" >/dev/null
+"$bin" compare examples/east-asia.toml --figure docs/compare-east-asia.png "${size[@]}" >/dev/null
 "$bin" render examples/launch-area.toml "${size[@]}" -o docs/launch-area.png
 "$bin" render examples/sweep-dark-eagle.toml "${size[@]}" -o docs/sweep-dark-eagle.png
 "$bin" sweep --country Poland,Germany,Romania --system dark-eagle --metric capitals "${size[@]}" \

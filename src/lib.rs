@@ -52,6 +52,7 @@ pub mod basemap;
 pub mod frame;
 pub mod map;
 pub mod mapgeom;
+pub mod plot;
 pub mod render;
 pub mod scene;
 pub mod text;

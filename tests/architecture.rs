@@ -1,7 +1,7 @@
 //! The library's modules depend on each other one way, as the pipeline runs: this test reads
 //! every `crate::…` path in `src/` (outside comments) and fails on a cycle between top-level
-//! modules, on a backend (`render/`) that uses anything but the scene, text measurement and the
-//! error type, and on GeographicLib or PROJ called outside the one module that owns each.
+//! modules, on a backend (`render/`, and `plot`, plotters' backend) that uses anything but the
+//! scene, text measurement and the error type, and on GeographicLib or PROJ called outside the one module that owns each.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -115,10 +115,12 @@ fn no_module_depends_on_itself_through_others() {
 #[test]
 fn backends_use_only_the_scene_text_and_errors() {
     let graph = dependencies();
-    let render = &graph["render"];
     let allowed: BTreeSet<String> = ["scene", "text", "error"].iter().map(|s| s.to_string()).collect();
-    let extra: Vec<&String> = render.difference(&allowed).collect();
-    assert!(extra.is_empty(), "render/ uses {extra:?}; backends draw the scene and nothing else");
+    // The renderers draw the scene; plotters' backend (`plot`) only makes scene items.
+    for module in ["render", "plot"] {
+        let extra: Vec<&String> = graph[module].difference(&allowed).collect();
+        assert!(extra.is_empty(), "{module} uses {extra:?}; backends work with the scene and nothing else");
+    }
 }
 
 #[test]

@@ -1,12 +1,145 @@
-//! The comparison figure's chart: population within range against range, one exact step
-//! curve per site, with axes at round numbers; drawn with the scene's own primitives so that
-//! it shares the fonts, themes and the SVG/PNG/PDF path.
+//! The comparison figure's charts, laid out by plotters and drawn into the scene through
+//! [`SceneBackend`]: population within range by range from each site, and flight time by range
+//! for each system with a flight profile. Both have their ticks at round numbers, their series
+//! named at their ends, and each range figure as a labelled vertical line.
 
-use geo::{Coord, LineString, MultiLineString, Rect};
+use std::ops::Range;
+
+use geo::Rect;
+use plotters::chart::ChartBuilder;
+use plotters::prelude::{FontStyle, IntoFont, Text, TextStyle};
+use plotters::style::{Color as _, TRANSPARENT};
+use plotters_backend::BackendCoord;
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
 
 use super::MapSpec;
+use crate::error::Result;
+use crate::flight::{FlightProfile, Kind};
 use crate::format::format_km;
-use crate::scene::{Anchor, Item, Layer, Style};
+use crate::plot::{SUBPIXEL, SceneBackend, ScenePath, error, rgb};
+use crate::range::Reach;
+use crate::scene::{Color, Layer, Style};
+
+/// One named line of a chart: its points (x ascending) and how it is drawn. A line may come in
+/// parts (an estimate's stretch beyond its low figure is dashed); the name sits at the last
+/// part's end.
+struct Series {
+    name: String,
+    color: Color,
+    parts: Vec<(Vec<(f64, f64)>, Style)>,
+}
+
+/// A range figure drawn across a chart: a vertical line at `x` with its label at the top.
+struct Mark {
+    x: f64,
+    label: String,
+    color: Color,
+    style: Style,
+}
+
+/// What a chart shows: its title, an optional line under it, its axes' extents and names, its
+/// series and marks.
+pub(super) struct Chart<'a> {
+    title: String,
+    note: Option<String>,
+    x_max: f64,
+    x_desc: &'a str,
+    y_max: f64,
+    series: Vec<Series>,
+    marks: Vec<Mark>,
+}
+
+/// Where a mark's label goes: its row above the plot (0 nearest), its side of the line (right
+/// or left) and the span it covers, in backend units.
+#[derive(Debug, Clone, PartialEq)]
+struct MarkLabel {
+    row: usize,
+    right: bool,
+    span: Range<i32>,
+}
+
+/// Places the labels of marks at `marks` (each line's x and its label's width) in rows above
+/// a plot spanning `x_span`, each beside its line and inside that span, `gap` from its line
+/// and from other labels. A line runs up to its own label's row, so it crosses the labels of
+/// lower rows it passes through. Tries the marks left to right and right to left, the labels
+/// on one side (the other where it does not fit) or on either, lowest row first, and keeps the
+/// layout with the fewest clashes, then the fewest rows. Labels all left of their lines, left
+/// to right, climb a staircase that no line crosses.
+fn mark_rows(marks: &[(i32, i32)], x_span: Range<i32>, gap: i32) -> Vec<MarkLabel> {
+    // The sides a label may take: those inside the plot, the preferred first (only that one
+    // where `switch` is off and it fits).
+    let sides = |x: i32, w: i32, right_first: bool, switch: bool| -> Vec<(bool, Range<i32>)> {
+        let right = (true, x + gap..x + gap + w);
+        let left = (false, x - gap - w..x - gap);
+        let (a, b) = if right_first { (right, left) } else { (left, right) };
+        let mut fitting: Vec<_> =
+            [a.clone(), b].into_iter().filter(|(_, s)| x_span.start <= s.start && s.end <= x_span.end).collect();
+        if !switch {
+            fitting.truncate(1);
+        }
+        if fitting.is_empty() { vec![a] } else { fitting }
+    };
+    let apart = |a: &Range<i32>, b: &Range<i32>| a.end + gap <= b.start || b.end + gap <= a.start;
+    let crosses = |x: i32, span: &Range<i32>| span.start - gap <= x && x <= span.end + gap;
+    // What goes wrong between two placed labels: overlapping in a row, or one's line through
+    // the other's label.
+    let clashes = |(x, a): (i32, &MarkLabel), (y, b): (i32, &MarkLabel)| -> usize {
+        match a.row.cmp(&b.row) {
+            std::cmp::Ordering::Equal => usize::from(!apart(&a.span, &b.span)),
+            std::cmp::Ordering::Greater => usize::from(crosses(x, &b.span)),
+            std::cmp::Ordering::Less => usize::from(crosses(y, &a.span)),
+        }
+    };
+    let mut best: Option<(usize, usize, Vec<MarkLabel>)> = None;
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by_key(|&k| marks[k].0);
+    let strategies = [false, true].into_iter().flat_map(|reversed| {
+        [true, false]
+            .into_iter()
+            .flat_map(move |right_first| [false, true].map(|switch| (reversed, right_first, switch)))
+    });
+    for (reversed, right_first, switch) in strategies {
+        {
+            let mut placed: Vec<Option<MarkLabel>> = vec![None; marks.len()];
+            let sequence: Vec<usize> = if reversed { order.iter().rev().copied().collect() } else { order.clone() };
+            for &k in &sequence {
+                let (x, w) = marks[k];
+                let cost = |label: &MarkLabel| -> usize {
+                    placed
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(j, p)| p.as_ref().map(|p| clashes((x, label), (marks[j].0, p))))
+                        .sum()
+                };
+                let rows = placed.iter().flatten().map(|p| p.row + 1).max().unwrap_or(0);
+                let candidates = (0..=rows).flat_map(|row| {
+                    sides(x, w, right_first, switch).into_iter().map(move |(right, span)| MarkLabel {
+                        row,
+                        right,
+                        span,
+                    })
+                });
+                // The first clash-free place, else the one with the fewest clashes.
+                let label = candidates.min_by_key(|label| cost(label)).unwrap_or(MarkLabel {
+                    row: rows,
+                    right: true,
+                    span: x..x + w,
+                });
+                placed[k] = Some(label);
+            }
+            let placed: Vec<MarkLabel> = placed.into_iter().flatten().collect();
+            let total: usize = (0..placed.len())
+                .flat_map(|i| (i + 1..placed.len()).map(move |j| (i, j)))
+                .map(|(i, j)| clashes((marks[i].0, &placed[i]), (marks[j].0, &placed[j])))
+                .sum();
+            let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
+            if best.as_ref().is_none_or(|b| (total, rows) < (b.0, b.1)) {
+                best = Some((total, rows, placed));
+            }
+        }
+    }
+    best.map(|b| b.2).unwrap_or_default()
+}
 
 /// Round steps for an axis covering `span`: 1, 2 or 5 times a power of ten, about 5 of them.
 fn axis_step(span: f64) -> f64 {
@@ -15,15 +148,40 @@ fn axis_step(span: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|v| *v >= raw).unwrap_or(power)
 }
 
+/// `top` rounded up to the next round step, so that the axis ends on a tick.
+fn round_up(top: f64) -> f64 {
+    let step = axis_step(top.max(f64::MIN_POSITIVE));
+    (top / step).ceil() * step
+}
+
+/// The colours a chart paints in: the theme's.
+fn colors(spec: &MapSpec) -> Vec<Color> {
+    let t = &spec.theme;
+    let mut colors = vec![t.ink, t.halo, t.graticule, t.graticule_text, t.place, t.ocean, t.land, t.border, t.coast];
+    colors.extend_from_slice(t.palette);
+    colors
+}
+
+/// A system's name for a chart, without its explanation: `9M729` for `9M729 (SSC-8 Screwdriver)`.
+/// A long one goes by its first word: `Tomahawk` for `Tomahawk land-attack cruise missile
+/// (TLAM)`.
+fn short_name(system: &str) -> &str {
+    let name = system.split(" (").next().unwrap_or(system).trim();
+    if name.chars().count() > 20 { name.split(' ').next().unwrap_or(name) } else { name }
+}
+
 /// Population within range (millions) against range (0 to `max_km`), one step curve per site
 /// drawn from `steps` — for each site, each place's distance (km) and the population within
-/// range once it is included ([`PlaceIndex::population_by_range`](crate::coverage::PlaceIndex::population_by_range)) — in `area`.
-pub(super) fn population_chart(spec: &MapSpec, steps: &[Vec<(f64, u64)>], area: Rect, max_km: f64, pt: f64) -> Layer {
+/// range once it is included ([`PlaceIndex::population_by_range`](crate::coverage::PlaceIndex::population_by_range)) — in `area`,
+/// with each overlay's range figures as vertical lines.
+pub(super) fn population_chart(spec: &MapSpec, steps: &[Vec<(f64, u64)>], max_km: f64, pt: f64) -> Chart<'static> {
     let theme = &spec.theme;
-    let size = 7.0 * pt;
-    let curves: Vec<Vec<(f64, f64)>> = steps
+    let series: Vec<Series> = spec
+        .sites
         .iter()
-        .map(|steps| {
+        .zip(steps)
+        .enumerate()
+        .map(|(k, (site, steps))| {
             let mut total = 0.0;
             let mut points = vec![(0.0, 0.0)];
             for &(km, people) in steps {
@@ -32,103 +190,329 @@ pub(super) fn population_chart(spec: &MapSpec, steps: &[Vec<(f64, u64)>], area: 
                 points.push((km, total));
             }
             points.push((max_km, total));
-            points
+            // In the palette's colours after the ranges' (a site's line is never mistaken for
+            // a range) and, in grayscale, its own dash pattern.
+            let look = theme.range_style(spec.overlays.len() + k);
+            let style = Style::stroke(look.color, 1.2 * pt).dashed(look.outer_dash_pt.iter().map(|d| d * pt).collect());
+            Series { name: site.name().to_string(), color: look.color, parts: vec![(points, style)] }
         })
         .collect();
-    let top = curves.iter().flatten().map(|p| p.1).fold(0.0, f64::max).max(1.0);
-    let y_step = axis_step(top);
-    let y_max = (top / y_step).ceil() * y_step;
-    let x_step = axis_step(max_km);
+    let top = series.iter().flat_map(|s| &s.parts).flat_map(|p| &p.0).map(|p| p.1).fold(0.0, f64::max).max(1.0);
+    let mut marks = Vec::new();
+    for (i, overlay) in spec.overlays.iter().enumerate() {
+        let look = theme.range_style(i);
+        let name = overlay.system.as_deref().map(short_name);
+        for limit in overlay.reach.limits() {
+            let km = limit.radius.km();
+            let which = match (overlay.reach, limit.inner) {
+                (Reach::Estimate { .. }, true) => " (low figure)",
+                (Reach::Estimate { .. }, false) => " (high figure)",
+                (Reach::Band { .. }, true) => " (minimum)",
+                _ => "",
+            };
+            let label = match name {
+                Some(name) => format!("{name} {} km{which}", format_km(km)),
+                None => format!("{} km{which}", format_km(km)),
+            };
+            let dash = if limit.inner { &look.inner_dash_pt } else { &look.outer_dash_pt };
+            let style = Style::stroke(look.color, 0.8 * pt).dashed(dash.iter().map(|d| d * pt).collect());
+            marks.push(Mark { x: km, label, color: look.color, style });
+        }
+    }
+    Chart {
+        title: "Population within range (millions), by range from each site".into(),
+        note: None,
+        x_max: max_km,
+        x_desc: "range from the site, km",
+        y_max: round_up(top),
+        series,
+        marks,
+    }
+}
 
-    // The plotting area inside the axes' labels.
-    let left = area.min().x + crate::text::width_px(&format_km(y_max), size, false) + 10.0 * pt;
-    let (right, top_y, bottom) =
-        (area.max().x - 4.0 * pt, area.min().y + 14.0 * pt, area.max().y - 2.2 * size - 4.0 * pt);
-    let to_page = |km: f64, millions: f64| Coord {
-        x: left + (right - left) * km / max_km,
-        y: bottom - (bottom - top_y) * millions / y_max,
+/// Flight time (minutes) against range for each system of `spec`'s overlays that has a flight
+/// profile, each out to its range (an estimate's stretch past its low figure dashed), in
+/// `area`; None when no system has one. The title points to the models' assumptions, which
+/// the sources strip gives ([`flight_notes`]).
+pub(super) fn flight_chart(spec: &MapSpec, pt: f64) -> Option<Chart<'static>> {
+    let profiled = profiled_systems(spec);
+    if profiled.is_empty() {
+        return None;
+    }
+    let mut series = Vec::new();
+    let mut x_max: f64 = 0.0;
+    let mut y_top: f64 = 0.0;
+    for &(i, system, flight) in &profiled {
+        let overlay = &spec.overlays[i];
+        let look = spec.theme.range_style(i);
+        let solid = Style::stroke(look.color, 1.2 * pt).dashed(look.outer_dash_pt.iter().map(|d| d * pt).collect());
+        let dashed = Style::stroke(look.color, 1.2 * pt).dashed(look.inner_dash_pt.iter().map(|d| d * pt).collect());
+        let curve = |from_km: f64, to_km: f64| -> Vec<(f64, f64)> {
+            let n = 200;
+            (0..=n)
+                .map(|k| from_km + (to_km - from_km) * f64::from(k) / f64::from(n))
+                .map(|km| (km, flight.time_s(km * 1000.0) / 60.0))
+                .collect()
+        };
+        let parts = match overlay.reach {
+            Reach::Within(r) => vec![(curve(0.0, r.km()), solid)],
+            Reach::Band { min, max } => vec![(curve(min.km(), max.km()), solid)],
+            Reach::Estimate { low, high } => {
+                vec![(curve(0.0, low.km()), solid), (curve(low.km(), high.km()), dashed)]
+            }
+        };
+        x_max = x_max.max(overlay.reach.outer().km());
+        y_top = y_top.max(flight.time_s(overlay.reach.outer().meters()) / 60.0);
+        let name = match (flight.profile, flight.boost_s) {
+            (Kind::Ballistic, None) => format!("{} (without boost)", short_name(system)),
+            _ => short_name(system).to_string(),
+        };
+        series.push(Series { name, color: look.color, parts });
+    }
+    let unprofiled: Vec<&str> =
+        spec.overlays.iter().filter(|o| o.flight.is_none()).filter_map(|o| o.system.as_deref()).fold(
+            Vec::new(),
+            |mut names, s| {
+                if !names.contains(&s) {
+                    names.push(s);
+                }
+                names
+            },
+        );
+    let note = (!unprofiled.is_empty()).then(|| format!("No flight profile is sourced for {}.", unprofiled.join(", ")));
+    Some(Chart {
+        title: "Flight time (minutes) by range: first-order models, assumptions and sources below".into(),
+        note,
+        x_max,
+        x_desc: "range, km",
+        y_max: round_up(y_top),
+        series,
+        marks: Vec::new(),
+    })
+}
+
+/// The systems of `spec`'s overlays with a flight profile, each once: the overlay's index, the
+/// system's name and its profile.
+fn profiled_systems(spec: &MapSpec) -> Vec<(usize, &str, &FlightProfile)> {
+    let mut seen: Vec<(usize, &str, &FlightProfile)> = Vec::new();
+    for (i, overlay) in spec.overlays.iter().enumerate() {
+        if let (Some(system), Some(flight)) = (overlay.system.as_deref(), overlay.flight.as_ref())
+            && !seen.iter().any(|s| s.1 == system)
+        {
+            seen.push((i, system, flight));
+        }
+    }
+    seen
+}
+
+/// The sources strip's lines for the flight chart: each charted system's model, assumptions
+/// and source, except those the map's time rings already list.
+pub(super) fn flight_notes(spec: &MapSpec) -> Vec<String> {
+    profiled_systems(spec)
+        .into_iter()
+        .filter(|(_, system, _)| !spec.isochrones.iter().any(|set| set.system == *system))
+        .map(|(_, system, flight)| format!("Flight times, {system}: {}.", flight.sources_line()))
+        .collect()
+}
+
+/// Draws each chart in its area as its layer, their plots aligned: the same room on the left
+/// for the widest tick labels and on the right for the longest series name.
+pub(super) fn draw_charts(spec: &MapSpec, charts: &[(&'static str, &Chart, Rect)], pt: f64) -> Result<Vec<Layer>> {
+    let size = 7.0 * pt;
+    let names_w =
+        charts.iter().flat_map(|c| &c.1.series).map(|s| crate::text::width_px(&s.name, size, true)).fold(0.0, f64::max);
+    let y_labels_w =
+        charts.iter().map(|c| crate::text::width_px(&format_km(c.1.y_max), size, false)).fold(0.0, f64::max);
+    charts.iter().map(|&(id, chart, area)| draw(id, spec, chart, area, pt, (y_labels_w, names_w))).collect()
+}
+
+/// Draws `chart` in `area` as layer `id` through plotters: the title (and note) at the top,
+/// the axes with `margins.0` for the tick labels, the marks, the series, and the series' names
+/// right of their ends (`margins.1` for those in the column beside the plot).
+fn draw(id: &'static str, spec: &MapSpec, chart: &Chart, area: Rect, pt: f64, margins: (f64, f64)) -> Result<Layer> {
+    let theme = &spec.theme;
+    let size = 7.0 * pt;
+    let (y_labels_w, names_w) = margins;
+    let sub = |v: f64| (v * SUBPIXEL).round() as i32;
+    let font = |bold: bool, color: Color, size_px: f64| -> TextStyle<'static> {
+        let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+        ("DejaVu Sans", size_px * SUBPIXEL).into_font().style(style).color(&rgb(color))
     };
     let mut items = Vec::new();
-    items.push(Item::Text {
-        x: area.min().x,
-        y: area.min().y + size,
-        text: "Population within range (millions), by range from each site".into(),
-        size_px: size * 1.1,
-        bold: true,
-        anchor: Anchor::Start,
-        color: theme.ink,
-        halo: None,
-    });
-    let mut grid = Vec::new();
-    let mut v = 0.0;
-    while v <= y_max + 1e-9 {
-        let p = to_page(0.0, v);
-        grid.push(LineString::from(vec![(left, p.y), (right, p.y)]));
-        items.push(Item::Text {
-            x: left - 4.0 * pt,
-            y: p.y + size * 0.35,
-            text: format_km(v),
-            size_px: size,
-            bold: false,
-            anchor: Anchor::End,
-            color: theme.graticule_text,
-            halo: None,
-        });
-        v += y_step;
-    }
-    let mut km = 0.0;
-    while km <= max_km + 1e-9 {
-        let p = to_page(km, 0.0);
-        grid.push(LineString::from(vec![(p.x, top_y), (p.x, bottom)]));
-        items.push(Item::Text {
-            x: p.x,
-            y: bottom + size * 1.3,
-            text: format_km(km),
-            size_px: size,
-            bold: false,
-            anchor: Anchor::Middle,
-            color: theme.graticule_text,
-            halo: None,
-        });
-        km += x_step;
-    }
-    items.insert(0, Item::Lines { lines: MultiLineString::new(grid), style: Style::stroke(theme.graticule, 0.4 * pt) });
-    items.push(Item::Text {
-        x: right,
-        y: bottom + size * 2.5,
-        text: "range, km".into(),
-        size_px: size,
-        bold: false,
-        anchor: Anchor::End,
-        color: theme.graticule_text,
-        halo: None,
-    });
-    // One line per site, named at its end, in the palette's colours after the ranges' (so a
-    // site's line is never mistaken for a range) and, in grayscale, its own dash pattern.
-    let mut label_boxes: Vec<Rect> = Vec::new();
-    for (k, (site, curve)) in spec.sites.iter().zip(&curves).enumerate() {
-        let look = theme.range_style(spec.overlays.len() + k);
-        let line = LineString::new(curve.iter().map(|&(km, m)| to_page(km, m)).collect());
-        let style = Style::stroke(look.color, 1.2 * pt).dashed(look.outer_dash_pt.iter().map(|d| d * pt).collect());
-        items.push(Item::Lines { lines: MultiLineString::new(vec![line]), style });
-        let end = to_page(max_km, curve.last().map_or(0.0, |p| p.1));
-        let width = crate::text::width_px(site.name(), size, true);
-        let mut y_label = end.y - 2.0 * pt;
-        // Names of sites that end close together are stacked upwards.
-        while label_boxes.iter().any(|b| b.min().y < y_label + 2.0 && b.max().y > y_label - size) {
-            y_label -= size * 1.1;
+    {
+        let root =
+            SceneBackend::new(&mut items, (area.min().x, area.min().y), (area.width(), area.height()), &colors(spec))
+                .with_halo(theme.halo, 2.0 * pt)
+                .into_drawing_area();
+        let text = |what: &str, at: BackendCoord, style: TextStyle| root.draw(&Text::new(what.to_string(), at, style));
+        text(&chart.title, (0, 0), font(true, theme.ink, size * 1.1).pos(Pos::new(HPos::Left, VPos::Top)))
+            .map_err(error)?;
+        let mut head = size * 1.1 * 1.4;
+        if let Some(note) = &chart.note {
+            text(note, (0, sub(head)), font(false, theme.graticule_text, size).pos(Pos::new(HPos::Left, VPos::Top)))
+                .map_err(error)?;
+            head += size * 1.35;
         }
-        label_boxes.push(Rect::new((right - width, y_label - size), (right, y_label)));
-        items.push(Item::Text {
-            x: right,
-            y: y_label,
-            text: site.name().to_string(),
-            size_px: size,
-            bold: true,
-            anchor: Anchor::End,
-            color: look.color,
-            halo: Some((theme.halo, 2.0 * pt)),
-        });
+        let right = sub(names_w + 8.0 * pt);
+        let build = |area| {
+            ChartBuilder::on(area)
+                .x_label_area_size(sub(2.8 * size))
+                .y_label_area_size(sub(y_labels_w + 6.0 * pt))
+                .margin_right(sub(2.0 * pt))
+                .build_cartesian_2d(0.0..chart.x_max, 0.0..chart.y_max)
+                .map_err(error)
+        };
+        // The marks' labels go in rows above the plot ([`mark_rows`]); the chart's horizontal
+        // scale does not depend on its height, so a first build places them.
+        let unplaced = root.margin(sub(head), 0, 0, right);
+        let probe = build(&unplaced)?;
+        let x_span = probe.plotting_area().get_pixel_range().0;
+        let gap = sub(2.5 * pt);
+        let widths: Vec<(i32, i32)> = chart
+            .marks
+            .iter()
+            .map(|m| (probe.backend_coord(&(m.x, 0.0)).0, sub(crate::text::width_px(&m.label, size, true))))
+            .collect();
+        let labels = mark_rows(&widths, x_span, gap);
+        let placed: Vec<(&Mark, usize, HPos)> = chart
+            .marks
+            .iter()
+            .zip(&labels)
+            .map(|(mark, label)| (mark, label.row, if label.right { HPos::Left } else { HPos::Right }))
+            .collect();
+        let rows = labels.iter().map(|l| l.row + 1).max().unwrap_or(0);
+        let row_h = size * 1.25;
+        let marks_h = rows as f64 * row_h;
+
+        let body = root.margin(sub(head + marks_h + 4.0 * pt), 0, 0, right);
+        let mut plot = build(&body)?;
+        let ticks = font(false, theme.graticule_text, size);
+        let formatter = |v: &f64| format_km(*v);
+        plot.configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(rgb(theme.graticule).stroke_width(sub(0.4 * pt) as u32))
+            .axis_style(rgb(theme.graticule_text).stroke_width(sub(0.6 * pt) as u32))
+            .set_all_tick_mark_size(sub(2.0 * pt))
+            .x_labels(8)
+            .y_labels(6)
+            .x_label_formatter(&formatter)
+            .y_label_formatter(&formatter)
+            .label_style(ticks.clone())
+            .axis_desc_style(ticks)
+            .x_desc(chart.x_desc)
+            .draw()
+            .map_err(error)?;
+        let (xs, ys): (Range<i32>, Range<i32>) = plot.plotting_area().get_pixel_range();
+        // Each mark's line runs from the axis up to its label's row (rows counted upwards
+        // from the plot's top, the first row nearest it).
+        for &(mark, row, h_pos) in &placed {
+            let top = ys.start - sub(4.0 * pt + row as f64 * row_h);
+            // Chart points map to the root area's coordinates, which the labels take.
+            let (x, bottom) = plot.backend_coord(&(mark.x, 0.0));
+            let line = ScenePath { points: vec![(x, bottom), (x, top - sub(0.75 * size))], style: mark.style.clone() };
+            root.draw(&line).map_err(error)?;
+            let anchor_x = if matches!(h_pos, HPos::Left) { x + gap } else { x - gap };
+            text(&mark.label, (anchor_x, top), font(true, mark.color, size).pos(Pos::new(h_pos, VPos::Bottom)))
+                .map_err(error)?;
+        }
+
+        for series in &chart.series {
+            let parts =
+                series.parts.iter().map(|(points, style)| ScenePath { points: points.clone(), style: style.clone() });
+            plot.draw_series(parts).map_err(error)?;
+        }
+        // Each name just right of its line's end: for lines that reach the plot's right edge
+        // in a column beside it, spread apart where ends lie close together (and kept inside
+        // the plot's height); for shorter lines at the end itself.
+        let mut ends: Vec<(BackendCoord, &Series)> = chart
+            .series
+            .iter()
+            .filter_map(|s| s.parts.last().and_then(|p| p.0.last()).map(|&(x, y)| (plot.backend_coord(&(x, y)), s)))
+            .collect();
+        ends.sort_by_key(|e| (e.0.1, e.0.0));
+        let (mut column, inside): (Vec<_>, Vec<_>) = ends.into_iter().partition(|e| e.0.0 >= xs.end - 1);
+        let step = sub(size * 1.2);
+        for k in 1..column.len() {
+            column[k].0.1 = column[k].0.1.max(column[k - 1].0.1 + step);
+        }
+        if let Some(overflow) = column.last().map(|e| e.0.1 - ys.end).filter(|&o| o > 0) {
+            for end in &mut column {
+                end.0.1 -= overflow;
+            }
+            for k in (0..column.len().saturating_sub(1)).rev() {
+                column[k].0.1 = column[k].0.1.min(column[k + 1].0.1 - step);
+            }
+        }
+        for ((x, y), series) in column.into_iter().chain(inside) {
+            let at = (x.max(xs.start) + sub(4.0 * pt), y);
+            text(&series.name, at, font(true, series.color, size).pos(Pos::new(HPos::Left, VPos::Center)))
+                .map_err(error)?;
+        }
     }
-    Layer { id: "chart", items }
+    Ok(Layer { id, items })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Asserts that no two labels of `marks` overlap in a row and that no mark's line crosses
+    /// a label in a row below its own.
+    fn assert_clear(marks: &[(i32, i32)], labels: &[MarkLabel], x_span: &Range<i32>, gap: i32) {
+        for (k, (&(x, w), a)) in marks.iter().zip(labels).enumerate() {
+            assert_eq!(a.span.end - a.span.start, w);
+            assert!(x_span.start <= a.span.start && a.span.end <= x_span.end, "mark {k} outside the plot: {a:?}");
+            assert_eq!(if a.right { a.span.start - gap } else { a.span.end + gap }, x, "mark {k} beside its line");
+            for (j, (&(y, _), b)) in marks.iter().zip(labels).enumerate().filter(|(j, _)| *j != k) {
+                if a.row == b.row {
+                    assert!(
+                        a.span.end + gap <= b.span.start || b.span.end + gap <= a.span.start,
+                        "{k} and {j} overlap"
+                    );
+                }
+                if a.row < b.row {
+                    assert!(!(a.span.start - gap..=a.span.end + gap).contains(&y), "line {j} crosses label {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_of_ranges_close_together_stack_without_crossing() {
+        // The East Asia example: Tomahawk 1,609 and 2,500 km, Dark Eagle 2,776 km, DF-26 3,000
+        // and 4,000 km; labels 5,400 to 8,900 units wide on a plot 26,900 wide.
+        let marks = [(28609, 7633), (21890, 7386), (20385, 5447), (18531, 8912), (12545, 8665)];
+        let labels = mark_rows(&marks, 1736..28610, 167);
+        assert_clear(&marks, &labels, &(1736..28610), 167);
+    }
+
+    #[test]
+    fn labels_take_the_fewest_rows_when_they_fit_side_by_side() {
+        let marks = [(1_000, 300), (5_000, 300), (9_000, 300)];
+        let labels = mark_rows(&marks, 0..10_000, 50);
+        assert_clear(&marks, &labels, &(0..10_000), 50);
+        assert!(labels.iter().all(|l| l.row == 0), "{labels:?}");
+    }
+
+    #[test]
+    fn random_marks_are_placed_clear_whenever_every_label_fits_left_of_its_line() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = |n: i32| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as i32
+        };
+        for _ in 0..500 {
+            let count = 1 + next(7) as usize;
+            let marks: Vec<(i32, i32)> = (0..count)
+                .map(|_| {
+                    let w = 500 + next(6_000);
+                    (w + 100 + next(20_000 - w - 100), w)
+                })
+                .collect();
+            let labels = mark_rows(&marks, 0..20_000, 100);
+            assert_clear(&marks, &labels, &(0..20_000), 100);
+        }
+    }
 }

@@ -1,10 +1,11 @@
 //! The comparison figure: one small map per candidate site — the same frame, scale and
 //! colours, each showing only its own ranges — a common legend, a chart of the population
-//! within range against range for every site, and the sources strip.
+//! within range against range for every site, one of flight time against range for the
+//! systems with flight profiles, and the sources strip.
 
 use geo::{BoundingRect, Rect};
 
-use super::chart::population_chart;
+use super::chart::{draw_charts, flight_chart, flight_notes, population_chart};
 use super::furniture::title_block;
 use super::legend::legend_key;
 use super::{MapSpec, compose, page, shifted};
@@ -102,8 +103,18 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
     let max_km = (largest_m / 1000.0).max(1.0);
     let radius = Radius::from_km(max_km.min(crate::units::MAX_RADIUS_KM), "chart range")?;
     let curves: Vec<Vec<(f64, u64)>> = spec.sites.iter().map(|site| index.population_by_range(site, radius)).collect();
-    let area = Rect::new((gap, y), (page_w - gap, y + chart_h));
-    layers.push(population_chart(spec, &curves, area, max_km, pt));
+    let population = population_chart(spec, &curves, max_km, pt);
+    let mut charts = vec![("chart", &population, Rect::new((gap, y), (page_w - gap, y + chart_h)))];
     y += chart_h + gap;
-    Ok(page::assemble(spec, pt, layers, y))
+    // Flight times where the systems have flight profiles, their models in the sources strip.
+    let flight = flight_chart(spec, pt);
+    let mut models = Vec::new();
+    if let Some(flight) = &flight {
+        let flight_h = (page_w * 0.3).max(100.0 * pt);
+        charts.push(("flight-chart", flight, Rect::new((gap, y), (page_w - gap, y + flight_h))));
+        y += flight_h + gap;
+        models = flight_notes(spec);
+    }
+    layers.extend(draw_charts(spec, &charts, pt)?);
+    Ok(page::assemble(spec, pt, layers, y, &models))
 }

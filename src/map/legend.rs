@@ -13,8 +13,9 @@ use crate::scene::{Anchor, Item, Style};
 /// The attribution every map carries.
 const BASE_CREDIT: &str = "Base map: Made with Natural Earth (public domain); boundaries are de facto.";
 
-/// The sources strip's text: range sources, notes, then the data credits.
-pub(super) fn sources_text(spec: &MapSpec) -> String {
+/// The sources strip's text: range sources, notes and `more` (what the page adds), then the
+/// data credits.
+pub(super) fn sources_text(spec: &MapSpec, more: &[String]) -> String {
     let mut parts = Vec::new();
     if !spec.sources.is_empty() {
         parts.push(format!("Ranges: {}.", spec.sources.join("; ").trim_end_matches('.')));
@@ -23,6 +24,7 @@ pub(super) fn sources_text(spec: &MapSpec) -> String {
         parts.push(format!("Flight times, {}: {}.", set.system, set.flight.sources_line()));
     }
     parts.extend(spec.notes.iter().cloned());
+    parts.extend(more.iter().cloned());
     parts.push(BASE_CREDIT.to_string());
     if !spec.places.is_empty() {
         parts.push("Places: GeoNames (CC BY 4.0).".to_string());
@@ -31,12 +33,12 @@ pub(super) fn sources_text(spec: &MapSpec) -> String {
     parts.join(" ")
 }
 
-/// The sources strip, `width` wide: its items and its height.
-pub(super) fn sources_strip(spec: &MapSpec, pt: f64, width: f64) -> (Vec<Item>, f64) {
+/// The sources strip, `width` wide, with `more` after the notes: its items and its height.
+pub(super) fn sources_strip(spec: &MapSpec, pt: f64, width: f64, more: &[String]) -> (Vec<Item>, f64) {
     let left = 8.0 * pt;
     let size = 6.0 * pt;
     let leading = size * 1.25;
-    let lines = crate::text::wrap(&sources_text(spec), size, false, width - 2.0 * left);
+    let lines = crate::text::wrap(&sources_text(spec, more), size, false, width - 2.0 * left);
     let top_pad = 4.0 * pt;
     let items = lines
         .into_iter()

@@ -286,7 +286,7 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         let key_index = layers.iter().position(|l| l.id == "legend").unwrap_or(layers.len() - 1);
         layers[key_index].items = shifted(key_items, 8.0 * pt, h + 6.0 * pt);
     }
-    Ok(page::assemble(spec, pt, layers, h + below))
+    Ok(page::assemble(spec, pt, layers, h + below, &[]))
 }
 
 /// For each overlay none of whose circles reaches the page, what the key must say so that an

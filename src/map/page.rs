@@ -11,11 +11,12 @@ use crate::scene::{Item, Layer, Scene, Style};
 
 /// The scene of a page `spec.frame.width_px` wide whose body — `layers`, laid out from the
 /// body's own top-left corner — is `body_h` pixels tall: the body moved below the title, the
-/// sources strip under it, the background beneath everything.
-pub(super) fn assemble(spec: &MapSpec, pt: f64, mut layers: Vec<Layer>, body_h: f64) -> Scene {
+/// sources strip under it (with `more_sources` after the scenario's notes), the background
+/// beneath everything.
+pub(super) fn assemble(spec: &MapSpec, pt: f64, mut layers: Vec<Layer>, body_h: f64, more_sources: &[String]) -> Scene {
     let w = f64::from(spec.frame.width_px);
     let (title_items, title_h) = title_block(spec, pt, w);
-    let (source_items, sources_h) = sources_strip(spec, pt, w);
+    let (source_items, sources_h) = sources_strip(spec, pt, w, more_sources);
     let top = title_h.round();
     let page_h = (top + body_h + sources_h).round();
     for layer in &mut layers {
