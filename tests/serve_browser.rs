@@ -1,8 +1,9 @@
 //! The local page in a real browser: headless Chromium (Debian's `chromium`) driven over the
 //! DevTools protocol loads the page, adds a site by clicking on the map, sees the map and the
-//! reach summary change, drags the site, and downloads the scenario and the SVG; rendering the
-//! downloaded scenario with `reachmap render` gives the downloaded SVG's bytes. The screenshot
-//! it takes is the README's picture of the page (`REACHMAP_BLESS=1` writes docs/serve.png).
+//! reach summary change, drags the site, and downloads the scenario, the SVG and the KML;
+//! rendering the downloaded scenario with `reachmap render` gives the downloaded files' bytes.
+//! The screenshot it takes is the README's picture of the page (`REACHMAP_BLESS=1` writes
+//! docs/serve.png).
 //!
 //! Without a browser the test fails under CI (`CI=true`) and is skipped, saying so, elsewhere.
 
@@ -252,14 +253,17 @@ fn explore_on_the_page_and_take_the_figure_home() {
     let scenario = downloaded(downloads.path(), "scenario.toml");
     browser.click_element("#dl-svg");
     let page_svg = downloaded(downloads.path(), "scenario.svg");
+    browser.click_element("#dl-kml");
+    let page_kml = downloaded(downloads.path(), "scenario.kml");
     let home = tempfile::tempdir().unwrap();
     std::fs::write(home.path().join("scenario.toml"), &scenario).unwrap();
     let out = common::cli::command()
         .current_dir(home.path())
-        .args(["render", "scenario.toml", "-o", "map.svg"])
+        .args(["render", "scenario.toml", "-o", "map.svg", "-o", "map.kml"])
         .output()
         .unwrap();
     common::cli::assert_success(&out);
+    assert!(page_kml == std::fs::read(home.path().join("map.kml")).unwrap(), "the page's KML differs from render's");
     let cli_svg = std::fs::read(home.path().join("map.svg")).unwrap();
     assert!(
         cli_svg == page_svg,

@@ -106,6 +106,27 @@ fn map_is_byte_identical_to_render() {
     }
 }
 
+/// The KML and KMZ equal `reachmap render -o F.kml` / `-o F.kmz` of the same scenario.
+#[test]
+fn kml_is_byte_identical_to_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = example("inf-europe.toml");
+    let scenario = dir.path().join("inf-europe.toml");
+    std::fs::write(&scenario, &body).unwrap();
+    let (kml, kmz) = (dir.path().join("out.kml"), dir.path().join("out.kmz"));
+    let paths = [scenario.to_str().unwrap(), kml.to_str().unwrap(), kmz.to_str().unwrap()];
+    stdout(&reachmap(&["render", paths[0], "-o", paths[1], "-o", paths[2]]));
+    for (format, kind, file) in
+        [("kml", "application/vnd.google-earth.kml+xml", &kml), ("kmz", "application/vnd.google-earth.kmz", &kmz)]
+    {
+        let answer = post(server(), &format!("/api/kml?format={format}&name=inf-europe.toml"), body.as_bytes());
+        assert_eq!(answer.status, 200, "{format}: {}", String::from_utf8_lossy(&answer.body));
+        assert_eq!(answer.header("content-type"), Some(kind));
+        assert!(answer.body == std::fs::read(file).unwrap(), "{format}: differs from render's");
+    }
+    assert_error(&post(server(), "/api/kml?format=kmx", b""), 400, "format: ");
+}
+
 /// The reach report equals `reachmap reach --format json`, land areas included.
 #[test]
 fn reach_is_the_command_lines_json() {
@@ -243,7 +264,7 @@ fn bad_scenarios_answer_400_with_the_command_lines_message() {
         .unwrap();
     let cli = stderr(&out);
     let cli = cli.trim().strip_prefix("reachmap: error: ").unwrap();
-    for target in ["/api/map?format=svg", "/api/reach", "/api/frame", "/api/geojson"] {
+    for target in ["/api/map?format=svg", "/api/reach", "/api/frame", "/api/geojson", "/api/kml"] {
         let answer = post(server(), target, bad.as_bytes());
         assert_error(&answer, 400, "scenario.toml:5:7");
         assert_eq!(answer.json()["error"], cli, "{target}");

@@ -4,9 +4,8 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use reachmap::areas::NamedArea;
-use reachmap::export::kml::{Document, KmlFormat};
 use reachmap::scenario::{Ranges, Scenario};
-use reachmap::{Error, Radius, Reach, Site, Tolerance};
+use reachmap::{Error, Radius, Reach};
 
 mod catalog;
 mod compare;
@@ -150,49 +149,6 @@ pub fn run(args: Args) -> Result<()> {
         Command::Footprint(raw) => footprint::run(raw),
         Command::Serve(raw) => serve::run(raw),
         Command::Sweep(raw) => sweep::run(*raw),
-    }
-}
-
-/// The sites', launch areas' and overlays' ranges as KML or KMZ (see
-/// [`reachmap::export::kml`]): computed at the default 10 m tolerance for edges read straight in
-/// lon/lat and as great circles, coloured as `theme` draws them.
-struct KmlOf<'a> {
-    name: &'a str,
-    description: Vec<String>,
-    sites: &'a [Site],
-    overlays: &'a [reachmap::Overlay],
-    areas: &'a [NamedArea],
-    theme: &'a reachmap::map::Theme,
-}
-
-impl KmlOf<'_> {
-    fn bytes(&self, format: KmlFormat, tolerance: Tolerance, decimals: u8) -> Result<Vec<u8>, Error> {
-        let tolerance = tolerance.with_great_circles();
-        let ranges = reachmap::range::features(self.sites, self.overlays, tolerance)?;
-        let around_areas = reachmap::areas::area_features(self.areas, self.overlays, tolerance)?;
-        format.bytes(&Document {
-            name: self.name,
-            description: &self.description,
-            sites: self.sites,
-            overlays: self.overlays,
-            ranges: &ranges,
-            around_areas: &around_areas,
-            areas: self.areas,
-            theme: self.theme,
-            decimals,
-        })
-    }
-
-    /// The ranges of a map's scenario, as `render` and `compare` export them.
-    fn of_map(spec: &reachmap::map::MapSpec) -> KmlOf<'_> {
-        KmlOf {
-            name: &spec.document_title,
-            description: spec.sources.iter().chain(&spec.notes).cloned().collect(),
-            sites: &spec.sites,
-            overlays: &spec.overlays,
-            areas: &spec.areas,
-            theme: &spec.theme,
-        }
     }
 }
 

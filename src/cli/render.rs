@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::basemap::Detail;
-use reachmap::export::kml::KmlFormat;
+use reachmap::export::kml::{KmlFormat, Ranges as KmlRanges};
 use reachmap::frame::{FrameSpec, Preset};
 use reachmap::map::{Theme, compose};
 use reachmap::output::{Output, files_by_extension, write_all};
@@ -13,7 +13,7 @@ use reachmap::render::{Format, render};
 use reachmap::scenario::Overrides;
 use reachmap::{Error, Tolerance};
 
-use super::{AreaArgs, KmlOf, PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
+use super::{AreaArgs, PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -153,7 +153,7 @@ pub(super) fn outputs_of<'o>(
     for (output, format) in outputs {
         let bytes = match format {
             MapOutput::Map(_) => maps.next().unwrap_or_default(),
-            MapOutput::Kml(kml) => KmlOf::of_map(spec).bytes(*kml, Tolerance::DEFAULT, 6)?,
+            MapOutput::Kml(kml) => KmlRanges::of_map(spec).bytes(*kml, Tolerance::DEFAULT, 6)?,
         };
         files.push((output, bytes));
     }

@@ -3,11 +3,11 @@
 
 use anyhow::Result;
 use reachmap::export::geojson::collection_with_areas;
-use reachmap::export::kml::KmlFormat;
+use reachmap::export::kml::{KmlFormat, Ranges as KmlRanges};
 use reachmap::output::Output;
 use reachmap::{Error, Tolerance};
 
-use super::{AreaArgs, KmlOf, RangeArgs, parse_number, sites_areas_and_ranges};
+use super::{AreaArgs, RangeArgs, parse_number, sites_areas_and_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RingsArgs {
@@ -105,7 +105,7 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
         let names: Vec<&str> =
             ranges.sites.iter().map(|s| s.name()).chain(ranges.areas.iter().map(|a| a.name.as_str())).collect();
         let name = format!("Range rings: {}", names.join(", "));
-        let bytes = KmlOf {
+        let bytes = KmlRanges {
             name: &name,
             description: ranges.sources.clone(),
             sites: &ranges.sites,

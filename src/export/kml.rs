@@ -75,6 +75,56 @@ pub struct Document<'a> {
     pub decimals: u8,
 }
 
+/// Sites', launch areas' and overlays' ranges to export as KML or KMZ: computed at a tolerance
+/// for edges read both straight in lon/lat and as great circles, coloured as `theme` draws them.
+pub struct Ranges<'a> {
+    /// The document's name.
+    pub name: &'a str,
+    /// Lines of its description.
+    pub description: Vec<String>,
+    /// The sites.
+    pub sites: &'a [Site],
+    /// The overlays around them.
+    pub overlays: &'a [Overlay],
+    /// The launch areas.
+    pub areas: &'a [NamedArea],
+    /// The theme whose colours the features take.
+    pub theme: &'a Theme,
+}
+
+impl Ranges<'_> {
+    /// The ranges of a map's scenario, as `render`, `compare` and the local page export them.
+    pub fn of_map(spec: &crate::map::MapSpec) -> Ranges<'_> {
+        Ranges {
+            name: &spec.document_title,
+            description: spec.sources.iter().chain(&spec.notes).cloned().collect(),
+            sites: &spec.sites,
+            overlays: &spec.overlays,
+            areas: &spec.areas,
+            theme: &spec.theme,
+        }
+    }
+
+    /// The KML or KMZ bytes, every edge within `tolerance` of the true boundary whether read
+    /// straight in lon/lat or as a great circle, coordinates to `decimals` places.
+    pub fn bytes(&self, format: KmlFormat, tolerance: crate::Tolerance, decimals: u8) -> crate::error::Result<Vec<u8>> {
+        let tolerance = tolerance.with_great_circles();
+        let ranges = crate::range::features(self.sites, self.overlays, tolerance)?;
+        let around_areas = crate::areas::area_features(self.areas, self.overlays, tolerance)?;
+        format.bytes(&Document {
+            name: self.name,
+            description: &self.description,
+            sites: self.sites,
+            overlays: self.overlays,
+            ranges: &ranges,
+            around_areas: &around_areas,
+            areas: self.areas,
+            theme: self.theme,
+            decimals,
+        })
+    }
+}
+
 /// Fill opacity where the theme hatches instead of tinting (KML has no hatching).
 const MONOCHROME_TINT: f64 = 0.2;
 

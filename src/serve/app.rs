@@ -10,6 +10,7 @@ use super::http::{Request, Response};
 use crate::catalog::{Catalog, RangeKm};
 use crate::coverage::{Detail, PlaceIndex, report, report_areas};
 use crate::error::{Error, Result};
+use crate::export::kml::{KmlFormat, Ranges as KmlRanges};
 use crate::export::report::{ReportFormat, places_report};
 use crate::map::{body_top, compose};
 use crate::render::{Format, render};
@@ -57,6 +58,8 @@ impl App {
     ///   --format json [--limit N] [--places capitals] [--no-land]`;
     /// - `POST /api/geojson`: the scenario's ranges and bands as GeoJSON (RFC 7946), as
     ///   `reachmap rings` writes them (10 m tolerance, 6 decimals);
+    /// - `POST /api/kml[?format=kml|kmz][&name=F.toml]`: the ranges for Google Earth, as
+    ///   `reachmap render F.toml -o F.kml` (or `.kmz`) writes them;
     /// - `POST /api/frame[?width_px=N][&x=X&y=Y]`: the page's size, where the map starts on
     ///   it, each site's position on it, and the place under page point (X, Y);
     /// - `POST /api/edit`: a scenario changed by the page's controls (see [`edit`]).
@@ -69,7 +72,7 @@ impl App {
         };
         let path = request.path.as_str();
         let get = matches!(path, "/" | "/index.html" | "/app.js" | "/app.css" | "/api/catalog" | "/api/start");
-        let post = matches!(path, "/api/map" | "/api/reach" | "/api/geojson" | "/api/frame" | "/api/edit");
+        let post = matches!(path, "/api/map" | "/api/reach" | "/api/geojson" | "/api/kml" | "/api/frame" | "/api/edit");
         if let Some(refusal) = if get {
             route("GET")
         } else if post {
@@ -88,6 +91,7 @@ impl App {
             "/api/map" => self.map(request),
             "/api/reach" => self.reach(request),
             "/api/geojson" => geojson(request),
+            "/api/kml" => kml(request),
             "/api/frame" => self.frame(request),
             "/api/edit" => edit::answer(&request.body),
             _ => return Response::error(404, &format!("no such path: {path}")),
@@ -195,6 +199,19 @@ fn geojson(request: &Request) -> Result<Response> {
     let mut body = serde_json::to_vec(&collection).map_err(|e| Error::invalid("geojson", "", e.to_string()))?;
     body.push(b'\n');
     Ok(Response::ok("application/geo+json", body))
+}
+
+/// The scenario's ranges, sites and launch areas for Google Earth, as `reachmap render -o
+/// F.kml` (or `.kmz`) writes them: the same bytes.
+fn kml(request: &Request) -> Result<Response> {
+    let (format, content_type) = match request.param("format").unwrap_or("kml") {
+        "kml" => (KmlFormat::Kml, "application/vnd.google-earth.kml+xml"),
+        "kmz" => (KmlFormat::Kmz, "application/vnd.google-earth.kmz"),
+        other => return Err(Error::invalid("format", other, "expected kml or kmz")),
+    };
+    let spec = scenario(request)?.into_map_spec(Overrides::default())?;
+    let bytes = KmlRanges::of_map(&spec).bytes(format, crate::units::Tolerance::DEFAULT, 6)?;
+    Ok(Response::ok(content_type, bytes))
 }
 
 /// The request's scenario: its body, named by `?name=` (a file name) or `scenario.toml`.

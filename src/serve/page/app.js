@@ -317,6 +317,9 @@ async function download(kind) {
   } else if (kind === "geojson") {
     blob = await (await api(`/api/geojson?${nameParam()}`, toml)).blob();
     file = `${stem}.geojson`;
+  } else if (kind === "kml") {
+    blob = await (await api(`/api/kml?format=kml&${nameParam()}`, toml)).blob();
+    file = `${stem}.kml`;
   } else {
     blob = await (await api(`/api/map?format=${kind}&${nameParam()}`, toml)).blob();
     file = `${stem}.${kind}`;
@@ -350,7 +353,7 @@ async function start() {
   $("inf").addEventListener("change", (e) => edit({ inf: e.target.checked }).catch((x) => showError(x.message)));
   $("handles").addEventListener("pointerdown", startDrag);
   $("handles").addEventListener("click", addSite);
-  for (const kind of ["toml", "svg", "png", "pdf", "geojson"]) {
+  for (const kind of ["toml", "svg", "png", "pdf", "geojson", "kml"]) {
     $(`dl-${kind}`).addEventListener("click", () => download(kind).catch((e) => showError(e.message)));
   }
   drawControls();
