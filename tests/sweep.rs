@@ -111,6 +111,33 @@ fn grids_across_the_antimeridian_and_at_the_pole_equal_brute_force() {
     }
 }
 
+/// Sites anywhere and radii from 20 km to nearly the antipode: whole cells of places settled at
+/// once must count exactly what Karney's inverse to every place counts.
+#[test]
+fn random_sites_and_radii_anywhere_equal_brute_force() {
+    let index = PlaceIndex::new(gazetteer().unwrap().to_vec());
+    let mut random = Random(29);
+    let km = |v: f64| Radius::from_km(v, "r").unwrap();
+    for k in 0..24 {
+        let lat = (2.0 * random.next() - 1.0).asin().to_degrees();
+        let lon = 360.0 * random.next() - 180.0;
+        // Every sixth site on a place itself, where a cell's centre may lie.
+        let site = if k % 6 == 0 {
+            let p = &index.places()[(random.next() * index.places().len() as f64) as usize];
+            Site::new("on a place", p.lat, p.lon).unwrap()
+        } else {
+            Site::new("anywhere", lat, lon).unwrap()
+        };
+        let r = 20.0 * (1_000.0f64).powf(random.next());
+        let reach = match k % 3 {
+            0 => Reach::Within(km(r)),
+            1 => Reach::band(km(r * 0.4), km(r), "band").unwrap(),
+            _ => Reach::Estimate { low: km(r * 0.6), high: km(r) },
+        };
+        assert_matches_brute(&index, &[site], &reach, "random");
+    }
+}
+
 #[test]
 fn the_first_order_distance_is_within_its_stated_error_of_karneys() {
     // The screen trusts it to 5e-5 of the distance; its error must stay well inside that.

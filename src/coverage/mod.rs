@@ -37,6 +37,7 @@ use crate::range::Reach;
 use crate::site::Site;
 use crate::units::Radius;
 
+mod cells;
 mod tally;
 
 pub use tally::{Tallies, Tally, first_order_distance_m};
@@ -63,6 +64,8 @@ pub struct PlaceIndex {
     units: Vec<[f64; 3]>,
     /// Unit vectors at the reduced latitudes (the auxiliary sphere), in that order.
     reduced: Vec<[f64; 3]>,
+    /// The places grouped into cells about a degree across, for tallies.
+    cells: cells::Cells,
 }
 
 /// How a classification was settled, for reporting.
@@ -72,6 +75,8 @@ pub struct Effort {
     pub screened: u64,
     /// Pairs that needed Karney's inverse.
     pub exact: u64,
+    /// Whole cells of places settled at once (by [`PlaceIndex::tally`]).
+    pub cells: u64,
 }
 
 fn unit(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
@@ -124,10 +129,12 @@ impl PlaceIndex {
     pub fn new(places: Vec<Place>) -> PlaceIndex {
         let mut order: Vec<u32> = (0..places.len() as u32).collect();
         order.sort_by(|&a, &b| places[a as usize].lat.total_cmp(&places[b as usize].lat).then(a.cmp(&b)));
-        let lats = order.iter().map(|&i| places[i as usize].lat.to_radians()).collect();
-        let units = order.iter().map(|&i| unit(places[i as usize].lat, places[i as usize].lon)).collect();
+        let lats: Vec<f64> = order.iter().map(|&i| places[i as usize].lat.to_radians()).collect();
+        let units: Vec<[f64; 3]> =
+            order.iter().map(|&i| unit(places[i as usize].lat, places[i as usize].lon)).collect();
         let reduced = tally::reduced_units(&places, &order);
-        PlaceIndex { places, order, lats, units, reduced }
+        let cells = cells::Cells::new(&places, &order, &lats, &units);
+        PlaceIndex { places, order, lats, units, reduced, cells }
     }
 
     /// The places, in the order given.
@@ -140,16 +147,22 @@ impl PlaceIndex {
     /// latitude window outside which none can be that close. |Δφ| ≤ σ and s ≥ M_min·σ, so
     /// nothing farther in latitude than r/M_min can be inside.
     fn screened(&self, site: &Site, radius_m: f64) -> impl Iterator<Item = (usize, f64)> + '_ {
-        let window = radius_m / MIN_CURVATURE_RADIUS_M;
-        let lat = site.lat_deg().to_radians();
-        let from = self.lats.partition_point(|&l| l < lat - window);
-        let to = self.lats.partition_point(|&l| l <= lat + window);
+        let (south, north) = self.window(site, radius_m);
+        let from = self.lats.partition_point(|&l| l < south);
+        let to = self.lats.partition_point(|&l| l <= north);
         let s = unit(site.lat_deg(), site.lon_deg());
         (from..to).map(move |k| {
             let u = self.units[k];
             let (dx, dy, dz) = (u[0] - s[0], u[1] - s[1], u[2] - s[2]);
             (k, dx * dx + dy * dy + dz * dz)
         })
+    }
+
+    /// The latitudes (radians) between which a place may lie within `radius_m` of `site`.
+    fn window(&self, site: &Site, radius_m: f64) -> (f64, f64) {
+        let window = radius_m / MIN_CURVATURE_RADIUS_M;
+        let lat = site.lat_deg().to_radians();
+        (lat - window, lat + window)
     }
 
     /// Indices (into [`PlaceIndex::places`]) of the places within `reach` of `site`, ascending.

@@ -1,7 +1,9 @@
 //! Totals of what lies within range of very many sites — a sweep over thousands of candidate
 //! sites — exactly, without listing the places.
 //!
-//! Places are screened as in [`PlaceIndex::within`]: the rigorous spherical bound settles all
+//! Places are first taken a cell at a time (see `cells`): a cell the bound puts wholly inside or
+//! outside the range adds its totals, or nothing, at once. The places of the other cells are
+//! screened as in [`PlaceIndex::within`]: the rigorous spherical bound settles all
 //! but a shell about ±0.5 % of the radius wide. A sweep over a populated region with a long
 //! range finds hundreds of places in that shell for every candidate (2,776 km around Poland:
 //! a shell 28 km wide), so the shell is narrowed further with the first-order
@@ -14,7 +16,8 @@
 //! accuracy, and the rest of the narrowed shell take Karney's inverse, so every place is
 //! classified as [`PlaceIndex::within`] classifies it.
 
-use super::{Bound, Effort, PlaceIndex, distance_and_bearing};
+use super::cells::Side;
+use super::{Bound, Effort, PlaceIndex, distance_and_bearing, unit};
 use crate::geodesy::{WGS84_A_M, WGS84_F};
 use crate::places::Place;
 use crate::range::Reach;
@@ -32,10 +35,17 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, place: &Place) {
+    pub(super) fn add(&mut self, place: &Place) {
         self.places += 1;
         self.capitals += u64::from(place.capital);
         self.population += place.population;
+    }
+
+    /// Adds another tally's totals (a whole cell's).
+    fn merge(&mut self, other: &Tally) {
+        self.places += other.places;
+        self.capitals += other.capitals;
+        self.population += other.population;
     }
 }
 
@@ -144,27 +154,52 @@ impl PlaceIndex {
         let mut effort = Effort::default();
         let mut tallies = Tallies { reach: Tally::default(), low: low.map(|_| Tally::default()) };
         let s_reduced = reduced_unit(site.lat_deg(), site.lon_deg());
+        let s_unit = unit(site.lat_deg(), site.lon_deg());
         let at = (site, &s_reduced);
-        for (k, c2) in self.screened(site, outer.radius_m) {
-            effort.screened += 1;
-            if c2 >= outer.outside_from {
+        // Whole cells first: one settled by every bound adds its totals; the others' places
+        // are classified one by one.
+        let (from, to) = self.window(site, outer.radius_m);
+        for (cell, chord) in self.cells.near(&s_unit, from, to) {
+            let outer_side = cell.side(&outer, chord);
+            let inner_side = inner.as_ref().map(|b| cell.side(b, chord));
+            if outer_side == Side::Outside || inner_side == Some(Side::Inside) {
+                effort.cells += 1;
                 continue;
             }
-            let place = &self.places[self.order[k] as usize];
-            let it = (place, &self.reduced[k]);
-            if !outer.closer_narrowed(c2, at, it, &mut effort) {
+            let low_side = low.as_ref().map(|b| cell.side(b, chord));
+            if outer_side == Side::Inside && inner_side != Some(Side::Across) && low_side != Some(Side::Across) {
+                effort.cells += 1;
+                tallies.reach.merge(&cell.totals);
+                if let (Some(Side::Inside), Some(tally)) = (low_side, &mut tallies.low) {
+                    tally.merge(&cell.totals);
+                }
                 continue;
             }
-            if let Some(inner) = &inner
-                && inner.closer_narrowed(c2, at, it, &mut effort)
-            {
-                continue;
-            }
-            tallies.reach.add(place);
-            if let (Some(low), Some(tally)) = (&low, &mut tallies.low)
-                && low.closer_narrowed(c2, at, it, &mut effort)
-            {
-                tally.add(place);
+            for &k in self.cells.members(cell) {
+                let k = k as usize;
+                effort.screened += 1;
+                let u = self.units[k];
+                let (dx, dy, dz) = (u[0] - s_unit[0], u[1] - s_unit[1], u[2] - s_unit[2]);
+                let c2 = dx * dx + dy * dy + dz * dz;
+                if c2 >= outer.outside_from {
+                    continue;
+                }
+                let place = &self.places[self.order[k] as usize];
+                let it = (place, &self.reduced[k]);
+                if !outer.closer_narrowed(c2, at, it, &mut effort) {
+                    continue;
+                }
+                if let Some(inner) = &inner
+                    && inner.closer_narrowed(c2, at, it, &mut effort)
+                {
+                    continue;
+                }
+                tallies.reach.add(place);
+                if let (Some(low), Some(tally)) = (&low, &mut tallies.low)
+                    && low.closer_narrowed(c2, at, it, &mut effort)
+                {
+                    tally.add(place);
+                }
             }
         }
         (tallies, effort)
