@@ -60,7 +60,7 @@ pub(super) struct Candidate {
 }
 
 /// One piece of the union: a closed ring in the chart (first not repeated), and its vertices
-/// that lie at the radius.
+/// that lie at the radius, in order along the one curve they sample.
 struct Piece {
     ring: Vec<Coord>,
     candidates: Vec<Candidate>,
@@ -127,16 +127,16 @@ pub(super) fn buffer(area: &LaunchArea, radius: Radius, tolerance: Tolerance) ->
             polygons.push(Polygon::new(dense(polygon.exterior()), polygon.interiors().iter().map(dense).collect()));
         }
     }
-    let mut candidates = Vec::new();
+    let mut sampled = Vec::with_capacity(pieces.len());
     for mut piece in pieces {
         if signed_area(&piece.ring) < 0.0 {
             piece.ring.reverse();
         }
-        candidates.extend(piece.candidates);
+        sampled.push(piece.candidates);
         polygons.push(Polygon::new(LineString::from(piece.ring), vec![]));
     }
     let union = unary_union(&polygons);
-    let curves = outline::curves(&union, &candidates, chart, area, r);
+    let curves = outline::curves(&union, &sampled, chart, area, r);
     Ok(assemble(&curves))
 }
 

@@ -25,9 +25,11 @@
 //! of it is refused). Every vertex of the union is then put back on the true boundary: one
 //! sampled on an arc or an offset curve takes its exact lon/lat back; one where two curves
 //! cross is solved for (Newton on the two exact distances, so it lies at R from both
-//! features); a sampled vertex that the neighbouring curve covers by less than the tolerance
-//! is dropped. The rings are unwrapped, given an exact vertex on every ±180° crossing, and cut
-//! and closed through the poles by [`crate::cut::assemble`].
+//! features), the two curves being those whose chords the union's edges into and out of it
+//! follow; a sampled vertex that the neighbouring curve covers by less than the tolerance is
+//! dropped, and a crossing the union saw several times (curves crossing at a small angle) is
+//! kept once, in order. The rings are unwrapped, given an exact vertex on every ±180°
+//! crossing, and cut and closed through the poles by [`crate::cut::assemble`].
 //!
 //! This module uses no projection library: the chart is two Karney solutions per point.
 

@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use geo::{Coord, MultiPolygon, Point};
+use geo::{Coord, Line, MultiPolygon, Point};
+use rstar::primitives::GeomWithData;
+use rstar::{PointDistance, RTree};
 
 use super::LaunchArea;
 use super::build::{Candidate, Chart};
@@ -16,7 +18,8 @@ use crate::geodesy::{destination, inverse_azimuths, meters_per_degree, wrap_lon}
 /// vertex within this many metres of a sampled vertex is that vertex.
 const MATCH_M: f64 = 0.1;
 
-/// How far inside the radius (metres) a vertex may be before it counts as covered.
+/// How far inside the radius (metres) a vertex may be before it counts as covered, and how far
+/// off it a solved crossing may be.
 const COVERED_M: f64 = 1e-4;
 
 /// A vertex of the outline and the features it lies at the radius from (one, or two where
@@ -64,17 +67,48 @@ fn cell(xy: Coord) -> (i64, i64) {
     ((xy.x / MATCH_M).floor() as i64, (xy.y / MATCH_M).floor() as i64)
 }
 
+/// The chords between consecutive sampled vertices of every curve, found by chart position.
+/// The union's edges run along them, so the chord under an edge tells whose curve it follows,
+/// also where the vertices at its ends say nothing: a crossing, or a sampled vertex that
+/// several curves share (where a band ends, the sector after it begins).
+struct Chords {
+    tree: RTree<GeomWithData<Line, Feature>>,
+}
+
+impl Chords {
+    fn new(sampled: &[Vec<Candidate>]) -> Chords {
+        let chords = sampled
+            .iter()
+            .flat_map(|curve| curve.windows(2).map(|w| GeomWithData::new(Line::new(w[0].xy, w[1].xy), w[0].feature)));
+        Chords { tree: RTree::bulk_load(chords.collect()) }
+    }
+
+    /// The feature of a chord that both ends of the union's edge from `p` to `q` lie on.
+    fn under(&self, p: Coord, q: Coord) -> Option<Feature> {
+        let on = |chord: &Line, c: Coord| chord.distance_2(&Point::from(c)) <= MATCH_M * MATCH_M;
+        let middle = Point::from((p + q) / 2.0);
+        self.tree
+            .locate_within_distance(middle, MATCH_M * MATCH_M)
+            .find(|chord| on(chord.geom(), p) && on(chord.geom(), q))
+            .map(|chord| chord.data)
+    }
+}
+
 /// Every ring of `union` as a closed lon/lat curve with the region on its left (the union's
 /// exteriors run counter-clockwise and holes clockwise, in the chart as on the ground), its
 /// longitude unwrapped, the last vertex repeating the first a whole number of turns on.
+///
+/// `sampled` holds the sampled vertices of each curve (an arc or an offset curve) in order.
 pub(super) fn curves(
     union: &MultiPolygon,
-    candidates: &[Candidate],
+    sampled: &[Vec<Candidate>],
     chart: Chart,
     area: &LaunchArea,
     r: f64,
 ) -> Vec<Vec<Point>> {
-    let lookup = Lookup::new(candidates);
+    let candidates: Vec<Candidate> = sampled.iter().flatten().copied().collect();
+    let lookup = Lookup::new(&candidates);
+    let chords = Chords::new(sampled);
     let rings = union.0.iter().flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()));
     let mut curves = Vec::new();
     for ring in rings {
@@ -82,7 +116,7 @@ pub(super) fn curves(
         if coords.len() < 3 {
             continue;
         }
-        let vertices = exact_vertices(coords, &lookup, chart, area, r);
+        let vertices = exact_vertices(coords, &lookup, &chords, chart, area, r);
         if vertices.len() >= 3 {
             curves.push(unwrapped(&vertices, r));
         }
@@ -91,7 +125,14 @@ pub(super) fn curves(
 }
 
 /// The ring's vertices put back on the true boundary.
-fn exact_vertices(coords: &[Coord], lookup: &Lookup, chart: Chart, area: &LaunchArea, r: f64) -> Vec<Vertex> {
+fn exact_vertices(
+    coords: &[Coord],
+    lookup: &Lookup,
+    chords: &Chords,
+    chart: Chart,
+    area: &LaunchArea,
+    r: f64,
+) -> Vec<Vertex> {
     let n = coords.len();
     let mut matched: Vec<Option<&Candidate>> = coords.iter().map(|&c| lookup.find(c)).collect();
     // Where the boundary passes from one feature's curve to another's, a vertex taken for a
@@ -114,13 +155,22 @@ fn exact_vertices(coords: &[Coord], lookup: &Lookup, chart: Chart, area: &Launch
         vertices.push(Some(match m {
             Some(c) => Vertex { point: c.point, features: vec![c.feature] },
             None => {
-                // The curves that meet here are those of the nearest sampled vertices before
-                // and after it along the ring.
-                let before = (1..n).map(|k| matched[(i + n - k) % n]).find_map(|m| m.map(|c| c.feature));
-                let after = (1..n).map(|k| matched[(i + k) % n]).find_map(|m| m.map(|c| c.feature));
+                // The curves that meet here are those the ring's edges into and out of it run
+                // along. Not those of the nearest sampled vertices before and after it: such a
+                // vertex may be where one curve ends and the next begins, or the chord into a
+                // crossing may come from another crossing. Only an edge along no chord (along a
+                // normal, say) falls back on them.
+                let (previous, next) = (coords[(i + n - 1) % n], coords[(i + 1) % n]);
+                let before = chords
+                    .under(previous, coords[i])
+                    .or_else(|| (1..n).map(|k| matched[(i + n - k) % n]).find_map(|m| m.map(|c| c.feature)));
+                let after = chords
+                    .under(coords[i], next)
+                    .or_else(|| (1..n).map(|k| matched[(i + k) % n]).find_map(|m| m.map(|c| c.feature)));
                 let v = crossing(chart.lon_lat(coords[i]), before, after, area, r);
-                // One that no pair of features explains is an artefact of the union's grid.
-                if area.boundary.nearest(v.point).0.distance_m < r - COVERED_M {
+                // One that no pair of features explains is an artefact of the union's grid: it
+                // lies inside, or off the radius where Newton's method found no crossing.
+                if (area.boundary.nearest(v.point).0.distance_m - r).abs() > COVERED_M {
                     vertices.push(None);
                     continue;
                 }
@@ -143,10 +193,12 @@ fn exact_vertices(coords: &[Coord], lookup: &Lookup, chart: Chart, area: &Launch
             }
         }
     }
+    let mut vertices: Vec<Vertex> = vertices.into_iter().flatten().collect();
+    order_repeated_crossings(&mut vertices, chart);
     // Several union vertices around one crossing (the union's grid splits it) are solved to
     // the same point, a few nanometres apart: one is kept, lest they zig-zag.
     let mut kept: Vec<Vertex> = Vec::with_capacity(n);
-    for v in vertices.into_iter().flatten() {
+    for v in vertices {
         if kept.last().is_some_and(|k| same_point(k.point, v.point)) {
             continue;
         }
@@ -156,6 +208,51 @@ fn exact_vertices(coords: &[Coord], lookup: &Lookup, chart: Chart, area: &Launch
         kept.pop();
     }
     kept
+}
+
+/// How many vertices along a ring two copies of one crossing may be apart and still be taken
+/// for the same corner of the boundary.
+const REPEAT_WINDOW: usize = 16;
+
+/// Puts in order the vertices around a crossing that the union saw more than once. Where two
+/// curves cross at a small angle their chords may cross each other several times around the
+/// one true crossing: the union passes from one chord to the other and back, each time at a
+/// vertex that is solved to that same crossing, with sampled vertices of both curves between.
+/// Those sampled vertices are on the boundary, one curve's before the crossing and the other's
+/// after it, but the copies of the crossing between them would make the ring zig-zag. From the
+/// first copy to the last, the vertices are sorted by their position along the boundary there
+/// (along the chart's direction from the vertex before them to the one after), so that the
+/// copies come together, to be merged as one.
+fn order_repeated_crossings(vertices: &mut [Vertex], chart: Chart) {
+    let n = vertices.len();
+    let is_crossing = |v: &Vertex| v.features.len() >= 2;
+    let mut j = 0;
+    while j < n {
+        let copy = (1..REPEAT_WINDOW.min(n.saturating_sub(1))).rev().find(|&d| {
+            let (first, other) = (&vertices[j], &vertices[(j + d) % n]);
+            is_crossing(first) && is_crossing(other) && same_point(first.point, other.point)
+        });
+        let Some(last) = copy else {
+            j += 1;
+            continue;
+        };
+        let slots: Vec<usize> = (j..=j + last).map(|k| k % n).collect();
+        let before = chart.xy(vertices[(j + n - 1) % n].point);
+        let after = chart.xy(vertices[(j + last + 1) % n].point);
+        let (along, crossing) = (after - before, chart.xy(vertices[j].point));
+        let mut cluster: Vec<(f64, Vertex)> = slots
+            .iter()
+            .map(|&k| {
+                let offset = chart.xy(vertices[k].point) - crossing;
+                (offset.x * along.x + offset.y * along.y, vertices[k].clone())
+            })
+            .collect();
+        cluster.sort_by(|p, q| p.0.total_cmp(&q.0));
+        for (&k, (_, v)) in slots.iter().zip(cluster) {
+            vertices[k] = v;
+        }
+        j += last + 1;
+    }
 }
 
 /// Whether two points are within about a millimetre of each other (1e-8° of latitude is
