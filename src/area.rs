@@ -1,7 +1,11 @@
 //! Areas on the ellipsoid: the geodesic area of lon/lat polygons (Karney's algorithm, edges
 //! first split into pieces of at most 0.1° so that a straight lon/lat edge — how the data and
 //! the rings are drawn — and the geodesic between its ends enclose the same area to well under
-//! 0.01 %), and the land of each country within a region.
+//! 0.01 %), and the land of each country within a region: intersected with it, except where
+//! the caller's rigorous test puts a country's cap (a spherical cap around its whole outline)
+//! wholly inside or outside the region.
+
+use std::sync::OnceLock;
 
 use geo::{BooleanOps, BoundingRect, LineString, MultiPolygon, Point, Polygon};
 
@@ -59,23 +63,117 @@ pub struct CountryArea {
 /// The land of each country (Natural Earth 1:50m) within `region` (lon/lat, RFC 7946), largest
 /// first; countries with none are left out.
 pub fn country_areas(region: &MultiPolygon) -> Result<Vec<CountryArea>> {
+    country_areas_sided(region, &|_: &Cap| Side::Across)
+}
+
+/// A spherical cap holding a country's whole outline, edges included: its centre (the unit
+/// vector at a geographic latitude and longitude) and its radius as a chord of the unit sphere.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cap {
+    /// Unit vector of the centre.
+    pub centre: [f64; 3],
+    /// Largest chord from the centre to any point of the outline.
+    pub chord: f64,
+}
+
+/// Where a country lies against a region, as a caller decides it from the country's [`Cap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Wholly inside the region: its land within is all of its land.
+    Inside,
+    /// Wholly outside: none of it.
+    Outside,
+    /// Either: its land within is intersected.
+    Across,
+}
+
+/// Each country's cap, and its land area once measured, by its place in the 1:50m layer.
+struct CountryCaps {
+    caps: Vec<Cap>,
+    areas: Vec<OnceLock<f64>>,
+}
+
+/// Largest chord from a point of an outline to the nearer end of its piece: pieces are at most
+/// [`MAX_PIECE_DEG`] in latitude and longitude, so at most half of 0.1·√2° from an end.
+const PIECE_SLACK: f64 = 1.25e-3;
+
+fn unit(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
+    let (sin_lat, cos_lat) = lat_deg.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = lon_deg.to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+}
+
+/// The cap of an outline: centred on the mean of its points, every ring cut into pieces of at
+/// most [`MAX_PIECE_DEG`], its radius the farthest piece end plus [`PIECE_SLACK`].
+fn cap_of(shape: &MultiPolygon) -> Cap {
+    let points: Vec<[f64; 3]> = shape
+        .0
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .flat_map(|ring| {
+            ring.lines().flat_map(|e| {
+                let pieces =
+                    ((e.end.x - e.start.x).abs().max((e.end.y - e.start.y).abs()) / MAX_PIECE_DEG).ceil().max(1.0);
+                (0..=pieces as usize).map(move |j| {
+                    let t = j as f64 / pieces;
+                    unit(e.start.y + (e.end.y - e.start.y) * t, e.start.x + (e.end.x - e.start.x) * t)
+                })
+            })
+        })
+        .collect();
+    let sum = points.iter().fold([0.0; 3], |s, p| [s[0] + p[0], s[1] + p[1], s[2] + p[2]]);
+    let norm = chord(&sum, &[0.0; 3]);
+    // An outline around the globe has no useful centre: its cap is the whole sphere.
+    if norm < 1e-9 * points.len() as f64 || points.is_empty() {
+        return Cap { centre: [0.0, 0.0, 1.0], chord: 2.0 };
+    }
+    let centre = sum.map(|v| v / norm);
+    let chord = points.iter().map(|p| chord(&centre, p)).fold(0.0, f64::max) + PIECE_SLACK;
+    Cap { centre, chord: chord.min(2.0) }
+}
+
+fn country_caps(countries: &[basemap::Feature]) -> &'static CountryCaps {
+    static CAPS: OnceLock<CountryCaps> = OnceLock::new();
+    CAPS.get_or_init(|| CountryCaps {
+        caps: countries.iter().map(|f| cap_of(&f.geometry)).collect(),
+        areas: countries.iter().map(|_| OnceLock::new()).collect(),
+    })
+}
+
+/// [`country_areas`], with `side` telling from each country's cap whether it lies wholly inside
+/// or wholly outside `region`, where it can: such a country is counted whole (its area measured
+/// once per run) or skipped without intersecting it. `side` must be rigorous: [`Side::Inside`]
+/// only where every point of the cap is inside the region.
+pub fn country_areas_sided(region: &MultiPolygon, side: &dyn Fn(&Cap) -> Side) -> Result<Vec<CountryArea>> {
     let Some(bounds) = region.bounding_rect() else { return Ok(Vec::new()) };
+    let countries = basemap::features(Layer::Countries, Detail::Medium)?;
+    let caps = country_caps(countries);
     let mut areas = Vec::new();
-    for feature in basemap::features(Layer::Countries, Detail::Medium)? {
-        let touches = feature.geometry.bounding_rect().is_some_and(|b| {
-            b.min().x <= bounds.max().x
-                && b.max().x >= bounds.min().x
-                && b.min().y <= bounds.max().y
-                && b.max().y >= bounds.min().y
-        });
-        if !touches {
-            continue;
-        }
-        let inside = feature.geometry.intersection(region);
-        if inside.0.is_empty() {
-            continue;
-        }
-        let km2 = geodesic_area_m2(&inside) / 1e6;
+    for (k, feature) in countries.iter().enumerate() {
+        let km2 = match side(&caps.caps[k]) {
+            Side::Outside => continue,
+            Side::Inside => *caps.areas[k].get_or_init(|| geodesic_area_m2(&feature.geometry) / 1e6),
+            Side::Across => {
+                let touches = feature.geometry.bounding_rect().is_some_and(|b| {
+                    b.min().x <= bounds.max().x
+                        && b.max().x >= bounds.min().x
+                        && b.min().y <= bounds.max().y
+                        && b.max().y >= bounds.min().y
+                });
+                if !touches {
+                    continue;
+                }
+                let inside = feature.geometry.intersection(region);
+                if inside.0.is_empty() {
+                    continue;
+                }
+                geodesic_area_m2(&inside) / 1e6
+            }
+        };
         if km2 > 0.0 {
             let country = feature.name.clone().unwrap_or_else(|| "(unnamed)".to_string());
             areas.push(CountryArea { country, km2 });

@@ -169,6 +169,45 @@ fn a_country_inside_a_ring_has_its_whole_area() {
 
 /// Totals without measuring each place are the totals of the places measured, under both
 /// figures of an estimate, for sites all over the globe — and equal brute force.
+/// A report settles countries wholly inside or outside a range from a cap around each, without
+/// intersecting them: the land it gives must be the intersected land, country by country, for
+/// ranges, bands and estimates, near and far.
+#[test]
+fn land_settled_from_caps_equals_the_intersected_land() {
+    use reachmap::coverage::{Detail, report};
+    let cases = [
+        (Site::new("Kaliningrad", 54.71, 20.51).unwrap(), Reach::Estimate { low: km(480.0), high: km(2_350.0) }),
+        (Site::new("Warsaw", 52.23, 21.01).unwrap(), Reach::Within(km(5_500.0))),
+        (Site::new("Luxembourg", 49.61, 6.13).unwrap(), Reach::Within(km(300.0))),
+        (Site::new("Grafenwöhr", 49.70, 11.94).unwrap(), Reach::band(km(500.0), km(2_776.0), "band").unwrap()),
+        (Site::new("Guam", 13.44, 144.79).unwrap(), Reach::Within(km(4_000.0))),
+        (Site::new("Anadyr", 64.73, 177.51).unwrap(), Reach::Within(km(1_500.0))),
+    ];
+    for (site, reach) in cases {
+        let overlays = reachmap::Overlay::around_all(&[reach], 1);
+        let got = report(index(), std::slice::from_ref(&site), &overlays, Detail::Totals, true).unwrap();
+        let mut checks = vec![(reach, got[0].land.clone().unwrap())];
+        if let (Some(low), Some(within_low)) = (reach.low(), &got[0].within_low) {
+            checks.push((Reach::Within(low), within_low.land.clone().unwrap()));
+        }
+        for (reach, land) in checks {
+            let truth = country_areas(&reach.region(&site, Tolerance::const_m(100.0))).unwrap();
+            let names = |areas: &[reachmap::area::CountryArea]| {
+                let mut names: Vec<String> = areas.iter().map(|a| a.country.clone()).collect();
+                names.sort();
+                names
+            };
+            assert_eq!(names(&land), names(&truth), "{} {reach:?}", site.name());
+            for a in &land {
+                let t = truth.iter().find(|t| t.country == a.country).unwrap();
+                // Intersecting a country wholly inside returns it up to the boolean operation's
+                // rounding of coordinates.
+                assert!((a.km2 - t.km2).abs() <= 1e-6 * t.km2 + 1e-3, "{}: {} vs {} km²", a.country, a.km2, t.km2);
+            }
+        }
+    }
+}
+
 #[test]
 fn totals_alone_equal_the_totals_of_the_measured_places() {
     use reachmap::Overlay;

@@ -30,6 +30,7 @@
 
 use geo::Point;
 
+use crate::area::{Cap, Side};
 use crate::flight::FlightProfile;
 use crate::geodesy::{MIN_CURVATURE_RADIUS_M, inverse, max_curvature_radius_m};
 use crate::places::Place;
@@ -329,6 +330,41 @@ impl SiteCoverage {
 /// area by under 0.005 %.
 const LAND_TOLERANCE: crate::units::Tolerance = crate::units::Tolerance::const_m(100.0);
 
+/// Where a country (its [`Cap`]) lies against the region of `reach` around `site` drawn at
+/// [`LAND_TOLERANCE`], by the rigorous bound: wholly inside only if every point of it is surely
+/// nearer than the radius less the tolerance (the region's edges lie within the tolerance of the
+/// true circle, so nothing that near is outside the drawn region), wholly outside only if surely
+/// farther than the radius plus the tolerance.
+fn land_side(cap: &Cap, site: &Site, reach: &Reach) -> Side {
+    let margin = LAND_TOLERANCE.meters() + 1.0;
+    let s = unit(site.lat_deg(), site.lon_deg());
+    let d = ((s[0] - cap.centre[0]).powi(2) + (s[1] - cap.centre[1]).powi(2) + (s[2] - cap.centre[2]).powi(2)).sqrt();
+    let (far, near) = (d + cap.chord, (d - cap.chord).max(0.0));
+    // Every point surely nearer than `radius_m`, or surely at least that far.
+    let all_nearer = |radius_m: f64| radius_m > 0.0 && far * far < Bound::new(radius_m).inside_below;
+    let all_farther = |radius_m: f64| near * near >= Bound::new(radius_m).outside_from;
+    match *reach {
+        Reach::Within(r) | Reach::Estimate { high: r, .. } => {
+            if all_nearer(r.meters() - margin) {
+                Side::Inside
+            } else if all_farther(r.meters() + margin) {
+                Side::Outside
+            } else {
+                Side::Across
+            }
+        }
+        Reach::Band { min, max } => {
+            if all_farther(max.meters() + margin) || all_nearer(min.meters() - margin) {
+                Side::Outside
+            } else if all_nearer(max.meters() - margin) && all_farther(min.meters() + margin) {
+                Side::Inside
+            } else {
+                Side::Across
+            }
+        }
+    }
+}
+
 /// What a report needs: every place with its distance and bearing, or only the totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
@@ -383,7 +419,8 @@ pub fn report(
                 if !land {
                     return Ok(None);
                 }
-                Ok(Some(crate::area::country_areas(&reach.region(site, LAND_TOLERANCE))?))
+                let region = reach.region(site, LAND_TOLERANCE);
+                Ok(Some(crate::area::country_areas_sided(&region, &|cap: &Cap| land_side(cap, site, reach))?))
             };
             let within_low = match overlay.reach.low() {
                 Some(radius) => {
