@@ -11,6 +11,7 @@ use geo::{BooleanOps, BoundingRect, LineString, MultiPolygon, Point, Polygon};
 
 use crate::basemap::{self, Detail, Layer};
 use crate::error::Result;
+use crate::geodesy::{chord, unit_vector};
 
 /// Longest piece of an edge, degrees, before its area is taken along the geodesic.
 const MAX_PIECE_DEG: f64 = 0.1;
@@ -97,16 +98,6 @@ struct CountryCaps {
 /// [`MAX_PIECE_DEG`] in latitude and longitude, so at most half of 0.1·√2° from an end.
 const PIECE_SLACK: f64 = 1.25e-3;
 
-fn unit(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
-    let (sin_lat, cos_lat) = lat_deg.to_radians().sin_cos();
-    let (sin_lon, cos_lon) = lon_deg.to_radians().sin_cos();
-    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
-}
-
-fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
-}
-
 /// The cap of an outline: centred on the mean of its points, every ring cut into pieces of at
 /// most [`MAX_PIECE_DEG`], its radius the farthest piece end plus [`PIECE_SLACK`].
 fn cap_of(shape: &MultiPolygon) -> Cap {
@@ -120,7 +111,7 @@ fn cap_of(shape: &MultiPolygon) -> Cap {
                     ((e.end.x - e.start.x).abs().max((e.end.y - e.start.y).abs()) / MAX_PIECE_DEG).ceil().max(1.0);
                 (0..=pieces as usize).map(move |j| {
                     let t = j as f64 / pieces;
-                    unit(e.start.y + (e.end.y - e.start.y) * t, e.start.x + (e.end.x - e.start.x) * t)
+                    unit_vector(e.start.y + (e.end.y - e.start.y) * t, e.start.x + (e.end.x - e.start.x) * t)
                 })
             })
         })

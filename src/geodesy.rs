@@ -210,3 +210,20 @@ pub fn wrap_lon(lon_deg: f64) -> f64 {
     // rem_euclid can round up to exactly 360 for tiny negative inputs.
     if wrapped >= 180.0 { wrapped - 360.0 } else { wrapped }
 }
+
+/// The unit vector at a geographic latitude and longitude (degrees) on the unit sphere: x
+/// towards 0° E on the equator, z to the North Pole. The distance bounds of `coverage` and
+/// `area` work on this sphere.
+pub fn unit_vector(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
+    let (sin_lat, cos_lat) = lat_deg.to_radians().sin_cos();
+    let (sin_lon, cos_lon) = lon_deg.to_radians().sin_cos();
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+/// The straight-line distance between two points of 3-D space, such as unit vectors: a chord
+/// of the unit sphere, which (unlike an angle computed from it) obeys the triangle inequality
+/// exactly as computed, up to rounding.
+pub fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    (dx * dx + dy * dy + dz * dz).sqrt()
+}

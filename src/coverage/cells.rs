@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use super::Bound;
 use super::tally::Tally;
+use crate::geodesy::chord;
 use crate::places::Place;
 
 /// Cells per degree of latitude (and about as many per degree of longitude on the ground).
@@ -136,9 +137,4 @@ impl Cells {
     pub fn members(&self, cell: &Cell) -> &[u32] {
         &self.members[cell.members.clone()]
     }
-}
-
-fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-    (dx * dx + dy * dy + dz * dz).sqrt()
 }

@@ -32,7 +32,7 @@ use geo::Point;
 
 use crate::area::{Cap, Side};
 use crate::flight::FlightProfile;
-use crate::geodesy::{MIN_CURVATURE_RADIUS_M, inverse, max_curvature_radius_m};
+use crate::geodesy::{MIN_CURVATURE_RADIUS_M, chord, inverse, max_curvature_radius_m, unit_vector};
 use crate::places::Place;
 use crate::range::Reach;
 use crate::site::Site;
@@ -78,12 +78,6 @@ pub struct Effort {
     pub exact: u64,
     /// Whole cells of places settled at once (by [`PlaceIndex::tally`]).
     pub cells: u64,
-}
-
-fn unit(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
-    let (sin_lat, cos_lat) = lat_deg.to_radians().sin_cos();
-    let (sin_lon, cos_lon) = lon_deg.to_radians().sin_cos();
-    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
 }
 
 /// The squared chord on the unit sphere for a great-circle angle `sigma` (radians, ≤ π).
@@ -132,7 +126,7 @@ impl PlaceIndex {
         order.sort_by(|&a, &b| places[a as usize].lat.total_cmp(&places[b as usize].lat).then(a.cmp(&b)));
         let lats: Vec<f64> = order.iter().map(|&i| places[i as usize].lat.to_radians()).collect();
         let units: Vec<[f64; 3]> =
-            order.iter().map(|&i| unit(places[i as usize].lat, places[i as usize].lon)).collect();
+            order.iter().map(|&i| unit_vector(places[i as usize].lat, places[i as usize].lon)).collect();
         let reduced = tally::reduced_units(&places, &order);
         let cells = cells::Cells::new(&places, &order, &lats, &units);
         PlaceIndex { places, order, lats, units, reduced, cells }
@@ -151,7 +145,7 @@ impl PlaceIndex {
         let (south, north) = self.window(site, radius_m);
         let from = self.lats.partition_point(|&l| l < south);
         let to = self.lats.partition_point(|&l| l <= north);
-        let s = unit(site.lat_deg(), site.lon_deg());
+        let s = unit_vector(site.lat_deg(), site.lon_deg());
         (from..to).map(move |k| {
             let u = self.units[k];
             let (dx, dy, dz) = (u[0] - s[0], u[1] - s[1], u[2] - s[2]);
@@ -337,8 +331,8 @@ const LAND_TOLERANCE: crate::units::Tolerance = crate::units::Tolerance::const_m
 /// farther than the radius plus the tolerance.
 fn land_side(cap: &Cap, site: &Site, reach: &Reach) -> Side {
     let margin = LAND_TOLERANCE.meters() + 1.0;
-    let s = unit(site.lat_deg(), site.lon_deg());
-    let d = ((s[0] - cap.centre[0]).powi(2) + (s[1] - cap.centre[1]).powi(2) + (s[2] - cap.centre[2]).powi(2)).sqrt();
+    let s = unit_vector(site.lat_deg(), site.lon_deg());
+    let d = chord(&s, &cap.centre);
     let (far, near) = (d + cap.chord, (d - cap.chord).max(0.0));
     // Every point surely nearer than `radius_m`, or surely at least that far.
     let all_nearer = |radius_m: f64| radius_m > 0.0 && far * far < Bound::new(radius_m).inside_below;

@@ -17,7 +17,8 @@
 //! classified as [`PlaceIndex::within`] classifies it.
 
 use super::cells::Side;
-use super::{Bound, Effort, PlaceIndex, distance_and_bearing, unit};
+use super::{Bound, Effort, PlaceIndex, distance_and_bearing};
+use crate::geodesy::unit_vector;
 use crate::geodesy::{WGS84_A_M, WGS84_F};
 use crate::places::Place;
 use crate::range::Reach;
@@ -154,7 +155,7 @@ impl PlaceIndex {
         let mut effort = Effort::default();
         let mut tallies = Tallies { reach: Tally::default(), low: low.map(|_| Tally::default()) };
         let s_reduced = reduced_unit(site.lat_deg(), site.lon_deg());
-        let s_unit = unit(site.lat_deg(), site.lon_deg());
+        let s_unit = unit_vector(site.lat_deg(), site.lon_deg());
         let at = (site, &s_reduced);
         // Whole cells first: one settled by every bound adds its totals; the others' places
         // are classified one by one.
