@@ -210,6 +210,30 @@ fn range_figures_are_vertical_lines_at_their_distance_with_labels_no_line_crosse
     }
 }
 
+/// In every example's figure, no chart text overlaps other text, and no range line passes
+/// through a label (the Europe example has five figures between 480 and 1,000 km, two of them
+/// at 500 km).
+#[test]
+fn chart_labels_are_clear_in_every_example() {
+    let theme = reachmap::map::Theme::parse("light", "theme").unwrap();
+    for example in ["inf-europe.toml", "east-asia.toml", "compare-europe.toml", "pershing-1983.toml"] {
+        let scene = figure(example);
+        for id in ["chart", "flight-chart"] {
+            let Some(layer) = scene.layers.iter().find(|l| l.id == id) else { continue };
+            assert_no_text_overlaps(&layer.items, &format!("{example} {id}"));
+            let labels = labels(&layer.items);
+            let lines = theme.palette.iter().flat_map(|c| segments(&layer.items, c)).filter(|s| s.0 == s.2);
+            for (x, bottom, _, top) in lines {
+                for label in &labels {
+                    let text_top = label.baseline - 0.76 * label.size;
+                    let crossed = label.from < x && x < label.to && top < label.baseline && bottom > text_top;
+                    assert!(!crossed, "{example} {id}: the line at x {x:.1} crosses {:?}", label.text);
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn flight_times_are_where_each_model_puts_them() {
     let scene = figure("east-asia.toml");

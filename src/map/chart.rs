@@ -58,29 +58,32 @@ struct MarkLabel {
     span: Range<i32>,
 }
 
+/// Most marks whose every choice of sides [`mark_rows`] tries; beyond, each label goes on the
+/// side where it fits, right of its line first.
+const MAX_SIDE_SEARCH: usize = 10;
+
 /// Places the labels of marks at `marks` (each line's x and its label's width) in rows above
 /// a plot spanning `x_span`, each beside its line and inside that span, `gap` from its line
 /// and from other labels. A line runs up to its own label's row, so it crosses the labels of
-/// lower rows it passes through. Tries the marks left to right and right to left, the labels
-/// on one side (the other where it does not fit) or on either, lowest row first, and keeps the
-/// layout with the fewest clashes, then the fewest rows. Labels all left of their lines, left
-/// to right, climb a staircase that no line crosses.
+/// lower rows it passes through. For every choice of sides (each label right or left of its
+/// line, where it fits) and four orders (left to right, right to left, and the labels left of
+/// their lines left to right before or after the others right to left), labels take the lowest
+/// row where they clash with nothing placed; the layout with the fewest clashes, then the
+/// fewest rows, wins. Labels all left of their lines, left to right, climb a staircase that no
+/// line crosses, so a clear layout is found whenever that one fits.
 fn mark_rows(marks: &[(i32, i32)], x_span: Range<i32>, gap: i32) -> Vec<MarkLabel> {
-    // The sides a label may take: those inside the plot, the preferred first (only that one
-    // where `switch` is off and it fits).
-    let sides = |x: i32, w: i32, right_first: bool, switch: bool| -> Vec<(bool, Range<i32>)> {
-        let right = (true, x + gap..x + gap + w);
-        let left = (false, x - gap - w..x - gap);
-        let (a, b) = if right_first { (right, left) } else { (left, right) };
-        let mut fitting: Vec<_> =
-            [a.clone(), b].into_iter().filter(|(_, s)| x_span.start <= s.start && s.end <= x_span.end).collect();
-        if !switch {
-            fitting.truncate(1);
-        }
-        if fitting.is_empty() { vec![a] } else { fitting }
+    let n = marks.len();
+    let span_of = |k: usize, right: bool| {
+        let (x, w) = marks[k];
+        if right { x + gap..x + gap + w } else { x - gap - w..x - gap }
+    };
+    let fits = |k: usize, right: bool| {
+        let span = span_of(k, right);
+        x_span.start <= span.start && span.end <= x_span.end
     };
     let apart = |a: &Range<i32>, b: &Range<i32>| a.end + gap <= b.start || b.end + gap <= a.start;
-    let crosses = |x: i32, span: &Range<i32>| span.start - gap <= x && x <= span.end + gap;
+    // A line that runs `gap` from a label's end, as its own does, passes it.
+    let crosses = |x: i32, span: &Range<i32>| span.start - gap < x && x < span.end + gap;
     // What goes wrong between two placed labels: overlapping in a row, or one's line through
     // the other's label.
     let clashes = |(x, a): (i32, &MarkLabel), (y, b): (i32, &MarkLabel)| -> usize {
@@ -90,51 +93,57 @@ fn mark_rows(marks: &[(i32, i32)], x_span: Range<i32>, gap: i32) -> Vec<MarkLabe
             std::cmp::Ordering::Less => usize::from(crosses(y, &a.span)),
         }
     };
+    // Each label in the lowest row where it clashes with nothing placed before it (or, where
+    // every row clashes, the row with the fewest): the layout, its clashes and its rows.
+    let layout = |sequence: &[usize], right: &[bool]| -> (usize, usize, Vec<MarkLabel>) {
+        let mut placed: Vec<Option<MarkLabel>> = vec![None; n];
+        for &k in sequence {
+            let rows = placed.iter().flatten().map(|p| p.row + 1).max().unwrap_or(0);
+            let cost = |label: &MarkLabel| -> usize {
+                placed
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, p)| p.as_ref().map(|p| clashes((marks[k].0, label), (marks[j].0, p))))
+                    .sum()
+            };
+            let label = (0..=rows)
+                .map(|row| MarkLabel { row, right: right[k], span: span_of(k, right[k]) })
+                .min_by_key(|label| cost(label))
+                .unwrap_or(MarkLabel { row: rows, right: right[k], span: span_of(k, right[k]) });
+            placed[k] = Some(label);
+        }
+        let placed: Vec<MarkLabel> = placed.into_iter().flatten().collect();
+        let total = (0..n)
+            .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+            .map(|(i, j)| clashes((marks[i].0, &placed[i]), (marks[j].0, &placed[j])))
+            .sum();
+        let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
+        (total, rows, placed)
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&k| (marks[k].0, k));
+    // The choices of sides: every one where n is small (a side that does not fit only where
+    // neither does), else right where it fits.
+    let preferred = |k: usize| fits(k, true) || !fits(k, false);
+    let choices: Vec<Vec<bool>> = if n <= MAX_SIDE_SEARCH {
+        (0..1u32 << n)
+            .map(|mask| (0..n).map(|k| mask >> k & 1 == 1).collect::<Vec<bool>>())
+            .filter(|right| (0..n).all(|k| fits(k, right[k]) || !fits(k, !right[k])))
+            .collect()
+    } else {
+        vec![(0..n).map(preferred).collect()]
+    };
     let mut best: Option<(usize, usize, Vec<MarkLabel>)> = None;
-    let mut order: Vec<usize> = (0..marks.len()).collect();
-    order.sort_by_key(|&k| marks[k].0);
-    let strategies = [false, true].into_iter().flat_map(|reversed| {
-        [true, false]
-            .into_iter()
-            .flat_map(move |right_first| [false, true].map(|switch| (reversed, right_first, switch)))
-    });
-    for (reversed, right_first, switch) in strategies {
-        {
-            let mut placed: Vec<Option<MarkLabel>> = vec![None; marks.len()];
-            let sequence: Vec<usize> = if reversed { order.iter().rev().copied().collect() } else { order.clone() };
-            for &k in &sequence {
-                let (x, w) = marks[k];
-                let cost = |label: &MarkLabel| -> usize {
-                    placed
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(j, p)| p.as_ref().map(|p| clashes((x, label), (marks[j].0, p))))
-                        .sum()
-                };
-                let rows = placed.iter().flatten().map(|p| p.row + 1).max().unwrap_or(0);
-                let candidates = (0..=rows).flat_map(|row| {
-                    sides(x, w, right_first, switch).into_iter().map(move |(right, span)| MarkLabel {
-                        row,
-                        right,
-                        span,
-                    })
-                });
-                // The first clash-free place, else the one with the fewest clashes.
-                let label = candidates.min_by_key(|label| cost(label)).unwrap_or(MarkLabel {
-                    row: rows,
-                    right: true,
-                    span: x..x + w,
-                });
-                placed[k] = Some(label);
-            }
-            let placed: Vec<MarkLabel> = placed.into_iter().flatten().collect();
-            let total: usize = (0..placed.len())
-                .flat_map(|i| (i + 1..placed.len()).map(move |j| (i, j)))
-                .map(|(i, j)| clashes((marks[i].0, &placed[i]), (marks[j].0, &placed[j])))
-                .sum();
-            let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
-            if best.as_ref().is_none_or(|b| (total, rows) < (b.0, b.1)) {
-                best = Some((total, rows, placed));
+    for right in &choices {
+        let lefts = order.iter().copied().filter(|&k| !right[k]);
+        let rights = order.iter().rev().copied().filter(|&k| right[k]);
+        let staircase: Vec<usize> = lefts.clone().chain(rights.clone()).collect();
+        let tower: Vec<usize> = rights.chain(lefts).collect();
+        let reversed: Vec<usize> = order.iter().rev().copied().collect();
+        for sequence in [&order, &reversed, &staircase, &tower] {
+            let candidate = layout(sequence, right);
+            if best.as_ref().is_none_or(|b| (candidate.0, candidate.1) < (b.0, b.1)) {
+                best = Some(candidate);
             }
         }
     }
@@ -201,7 +210,9 @@ pub(super) fn population_chart(spec: &MapSpec, steps: &[Vec<(f64, u64)>], max_km
     let mut marks = Vec::new();
     for (i, overlay) in spec.overlays.iter().enumerate() {
         let look = theme.range_style(i);
-        let name = overlay.system.as_deref().map(short_name);
+        // A system by its short name; a named band (`INF shorter-range: 500–1,000 km`) by its
+        // name; a bare range by its figures alone.
+        let name = overlay.system.as_deref().map(short_name).or_else(|| overlay.label.split_once(": ").map(|n| n.0));
         for limit in overlay.reach.limits() {
             let km = limit.radius.km();
             let which = match (overlay.reach, limit.inner) {
@@ -471,7 +482,8 @@ mod tests {
                     );
                 }
                 if a.row < b.row {
-                    assert!(!(a.span.start - gap..=a.span.end + gap).contains(&y), "line {j} crosses label {k}");
+                    // A line `gap` from a label's end, where its own runs, does not cross it.
+                    assert!(!(a.span.start - gap + 1..a.span.end + gap).contains(&y), "line {j} crosses label {k}");
                 }
             }
         }
