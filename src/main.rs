@@ -8,6 +8,14 @@ use clap::Parser;
 mod cli;
 
 fn main() -> ExitCode {
+    // PROJ logs its own line for every projection string it refuses, before reachmap reports the
+    // error with the field named; PROJ_DEBUG=0, read as each PROJ context is made, keeps it quiet
+    // unless the user asked for PROJ's logging.
+    if std::env::var_os("PROJ_DEBUG").is_none() {
+        // SAFETY: the first thing the program does, before any other thread exists, so nothing
+        // reads or writes the environment at the same time.
+        unsafe { std::env::set_var("PROJ_DEBUG", "0") };
+    }
     let args = match cli::Args::try_parse() {
         Ok(args) => args,
         Err(e) => {

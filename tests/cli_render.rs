@@ -83,6 +83,18 @@ fn rejects_an_unknown_preset() {
 fn rejects_an_invalid_proj_string() {
     refused(&["--proj", "+proj=nonsense", "--extent", "0,0,1,1"], &["--proj", "+proj=nonsense", "PROJ"]);
     refused(&["--proj", "laea", "--extent", "0,0,1,1"], &["--proj", "+proj="]);
+    // One message, reachmap's: PROJ's own log line for the refused string is kept quiet.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("map.svg");
+    let out = common::cli::command()
+        .env_remove("PROJ_DEBUG")
+        .args(["render", "--site", "A=50,10", "--range-km", "500", "--proj", "+proj=nonsense"])
+        .args(["--extent-lonlat", "0,40,20,60", "-o", target.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let message = common::cli::stderr(&out);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.starts_with("reachmap: error: --proj: "), "{message}");
 }
 
 #[test]
