@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use geo::{Coord, Rect};
+use geo::{Coord, LineString, MultiPolygon, Polygon, Rect};
 
 use crate::error::{Error, Result};
 use crate::site::Site;
@@ -315,6 +315,52 @@ impl LonLatWindow {
             && bounds.min().y <= self.north
             && self.lons.iter().any(|&(w, e)| bounds.max().x >= w && bounds.min().x <= e)
     }
+
+    /// The sides of the window a lon/lat point lies beyond, as bits: south, north, and each
+    /// stretch of longitude between the window's intervals. Each side is convex in lon/lat, so
+    /// a straight edge between two points beyond one side stays beyond it.
+    fn beyond(&self, c: Coord) -> u32 {
+        let mut sides = u32::from(c.y < self.south) | u32::from(c.y > self.north) << 1;
+        if !self.lons.iter().any(|&(w, e)| (w..=e).contains(&c.x)) {
+            let stretch = self.lons.iter().filter(|&&(_, e)| e < c.x).count();
+            sides |= 1 << (2 + stretch);
+        }
+        sides
+    }
+
+    /// `ring` (or a line) without the vertices that lie, with both their neighbours, beyond
+    /// the same side of the window: the edge left between the neighbours stays beyond that side,
+    /// so nothing that reaches the page changes, and the far-off stretches of a continent's
+    /// outline are not projected. The ends are kept; a ring that would fall below four points
+    /// is kept whole.
+    pub fn cull(&self, ring: &LineString) -> LineString {
+        let mut kept: Vec<(Coord, u32)> = Vec::with_capacity(ring.0.len());
+        for &c in &ring.0 {
+            kept.push((c, self.beyond(c)));
+            while let [.., a, b, c] = kept.as_slice()
+                && a.1 & b.1 & c.1 != 0
+            {
+                let last = kept.pop().expect("three points");
+                kept.pop();
+                kept.push(last);
+            }
+        }
+        if kept.len() < 4 && ring.is_closed() {
+            return ring.clone();
+        }
+        LineString::new(kept.into_iter().map(|(c, _)| c).collect())
+    }
+
+    /// [`LonLatWindow::cull`] for every ring of `shape`.
+    pub fn cull_polygons(&self, shape: &MultiPolygon) -> MultiPolygon {
+        MultiPolygon::new(
+            shape
+                .0
+                .iter()
+                .map(|p| Polygon::new(self.cull(p.exterior()), p.interiors().iter().map(|r| self.cull(r)).collect()))
+                .collect(),
+        )
+    }
 }
 
 impl Frame {
@@ -374,5 +420,59 @@ impl Frame {
         let (a, b) = (a + shift, b + shift);
         let lons = if b > 180.0 { vec![(a, 180.0), (-180.0, b - 360.0)] } else { vec![(a, b)] };
         LonLatWindow { south: south.max(-90.0), north: north.min(90.0), lons }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use geo::{Area, BooleanOps, CoordsIter};
+
+    use super::*;
+
+    /// A jagged ring of `n` vertices around (lon, lat), radii between 5° and 60° (xorshift).
+    fn jagged(lon: f64, lat: f64, n: usize, seed: u64) -> Polygon {
+        let mut state = seed;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let ring: Vec<Coord> = (0..n)
+            .map(|k| {
+                let a = std::f64::consts::TAU * k as f64 / n as f64;
+                let r = 5.0 + 55.0 * next();
+                Coord { x: (lon + r * a.cos()).clamp(-180.0, 180.0), y: (lat + 0.6 * r * a.sin()).clamp(-90.0, 90.0) }
+            })
+            .collect();
+        Polygon::new(LineString::new(ring), Vec::new())
+    }
+
+    #[test]
+    fn culling_keeps_what_lies_within_the_window_and_drops_the_rest() {
+        let windows = [
+            (LonLatWindow { south: 30.0, north: 60.0, lons: vec![(-10.0, 40.0)] }, vec![(-10.0, 40.0)]),
+            // Across ±180°: two intervals, the stretch between them one side.
+            (
+                LonLatWindow { south: -20.0, north: 10.0, lons: vec![(160.0, 180.0), (-180.0, -170.0)] },
+                vec![(160.0, 180.0), (-180.0, -170.0)],
+            ),
+        ];
+        for (k, (window, boxes)) in windows.iter().enumerate() {
+            let centre = if k == 0 { (15.0, 45.0) } else { (170.0, -5.0) };
+            for seed in 1..40u64 {
+                let shape = MultiPolygon::new(vec![jagged(centre.0, centre.1, 400, seed)]);
+                let culled = window.cull_polygons(&shape);
+                assert!(culled.coords_count() < shape.coords_count(), "nothing culled");
+                for &(w, e) in boxes {
+                    let rect = MultiPolygon::new(vec![Rect::new((w, window.south), (e, window.north)).to_polygon()]);
+                    let (before, after) =
+                        (shape.intersection(&rect).unsigned_area(), culled.intersection(&rect).unsigned_area());
+                    // The boolean operation snaps to a grid scaled to each input's bounds (about
+                    // 10⁻⁷° here): areas agree to that, not to the last bit.
+                    assert!((before - after).abs() <= 1e-6 * before.max(1.0), "seed {seed}: {before} vs {after}");
+                }
+            }
+        }
     }
 }

@@ -48,11 +48,12 @@ pub(super) fn base_layers(
     // scale before projecting: projection (an ellipsoidal geodesic solution per point for
     // azimuthal equidistant frames) is the cost, and detail finer than that cannot be seen.
     let thin_deg = 0.2 / frame.scale() / 111_320.0;
-    // Only the polygons that may reach the page are projected at all.
+    // Only the polygons that may reach the page are projected at all, and of those not the
+    // stretches of outline far beyond the page (a continent's, on a regional frame).
     let window = frame.lonlat_window(2.0);
     let visible = |shape: &MultiPolygon| -> MultiPolygon {
         let kept = shape.0.iter().filter(|p| p.bounding_rect().is_some_and(|b| window.may_touch(&b)));
-        MultiPolygon::new(kept.cloned().collect()).simplify(thin_deg)
+        window.cull_polygons(&MultiPolygon::new(kept.cloned().collect()).simplify(thin_deg))
     };
     let thinned_land: Vec<MultiPolygon> =
         basemap::features(BaseLayer::Land, detail)?.iter().map(|f| visible(&f.geometry)).collect();
