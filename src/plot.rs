@@ -121,7 +121,7 @@ impl<'a> SceneBackend<'a> {
 
     /// A backend point in page pixels.
     pub fn page(&self, point: BackendCoord) -> Coord {
-        page(Coord { x: self.origin.x, y: self.origin.y }, point)
+        page(self.origin, point)
     }
 
     fn color(&self, color: BackendColor) -> Result<Color, DrawingErrorKind<Unsupported>> {

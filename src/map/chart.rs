@@ -39,11 +39,11 @@ struct Mark {
 
 /// What a chart shows: its title, an optional line under it, its axes' extents and names, its
 /// series and marks.
-pub(super) struct Chart<'a> {
+pub(super) struct Chart {
     title: String,
     note: Option<String>,
     x_max: f64,
-    x_desc: &'a str,
+    x_desc: &'static str,
     y_max: f64,
     series: Vec<Series>,
     marks: Vec<Mark>,
@@ -181,9 +181,9 @@ fn short_name(system: &str) -> &str {
 
 /// Population within range (millions) against range (0 to `max_km`), one step curve per site
 /// drawn from `steps` — for each site, each place's distance (km) and the population within
-/// range once it is included ([`PlaceIndex::population_by_range`](crate::coverage::PlaceIndex::population_by_range)) — in `area`,
+/// range once it is included ([`PlaceIndex::population_by_range`](crate::coverage::PlaceIndex::population_by_range)) —
 /// with each overlay's range figures as vertical lines.
-pub(super) fn population_chart(spec: &MapSpec, steps: &[Vec<(f64, u64)>], max_km: f64, pt: f64) -> Chart<'static> {
+pub(super) fn population_chart(spec: &MapSpec, steps: &[Vec<(f64, u64)>], max_km: f64, pt: f64) -> Chart {
     let theme = &spec.theme;
     let series: Vec<Series> = spec
         .sites
@@ -242,10 +242,10 @@ pub(super) fn population_chart(spec: &MapSpec, steps: &[Vec<(f64, u64)>], max_km
 }
 
 /// Flight time (minutes) against range for each system of `spec`'s overlays that has a flight
-/// profile, each out to its range (an estimate's stretch past its low figure dashed), in
-/// `area`; None when no system has one. The title points to the models' assumptions, which
+/// profile, each out to its range (an estimate's stretch past its low figure dashed); None
+/// when no system has one. The title points to the models' assumptions, which
 /// the sources strip gives ([`flight_notes`]).
-pub(super) fn flight_chart(spec: &MapSpec, pt: f64) -> Option<Chart<'static>> {
+pub(super) fn flight_chart(spec: &MapSpec, pt: f64) -> Option<Chart> {
     let profiled = profiled_systems(spec);
     if profiled.is_empty() {
         return None;
@@ -280,16 +280,12 @@ pub(super) fn flight_chart(spec: &MapSpec, pt: f64) -> Option<Chart<'static>> {
         };
         series.push(Series { name, color: look.color, parts });
     }
-    let unprofiled: Vec<&str> =
-        spec.overlays.iter().filter(|o| o.flight.is_none()).filter_map(|o| o.system.as_deref()).fold(
-            Vec::new(),
-            |mut names, s| {
-                if !names.contains(&s) {
-                    names.push(s);
-                }
-                names
-            },
-        );
+    let mut unprofiled: Vec<&str> = Vec::new();
+    for system in spec.overlays.iter().filter(|o| o.flight.is_none()).filter_map(|o| o.system.as_deref()) {
+        if !unprofiled.contains(&system) {
+            unprofiled.push(system);
+        }
+    }
     let note = (!unprofiled.is_empty()).then(|| format!("No flight profile is sourced for {}.", unprofiled.join(", ")));
     Some(Chart {
         title: "Flight time (minutes) by range: first-order models, assumptions and sources below".into(),
