@@ -18,8 +18,7 @@
 
 use super::cells::Side;
 use super::{Bound, Effort, PlaceIndex, distance_and_bearing};
-use crate::geodesy::unit_vector;
-use crate::geodesy::{WGS84_A_M, WGS84_F};
+use crate::geodesy::{WGS84_A_M, WGS84_F, unit_vector};
 use crate::places::Place;
 use crate::range::Reach;
 use crate::site::Site;
