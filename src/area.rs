@@ -67,24 +67,40 @@ pub fn country_areas(region: &MultiPolygon) -> Result<Vec<CountryArea>> {
     country_areas_sided(region, &|_: &Cap| Side::Across)
 }
 
-/// A spherical cap holding a country's whole outline, edges included: its centre (the unit
-/// vector at a geographic latitude and longitude) and its radius as a chord of the unit sphere.
+/// A spherical cap holding a set of points — a country's whole outline, edges included, or a
+/// cell of places: its centre (the unit vector at a geographic latitude and longitude) and its
+/// radius as a chord of the unit sphere.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Cap {
     /// Unit vector of the centre.
     pub centre: [f64; 3],
-    /// Largest chord from the centre to any point of the outline.
+    /// Largest chord from the centre to any of the points.
     pub chord: f64,
 }
 
-/// Where a country lies against a region, as a caller decides it from the country's [`Cap`].
+impl Cap {
+    /// The cap around `points` (unit vectors), centred on their mean; the whole sphere where
+    /// they have no useful mean (points spread around the globe, or none).
+    pub fn around(points: &[[f64; 3]]) -> Cap {
+        let sum = points.iter().fold([0.0; 3], |s, p| [s[0] + p[0], s[1] + p[1], s[2] + p[2]]);
+        let norm = chord(&sum, &[0.0; 3]);
+        if norm < 1e-9 * points.len() as f64 || points.is_empty() {
+            return Cap { centre: [0.0, 0.0, 1.0], chord: 2.0 };
+        }
+        let centre = sum.map(|v| v / norm);
+        Cap { centre, chord: points.iter().map(|p| chord(&centre, p)).fold(0.0, f64::max) }
+    }
+}
+
+/// Where a set of points (a country, a cell of places) lies against a region or a range, as
+/// decided from its [`Cap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// Wholly inside the region: its land within is all of its land.
+    /// Wholly inside: a country's land within is all of its land.
     Inside,
     /// Wholly outside: none of it.
     Outside,
-    /// Either: its land within is intersected.
+    /// Either: its land within is intersected, its places classified one by one.
     Across,
 }
 
@@ -98,8 +114,8 @@ struct CountryCaps {
 /// [`MAX_PIECE_DEG`] in latitude and longitude, so at most half of 0.1·√2° from an end.
 const PIECE_SLACK: f64 = 1.25e-3;
 
-/// The cap of an outline: centred on the mean of its points, every ring cut into pieces of at
-/// most [`MAX_PIECE_DEG`], its radius the farthest piece end plus [`PIECE_SLACK`].
+/// The cap of an outline: around its points, every ring cut into pieces of at most
+/// [`MAX_PIECE_DEG`], its radius the farthest piece end plus [`PIECE_SLACK`].
 fn cap_of(shape: &MultiPolygon) -> Cap {
     let points: Vec<[f64; 3]> = shape
         .0
@@ -116,15 +132,8 @@ fn cap_of(shape: &MultiPolygon) -> Cap {
             })
         })
         .collect();
-    let sum = points.iter().fold([0.0; 3], |s, p| [s[0] + p[0], s[1] + p[1], s[2] + p[2]]);
-    let norm = chord(&sum, &[0.0; 3]);
-    // An outline around the globe has no useful centre: its cap is the whole sphere.
-    if norm < 1e-9 * points.len() as f64 || points.is_empty() {
-        return Cap { centre: [0.0, 0.0, 1.0], chord: 2.0 };
-    }
-    let centre = sum.map(|v| v / norm);
-    let chord = points.iter().map(|p| chord(&centre, p)).fold(0.0, f64::max) + PIECE_SLACK;
-    Cap { centre, chord: chord.min(2.0) }
+    let cap = Cap::around(&points);
+    Cap { chord: (cap.chord + PIECE_SLACK).min(2.0), ..cap }
 }
 
 fn country_caps(countries: &[basemap::Feature]) -> &'static CountryCaps {

@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use super::Bound;
 use super::tally::Tally;
+use crate::area::{Cap, Side};
 use crate::geodesy::chord;
 use crate::places::Place;
 
@@ -22,12 +23,11 @@ const PER_DEGREE: f64 = 1.0;
 /// Slack on a cell's radius for rounding in the chords (far below a millimetre).
 const RADIUS_SLACK: f64 = 1e-12;
 
-/// One cell: its centre and radius on the unit sphere, its latitude span, its members and
-/// their totals.
+/// One cell: its cap on the unit sphere, its latitude span, its members and their totals.
 #[derive(Debug, Clone)]
 pub(super) struct Cell {
-    centre: [f64; 3],
-    radius: f64,
+    /// The cap around its members, its radius rounded up.
+    cap: Cap,
     /// Lowest and highest latitude of its members, radians.
     lats: (f64, f64),
     /// Its members' positions in latitude order: a range of [`Cells::members`].
@@ -36,30 +36,11 @@ pub(super) struct Cell {
     pub totals: Tally,
 }
 
-/// Where a cell lies against a bound.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Side {
-    /// Every member surely closer than the radius.
-    Inside,
-    /// Every member surely at least the radius away.
-    Outside,
-    /// Undecided: its members are looked at one by one.
-    Across,
-}
-
 impl Cell {
     /// Where the cell lies against `bound`, for a site `chord` (Euclidean, unit sphere) from
     /// its centre.
     pub fn side(&self, bound: &Bound, chord: f64) -> Side {
-        let far = chord + self.radius;
-        let near = (chord - self.radius).max(0.0);
-        if far * far < bound.inside_below {
-            Side::Inside
-        } else if near * near >= bound.outside_from {
-            Side::Outside
-        } else {
-            Side::Across
-        }
+        bound.side_of(chord, self.cap.chord)
     }
 }
 
@@ -94,23 +75,15 @@ impl Cells {
             let cell_key = key(positions[start] as usize);
             let end = start + positions[start..].partition_point(|&k| key(k as usize) == cell_key);
             let group = &positions[start..end];
-            let mut sum = [0.0; 3];
             let mut totals = Tally::default();
             let mut lats_span = (f64::INFINITY, f64::NEG_INFINITY);
             for &k in group {
-                let u = units[k as usize];
-                for (s, v) in sum.iter_mut().zip(u) {
-                    *s += v;
-                }
                 totals.add(&places[order[k as usize] as usize]);
                 lats_span = (lats_span.0.min(lats[k as usize]), lats_span.1.max(lats[k as usize]));
             }
-            let norm = (sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]).sqrt();
-            let centre = if norm > 0.0 { sum.map(|v| v / norm) } else { units[group[0] as usize] };
-            let radius = group.iter().map(|&k| chord(&centre, &units[k as usize])).fold(0.0, f64::max);
+            let cap = Cap::around(&group.iter().map(|&k| units[k as usize]).collect::<Vec<_>>());
             cells.push(Cell {
-                centre,
-                radius: radius * (1.0 + RADIUS_SLACK) + RADIUS_SLACK,
+                cap: Cap { chord: cap.chord * (1.0 + RADIUS_SLACK) + RADIUS_SLACK, ..cap },
                 lats: lats_span,
                 members: start..end,
                 totals,
@@ -130,7 +103,7 @@ impl Cells {
         self.cells[first..last.max(first)]
             .iter()
             .filter(move |c| c.lats.1 >= from && c.lats.0 <= to)
-            .map(move |c| (c, chord(site, &c.centre)))
+            .map(move |c| (c, chord(site, &c.cap.centre)))
     }
 
     /// A cell's members, as positions in latitude order.

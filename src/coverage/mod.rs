@@ -106,6 +106,20 @@ impl Bound {
         Bound { radius_m, inside_below, outside_from }
     }
 
+    /// Where a cap of radius `radius` (a chord) lies, its centre `chord` from the site: wholly
+    /// inside only if its farthest point surely is, wholly outside only if its nearest point
+    /// surely is. The chord is a distance, so every point of the cap lies `chord ± radius` away.
+    fn side_of(&self, chord: f64, radius: f64) -> Side {
+        let (far, near) = (chord + radius, (chord - radius).max(0.0));
+        if far * far < self.inside_below {
+            Side::Inside
+        } else if near * near >= self.outside_from {
+            Side::Outside
+        } else {
+            Side::Across
+        }
+    }
+
     /// Whether the place is closer than the radius, exactly.
     fn closer(&self, c2: f64, site: &Site, place: &Place, effort: &mut Effort) -> bool {
         if c2 < self.inside_below {
@@ -333,10 +347,9 @@ fn land_side(cap: &Cap, site: &Site, reach: &Reach) -> Side {
     let margin = LAND_TOLERANCE.meters() + 1.0;
     let s = unit_vector(site.lat_deg(), site.lon_deg());
     let d = chord(&s, &cap.centre);
-    let (far, near) = (d + cap.chord, (d - cap.chord).max(0.0));
     // Every point surely nearer than `radius_m`, or surely at least that far.
-    let all_nearer = |radius_m: f64| radius_m > 0.0 && far * far < Bound::new(radius_m).inside_below;
-    let all_farther = |radius_m: f64| near * near >= Bound::new(radius_m).outside_from;
+    let all_nearer = |radius_m: f64| radius_m > 0.0 && Bound::new(radius_m).side_of(d, cap.chord) == Side::Inside;
+    let all_farther = |radius_m: f64| Bound::new(radius_m).side_of(d, cap.chord) == Side::Outside;
     match *reach {
         Reach::Within(r) | Reach::Estimate { high: r, .. } => {
             if all_nearer(r.meters() - margin) {

@@ -16,8 +16,8 @@
 //! accuracy, and the rest of the narrowed shell take Karney's inverse, so every place is
 //! classified as [`PlaceIndex::within`] classifies it.
 
-use super::cells::Side;
 use super::{Bound, Effort, PlaceIndex, distance_and_bearing};
+use crate::area::Side;
 use crate::geodesy::{WGS84_A_M, WGS84_F, unit_vector};
 use crate::places::Place;
 use crate::range::Reach;
