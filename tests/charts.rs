@@ -179,7 +179,7 @@ fn range_figures_are_vertical_lines_at_their_distance_with_labels_no_line_crosse
     // (the catalog's figures).
     let scene = figure("east-asia.toml");
     let chart = layer(&scene, "chart");
-    let theme = reachmap::map::Theme::parse("light", "theme").unwrap();
+    let theme = reachmap::map::LIGHT;
     let axes = Axes::read(chart, theme.graticule);
     assert_no_text_overlaps(chart, "population chart");
     let labels = labels(chart);
@@ -215,7 +215,7 @@ fn range_figures_are_vertical_lines_at_their_distance_with_labels_no_line_crosse
 /// at 500 km).
 #[test]
 fn chart_labels_are_clear_in_every_example() {
-    let theme = reachmap::map::Theme::parse("light", "theme").unwrap();
+    let theme = reachmap::map::LIGHT;
     for example in ["inf-europe.toml", "east-asia.toml", "compare-europe.toml", "pershing-1983.toml"] {
         let scene = figure(example);
         for id in ["chart", "flight-chart"] {
@@ -238,7 +238,7 @@ fn chart_labels_are_clear_in_every_example() {
 fn flight_times_are_where_each_model_puts_them() {
     let scene = figure("east-asia.toml");
     let chart = layer(&scene, "flight-chart");
-    let theme = reachmap::map::Theme::parse("light", "theme").unwrap();
+    let theme = reachmap::map::LIGHT;
     let axes = Axes::read(chart, theme.graticule);
     assert_no_text_overlaps(chart, "flight chart");
     // Each system's line ends at its outer range, at its flight time there: Dark Eagle at an
