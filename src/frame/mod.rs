@@ -340,9 +340,7 @@ impl LonLatWindow {
             while let [.., a, b, c] = kept.as_slice()
                 && a.1 & b.1 & c.1 != 0
             {
-                let last = kept.pop().expect("three points");
-                kept.pop();
-                kept.push(last);
+                kept.remove(kept.len() - 2);
             }
         }
         if kept.len() < 4 && ring.is_closed() {
