@@ -55,7 +55,7 @@ fn countries_by_name_with_suggestions() {
     assert!(message.contains("did you mean Belarus"), "{message}");
 }
 
-mod common;
+use crate::common;
 
 use common::cli::{reachmap, stdout};
 use reachmap::areas::NamedArea;

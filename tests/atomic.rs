@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
+use crate::common;
 
 fn temporaries(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)

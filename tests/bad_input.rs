@@ -7,7 +7,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_refusal, reachmap};
 

@@ -3,7 +3,7 @@
 //! from the area (1 mm), every edge within the tolerance of it, containment agreeing with the
 //! distance for random probes, and RFC 7946 validity across ±180° and around the poles.
 
-mod common;
+use crate::common;
 
 use geo::{Contains, Coord, Intersects, LineString, MultiLineString, MultiPolygon, Point, Polygon, polygon};
 use reachmap::areas::{Shape, from_geojson_file};

@@ -1,7 +1,7 @@
 //! The built-in catalog: every system has a range and sourced, dated figures; the range drawn
 //! lies within them; bad catalogs are refused with a message naming the entry.
 
-mod common;
+use crate::common;
 
 use common::cli::{reachmap, stdout};
 use reachmap::catalog::Catalog;

@@ -1,7 +1,7 @@
 //! `reachmap compare`: the side-by-side table agrees with `reach` for every site and range, and
 //! the figure has one map per site, the common legend and the population chart.
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_refusal, assert_success, reachmap, stdout};
 

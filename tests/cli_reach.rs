@@ -2,7 +2,7 @@
 //! every format reports them, places files of the user's, and how bad ones are refused (the
 //! file and line named, exit code 2, nothing written).
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_refusal, reachmap, stdout};
 

@@ -1,7 +1,7 @@
 //! `reachmap render` end to end: the three outputs from one scene, and how it refuses bad
 //! frames, sizes and outputs (exit code 2, a message naming the input, no file written).
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_success, reachmap};
 

@@ -3,7 +3,7 @@
 
 use std::process::Stdio;
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_refusal, assert_success, command, reachmap, stderr};
 use geojson::{FeatureCollection, GeometryValue};

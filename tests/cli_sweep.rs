@@ -2,7 +2,7 @@
 //! best one's value equal to `reach --totals` at its position), the map, and every refusal
 //! (exit code 2, a message naming the flag, the value and what is allowed, nothing written).
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_success, reachmap, refused, stdout};
 

@@ -2,7 +2,7 @@
 //! dependencies and territories (Saint Helier, Douglas, Mariehamn) are labelled only when asked
 //! for, with `--dependencies` or `[places] dependencies = true`.
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_success, reachmap};
 use reachmap::places::{DEPENDENCIES, capitals, dependency_seats};

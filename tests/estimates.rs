@@ -3,7 +3,7 @@
 //! 2,350 km reported) has Warsaw (278 km) in range under both figures; a treaty band keeps its
 //! annulus meaning. Checked in reports (every format), GeoJSON and the map's key.
 
-mod common;
+use crate::common;
 
 use common::cli::{reachmap, stdout};
 use reachmap::geodesy::distance_m;

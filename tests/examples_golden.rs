@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-mod common;
+use crate::common;
 
 use common::golden::{assert_png_matches, assert_text_matches};
 use reachmap::map::compose;

@@ -4,7 +4,7 @@
 //! (crossings from two) within 1 mm, and the polygons are valid RFC 7946 across ±180° and
 //! around the poles.
 
-mod common;
+use crate::common;
 
 use common::assert_rfc7946;
 use geo::{Contains, Point};

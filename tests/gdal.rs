@@ -3,7 +3,7 @@
 //! In CI (`CI=true`) a missing `ogrinfo` fails the test (`.ci/run` installs `gdal-bin`);
 //! elsewhere the test is skipped with a message.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

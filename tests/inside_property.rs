@@ -3,7 +3,7 @@
 //! its geodesic distance from the site is below the radius — for every point farther than the
 //! tolerance from the circle. The same for bands, and for the poles themselves.
 
-mod common;
+use crate::common;
 
 use geo::{Contains, Intersects, MultiPolygon, Point};
 use proptest::prelude::*;

@@ -2,7 +2,7 @@
 //! time, reports with each place's flight time by the same model, the model's assumptions
 //! wherever a time is shown, and bad profiles and times refused where they are given.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

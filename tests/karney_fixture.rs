@@ -1,7 +1,7 @@
 //! reachmap's rings against Karney's own GeographicLib (PyPI `geographiclib`), through the
 //! committed fixture that `scripts/make_fixtures.py` generates.
 
-mod common;
+use crate::common;
 
 use geo::{Contains, Point};
 use reachmap::{GeodesicCircle, Radius, Reach, Site, Tolerance};

@@ -3,7 +3,7 @@
 //! distances; the document's Placemarks, names, properties and colours against the GeoJSON of
 //! the same ranges; cut edges never stroked; the same bytes on every run.
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_refusal, assert_success, reachmap, stdout};
 use common::{assert_rfc7946, circle_edges};

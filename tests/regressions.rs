@@ -1,7 +1,7 @@
 //! Regression tests, each named for what it guards; every one reproduces a failure that the
 //! property tests once found.
 
-mod common;
+use crate::common;
 
 use reachmap::{Radius, Reach, Site, Tolerance};
 

@@ -2,7 +2,7 @@
 //! pixel, PDF checked for a vector page of the right size with the font embedded. Regenerate
 //! the references with `REACHMAP_BLESS=1 cargo test --test render_golden`, and look at them.
 
-mod common;
+use crate::common;
 
 use common::golden::{assert_png_matches, assert_text_matches, decode_rgb};
 use geo::{LineString, MultiLineString, MultiPolygon, Polygon, Rect};

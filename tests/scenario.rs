@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
+use crate::common;
 
 use common::cli::{assert_refusal, reachmap};
 use reachmap::catalog::Catalog;

@@ -7,7 +7,7 @@
 //!
 //! Without a browser the test fails under CI (`CI=true`) and is skipped, saying so, elsewhere.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;

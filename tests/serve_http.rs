@@ -2,7 +2,7 @@
 //! the error codes, the `Host` check against DNS rebinding, caps, a failing handler that leaves
 //! the server serving, and many clients at once.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};

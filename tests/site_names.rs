@@ -2,7 +2,7 @@
 //! without a position resolve through the gazetteer to GeoNames' coordinates; an ambiguous or
 //! unknown name is refused with the candidates (exit 2, nothing written).
 
-mod common;
+use crate::common;
 
 use common::cli::{reachmap, refused, stdout};
 

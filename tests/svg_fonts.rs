@@ -12,7 +12,7 @@
 //! Needs Debian's `chromium` and `fonts-liberation` (`.ci/run` installs both). Without them
 //! the test says so and passes, except under `CI=true`, where it fails.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
