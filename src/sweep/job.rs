@@ -17,8 +17,8 @@ pub enum Source {
     Region {
         /// The region.
         region: Region,
-        /// The step, km.
-        step_km: Option<f64>,
+        /// The step, km, with the field it was given in.
+        step_km: Option<super::Given<f64>>,
     },
     /// A list (e.g. a CSV file of `name,lat,lon`), with what it is called.
     List {
@@ -172,8 +172,11 @@ impl Request {
         let reach = self.sweeping.reach;
         let (ranked, field, region, step_km) = match &self.source {
             Source::Region { region, step_km } => {
-                let step = step_km.unwrap_or_else(|| region.default_step_km());
-                let grid = Grid::new(region, step, "--step-km")?;
+                let (step, field) = match step_km {
+                    Some(given) => (given.value, given.field.as_str()),
+                    None => (region.default_step_km(), "the default step"),
+                };
+                let grid = Grid::new(region, step, field)?;
                 let GridSweep { ranked, field } = sweep_grid(&index, &grid, &reach, metric)?;
                 (ranked, Some(field), Some(region.clone()), Some(step))
             }

@@ -30,9 +30,11 @@ use crate::error::{Error, Result};
 use crate::range::Reach;
 use crate::site::Site;
 
+mod ask;
 mod grid;
 mod job;
 
+pub use ask::{Ask, Choice, Given, MAX_BEST, Swept, Where};
 pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
 pub use job::{Counting, Outcome, Request, Source, Sweeping};
 
