@@ -69,6 +69,11 @@ pub(super) struct SweepArgs {
     #[arg(long = "min-population", value_name = "N", allow_hyphen_values = true)]
     min_population: Option<String>,
 
+    /// For a system with a low and a high figure, which to rank and draw by: low (in range
+    /// under every figure; the map marks where the high figure adds) or high.
+    #[arg(long, value_name = "low|high")]
+    figure: Option<String>,
+
     /// How many of the best sites the map stars and labels.
     #[arg(long, value_name = "N", default_value = "5", allow_hyphen_values = true)]
     best: String,
@@ -233,6 +238,7 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
         places: Given::new((raw.places.clone(), raw.places.clone()), "--places"),
         min_population,
         best: Some(number(&raw.best, "--best")?),
+        figure: raw.figure.as_ref().map(|f| Given::new(f.clone(), "--figure")),
     }
     .check()
 }

@@ -197,6 +197,44 @@ impl PlaceIndex {
         self.between(site, None, Bound::new(radius_m)).0
     }
 
+    /// The exact geodesic distance (metres) of the farthest place closer than `radius_m` to
+    /// `site`, if any: how much spare range a site has beyond what it counts. The rigorous
+    /// bound gives each place within range a floor and a ceiling on its distance; only the
+    /// places whose ceiling reaches the largest floor take Karney's inverse.
+    pub fn farthest_within_m(&self, site: &Site, radius_m: f64) -> Option<f64> {
+        let bound = Bound::new(radius_m);
+        let (m_min, n_max) = (MIN_CURVATURE_RADIUS_M, max_curvature_radius_m());
+        let angle = |c2: f64| 2.0 * (0.5 * c2.sqrt()).min(1.0).asin();
+        let mut floor = f64::NEG_INFINITY;
+        // Places surely within range, with their distance's ceiling; or their exact distance.
+        let mut inside: Vec<(usize, f64, bool)> = Vec::new();
+        for (k, c2) in self.screened(site, radius_m) {
+            if c2 >= bound.outside_from {
+                continue;
+            }
+            if c2 < bound.inside_below {
+                let sigma = angle(c2);
+                floor = floor.max(m_min * sigma * (1.0 - ROUNDING));
+                inside.push((k, n_max * sigma * (1.0 + ROUNDING), false));
+            } else {
+                let d = distance_and_bearing(site, &self.places[self.order[k] as usize]).0;
+                if d < radius_m {
+                    floor = floor.max(d);
+                    inside.push((k, d, true));
+                }
+            }
+        }
+        inside
+            .into_iter()
+            .filter(|&(_, ceiling, _)| ceiling >= floor)
+            .map(
+                |(k, d, exact)| {
+                    if exact { d } else { distance_and_bearing(site, &self.places[self.order[k] as usize]).0 }
+                },
+            )
+            .reduce(f64::max)
+    }
+
     /// The places closer than `outer` and not closer than `inner`, ascending, and the work.
     fn between(&self, site: &Site, inner: Option<Bound>, outer: Bound) -> (Vec<usize>, Effort) {
         let mut effort = Effort::default();

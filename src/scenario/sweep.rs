@@ -33,6 +33,7 @@ pub(super) struct RawSweep {
     places: Option<Spanned<String>>,
     min_population: Option<Spanned<f64>>,
     best: Option<Spanned<i64>>,
+    figure: Option<Spanned<String>>,
 }
 
 /// The `[sweep]` table checked (by the library, as `reachmap sweep`'s options are); paths are
@@ -109,6 +110,7 @@ pub(super) fn request(
         places,
         min_population: table.min_population.as_ref().map(|n| given(n, "min_population")),
         best: table.best.as_ref().map(|b| Given::new(*b.get_ref() as f64, key(b.span(), "best"))),
+        figure: table.figure.as_ref().map(|f| Given::new(f.get_ref().clone(), key(f.span(), "figure"))),
     }
     .check()
 }

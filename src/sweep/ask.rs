@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Counting, Metric, Region, Request, Source, Sweeping, candidates_from_file};
+use super::{Counting, Figure, Metric, Region, Request, Source, Sweeping, candidates_from_file};
 use crate::catalog::System;
 use crate::error::{Error, Result};
 use crate::range::Reach;
@@ -90,6 +90,8 @@ pub struct Ask {
     pub min_population: Option<Given<f64>>,
     /// How many of the best sites to star (default 5).
     pub best: Option<Given<f64>>,
+    /// Which figure of an estimate to rank and draw by: `low` (default) or `high`.
+    pub figure: Option<Given<String>>,
 }
 
 /// Most sites a sweep map stars.
@@ -113,6 +115,10 @@ impl Ask {
                 ));
             }
             None => 5,
+        };
+        let figure = match &self.figure {
+            Some(f) => Figure::parse(&f.value, &f.field)?,
+            None => Figure::Low,
         };
         let sweeping = self.sweeping()?;
         let source = self.source()?;
@@ -163,7 +169,7 @@ impl Ask {
             return Err(Error::invalid(&field, &value, "no place has that many people: nothing to count"));
         }
         let counting = Counting::new(metric, (places, gazetteer, description), targets, &metric_field, &targets_field)?;
-        Ok(Request { source, sweeping, counting, best })
+        Ok(Request { source, sweeping, counting, best, figure })
     }
 
     /// The range: exactly one.
