@@ -179,11 +179,9 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
         None => None,
     };
     let (places, gazetteer) = reachmap::places::select(&raw.places, min_population)?;
-    let description = match (raw.places.as_str(), min_population) {
-        ("cities", None) => "GeoNames places of 15,000 or more people".to_string(),
-        ("cities", Some(n)) => format!("GeoNames places of {} or more people", reachmap::format::group_digits(n)),
-        ("capitals", _) => "national capitals (GeoNames)".to_string(),
-        (path, _) => format!("the places in {}", file_name(path)),
+    let description = match raw.places.as_str() {
+        which @ ("cities" | "capitals") => reachmap::places::description(which, min_population),
+        path => format!("the places in {}", file_name(path)),
     };
     if let (Some(path), false) = (&raw.targets, metric == Metric::Targets) {
         return Err(Error::invalid("--targets", path, "targets are counted only with --metric targets"));

@@ -132,11 +132,7 @@ pub(super) fn request(
         },
     };
     let (places, gazetteer) = crate::places::select(&resolved, min_population)?;
-    let description = match which {
-        "cities" => "GeoNames places of 15,000 or more people".to_string(),
-        "capitals" => "national capitals (GeoNames)".to_string(),
-        path => format!("the places in {path}"),
-    };
+    let description = crate::places::description(which, min_population);
     let targets_field =
         table.targets.as_ref().map_or_else(|| "[sweep] targets".to_string(), |t| key(t.span(), "targets"));
     let targets = match &table.targets {
