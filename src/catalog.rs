@@ -381,9 +381,8 @@ impl Catalog {
         }
     }
 
-    /// The reason an unknown system id is refused: the nearest ids and aliases ("did you
-    /// mean"), and every id.
-    pub fn unknown_system(&self, id: &str) -> String {
+    /// The ids of up to three systems whose id or aliases are spelt nearest `id`.
+    pub fn suggest(&self, id: &str) -> Vec<&str> {
         let wanted = fold_id(id);
         let mut near: Vec<(usize, &str)> = self
             .systems
@@ -398,9 +397,15 @@ impl Catalog {
                 suggested.push(id);
             }
         }
+        suggested
+    }
+
+    /// The reason an unknown system id is refused: the nearest ids and aliases ("did you
+    /// mean"), and every id.
+    pub fn unknown_system(&self, id: &str) -> String {
+        let suggested = self.suggest(id);
         let known: Vec<&str> = self.systems.iter().map(|s| s.id.as_str()).collect();
-        let guess =
-            if suggested.is_empty() { String::new() } else { format!("did you mean {}? ", suggested.join(", ")) };
+        let guess = if suggested.is_empty() { String::new() } else { format!("did you mean {}? ", suggested.join(", ")) };
         format!("unknown system id; {guess}`reachmap catalog` lists them: {}", known.join(", "))
     }
 

@@ -71,6 +71,9 @@ pub struct Place {
     /// Whether the place is a sovereign state's capital (see [`DEPENDENCIES`]; the gazetteer's
     /// seats of dependencies are [`dependency_seats`], not capitals).
     pub capital: bool,
+    /// A user's places file's other columns (CSV) or properties (GeoJSON), as text, in the
+    /// file's order: carried through to every report of the places. None for the gazetteer.
+    pub extra: Vec<(String, String)>,
 }
 
 fn zero_or_one<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
@@ -114,7 +117,7 @@ struct Row {
 impl Row {
     fn split(self) -> (Place, String) {
         let Row { name, country_code, country, lat, lon, population, capital, alternate_names } = self;
-        (Place { name, country_code, country, lat, lon, population, capital }, alternate_names)
+        (Place { name, country_code, country, lat, lon, population, capital, extra: Vec::new() }, alternate_names)
     }
 }
 
@@ -262,6 +265,7 @@ fn user_place(at: &str, fields: UserFields) -> Result<Place> {
         lon: point.x(),
         population,
         capital,
+        extra: fields.extra,
     })
 }
 
@@ -272,6 +276,39 @@ struct UserFields<'a> {
     country: Option<&'a str>,
     population: Option<&'a str>,
     capital: Option<&'a str>,
+    extra: Vec<(String, String)>,
+}
+
+/// The fields every report of places writes ([`crate::export::report`]): a user's column of
+/// one of these names is carried as `user_NAME`.
+pub const REPORT_FIELDS: [&str; 20] = [
+    "site",
+    "site_lat",
+    "site_lon",
+    "range",
+    "min_km",
+    "max_km",
+    "low_km",
+    "name",
+    "country_code",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "capital",
+    "distance_km",
+    "bearing_deg",
+    "within_low",
+    "flight_min",
+    "area",
+    "type",
+];
+
+/// The name a user's extra column is carried under: its own, or `user_NAME` where a report
+/// field has that name.
+fn extra_name(column: &str) -> String {
+    let column = column.trim();
+    if REPORT_FIELDS.contains(&column.to_ascii_lowercase().as_str()) { format!("user_{column}") } else { column.to_string() }
 }
 
 fn no_duplicates(places: &[Place], lines: &[String]) -> Result<()> {
@@ -312,6 +349,13 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
         (required(&["name"])?, required(&["lat", "latitude"])?, required(&["lon", "lng", "long", "longitude"])?);
     let (country, population, capital) =
         (column(&["country", "country_code"]), column(&["population"]), column(&["capital"]));
+    let read = [Some(name), Some(lat), Some(lon), country, population, capital];
+    let extra_columns: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !read.contains(&Some(*i)) && !h.trim().is_empty())
+        .map(|(i, h)| (i, extra_name(h)))
+        .collect();
     let mut places = Vec::new();
     let mut lines = Vec::new();
     for record in reader.records() {
@@ -329,6 +373,7 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
             country: country.map(get),
             population: population.map(get),
             capital: capital.map(get),
+            extra: extra_columns.iter().map(|(i, h)| (h.clone(), get(*i).to_string())).collect(),
         };
         places.push(user_place(&at, fields)?);
         lines.push(at);
@@ -364,6 +409,15 @@ fn parse_geojson(text: &str, origin: &str) -> Result<Vec<Place>> {
         let (lat, lon) = (text_of(lat).unwrap_or_default(), text_of(lon).unwrap_or_default());
         let (country, population, capital) =
             (text_of(&props["country"]), text_of(&props["population"]), text_of(&props["capital"]));
+        let extra = props
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter(|(k, _)| !["name", "country", "population", "capital"].contains(&k.as_str()))
+                    .map(|(k, v)| (extra_name(k), text_of(v).unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let fields = UserFields {
             name,
             lat: &lat,
@@ -371,6 +425,7 @@ fn parse_geojson(text: &str, origin: &str) -> Result<Vec<Place>> {
             country: country.as_deref(),
             population: population.as_deref(),
             capital: capital.as_deref(),
+            extra,
         };
         places.push(user_place(&at, fields)?);
         lines.push(at);

@@ -23,6 +23,7 @@ fn place(name: &str, country_code: &str, country: &str, lat: f64, lon: f64, popu
         lon,
         population,
         capital,
+        extra: Vec::new(),
     }
 }
 

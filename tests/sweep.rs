@@ -225,6 +225,7 @@ fn ties_on_a_count_are_broken_by_the_population_within_range() {
         lon,
         population,
         capital: false,
+        extra: Vec::new(),
     };
     // Two targets 100 km either side of the equator at 0° E, the larger to the north.
     let index = PlaceIndex::new(vec![target("north", 0.9, 0.0, 500), target("south", -0.9, 0.0, 100)]);

@@ -30,6 +30,7 @@ mod karney_fixture;
 mod kml;
 mod labels;
 mod maps;
+mod people_once;
 mod png_strips;
 mod regressions;
 mod render_golden;

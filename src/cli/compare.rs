@@ -44,7 +44,9 @@ pub(super) struct CompareArgs {
 
 pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let scenario = Scenario::from_file(Path::new(&raw.scenario))?;
-    let (places, gazetteer, format) = raw.report.parsed()?;
+    // The table's format is --format's (a table by default): -o also takes figures and KML.
+    let chosen = raw.report.parsed("-")?;
+    let (places, gazetteer, format, counted) = (chosen.places, chosen.gazetteer, chosen.format, chosen.counted);
     let [width_px, width_mm, dpi] = raw.page.parsed()?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
     let inputs = [(Path::new(&raw.scenario), "the scenario file"), (Path::new(&raw.report.places), "the places file")];
@@ -75,7 +77,8 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     // Comparisons list totals only.
     let mut results = report(&index, &spec.sites, &spec.overlays, Detail::Totals, !raw.report.no_land)?;
     results.extend(report_areas(&index, &spec.areas, &spec.overlays, !raw.report.no_land)?);
-    let text = compare_report(format, &results, index.places(), gazetteer)?;
+    let counted = reachmap::export::report::Counted { gazetteer, people: &counted };
+    let text = compare_report(format, &results, index.places(), counted)?;
     // Everything is made before anything is written.
     let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;
     files.push((&output, text.into_bytes()));

@@ -485,7 +485,11 @@ pub fn report_areas(
                 .fold(0.0, f64::max)
                 + 1_000.0;
             let outer = overlay.reach.outer().meters();
-            let screen = Radius::from_m((outer + rho).min(crate::geodesy::ANTIPODAL_LIMIT_M), "screen")?;
+            // Past the antipodal limit the screen is the whole Earth.
+            let screen = match Radius::from_m(outer + rho, "the range plus the launch area's size") {
+                Ok(radius) => radius,
+                Err(_) => Radius::const_km(crate::units::MAX_RADIUS_KM),
+            };
             let mut hits: Vec<Hit> = Vec::new();
             for i in index.within(&site, &Reach::Within(screen)) {
                 let place = &index.places[i];

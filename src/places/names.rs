@@ -305,7 +305,7 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 /// ```
 /// let moscow = reachmap::places::target("Moscow", "target").unwrap();
 /// assert!((moscow.lat_deg() - 55.75).abs() < 0.01);
-/// assert!(reachmap::places::target("Moskow", "target").unwrap_err().to_string().contains("Moscow"));
+/// assert!(reachmap::places::target("Moscw", "target").unwrap_err().to_string().contains("Moscow"));
 /// ```
 pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
     if text.contains('=') {

@@ -140,7 +140,9 @@ impl App {
         let scenario = scenario(request)?;
         let mut results = report(index, &scenario.sites, &scenario.overlays, Detail::Places, land)?;
         results.extend(report_areas(index, &scenario.areas, &scenario.overlays, land)?);
-        let text = places_report(ReportFormat::Json, &results, index.places(), limit, true, false)?;
+        let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
+        let counted = crate::export::report::Counted { gazetteer: true, people: &counted };
+        let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
         Ok(Response::ok("application/json", text.into_bytes()))
     }
 
