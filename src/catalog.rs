@@ -405,7 +405,8 @@ impl Catalog {
     pub fn unknown_system(&self, id: &str) -> String {
         let suggested = self.suggest(id);
         let known: Vec<&str> = self.systems.iter().map(|s| s.id.as_str()).collect();
-        let guess = if suggested.is_empty() { String::new() } else { format!("did you mean {}? ", suggested.join(", ")) };
+        let guess =
+            if suggested.is_empty() { String::new() } else { format!("did you mean {}? ", suggested.join(", ")) };
         format!("unknown system id; {guess}`reachmap catalog` lists them: {}", known.join(", "))
     }
 

@@ -308,7 +308,11 @@ pub const REPORT_FIELDS: [&str; 20] = [
 /// field has that name.
 fn extra_name(column: &str) -> String {
     let column = column.trim();
-    if REPORT_FIELDS.contains(&column.to_ascii_lowercase().as_str()) { format!("user_{column}") } else { column.to_string() }
+    if REPORT_FIELDS.contains(&column.to_ascii_lowercase().as_str()) {
+        format!("user_{column}")
+    } else {
+        column.to_string()
+    }
 }
 
 fn no_duplicates(places: &[Place], lines: &[String]) -> Result<()> {

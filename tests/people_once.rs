@@ -64,10 +64,22 @@ fn sections_of_cities_appear_in_no_output() {
 #[test]
 fn every_population_total_says_what_it_counts() {
     let counted = reachmap::places::COUNTED;
-    assert_eq!(counted, "people in places of 15,000 or more (GeoNames, July 2026), city sections not counted separately");
+    assert_eq!(
+        counted,
+        "people in places of 15,000 or more (GeoNames, July 2026), city sections not counted separately"
+    );
     for format in ["table", "markdown", "json"] {
         let text = stdout(&reachmap(&[
-            "reach", "--site", "Kaliningrad", "--range-km", "100", "--format", format, "--no-land", "--limit", "1",
+            "reach",
+            "--site",
+            "Kaliningrad",
+            "--range-km",
+            "100",
+            "--format",
+            format,
+            "--no-land",
+            "--limit",
+            "1",
         ]));
         assert!(text.contains(counted), "{format}: {text}");
     }
@@ -82,7 +94,16 @@ fn every_population_total_says_what_it_counts() {
     assert!(text.contains(counted), "{text}");
     // Capitals only, or a file of one's own: said so.
     let text = stdout(&reachmap(&[
-        "reach", "--site", "Kaliningrad", "--range-km", "500", "--places", "capitals", "--no-land", "--limit", "1",
+        "reach",
+        "--site",
+        "Kaliningrad",
+        "--range-km",
+        "500",
+        "--places",
+        "capitals",
+        "--no-land",
+        "--limit",
+        "1",
     ]));
     assert!(text.contains("people in national capitals (GeoNames, July 2026)"), "{text}");
 }

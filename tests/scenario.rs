@@ -48,7 +48,10 @@ fn an_unknown_key_is_an_error_not_ignored() {
 #[test]
 fn a_wrong_type_is_located_with_its_line() {
     let text = format!("[map]\nwidth_mm = \"wide\"\n{SITE}");
-    refused(text.as_bytes(), &["bad.toml:2:12", "width_mm", "invalid value \"wide\": expected a number, such as 300, not text"]);
+    refused(
+        text.as_bytes(),
+        &["bad.toml:2:12", "width_mm", "invalid value \"wide\": expected a number, such as 300, not text"],
+    );
     refused(b"[[sites]]\nname = \"K\"\nlat = 54.71\nlon = 20.51\nsystems = \"9m729\"\n", &["bad.toml:5:11", "systems"]);
 }
 

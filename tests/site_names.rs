@@ -111,7 +111,10 @@ fn alternate_names_resolve_to_the_place_meant() {
     let spb = resolve("St. Petersburg", "t").unwrap();
     assert_eq!((spb.place.name.as_str(), spb.place.country_code.as_str()), ("Saint Petersburg", "RU"));
     let note = spb.note.unwrap();
-    assert!(note.contains("Saint Petersburg, RU (5.4 million)") && note.contains("write 'St. Petersburg, US'"), "{note}");
+    assert!(
+        note.contains("Saint Petersburg, RU (5.4 million)") && note.contains("write 'St. Petersburg, US'"),
+        "{note}"
+    );
     let florida = resolve("St. Petersburg, US", "t").unwrap();
     assert!((florida.place.lat - 27.77).abs() < 0.05 && (florida.place.lon + 82.68).abs() < 0.05, "{florida:?}");
     // A place's own name goes before another's former name: Korolev was Kaliningrad until 1996.
@@ -126,7 +129,10 @@ fn the_place_taken_for_a_name_is_said_on_stderr() {
     let text = stdout(&run);
     assert!(text.starts_with("Saint Petersburg (59.94° N, 30.31° E)"), "{text}");
     let message = common::cli::stderr(&run);
-    assert!(message.contains("St. Petersburg: Saint Petersburg, RU (5.4 million); for St. Petersburg, US write 'St. Petersburg, US'"),
+    assert!(
+        message.contains(
+            "St. Petersburg: Saint Petersburg, RU (5.4 million); for St. Petersburg, US write 'St. Petersburg, US'"
+        ),
         "{message}"
     );
 }
@@ -138,7 +144,11 @@ fn a_named_position_far_from_the_place_of_that_name_gets_a_warning() {
     let run = reachmap(&["reach", "--site", "Kaliningrad=20.51,54.71", "--range-km", "100", "--limit", "0"]);
     let message = common::cli::stderr(&run);
     assert!(run.status.success(), "{message}");
-    for needle in ["--site Kaliningrad: 20.51, 54.71 is", "from the gazetteer's Kaliningrad, RU", "look swapped: Kaliningrad=54.71,20.51"] {
+    for needle in [
+        "--site Kaliningrad: 20.51, 54.71 is",
+        "from the gazetteer's Kaliningrad, RU",
+        "look swapped: Kaliningrad=54.71,20.51",
+    ] {
         assert!(message.contains(needle), "{needle:?} not in {message}");
     }
     // Within 100 km of the place, or a name the gazetteer lacks: no warning.

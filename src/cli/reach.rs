@@ -85,7 +85,9 @@ impl ReportArgs {
                     return Err(Error::invalid(
                         "--format",
                         text,
-                        format!("the output file {output} names another format by its extension; drop --format or change the extension"),
+                        format!(
+                            "the output file {output} names another format by its extension; drop --format or change the extension"
+                        ),
                     ));
                 }
                 format

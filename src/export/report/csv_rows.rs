@@ -54,7 +54,11 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
             let of_place = place_fields(h, p);
             let mut row: Vec<String> = of_result.iter().map(|(_, v)| cell(v)).collect();
             row.extend(of_place.iter().take(super::FIELDS.len() - of_result.len()).map(|(_, v)| cell(v)));
-            row.extend(extra.iter().map(|key| p.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()));
+            row.extend(
+                extra
+                    .iter()
+                    .map(|key| p.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()),
+            );
             w.write_record(&row).map_err(csv_error)?;
         }
     }

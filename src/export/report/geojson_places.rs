@@ -13,7 +13,12 @@ use crate::places::Place;
 /// place, distance and bearing) and a user's places file's other columns. A place within
 /// several ranges appears once for each. GeoNames' attribution (for the gazetteer) and what
 /// population totals count are foreign members (RFC 7946 §6.1).
-pub fn geojson_places(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, counted: Counted) -> serde_json::Value {
+pub fn geojson_places(
+    results: &[SiteCoverage],
+    places: &[Place],
+    limit: Option<usize>,
+    counted: Counted,
+) -> serde_json::Value {
     let mut features = Vec::new();
     for r in results {
         let shown = limit.unwrap_or(usize::MAX).min(r.hits.len());

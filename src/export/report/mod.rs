@@ -159,8 +159,11 @@ pub(super) fn result_fields(r: &SiteCoverage) -> Vec<(&'static str, serde_json::
 pub(super) fn place_fields(hit: &crate::coverage::Hit, p: &Place) -> Vec<(String, serde_json::Value)> {
     let distance_km = (hit.distance_m / 1000.0 * 1000.0).round() / 1000.0;
     // At the site itself there is no direction to the place.
-    let bearing =
-        if hit.bearing_deg.is_nan() || distance_km == 0.0 { None } else { Some((hit.bearing_deg * 100.0).round() / 100.0) };
+    let bearing = if hit.bearing_deg.is_nan() || distance_km == 0.0 {
+        None
+    } else {
+        Some((hit.bearing_deg * 100.0).round() / 100.0)
+    };
     let mut fields: Vec<(String, serde_json::Value)> = [
         ("name", json!(p.name)),
         ("country_code", json!(p.country_code)),
