@@ -137,12 +137,10 @@ impl System {
     pub fn aliases(&self) -> Vec<String> {
         let name = self.name.trim();
         let mut parts = vec![name.to_string()];
-        match name.split_once('(') {
-            Some((head, rest)) => {
-                parts.push(head.trim().to_string());
-                parts.extend(rest.trim_end_matches(')').split(',').map(|p| p.trim().to_string()));
-            }
-            None => {}
+        if let Some((head, rest)) = name.split_once('(') {
+            parts.push(head.trim().to_string());
+            let inside = rest.split_once(')').map_or(rest, |(inside, _)| inside);
+            parts.extend(inside.split(',').map(|p| p.trim().to_string()));
         }
         let mut aliases = Vec::new();
         for part in parts.into_iter().filter(|p| !p.is_empty()) {

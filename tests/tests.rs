@@ -34,6 +34,7 @@ mod people_once;
 mod png_strips;
 mod regressions;
 mod render_golden;
+mod report_fields;
 mod report_writers;
 mod scenario;
 mod scenario_errors;

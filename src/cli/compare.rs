@@ -71,8 +71,10 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         files_by_extension(&raw.figure, "--figure", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
     figures.extend(files_by_extension(&kml_texts, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?);
 
-    let (spec, panel_frame) =
+    let (mut spec, panel_frame) =
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
+    // The chart of population within range says what it counts.
+    spec.notes.push(format!("Population: {counted}."));
     let index = PlaceIndex::new(places);
     // Comparisons list totals only.
     let mut results = report(&index, &spec.sites, &spec.overlays, Detail::Totals, !raw.report.no_land)?;
