@@ -81,6 +81,9 @@ pub struct Scenario {
     pub areas: Vec<std::sync::Arc<crate::areas::NamedArea>>,
     /// A sweep (`[sweep]`): the map draws its field, its best sites and the colour bar.
     pub sweep: Option<crate::sweep::Request>,
+    /// Targets (`[[targets]]`): drawn and always labelled; `reach` reports each, in range or
+    /// not.
+    pub targets: Vec<crate::target::Target>,
 }
 
 impl Scenario {
@@ -139,6 +142,14 @@ impl Scenario {
             ));
         }
 
+        if raw.targets.len() > crate::target::MAX_TARGETS {
+            return Err(Error::invalid(
+                origin,
+                &format!("{} targets", raw.targets.len()),
+                format!("a scenario may name at most {} targets", crate::target::MAX_TARGETS),
+            ));
+        }
+        let targets = raw.targets.iter().map(|t| parts::parse_target(t, &at)).collect::<Result<Vec<_>>>()?;
         let (mut overlays, mut sources) = systems.overlays(&carried, &sites, &areas)?;
         let isochrones = raw
             .isochrones
@@ -194,6 +205,7 @@ impl Scenario {
             footprints,
             areas,
             sweep,
+            targets,
         })
     }
 }
@@ -344,6 +356,7 @@ impl Scenario {
             footprints: Vec::new(),
             areas: ranges.areas,
             sweep: None,
+            targets: Vec::new(),
         })
     }
 
