@@ -171,7 +171,17 @@ fn gdal_reads_kml_numbers_as_numbers() {
     }
     let dir = tempfile::tempdir().unwrap();
     let kml = dir.path().join("rings.kml");
-    run(&["rings", "--site", "Kaliningrad=54.71,20.51", "--system", "9m729", "--range-km", "500", "-o", kml.to_str().unwrap()]);
+    run(&[
+        "rings",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--system",
+        "9m729",
+        "--range-km",
+        "500",
+        "-o",
+        kml.to_str().unwrap(),
+    ]);
     let out = Command::new("ogrinfo").args(["-ro", "-so", "-al"]).arg(&kml).output().expect("run ogrinfo");
     let report = String::from_utf8_lossy(&out.stdout);
     if !report.contains("Layer name: Ranges") {
