@@ -37,9 +37,7 @@ pub const MAX_RING_VERTICES: f64 = 50e6;
 pub fn read_text(path: &Path, max_bytes: u64, what: &str) -> Result<String> {
     let origin = path.display().to_string();
     let io = |error| Error::Io { path: path.to_path_buf(), error };
-    // A file the user named that is not there is bad input (exit 2), said in words.
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Error::invalid(&origin, "", format!("cannot read {what}: {}", crate::error::io_words(&e))))?;
+    let metadata = std::fs::metadata(path).map_err(io)?;
     if !metadata.is_file() {
         return Err(Error::invalid(
             &origin,
