@@ -14,7 +14,7 @@ use reachmap::range::Reach;
 use reachmap::render::{Format, render};
 use reachmap::sweep::{Counting, Metric, Region, Request, Source, Sweeping, candidates_from_file};
 
-use super::{PageArgs, parse_number};
+use super::{PageArgs, parse_number, parse_range_km};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct SweepArgs {
@@ -216,7 +216,7 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
 fn sweeping(raw: &SweepArgs) -> Result<Sweeping, Error> {
     match (&raw.range_km, &raw.band, &raw.system) {
         (Some(r), None, None) => {
-            let km = parse_number(r, "--range-km")?;
+            let km = parse_range_km(r, "--range-km")?;
             Ok(Sweeping::reach(Reach::Within(Radius::from_km(km, "--range-km")?)))
         }
         (None, Some(band), None) => {
