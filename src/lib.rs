@@ -44,6 +44,7 @@ pub mod flight;
 pub mod footprint;
 pub mod geodesy;
 pub mod range;
+pub mod rotation;
 pub mod sampler;
 pub mod sweep;
 

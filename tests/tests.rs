@@ -34,6 +34,7 @@ mod png_strips;
 mod regressions;
 mod render_golden;
 mod report_writers;
+mod rotation;
 mod scenario;
 mod scenario_errors;
 mod serve_browser;

@@ -79,7 +79,8 @@ impl ReportArgs {
 }
 
 pub(super) fn run(raw: ReachArgs) -> Result<()> {
-    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
+    let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
+    scenario.earth = raw.ranges.earth.apply(scenario.earth, &mut scenario.overlays, &scenario.sites)?;
     let (places, gazetteer, format) = raw.report.parsed()?;
     let limit = match &raw.limit {
         Some(text) => Some(
@@ -99,7 +100,17 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let detail = if raw.totals && format == ReportFormat::Csv { Detail::Totals } else { Detail::Places };
     let mut results = report(&index, &scenario.sites, &scenario.overlays, detail, !raw.report.no_land)?;
     results.extend(report_areas(&index, &scenario.areas, &scenario.overlays, !raw.report.no_land)?);
-    let text = places_report(format, &results, index.places(), limit, gazetteer, raw.totals)?;
+    let mut text = places_report(format, &results, index.places(), limit, gazetteer, raw.totals)?;
+    if scenario.earth == reachmap::rotation::Earth::Rotating {
+        if matches!(format, ReportFormat::Table | ReportFormat::Markdown) {
+            use reachmap::rotation::report;
+            let checks =
+                report::checks(&scenario.sites, &scenario.overlays, scenario.earth, index.places(), !gazetteer, limit)?;
+            text.push_str(&report::markdown(&checks, !gazetteer));
+        } else {
+            eprintln!("note: the in/out table with the Earth's rotation is printed with --format table or markdown");
+        }
+    }
     output.write_with(|out| out.write_all(text.as_bytes()))?;
     Ok(())
 }

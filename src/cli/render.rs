@@ -102,7 +102,8 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
         frame_options(raw.preset.as_deref(), raw.proj.as_deref(), raw.extent.as_deref(), raw.extent_lonlat.as_deref())?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
     let detail = raw.detail.as_ref().map(|d| Detail::parse(d, "--detail")).transpose()?;
-    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
+    let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
+    scenario.earth = raw.ranges.earth.apply(scenario.earth, &mut scenario.overlays, &scenario.sites)?;
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
     let outputs = files_by_extension(&raw.outputs, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
     let overrides = Overrides {

@@ -30,6 +30,7 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
     let mut on_page = vec![false; spec.overlays.len()];
     for (i, overlay) in spec.overlays.iter().enumerate() {
         let look = theme.range_style(i);
+        let rotating = crate::rotation::applies(overlay, spec.earth);
         for site in overlay.sites.iter().filter_map(|&k| spec.sites.get(k)) {
             // A band is tinted; a plain range only outlined; an estimate tinted within its low
             // figure and lighter between its figures.
@@ -39,7 +40,11 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
                     (Zone::LowToHigh, _) => Tint::Light,
                     (Zone::Whole, _) => continue,
                 };
-                let region = part.region_centred(site, ground, lon_0);
+                let region = match rotating {
+                    true => crate::rotation::region(&part, site, ground, lon_0)
+                        .unwrap_or_else(|_| part.region_centred(site, ground, lon_0)),
+                    false => part.region_centred(site, ground, lon_0),
+                };
                 let shape = project_polygons(&region, frame, tolerance, 2.0);
                 fills.extend(band_fill(shape, theme, &look, pt, tint));
             }
@@ -55,7 +60,18 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
                 // Lower limits and low figures are dashed; outer limits solid (or, in the
                 // grayscale theme, in the range's own pattern).
                 let style = outline_style(&look, limit.inner, pt);
-                for line in Reach::outline(site, limit.radius, ground, lon_0) {
+                if rotating {
+                    // The quoted range over a non-rotating Earth, dashed beside the region.
+                    for line in Reach::outline(site, limit.radius, ground, lon_0) {
+                        let lines = project_lines(&[line], frame, tolerance, 2.0);
+                        outlines.push(Item::Lines { lines, style: non_rotating_style(&look, pt) });
+                    }
+                }
+                let traced = match rotating {
+                    true => crate::rotation::outline(site, limit.radius, ground, lon_0).ok(),
+                    false => None,
+                };
+                for line in traced.unwrap_or_else(|| Reach::outline(site, limit.radius, ground, lon_0)) {
                     let lines = project_lines(&[line], frame, tolerance, 2.0);
                     on_page[i] |= !lines.0.is_empty();
                     if let Some(label) = &label {
@@ -84,6 +100,11 @@ pub(super) fn outline_style(look: &RangeStyle, inner: bool, pt: f64) -> Style {
     let dash = if inner { &look.inner_dash_pt } else { &look.outer_dash_pt };
     let width = if inner && look.hatch_deg.is_some() { 0.8 } else { 1.1 };
     Style::stroke(look.color, width * pt).dashed(dash.iter().map(|d| d * pt).collect())
+}
+
+/// The quoted range's circle drawn beside a range over the rotating Earth: thin, finely dashed.
+pub(super) fn non_rotating_style(look: &RangeStyle, pt: f64) -> Style {
+    Style::stroke(look.color, 0.6 * pt).dashed(vec![2.0 * pt, 1.6 * pt])
 }
 
 /// A band's interior: a tint, or in a monochrome theme hatching clipped to the band.
