@@ -85,16 +85,19 @@ impl RangeFeature {
 /// site by site, computed in parallel. Refuses a run whose output would pass
 /// [`MAX_RING_VERTICES`] (field `tolerance`, with what to change).
 pub fn features(sites: &[Site], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<RangeFeature>> {
-    features_on(sites, overlays, tolerance, crate::rotation::Earth::NonRotating)
+    features_with(sites, overlays, tolerance, &|_, part, site| Ok(part.region(site, tolerance)))
 }
 
-/// [`features`] over `earth`: over the rotating Earth the overlays of ballistic systems
-/// ([`crate::rotation::applies`]) are laid out by [`crate::rotation::region`].
-pub fn features_on(
+/// The region of one part of an overlay around one site: [`Reach::region`], or another way of
+/// laying a range out (`crate::rotation::features`).
+pub type RegionOf<'a> = dyn Fn(&Overlay, &Reach, &Site) -> Result<MultiPolygon> + Sync + 'a;
+
+/// [`features`] with each region made by `region_of`.
+pub fn features_with(
     sites: &[Site],
     overlays: &[Overlay],
     tolerance: Tolerance,
-    earth: crate::rotation::Earth,
+    region_of: &RegionOf,
 ) -> Result<Vec<RangeFeature>> {
     use rayon::prelude::*;
     let jobs: Vec<(&Site, &Overlay, Zone, Reach)> = sites
@@ -122,11 +125,7 @@ pub fn features_on(
     }
     jobs.par_iter()
         .map(|&(site, overlay, zone, part)| {
-            let region = if crate::rotation::applies(overlay, earth) {
-                crate::rotation::region(&part, site, tolerance, 0.0)?
-            } else {
-                part.region(site, tolerance)
-            };
+            let region = region_of(overlay, &part, site)?;
             Ok(RangeFeature { site: site.clone(), reach: overlay.reach, zone, system: overlay.system.clone(), region })
         })
         .collect()

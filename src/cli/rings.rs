@@ -129,7 +129,7 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
         output.write_with(|out| out.write_all(&bytes))?;
         return Ok(());
     }
-    let features = reachmap::range::features_on(&ranges.sites, &ranges.overlays, tolerance, earth)
+    let features = reachmap::rotation::features(&ranges.sites, &ranges.overlays, tolerance, earth)
         .map_err(|e| e.naming("tolerance", "--site × --range-km × --tolerance-m"))?;
     let around_areas = reachmap::areas::area_features(&ranges.areas, &ranges.overlays, tolerance)
         .map_err(|e| e.naming("radius", "--range-km / --system"))?;

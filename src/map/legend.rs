@@ -126,7 +126,7 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
         rows.push((k, Swatch::Footprint, print.label.clone()));
     }
     if let Some(i) = spec.overlays.iter().position(|o| crate::rotation::applies(o, spec.earth)) {
-        let text = format!("{}; dashed: the quoted range over a non-rotating Earth", crate::rotation::KEY_ROW);
+        let text = format!("{}; fine dashes: the quoted range over a non-rotating Earth", crate::rotation::KEY_ROW);
         rows.push((i, Swatch::NonRotating, text));
     }
     let labels: Vec<Vec<String>> = rows.iter().map(|(.., text)| crate::text::wrap(text, size, false, room)).collect();

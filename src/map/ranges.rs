@@ -104,7 +104,7 @@ pub(super) fn outline_style(look: &RangeStyle, inner: bool, pt: f64) -> Style {
 
 /// The quoted range's circle drawn beside a range over the rotating Earth: thin, finely dashed.
 pub(super) fn non_rotating_style(look: &RangeStyle, pt: f64) -> Style {
-    Style::stroke(look.color, 0.6 * pt).dashed(vec![2.0 * pt, 1.6 * pt])
+    Style::stroke(look.color, 0.5 * pt).dashed(vec![1.2 * pt, 1.4 * pt])
 }
 
 /// A band's interior: a tint, or in a monochrome theme hatching clipped to the band.

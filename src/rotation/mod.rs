@@ -27,6 +27,8 @@
 pub mod report;
 pub mod trajectory;
 
+use std::cell::Cell;
+
 use geo::{LineString, MultiPolygon, Point};
 
 use crate::circle::{CircleVertex, Outline, trace};
@@ -81,12 +83,15 @@ const FARTHEST_M: f64 = SHORTEST_BELOW_M - 500_000.0;
 
 /// A ballistic range from one site over the rotating Earth: the range in each direction and
 /// the region it bounds.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RotatingRange {
     center: Point,
     quoted_m: f64,
     speed_m_s: f64,
     launch: Launch,
+    /// The last direction solved: how far its launch azimuth turned from its bearing, and its
+    /// flight-path angle (radians) — where the next, usually a neighbour, starts its search.
+    warm: Cell<Option<(f64, f64)>>,
 }
 
 /// The trajectory to one point under rotation.
@@ -114,6 +119,7 @@ impl RotatingRange {
             quoted_m: quoted.meters(),
             speed_m_s: burnout_speed_m_s(quoted.meters()),
             launch: Launch::new(site.lat_deg(), site.lon_deg()),
+            warm: Cell::new(None),
         };
         // The longest ground ranges are eastward, where the ground's speed adds most to the
         // inertial one and the Earth's turning takes from it: their inertial range bounds them.
@@ -150,7 +156,13 @@ impl RotatingRange {
 
     /// The longest trajectory towards `bearing_deg`: its range (metres) and its flight.
     pub fn longest(&self, bearing_deg: f64) -> Option<(f64, Flight)> {
-        let (impact, azimuth, gamma) = self.launch.longest(self.speed_m_s, bearing_deg.to_radians())?;
+        let bearing = bearing_deg.to_radians();
+        let (impact, azimuth, gamma) = match self.warm.get() {
+            Some((turn, gamma)) => self.launch.longest_from(self.speed_m_s, bearing, gamma, bearing + turn)?,
+            None => self.launch.longest(self.speed_m_s, bearing)?,
+        };
+        let turn = (azimuth - bearing + std::f64::consts::PI).rem_euclid(std::f64::consts::TAU) - std::f64::consts::PI;
+        self.warm.set(Some((turn, gamma)));
         Some((
             impact.range_rad * EARTH_RADIUS_M,
             Flight {
@@ -243,6 +255,20 @@ pub fn region(reach: &Reach, site: &Site, tolerance: Tolerance, central_lon_deg:
 pub fn outline(site: &Site, radius: Radius, tolerance: Tolerance, central_lon_deg: f64) -> Result<Vec<LineString>> {
     let range = RotatingRange::new(site, radius)?;
     Ok(Reach::outline_traced(&range.boundary(tolerance, central_lon_deg + 180.0), central_lon_deg))
+}
+
+/// [`crate::range::features`] over `earth`: the overlays of ballistic systems ([`applies`]) laid
+/// out by [`region`] over the rotating Earth, the others as geodesic circles.
+pub fn features(
+    sites: &[Site],
+    overlays: &[Overlay],
+    tolerance: Tolerance,
+    earth: Earth,
+) -> Result<Vec<crate::range::RangeFeature>> {
+    crate::range::features_with(sites, overlays, tolerance, &|overlay, part, site| match applies(overlay, earth) {
+        true => region(part, site, tolerance, 0.0),
+        false => Ok(part.region(site, tolerance)),
+    })
 }
 
 /// Whether `overlay` is laid out over the rotating Earth on `earth`: only ballistic systems'
