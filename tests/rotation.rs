@@ -186,3 +186,59 @@ fn ranges_that_would_reach_round_the_globe_are_refused() {
     let err = RotatingRange::new(&equator, km(14_000.0)).unwrap_err().to_string();
     assert!(err.contains("range") && err.contains("14,000 km"), "{err}");
 }
+
+#[test]
+fn the_non_rotating_default_is_unchanged_and_the_rotating_option_changes_ballistic_ranges_only() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["rings", "--site", "Sanya=18.25,109.5", "--range-km", "4000", "--tolerance-m", "100"];
+        args.extend_from_slice(extra);
+        common::cli::reachmap(&args)
+    };
+    let default = common::cli::stdout(&run(&[]));
+    assert_eq!(default, common::cli::stdout(&run(&["--earth", "non-rotating"])));
+    // A plain range has no flight profile: left as quoted, and said so.
+    let plain = run(&["--earth", "rotating"]);
+    assert_eq!(common::cli::stdout(&plain), default);
+    assert!(common::cli::stderr(&plain).contains("ballistic systems only"), "{}", common::cli::stderr(&plain));
+    // Read as ballistic, it is the rotating region: Guam (3,823 km east) is in it either way.
+    let rotating = common::cli::stdout(&run(&["--earth", "rotating", "--ballistic"]));
+    assert_ne!(rotating, default);
+    let collection: geojson::FeatureCollection = rotating.parse().expect("GeoJSON");
+    let region: geo::MultiPolygon = match collection.features[0].geometry.clone().expect("geometry").try_into() {
+        Ok(geo::Geometry::Polygon(p)) => p.into(),
+        Ok(geo::Geometry::MultiPolygon(m)) => m,
+        other => panic!("{other:?}"),
+    };
+    common::assert_rfc7946(&region, "rings --earth rotating");
+    let sanya = Site::new("Sanya", 18.25, 109.5).unwrap();
+    let range = RotatingRange::new(&sanya, km(4_000.0)).unwrap();
+    for az in [0.0, 90.0, 180.0, 270.0] {
+        let r = range.range_m(az);
+        assert!(region.contains(&reachmap::geodesy::destination(sanya.point(), az, r - 300.0)));
+        assert!(!region.contains(&reachmap::geodesy::destination(sanya.point(), az, r + 300.0)));
+    }
+    // A cruise missile is left as it is, and the run says so.
+    let cruise =
+        common::cli::reachmap(&["rings", "--site", "Guam=13.58,144.93", "--system", "tomahawk", "--earth", "rotating"]);
+    common::cli::assert_success(&cruise);
+    assert!(common::cli::stderr(&cruise).contains("a cruise system"), "{}", common::cli::stderr(&cruise));
+}
+
+#[test]
+fn bad_earth_values_and_kml_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.kml");
+    let out = out.to_str().unwrap();
+    let base = ["rings", "--site", "Sanya=18.25,109.5", "--range-km", "4000", "--ballistic"];
+    common::cli::refused(
+        &[&base[..], &["--earth", "spinning", "-o", out]].concat(),
+        dir.path(),
+        &["--earth", "spinning", "rotating"],
+    );
+    common::cli::refused(&[&base[..], &["--earth", "rotating", "-o", out]].concat(), dir.path(), &["--earth", "KML"]);
+    common::cli::refused(
+        &["rings", "--site", "Quito=0,-78.5", "--range-km", "14000", "--ballistic", "--earth", "rotating", "-o", out],
+        dir.path(),
+        &["14,000 km", "non-rotating"],
+    );
+}
