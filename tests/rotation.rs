@@ -242,3 +242,63 @@ fn bad_earth_values_and_kml_are_refused() {
         &["14,000 km", "non-rotating"],
     );
 }
+
+#[test]
+fn launch_regions_reach_back_to_the_integrated_sites() {
+    // From each integrated impact point P, the site S it was fired from lies on P's launch
+    // region's boundary: at the integration's range, in the direction from P to S.
+    let mut worst: f64 = 0.0;
+    for case in cases().iter().filter(|c| [2_500.0, 5_500.0].contains(&c.quoted_km)) {
+        for d in case.directions.iter().step_by(4) {
+            let p = reachmap::geodesy::destination(case.site.point(), d.bearing_deg, d.range_m);
+            let target = Site::new("P", p.y(), p.x()).unwrap();
+            let region = rotation::footprint::LaunchRegion::new(&target, km(case.quoted_km)).unwrap();
+            let (_, back_deg) = inverse(p, case.site.point());
+            let got = region.distance_m(back_deg);
+            assert!((got - d.range_m).abs() < 100.0, "{} {}°: {got} vs {}", case.site.name(), d.bearing_deg, d.range_m);
+            worst = worst.max((got - d.range_m).abs());
+        }
+    }
+    eprintln!("launch regions: largest difference from the integration {worst:.3} m");
+}
+
+#[test]
+fn a_rotating_footprint_holds_the_launch_points_that_reach_every_target() {
+    use reachmap::footprint::Combine;
+    let guam = Site::new("Guam", 13.58, 144.93).unwrap();
+    let kadena = Site::new("Kadena", 26.36, 127.77).unwrap();
+    let tolerance = Tolerance::from_m(100.0, "t").unwrap();
+    let region =
+        rotation::footprint::footprint(&[guam.clone(), kadena.clone()], km(4_000.0), Combine::All, tolerance).unwrap();
+    common::assert_rfc7946(&region, "footprint");
+    let reaches = |from: Point, target: &Site| {
+        let site = Site::new("L", from.y(), from.x()).unwrap();
+        RotatingRange::new(&site, km(4_000.0)).unwrap().contains(target.point())
+    };
+    // Launch points on a grid around both targets, away from the boundary by more than the
+    // tolerance: the region holds those from which a missile reaches both.
+    let (mut inside, mut checked) = (0, 0);
+    for i in 0..40 {
+        for j in 0..40 {
+            let p = Point::new(95.0 + i as f64 * 1.5, -10.0 + j as f64 * 1.5);
+            let site = Site::new("L", p.y(), p.x()).unwrap();
+            let margin = [&guam, &kadena]
+                .iter()
+                .map(|t| {
+                    let (d, az) = inverse(p, t.point());
+                    (RotatingRange::new(&site, km(4_000.0)).unwrap().range_m(az) - d).abs()
+                })
+                .fold(f64::INFINITY, f64::min);
+            if margin < 3.0 * tolerance.meters() {
+                continue;
+            }
+            let expected = reaches(p, &guam) && reaches(p, &kadena);
+            assert_eq!(region.contains(&p), expected, "{p:?}");
+            checked += 1;
+            inside += usize::from(expected);
+        }
+    }
+    assert!(inside > 100 && checked - inside > 100, "{inside} of {checked}");
+    // Sanya, Hainan: 3,823 km from Guam, 2,083 km from Kadena.
+    assert!(region.contains(&Point::new(109.5, 18.25)));
+}

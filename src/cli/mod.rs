@@ -87,17 +87,17 @@ struct RangeArgs {
 
 /// The Earth ballistic ranges are laid out over (rings, render, reach, footprint, sweep).
 #[derive(Debug, clap::Args)]
-struct EarthArgs {
+pub(super) struct EarthArgs {
     /// non-rotating (the default: each range a geodesic circle, as sources quote it) or
     /// rotating: ballistic systems' ranges with the Earth's rotation included, farther east and
     /// shorter west. Cruise and glide systems are left as they are.
     #[arg(long, value_name = "non-rotating|rotating")]
-    earth: Option<String>,
+    pub(super) earth: Option<String>,
 
     /// Read every plain --range-km and --band as a ballistic missile's range (flight times on
     /// the minimum-energy trajectory; with --earth rotating, the rotation applies to it).
     #[arg(long)]
-    ballistic: bool,
+    pub(super) ballistic: bool,
 }
 
 impl EarthArgs {

@@ -24,6 +24,7 @@
 //! assert!((east - 6_069.0).abs() < 1.0 && (west - 5_117.0).abs() < 1.0);
 //! ```
 
+pub mod footprint;
 pub mod report;
 pub mod trajectory;
 
