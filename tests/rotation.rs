@@ -302,3 +302,29 @@ fn a_rotating_footprint_holds_the_launch_points_that_reach_every_target() {
     // Sanya, Hainan: 3,823 km from Guam, 2,083 km from Kadena.
     assert!(region.contains(&Point::new(109.5, 18.25)));
 }
+
+#[test]
+fn a_scenario_map_over_the_rotating_earth_says_so_in_its_key_and_sources() {
+    use reachmap::scenario::{Overrides, Scenario};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/df26-guam-rotation.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let svg = |text: &str| {
+        let scenario = Scenario::parse_sent(text, "df26.toml").expect("scenario");
+        let overrides = Overrides { width_px: Some((600.0, "width".into())), ..Overrides::default() };
+        let spec = scenario.into_map_spec(overrides).expect("map");
+        let svg = reachmap::render::render_svg(&reachmap::map::compose(&spec).expect("scene"));
+        // The text drawn, its wrapped lines joined again.
+        let texts: Vec<&str> =
+            svg.split('>').filter_map(|t| t.split('<').next()).filter(|t| !t.trim().is_empty()).collect();
+        texts.join(" ").replace("&apos;", "'").replace("&#39;", "'")
+    };
+    let rotating = svg(&text);
+    assert!(rotating.contains(rotation::KEY_ROW), "the key row");
+    assert!(rotating.contains(rotation::LIMITS), "the limits in the sources");
+    let quoted = svg(&text.replace("earth = \"rotating\"", ""));
+    assert!(!quoted.contains(rotation::KEY_ROW) && !quoted.contains(rotation::LIMITS));
+    let err = Scenario::parse_sent(&text.replace("earth = \"rotating\"", "earth = \"spinning\""), "df26.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("[map] earth") && err.contains("spinning") && err.contains("df26.toml:"), "{err}");
+}
