@@ -43,7 +43,14 @@ pub(super) struct CompareArgs {
 }
 
 pub(super) fn run(raw: CompareArgs) -> Result<()> {
-    let scenario = Scenario::from_file(Path::new(&raw.scenario))?;
+    let mut scenario = Scenario::from_file(Path::new(&raw.scenario))?;
+    if scenario.earth == reachmap::rotation::Earth::Rotating {
+        // Its tables count geodesic circles: its figure draws them too, so the two agree.
+        eprintln!(
+            "note: compare counts and draws the ranges as quoted (non-rotating Earth); [map] earth is used by render and reach"
+        );
+        scenario.earth = reachmap::rotation::Earth::NonRotating;
+    }
     let (places, gazetteer, format) = raw.report.parsed()?;
     let [width_px, width_mm, dpi] = raw.page.parsed()?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
