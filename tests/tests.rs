@@ -36,6 +36,7 @@ mod regressions;
 mod render_golden;
 mod report_fields;
 mod report_writers;
+mod rotation;
 mod scenario;
 mod scenario_errors;
 mod serve_browser;

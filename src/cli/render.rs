@@ -107,6 +107,7 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let detail = raw.detail.as_ref().map(|d| Detail::parse(d, "--detail")).transpose()?;
     let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
     scenario.targets.extend(raw.targets.parsed()?);
+    scenario.earth = raw.ranges.earth.apply(scenario.earth, &mut scenario.overlays)?;
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
     let outputs = files_by_extension(&raw.outputs, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
     let overrides = Overrides {
