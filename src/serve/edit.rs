@@ -156,10 +156,20 @@ fn set_frame(root: &mut EditTable, value: &Value) -> Result<()> {
     let extent = extent.map(f64::round);
     crate::frame::FrameSpec::projected(proj, "frame proj", extent, "frame extent")?;
     let map = map_table(root);
+    // The preset's comments go with the projection that takes its place.
+    let decor = map.key("preset").map(|k| k.leaf_decor().clone());
+    let value_decor = map.get("preset").and_then(Item::as_value).map(|v| v.decor().clone());
     for key in ["preset", "extent_lonlat"] {
         map.remove(key);
     }
-    put_value(map, "proj", proj.trim().into());
+    let mut definition = toml_edit::Value::from(proj.trim());
+    if let Some(value_decor) = value_decor {
+        *definition.decor_mut() = value_decor;
+    }
+    put_value(map, "proj", definition);
+    if let (Some(decor), Some(mut key)) = (decor, map.key_mut("proj")) {
+        *key.leaf_decor_mut() = decor;
+    }
     let array: toml_edit::Array = extent.iter().map(|v| toml_edit::Value::from(*v as i64)).collect();
     put_value(map, "extent", array.into());
     Ok(())
@@ -278,15 +288,29 @@ fn put_entries(root: &mut EditTable, key: &str, tables: Vec<EditTable>) {
     for table in tables {
         array.push(table);
     }
-    root.insert(key, Item::ArrayOfTables(array));
+    match root.get_mut(key) {
+        Some(item) => *item = Item::ArrayOfTables(array),
+        None => {
+            root.insert(key, Item::ArrayOfTables(array));
+        }
+    }
 }
 
-/// Sets `key` to `value`, keeping the comments and spacing around an old value.
+/// Sets `key` to `value`, keeping the comments and spacing around an old value (or those
+/// `value` brings, where there is none).
 fn put_value(table: &mut EditTable, key: &str, mut value: toml_edit::Value) {
-    if let Some(old) = table.get(key).and_then(Item::as_value) {
-        *value.decor_mut() = old.decor().clone();
+    // Replacing the item, not the entry, keeps the key and the comments above it.
+    match table.get_mut(key) {
+        Some(item) => {
+            if let Some(old) = item.as_value() {
+                *value.decor_mut() = old.decor().clone();
+            }
+            *item = Item::Value(value);
+        }
+        None => {
+            table.insert(key, Item::Value(value));
+        }
     }
-    table.insert(key, Item::Value(value));
 }
 
 /// The `[map]` table, made if the scenario has none.
