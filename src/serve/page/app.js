@@ -136,7 +136,10 @@ function drawMap(svgText, frame) {
   const title = /<title>([^<]*)<\/title>/.exec(svgText);
   img.dataset.title = title ? title[1] : "";
   // The figure for the extent asked for replaces its preview, unless a gesture goes on.
-  img.onload = () => { if (!state.settle) preview(null); };
+  img.onload = () => {
+    if (!state.settle) preview(null);
+    state.drawnAt = performance.now();
+  };
   const handles = $("handles");
   handles.setAttribute("viewBox", `0 0 ${w} ${h}`);
   state.view = { width: w, height: h, frame };
@@ -650,6 +653,7 @@ async function start() {
   remember().catch(() => {});
   await refresh();
   document.body.dataset.ready = "true";
+  state.readyAt = performance.now();
 }
 
 start().catch((error) => showError(error.message));
