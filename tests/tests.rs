@@ -42,3 +42,4 @@ mod site_names;
 mod svg_fonts;
 mod sweep;
 mod theme_contrast;
+mod web_figure;

@@ -74,8 +74,8 @@ figure.reachmap{margin:0 auto;max-width:1400px;padding:8px}\
 .reachmap-hot .spot:hover,.reachmap-hot .spot:focus,.reachmap-hot .spot.on{fill-opacity:0.35;fill:#f0e442;stroke:#000;stroke-width:2}\
 .reachmap-hot .ring:hover,.reachmap-hot .ring:focus,.reachmap-hot .ring.on{stroke:#f0e442;stroke-opacity:0.6}\
 .reachmap-hot :focus{outline:none}\
-.reachmap-tip{position:absolute;z-index:2;max-width:min(28em,90%);padding:6px 9px;background:#fff;color:#111;\
-border:1px solid #333;border-radius:3px;box-shadow:0 2px 6px rgba(0,0,0,.3);font-size:13px;white-space:pre-line;pointer-events:none}\
+.reachmap-tip{position:absolute;z-index:2;max-width:min(32em,90%);padding:6px 9px;background:#fff;color:#111;\
+border:1px solid #333;border-radius:3px;box-shadow:0 2px 6px rgba(0,0,0,.3);font-size:13px;white-space:pre-wrap;pointer-events:none}\
 figcaption{font-size:13px;color:#333;margin-top:6px}";
 
 /// Shows a hotspot's details where it is pointed at, tapped or focused; Escape hides them.
@@ -226,7 +226,7 @@ fn reach_lines(spec: &MapSpec, point: Point) -> Vec<String> {
         );
         for overlay in spec.overlays.iter().filter(|o| o.sites.contains(&k)) {
             let verdict = verdict(&overlay.reach, distance_m);
-            let _ = write!(line, "; {}: {verdict}", overlay.system.as_deref().unwrap_or(&overlay.reach.label()));
+            let _ = write!(line, "\n  · {}: {verdict}", overlay.system.as_deref().unwrap_or(&overlay.reach.label()));
             if let Some(flight) = &overlay.flight {
                 if overlay.reach.contains_distance(distance_m) {
                     let _ = write!(line, ", {:.1} min flight", flight.time_s(distance_m) / 60.0);
