@@ -138,7 +138,8 @@ fn explore_on_the_page_and_take_the_figure_home() {
     );
     let scenario = String::from_utf8_lossy(&scenario);
     assert!(
-        scenario.contains(&format!("name = \"{site_name}\"")) && scenario.contains("title = \"A site explored on the page\""),
+        scenario.contains(&format!("name = \"{site_name}\""))
+            && scenario.contains("title = \"A site explored on the page\""),
         "{scenario}"
     );
     assert!(String::from_utf8_lossy(&page_svg).contains(">A site explored on the page<"));
@@ -196,13 +197,24 @@ fn zoom_search_undo_and_a_link_to_share() {
     );
     let search_ms = browser.eval("state.drawnAt").as_f64().unwrap() - before;
     let (lat, lon) = lat_lon(&browser.eval("state.model.sites[0].at"));
-    assert!((lat - 52.23).abs() < 0.02 && (lon - 21.01).abs() < 0.02, "Warsaw (GeoNames 52.23 N, 21.01 E): {lat}, {lon}");
+    assert!(
+        (lat - 52.23).abs() < 0.02 && (lon - 21.01).abs() < 0.02,
+        "Warsaw (GeoNames 52.23 N, 21.01 E): {lat}, {lon}"
+    );
     assert!(browser.eval("document.getElementById('reach').textContent").as_str().unwrap().contains("Warsaw"));
     // Ctrl+Z removes it, Ctrl+Shift+Z brings it back.
     key(&mut browser, "z", 2);
-    browser.wait_for(&format!("state.model.sites.length === 0 && document.querySelectorAll('#handles .handle').length === 0 && {idle}"), "Warsaw removed");
+    browser.wait_for(
+        &format!(
+            "state.model.sites.length === 0 && document.querySelectorAll('#handles .handle').length === 0 && {idle}"
+        ),
+        "Warsaw removed",
+    );
     key(&mut browser, "z", 10);
-    browser.wait_for(&format!("state.model.sites.length === 1 && state.model.sites[0].name === 'Warsaw' && {idle}"), "Warsaw back");
+    browser.wait_for(
+        &format!("state.model.sites.length === 1 && state.model.sites[0].name === 'Warsaw' && {idle}"),
+        "Warsaw back",
+    );
 
     // The wheel zooms in around the pointer: the extent shrinks and the map is drawn for it.
     let extent = |browser: &mut Browser| -> Vec<f64> {
@@ -216,9 +228,15 @@ fn zoom_search_undo_and_a_link_to_share() {
     );
     let (cx, cy) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
     let before = browser.eval("performance.now()").as_f64().unwrap();
-    browser.call("Input.dispatchMouseEvent", json!({ "type": "mouseWheel", "x": cx, "y": cy, "deltaX": 0, "deltaY": -300 }));
+    browser.call(
+        "Input.dispatchMouseEvent",
+        json!({ "type": "mouseWheel", "x": cx, "y": cy, "deltaX": 0, "deltaY": -300 }),
+    );
     browser.wait_for(
-        &format!("state.model.preset === 'custom' && state.view.frame.extent[2] - state.view.frame.extent[0] < {} && {idle}", 0.8 * (wide[2] - wide[0])),
+        &format!(
+            "state.model.preset === 'custom' && state.view.frame.extent[2] - state.view.frame.extent[0] < {} && {idle}",
+            0.8 * (wide[2] - wide[0])
+        ),
         "the zoomed map",
     );
     let zoom_ms = browser.eval("state.drawnAt").as_f64().unwrap() - before;
@@ -227,7 +245,10 @@ fn zoom_search_undo_and_a_link_to_share() {
     let ratio = (zoomed[2] - zoomed[0]) / (wide[2] - wide[0]);
     assert!((ratio - (-0.6f64).exp()).abs() < 0.01, "one wheel step of 300 zooms by e^-0.6: {ratio}");
     let scenario = browser.eval("state.scenario").as_str().unwrap().to_string();
-    assert!(scenario.contains("proj = \"+proj=laea +lat_0=52 +lon_0=10\"") && scenario.contains("extent = ["), "{scenario}");
+    assert!(
+        scenario.contains("proj = \"+proj=laea +lat_0=52 +lon_0=10\"") && scenario.contains("extent = ["),
+        "{scenario}"
+    );
 
     // A drag on the background pans: 200 px right shows what lies west.
     let map_before = browser.eval("document.getElementById('map').src");
@@ -254,7 +275,9 @@ fn zoom_search_undo_and_a_link_to_share() {
     assert_eq!(browser.eval("state.scenario"), scenario);
     assert_eq!(browser.eval("state.model.sites[0].name"), json!("Warsaw"));
     assert_eq!(extent(&mut browser), panned);
-    eprintln!("page load {load_ms:.0} ms; search to site drawn {search_ms:.0} ms; wheel to zoomed map drawn {zoom_ms:.0} ms");
+    eprintln!(
+        "page load {load_ms:.0} ms; search to site drawn {search_ms:.0} ms; wheel to zoomed map drawn {zoom_ms:.0} ms"
+    );
 }
 
 /// A key press with modifiers (2: Ctrl, 8: Shift), as a person types it.
@@ -264,7 +287,8 @@ fn key(browser: &mut Browser, key: &str, modifiers: u32) {
         k => (format!("Key{}", k.to_uppercase()), u32::from(k.to_uppercase().as_bytes()[0])),
     };
     for kind in ["keyDown", "keyUp"] {
-        let mut event = json!({ "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk, "modifiers": modifiers });
+        let mut event =
+            json!({ "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk, "modifiers": modifiers });
         if kind == "keyDown" && key == "Enter" {
             // The character an Enter types is what submits a form.
             event["text"] = json!("\r");
@@ -279,4 +303,3 @@ fn lat_lon(value: &Value) -> (f64, f64) {
     let (lat, lon) = text.split_once(',').unwrap();
     (lat.trim().parse().unwrap(), lon.trim().parse().unwrap())
 }
-

@@ -288,7 +288,8 @@ fn edit_keeps_every_comment() {
     ];
     let mut scenario = text.to_string();
     for set in edits {
-        let answer = post(server(), "/api/edit", serde_json::json!({ "scenario": scenario, "set": set }).to_string().as_bytes());
+        let answer =
+            post(server(), "/api/edit", serde_json::json!({ "scenario": scenario, "set": set }).to_string().as_bytes());
         assert_eq!(answer.status, 200, "{}", answer.text());
         scenario = answer.json()["scenario"].as_str().unwrap().to_string();
         for comment in &comments {
@@ -306,7 +307,8 @@ fn edit_keeps_every_comment() {
     assert_eq!(model["model"]["preset"], "custom");
     assert_eq!(model["scenario"], scenario.as_str(), "an edit with no changes changes nothing");
     // A bad frame is refused with the field named.
-    let bad = serde_json::json!({ "scenario": "", "set": { "frame": { "proj": "+proj=laea", "extent": [1, 0, 0, 1] } } });
+    let bad =
+        serde_json::json!({ "scenario": "", "set": { "frame": { "proj": "+proj=laea", "extent": [1, 0, 0, 1] } } });
     assert_error(&post(server(), "/api/edit", bad.to_string().as_bytes()), 400, "frame extent");
 }
 
@@ -327,7 +329,10 @@ fn positions_and_searches_take_names_as_the_command_line_does() {
     // The search field: Warsaw (GeoNames 52.23° N, 21.01° E).
     let warsaw = get(server(), "/api/search?q=warsaw").json();
     assert_eq!(warsaw["name"], "Warsaw");
-    assert!((warsaw["lat"].as_f64().unwrap() - 52.23).abs() < 0.02 && (warsaw["lon"].as_f64().unwrap() - 21.01).abs() < 0.02);
+    assert!(
+        (warsaw["lat"].as_f64().unwrap() - 52.23).abs() < 0.02
+            && (warsaw["lon"].as_f64().unwrap() - 21.01).abs() < 0.02
+    );
     assert_eq!(get(server(), "/api/search?q=Naha%2C+JP").json()["name"], "Naha");
     assert_error(&get(server(), "/api/search?q=Moskow"), 400, "Moscow");
     assert_error(&get(server(), "/api/search?q="), 400, "q: ");
@@ -471,7 +476,8 @@ fn posts_that_are_not_the_pages_own_are_refused() {
     }
     // What a cross-site form or no-cors fetch can send without asking first, and nothing.
     for kind in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/html"] {
-        let answer = request_with(address, "POST", "/api/map?format=png&width_px=20000", &[("Content-Type", kind)], body);
+        let answer =
+            request_with(address, "POST", "/api/map?format=png&width_px=20000", &[("Content-Type", kind)], body);
         assert_error(&answer, 403, "Content-Type");
     }
     assert_error(&request_with(address, "POST", "/api/map", &[], body), 403, "Content-Type none");
@@ -500,8 +506,16 @@ fn page_sizes_have_a_cap_that_says_so() {
         let over = post(server(), &format!("{target}{}", cap + 1), body);
         assert_error(&over, 400, &format!("at most {cap} pixels"));
     }
-    for scenario in ["[map]\nwidth_px = 9000\n", "[map]\nwidth_mm = 600\ndpi = 300\n", "[map]\npreset = \"world\"\nwidth_px = 20000\n"] {
-        assert_error(&post(server(), "/api/map?format=png", scenario.as_bytes()), 400, &format!("at most {cap} pixels"));
+    for scenario in [
+        "[map]\nwidth_px = 9000\n",
+        "[map]\nwidth_mm = 600\ndpi = 300\n",
+        "[map]\npreset = \"world\"\nwidth_px = 20000\n",
+    ] {
+        assert_error(
+            &post(server(), "/api/map?format=png", scenario.as_bytes()),
+            400,
+            &format!("at most {cap} pixels"),
+        );
     }
 }
 

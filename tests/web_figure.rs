@@ -52,17 +52,19 @@ fn the_html_figure_holds_the_svg_and_nothing_from_outside() {
         }
     }
     // The caption is the text alternative `--alt-text` prints; it names sites and systems.
-    let caption = html.split("<figcaption id=\"reachmap-caption\">").nth(1).unwrap().split("</figcaption>").next().unwrap();
+    let caption =
+        html.split("<figcaption id=\"reachmap-caption\">").nth(1).unwrap().split("</figcaption>").next().unwrap();
     assert_eq!(unescape(caption), printed.trim_end());
-    for name in ["Kaliningrad", "Redzikowo (PL)", "Grafenwöhr (DE)", "Deveselu (RO)", "9M729", "Iskander-M", "Dark Eagle"] {
+    for name in
+        ["Kaliningrad", "Redzikowo (PL)", "Grafenwöhr (DE)", "Deveselu (RO)", "9M729", "Iskander-M", "Dark Eagle"]
+    {
         assert!(caption.contains(name), "{name} not in the caption: {caption}");
     }
     assert!(html.contains("aria-labelledby=\"reachmap-caption\""));
     // A hotspot per site, each focusable, and Berlin's distance and bearing from Kaliningrad:
     // GeographicLib's Inverse from (54.71, 20.51) to the gazetteer's Berlin (52.5244, 13.4105)
     // gives 528.716 km at 245.52°.
-    let tips: Vec<String> =
-        html.split("data-tip=\"").skip(1).map(|t| unescape(t.split('"').next().unwrap())).collect();
+    let tips: Vec<String> = html.split("data-tip=\"").skip(1).map(|t| unescape(t.split('"').next().unwrap())).collect();
     for site in ["Kaliningrad", "Redzikowo (PL)", "Grafenwöhr (DE)", "Deveselu (RO)"] {
         assert!(tips.iter().any(|t| t.starts_with(&format!("{site} (site)"))), "{site} has no details");
     }
@@ -71,7 +73,8 @@ fn the_html_figure_holds_the_svg_and_nothing_from_outside() {
     assert!(berlin.contains("9M729 (SSC-8 Screwdriver): in range only if the high figure holds"), "{berlin}");
     assert!(berlin.contains("Iskander-M (SS-26 Stone): out of range"), "{berlin}");
     // Rings: the system, the figure, its basis and source.
-    let ring = tips.iter().find(|t| t.starts_with("9M729") && t.contains("around Kaliningrad")).expect("the 9M729 ring");
+    let ring =
+        tips.iter().find(|t| t.starts_with("9M729") && t.contains("around Kaliningrad")).expect("the 9M729 ring");
     assert!(ring.contains("(claim)") && ring.contains("Russian Ministry of Defence"), "{ring}");
     assert_eq!(html.matches("tabindex=\"0\"").count(), tips.len(), "every hotspot takes keyboard focus");
     // `--alt-text` alone writes nothing and prints the same text.
@@ -93,7 +96,8 @@ fn the_html_figure_works_offline_in_a_browser() {
     let mut browser = Browser::launch(&executable);
     browser.open("about:blank");
     browser.call("Network.enable", json!({}));
-    browser.call("Network.setBlockedURLs", json!({ "urls": ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"] }));
+    browser
+        .call("Network.setBlockedURLs", json!({ "urls": ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"] }));
     browser.call(
         "Emulation.setDeviceMetricsOverride",
         json!({ "width": 1100, "height": 1000, "deviceScaleFactor": 1, "mobile": false }),
@@ -113,7 +117,9 @@ fn the_html_figure_works_offline_in_a_browser() {
     assert!(requested.iter().all(|u| *u == url || u.starts_with("data:")), "{requested:?}");
     assert!(!browser.events.iter().any(|e| e["method"] == "Network.loadingFailed"), "a request was blocked");
     // The map shows, as wide as its container, at any width.
-    let width = |b: &mut Browser| b.eval("document.querySelector('figure svg').getBoundingClientRect().width").as_f64().unwrap();
+    let width = |b: &mut Browser| {
+        b.eval("document.querySelector('figure svg').getBoundingClientRect().width").as_f64().unwrap()
+    };
     let container = browser.eval("document.querySelector('.reachmap-map').clientWidth").as_f64().unwrap();
     assert!((width(&mut browser) - container).abs() < 1.0 && container > 1000.0);
     browser.call(
@@ -148,7 +154,10 @@ fn the_html_figure_works_offline_in_a_browser() {
             break;
         }
         for kind in ["keyDown", "keyUp"] {
-            browser.call("Input.dispatchKeyEvent", json!({ "type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9 }));
+            browser.call(
+                "Input.dispatchKeyEvent",
+                json!({ "type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9 }),
+            );
         }
     }
     browser.wait_for(

@@ -110,8 +110,13 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let detail = raw.detail.as_ref().map(|d| Detail::parse(d, "--detail")).transpose()?;
     let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
-    let outputs =
-        files_by_extension(&raw.outputs, "--output", MapOutput::from_render_path, MapOutput::RENDER_EXTENSIONS, &inputs)?;
+    let outputs = files_by_extension(
+        &raw.outputs,
+        "--output",
+        MapOutput::from_render_path,
+        MapOutput::RENDER_EXTENSIONS,
+        &inputs,
+    )?;
     let overrides = Overrides {
         frame,
         width_px,
@@ -154,7 +159,10 @@ impl MapOutput {
 
     /// [`MapOutput::from_path`], and `.html` (or `.htm`) for the map for the web.
     fn from_render_path(path: &Path) -> Option<MapOutput> {
-        let html = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"));
+        let html = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"));
         if html { Some(MapOutput::Html) } else { MapOutput::from_path(path) }
     }
 }

@@ -48,7 +48,8 @@ pub fn figure_from_svg(spec: &MapSpec, svg: &str) -> Vec<u8> {
         "",
         1,
     );
-    let _ = write!(out, "{open} role=\"img\" aria-labelledby=\"reachmap-caption\" preserveAspectRatio=\"xMidYMid meet\">");
+    let _ =
+        write!(out, "{open} role=\"img\" aria-labelledby=\"reachmap-caption\" preserveAspectRatio=\"xMidYMid meet\">");
     let body = rest.trim_end().strip_suffix("</svg>").unwrap_or(rest);
     out.push_str(body);
     write_hotspots(&mut out, spec);
@@ -132,7 +133,8 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
                                 if last.is_some_and(|l| (l.x - p.x).hypot(l.y - p.y) < 3.0 * scale) {
                                     continue;
                                 }
-                                let _ = write!(d, "{}{:.0} {:.0}", if last.is_some() { "L" } else { "M" }, p.x, p.y + top);
+                                let _ =
+                                    write!(d, "{}{:.0} {:.0}", if last.is_some() { "L" } else { "M" }, p.x, p.y + top);
                                 last = Some(p);
                             }
                             _ => last = None,
@@ -143,7 +145,10 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
                     continue;
                 }
                 let figure = if limit.inner && overlay.reach.low().is_some() {
-                    format!("{} km (the low figure: in range under every figure within it)", format_km(limit.radius.km()))
+                    format!(
+                        "{} km (the low figure: in range under every figure within it)",
+                        format_km(limit.radius.km())
+                    )
                 } else if limit.inner {
                     format!("{} km (the band's inner limit)", format_km(limit.radius.km()))
                 } else {
@@ -227,10 +232,10 @@ fn reach_lines(spec: &MapSpec, point: Point) -> Vec<String> {
         for overlay in spec.overlays.iter().filter(|o| o.sites.contains(&k)) {
             let verdict = verdict(&overlay.reach, distance_m);
             let _ = write!(line, "\n  · {}: {verdict}", overlay.system.as_deref().unwrap_or(&overlay.reach.label()));
-            if let Some(flight) = &overlay.flight {
-                if overlay.reach.contains_distance(distance_m) {
-                    let _ = write!(line, ", {:.1} min flight", flight.time_s(distance_m) / 60.0);
-                }
+            if let Some(flight) = &overlay.flight
+                && overlay.reach.contains_distance(distance_m)
+            {
+                let _ = write!(line, ", {:.1} min flight", flight.time_s(distance_m) / 60.0);
             }
         }
         lines.push(line);

@@ -76,11 +76,20 @@ impl App {
             if method == allow { None } else { Some(Response::method_not_allowed(allow)) }
         };
         let path = request.path.as_str();
-        let get =
-            matches!(path, "/" | "/index.html" | "/app.js" | "/app.css" | "/api/catalog" | "/api/start" | "/api/search");
+        let get = matches!(
+            path,
+            "/" | "/index.html" | "/app.js" | "/app.css" | "/api/catalog" | "/api/start" | "/api/search"
+        );
         let post = matches!(
             path,
-            "/api/map" | "/api/reach" | "/api/geojson" | "/api/kml" | "/api/frame" | "/api/edit" | "/api/fit" | "/api/html"
+            "/api/map"
+                | "/api/reach"
+                | "/api/geojson"
+                | "/api/kml"
+                | "/api/frame"
+                | "/api/edit"
+                | "/api/fit"
+                | "/api/html"
         );
         if let Some(refusal) = if get {
             route("GET")
@@ -263,12 +272,15 @@ fn file_name(name: Option<&str>) -> Result<String> {
 fn overrides(request: &Request) -> Result<Overrides> {
     let width_px = match request.param("width_px") {
         Some(text) => {
-            let px = text.parse::<f64>().map_err(|_| Error::invalid("width_px", text, "expected a number of pixels"))?;
+            let px =
+                text.parse::<f64>().map_err(|_| Error::invalid("width_px", text, "expected a number of pixels"))?;
             if px > f64::from(MAX_SERVED_SIDE_PX) {
                 return Err(Error::invalid(
                     "width_px",
                     text,
-                    format!("the local server draws at most {MAX_SERVED_SIDE_PX} pixels a side; `reachmap render` draws larger"),
+                    format!(
+                        "the local server draws at most {MAX_SERVED_SIDE_PX} pixels a side; `reachmap render` draws larger"
+                    ),
                 ));
             }
             Some((px, "width_px".to_string()))
@@ -292,7 +304,9 @@ fn served_spec(request: &Request) -> Result<crate::map::MapSpec> {
         return Err(Error::invalid(
             "page size",
             &format!("{width} × {height} px"),
-            format!("the local server draws at most {MAX_SERVED_SIDE_PX} pixels a side; lower [map] width_px (or width_mm, dpi), or use `reachmap render`"),
+            format!(
+                "the local server draws at most {MAX_SERVED_SIDE_PX} pixels a side; lower [map] width_px (or width_mm, dpi), or use `reachmap render`"
+            ),
         ));
     }
     Ok(spec)
@@ -343,8 +357,11 @@ fn fit(request: &Request) -> Result<Response> {
         scenario.sites.iter().map(|s| s.lat_deg()).fold(f64::NEG_INFINITY, f64::max),
     );
     // Sites either side of 180° are centred across it, not across Greenwich.
-    let centre_lon =
-        if max_lon - min_lon > 180.0 { crate::geodesy::wrap_lon(0.5 * (min_lon + max_lon) + 180.0) } else { 0.5 * (min_lon + max_lon) };
+    let centre_lon = if max_lon - min_lon > 180.0 {
+        crate::geodesy::wrap_lon(0.5 * (min_lon + max_lon) + 180.0)
+    } else {
+        0.5 * (min_lon + max_lon)
+    };
     let centre = Coord { x: (centre_lon * 1e4).round() / 1e4, y: (0.5 * (min_lat + max_lat) * 1e4).round() / 1e4 };
     let frame = crate::frame::Frame::fitted(&points, centre, 1000)?;
     let e = frame.extent;

@@ -30,9 +30,9 @@ pub(super) fn answer(body: &[u8]) -> Result<Response> {
         return Err(Error::invalid("edit", "", "expected a \"scenario\" string (TOML)"));
     };
     parse(text)?;
-    let mut document: DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| Error::invalid("scenario", "", format!("not valid TOML: {}", e.message())))?;
+    let mut document: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        Error::invalid("scenario", "", format!("not valid TOML: {}", e.message()))
+    })?;
     if let Some(set) = request.get("set") {
         apply(&mut document, set)?;
     }
@@ -72,10 +72,9 @@ fn model(table: &Table) -> Value {
             })
         })
         .collect();
-    let inf = table
-        .get("bands")
-        .and_then(Toml::as_array)
-        .is_some_and(|bands| bands.iter().filter_map(Toml::as_table).any(|b| is_inf_everywhere(b.get("set"), b.get("sites"))));
+    let inf = table.get("bands").and_then(Toml::as_array).is_some_and(|bands| {
+        bands.iter().filter_map(Toml::as_table).any(|b| is_inf_everywhere(b.get("set"), b.get("sites")))
+    });
     json!({
         "title": text(table, "title"),
         "subtitle": text(table, "subtitle"),
@@ -145,7 +144,10 @@ fn apply(document: &mut DocumentMut, set: &Value) -> Result<()> {
 /// metres), in place of a preset or another extent: what zooming and panning the page writes.
 fn set_frame(root: &mut EditTable, value: &Value) -> Result<()> {
     let expected = "expected {\"proj\": PROJ string, \"extent\": [XMIN, YMIN, XMAX, YMAX]} in projected metres";
-    let proj = value.get("proj").and_then(Value::as_str).ok_or_else(|| Error::invalid("frame", &value.to_string(), expected))?;
+    let proj = value
+        .get("proj")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::invalid("frame", &value.to_string(), expected))?;
     let numbers: Vec<f64> = value
         .get("extent")
         .and_then(Value::as_array)
@@ -195,10 +197,8 @@ fn set_sites(root: &mut EditTable, value: &Value) -> Result<()> {
             Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).collect(),
             _ => Vec::new(),
         };
-        let unchanged = old.iter().find(|t| {
-            t.get("name").and_then(Item::as_str) == Some(name.as_str())
-                && edit_position(t) == at
-        });
+        let unchanged =
+            old.iter().find(|t| t.get("name").and_then(Item::as_str) == Some(name.as_str()) && edit_position(t) == at);
         let mut site = match unchanged {
             Some(t) => t.clone(),
             None => {

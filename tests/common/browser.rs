@@ -172,7 +172,6 @@ pub fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
     }
 }
 
-
 /// Standard base64 (RFC 4648), as DevTools sends screenshots.
 pub fn base64_decode(text: &str) -> Vec<u8> {
     let value = |c: u8| match c {
