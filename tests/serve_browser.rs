@@ -79,6 +79,9 @@ fn explore_on_the_page_and_take_the_figure_home() {
         "the moved site",
     );
     let at_after = browser.eval("document.querySelector('#sites > li input[aria-label^=Position]').value");
+    // The name the page gave follows the site to its new nearest place.
+    let site_name = browser.eval("state.model.sites[0].name").as_str().unwrap().to_string();
+    assert!(site_name.starts_with("near "), "{site_name}");
     let (lat0, lon0) = lat_lon(&at_before);
     let (lat1, lon1) = lat_lon(&at_after);
     assert!(lon1 > lon0 + 1.0 && lat1 < lat0, "dragged east and south: {at_before} → {at_after}");
@@ -266,6 +269,20 @@ fn zoom_search_undo_and_a_link_to_share() {
     assert!((panned[1] - zoomed[1]).abs() < 2.0, "a horizontal pan keeps the latitude band");
     assert_eq!(browser.eval("state.model.sites.length"), json!(1), "a pan adds no site");
 
+    // "Fit to sites" frames Warsaw: an equal-area projection centred on it.
+    browser.click_element("#fit");
+    browser.wait_for(&format!("state.view.frame.proj.includes('+lat_0=52.2') && {idle}"), "the frame fitted to Warsaw");
+    // The extent as numbers: a west edge typed in km moves the frame's west edge there.
+    let fitted = extent(&mut browser);
+    let west_km = (fitted[0] / 1000.0).round() - 300.0;
+    browser.eval(&format!(
+        "(() => {{ const x0 = document.getElementById('x0'); x0.value = '{west_km}'; \
+         x0.dispatchEvent(new Event('change')); return true; }})()"
+    ));
+    browser.wait_for(&format!("state.view.frame.extent[0] === {} && {idle}", west_km * 1000.0), "the typed extent");
+    let typed = extent(&mut browser);
+    assert!(browser.eval("state.scenario").as_str().unwrap().contains(&format!("extent = [{}, ", west_km * 1000.0)));
+
     // The address holds all of it: a new tab opened on it shows the same scenario.
     let scenario = browser.eval("state.scenario");
     let url = browser.eval("location.href").as_str().unwrap().to_string();
@@ -274,7 +291,7 @@ fn zoom_search_undo_and_a_link_to_share() {
     browser.wait_for(&format!("document.body.dataset.ready === 'true' && {idle}"), "the shared link");
     assert_eq!(browser.eval("state.scenario"), scenario);
     assert_eq!(browser.eval("state.model.sites[0].name"), json!("Warsaw"));
-    assert_eq!(extent(&mut browser), panned);
+    assert_eq!(extent(&mut browser), typed);
     eprintln!(
         "page load {load_ms:.0} ms; search to site drawn {search_ms:.0} ms; wheel to zoomed map drawn {zoom_ms:.0} ms"
     );

@@ -275,9 +275,19 @@ function startDrag(event) {
     svg.removeEventListener("pointerup", end);
     svg.removeEventListener("pointercancel", end);
     try {
-      const point = await locate(last);
+      const point = await locate(last, true);
       if (!point) { showError("A site cannot be moved outside the map."); refresh(); return; }
-      await edit((model) => ({ sites: sitesWith(model, (s) => { if (s[index]) s[index].at = position(point); }) }));
+      await edit((model) => ({
+        sites: sitesWith(model, (s) => {
+          if (!s[index]) return;
+          s[index].at = position(point);
+          // A name the page gave ("near Sanya") follows the site; one the user gave stays.
+          if (s[index].name.startsWith("near ") && point.near) {
+            const others = { sites: model.sites.filter((_, i) => i !== index) };
+            s[index].name = unusedName(others, `near ${point.near}`);
+          }
+        }),
+      }));
     } catch (error) {
       showError(error.message);
     }
