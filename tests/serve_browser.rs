@@ -269,6 +269,30 @@ fn zoom_search_undo_and_a_link_to_share() {
     assert!((panned[1] - zoomed[1]).abs() < 2.0, "a horizontal pan keeps the latitude band");
     assert_eq!(browser.eval("state.model.sites.length"), json!(1), "a pan adds no site");
 
+    // Two fingers spread apart zoom in (a pinch).
+    browser.call("Emulation.setTouchEmulationEnabled", json!({ "enabled": true, "maxTouchPoints": 2 }));
+    let touches = |spread: f64| json!([{ "x": cx - spread, "y": cy, "id": 0 }, { "x": cx + spread, "y": cy, "id": 1 }]);
+    browser.call("Input.dispatchTouchEvent", json!({ "type": "touchStart", "touchPoints": touches(50.0) }));
+    for step in 1..=10 {
+        browser.call(
+            "Input.dispatchTouchEvent",
+            json!({ "type": "touchMove", "touchPoints": touches(50.0 + 5.0 * f64::from(step)) }),
+        );
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    browser.call("Input.dispatchTouchEvent", json!({ "type": "touchEnd", "touchPoints": [] }));
+    browser.wait_for(
+        &format!(
+            "state.view.frame.extent[2] - state.view.frame.extent[0] < {} && {idle}",
+            0.8 * (panned[2] - panned[0])
+        ),
+        "the pinched map",
+    );
+    let pinched = extent(&mut browser);
+    let ratio = (pinched[2] - pinched[0]) / (panned[2] - panned[0]);
+    assert!(ratio > 0.4 && ratio < 0.8, "fingers 100 px apart spread to 200 px zoom in about twofold: {ratio}");
+    assert_eq!(browser.eval("state.model.sites.length"), json!(1), "a pinch adds no site");
+
     // "Fit to sites" frames Warsaw: an equal-area projection centred on it.
     browser.click_element("#fit");
     browser.wait_for(&format!("state.view.frame.proj.includes('+lat_0=52.2') && {idle}"), "the frame fitted to Warsaw");

@@ -84,12 +84,12 @@ const SCRIPT: &str = r#"(function(){
 var map=document.currentScript.previousElementSibling.querySelector('.reachmap-map');
 var tip=map.querySelector('.reachmap-tip'),svg=map.querySelector('svg'),on=null;
 function show(el,x,y){if(on&&on!==el)on.classList.remove('on');on=el;el.classList.add('on');
-tip.textContent=el.getAttribute('data-tip');tip.hidden=false;var r=map.getBoundingClientRect();
+tip.textContent=el.getAttribute('aria-label');tip.hidden=false;var r=map.getBoundingClientRect();
 var left=x-r.left+14,top=y-r.top+14;tip.style.left='0px';tip.style.top='0px';
 var w=tip.offsetWidth,h=tip.offsetHeight;if(left+w>r.width)left=Math.max(0,x-r.left-w-14);
 if(top+h>r.height)top=Math.max(0,y-r.top-h-14);tip.style.left=left+'px';tip.style.top=top+'px';}
 function hide(){if(on)on.classList.remove('on');on=null;tip.hidden=true;}
-function spot(t){return t&&t.closest?t.closest('[data-tip]'):null;}
+function spot(t){return t&&t.closest?t.closest('.reachmap-hot [aria-label]'):null;}
 svg.addEventListener('pointermove',function(e){var el=spot(e.target);if(el)show(el,e.clientX,e.clientY);else if(e.pointerType==='mouse')hide();});
 svg.addEventListener('pointerleave',function(e){if(e.pointerType==='mouse')hide();});
 svg.addEventListener('click',function(e){var el=spot(e.target);if(el)show(el,e.clientX,e.clientY);else hide();});
@@ -98,7 +98,8 @@ svg.addEventListener('focusout',hide);
 document.addEventListener('keydown',function(e){if(e.key==='Escape')hide();});
 })();"#;
 
-/// The hotspots over the map: a ring's outline (each circle of each range around each site),
+/// The hotspots over the map, each with its details as its accessible name (`aria-label`, which
+/// the tip shows too, its line breaks kept): a ring's outline (each circle of each range around each site),
 /// each site, each place the map may label — in that order, so that the smaller ones lie on
 /// top — clipped to the map's rectangle below the title.
 fn write_hotspots(out: &mut String, spec: &MapSpec) {
@@ -157,9 +158,8 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
                 let tip = format!("{} around {}\nFigure: {figure}\n{about}", overlay.label, site.name());
                 let _ = writeln!(
                     out,
-                    "<path class=\"ring\" d=\"{d}\" stroke-width=\"{:.1}\" tabindex=\"0\" aria-label=\"{}\" data-tip=\"{}\"/>",
+                    "<path class=\"ring\" d=\"{d}\" stroke-width=\"{:.1}\" tabindex=\"0\" aria-label=\"{}\"/>",
                     12.0 * scale,
-                    escape(&tip.replace('\n', ". ")),
                     escape(&tip)
                 );
             }
@@ -192,8 +192,7 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
 fn write_spot(out: &mut String, x: f64, y: f64, r: f64, tip: &str) {
     let _ = writeln!(
         out,
-        "<circle class=\"spot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" tabindex=\"0\" aria-label=\"{}\" data-tip=\"{}\"/>",
-        escape(&tip.replace('\n', ". ")),
+        "<circle class=\"spot\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" tabindex=\"0\" aria-label=\"{}\"/>",
         escape(tip)
     );
 }
