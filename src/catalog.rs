@@ -174,18 +174,32 @@ impl System {
     }
 }
 
-impl crate::range::Overlay {
-    /// A system's range around `sites`, with the system's label and key rows.
-    pub fn of_system(system: &System, reach: Reach, sites: Vec<usize>) -> crate::range::Overlay {
-        crate::range::Overlay {
+impl crate::overlay::Overlay {
+    /// A system's range around `origins`, with the system's label and key rows.
+    pub fn of_system(system: &System, reach: Reach, origins: Vec<crate::origin::Origin>) -> crate::overlay::Overlay {
+        crate::overlay::Overlay {
             label: system.label(),
             reach,
-            sites,
+            origins,
             system: Some(system.name.clone()),
             estimate_rows: system.estimate_rows(),
             flight: system.flight.clone(),
-            areas: Vec::new(),
         }
+    }
+
+    /// A system's range around one launch area, its key rows naming the area so that two areas
+    /// carrying one system are told apart: `9M729 from Belarus: within 480 km (claim)`.
+    pub fn of_system_from_area(system: &System, reach: Reach, area: crate::origin::Origin) -> crate::overlay::Overlay {
+        let short = system.name.split(" (").next().unwrap_or(&system.name);
+        let from = format!("{short} from {}", area.name());
+        let rename = |row: String| match row.strip_prefix(&format!("{}: ", system.name)) {
+            Some(rest) => format!("{from}: {rest}"),
+            None => row,
+        };
+        let mut overlay = crate::overlay::Overlay::of_system(system, reach, vec![area]);
+        overlay.label = rename(overlay.label);
+        overlay.estimate_rows = overlay.estimate_rows.map(|[a, b]| [rename(a), b]);
+        overlay
     }
 }
 

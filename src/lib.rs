@@ -43,6 +43,8 @@ mod cut;
 pub mod flight;
 pub mod footprint;
 pub mod geodesy;
+pub mod origin;
+pub mod overlay;
 pub mod range;
 pub mod sampler;
 pub mod sweep;
@@ -70,6 +72,7 @@ pub mod fuzzing;
 
 pub use circle::{CircleVertex, GeodesicCircle};
 pub use error::{Error, Result};
-pub use range::{Overlay, RangeFeature, Reach};
+pub use overlay::{Overlay, RangeFeature};
+pub use range::Reach;
 pub use site::Site;
 pub use units::{MAX_RADIUS_KM, Radius, Tolerance};

@@ -6,7 +6,7 @@
 //! each expected string is worked out from the format, column by column.
 
 use reachmap::area::CountryArea;
-use reachmap::coverage::{Hit, SiteCoverage, Totals};
+use reachmap::coverage::{Coverage, Hit, Totals};
 use reachmap::export::report::{
     GEONAMES_CREDIT, ReportFormat, compare_markdown, compare_report, compare_table, csv_places, csv_totals, json,
     markdown, places_report, table,
@@ -44,7 +44,7 @@ const GDANSK: usize = 3;
 const KAUNAS: usize = 4;
 
 fn hit(place: usize, distance_m: f64, bearing_deg: f64) -> Hit {
-    Hit { place, distance_m, bearing_deg, within_low: None, flight_s: None }
+    Hit { place, distance_m, bearing_deg: Some(bearing_deg), within_low: None, flight_s: None }
 }
 
 fn km(km: f64) -> Radius {
@@ -62,7 +62,7 @@ fn all_five() -> Totals {
 
 /// Every place is within 1,000 km of Kaliningrad; the land is made up, largest first, with
 /// six countries so that the land line's top five leaves one out.
-fn kaliningrad_1000() -> SiteCoverage {
+fn kaliningrad_1000() -> Coverage {
     let land = [
         ("Poland", 185_612.4),
         ("Belarus", 120_034.7),
@@ -71,8 +71,8 @@ fn kaliningrad_1000() -> SiteCoverage {
         ("Russia", 15_125.6),
         ("Germany", 9_870.3),
     ];
-    SiteCoverage {
-        site: kaliningrad(),
+    Coverage {
+        origin: kaliningrad().into(),
         label: "1,000 km".into(),
         reach: Reach::Within(km(1000.0)),
         hits: vec![
@@ -86,14 +86,13 @@ fn kaliningrad_1000() -> SiteCoverage {
         land: Some(land.iter().map(|&(country, km2)| CountryArea { country: country.into(), km2 }).collect()),
         within_low: None,
         flight: None,
-        from_area: false,
     }
 }
 
 /// Only Berlin lies between 500 and 1,000 km; land not measured.
-fn kaliningrad_band() -> SiteCoverage {
-    SiteCoverage {
-        site: kaliningrad(),
+fn kaliningrad_band() -> Coverage {
+    Coverage {
+        origin: kaliningrad().into(),
         label: "500–1,000 km".into(),
         reach: Reach::Band { min: km(500.0), max: km(1000.0) },
         hits: vec![hit(BERLIN, 528_716.1, 245.5171)],
@@ -101,14 +100,13 @@ fn kaliningrad_band() -> SiteCoverage {
         land: None,
         within_low: None,
         flight: None,
-        from_area: false,
     }
 }
 
 /// Every place is within 1,000 km of Grodno too; land not measured.
-fn grodno_1000() -> SiteCoverage {
-    SiteCoverage {
-        site: Site::new("Grodno", 53.68, 23.83).unwrap(),
+fn grodno_1000() -> Coverage {
+    Coverage {
+        origin: Site::new("Grodno", 53.68, 23.83).unwrap().into(),
         label: "1,000 km".into(),
         reach: Reach::Within(km(1000.0)),
         hits: vec![
@@ -122,7 +120,6 @@ fn grodno_1000() -> SiteCoverage {
         land: None,
         within_low: None,
         flight: None,
-        from_area: false,
     }
 }
 
@@ -143,12 +140,12 @@ fn assert_credit_optional(write: impl Fn(bool) -> String, expected: &str, credit
     assert_eq!(write(true), format!("{expected}{credit}"));
 }
 
-fn reach_results() -> Vec<SiteCoverage> {
+fn reach_results() -> Vec<Coverage> {
     vec![kaliningrad_1000(), kaliningrad_band()]
 }
 
 /// Ranges in first-seen order, each with its sites: the 1,000 km range has both sites.
-fn compare_results() -> Vec<SiteCoverage> {
+fn compare_results() -> Vec<Coverage> {
     vec![kaliningrad_1000(), kaliningrad_band(), grodno_1000()]
 }
 
@@ -438,7 +435,7 @@ fn compare_markdown_has_a_table_per_range() {
 #[test]
 fn a_site_name_with_a_pipe_is_escaped_in_the_compare_markdown() {
     let mut result = kaliningrad_band();
-    result.site = Site::new("Kaliningrad | Königsberg", 54.71, 20.51).unwrap();
+    result.origin = Site::new("Kaliningrad | Königsberg", 54.71, 20.51).unwrap().into();
     assert!(
         compare_markdown(&[result], false).contains("\n| Kaliningrad \\| Königsberg | 1 | 1 | 3,426,354 | 1 | – |\n")
     );
@@ -450,8 +447,8 @@ fn a_site_name_with_a_pipe_is_escaped_in_the_compare_markdown() {
 fn counts_of_a_thousand_or_more_are_grouped() {
     let places: Vec<Place> =
         (1..=1234).map(|i| place(&format!("Town {i}"), "PL", "Poland", 54.0, 20.0, 1_000, false)).collect();
-    let result = SiteCoverage {
-        site: kaliningrad(),
+    let result = Coverage {
+        origin: kaliningrad().into(),
         label: "1,500 km".into(),
         reach: Reach::Within(km(1500.0)),
         hits: (0..1234).map(|i| hit(i, 1000.0 * (i + 1) as f64, 90.0)).collect(),
@@ -459,7 +456,6 @@ fn counts_of_a_thousand_or_more_are_grouped() {
         land: None,
         within_low: None,
         flight: None,
-        from_area: false,
     };
     let expected = concat!(
         "Kaliningrad (54.71° N, 20.51° E) — 1,500 km\n",

@@ -154,9 +154,8 @@ fn low_high_systems_are_estimates_and_the_legend_lists_exactly_what_is_drawn() {
         other => panic!("9M729 drawn as {other:?}"),
     }
     // Systems are drawn around the sites that carry them, and only those.
-    let names = |o: &reachmap::Overlay| -> Vec<String> {
-        o.sites.iter().map(|&i| scenario.sites[i].name().to_string()).collect::<Vec<_>>()
-    };
+    let names =
+        |o: &reachmap::Overlay| -> Vec<String> { o.sites().map(|site| site.name().to_string()).collect::<Vec<_>>() };
     assert_eq!(names(ssc8), ["Kaliningrad"]);
     let dark_eagle = scenario.overlays.iter().find(|o| o.label.starts_with("Dark Eagle")).unwrap();
     assert_eq!(names(dark_eagle).len(), 3);

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use reachmap::coverage::{Detail, PlaceIndex, report, report_areas};
+use reachmap::coverage::{Detail, PlaceIndex, report};
 use reachmap::export::report::compare_report;
 use reachmap::map::{Theme, compare_figure};
 use reachmap::output::{Output, files_by_extension, write_all};
@@ -73,8 +73,7 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
     let index = PlaceIndex::new(places);
     // Comparisons list totals only.
-    let mut results = report(&index, &spec.sites, &spec.overlays, Detail::Totals, !raw.report.no_land)?;
-    results.extend(report_areas(&index, &spec.areas, &spec.overlays, !raw.report.no_land)?);
+    let results = report(&index, &spec.origins(), &spec.overlays, Detail::Totals, !raw.report.no_land)?;
     let text = compare_report(format, &results, index.places(), gazetteer)?;
     // Everything is made before anything is written.
     let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::Error;
-use reachmap::coverage::{Detail, PlaceIndex, report, report_areas};
+use reachmap::coverage::{Detail, PlaceIndex, report};
 use reachmap::export::report::{ReportFormat, places_report};
 use reachmap::output::Output;
 use reachmap::places::Place;
@@ -97,8 +97,7 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let index = PlaceIndex::new(places);
     // CSV totals list no places: classifying them is enough, measuring each is not needed.
     let detail = if raw.totals && format == ReportFormat::Csv { Detail::Totals } else { Detail::Places };
-    let mut results = report(&index, &scenario.sites, &scenario.overlays, detail, !raw.report.no_land)?;
-    results.extend(report_areas(&index, &scenario.areas, &scenario.overlays, !raw.report.no_land)?);
+    let results = report(&index, &scenario.origins(), &scenario.overlays, detail, !raw.report.no_land)?;
     let text = places_report(format, &results, index.places(), limit, gazetteer, raw.totals)?;
     output.write_with(|out| out.write_all(text.as_bytes()))?;
     Ok(())

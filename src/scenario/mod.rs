@@ -35,8 +35,8 @@ use crate::error::{Error, Result};
 use crate::frame::{FrameSpec, PAGE_HEIGHT_FIELD, PageSize, Preset};
 use crate::input::{Locator, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
 use crate::map::{Footprint, Isochrones, LIGHT, MapSpec, Theme};
+use crate::overlay::Overlay;
 use crate::places::{Place, capitals};
-use crate::range::Overlay;
 use crate::site::Site;
 
 /// A scenario, validated.
@@ -77,13 +77,18 @@ pub struct Scenario {
     pub isochrones: Vec<Isochrones>,
     /// Footprints to draw.
     pub footprints: Vec<Footprint>,
-    /// Launch areas, around which every overlay is drawn too (from the command line only).
-    pub areas: Vec<crate::areas::NamedArea>,
+    /// Launch areas (the overlays drawn around them name them among their origins).
+    pub areas: Vec<std::sync::Arc<crate::areas::NamedArea>>,
     /// A sweep (`[sweep]`): the map draws its field, its best sites and the colour bar.
     pub sweep: Option<crate::sweep::Request>,
 }
 
 impl Scenario {
+    /// Its sites, then its launch areas, as origins of ranges.
+    pub fn origins(&self) -> Vec<crate::origin::Origin> {
+        crate::origin::origins(&self.sites, &self.areas)
+    }
+
     /// Reads and validates a scenario file. Relative paths inside it (a `catalog` file) are
     /// relative to the file's directory.
     pub fn from_file(path: &Path) -> Result<Scenario> {
@@ -134,7 +139,7 @@ impl Scenario {
             ));
         }
 
-        let (mut overlays, mut sources) = systems.overlays(&carried)?;
+        let (mut overlays, mut sources) = systems.overlays(&carried, &sites, &areas)?;
         let isochrones = raw
             .isochrones
             .iter()
@@ -248,7 +253,7 @@ fn areas(
     carried: &mut Carried,
     files: Files,
     at: &Locator,
-) -> Result<Vec<crate::areas::NamedArea>> {
+) -> Result<Vec<std::sync::Arc<crate::areas::NamedArea>>> {
     use crate::areas::{NamedArea, country, from_geojson_file, from_positions};
     let mut areas: Vec<NamedArea> = Vec::new();
     for (index, entry) in raw.areas.iter().enumerate() {
@@ -283,7 +288,7 @@ fn areas(
         }
         areas.push(named);
     }
-    Ok(areas)
+    Ok(areas.into_iter().map(std::sync::Arc::new).collect())
 }
 
 /// Map settings given outside the scenario (the command line's options); each replaces the
@@ -427,10 +432,11 @@ impl Scenario {
             let first = self.sites.first().or(spec.sites.first());
             spec.frame = frame.build(page.width_px, first, largest_m)?;
         }
-        // The scenario's sites first: its overlays count them from 0.
+        // The scenario's sites first, then the sweep's best.
         let best = std::mem::take(&mut spec.sites);
         spec.sites = self.sites.into_iter().chain(best).collect();
         spec.overlays = self.overlays;
+        spec.areas = self.areas;
         spec.sources.extend(self.sources);
         spec.notes.extend(self.notes);
         spec.isochrones = self.isochrones;

@@ -2,7 +2,7 @@
 //! range, with the low figure's columns for estimates.
 
 use super::bounds_km;
-use crate::coverage::{LowCoverage, SiteCoverage};
+use crate::coverage::{Coverage, LowCoverage};
 use crate::error::{Error, Result};
 use crate::places::Place;
 
@@ -15,9 +15,12 @@ fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Csv(e.to_string()))
 }
 
-/// A site's coordinate for CSV; empty for a launch area, which has no one position.
-fn site_coordinate(r: &SiteCoverage, value: f64) -> String {
-    if r.from_area { String::new() } else { value.to_string() }
+/// A site's latitude and longitude for CSV; empty for a launch area, which has no one position.
+fn site_coordinates(r: &Coverage) -> [String; 2] {
+    match r.origin.site() {
+        Some(site) => [site.lat_deg().to_string(), site.lon_deg().to_string()],
+        None => [String::new(), String::new()],
+    }
 }
 
 fn csv_error(e: csv::Error) -> Error {
@@ -25,7 +28,7 @@ fn csv_error(e: csv::Error) -> Error {
 }
 
 /// CSV, one row per place within range of each site and range, nearest first.
-pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> {
+pub fn csv_places(results: &[Coverage], places: &[Place]) -> Result<String> {
     let mut w = csv_writer();
     w.write_record([
         "site",
@@ -54,9 +57,9 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
         for h in &r.hits {
             let p = &places[h.place];
             w.write_record([
-                r.site.name().to_string(),
-                site_coordinate(r, r.site.lat_deg()),
-                site_coordinate(r, r.site.lon_deg()),
+                r.origin.name().to_string(),
+                site_coordinates(r)[0].clone(),
+                site_coordinates(r)[1].clone(),
                 r.label.clone(),
                 min.map(|m| m.to_string()).unwrap_or_default(),
                 max.to_string(),
@@ -68,7 +71,7 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
                 p.population.to_string(),
                 u8::from(p.capital).to_string(),
                 format!("{:.3}", h.distance_m / 1000.0),
-                if h.bearing_deg.is_nan() { String::new() } else { format!("{:.2}", h.bearing_deg) },
+                h.bearing_deg.map(|b| format!("{b:.2}")).unwrap_or_default(),
                 low.clone(),
                 h.within_low.map(|w| u8::from(w).to_string()).unwrap_or_default(),
                 h.flight_s.map(|s| format!("{:.2}", s / 60.0)).unwrap_or_default(),
@@ -80,7 +83,7 @@ pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> 
 }
 
 /// CSV, one row per site and range with its totals.
-pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
+pub fn csv_totals(results: &[Coverage]) -> Result<String> {
     let mut w = csv_writer();
     w.write_record([
         "site",
@@ -107,9 +110,9 @@ pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
         let low = r.within_low.as_ref();
         let of_low = |f: &dyn Fn(&LowCoverage) -> String| low.map(f).unwrap_or_default();
         w.write_record([
-            r.site.name().to_string(),
-            site_coordinate(r, r.site.lat_deg()),
-            site_coordinate(r, r.site.lon_deg()),
+            r.origin.name().to_string(),
+            site_coordinates(r)[0].clone(),
+            site_coordinates(r)[1].clone(),
             r.label.clone(),
             min.map(|m| m.to_string()).unwrap_or_default(),
             max.to_string(),

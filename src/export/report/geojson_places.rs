@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::GEONAMES_CREDIT;
-use crate::coverage::SiteCoverage;
+use crate::coverage::Coverage;
 use crate::places::Place;
 
 /// A FeatureCollection of the places within each site's (or launch area's) ranges, nearest
@@ -14,12 +14,7 @@ use crate::places::Place;
 /// for an estimate `within_low`, and `flight_min` where the system has a flight profile. A place
 /// within several ranges appears once for each. `credit` adds GeoNames' attribution as a
 /// foreign member (RFC 7946 §6.1).
-pub fn geojson_places(
-    results: &[SiteCoverage],
-    places: &[Place],
-    limit: Option<usize>,
-    credit: bool,
-) -> serde_json::Value {
+pub fn geojson_places(results: &[Coverage], places: &[Place], limit: Option<usize>, credit: bool) -> serde_json::Value {
     let mut features = Vec::new();
     for r in results {
         let shown = limit.unwrap_or(usize::MAX).min(r.hits.len());
@@ -32,11 +27,11 @@ pub fn geojson_places(
                 "population": p.population,
                 "capital": p.capital,
             });
-            properties[if r.from_area { "area" } else { "site" }] = json!(r.site.name());
+            properties[if r.origin.area().is_some() { "area" } else { "site" }] = json!(r.origin.name());
             properties["range"] = json!(r.label);
             properties["distance_km"] = json!((hit.distance_m / 1000.0 * 1000.0).round() / 1000.0);
-            if !hit.bearing_deg.is_nan() {
-                properties["bearing_deg"] = json!((hit.bearing_deg * 100.0).round() / 100.0);
+            if let Some(bearing) = hit.bearing_deg {
+                properties["bearing_deg"] = json!((bearing * 100.0).round() / 100.0);
             }
             if let Some(within) = hit.within_low {
                 properties["within_low"] = json!(within);

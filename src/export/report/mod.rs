@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::area::CountryArea;
-use crate::coverage::{SiteCoverage, Totals};
+use crate::coverage::{Coverage, Totals};
 use crate::error::{Error, Result};
 use crate::format::{format_km, group_digits, people};
 use crate::places::Place;
@@ -60,7 +60,7 @@ impl ReportFormat {
 /// place, or with `totals_only` one row of totals each); `credit` adds the gazetteer's credit.
 pub fn places_report(
     format: ReportFormat,
-    results: &[SiteCoverage],
+    results: &[Coverage],
     places: &[Place],
     limit: Option<usize>,
     credit: bool,
@@ -77,12 +77,7 @@ pub fn places_report(
 }
 
 /// What `compare` writes: per range, the sites side by side with their totals.
-pub fn compare_report(
-    format: ReportFormat,
-    results: &[SiteCoverage],
-    places: &[Place],
-    credit: bool,
-) -> Result<String> {
+pub fn compare_report(format: ReportFormat, results: &[Coverage], places: &[Place], credit: bool) -> Result<String> {
     Ok(match format {
         ReportFormat::Table => compare_table(results, credit),
         ReportFormat::Markdown => compare_markdown(results, credit),
@@ -110,17 +105,16 @@ pub(super) fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
 
 /// Where a result is measured from: a site's position, or "launch area" (distances from its
 /// nearest point).
-fn whereabouts(r: &SiteCoverage) -> String {
-    if r.from_area {
-        "launch area: distances from its nearest point".to_string()
-    } else {
-        hemispheres(r.site.lat_deg(), r.site.lon_deg())
+fn whereabouts(r: &Coverage) -> String {
+    match r.origin.site() {
+        Some(site) => hemispheres(site.lat_deg(), site.lon_deg()),
+        None => "launch area: distances from its nearest point".to_string(),
     }
 }
 
 /// A bearing as printed (`173°`), or `–` where there is none (from a launch area).
-fn bearing(deg: f64) -> String {
-    if deg.is_nan() { "–".to_string() } else { format!("{deg:.0}°") }
+fn bearing(deg: Option<f64>) -> String {
+    deg.map(|d| format!("{d:.0}°")).unwrap_or_else(|| "–".to_string())
 }
 
 fn hemispheres(lat: f64, lon: f64) -> String {
@@ -140,7 +134,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// The totals lines of a result: one for a range or band; for an estimate, what is in range
 /// under every figure and what is in range if the high figure holds.
-fn summaries(r: &SiteCoverage) -> Vec<String> {
+fn summaries(r: &Coverage) -> Vec<String> {
     match &r.within_low {
         Some(low) => vec![
             format!("within {} km, in range under every figure: {}", format_km(low.radius.km()), summary(&low.totals)),
@@ -165,7 +159,7 @@ fn summary(t: &Totals) -> String {
 }
 
 /// The land lines of a result: within range, and for an estimate within its low figure first.
-fn land_lines(r: &SiteCoverage, top: usize) -> Vec<String> {
+fn land_lines(r: &Coverage, top: usize) -> Vec<String> {
     let line = |land: &[CountryArea], within: &str| {
         let total: f64 = land.iter().map(|a| a.km2).sum();
         let leaders: Vec<String> =
@@ -196,7 +190,7 @@ fn land_lines(r: &SiteCoverage, top: usize) -> Vec<String> {
 
 /// The flight-time footnote of a result with a flight profile: the model, its assumptions and
 /// its source.
-fn flight_note(r: &SiteCoverage) -> Option<String> {
+fn flight_note(r: &Coverage) -> Option<String> {
     r.flight.as_ref().map(|f| format!("flight times: {}", f.sources_line()))
 }
 
@@ -207,10 +201,10 @@ fn yes_no(within: Option<bool>) -> &'static str {
 
 /// An aligned plain-text report: per site and range the totals, the land, and the nearest
 /// `limit` places (all with `None`).
-pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
+pub fn table(results: &[Coverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
     let mut out = String::new();
     for r in results {
-        out.push_str(&format!("{} ({}) — {}\n", r.site.name(), whereabouts(r), r.label));
+        out.push_str(&format!("{} ({}) — {}\n", r.origin.name(), whereabouts(r), r.label));
         for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             out.push_str(&format!("  {line}\n"));
         }
@@ -276,10 +270,10 @@ pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, c
 
 /// A Markdown report: a heading per site and range, the totals, and a table of the nearest
 /// `limit` places.
-pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
+pub fn markdown(results: &[Coverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
     let mut out = String::new();
     for r in results {
-        out.push_str(&format!("### {} — {}\n\n", r.site.name(), r.label));
+        out.push_str(&format!("### {} — {}\n\n", r.origin.name(), r.label));
         out.push_str(&format!("- {}.\n", whereabouts(r)));
         for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             let mut line = line;
@@ -343,7 +337,7 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
 
 /// JSON: an object with the attribution and one entry per site and range, with totals, land
 /// by country and the places (the nearest `limit`, all with `None`).
-pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> serde_json::Value {
+pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, credit: bool) -> serde_json::Value {
     let entries: Vec<serde_json::Value> = results
         .iter()
         .map(|r| {
@@ -358,10 +352,9 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
                 })
             };
             let mut entry = json!({
-                "site": if r.from_area {
-                    json!({"name": r.site.name(), "area": true})
-                } else {
-                    json!({"name": r.site.name(), "lat": r.site.lat_deg(), "lon": r.site.lon_deg()})
+                "site": match r.origin.site() {
+                    Some(site) => json!({"name": site.name(), "lat": site.lat_deg(), "lon": site.lon_deg()}),
+                    None => json!({"name": r.origin.name(), "area": true}),
                 },
                 "range": {"label": r.label, "min_km": min, "max_km": max},
                 "totals": {
@@ -377,7 +370,7 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
                         "name": p.name, "country_code": p.country_code, "country": p.country,
                         "lat": p.lat, "lon": p.lon, "population": p.population, "capital": p.capital,
                         "distance_km": (h.distance_m / 1000.0 * 1000.0).round() / 1000.0,
-                        "bearing_deg": if h.bearing_deg.is_nan() { None } else { Some((h.bearing_deg * 100.0).round() / 100.0) },
+                        "bearing_deg": h.bearing_deg.map(|b| (b * 100.0).round() / 100.0),
                     });
                     if let Some(within) = h.within_low {
                         place["within_low"] = json!(within);
