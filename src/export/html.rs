@@ -16,7 +16,9 @@ use crate::catalog::Catalog;
 use crate::error::Result;
 use crate::format::{format_km, group_digits};
 use crate::map::{MapSpec, body_top};
-use crate::range::{Overlay, Reach};
+use crate::origin::Origin;
+use crate::overlay::Overlay;
+use crate::range::Reach;
 use crate::units::Tolerance;
 
 /// How closely a ring's hover target follows the ring: far finer than the target's width.
@@ -119,50 +121,45 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
         })
     };
     let lon_0 = frame.projection.lon_0();
-    for overlay in &spec.overlays {
+    let origins = crate::origin::origins(&spec.sites, &spec.areas);
+    for (_, overlay, origin) in crate::overlay::pairs(&origins, &spec.overlays) {
         let about = ring_details(overlay, catalog.as_ref(), &spec.sources);
-        for &k in &overlay.sites {
-            let Some(site) = spec.sites.get(k) else { continue };
-            for limit in overlay.reach.limits() {
-                let mut d = String::new();
-                for line in Reach::outline(site, limit.radius, HOT_TOLERANCE, lon_0) {
-                    let mut last: Option<geo::Coord> = None;
-                    for c in line.coords() {
-                        match frame.lonlat_to_page(*c) {
-                            Some(p) if p.x.is_finite() && p.y.is_finite() => {
-                                // A vertex every few pixels is enough for a hover target.
-                                if last.is_some_and(|l| (l.x - p.x).hypot(l.y - p.y) < 3.0 * scale) {
-                                    continue;
-                                }
-                                let _ =
-                                    write!(d, "{}{:.0} {:.0}", if last.is_some() { "L" } else { "M" }, p.x, p.y + top);
-                                last = Some(p);
+        let Ok((_, outlines)) = origin.drawing(&overlay.reach, HOT_TOLERANCE, lon_0) else { continue };
+        for (limit, lines) in outlines {
+            let mut d = String::new();
+            for line in lines {
+                let mut last: Option<geo::Coord> = None;
+                for c in line.coords() {
+                    match frame.lonlat_to_page(*c) {
+                        Some(p) if p.x.is_finite() && p.y.is_finite() => {
+                            // A vertex every few pixels is enough for a hover target.
+                            if last.is_some_and(|l| (l.x - p.x).hypot(l.y - p.y) < 3.0 * scale) {
+                                continue;
                             }
-                            _ => last = None,
+                            let _ = write!(d, "{}{:.0} {:.0}", if last.is_some() { "L" } else { "M" }, p.x, p.y + top);
+                            last = Some(p);
                         }
+                        _ => last = None,
                     }
                 }
-                if d.is_empty() {
-                    continue;
-                }
-                let figure = if limit.inner && overlay.reach.low().is_some() {
-                    format!(
-                        "{} km (the low figure: in range under every figure within it)",
-                        format_km(limit.radius.km())
-                    )
-                } else if limit.inner {
-                    format!("{} km (the band's inner limit)", format_km(limit.radius.km()))
-                } else {
-                    format!("{} km", format_km(limit.radius.km()))
-                };
-                let tip = format!("{} around {}\nFigure: {figure}\n{about}", overlay.label, site.name());
-                let _ = writeln!(
-                    out,
-                    "<path class=\"ring\" d=\"{d}\" stroke-width=\"{:.1}\" tabindex=\"0\" aria-label=\"{}\"/>",
-                    12.0 * scale,
-                    escape(&tip)
-                );
             }
+            if d.is_empty() {
+                continue;
+            }
+            let figure = if limit.inner && overlay.reach.low().is_some() {
+                format!("{} km (the low figure: in range under every figure within it)", format_km(limit.radius.km()))
+            } else if limit.inner {
+                format!("{} km (the band's inner limit)", format_km(limit.radius.km()))
+            } else {
+                format!("{} km", format_km(limit.radius.km()))
+            };
+            let tip = format!("{} around {}\nFigure: {figure}\n{about}", overlay.label, origin.name());
+            let _ = writeln!(
+                out,
+                "<path class=\"ring\" d=\"{d}\" stroke-width=\"{:.1}\" tabindex=\"0\" aria-label=\"{}\"/>",
+                12.0 * scale,
+                escape(&tip)
+            );
         }
     }
     for place in &spec.places {
@@ -172,16 +169,17 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
         if place.population > 0 {
             let _ = write!(tip, " ({} people)", group_digits(place.population));
         }
-        for line in reach_lines(spec, point) {
+        for line in reach_lines(spec, &origins, point) {
             tip.push('\n');
             tip.push_str(&line);
         }
         write_spot(out, p.x, p.y + top, 9.0 * scale, &tip);
     }
-    for (k, site) in spec.sites.iter().enumerate() {
+    for origin in &origins {
+        let Some(site) = origin.site() else { continue };
         let Some(p) = on_map(site.lon_deg(), site.lat_deg()) else { continue };
         let mut tip = format!("{} (site): {}", site.name(), degrees(site.lat_deg(), site.lon_deg()));
-        for overlay in spec.overlays.iter().filter(|o| o.sites.contains(&k)) {
+        for overlay in spec.overlays.iter().filter(|o| o.origins.iter().any(|x| x.same(origin))) {
             let _ = write!(tip, "\n{}", overlay.label);
         }
         write_spot(out, p.x, p.y + top, 11.0 * scale, &tip);
@@ -216,19 +214,18 @@ fn ring_details(overlay: &Overlay, catalog: Option<&Catalog>, sources: &[String]
     }
 }
 
-/// For a point, from each site: distance, bearing, and each range around the site — in, out,
-/// or in only under the high figure — with the flight time where the system has a profile.
-fn reach_lines(spec: &MapSpec, point: Point) -> Vec<String> {
+/// For a point, from each site and launch area: distance (from an area, its nearest point),
+/// bearing (from a site), and each range around it — in, out, or in only under the high figure
+/// — with the flight time where the system has a profile.
+fn reach_lines(spec: &MapSpec, origins: &[Origin], point: Point) -> Vec<String> {
     let mut lines = Vec::new();
-    for (k, site) in spec.sites.iter().enumerate() {
-        let (distance_m, azimuth) = crate::geodesy::inverse(site.point(), point);
-        let mut line = format!(
-            "From {}: {} km, bearing {:.0}°",
-            site.name(),
-            format_km((distance_m / 1000.0).round()),
-            azimuth.rem_euclid(360.0)
-        );
-        for overlay in spec.overlays.iter().filter(|o| o.sites.contains(&k)) {
+    for origin in origins {
+        let (distance_m, bearing) = origin.measure(point);
+        let mut line = format!("From {}: {} km", origin.name(), format_km((distance_m / 1000.0).round()));
+        if let Some(bearing) = bearing {
+            let _ = write!(line, ", bearing {bearing:.0}°");
+        }
+        for overlay in spec.overlays.iter().filter(|o| o.origins.iter().any(|x| x.same(origin))) {
             let verdict = verdict(&overlay.reach, distance_m);
             let _ = write!(line, "\n  · {}: {verdict}", overlay.system.as_deref().unwrap_or(&overlay.reach.label()));
             if let Some(flight) = &overlay.flight
@@ -286,8 +283,15 @@ pub fn alt_text(spec: &MapSpec) -> String {
             let _ = write!(text, " {n} sites: {}.", sites.join("; "));
         }
     }
-    for area in &spec.areas {
-        let _ = write!(text, " Launch area: {}.", area.name);
+    let areas: Vec<&str> = spec.areas.iter().map(|a| a.name.as_str()).collect();
+    match areas.len() {
+        0 => {}
+        1 => {
+            let _ = write!(text, " One launch area: {}.", areas[0]);
+        }
+        n => {
+            let _ = write!(text, " {n} launch areas: {}.", areas.join("; "));
+        }
     }
     // The places the map can label: those on its page.
     let frame = &spec.frame;
@@ -302,7 +306,7 @@ pub fn alt_text(spec: &MapSpec) -> String {
         .collect();
     let places = shown.len();
     for overlay in &spec.overlays {
-        let around: Vec<&str> = overlay.sites.iter().filter_map(|&k| spec.sites.get(k)).map(|s| s.name()).collect();
+        let around: Vec<&str> = overlay.origins.iter().map(Origin::name).collect();
         if around.is_empty() {
             continue;
         }
@@ -310,12 +314,9 @@ pub fn alt_text(spec: &MapSpec) -> String {
         if places == 0 {
             continue;
         }
-        for &k in &overlay.sites {
-            let Some(site) = spec.sites.get(k) else { continue };
-            let distances: Vec<(f64, &str)> = shown
-                .iter()
-                .map(|p| (crate::geodesy::distance_m(site.point(), Point::new(p.lon, p.lat)), p.name.as_str()))
-                .collect();
+        for origin in &overlay.origins {
+            let distances: Vec<(f64, &str)> =
+                shown.iter().map(|p| (origin.distance_m(Point::new(p.lon, p.lat)), p.name.as_str())).collect();
             let mut within: Vec<(f64, &str)> =
                 distances.iter().copied().filter(|(d, _)| overlay.reach.contains_distance(*d)).collect();
             within.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -331,7 +332,7 @@ pub fn alt_text(spec: &MapSpec) -> String {
             let _ = write!(
                 text,
                 " From {}, {} of the {places} places the map marks lie within it: {listed}.",
-                site.name(),
+                origin.name(),
                 within.len()
             );
             if let Some(low) = overlay.reach.low() {
