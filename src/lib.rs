@@ -28,6 +28,7 @@ pub mod catalog;
 pub mod coords;
 mod error;
 pub mod input;
+pub mod notes;
 pub mod places;
 pub mod scenario;
 mod site;

@@ -229,6 +229,7 @@ fn ties_on_a_count_are_broken_by_the_margin_then_the_population_within_range() {
         lon,
         population,
         capital: false,
+        extra: Vec::new(),
     };
     // Two targets 100 km either side of the equator at 0° E, the larger to the north.
     let index = PlaceIndex::new(vec![target("north", 0.9, 0.0, 500), target("south", -0.9, 0.0, 100)]);
@@ -278,6 +279,7 @@ fn tied_sweep_stars_the_largest_margins_and_never_a_site_worth_nothing() {
         lon,
         population: 0,
         capital: false,
+        extra: Vec::new(),
     };
     let targets = vec![
         target("Moscow", 55.7558, 37.6173),

@@ -201,12 +201,7 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
     if let Some(id) = &raw.system {
         let catalog = Catalog::builtin()?;
         let Some(system) = catalog.system(id.trim()) else {
-            let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
-            return Err(Error::invalid(
-                "--system",
-                id,
-                format!("unknown system id; `reachmap catalog` lists them: {}", known.join(", ")),
-            ));
+            return Err(Error::invalid("--system", id, catalog.unknown_system(id)));
         };
         ranges.push(Given::new(Swept::System(Box::new(system.clone())), "--system"));
     }

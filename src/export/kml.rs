@@ -153,6 +153,17 @@ pub fn write_kml(doc: &Document) -> String {
     for id in &styles {
         range_style(&mut out, id, doc.theme);
     }
+    // Typed fields (KML's Schema), so that GIS tools read numbers as numbers: the sites'
+    // position, and each range property with the type of its values.
+    out.push_str("<Schema name=\"site\" id=\"site\"><SimpleField type=\"double\" name=\"lat\"/><SimpleField type=\"double\" name=\"lon\"/></Schema>\n");
+    let fields = range_fields(&placemarks);
+    if !fields.is_empty() {
+        out.push_str("<Schema name=\"range\" id=\"range\">");
+        for (name, kind) in &fields {
+            let _ = write!(out, "<SimpleField type=\"{kind}\" name=\"{}\"/>", escape(name));
+        }
+        out.push_str("</Schema>\n");
+    }
     let ink = doc.theme.ink;
     let _ = writeln!(out, "<Style id=\"site\"><IconStyle><color>{}</color></IconStyle></Style>", kml_color(ink, 1.0));
     let _ = writeln!(
@@ -168,12 +179,12 @@ pub fn write_kml(doc: &Document) -> String {
         for site in doc.sites {
             out.push_str("<Placemark>");
             element(&mut out, "name", site.name());
-            out.push_str("<styleUrl>#site</styleUrl><ExtendedData>");
+            out.push_str("<styleUrl>#site</styleUrl><ExtendedData><SchemaData schemaUrl=\"#site\">");
             data(&mut out, "lat", &number(site.lat_deg()));
             data(&mut out, "lon", &number(site.lon_deg()));
             let _ = writeln!(
                 out,
-                "</ExtendedData><Point><coordinates>{},{}</coordinates></Point></Placemark>",
+                "</SchemaData></ExtendedData><Point><coordinates>{},{}</coordinates></Point></Placemark>",
                 number(site.lon_deg()),
                 number(site.lat_deg())
             );
@@ -219,16 +230,17 @@ pub fn write_kml(doc: &Document) -> String {
             let properties = feature.properties.as_ref();
             let label = properties.and_then(|p| p.get("label")).and_then(JsonValue::as_str).unwrap_or("");
             element(&mut out, "name", label);
-            let _ = write!(out, "<styleUrl>#{style}</styleUrl><ExtendedData>");
+            let _ = write!(out, "<styleUrl>#{style}</styleUrl><ExtendedData><SchemaData schemaUrl=\"#range\">");
             for (key, value) in properties.into_iter().flatten() {
                 let text = match value {
                     JsonValue::String(s) => s.clone(),
-                    JsonValue::Null => String::new(),
+                    // An absent value is left out: an empty number would not read as one.
+                    JsonValue::Null => continue,
                     other => other.to_string(),
                 };
                 data(&mut out, key, &text);
             }
-            out.push_str("</ExtendedData>\n");
+            out.push_str("</SchemaData></ExtendedData>\n");
             geometry(&mut out, feature, false);
             out.push_str("</Placemark>\n");
         }
@@ -350,7 +362,36 @@ fn element(out: &mut String, name: &str, text: &str) {
 }
 
 fn data(out: &mut String, name: &str, value: &str) {
-    let _ = write!(out, "<Data name=\"{}\"><value>{}</value></Data>", escape(name), escape(value));
+    let _ = write!(out, "<SimpleData name=\"{}\">{}</SimpleData>", escape(name), escape(value));
+}
+
+/// The range placemarks' property names, in order of first use, each with its KML type: `int`,
+/// `double` or `bool` where every value given is one, else `string`.
+fn range_fields(placemarks: &[(Feature, String)]) -> Vec<(String, &'static str)> {
+    let mut fields: Vec<(String, &'static str)> = Vec::new();
+    for (feature, _) in placemarks {
+        for (key, value) in feature.properties.iter().flatten() {
+            let kind = match value {
+                JsonValue::Null => continue,
+                JsonValue::Bool(_) => "bool",
+                JsonValue::Number(n) if n.is_i64() || n.is_u64() => "int",
+                JsonValue::Number(_) => "double",
+                _ => "string",
+            };
+            match fields.iter_mut().find(|(k, _)| k == key) {
+                Some((_, seen)) if *seen != kind => {
+                    *seen = if matches!((*seen, kind), ("int", "double") | ("double", "int")) {
+                        "double"
+                    } else {
+                        "string"
+                    };
+                }
+                Some(_) => {}
+                None => fields.push((key.clone(), kind)),
+            }
+        }
+    }
+    fields
 }
 
 /// Text and attribute values with XML's special characters escaped.

@@ -475,6 +475,7 @@ fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
             lon: target.lon_deg(),
             population: 0,
             capital: false,
+            extra: Vec::new(),
         });
         if !all.contains(&place) {
             all.push(place);
@@ -504,7 +505,21 @@ impl Files<'_> {
         match self {
             Files::Under(base) => {
                 let path = Path::new(file.get_ref());
-                Ok(if path.is_absolute() { path.to_path_buf() } else { base.join(path) })
+                let path = if path.is_absolute() { path.to_path_buf() } else { base.join(path) };
+                // A file that is missing or unreadable is the scenario's error, at its key.
+                match std::fs::File::open(&path) {
+                    Ok(_) => Ok(path),
+                    Err(e) => Err(at.error(
+                        file.span(),
+                        key,
+                        file.get_ref(),
+                        format!(
+                            "cannot read {}: {}; a relative path is read from the scenario file's folder",
+                            path.display(),
+                            crate::error::io_words(&e)
+                        ),
+                    )),
+                }
             }
             Files::Refused => Err(at.error(
                 file.span(),

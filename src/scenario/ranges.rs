@@ -79,12 +79,7 @@ impl Ranges {
         let mut sources = Vec::new();
         for id in systems {
             let Some(system) = catalog.system(id.trim()) else {
-                let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
-                return Err(Error::invalid(
-                    "system",
-                    id,
-                    format!("unknown system id; `reachmap catalog` lists them: {}", known.join(", ")),
-                ));
+                return Err(Error::invalid("system", id, catalog.unknown_system(id)));
             };
             if overlays.iter().any(|o: &Overlay| o.system.as_deref() == Some(system.name.as_str())) {
                 return Err(Error::invalid("system", id, "the same system is given twice"));

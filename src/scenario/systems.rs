@@ -94,7 +94,14 @@ impl<'a> Systems<'a> {
                 id.span(),
                 key,
                 wanted,
-                format!("unknown system id; define it under [[systems]] or use one of: {}", self.known().join(", ")),
+                format!(
+                    "unknown system id; {}define it under [[systems]] or use one of: {}",
+                    match self.catalog.suggest(wanted).as_slice() {
+                        [] => String::new(),
+                        near => format!("did you mean {}? ", near.join(", ")),
+                    },
+                    self.known().join(", ")
+                ),
             )
         })
     }

@@ -160,7 +160,9 @@ impl App {
         };
         let scenario = scenario(request)?;
         let results = report(index, &scenario.origins(), &scenario.overlays, Detail::Places, land)?;
-        let text = places_report(ReportFormat::Json, &results, index.places(), limit, true, false)?;
+        let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
+        let counted = crate::export::report::Counted { gazetteer: true, people: &counted };
+        let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
         Ok(Response::ok("application/json", text.into_bytes()))
     }
 

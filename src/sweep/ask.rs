@@ -131,11 +131,9 @@ impl Ask {
         };
         let (which, written) = &self.places.value;
         let (places, gazetteer) = crate::places::select(which, min_population)?;
-        let description = match (which.as_str(), min_population) {
-            ("cities", None) => "GeoNames places of 15,000 or more people".to_string(),
-            ("cities", Some(n)) => format!("GeoNames places of {} or more people", crate::format::group_digits(n)),
-            ("capitals", _) => "national capitals (GeoNames)".to_string(),
-            (_, _) => format!("the places in {}", file_name(written)),
+        let description = match which.as_str() {
+            "cities" | "capitals" => crate::places::description(which, min_population),
+            _ => format!("the places in {}", file_name(written)),
         };
         let targets_field = self.targets.as_ref().map_or(self.targets_field.clone(), |t| t.field.clone());
         if let (Some(targets), false) = (&self.targets, metric == Metric::Targets) {

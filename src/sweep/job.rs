@@ -51,12 +51,7 @@ impl Sweeping {
     /// A catalog system's range (`catalog`'s entry `id`); `field` names the id in errors.
     pub fn system(catalog: &Catalog, id: &str, field: &str) -> Result<Sweeping> {
         let Some(system) = catalog.system(id.trim()) else {
-            let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
-            return Err(Error::invalid(
-                field,
-                id,
-                format!("unknown system id; `reachmap catalog` lists them: {}", known.join(", ")),
-            ));
+            return Err(Error::invalid(field, id, catalog.unknown_system(id)));
         };
         Sweeping::of(system)
     }

@@ -1,7 +1,7 @@
 //! Candidate sites side by side: for each range, band or figure, one row per site with its
 //! totals and land, as a table or Markdown.
 
-use super::GEONAMES_CREDIT;
+use super::Counted;
 use crate::coverage::{Coverage, Totals};
 use crate::format::{format_km, group_digits};
 
@@ -55,7 +55,7 @@ fn by_range(results: &[Coverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
 }
 
 /// Candidate sites side by side: for each range, one row per site with its totals.
-pub fn compare_table(results: &[Coverage], credit: bool) -> String {
+pub fn compare_table(results: &[Coverage], counted: Counted) -> String {
     let mut out = String::new();
     for (label, rows) in by_range(results) {
         out.push_str(&format!("{label}\n"));
@@ -75,15 +75,15 @@ pub fn compare_table(results: &[Coverage], credit: bool) -> String {
         }
         out.push('\n');
     }
-    if credit {
-        out.push_str(GEONAMES_CREDIT);
+    for line in counted.footer() {
+        out.push_str(&line);
         out.push('\n');
     }
     out
 }
 
 /// [`compare_table`] as Markdown tables.
-pub fn compare_markdown(results: &[Coverage], credit: bool) -> String {
+pub fn compare_markdown(results: &[Coverage], counted: Counted) -> String {
     let mut out = String::new();
     for (label, rows) in by_range(results) {
         out.push_str(&format!(
@@ -96,8 +96,8 @@ pub fn compare_markdown(results: &[Coverage], credit: bool) -> String {
         }
         out.push('\n');
     }
-    if credit {
-        out.push_str(&format!("_{GEONAMES_CREDIT}._\n"));
+    for line in counted.footer() {
+        out.push_str(&format!("_{line}._\n"));
     }
     out
 }
