@@ -334,7 +334,7 @@ fn positions_and_searches_take_names_as_the_command_line_does() {
             && (warsaw["lon"].as_f64().unwrap() - 21.01).abs() < 0.02
     );
     assert_eq!(get(server(), "/api/search?q=Naha%2C+JP").json()["name"], "Naha");
-    assert_error(&get(server(), "/api/search?q=Moskow"), 400, "Moscow");
+    assert_error(&get(server(), "/api/search?q=Moskwx"), 400, "did you mean Moscow");
     assert_error(&get(server(), "/api/search?q="), 400, "q: ");
     // The nearest place names a clicked point: Kaliningrad's own position is Kaliningrad.
     let body = example("inf-europe.toml");
