@@ -45,3 +45,4 @@ mod site_names;
 mod svg_fonts;
 mod sweep;
 mod theme_contrast;
+mod web_figure;
