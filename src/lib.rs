@@ -31,6 +31,7 @@ pub mod input;
 pub mod places;
 pub mod scenario;
 mod site;
+pub mod strategic;
 mod units;
 
 // Geodesy on WGS84 and the lon/lat geometry built on it; analyses of what lies within range.

@@ -173,13 +173,17 @@ pub fn resolve_name(text: &str, field: &str) -> Result<&'static Place> {
         }
         _ => {}
     }
+    // Names the gazetteer does not settle: a strategic place (base, island, reef) of that name.
+    if let Some(place) = strategic_place(text)? {
+        return Ok(place);
+    }
     if found.is_empty() {
         let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
         return Err(Error::invalid(
             field,
             text,
             format!(
-                "not a position and not in the gazetteer (places of 15,000 or more people and all capitals); did you mean {}? Or give NAME=LAT,LON",
+                "not a position and not in the gazetteer (places of 15,000 or more people and all capitals) nor a strategic place (`reachmap catalog --places`); did you mean {}? Or give NAME=LAT,LON",
                 suggestions.join(", ")
             ),
         ));
@@ -203,6 +207,26 @@ pub fn resolve_name(text: &str, field: &str) -> Result<&'static Place> {
     let one_country = found.iter().all(|p| p.country_code == found[0].country_code);
     let how = if one_country { "give NAME=LAT,LON" } else { "add a country code (\"Name, CC\") or give NAME=LAT,LON" };
     Err(Error::invalid(field, text, format!("names {} places: {}{more}; {how}", found.len(), listed.join("; "))))
+}
+
+/// The strategic place ([`crate::strategic`]) called `name`, as a place of no population.
+fn strategic_place(name: &str) -> Result<Option<&'static Place>> {
+    static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
+    let all = crate::strategic::builtin()?;
+    let places = PLACES.get_or_init(|| {
+        all.iter()
+            .map(|s| Place {
+                name: s.name.clone(),
+                country_code: s.country.clone(),
+                country: s.country.clone(),
+                lat: s.lat,
+                lon: s.lon,
+                population: 0,
+                capital: false,
+            })
+            .collect()
+    });
+    Ok(all.iter().position(|s| s.is_called(name)).map(|k| &places[k]))
 }
 
 /// The `n` gazetteer names closest to `name` in spelling (edit distance), most populous first

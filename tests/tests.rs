@@ -39,6 +39,7 @@ mod scenario_errors;
 mod serve_browser;
 mod serve_http;
 mod site_names;
+mod strategic;
 mod svg_fonts;
 mod sweep;
 mod theme_contrast;
