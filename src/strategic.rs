@@ -146,6 +146,41 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<StrategicPlace>> {
     Ok(places)
 }
 
+/// A sea or ocean named on regional maps, at a label point: a point within the sea's limits
+/// (IHO S-23), with the source of its name and point.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Sea {
+    /// The name printed.
+    pub name: String,
+    /// Latitude of the label point, degrees.
+    pub lat: f64,
+    /// Longitude of the label point, degrees.
+    pub lon: f64,
+    /// Where the name and point come from.
+    pub source: String,
+}
+
+/// The built-in seas (`assets/strategic/seas.csv`), decoded once per run.
+///
+/// ```
+/// let seas = reachmap::strategic::seas().unwrap();
+/// assert!(seas.iter().any(|s| s.name == "South China Sea"));
+/// ```
+pub fn seas() -> Result<&'static [Sea]> {
+    static SEAS: OnceLock<std::result::Result<Vec<Sea>, String>> = OnceLock::new();
+    SEAS.get_or_init(|| {
+        csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .from_reader(include_str!("../assets/strategic/seas.csv").as_bytes())
+            .deserialize()
+            .collect::<std::result::Result<Vec<Sea>, _>>()
+            .map_err(|e| format!("assets/strategic/seas.csv: {e}"))
+    })
+    .as_ref()
+    .map(Vec::as_slice)
+    .map_err(|e| Error::Asset(e.clone()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

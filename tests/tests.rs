@@ -29,6 +29,7 @@ mod isochrones;
 mod karney_fixture;
 mod kml;
 mod labels;
+mod labels_never_lost;
 mod maps;
 mod png_strips;
 mod regressions;

@@ -1,11 +1,10 @@
 //! Launch areas on the map: every overlay's region around each area (its geodesic buffer,
-//! tinted and outlined as around a site), and the area itself, shaded and named.
+//! tinted and outlined as around a site), and the area itself, shaded (its name: `area_names`).
 
 use geo::{BoundingRect, LineString};
 
 use super::MapSpec;
 use super::footprints::without_cut_edges;
-use super::labels::{LabelStyle, place_label};
 use super::ranges::{RingPath, Tint, band_fill, outline_style};
 use crate::error::Result;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
@@ -88,26 +87,4 @@ pub(super) fn area_layers(spec: &MapSpec, pt: f64) -> Result<AreaDrawing> {
         }
     }
     Ok(drawing)
-}
-
-/// The areas' names, each beside its area's centre where there is room, claiming it in
-/// `taken` (after the sites' names, before everything else).
-pub(super) fn area_labels(spec: &MapSpec, pt: f64, taken: &mut Vec<geo::Rect>) -> Vec<Item> {
-    let frame = &spec.frame;
-    let style = LabelStyle {
-        size_px: 8.0 * pt,
-        bold: true,
-        color: spec.theme.ink,
-        halo: (spec.theme.halo, 2.4 * pt),
-        gap_px: 8.0 * pt,
-    };
-    let page = (f64::from(frame.width_px), f64::from(frame.height_px));
-    let mut labels = Vec::new();
-    for area in &spec.areas {
-        let Some(at) = area.area.outline().bounding_rect().and_then(|b| frame.lonlat_to_page(b.center())) else {
-            continue;
-        };
-        labels.extend(place_label(&area.name, at, &style, page, taken));
-    }
-    labels
 }

@@ -71,6 +71,8 @@ pub struct Scenario {
     pub overlays: Vec<Overlay>,
     /// Places to label, highest priority first.
     pub places: Vec<Place>,
+    /// How many of `places`, from the first, the file named (`[places] names`).
+    pub named_places: usize,
     /// Sources of every range drawn, one entry per system or band set, plus the file's own.
     pub sources: Vec<String>,
     /// Time rings to draw.
@@ -183,6 +185,7 @@ impl Scenario {
             detail,
             sites,
             overlays,
+            named_places: raw.places.as_ref().map_or(0, |p| p.names.len()),
             places,
             sources,
             isochrones,
@@ -334,6 +337,7 @@ impl Scenario {
             overlays: ranges.overlays,
             sites: ranges.sites,
             places: capitals()?,
+            named_places: 0,
             sources: ranges.sources,
             isochrones: ranges.isochrones,
             footprints: Vec::new(),
@@ -383,6 +387,13 @@ impl Scenario {
             subtitle: overrides.subtitle.or(self.subtitle),
             sites: self.sites,
             overlays: self.overlays,
+            // Footprints' targets first, then the places the file named: labelled first.
+            named_places: if overrides.no_places {
+                0
+            } else {
+                self.footprints.iter().map(|f| f.targets.len()).sum::<usize>() + self.named_places
+            },
+            targets: Vec::new(),
             places: if overrides.no_places {
                 Vec::new()
             } else {
