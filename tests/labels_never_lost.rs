@@ -68,6 +68,14 @@ fn widths() -> Vec<(String, Overrides)> {
     ]
 }
 
+/// With `REACHMAP_LOOK=DIR`, the figure as a PNG in DIR, to look at.
+fn look_at(scene: &Scene, name: &str) {
+    if let Some(dir) = std::env::var_os("REACHMAP_LOOK") {
+        let png = reachmap::render::render(scene, &[reachmap::render::Format::Png]).unwrap().remove(0);
+        std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
+}
+
 /// The texts of a layer.
 fn texts<'a>(scene: &'a Scene, layer: &str) -> Vec<&'a str> {
     scene
@@ -87,6 +95,7 @@ fn warsaw_vilnius_riga_and_tallinn_are_labelled_at_every_width() {
         for (width, overrides) in widths() {
             let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
             let (scene, unlabelled) = compose_report(&spec).unwrap();
+            look_at(&scene, &format!("belarus-{}-{}", named.len(), width.replace(' ', "")));
             let places = texts(&scene, "places");
             for capital in ["Warsaw", "Vilnius", "Riga", "Tallinn"] {
                 assert!(places.contains(&capital), "{width}, named {named:?}: {capital} not labelled: {unlabelled:?}");
@@ -269,6 +278,7 @@ fn every_target_has_its_own_marker_and_its_name_at_every_width() {
         let mut spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
         spec.targets = spratly_targets();
         let (scene, unlabelled) = compose_report(&spec).unwrap();
+        look_at(&scene, &format!("spratly-targets-{}", width.replace(' ', "")));
         let markers = scene
             .layers
             .iter()

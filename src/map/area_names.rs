@@ -41,29 +41,36 @@ pub(super) fn area_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec<R
         };
         // Every point of a box, sampled: on the area itself, or off land (water).
         let fair = |bounds: &Rect| samples(bounds).all(|p| shape.contains(&p) || !land.contains(p));
-        // Inside: centred on the area's interior point, wholly within the area; smaller type
-        // before a leader.
+        // Inside: centred on the area's interior point or a point of the area near it, wholly
+        // within the area; smaller type before a leader.
         let mut placed = false;
-        for scale in [1.0, 0.875, 0.75] {
+        'sizes: for scale in [1.0, 0.875, 0.75] {
             let size = style.size_px * scale;
-            let y = at.y + 0.26 * size;
-            let inside = text_box(&area.name, at.x, y, Anchor::Middle, size, style.bold);
-            let on_page =
-                inside.min().x >= 0.0 && inside.min().y >= 0.0 && inside.max().x <= page.0 && inside.max().y <= page.1;
-            if on_page && samples(&inside).all(|p| shape.contains(&p)) && !taken.iter().any(|t| overlaps(t, &inside)) {
-                taken.push(inside);
-                items.push(Item::Text {
-                    x: at.x,
-                    y,
-                    text: area.name.clone(),
-                    size_px: size,
-                    bold: style.bold,
-                    anchor: Anchor::Middle,
-                    color: style.color,
-                    halo: Some(style.halo),
-                });
-                placed = true;
-                break;
+            for c in points_inside(&shape, at, 1.2 * size) {
+                let y = c.y + 0.26 * size;
+                let inside = text_box(&area.name, c.x, y, Anchor::Middle, size, style.bold);
+                let on_page = inside.min().x >= 0.0
+                    && inside.min().y >= 0.0
+                    && inside.max().x <= page.0
+                    && inside.max().y <= page.1;
+                if on_page
+                    && samples(&inside).all(|p| shape.contains(&p))
+                    && !taken.iter().any(|t| overlaps(t, &inside))
+                {
+                    taken.push(inside);
+                    items.push(Item::Text {
+                        x: c.x,
+                        y,
+                        text: area.name.clone(),
+                        size_px: size,
+                        bold: style.bold,
+                        anchor: Anchor::Middle,
+                        color: style.color,
+                        halo: Some(style.halo),
+                    });
+                    placed = true;
+                    break 'sizes;
+                }
             }
         }
         if placed {
@@ -82,6 +89,25 @@ pub(super) fn area_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec<R
         }
     }
     (items, unlabelled)
+}
+
+/// `at`, then the points of a grid of `step` over `shape` that lie in it, nearest `at` first:
+/// where a name may be centred within a shape.
+pub(super) fn points_inside(shape: &MultiPolygon, at: Coord, step: f64) -> Vec<Coord> {
+    let mut points = vec![at];
+    let Some(bounds) = shape.bounding_rect() else { return points };
+    let (nx, ny) = (((bounds.width() / step) as usize).min(80), ((bounds.height() / step) as usize).min(80));
+    for i in 0..=nx {
+        for j in 0..=ny {
+            let c = Coord { x: bounds.min().x + i as f64 * step, y: bounds.min().y + j as f64 * step };
+            if shape.contains(&Point::from(c)) {
+                points.push(c);
+            }
+        }
+    }
+    let d = |c: &Coord| (c.x - at.x).hypot(c.y - at.y);
+    points[1..].sort_by(|a, b| d(a).total_cmp(&d(b)));
+    points
 }
 
 /// The base map's land on the page, for asking whether a point is on land.

@@ -289,6 +289,9 @@ fn in_smallest_range(spec: &MapSpec) -> impl Fn(&crate::places::Place) -> Option
     }
 }
 
+/// A place's marker's diameter, points.
+const PLACE_MARKER_PT: f64 = 2.8;
+
 /// A place left without a label: its index in `spec.places` and where it stands on the page
 /// (None: off the page).
 pub(super) type Dropped = (usize, Option<Coord>);
@@ -302,7 +305,7 @@ pub(super) fn place_items(
     taken: &mut Vec<Rect>,
 ) -> (Vec<Item>, Vec<Dropped>) {
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
-    let size = 2.8 * pt;
+    let size = PLACE_MARKER_PT * pt;
     let mut items = Vec::new();
     let mut dropped = Vec::new();
     for &k in which {
@@ -320,7 +323,8 @@ pub(super) fn place_items(
             continue;
         }
         let marker = square(p, size + 1.0 * pt);
-        if taken.iter().any(|t| overlaps(t, &marker)) {
+        // (Its own marker's box may have been reserved: see `reserve_markers`.)
+        if taken.iter().any(|t| overlaps(t, &marker) && *t != marker) {
             dropped.push((k, Some(p)));
             continue;
         }
@@ -355,6 +359,20 @@ pub(super) fn place_items(
         items.push(label);
     }
     (items, dropped)
+}
+
+/// Reserves the marker boxes of the places of `which` that stand on the page, so that labels
+/// placed before theirs (sites', targets', other places') do not cover their markers.
+pub(super) fn reserve_markers(spec: &MapSpec, which: &[usize], pt: f64, taken: &mut Vec<Rect>) {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    for &k in which {
+        let place = &spec.places[k];
+        if let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) {
+            if (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y) {
+                taken.push(square(p, PLACE_MARKER_PT * pt + 1.0 * pt));
+            }
+        }
+    }
 }
 
 /// The box a line of text covers, set at (`x`, `y`) with `anchor`.

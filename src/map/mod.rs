@@ -215,9 +215,9 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
 ///
 /// Labels claim room in one order of priority: the key and scale bar, the markers of sites and
 /// targets, the sites' names, the targets' names (never dropped: a leader line or a numbered
-/// callout where there is no room beside the marker), the launch areas' names, the places the
-/// user named, capitals within the smallest range drawn, range labels, graticule labels, other
-/// capitals, other places, and last the names of countries and seas.
+/// callout where there is no room beside the marker), the places the user named, capitals within
+/// the smallest range drawn (nearest first), the launch areas' names, range labels, graticule
+/// labels, other capitals, other places, and last the names of countries and seas.
 pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let frame = &spec.frame;
     let theme = &spec.theme;
@@ -289,18 +289,20 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     }
     let scale = scale_bar(spec, pt, h, &mut taken);
 
-    // Markers, then names in order of priority.
+    // Markers, then names in order of priority; the markers of the places that come first
+    // among places are kept clear of every name placed after the sites' and targets'.
     let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
     let (markers, mut labels) = site_layers(spec, pt, &mut taken);
     let target_labels = targets::target_labels(spec, &target_positions, pt, &mut taken);
     labels.items.extend(target_labels.items);
+    let priorities = place_priorities(spec);
+    let ranked = |wanted: &[Priority]| labels::label_order(spec, &priorities, wanted);
+    let first = ranked(&[Priority::Named, Priority::CapitalInRange]);
+    labels::reserve_markers(spec, &first, pt, &mut taken);
+    let (mut place_labels, mut dropped) = place_items(spec, &first, pt, &mut taken);
     let (area_labels, mut unlabelled) = area_names::area_names(spec, &land, pt, &mut taken);
     labels.items.extend(area_labels);
     unlabelled.extend(target_labels.unlabelled);
-    let priorities = place_priorities(spec);
-    let ranked = |wanted: &[Priority]| labels::label_order(spec, &priorities, wanted);
-    let (mut place_labels, mut dropped) =
-        place_items(spec, &ranked(&[Priority::Named, Priority::CapitalInRange]), pt, &mut taken);
     let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
     let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
     let (more, more_dropped) = place_items(spec, &ranked(&[Priority::Capital, Priority::Other]), pt, &mut taken);

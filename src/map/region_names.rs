@@ -6,7 +6,7 @@
 use geo::{Area, BoundingRect, Contains, Coord, InteriorPoint, MultiPolygon, Rect, Simplify};
 
 use super::MapSpec;
-use super::area_names::{Land, samples};
+use super::area_names::{Land, points_inside, samples};
 use super::labels::{overlaps, text_box};
 use crate::basemap::{self, Detail, Layer as BaseLayer};
 use crate::error::Result;
@@ -32,6 +32,10 @@ pub(super) fn region_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec
     let mut countries: Vec<(f64, &str, geo::Polygon)> = Vec::new();
     for feature in basemap::features(BaseLayer::Countries, Detail::Medium)? {
         let Some(name) = feature.name.as_deref() else { continue };
+        // A launch area of the same name is named already, in the areas' style.
+        if spec.areas.iter().any(|a| a.name.eq_ignore_ascii_case(name)) {
+            continue;
+        }
         let Some(largest) = feature
             .geometry
             .0
@@ -50,20 +54,7 @@ pub(super) fn region_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec
         let Some(at) = shape.interior_point() else { continue };
         // Its interior point first, then points of the country nearest it: the name centred on
         // its own land, its box over that land or water, never over a neighbour's.
-        let Some(bounds) = shape.bounding_rect() else { continue };
-        let step = 1.2 * size;
-        let mut candidates = vec![at.0];
-        let (nx, ny) = (((bounds.width() / step) as usize).min(60), ((bounds.height() / step) as usize).min(60));
-        for i in 0..=nx {
-            for j in 0..=ny {
-                let c = Coord { x: bounds.min().x + i as f64 * step, y: bounds.min().y + j as f64 * step };
-                if shape.contains(&geo::Point::from(c)) {
-                    candidates.push(c);
-                }
-            }
-        }
-        let d = |c: &Coord| (c.x - at.x()).hypot(c.y - at.y());
-        candidates[1..].sort_by(|a, b| d(a).total_cmp(&d(b)));
+        let candidates = points_inside(&shape, at.0, 1.2 * size);
         for c in candidates {
             let y = c.y + 0.26 * size;
             let bounds = text_box(name, c.x, y, Anchor::Middle, size, false);
