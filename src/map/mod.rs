@@ -215,9 +215,10 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
 ///
 /// Labels claim room in one order of priority: the key and scale bar, the markers of sites and
 /// targets, the sites' names, the targets' names (never dropped: a leader line or a numbered
-/// callout where there is no room beside the marker), the places the user named, capitals within
-/// the smallest range drawn (nearest first), the launch areas' names, range labels, graticule
-/// labels, other capitals, other places, and last the names of countries and seas.
+/// callout where there is no room beside the marker), the places the user named, range labels
+/// (one per range, anywhere on its circle), capitals within the smallest range drawn (nearest
+/// first), the launch areas' names, graticule labels, other capitals, other places, and last
+/// the names of countries and seas.
 pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let frame = &spec.frame;
     let theme = &spec.theme;
@@ -299,11 +300,23 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let ranked = |wanted: &[Priority]| labels::label_order(spec, &priorities, wanted);
     let first = ranked(&[Priority::Named, Priority::CapitalInRange]);
     labels::reserve_markers(spec, &first, pt, &mut taken);
-    let (mut place_labels, mut dropped) = place_items(spec, &first, pt, &mut taken);
+    let (mut place_labels, mut dropped) = place_items(spec, &ranked(&[Priority::Named]), pt, &mut taken);
+    // One label per range, on its circle: it has the whole circle to choose from.
+    let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
+    let (in_range, in_range_dropped) = place_items(spec, &ranked(&[Priority::CapitalInRange]), pt, &mut taken);
+    place_labels.extend(in_range);
+    dropped.extend(in_range_dropped);
     let (area_labels, mut unlabelled) = area_names::area_names(spec, &land, pt, &mut taken);
     labels.items.extend(area_labels);
     unlabelled.extend(target_labels.unlabelled);
-    let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
+    // A range label with no room on the part of its circle the map shows.
+    for (_, text, _, lines) in &ring_paths {
+        let placed = ring_label_layer.items.iter().any(|item| matches!(item, Item::Text { text: t, .. } if t == text));
+        let reported = unlabelled.iter().any(|u| u.name == *text);
+        if !placed && !reported && !lines.0.is_empty() {
+            unlabelled.push(Unlabelled { name: text.clone(), reason: "no room on its circle".into() });
+        }
+    }
     let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
     let (more, more_dropped) = place_items(spec, &ranked(&[Priority::Capital, Priority::Other]), pt, &mut taken);
     place_labels.extend(more);
