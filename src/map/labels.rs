@@ -367,10 +367,11 @@ pub(super) fn reserve_markers(spec: &MapSpec, which: &[usize], pt: f64, taken: &
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
     for &k in which {
         let place = &spec.places[k];
-        if let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) {
-            if (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y) {
-                taken.push(square(p, PLACE_MARKER_PT * pt + 1.0 * pt));
-            }
+        if let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat })
+            && (0.0..=w).contains(&p.x)
+            && (0.0..=h).contains(&p.y)
+        {
+            taken.push(square(p, PLACE_MARKER_PT * pt + 1.0 * pt));
         }
     }
 }
