@@ -288,6 +288,9 @@ fn every_target_has_its_own_marker_and_its_name_at_every_width() {
             .count();
         assert_eq!(markers, spec.targets.len(), "{width}: one target marker per target");
         let labels = texts(&scene, "labels");
+        for site in &spec.sites {
+            assert!(labels.contains(&site.name()), "{width}: the site {} lost its name to the targets", site.name());
+        }
         let key = texts(&scene, "callouts").join(" ");
         for target in &spec.targets {
             let named = labels.contains(&target.name.as_str()) || key.contains(&target.name);

@@ -77,7 +77,7 @@ pub(super) fn area_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec<R
             continue;
         }
         // Else beside it, over the area or water, with a leader from its interior point.
-        match leader_label(&area.name, at, 2.0 * pt, 120.0 * pt, &style, page, taken, &fair) {
+        match leader_label(&area.name, at, 2.0 * pt, 120.0 * pt, &style, page, taken, false, &fair) {
             Some((label, leader)) => {
                 items.push(leader);
                 items.push(label);

@@ -191,6 +191,12 @@ pub(super) fn site_layers(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (La
             .or_else(|| place_label(site.name(), *p, &farther, (w, h), taken))
         {
             labels.push(label);
+        } else if let Some((label, leader)) =
+            leader_label(site.name(), *p, marker_size / 2.0 + pt, 80.0 * pt, &style, (w, h), taken, true, &|_| true)
+        {
+            // Crowded by targets' markers and other stars: the name at the end of a leader.
+            labels.push(leader);
+            labels.push(label);
         }
     }
     (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels })
@@ -389,7 +395,8 @@ pub(super) fn text_box(text: &str, x: f64, y: f64, anchor: Anchor, size_px: f64,
 
 /// A label joined to `at` by a leader line, for a point whose every spot beside it is taken:
 /// the first free spot, nearest first and upper right first at each distance, from `clear_px`
-/// out to `max_px` from `at`, whose box `allowed` accepts. The text and the leader.
+/// out to `max_px` from `at`, whose box `allowed` accepts, and (with `clear_leader`) whose
+/// leader runs through no other name or marker. The text and the leader.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn leader_label(
     text: &str,
@@ -399,6 +406,7 @@ pub(super) fn leader_label(
     style: &LabelStyle,
     page: (f64, f64),
     taken: &mut Vec<Rect>,
+    clear_leader: bool,
     allowed: &dyn Fn(&Rect) -> bool,
 ) -> Option<(Item, Item)> {
     let size = style.size_px;
@@ -429,7 +437,13 @@ pub(super) fn leader_label(
             let bounds = text_box(text, c.x, y, anchor, size, style.bold);
             let on_page =
                 bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1;
-            if on_page && !taken.iter().any(|t| overlaps(t, &bounds)) && allowed(&bounds) {
+            let from = Coord { x: at.x + clear_px * dx, y: at.y + clear_px * dy };
+            let to = Coord { x: c.x - 0.25 * size * dx, y: c.y - 0.25 * size * dy };
+            if on_page
+                && !taken.iter().any(|t| overlaps(t, &bounds))
+                && !(clear_leader && crosses_any(from, to, taken))
+                && allowed(&bounds)
+            {
                 taken.push(bounds);
                 let text_item = Item::Text {
                     x: c.x,
@@ -441,8 +455,6 @@ pub(super) fn leader_label(
                     color: style.color,
                     halo: Some(style.halo),
                 };
-                let from = Coord { x: at.x + clear_px * dx, y: at.y + clear_px * dy };
-                let to = Coord { x: c.x - 0.25 * size * dx, y: c.y - 0.25 * size * dy };
                 let leader = Item::Lines {
                     lines: geo::MultiLineString::new(vec![geo::LineString::from(vec![from, to])]),
                     style: Style::stroke(style.color, 0.1 * size),
@@ -453,6 +465,17 @@ pub(super) fn leader_label(
         r += step;
     }
     None
+}
+
+/// Whether the segment from `a` to `b` passes through any of `boxes` (sampled every pixel): a
+/// leader line must not run through another name or marker, or it reads as pointing there.
+fn crosses_any(a: Coord, b: Coord, boxes: &[Rect]) -> bool {
+    let steps = (b.x - a.x).hypot(b.y - a.y).ceil().max(1.0) as usize;
+    (0..=steps).any(|k| {
+        let f = k as f64 / steps as f64;
+        let (x, y) = (a.x + f * (b.x - a.x), a.y + f * (b.y - a.y));
+        boxes.iter().any(|r| r.min().x < x && x < r.max().x && r.min().y < y && y < r.max().y)
+    })
 }
 
 /// Why each dropped place has no label: outside the map, or no room beside the label or key

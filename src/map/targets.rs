@@ -90,7 +90,9 @@ pub(super) fn target_labels(
             continue;
         }
         let clear = 0.5 * MARKER_PT * pt + 1.0 * pt;
-        if let Some((label, leader)) = leader_label(&target.name, p, clear, 70.0 * pt, &style, page, taken, &|_| true) {
+        if let Some((label, leader)) =
+            leader_label(&target.name, p, clear, 70.0 * pt, &style, page, taken, true, &|_| true)
+        {
             out.items.push(leader);
             out.items.push(label);
             continue;
@@ -98,7 +100,18 @@ pub(super) fn target_labels(
         // No spot for the name within reach: a number beside the marker, the name in the key.
         let number = (out.key_rows.len() + 1).to_string();
         let small = LabelStyle { gap_px: 5.0 * pt, ..style };
-        let label = place_label(&number, p, &small, page, taken).unwrap_or_else(|| {
+        if let Some((label, leader)) = place_label(&number, p, &small, page, taken).map(|l| (l, None)).or_else(|| {
+            [true, false].into_iter().find_map(|clear_leader| {
+                leader_label(&number, p, clear, 40.0 * pt, &small, page, taken, clear_leader, &|_| true)
+                    .map(|(l, leader)| (l, Some(leader)))
+            })
+        }) {
+            out.items.extend(leader);
+            out.items.push(label);
+            out.key_rows.push(format!("{number}  {}", target.name));
+            continue;
+        }
+        let label = {
             // Even a number has no free spot: it goes to the marker's right regardless (a
             // target's name is never dropped), over whatever is there, with its halo.
             let (x, y) = (p.x + small.gap_px, p.y + 0.3 * small.size_px);
@@ -113,7 +126,7 @@ pub(super) fn target_labels(
                 color: small.color,
                 halo: Some(small.halo),
             }
-        });
+        };
         out.items.push(label);
         out.key_rows.push(format!("{number}  {}", target.name));
     }
