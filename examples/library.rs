@@ -41,7 +41,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let land = country_areas(&region)?;
         let total: f64 = land.iter().map(|a| a.km2).sum();
         eprintln!("  land {:.0} km², most in {} ({:.0} km²)", total, land[0].country, land[0].km2);
-        features.push(RangeFeature { site: kaliningrad.clone(), reach: band, zone: Zone::Whole, system: None, region });
+        features.push(RangeFeature {
+            origin: kaliningrad.clone().into(),
+            overlay: 0,
+            reach: band,
+            zone: Zone::Whole,
+            system: None,
+            region,
+        });
     }
     println!("{}", serde_json::to_string(&feature_collection(&features, 6))?);
     Ok(())

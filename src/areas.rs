@@ -8,7 +8,7 @@ use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 use crate::basemap::{self, Detail, Layer};
 use crate::buffer::LaunchArea;
 use crate::error::{Error, Result};
-use crate::range::{Limit, Overlay, Reach, Zone};
+use crate::range::{Limit, Reach, Zone};
 use crate::units::{Radius, Tolerance};
 
 /// Largest launch-area file read, bytes.
@@ -177,46 +177,4 @@ pub fn zones_of(reach: &Reach, buffers: &[(Limit, MultiPolygon)]) -> Vec<(Zone, 
             Some((zone, region))
         })
         .collect()
-}
-
-/// One area's reach — or one zone of an estimate — with its geometry, ready to export.
-#[derive(Debug, Clone)]
-pub struct AreaFeature {
-    /// The area's name.
-    pub area: String,
-    /// The range, band or estimate.
-    pub reach: Reach,
-    /// Which part of the reach `region` is.
-    pub zone: Zone,
-    /// The system whose range this is, if any (its name).
-    pub system: Option<String>,
-    /// The region.
-    pub region: MultiPolygon,
-}
-
-/// The regions of every overlay around every area, area by area, in parallel.
-pub fn area_features(areas: &[NamedArea], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<AreaFeature>> {
-    use rayon::prelude::*;
-    let jobs: Vec<(&NamedArea, &Overlay)> = areas
-        .iter()
-        .enumerate()
-        .flat_map(|(k, a)| overlays.iter().filter(move |o| o.areas.contains(&k)).map(move |o| (a, o)))
-        .collect();
-    let per_job: Vec<Vec<AreaFeature>> = jobs
-        .par_iter()
-        .map(|&(area, overlay)| {
-            Ok(area
-                .regions(&overlay.reach, tolerance)?
-                .into_iter()
-                .map(|(zone, region)| AreaFeature {
-                    area: area.name.clone(),
-                    reach: overlay.reach,
-                    zone,
-                    system: overlay.system.clone(),
-                    region,
-                })
-                .collect())
-        })
-        .collect::<Result<_>>()?;
-    Ok(per_job.into_iter().flatten().collect())
 }

@@ -123,7 +123,38 @@ pub struct System {
     pub flight: Option<FlightProfile>,
 }
 
+/// A system id or alias as compared: lower case, without spaces, hyphens or dots.
+fn fold_id(id: &str) -> String {
+    id.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '_')).flat_map(char::to_lowercase).collect()
+}
+
 impl System {
+    /// The names a system may be given by besides its id, read from its name: the whole name,
+    /// the part before the parentheses, each comma-separated part within them, and the first
+    /// word of a part that is a designation with a word after it: `9M729 (SSC-8 Screwdriver)`
+    /// gives `9M729`, `SSC-8 Screwdriver` and `SSC-8`; `Dark Eagle (Long-Range Hypersonic Weapon,
+    /// LRHW)` gives `Dark Eagle`, `Long-Range Hypersonic Weapon` and `LRHW`.
+    pub fn aliases(&self) -> Vec<String> {
+        let name = self.name.trim();
+        let mut parts = vec![name.to_string()];
+        if let Some((head, rest)) = name.split_once('(') {
+            parts.push(head.trim().to_string());
+            let inside = rest.split_once(')').map_or(rest, |(inside, _)| inside);
+            parts.extend(inside.split(',').map(|p| p.trim().to_string()));
+        }
+        let mut aliases = Vec::new();
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            if let Some((first, _)) = part.split_once(' ')
+                && first.chars().any(|c| c.is_ascii_digit())
+            {
+                aliases.push(first.to_string());
+            }
+            aliases.push(part);
+        }
+        aliases.dedup();
+        aliases
+    }
+
     /// The legend's text: its name and range, with the basis of each figure where the range is
     /// a low and a high one: `Dark Eagle (LRHW): 2,776 km`, `9M729 (SSC-8 Screwdriver): 480 km
     /// (claim) to 2,350 km (reported)`.
@@ -174,18 +205,32 @@ impl System {
     }
 }
 
-impl crate::range::Overlay {
-    /// A system's range around `sites`, with the system's label and key rows.
-    pub fn of_system(system: &System, reach: Reach, sites: Vec<usize>) -> crate::range::Overlay {
-        crate::range::Overlay {
+impl crate::overlay::Overlay {
+    /// A system's range around `origins`, with the system's label and key rows.
+    pub fn of_system(system: &System, reach: Reach, origins: Vec<crate::origin::Origin>) -> crate::overlay::Overlay {
+        crate::overlay::Overlay {
             label: system.label(),
             reach,
-            sites,
+            origins,
             system: Some(system.name.clone()),
             estimate_rows: system.estimate_rows(),
             flight: system.flight.clone(),
-            areas: Vec::new(),
         }
+    }
+
+    /// A system's range around one launch area, its key rows naming the area so that two areas
+    /// carrying one system are told apart: `9M729 from Belarus: within 480 km (claim)`.
+    pub fn of_system_from_area(system: &System, reach: Reach, area: crate::origin::Origin) -> crate::overlay::Overlay {
+        let short = system.name.split(" (").next().unwrap_or(&system.name);
+        let from = format!("{short} from {}", area.name());
+        let rename = |row: String| match row.strip_prefix(&format!("{}: ", system.name)) {
+            Some(rest) => format!("{from}: {rest}"),
+            None => row,
+        };
+        let mut overlay = crate::overlay::Overlay::of_system(system, reach, vec![area]);
+        overlay.label = rename(overlay.label);
+        overlay.estimate_rows = overlay.estimate_rows.map(|[a, b]| [rename(a), b]);
+        overlay
     }
 }
 
@@ -327,9 +372,54 @@ impl Catalog {
         text
     }
 
-    /// The system with id `id`.
+    /// The system `id` names: its id, or one of its designations or names ([`System::aliases`]),
+    /// without regard to case, spaces or hyphens (`9M729`, `SSC-8`, `Dark Eagle`, `LRHW`). An
+    /// alias that two systems share names neither.
+    ///
+    /// ```
+    /// let catalog = reachmap::catalog::Catalog::builtin().unwrap();
+    /// assert_eq!(catalog.system("SSC-8").unwrap().id, "9m729");
+    /// assert_eq!(catalog.system("LRHW").unwrap().id, "dark-eagle");
+    /// ```
     pub fn system(&self, id: &str) -> Option<&System> {
-        self.systems.iter().find(|s| s.id == id)
+        let wanted = fold_id(id);
+        if let Some(exact) = self.systems.iter().find(|s| fold_id(&s.id) == wanted) {
+            return Some(exact);
+        }
+        let mut named = self.systems.iter().filter(|s| s.aliases().iter().any(|a| fold_id(a) == wanted));
+        match (named.next(), named.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The ids of up to three systems whose id or aliases are spelt nearest `id`.
+    pub fn suggest(&self, id: &str) -> Vec<&str> {
+        let wanted = fold_id(id);
+        let mut near: Vec<(usize, &str)> = self
+            .systems
+            .iter()
+            .flat_map(|s| std::iter::once(s.id.clone()).chain(s.aliases()).map(move |a| (a, s.id.as_str())))
+            .map(|(alias, id)| (crate::places::edit_distance_of(&wanted, &fold_id(&alias)), id))
+            .collect();
+        near.sort();
+        let mut suggested: Vec<&str> = Vec::new();
+        for (d, id) in near {
+            if d <= 3.max(wanted.len() / 3) && !suggested.contains(&id) && suggested.len() < 3 {
+                suggested.push(id);
+            }
+        }
+        suggested
+    }
+
+    /// The reason an unknown system id is refused: the nearest ids and aliases ("did you
+    /// mean"), and every id.
+    pub fn unknown_system(&self, id: &str) -> String {
+        let suggested = self.suggest(id);
+        let known: Vec<&str> = self.systems.iter().map(|s| s.id.as_str()).collect();
+        let guess =
+            if suggested.is_empty() { String::new() } else { format!("did you mean {}? ", suggested.join(", ")) };
+        format!("unknown system id; {guess}`reachmap catalog` lists them: {}", known.join(", "))
     }
 
     /// The band set with id `id`.

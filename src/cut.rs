@@ -246,3 +246,74 @@ pub fn restore_pole_line_vertices(ring: &mut LineString) {
     out.extend(ring.0.last());
     ring.0 = out;
 }
+
+/// Whether the edge from `a` to `b` runs along ±180° or a pole's line: an edge the cut adds to
+/// close a polygon, not part of the curve it outlines.
+pub fn is_cut_edge(a: Coord, b: Coord) -> bool {
+    (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() == 90.0 && a.y == b.y)
+}
+
+/// The pieces of closed rings that are not cut edges ([`is_cut_edge`]), each a line, for
+/// drawing outlines: a ring with no cut edge comes out whole and closed, and a ring with one is
+/// read from just after it, so that no line is broken at the ring's first vertex.
+pub fn without_cut_edges(rings: &[LineString]) -> Vec<LineString> {
+    let mut lines = Vec::new();
+    for ring in rings {
+        let ring = &ring.0;
+        let edges = ring.len().saturating_sub(1);
+        let Some(start) = (0..edges).find(|&i| is_cut_edge(ring[i], ring[i + 1])).map(|i| i + 1) else {
+            if edges >= 1 {
+                lines.push(LineString::new(ring.clone()));
+            }
+            continue;
+        };
+        let mut current: Vec<Coord> = Vec::new();
+        for k in 0..edges {
+            let i = (start + k) % edges;
+            let (a, b) = (ring[i], ring[i + 1]);
+            if is_cut_edge(a, b) {
+                if current.len() >= 2 {
+                    lines.push(LineString::new(std::mem::take(&mut current)));
+                }
+                current.clear();
+                continue;
+            }
+            if current.is_empty() {
+                current.push(a);
+            }
+            current.push(b);
+        }
+        if current.len() >= 2 {
+            lines.push(LineString::new(current));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_cut_edges;
+    use geo::LineString;
+
+    fn line(points: &[[f64; 2]]) -> LineString {
+        points.iter().map(|&[x, y]| (x, y)).collect()
+    }
+
+    #[test]
+    fn cut_edges_are_left_out_and_the_rest_joined_across_the_ring_start() {
+        // A cap around the North Pole cut at ±180°: the circle runs from (-180, 60) east to
+        // (180, 60), then up the antimeridian, along the pole's line and down again.
+        let ring = line(&[[-180.0, 60.0], [0.0, 61.0], [180.0, 60.0], [180.0, 90.0], [-180.0, 90.0], [-180.0, 60.0]]);
+        assert_eq!(without_cut_edges(&[ring]), vec![line(&[[-180.0, 60.0], [0.0, 61.0], [180.0, 60.0]])]);
+        // A ring that crosses nothing comes out whole.
+        let plain = line(&[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]);
+        assert_eq!(without_cut_edges(std::slice::from_ref(&plain)), vec![plain]);
+        // A piece beside the antimeridian: its edge along 180° is left out, and the line runs
+        // on from before the ring's start.
+        let piece = line(&[[179.0, 10.0], [180.0, 9.0], [180.0, 11.0], [179.5, 11.5], [179.0, 10.0]]);
+        assert_eq!(
+            without_cut_edges(&[piece]),
+            vec![line(&[[180.0, 11.0], [179.5, 11.5], [179.0, 10.0], [180.0, 9.0]])]
+        );
+    }
+}

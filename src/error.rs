@@ -116,3 +116,20 @@ fn format_value(value: f64) -> String {
 
 /// The library's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What an I/O error means, in words without the system's code: `no such file`, `permission
+/// denied`.
+pub(crate) fn io_words(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.split_once(" (os error") {
+                Some((words, _)) => words.to_lowercase(),
+                None => text,
+            }
+        }
+    }
+}

@@ -35,7 +35,7 @@ pub fn scenario(data: &[u8]) {
                 assert!((-90.0..=90.0).contains(&site.lat_deg()) && (-180.0..180.0).contains(&site.lon_deg()));
             }
             for overlay in &s.overlays {
-                assert!(overlay.sites.iter().all(|&k| k < s.sites.len()));
+                assert!(overlay.sites().all(|site| s.sites.contains(site)));
             }
         }
         Err(e) => assert!(!e.to_string().is_empty()),

@@ -24,7 +24,11 @@ fn main() -> ExitCode {
         }
     };
     reachmap::output::remove_temporaries_on_interrupt();
-    match cli::run(args) {
+    let result = cli::run(args);
+    for note in reachmap::notes::take() {
+        eprintln!("reachmap: note: {note}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("reachmap: error: {e:#}");

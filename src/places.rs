@@ -9,8 +9,52 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+mod names;
+
+pub use names::{
+    CLEARLY_MEANT, NAMED_POSITION_KM, Resolved, edit_distance_of, far_from_named, find, fold_name, resolve,
+    resolve_name, target,
+};
+
+/// What population totals from the built-in gazetteer count, said wherever such a total is
+/// printed (see [`counted`] for other choices of places).
+pub const COUNTED: &str =
+    "people in places of 15,000 or more (GeoNames, July 2026), city sections not counted separately";
+
+/// What a population total over the places chosen as [`select`] takes them (`cities`,
+/// `capitals` or a file's path, at least `min_population` people each) counts: [`COUNTED`] for
+/// the gazetteer.
+///
+/// ```
+/// assert_eq!(reachmap::places::counted("cities", None), reachmap::places::COUNTED);
+/// assert!(reachmap::places::counted("cities", Some(100_000)).starts_with("people in places of 100,000 or more"));
+/// ```
+pub fn counted(which: &str, min_population: Option<u64>) -> String {
+    let at_least = min_population.unwrap_or(0);
+    match which {
+        "cities" if at_least <= 15_000 => COUNTED.to_string(),
+        "cities" => COUNTED.replace("15,000", &crate::format::group_digits(at_least)),
+        "capitals" => "people in national capitals (GeoNames, July 2026)".to_string(),
+        path => format!("people in the places of {path}, as given"),
+    }
+}
+
+/// The places chosen, for a sentence such as "the population of … within range":
+/// `GeoNames places of 15,000 or more people (July 2026; city sections not counted
+/// separately)`, `national capitals (GeoNames)`, `the places in FILE`.
+pub fn description(which: &str, min_population: Option<u64>) -> String {
+    let at_least = crate::format::group_digits(min_population.unwrap_or(0).max(15_000));
+    match which {
+        "cities" => {
+            format!("GeoNames places of {at_least} or more people (July 2026; city sections not counted separately)")
+        }
+        "capitals" => "national capitals (GeoNames)".to_string(),
+        path => format!("the places in {path}"),
+    }
+}
+
 /// A populated place.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Place {
     /// Name as GeoNames gives it (`Kraków`, `Saint John’s`).
     pub name: String,
@@ -26,8 +70,10 @@ pub struct Place {
     pub population: u64,
     /// Whether the place is a sovereign state's capital (see [`DEPENDENCIES`]; the gazetteer's
     /// seats of dependencies are [`dependency_seats`], not capitals).
-    #[serde(deserialize_with = "zero_or_one")]
     pub capital: bool,
+    /// A user's places file's other columns (CSV) or properties (GeoJSON), as text, in the
+    /// file's order: carried through to every report of the places. None for the gazetteer.
+    pub extra: Vec<(String, String)>,
 }
 
 fn zero_or_one<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
@@ -50,8 +96,30 @@ pub const DEPENDENCIES: [&str; 46] = [
     "SJ", "SX", "TC", "TF", "VG", "VI", "WF", "YT",
 ];
 
-/// The gazetteer's places and the indices of the dependencies' seats among them.
-type Loaded = (Vec<Place>, Vec<usize>);
+/// The gazetteer's places, the indices of the dependencies' seats among them, and each
+/// place's alternate names (joined by `|`).
+type Loaded = (Vec<Place>, Vec<usize>, Vec<String>);
+
+/// A row of the gazetteer's file: a place and its alternate names.
+#[derive(Deserialize)]
+struct Row {
+    name: String,
+    country_code: String,
+    country: String,
+    lat: f64,
+    lon: f64,
+    population: u64,
+    #[serde(deserialize_with = "zero_or_one")]
+    capital: bool,
+    alternate_names: String,
+}
+
+impl Row {
+    fn split(self) -> (Place, String) {
+        let Row { name, country_code, country, lat, lon, population, capital, alternate_names } = self;
+        (Place { name, country_code, country, lat, lon, population, capital, extra: Vec::new() }, alternate_names)
+    }
+}
 
 /// The gazetteer, decoded once per run ([`Loaded`]).
 fn loaded() -> Result<&'static Loaded> {
@@ -62,10 +130,11 @@ fn loaded() -> Result<&'static Loaded> {
             flate2::read::GzDecoder::new(&include_bytes!("../assets/places/places.csv.gz")[..])
                 .read_to_end(&mut text)
                 .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
-            let mut places = csv::Reader::from_reader(&text[..])
+            let rows = csv::Reader::from_reader(&text[..])
                 .deserialize()
-                .collect::<std::result::Result<Vec<Place>, _>>()
+                .collect::<std::result::Result<Vec<Row>, _>>()
                 .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
+            let (mut places, alternates): (Vec<Place>, Vec<String>) = rows.into_iter().map(Row::split).unzip();
             let mut seats = Vec::new();
             for (k, place) in places.iter_mut().enumerate() {
                 if place.capital && DEPENDENCIES.contains(&place.country_code.as_str()) {
@@ -73,7 +142,7 @@ fn loaded() -> Result<&'static Loaded> {
                     seats.push(k);
                 }
             }
-            Ok((places, seats))
+            Ok((places, seats, alternates))
         })
         .as_ref()
         .map_err(|e| Error::Asset(e.clone()))
@@ -82,7 +151,7 @@ fn loaded() -> Result<&'static Loaded> {
 /// The seats of dependencies and territories ([`DEPENDENCIES`]): Saint Helier, Douglas,
 /// Mariehamn, Nuuk, Hagåtña, ... — labelled on maps only when asked for.
 pub fn dependency_seats() -> Result<Vec<Place>> {
-    let (places, seats) = loaded()?;
+    let (places, seats, _) = loaded()?;
     Ok(seats.iter().map(|&k| places[k].clone()).collect())
 }
 
@@ -122,165 +191,6 @@ pub fn select(which: &str, min_population: Option<u64>) -> Result<(Vec<Place>, b
         places.retain(|p| p.population >= n);
     }
     Ok((places, gazetteer))
-}
-
-/// A target or site given by name or position: `NAME=LAT,LON`, a position alone (named as
-/// written), or a gazetteer name (`Moscow`, `Naha, JP`; see [`resolve_name`]). `field` names the
-/// input.
-///
-/// ```
-/// let moscow = reachmap::places::target("Moscow", "target").unwrap();
-/// assert!((moscow.lat_deg() - 55.75).abs() < 0.01);
-/// assert!(reachmap::places::target("Moskow", "target").unwrap_err().to_string().contains("Moscow"));
-/// ```
-pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
-    if text.contains('=') {
-        return crate::site::Site::parse_spec(text, field);
-    }
-    if let Ok(point) = crate::coords::parse_lat_lon(text, field) {
-        return crate::site::Site::new(text.trim(), point.y(), point.x());
-    }
-    let place = resolve_name(text, field)?;
-    crate::site::Site::new(&place.name, place.lat, place.lon)
-}
-
-/// How many times the people of the next place of a name the most populous must have to be
-/// meant by the name alone: Portland, Oregon (652,503) over Portland, Maine (66,881), 9.8×; not
-/// Springfield, Missouri (170,188) over Springfield, Massachusetts (154,341).
-const CLEARLY_MEANT: u64 = 5;
-
-/// The gazetteer place a name means (case-insensitive; `Naha, JP` picks a country): the only
-/// place of that name; of several, the one national capital among them, or else the most
-/// populous if it has at least five times the people of the next. A name that fits none, or
-/// several places none of which is clearly meant, is refused with the candidates (or the
-/// nearest names), and how to pick one.
-///
-/// ```
-/// use reachmap::places::resolve_name;
-/// assert_eq!(resolve_name("Naha, JP", "site").unwrap().country_code, "JP");
-/// // Several Springfields in the United States, none five times the next.
-/// let refused = resolve_name("Springfield", "site").unwrap_err().to_string();
-/// assert!(refused.contains("Springfield, US") && refused.contains("NAME=LAT,LON"));
-/// ```
-pub fn resolve_name(text: &str, field: &str) -> Result<&'static Place> {
-    let found = find(text)?;
-    let capitals: Vec<&Place> = found.iter().copied().filter(|p| p.capital).collect();
-    match (found.as_slice(), capitals.as_slice()) {
-        ([only], _) => return Ok(only),
-        (_, [capital]) => return Ok(capital),
-        ([first, second, ..], _) if first.population >= CLEARLY_MEANT.saturating_mul(second.population.max(1)) => {
-            return Ok(first);
-        }
-        _ => {}
-    }
-    // Names the gazetteer does not settle: a strategic place (base, island, reef) of that name.
-    if let Some(place) = strategic_place(text)? {
-        return Ok(place);
-    }
-    if found.is_empty() {
-        let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
-        return Err(Error::invalid(
-            field,
-            text,
-            format!(
-                "not a position and not in the gazetteer (places of 15,000 or more people and all capitals) nor a strategic place (`reachmap catalog --places`); did you mean {}? Or give NAME=LAT,LON",
-                suggestions.join(", ")
-            ),
-        ));
-    }
-    const SHOWN: usize = 8;
-    let listed: Vec<String> = found
-        .iter()
-        .take(SHOWN)
-        .map(|p| {
-            format!(
-                "{}, {} ({:.2}, {:.2}; {} people)",
-                p.name,
-                p.country_code,
-                p.lat,
-                p.lon,
-                crate::format::group_digits(p.population)
-            )
-        })
-        .collect();
-    let more = if found.len() > SHOWN { format!(" and {} more", found.len() - SHOWN) } else { String::new() };
-    let one_country = found.iter().all(|p| p.country_code == found[0].country_code);
-    let how = if one_country { "give NAME=LAT,LON" } else { "add a country code (\"Name, CC\") or give NAME=LAT,LON" };
-    Err(Error::invalid(field, text, format!("names {} places: {}{more}; {how}", found.len(), listed.join("; "))))
-}
-
-/// The strategic place ([`crate::strategic`]) called `name`, as a place of no population.
-fn strategic_place(name: &str) -> Result<Option<&'static Place>> {
-    static PLACES: OnceLock<Vec<Place>> = OnceLock::new();
-    let all = crate::strategic::builtin()?;
-    let places = PLACES.get_or_init(|| {
-        all.iter()
-            .map(|s| Place {
-                name: s.name.clone(),
-                country_code: s.country.clone(),
-                country: s.country.clone(),
-                lat: s.lat,
-                lon: s.lon,
-                population: 0,
-                capital: false,
-            })
-            .collect()
-    });
-    Ok(all.iter().position(|s| s.is_called(name)).map(|k| &places[k]))
-}
-
-/// The `n` gazetteer names closest to `name` in spelling (edit distance), most populous first
-/// among equals.
-fn nearest_names(name: &str, n: usize) -> Result<Vec<String>> {
-    let wanted: Vec<char> = name.trim().to_lowercase().chars().collect();
-    let mut scored: Vec<(usize, &Place)> = gazetteer()?
-        .iter()
-        .map(|p| (edit_distance(&wanted, &p.name.to_lowercase().chars().collect::<Vec<_>>()), p))
-        .collect();
-    scored.sort_by_key(|(d, _)| *d);
-    let mut names: Vec<String> = Vec::new();
-    for (_, place) in scored {
-        let label = format!("{}, {}", place.name, place.country_code);
-        if !names.contains(&label) {
-            names.push(label);
-        }
-        if names.len() == n {
-            break;
-        }
-    }
-    Ok(names)
-}
-
-/// The edit distance between two strings (see [`edit_distance`]), for suggesting near names.
-pub fn edit_distance_of(a: &str, b: &str) -> usize {
-    edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
-}
-
-/// Levenshtein distance between two strings of characters.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            current[j + 1] = (previous[j] + usize::from(ca != cb)).min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-/// The places called `name` (case-insensitive; `name` may end in `, CC` with a country code to
-/// pick one of several), most populous first.
-pub fn find(name: &str) -> Result<Vec<&'static Place>> {
-    let (name, country) = match name.rsplit_once(',') {
-        Some((n, c)) if c.trim().len() == 2 => (n.trim(), Some(c.trim().to_uppercase())),
-        _ => (name.trim(), None),
-    };
-    Ok(gazetteer()?
-        .iter()
-        .filter(|p| p.name.to_lowercase() == name.to_lowercase())
-        .filter(|p| country.as_ref().is_none_or(|c| *c == p.country_code))
-        .collect())
 }
 
 /// Places from a file of the user's: CSV with a header naming at least `name`, `lat` and `lon`
@@ -355,6 +265,7 @@ fn user_place(at: &str, fields: UserFields) -> Result<Place> {
         lon: point.x(),
         population,
         capital,
+        extra: fields.extra,
     })
 }
 
@@ -365,6 +276,43 @@ struct UserFields<'a> {
     country: Option<&'a str>,
     population: Option<&'a str>,
     capital: Option<&'a str>,
+    extra: Vec<(String, String)>,
+}
+
+/// The fields every report of places writes ([`crate::export::report`]): a user's column of
+/// one of these names is carried as `user_NAME`.
+pub const REPORT_FIELDS: [&str; 20] = [
+    "site",
+    "site_lat",
+    "site_lon",
+    "range",
+    "min_km",
+    "max_km",
+    "low_km",
+    "name",
+    "country_code",
+    "country",
+    "lat",
+    "lon",
+    "population",
+    "capital",
+    "distance_km",
+    "bearing_deg",
+    "within_low",
+    "flight_min",
+    "area",
+    "type",
+];
+
+/// The name a user's extra column is carried under: its own, or `user_NAME` where a report
+/// field has that name.
+fn extra_name(column: &str) -> String {
+    let column = column.trim();
+    if REPORT_FIELDS.contains(&column.to_ascii_lowercase().as_str()) {
+        format!("user_{column}")
+    } else {
+        column.to_string()
+    }
 }
 
 fn no_duplicates(places: &[Place], lines: &[String]) -> Result<()> {
@@ -405,6 +353,13 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
         (required(&["name"])?, required(&["lat", "latitude"])?, required(&["lon", "lng", "long", "longitude"])?);
     let (country, population, capital) =
         (column(&["country", "country_code"]), column(&["population"]), column(&["capital"]));
+    let read = [Some(name), Some(lat), Some(lon), country, population, capital];
+    let extra_columns: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !read.contains(&Some(*i)) && !h.trim().is_empty())
+        .map(|(i, h)| (i, extra_name(h)))
+        .collect();
     let mut places = Vec::new();
     let mut lines = Vec::new();
     for record in reader.records() {
@@ -422,6 +377,7 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
             country: country.map(get),
             population: population.map(get),
             capital: capital.map(get),
+            extra: extra_columns.iter().map(|(i, h)| (h.clone(), get(*i).to_string())).collect(),
         };
         places.push(user_place(&at, fields)?);
         lines.push(at);
@@ -457,6 +413,15 @@ fn parse_geojson(text: &str, origin: &str) -> Result<Vec<Place>> {
         let (lat, lon) = (text_of(lat).unwrap_or_default(), text_of(lon).unwrap_or_default());
         let (country, population, capital) =
             (text_of(&props["country"]), text_of(&props["population"]), text_of(&props["capital"]));
+        let extra = props
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter(|(k, _)| !["name", "country", "population", "capital"].contains(&k.as_str()))
+                    .map(|(k, v)| (extra_name(k), text_of(v).unwrap_or_default()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let fields = UserFields {
             name,
             lat: &lat,
@@ -464,6 +429,7 @@ fn parse_geojson(text: &str, origin: &str) -> Result<Vec<Place>> {
             country: country.as_deref(),
             population: population.as_deref(),
             capital: capital.as_deref(),
+            extra,
         };
         places.push(user_place(&at, fields)?);
         lines.push(at);

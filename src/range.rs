@@ -7,7 +7,6 @@ use crate::circle::GeodesicCircle;
 use crate::cut::assemble;
 use crate::error::{Error, Result};
 use crate::format::format_km;
-use crate::input::MAX_RING_VERTICES;
 use crate::site::Site;
 use crate::units::{Radius, Tolerance};
 
@@ -49,78 +48,6 @@ pub struct Limit {
     pub inner: bool,
 }
 
-/// One site's reach — or one zone of an estimate — with its geometry, ready to export.
-#[derive(Debug, Clone)]
-pub struct RangeFeature {
-    /// The site the ranges are measured from.
-    pub site: Site,
-    /// The range, band or estimate.
-    pub reach: Reach,
-    /// Which part of the reach `region` is.
-    pub zone: Zone,
-    /// The system whose range this is, if any (its name).
-    pub system: Option<String>,
-    /// The region, from [`Reach::region`] of the zone's part.
-    pub region: MultiPolygon,
-}
-
-impl RangeFeature {
-    /// A short human label: `Kaliningrad 500 km`, `Kaliningrad 500–5,500 km`, or for an
-    /// estimate's zones `Kaliningrad within 480 km (every figure)` and `Kaliningrad 480 to
-    /// 2,350 km (if the high figure holds)`.
-    pub fn label(&self) -> String {
-        let what = match (self.zone, self.reach.low()) {
-            (Zone::WithinLow, Some(low)) => format!("within {} (every figure)", Reach::Within(low).label()),
-            (Zone::LowToHigh, _) => format!("{} (if the high figure holds)", self.reach.label()),
-            _ => self.reach.label(),
-        };
-        match &self.system {
-            Some(system) => format!("{} {system} {what}", self.site.name()),
-            None => format!("{} {what}", self.site.name()),
-        }
-    }
-}
-
-/// The regions of every overlay around each of its sites — an estimate as its two zones —
-/// site by site, computed in parallel. Refuses a run whose output would pass
-/// [`MAX_RING_VERTICES`] (field `tolerance`, with what to change).
-pub fn features(sites: &[Site], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<RangeFeature>> {
-    use rayon::prelude::*;
-    let jobs: Vec<(&Site, &Overlay, Zone, Reach)> = sites
-        .iter()
-        .enumerate()
-        .flat_map(|(k, site)| {
-            overlays
-                .iter()
-                .filter(move |o| o.sites.contains(&k))
-                .flat_map(move |o| o.reach.zones().into_iter().map(move |(zone, part)| (site, o, zone, part)))
-        })
-        .collect();
-    // A 5,500 km ring takes about 1,300 vertices at 10 m; vertices grow as 1/√tolerance.
-    let circles: usize = jobs.iter().map(|(.., part)| part.limits().len()).sum();
-    let vertices = circles as f64 * 1_300.0 * (10.0 / tolerance.meters()).sqrt();
-    if vertices > MAX_RING_VERTICES {
-        return Err(Error::invalid(
-            "tolerance",
-            &format!("{circles} circles at {} m ≈ {:.0} million vertices", tolerance.meters(), vertices / 1e6),
-            format!(
-                "at most {:.0} million vertices (about 2 GB of GeoJSON) per run; raise the tolerance or split the sites",
-                MAX_RING_VERTICES / 1e6
-            ),
-        ));
-    }
-    Ok(jobs
-        .par_iter()
-        .map(|&(site, overlay, zone, part)| RangeFeature {
-            site: site.clone(),
-            reach: overlay.reach,
-            zone,
-            system: overlay.system.clone(),
-            region: part.region(site, tolerance),
-        })
-        .collect())
-}
-
 /// Which part of a reach a region is (see [`Reach::zones`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
@@ -140,46 +67,6 @@ impl Zone {
             Zone::WithinLow => "within_low",
             Zone::LowToHigh => "low_to_high",
         }
-    }
-}
-
-/// A range or band drawn around some of a scenario's sites, with its legend entry: what maps
-/// draw and reports count.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Overlay {
-    /// The legend's text, e.g. `9M729 (SSC-8): 480–2,350 km`.
-    pub label: String,
-    /// The range or band.
-    pub reach: Reach,
-    /// Indices of the sites (in the scenario's or map's list) it is drawn around.
-    pub sites: Vec<usize>,
-    /// The system whose range it is (its name), if it is a system's.
-    pub system: Option<String>,
-    /// For an estimate, the key's two rows (see
-    /// [`System::estimate_rows`](crate::catalog::System::estimate_rows)); None draws one row.
-    pub estimate_rows: Option<[String; 2]>,
-    /// The system's flight profile, where it has one: reports give flight times by it.
-    pub flight: Option<crate::flight::FlightProfile>,
-    /// Indices of the launch areas (in the scenario's or map's list) it is drawn around.
-    pub areas: Vec<usize>,
-}
-
-impl Overlay {
-    /// Every reach around every one of `site_count` sites, labelled by its range.
-    pub fn around_all(reaches: &[Reach], site_count: usize) -> Vec<Overlay> {
-        let all: Vec<usize> = (0..site_count).collect();
-        reaches
-            .iter()
-            .map(|r| Overlay {
-                label: r.label(),
-                reach: *r,
-                sites: all.clone(),
-                system: None,
-                estimate_rows: None,
-                flight: None,
-                areas: Vec::new(),
-            })
-            .collect()
     }
 }
 

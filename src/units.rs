@@ -26,7 +26,9 @@ impl Radius {
     /// assert!(Radius::from_km(25_000.0, "--range-km").is_err());
     /// ```
     pub fn from_km(km: f64, field: &str) -> Result<Radius> {
-        let allowed = format!("greater than 0 and at most {MAX_RADIUS_KM} km (half a meridian)");
+        let allowed = format!(
+            "greater than 0 and at most {MAX_RADIUS_KM} km: half a meridian, the farthest two points on Earth are apart, so that range already reaches everywhere"
+        );
         if !km.is_finite() || km <= 0.0 || km > MAX_RADIUS_KM {
             return Err(Error::out_of_range(field, km, &allowed));
         }

@@ -203,8 +203,9 @@ fn launch_areas_in_a_scenario() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/launch-area.toml");
     let scenario = Scenario::from_file(std::path::Path::new(path)).unwrap();
     assert_eq!(scenario.areas.len(), 1);
-    assert_eq!(scenario.overlays[0].areas, [0]);
-    assert!(scenario.overlays[0].sites.is_empty());
+    assert_eq!(scenario.overlays[0].origins.len(), 1);
+    assert!(scenario.overlays[0].origins[0].same(&reachmap::origin::Origin::Area(scenario.areas[0].clone())));
+    assert!(scenario.overlays[0].sites().next().is_none());
     let spec =
         scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
     let scene = reachmap::map::compose(&spec).unwrap();
@@ -256,4 +257,48 @@ fn zones_around_an_area_keep_exact_vertices() {
             }
         }
     }
+}
+
+/// Two launch areas carrying one system are told apart: each has its own colour on the map and
+/// its own key rows naming the area, and the areas themselves have a key row.
+#[test]
+fn two_launch_areas_with_one_system_have_two_colours_and_two_key_rows() {
+    use reachmap::scenario::{Overrides, Scenario};
+    use reachmap::scene::Item;
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/belarus-9m729.toml");
+    let scenario = Scenario::from_file(std::path::Path::new(path)).unwrap();
+    let spec =
+        scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
+    let scene = reachmap::map::compose(&spec).unwrap();
+    let texts: Vec<String> = scene
+        .layers
+        .iter()
+        .filter(|l| l.id == "legend")
+        .flat_map(|l| &l.items)
+        .filter_map(|i| match i {
+            Item::Text { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    // Rows may wrap at this width: read the key as one text.
+    let key = texts.join(" ");
+    for row in [
+        "9M729 from Belarus: within 480 km (claim)",
+        "9M729 from Kaliningrad Oblast: within 480 km (claim)",
+        "Launch areas: Belarus, Kaliningrad Oblast",
+    ] {
+        assert!(key.contains(row), "{row:?} not in the key: {key}");
+    }
+    // The outlines drawn around the two areas: two colours, one each.
+    let colours: std::collections::BTreeSet<String> = scene
+        .layers
+        .iter()
+        .filter(|l| l.id == "rings")
+        .flat_map(|l| &l.items)
+        .filter_map(|i| match i {
+            Item::Lines { style, .. } => style.stroke.map(|c| format!("{c:?}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(colours.len(), 2, "{colours:?}");
 }

@@ -100,7 +100,7 @@ fn the_suite() {
         Case {
             args: os(&["catalog", "--catalog", &d("bad-catalog.toml")]),
             code: 2,
-            needles: &["bad-catalog.toml:1:1", "missing field"],
+            needles: &["bad-catalog.toml:1:1", "missing key"],
         },
         Case {
             args: with_site(&["rings", "--range-km", "NaN"]),

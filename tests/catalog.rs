@@ -52,7 +52,7 @@ fn bad_catalogs_are_refused() {
     refused(&system("a", "900"), "within its figures");
     refused(&system("a", "0"), "greater than 0");
     refused(&system("a", "[600, 500]"), "low figure must be smaller");
-    refused(&format!("{}colour = \"red\"\n", system("a", "500")), "unknown field");
+    refused(&format!("{}colour = \"red\"\n", system("a", "500")), "unknown key");
     refused(
         "[[systems]]\nid = \"a\"\nname = \"n\"\ncountry = \"c\"\nkind = \"k\"\nrange_km = 500\nfigures = []\n",
         "sourced figure",

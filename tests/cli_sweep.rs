@@ -29,10 +29,13 @@ fn csv_and_geojson_list_every_candidate_best_first() {
     assert_success(&out);
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
-    assert_eq!(rows[0], ["rank", "name", "lat", "lon", "value", "places", "capitals", "population", "star"]);
+    assert_eq!(
+        rows[0],
+        ["rank", "name", "lat", "lon", "value", "places", "capitals", "population", "margin_km", "star"]
+    );
     // The best is the first star; five stars in all.
-    assert_eq!(rows[1][8], "1");
-    assert_eq!(rows[1..].iter().filter(|r| !r[8].is_empty()).count(), 5);
+    assert_eq!(rows[1][9], "1");
+    assert_eq!(rows[1..].iter().filter(|r| !r[9].is_empty()).count(), 5);
     let values: Vec<u64> = rows[1..].iter().map(|r| r[4].parse().unwrap()).collect();
     assert!(values.windows(2).all(|w| w[0] >= w[1]), "not best first");
     assert!(rows[1..].iter().enumerate().all(|(k, r)| r[0] == (k + 1).to_string()));
@@ -106,6 +109,7 @@ fn a_system_with_low_and_high_figures_gives_both_values() {
             "places_low",
             "capitals_low",
             "population_low",
+            "margin_km",
             "star"
         ]
     );
@@ -147,13 +151,14 @@ fn candidates_from_a_file_and_targets() {
     assert_success(&out);
     let text = std::fs::read_to_string(&csv).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "rank,name,lat,lon,value,targets,targets_population,star");
-    // Redzikowo: Minsk (686 km, GeographicLib) and Moscow (1,312 km); Deveselu: Minsk (1,121 km)
-    // only, Moscow being 1,616 km off; Grafenwöhr: Minsk (1,172 km) only, with the same count
-    // and population as Deveselu, so the order given stands.
-    assert_eq!(lines[1], "1,Redzikowo,54.48,17.1,2,2,14600000,1");
-    assert_eq!(lines[2], "2,Deveselu,44.08,24.09,1,1,2000000,2");
-    assert_eq!(lines[3], "3,Grafenwöhr,49.7,11.94,1,1,2000000,3");
+    assert_eq!(lines[0], "rank,name,lat,lon,value,targets,targets_population,margin_km,star");
+    // Redzikowo: Minsk (686 km, GeographicLib) and Moscow (1,311.929 km), 88.071 km to spare;
+    // Deveselu: Minsk (1,120.967 km) only, Moscow being 1,616 km off; Grafenwöhr: Minsk
+    // (1,171.723 km) only, with the same count and population as Deveselu but less range to
+    // spare.
+    assert_eq!(lines[1], "1,Redzikowo,54.48,17.1,2,2,14600000,88.071,1");
+    assert_eq!(lines[2], "2,Deveselu,44.08,24.09,1,1,2000000,279.033,2");
+    assert_eq!(lines[3], "3,Grafenwöhr,49.7,11.94,1,1,2000000,228.277,3");
     assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
 }
 

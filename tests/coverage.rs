@@ -88,7 +88,7 @@ fn the_capitals_within_1000_km_of_kaliningrad() {
     assert!(hits.iter().any(|h| h.place == mariehamn) && !index().places()[mariehamn].capital);
     // Nearest first, bearings in [0, 360).
     assert!(hits.windows(2).all(|w| w[0].distance_m <= w[1].distance_m));
-    assert!(hits.iter().all(|h| (0.0..360.0).contains(&h.bearing_deg)));
+    assert!(hits.iter().all(|h| h.bearing_deg.is_some_and(|b| (0.0..360.0).contains(&b))));
 }
 
 #[test]
@@ -184,8 +184,9 @@ fn land_settled_from_caps_equals_the_intersected_land() {
         (Site::new("Anadyr", 64.73, 177.51).unwrap(), Reach::Within(km(1_500.0))),
     ];
     for (site, reach) in cases {
-        let overlays = reachmap::Overlay::around_all(&[reach], 1);
-        let got = report(index(), std::slice::from_ref(&site), &overlays, Detail::Totals, true).unwrap();
+        let origins = [reachmap::origin::Origin::from(site.clone())];
+        let overlays = reachmap::Overlay::around_all(&[reach], &origins);
+        let got = report(index(), &origins, &overlays, Detail::Totals, true).unwrap();
         let mut checks = vec![(reach, got[0].land.clone().unwrap())];
         if let (Some(low), Some(within_low)) = (reach.low(), &got[0].within_low) {
             checks.push((Reach::Within(low), within_low.land.clone().unwrap()));
@@ -223,14 +224,21 @@ fn totals_alone_equal_the_totals_of_the_measured_places() {
         Reach::band(km(500.0), km(5_500.0), "b").unwrap(),
         Reach::estimate(km(480.0), km(2_350.0), "e").unwrap(),
     ];
-    let overlays = Overlay::around_all(&reaches, sites.len());
-    let measured = report(index(), &sites, &overlays, Detail::Places, false).unwrap();
-    let counted = report(index(), &sites, &overlays, Detail::Totals, false).unwrap();
+    let origins = reachmap::origin::origins(&sites, &[]);
+    let overlays = Overlay::around_all(&reaches, &origins);
+    let measured = report(index(), &origins, &overlays, Detail::Places, false).unwrap();
+    let counted = report(index(), &origins, &overlays, Detail::Totals, false).unwrap();
     assert_eq!(measured.len(), counted.len());
     for (m, c) in measured.iter().zip(&counted) {
-        assert_eq!(m.totals, c.totals, "{} {}", m.site.name(), m.label);
+        assert_eq!(m.totals, c.totals, "{} {}", m.origin.name(), m.label);
         assert_eq!(m.within_low.as_ref().map(|l| &l.totals), c.within_low.as_ref().map(|l| &l.totals));
         assert!(c.hits.is_empty());
-        assert_eq!(c.totals.places, brute_force(&c.site, &c.reach).len(), "{} {}", c.site.name(), c.label);
+        assert_eq!(
+            c.totals.places,
+            brute_force(c.origin.site().unwrap(), &c.reach).len(),
+            "{} {}",
+            c.origin.name(),
+            c.label
+        );
     }
 }

@@ -86,7 +86,7 @@ fn csv_has_a_column_for_the_low_figure() {
             .map(String::from)
             .collect()
     };
-    assert_eq!((cells(warsaw_ssc8)[low].as_str(), cells(warsaw_ssc8)[within].as_str()), ("480", "1"));
+    assert_eq!((cells(warsaw_ssc8)[low].as_str(), cells(warsaw_ssc8)[within].as_str()), ("480.0", "true"));
     assert_eq!((cells(warsaw_iskander)[low].as_str(), cells(warsaw_iskander)[within].as_str()), ("", ""));
 }
 

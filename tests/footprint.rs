@@ -136,8 +136,8 @@ fn bad_footprints_are_refused_where_they_are_given() {
         }
     };
     refused(
-        "[[footprints]]\ntargets = [\"Moskow\"]\nrange_km = 1000\n",
-        &["fp.toml:2:12", "Moskow", "did you mean Moscow"],
+        "[[footprints]]\ntargets = [\"Moscw\"]\nrange_km = 1000\n",
+        &["fp.toml:2:12", "Moscw", "did you mean Moscow"],
     );
     refused("[[footprints]]\ntargets = [\"Moscow\"]\n", &["fp.toml:1:1", "range_km", "system"]);
     refused(

@@ -161,3 +161,35 @@ fn gdal_reads_every_kml_kmz_and_geojson_output_cleanly() {
     run(&["rings", "--area-country", "Belarus", "--range-km", "1000", "-o", &area_rings]);
     assert_eq!(read_with_gdal(&at("area-rings.geojson")), vec![1]);
 }
+
+/// KML's ExtendedData is typed through a Schema: GDAL (LIBKML) reads the ranges' kilometres and
+/// the sites' positions as numbers, not text.
+#[test]
+fn gdal_reads_kml_numbers_as_numbers() {
+    if !ogrinfo_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let kml = dir.path().join("rings.kml");
+    run(&[
+        "rings",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--system",
+        "9m729",
+        "--range-km",
+        "500",
+        "-o",
+        kml.to_str().unwrap(),
+    ]);
+    let out = Command::new("ogrinfo").args(["-ro", "-so", "-al"]).arg(&kml).output().expect("run ogrinfo");
+    let report = String::from_utf8_lossy(&out.stdout);
+    if !report.contains("Layer name: Ranges") {
+        // GDAL without LIBKML reads no ExtendedData at all.
+        eprintln!("skipped: this GDAL reads KML without LIBKML");
+        return;
+    }
+    for field in ["range_km: Real", "low_km: Real", "high_km: Real", "lat: Real", "lon: Real", "label: String"] {
+        assert!(report.contains(field), "{field} not in {report}");
+    }
+}

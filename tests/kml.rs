@@ -141,10 +141,10 @@ fn placemarks(kml: &str) -> Vec<Placemark> {
         .map(|p| Placemark {
             name: unescape(between(p, "<name>", "</name>")[0]),
             style: between(p, "<styleUrl>#", "</styleUrl>")[0].to_string(),
-            data: between(p, "<Data name=\"", "</value></Data>")
+            data: between(p, "<SimpleData name=\"", "</SimpleData>")
                 .into_iter()
                 .map(|d| {
-                    let (key, value) = d.split_once("\"><value>").unwrap();
+                    let (key, value) = d.split_once("\">").unwrap();
                     (unescape(key), unescape(value))
                 })
                 .collect(),

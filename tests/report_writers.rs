@@ -6,10 +6,10 @@
 //! each expected string is worked out from the format, column by column.
 
 use reachmap::area::CountryArea;
-use reachmap::coverage::{Hit, SiteCoverage, Totals};
+use reachmap::coverage::{Coverage, Hit, Totals};
 use reachmap::export::report::{
-    GEONAMES_CREDIT, ReportFormat, compare_markdown, compare_report, compare_table, csv_places, csv_totals, json,
-    markdown, places_report, table,
+    Counted, GEONAMES_CREDIT, ReportFormat, compare_markdown, compare_report, compare_table, csv_places, csv_totals,
+    json, markdown, places_report, table,
 };
 use reachmap::places::Place;
 use reachmap::{Radius, Reach, Site};
@@ -23,6 +23,7 @@ fn place(name: &str, country_code: &str, country: &str, lat: f64, lon: f64, popu
         lon,
         population,
         capital,
+        extra: Vec::new(),
     }
 }
 
@@ -44,7 +45,7 @@ const GDANSK: usize = 3;
 const KAUNAS: usize = 4;
 
 fn hit(place: usize, distance_m: f64, bearing_deg: f64) -> Hit {
-    Hit { place, distance_m, bearing_deg, within_low: None, flight_s: None }
+    Hit { place, distance_m, bearing_deg: Some(bearing_deg), within_low: None, flight_s: None }
 }
 
 fn km(km: f64) -> Radius {
@@ -62,7 +63,7 @@ fn all_five() -> Totals {
 
 /// Every place is within 1,000 km of Kaliningrad; the land is made up, largest first, with
 /// six countries so that the land line's top five leaves one out.
-fn kaliningrad_1000() -> SiteCoverage {
+fn kaliningrad_1000() -> Coverage {
     let land = [
         ("Poland", 185_612.4),
         ("Belarus", 120_034.7),
@@ -71,8 +72,8 @@ fn kaliningrad_1000() -> SiteCoverage {
         ("Russia", 15_125.6),
         ("Germany", 9_870.3),
     ];
-    SiteCoverage {
-        site: kaliningrad(),
+    Coverage {
+        origin: kaliningrad().into(),
         label: "1,000 km".into(),
         reach: Reach::Within(km(1000.0)),
         hits: vec![
@@ -86,14 +87,13 @@ fn kaliningrad_1000() -> SiteCoverage {
         land: Some(land.iter().map(|&(country, km2)| CountryArea { country: country.into(), km2 }).collect()),
         within_low: None,
         flight: None,
-        from_area: false,
     }
 }
 
 /// Only Berlin lies between 500 and 1,000 km; land not measured.
-fn kaliningrad_band() -> SiteCoverage {
-    SiteCoverage {
-        site: kaliningrad(),
+fn kaliningrad_band() -> Coverage {
+    Coverage {
+        origin: kaliningrad().into(),
         label: "500–1,000 km".into(),
         reach: Reach::Band { min: km(500.0), max: km(1000.0) },
         hits: vec![hit(BERLIN, 528_716.1, 245.5171)],
@@ -101,14 +101,13 @@ fn kaliningrad_band() -> SiteCoverage {
         land: None,
         within_low: None,
         flight: None,
-        from_area: false,
     }
 }
 
 /// Every place is within 1,000 km of Grodno too; land not measured.
-fn grodno_1000() -> SiteCoverage {
-    SiteCoverage {
-        site: Site::new("Grodno", 53.68, 23.83).unwrap(),
+fn grodno_1000() -> Coverage {
+    Coverage {
+        origin: Site::new("Grodno", 53.68, 23.83).unwrap().into(),
         label: "1,000 km".into(),
         reach: Reach::Within(km(1000.0)),
         hits: vec![
@@ -122,33 +121,50 @@ fn grodno_1000() -> SiteCoverage {
         land: None,
         within_low: None,
         flight: None,
-        from_area: false,
     }
 }
 
-/// The credit as the last line of a plain-text report.
+/// What the test's population totals count.
+const PEOPLE: &str = "people in the five test places";
+
+/// The test's places, credited to GeoNames or not.
+fn counted(credit: bool) -> Counted<'static> {
+    Counted { gazetteer: credit, people: PEOPLE }
+}
+
+/// The credit as a line of a plain-text report.
 fn text_credit() -> String {
     format!("{GEONAMES_CREDIT}\n")
 }
 
-/// The credit as the last paragraph of a Markdown report, in italics.
+/// What the totals count, as the last line of a plain-text report.
+fn text_people() -> String {
+    format!("Population totals: {PEOPLE}\n")
+}
+
+/// The credit as a paragraph of a Markdown report, in italics.
 fn markdown_credit() -> String {
     format!("_{GEONAMES_CREDIT}._\n")
 }
 
-/// Asserts that a writer gives `expected` without the credit, and `expected` followed by
-/// `credit` (and nothing else) with it.
-fn assert_credit_optional(write: impl Fn(bool) -> String, expected: &str, credit: &str) {
-    assert_eq!(write(false), expected);
-    assert_eq!(write(true), format!("{expected}{credit}"));
+/// What the totals count, as the last paragraph of a Markdown report.
+fn markdown_people() -> String {
+    format!("_Population totals: {PEOPLE}._\n")
 }
 
-fn reach_results() -> Vec<SiteCoverage> {
+/// Asserts that a writer gives `expected` and what the totals count without the credit, and
+/// `expected`, the credit and what the totals count (and nothing else) with it.
+fn assert_credit_optional(write: impl Fn(Counted) -> String, expected: &str, credit: &str, people: &str) {
+    assert_eq!(write(counted(false)), format!("{expected}{people}"));
+    assert_eq!(write(counted(true)), format!("{expected}{credit}{people}"));
+}
+
+fn reach_results() -> Vec<Coverage> {
     vec![kaliningrad_1000(), kaliningrad_band()]
 }
 
 /// Ranges in first-seen order, each with its sites: the 1,000 km range has both sites.
-fn compare_results() -> Vec<SiteCoverage> {
+fn compare_results() -> Vec<Coverage> {
     vec![kaliningrad_1000(), kaliningrad_band(), grodno_1000()]
 }
 
@@ -175,12 +191,12 @@ const TABLE: &str = concat!(
 #[test]
 fn table_aligns_its_columns_marks_capitals_and_counts_what_the_limit_leaves_out() {
     let places = places();
-    assert_credit_optional(|credit| table(&reach_results(), &places, Some(3), credit), TABLE, &text_credit());
+    assert_credit_optional(|c| table(&reach_results(), &places, Some(3), c), TABLE, &text_credit(), &text_people());
 }
 
 #[test]
 fn table_without_a_limit_lists_every_place() {
-    let text = table(&[kaliningrad_1000()], &places(), None, false);
+    let text = table(&[kaliningrad_1000()], &places(), None, counted(false));
     let listed: Vec<&str> = text.lines().skip(4).collect();
     assert_eq!(
         listed,
@@ -192,6 +208,7 @@ fn table_without_a_limit_lists_every_place() {
             "        528.7     246°  Berlin *            DE         3,426,354",
             "  * capital",
             "",
+            "Population totals: people in the five test places",
         ]
     );
 }
@@ -226,29 +243,33 @@ const MARKDOWN: &str = concat!(
 #[test]
 fn markdown_bolds_capitals_and_escapes_pipes_in_names() {
     let places = places();
-    assert_credit_optional(|credit| markdown(&reach_results(), &places, Some(3), credit), MARKDOWN, &markdown_credit());
+    assert_credit_optional(
+        |c| markdown(&reach_results(), &places, Some(3), c),
+        MARKDOWN,
+        &markdown_credit(),
+        &markdown_people(),
+    );
 }
 
 #[test]
 fn markdown_says_one_more_place_in_the_singular() {
-    let text = markdown(&[kaliningrad_1000()], &places(), Some(4), false);
-    assert!(
-        text.ends_with(
-            "| **Vilnius** | LT | 542,366 | 307.5 | 88° |\n\n1 more place not listed. Capitals in bold.\n\n"
-        )
-    );
+    let text = markdown(&[kaliningrad_1000()], &places(), Some(4), counted(false));
+    assert!(text.ends_with(&format!(
+        "| **Vilnius** | LT | 542,366 | 307.5 | 88° |\n\n1 more place not listed. Capitals in bold.\n\n{}",
+        markdown_people()
+    )));
 }
 
 #[test]
 fn csv_places_quotes_commas_and_quotes_and_leaves_a_range_without_minimum_empty() {
     let expected = concat!(
-        "site,site_lat,site_lon,range,min_km,max_km,place,country_code,country,lat,lon,population,capital,distance_km,bearing_deg,low_km,within_low,flight_min\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,\"Gdańsk, \"\"Danzig\"\"\",PL,Poland,54.35205,18.64637,461865,0,127.053,252.48,,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Kaunas | Kovno,LT,Lithuania,54.90272,23.90961,315993,0,219.630,83.01,,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Warsaw,PL,Poland,52.22977,21.01178,1702139,1,278.039,172.91,,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Vilnius,LT,Lithuania,54.68916,25.2798,542366,1,307.465,88.49,,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,Berlin,DE,Germany,52.52437,13.41053,3426354,1,528.716,245.52,,,\n",
-        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,Berlin,DE,Germany,52.52437,13.41053,3426354,1,528.716,245.52,,,\n",
+        "site,site_lat,site_lon,range,min_km,max_km,low_km,name,country_code,country,lat,lon,population,capital,distance_km,bearing_deg,within_low,flight_min\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,\"Gdańsk, \"\"Danzig\"\"\",PL,Poland,54.35205,18.64637,461865,false,127.053,252.48,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Kaunas | Kovno,LT,Lithuania,54.90272,23.90961,315993,false,219.63,83.01,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Warsaw,PL,Poland,52.22977,21.01178,1702139,true,278.039,172.91,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Vilnius,LT,Lithuania,54.68916,25.2798,542366,true,307.465,88.49,,\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Berlin,DE,Germany,52.52437,13.41053,3426354,true,528.716,245.52,,\n",
+        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500.0,1000.0,,Berlin,DE,Germany,52.52437,13.41053,3426354,true,528.716,245.52,,\n",
     );
     assert_eq!(csv_places(&reach_results(), &places()).unwrap(), expected);
 }
@@ -272,6 +293,7 @@ const JSON: &str = concat!(
     "  \"generator\": \"reachmap ",
     env!("CARGO_PKG_VERSION"),
     "\",\n",
+    "  \"population_counts\": \"people in the five test places\",\n",
     "  \"results\": [\n",
     "    {\n",
     "      \"land\": {\n",
@@ -310,10 +332,12 @@ const JSON: &str = concat!(
     "          \"country\": \"Poland\",\n",
     "          \"country_code\": \"PL\",\n",
     "          \"distance_km\": 127.053,\n",
+    "          \"flight_min\": null,\n",
     "          \"lat\": 54.35205,\n",
     "          \"lon\": 18.64637,\n",
     "          \"name\": \"Gdańsk, \\\"Danzig\\\"\",\n",
-    "          \"population\": 461865\n",
+    "          \"population\": 461865,\n",
+    "          \"within_low\": null\n",
     "        },\n",
     "        {\n",
     "          \"bearing_deg\": 83.01,\n",
@@ -321,10 +345,12 @@ const JSON: &str = concat!(
     "          \"country\": \"Lithuania\",\n",
     "          \"country_code\": \"LT\",\n",
     "          \"distance_km\": 219.63,\n",
+    "          \"flight_min\": null,\n",
     "          \"lat\": 54.90272,\n",
     "          \"lon\": 23.90961,\n",
     "          \"name\": \"Kaunas | Kovno\",\n",
-    "          \"population\": 315993\n",
+    "          \"population\": 315993,\n",
+    "          \"within_low\": null\n",
     "        }\n",
     "      ],\n",
     "      \"places_listed\": 2,\n",
@@ -358,10 +384,12 @@ const JSON: &str = concat!(
     "          \"country\": \"Germany\",\n",
     "          \"country_code\": \"DE\",\n",
     "          \"distance_km\": 528.716,\n",
+    "          \"flight_min\": null,\n",
     "          \"lat\": 52.52437,\n",
     "          \"lon\": 13.41053,\n",
     "          \"name\": \"Berlin\",\n",
-    "          \"population\": 3426354\n",
+    "          \"population\": 3426354,\n",
+    "          \"within_low\": null\n",
     "        }\n",
     "      ],\n",
     "      \"places_listed\": 1,\n",
@@ -390,9 +418,9 @@ const JSON: &str = concat!(
 
 #[test]
 fn json_lists_the_nearest_places_with_rounded_distances_and_bearings() {
-    let value = json(&reach_results(), &places(), Some(2), false);
+    let value = json(&reach_results(), &places(), Some(2), counted(false));
     assert_eq!(serde_json::to_string_pretty(&value).unwrap(), JSON);
-    let credited = json(&reach_results(), &places(), Some(2), true);
+    let credited = json(&reach_results(), &places(), Some(2), counted(true));
     assert_eq!(credited["attribution"], GEONAMES_CREDIT);
 }
 
@@ -411,7 +439,7 @@ const COMPARE_TABLE: &str = concat!(
 
 #[test]
 fn compare_table_groups_sites_under_each_range_with_a_dash_for_unmeasured_land() {
-    assert_credit_optional(|credit| compare_table(&compare_results(), credit), COMPARE_TABLE, &text_credit());
+    assert_credit_optional(|c| compare_table(&compare_results(), c), COMPARE_TABLE, &text_credit(), &text_people());
 }
 
 const COMPARE_MARKDOWN: &str = concat!(
@@ -432,15 +460,21 @@ const COMPARE_MARKDOWN: &str = concat!(
 
 #[test]
 fn compare_markdown_has_a_table_per_range() {
-    assert_credit_optional(|credit| compare_markdown(&compare_results(), credit), COMPARE_MARKDOWN, &markdown_credit());
+    assert_credit_optional(
+        |c| compare_markdown(&compare_results(), c),
+        COMPARE_MARKDOWN,
+        &markdown_credit(),
+        &markdown_people(),
+    );
 }
 
 #[test]
 fn a_site_name_with_a_pipe_is_escaped_in_the_compare_markdown() {
     let mut result = kaliningrad_band();
-    result.site = Site::new("Kaliningrad | Königsberg", 54.71, 20.51).unwrap();
+    result.origin = Site::new("Kaliningrad | Königsberg", 54.71, 20.51).unwrap().into();
     assert!(
-        compare_markdown(&[result], false).contains("\n| Kaliningrad \\| Königsberg | 1 | 1 | 3,426,354 | 1 | – |\n")
+        compare_markdown(&[result], counted(false))
+            .contains("\n| Kaliningrad \\| Königsberg | 1 | 1 | 3,426,354 | 1 | – |\n")
     );
 }
 
@@ -450,8 +484,8 @@ fn a_site_name_with_a_pipe_is_escaped_in_the_compare_markdown() {
 fn counts_of_a_thousand_or_more_are_grouped() {
     let places: Vec<Place> =
         (1..=1234).map(|i| place(&format!("Town {i}"), "PL", "Poland", 54.0, 20.0, 1_000, false)).collect();
-    let result = SiteCoverage {
-        site: kaliningrad(),
+    let result = Coverage {
+        origin: kaliningrad().into(),
         label: "1,500 km".into(),
         reach: Reach::Within(km(1500.0)),
         hits: (0..1234).map(|i| hit(i, 1000.0 * (i + 1) as f64, 90.0)).collect(),
@@ -459,7 +493,6 @@ fn counts_of_a_thousand_or_more_are_grouped() {
         land: None,
         within_low: None,
         flight: None,
-        from_area: false,
     };
     let expected = concat!(
         "Kaliningrad (54.71° N, 20.51° E) — 1,500 km\n",
@@ -468,33 +501,51 @@ fn counts_of_a_thousand_or_more_are_grouped() {
         "          1.0      90°  Town 1    PL             1,000\n",
         "  … 1,233 more (--limit to show more); * capital\n",
         "\n",
+        "Population totals: people in the five test places\n",
     );
-    assert_eq!(table(std::slice::from_ref(&result), &places, Some(1), false), expected);
-    let text = markdown(std::slice::from_ref(&result), &places, Some(1), false);
+    assert_eq!(table(std::slice::from_ref(&result), &places, Some(1), counted(false)), expected);
+    let text = markdown(std::slice::from_ref(&result), &places, Some(1), counted(false));
     assert!(text.contains("- 54.71° N, 20.51° E.\n- 1,234 places in 1 country, 0 capitals, population 1.2 million.\n"));
-    assert!(
-        text.ends_with("| Town 1 | PL | 1,000 | 1.0 | 90° |\n\n1,233 more places not listed. Capitals in bold.\n\n")
-    );
+    assert!(text.ends_with(&format!(
+        "| Town 1 | PL | 1,000 | 1.0 | 90° |\n\n1,233 more places not listed. Capitals in bold.\n\n{}",
+        markdown_people()
+    )));
 }
 
 #[test]
 fn the_entry_points_pick_the_writer_for_the_format() {
     let (results, places) = (reach_results(), places());
-    let report =
-        |format, limit, credit, totals_only| places_report(format, &results, &places, limit, credit, totals_only);
-    assert_eq!(report(ReportFormat::Table, Some(3), true, false).unwrap(), format!("{TABLE}{}", text_credit()));
-    assert_eq!(report(ReportFormat::Markdown, Some(3), false, false).unwrap(), MARKDOWN);
+    let report = |format, limit, credit, totals_only| {
+        places_report(format, &results, &places, limit, counted(credit), totals_only)
+    };
+    assert_eq!(
+        report(ReportFormat::Table, Some(3), true, false).unwrap(),
+        format!("{TABLE}{}{}", text_credit(), text_people())
+    );
+    assert_eq!(
+        report(ReportFormat::Markdown, Some(3), false, false).unwrap(),
+        format!("{MARKDOWN}{}", markdown_people())
+    );
     assert_eq!(report(ReportFormat::Csv, None, false, false).unwrap(), csv_places(&results, &places).unwrap());
     assert_eq!(report(ReportFormat::Csv, None, false, true).unwrap(), csv_totals(&results).unwrap());
     assert_eq!(report(ReportFormat::Json, Some(2), false, false).unwrap(), format!("{JSON}\n"));
 
     let results = compare_results();
-    assert_eq!(compare_report(ReportFormat::Table, &results, &places, false).unwrap(), COMPARE_TABLE);
-    assert_eq!(compare_report(ReportFormat::Markdown, &results, &places, false).unwrap(), COMPARE_MARKDOWN);
-    assert_eq!(compare_report(ReportFormat::Csv, &results, &places, false).unwrap(), csv_totals(&results).unwrap());
+    assert_eq!(
+        compare_report(ReportFormat::Table, &results, &places, counted(false)).unwrap(),
+        format!("{COMPARE_TABLE}{}", text_people())
+    );
+    assert_eq!(
+        compare_report(ReportFormat::Markdown, &results, &places, counted(false)).unwrap(),
+        format!("{COMPARE_MARKDOWN}{}", markdown_people())
+    );
+    assert_eq!(
+        compare_report(ReportFormat::Csv, &results, &places, counted(false)).unwrap(),
+        csv_totals(&results).unwrap()
+    );
     // Compare's JSON has the totals, not the places.
     let compared: serde_json::Value =
-        serde_json::from_str(&compare_report(ReportFormat::Json, &results, &places, false).unwrap()).unwrap();
+        serde_json::from_str(&compare_report(ReportFormat::Json, &results, &places, counted(false)).unwrap()).unwrap();
     assert_eq!(compared["results"].as_array().unwrap().len(), 3);
     for result in compared["results"].as_array().unwrap() {
         assert_eq!((result["places"].as_array().unwrap().len(), &result["places_listed"]), (0, &serde_json::json!(0)));

@@ -84,12 +84,113 @@ fn ambiguous_and_unknown_names_list_the_candidates() {
 }
 
 #[test]
-fn a_name_is_clearly_meant_by_its_capital_or_a_fivefold_population() {
-    use reachmap::places::resolve_name;
-    // Moscow, Russia (a capital) over Moscow, Idaho (25,060 people); Portland, Oregon (652,503)
-    // over Portland, Maine (66,881) and Portland, Texas; a name in any case.
+fn a_name_is_clearly_meant_only_by_ten_times_the_people_of_the_next() {
+    use reachmap::places::{resolve, resolve_name};
+    // Moscow, Russia (10,381,222 people in GeoNames) over Moscow, Idaho (25,060); a name in any
+    // case; a country code picks the other.
     assert_eq!(resolve_name("Moscow", "t").unwrap().country_code, "RU");
     assert_eq!(resolve_name("moscow, us", "t").unwrap().lat, 46.7324);
-    assert_eq!(resolve_name("Portland", "t").unwrap().lat, 45.5234);
+    // Portland, Oregon (652,503) has 9.8 times the people of Portland, Maine (66,881): not
+    // clearly meant, so the candidates are listed.
+    let portland = resolve("Portland", "t").unwrap_err().to_string();
+    assert!(portland.contains("Portland, US (45.52, -122.68; 652,503 people)"), "{portland}");
+    assert!(portland.contains("Portland, US (43.66, -70.26; 66,881 people)"), "{portland}");
     assert_eq!(resolve_name("Springfield, US", "t").unwrap_err().to_string().matches("Springfield, US (").count(), 8);
+}
+
+#[test]
+fn alternate_names_resolve_to_the_place_meant() {
+    use reachmap::places::resolve;
+    // GeoNames' alternate names: Kyiv's "Kiev", Moscow's "Moskva"; "St." and "Saint" alike.
+    let kiev = resolve("Kiev", "t").unwrap();
+    assert_eq!((kiev.place.name.as_str(), kiev.place.country_code.as_str()), ("Kyiv", "UA"));
+    let moskva = resolve("Moskva", "t").unwrap();
+    assert_eq!((moskva.place.name.as_str(), moskva.place.country_code.as_str()), ("Moscow", "RU"));
+    // Saint Petersburg, Russia (5,351,935) is more than ten times St. Petersburg, Florida
+    // (257,083): taken, and the note says how to pick the other.
+    let spb = resolve("St. Petersburg", "t").unwrap();
+    assert_eq!((spb.place.name.as_str(), spb.place.country_code.as_str()), ("Saint Petersburg", "RU"));
+    let note = spb.note.unwrap();
+    assert!(
+        note.contains("Saint Petersburg, RU (5.4 million)") && note.contains("write 'St. Petersburg, US'"),
+        "{note}"
+    );
+    let florida = resolve("St. Petersburg, US", "t").unwrap();
+    assert!((florida.place.lat - 27.77).abs() < 0.05 && (florida.place.lon + 82.68).abs() < 0.05, "{florida:?}");
+    // A place's own name goes before another's former name: Korolev was Kaliningrad until 1996.
+    let kaliningrad = resolve("Kaliningrad", "t").unwrap();
+    assert_eq!(kaliningrad.place.country_code, "RU");
+    assert!((kaliningrad.place.lat - KALININGRAD.0).abs() < 1e-9 && kaliningrad.note.is_none());
+}
+
+#[test]
+fn the_place_taken_for_a_name_is_said_on_stderr() {
+    let run = reachmap(&["reach", "--site", "St. Petersburg", "--range-km", "100", "--limit", "0"]);
+    let text = stdout(&run);
+    assert!(text.starts_with("Saint Petersburg (59.94° N, 30.31° E)"), "{text}");
+    let message = common::cli::stderr(&run);
+    assert!(
+        message.contains(
+            "St. Petersburg: Saint Petersburg, RU (5.4 million); for St. Petersburg, US write 'St. Petersburg, US'"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_named_position_far_from_the_place_of_that_name_gets_a_warning() {
+    // Latitude and longitude swapped: 20.51 N, 54.71 E is near Abu Dhabi, 4,759 km from
+    // Kaliningrad; swapped back it is the gazetteer's Kaliningrad.
+    let run = reachmap(&["reach", "--site", "Kaliningrad=20.51,54.71", "--range-km", "100", "--limit", "0"]);
+    let message = common::cli::stderr(&run);
+    assert!(run.status.success(), "{message}");
+    for needle in [
+        "--site Kaliningrad: 20.51, 54.71 is",
+        "from the gazetteer's Kaliningrad, RU",
+        "look swapped: Kaliningrad=54.71,20.51",
+    ] {
+        assert!(message.contains(needle), "{needle:?} not in {message}");
+    }
+    // Within 100 km of the place, or a name the gazetteer lacks: no warning.
+    for site in ["Kaliningrad=54.71,20.51", "Khrabrovo airfield=54.89,20.59"] {
+        let run = reachmap(&["reach", "--site", site, "--range-km", "100", "--limit", "0"]);
+        assert!(common::cli::stderr(&run).is_empty(), "{site}: {}", common::cli::stderr(&run));
+    }
+    // Far, but not swapped: the warning without the hint.
+    let run = reachmap(&["reach", "--site", "Warsaw=50.06,19.94", "--range-km", "100", "--limit", "0"]);
+    let message = common::cli::stderr(&run);
+    assert!(message.contains("from the gazetteer's Warsaw, PL") && !message.contains("swapped"), "{message}");
+}
+
+#[test]
+fn a_range_with_three_decimals_under_ten_km_gets_a_warning() {
+    let run = reachmap(&["reach", "--site", "Kaliningrad", "--range-km", "2.350", "--limit", "0"]);
+    let message = common::cli::stderr(&run);
+    assert!(run.status.success() && message.contains("--range-km 2.350: 2.35 km; did you mean 2,350 km?"), "{message}");
+    let run = reachmap(&["reach", "--site", "Kaliningrad", "--range-km", "2.35", "--limit", "0"]);
+    assert!(common::cli::stderr(&run).is_empty());
+}
+
+#[test]
+fn system_ids_match_without_case_and_by_designation_or_name() {
+    let catalog = reachmap::catalog::Catalog::builtin().unwrap();
+    for (given, id) in [
+        ("9M729", "9m729"),
+        ("SSC-8", "9m729"),
+        ("ssc8", "9m729"),
+        ("Dark Eagle", "dark-eagle"),
+        ("LRHW", "dark-eagle"),
+        ("SS-26", "iskander-m"),
+        ("Pershing II", "pershing-2"),
+    ] {
+        assert_eq!(catalog.system(given).map(|s| s.id.as_str()), Some(id), "{given}");
+    }
+    // "CSS-5" designates the DF-21 and the DF-21D: it names neither.
+    assert!(catalog.system("CSS-5").is_none());
+    let dir = tempfile::tempdir().unwrap();
+    refused(
+        &["reach", "--site", "Warsaw", "--system", "iskandr", "-o", dir.path().join("r.txt").to_str().unwrap()],
+        dir.path(),
+        &["--system", "iskandr", "did you mean iskander-m?"],
+    );
 }

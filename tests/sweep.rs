@@ -215,8 +215,12 @@ fn a_grid_sweep_ranks_its_candidates_by_value() {
     }
 }
 
+/// Of candidates reaching the same number of targets, the one with the most range to spare
+/// ranks first (its margin: the range less the distance to the farthest target it reaches,
+/// by Karney's inverse); equal margins are broken by the population within range, then by the
+/// order given. `rank` alone (no margins) breaks ties by population.
 #[test]
-fn ties_on_a_count_are_broken_by_the_population_within_range() {
+fn ties_on_a_count_are_broken_by_the_margin_then_the_population_within_range() {
     let target = |name: &str, lat: f64, lon: f64, population: u64| Place {
         name: name.into(),
         country_code: String::new(),
@@ -225,6 +229,7 @@ fn ties_on_a_count_are_broken_by_the_population_within_range() {
         lon,
         population,
         capital: false,
+        extra: Vec::new(),
     };
     // Two targets 100 km either side of the equator at 0° E, the larger to the north.
     let index = PlaceIndex::new(vec![target("north", 0.9, 0.0, 500), target("south", -0.9, 0.0, 100)]);
@@ -234,12 +239,115 @@ fn ties_on_a_count_are_broken_by_the_population_within_range() {
     let reach = Reach::Within(Radius::from_km(120.0, "r").unwrap());
     let ranked = sweep(&index, &candidates, &reach, Metric::Targets);
     let names: Vec<&str> = ranked.iter().map(|s| s.name.as_deref().unwrap()).collect();
-    // Each candidate reaches one target; the one reaching the larger ranks first, and the two
-    // reaching the smaller keep the order given.
-    assert_eq!(names, ["north", "far south", "south"]);
+    // Each candidate reaches one target. "north" and "south" stand 0.1° from theirs, with the
+    // same range to spare (mirror images across the equator), and the one reaching the larger
+    // ranks first; "far south", 0.6° from its target, has the least to spare and ranks last.
+    assert_eq!(names, ["north", "south", "far south"]);
     assert_eq!(ranked.iter().map(|s| s.value).collect::<Vec<_>>(), [1, 1, 1]);
-    // Places tie the same way.
+    for s in &ranked {
+        let site = Site::new("c", s.lat_deg, s.lon_deg).unwrap();
+        let farthest = index
+            .places()
+            .iter()
+            .map(|p| distance_m(site.point(), Point::new(p.lon, p.lat)))
+            .filter(|&d| d < 120_000.0)
+            .fold(0.0, f64::max);
+        let margin = s.margin_km.unwrap();
+        assert!((margin - (120.0 - farthest / 1000.0)).abs() < 1e-9, "{margin} against {farthest}");
+    }
+    // Without margins, ties are broken by the population, then by the order given.
     let tallies: Vec<_> = candidates.iter().map(|c| index.tally(&c.site, &reach).0).collect();
     let by_places = rank(&candidates, &tallies, Metric::Places);
-    assert_eq!(by_places.iter().map(|s| s.name.as_deref().unwrap()).collect::<Vec<_>>(), names);
+    assert_eq!(
+        by_places.iter().map(|s| s.name.as_deref().unwrap()).collect::<Vec<_>>(),
+        ["north", "far south", "south"]
+    );
+}
+
+/// The tied sweep of issue 19: Dark Eagle sites in Poland, Germany and Romania against five
+/// targets. Thousands of candidates reach all five; the stars are the candidates with the most
+/// range to spare, each margin exact (Karney's distance to the farthest target), and no
+/// candidate worth 0 is ever starred.
+#[test]
+fn tied_sweep_stars_the_largest_margins_and_never_a_site_worth_nothing() {
+    use reachmap::sweep::{Figure, best_separated_by};
+    let target = |name: &str, lat: f64, lon: f64| Place {
+        name: name.into(),
+        country_code: String::new(),
+        country: String::new(),
+        lat,
+        lon,
+        population: 0,
+        capital: false,
+        extra: Vec::new(),
+    };
+    let targets = vec![
+        target("Moscow", 55.7558, 37.6173),
+        target("Saint Petersburg", 59.9386, 30.3141),
+        target("Minsk", 53.9, 27.5667),
+        target("Kaliningrad", 54.71, 20.51),
+        target("Murmansk", 68.9792, 33.0925),
+    ];
+    let index = PlaceIndex::new(targets.clone());
+    let region = Region::countries(&["Poland".into(), "Germany".into(), "Romania".into()], "country").unwrap();
+    let grid = Grid::new(&region, 40.0, "step").unwrap();
+    let reach = Reach::Within(Radius::from_km(2_776.0, "r").unwrap());
+    let result = sweep_grid(&index, &grid, &reach, Metric::Targets).unwrap();
+    let all = result.ranked.iter().filter(|s| s.value == 5).count();
+    assert!(all > 100, "{all} candidates reach all five");
+    // Within the tie, margins never grow down the ranking, and each is exact.
+    let tied = &result.ranked[..all];
+    assert!(tied.windows(2).all(|w| w[0].margin_km >= w[1].margin_km));
+    for s in tied.iter().step_by(97).chain(tied.last()) {
+        let site = Site::new("c", s.lat_deg, s.lon_deg).unwrap();
+        let farthest = targets.iter().map(|t| distance_m(site.point(), Point::new(t.lon, t.lat))).fold(0.0, f64::max);
+        assert!((s.margin_km.unwrap() - (2_776.0 - farthest / 1000.0)).abs() < 1e-6);
+    }
+    // The first star has the largest margin of all the tied candidates: more than a site on
+    // Romania's southern edge, which reaches Murmansk with little to spare.
+    let stars = best_separated_by(&result.ranked, 5, 100_000.0, Figure::Low);
+    let largest = tied.iter().map(|s| s.margin_km.unwrap()).fold(0.0, f64::max);
+    assert_eq!(stars[0].margin_km.unwrap(), largest);
+    assert!(stars.iter().all(|s| s.lat_deg > 46.0), "a star on Romania's southern edge");
+    // Against targets out of reach, every candidate is worth 0 and none is starred.
+    let far = PlaceIndex::new(vec![target("Fiery Cross Reef", 9.549, 112.889)]);
+    let candidates: Vec<Candidate> = tied
+        .iter()
+        .take(50)
+        .map(|s| Candidate { name: None, site: Site::new("c", s.lat_deg, s.lon_deg).unwrap() })
+        .collect();
+    let nothing = sweep(&far, &candidates, &reach, Metric::Targets);
+    assert!(nothing.iter().all(|s| s.value == 0 && s.margin_km.is_none()));
+    assert!(best_separated_by(&nothing, 5, 0.0, Figure::Low).is_empty());
+}
+
+/// Counts are drawn in whole-number classes: five targets give a key of 0 to 5 and nothing
+/// above, whatever values the candidates have; a field that does not vary is one neutral class.
+#[test]
+fn counts_have_whole_number_classes_and_a_flat_field_one() {
+    use reachmap::map::SweepMap;
+    let map = |range: (f64, f64), metric: Metric, ceiling: Option<f64>| SweepMap {
+        field: None,
+        region: None,
+        dots: Vec::new(),
+        metric,
+        title: String::new(),
+        range,
+        best_note: String::new(),
+        key_notes: Vec::new(),
+        count_ceiling: ceiling,
+        high_field: None,
+    };
+    let five = map((4.0, 5.0), Metric::Targets, Some(5.0)).classes();
+    assert_eq!(five.limits, [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+    assert_eq!(five.labels, ["0", "1", "2", "3", "4", "5"]);
+    assert!(!five.at_limits && !five.flat);
+    // Capitals from 3 to 40: whole-number classes of equal width, the last ending at 40.
+    let capitals = map((3.0, 40.0), Metric::Capitals, None).classes();
+    assert!(capitals.limits.windows(2).all(|w| w[1] - w[0] == capitals.limits[1] - capitals.limits[0]));
+    assert!(capitals.labels.last().unwrap().ends_with("40"), "{:?}", capitals.labels);
+    assert!(capitals.limits.iter().all(|l| l.fract() == 0.0 && *l <= 40.0));
+    // Every candidate worth the same: one neutral class.
+    let flat = map((0.0, 0.0), Metric::Targets, Some(3.0)).classes();
+    assert!(flat.flat && flat.limits == [0.0]);
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use reachmap::coverage::{Detail, PlaceIndex, report, report_areas};
+use reachmap::coverage::{Detail, PlaceIndex, report};
 use reachmap::export::report::compare_report;
 use reachmap::map::{Theme, compare_figure};
 use reachmap::output::{Output, files_by_extension, write_all};
@@ -44,7 +44,9 @@ pub(super) struct CompareArgs {
 
 pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let scenario = Scenario::from_file(Path::new(&raw.scenario))?;
-    let (places, gazetteer, format) = raw.report.parsed()?;
+    // The table's format is --format's (a table by default): -o also takes figures and KML.
+    let chosen = raw.report.parsed("-")?;
+    let (places, gazetteer, format, counted) = (chosen.places, chosen.gazetteer, chosen.format, chosen.counted);
     let [width_px, width_mm, dpi] = raw.page.parsed()?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
     let inputs = [(Path::new(&raw.scenario), "the scenario file"), (Path::new(&raw.report.places), "the places file")];
@@ -69,13 +71,15 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         files_by_extension(&raw.figure, "--figure", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
     figures.extend(files_by_extension(&kml_texts, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?);
 
-    let (spec, panel_frame) =
+    let (mut spec, panel_frame) =
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
+    // The chart of population within range says what it counts.
+    spec.notes.push(format!("Population: {counted}."));
     let index = PlaceIndex::new(places);
     // Comparisons list totals only.
-    let mut results = report(&index, &spec.sites, &spec.overlays, Detail::Totals, !raw.report.no_land)?;
-    results.extend(report_areas(&index, &spec.areas, &spec.overlays, !raw.report.no_land)?);
-    let text = compare_report(format, &results, index.places(), gazetteer)?;
+    let results = report(&index, &spec.origins(), &spec.overlays, Detail::Totals, !raw.report.no_land)?;
+    let counted = reachmap::export::report::Counted { gazetteer, people: &counted };
+    let text = compare_report(format, &results, index.places(), counted)?;
     // Everything is made before anything is written.
     let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;
     files.push((&output, text.into_bytes()));

@@ -7,7 +7,7 @@ use reachmap::output::Output;
 use reachmap::{Error, Radius, Tolerance};
 use serde_json::json;
 
-use super::{parse_number, refuse_thousands_separator};
+use super::{parse_number, parse_range_km, refuse_thousands_separator};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct FootprintArgs {
@@ -48,14 +48,12 @@ pub(super) fn run(raw: FootprintArgs) -> Result<()> {
     let ranges: Vec<(Radius, Option<&str>)> = match (&raw.range_km, &raw.system) {
         (Some(text), None) => {
             refuse_thousands_separator(text, "--range-km")?;
-            vec![(Radius::from_km(parse_number(text, "--range-km")?, "--range-km")?, None)]
+            vec![(Radius::from_km(parse_range_km(text, "--range-km")?, "--range-km")?, None)]
         }
         (None, Some(id)) => {
             let catalog = reachmap::catalog::Catalog::builtin()?;
-            let system = catalog.system(id).ok_or_else(|| {
-                let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
-                Error::invalid("--system", id, format!("unknown system id; allowed: {}", known.join(", ")))
-            })?;
+            let system =
+                catalog.system(id).ok_or_else(|| Error::invalid("--system", id, catalog.unknown_system(id)))?;
             let reach = system.range_km.reach("--system")?;
             match reach.low() {
                 Some(low) => vec![

@@ -201,7 +201,7 @@ fn sites_areas_and_ranges(raw: &RangeArgs, areas: Vec<NamedArea>, minutes: &[f64
     for list in &raw.ranges_km {
         refuse_thousands_separator(list, "--range-km")?;
         for text in list.split(',') {
-            let km = parse_number(text, "--range-km")?;
+            let km = parse_range_km(text, "--range-km")?;
             reaches.push(Reach::Within(Radius::from_km(km, "--range-km")?));
         }
     }
@@ -241,6 +241,26 @@ fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
         ));
     }
     Ok(())
+}
+
+/// A range in km as typed; one written with three decimals under 10 km (`2.350`) gets a note,
+/// for it may be 2,350 km written with a decimal point as the thousands separator.
+pub(super) fn parse_range_km(text: &str, field: &str) -> Result<f64, Error> {
+    let km = parse_number(text, field)?;
+    if let Some((whole, decimals)) = text.trim().split_once('.')
+        && decimals.len() == 3
+        && decimals.bytes().all(|b| b.is_ascii_digit())
+        && (1.0..10.0).contains(&km)
+    {
+        let meant = format!("{}{decimals}", whole.trim());
+        let meant_km = meant.parse::<u64>().map(reachmap::format::group_digits).unwrap_or(meant);
+        reachmap::notes::note(format!(
+            "{field} {}: {} km; did you mean {meant_km} km?",
+            text.trim(),
+            reachmap::format::format_km(km)
+        ));
+    }
+    Ok(km)
 }
 
 /// Comma-separated numbers as typed (`5,10,15`), each named `field` in errors.

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::Error;
-use reachmap::coverage::{Detail, PlaceIndex, report, report_areas};
-use reachmap::export::report::{ReportFormat, places_report};
+use reachmap::coverage::{Detail, PlaceIndex, report};
+use reachmap::export::report::{Counted, ReportFormat, places_report};
 use reachmap::output::Output;
 use reachmap::places::Place;
 
@@ -54,19 +54,48 @@ pub(super) struct ReportArgs {
     min_population: Option<String>,
 
     /// Output format: table (for reading), markdown, csv, json, or geojson (reach only: the
-    /// places within range as points).
-    #[arg(long, value_name = "FORMAT", default_value = "table")]
-    format: String,
+    /// places within range as points). Default: from the output file's extension (.txt, .md,
+    /// .csv, .json, .geojson), else table.
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<String>,
 
     /// Skip measuring each country's land within range.
     #[arg(long = "no-land")]
     pub(super) no_land: bool,
 }
 
+/// The places chosen, whether they are the gazetteer's, what their population totals count,
+/// and the report's format.
+pub(super) struct Chosen {
+    pub(super) places: Vec<Place>,
+    pub(super) gazetteer: bool,
+    pub(super) counted: String,
+    pub(super) format: ReportFormat,
+}
+
 impl ReportArgs {
-    /// The places chosen, whether they are the gazetteer's, and the format.
-    pub(super) fn parsed(&self) -> Result<(Vec<Place>, bool, ReportFormat), Error> {
-        let format = ReportFormat::parse(&self.format, "--format")?;
+    /// The places chosen and the format: `--format`, or else the one `output`'s extension names
+    /// (`-` and other extensions: a table); both given and differing is an error.
+    pub(super) fn parsed(&self, output: &str) -> Result<Chosen, Error> {
+        let from_extension = ReportFormat::from_path(Path::new(output));
+        let format = match (&self.format, from_extension) {
+            (Some(text), Some(by_name)) => {
+                let format = ReportFormat::parse(text, "--format")?;
+                if format != by_name {
+                    return Err(Error::invalid(
+                        "--format",
+                        text,
+                        format!(
+                            "the output file {output} names another format by its extension; drop --format or change the extension"
+                        ),
+                    ));
+                }
+                format
+            }
+            (Some(text), None) => ReportFormat::parse(text, "--format")?,
+            (None, Some(by_name)) => by_name,
+            (None, None) => ReportFormat::Table,
+        };
         let min_population = match &self.min_population {
             Some(text) => Some(text.trim().replace([',', '_'], "").parse::<u64>().map_err(|_| {
                 Error::invalid("--min-population", text, "expected a whole number of people, e.g. 1000000")
@@ -74,13 +103,14 @@ impl ReportArgs {
             None => None,
         };
         let (places, gazetteer) = reachmap::places::select(&self.places, min_population)?;
-        Ok((places, gazetteer, format))
+        let counted = reachmap::places::counted(&self.places, min_population);
+        Ok(Chosen { places, gazetteer, counted, format })
     }
 }
 
 pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
-    let (places, gazetteer, format) = raw.report.parsed()?;
+    let Chosen { places, gazetteer, counted, format } = raw.report.parsed(&raw.output)?;
     let limit = match &raw.limit {
         Some(text) => Some(
             text.trim()
@@ -97,9 +127,9 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let index = PlaceIndex::new(places);
     // CSV totals list no places: classifying them is enough, measuring each is not needed.
     let detail = if raw.totals && format == ReportFormat::Csv { Detail::Totals } else { Detail::Places };
-    let mut results = report(&index, &scenario.sites, &scenario.overlays, detail, !raw.report.no_land)?;
-    results.extend(report_areas(&index, &scenario.areas, &scenario.overlays, !raw.report.no_land)?);
-    let text = places_report(format, &results, index.places(), limit, gazetteer, raw.totals)?;
+    let results = report(&index, &scenario.origins(), &scenario.overlays, detail, !raw.report.no_land)?;
+    let counted = Counted { gazetteer, people: &counted };
+    let text = places_report(format, &results, index.places(), limit, counted, raw.totals)?;
     output.write_with(|out| out.write_all(text.as_bytes()))?;
     Ok(())
 }

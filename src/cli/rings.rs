@@ -2,7 +2,7 @@
 //! KMZ for Google Earth.
 
 use anyhow::Result;
-use reachmap::export::geojson::collection_with_areas;
+use reachmap::export::geojson::feature_collection;
 use reachmap::export::kml::{KmlFormat, Ranges as KmlRanges};
 use reachmap::output::Output;
 use reachmap::{Error, Tolerance};
@@ -120,11 +120,11 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
         output.write_with(|out| out.write_all(&bytes))?;
         return Ok(());
     }
-    let features = reachmap::range::features(&ranges.sites, &ranges.overlays, tolerance)
-        .map_err(|e| e.naming("tolerance", "--site × --range-km × --tolerance-m"))?;
-    let around_areas = reachmap::areas::area_features(&ranges.areas, &ranges.overlays, tolerance)
-        .map_err(|e| e.naming("radius", "--range-km / --system"))?;
-    let collection = collection_with_areas(&features, &around_areas, decimals);
+    let origins = reachmap::origin::origins(&ranges.sites, &ranges.areas);
+    let features = reachmap::overlay::features(&origins, &ranges.overlays, tolerance).map_err(|e| {
+        e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system")
+    })?;
+    let collection = feature_collection(&features, decimals);
     output.write_with(|out| {
         serde_json::to_writer(&mut *out, &collection)?;
         out.write_all(b"\n")

@@ -5,14 +5,12 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::Error;
-use reachmap::Radius;
 use reachmap::catalog::Catalog;
 use reachmap::frame::PageSize;
 use reachmap::map::{Look, Theme, compose, sweep_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
-use reachmap::range::Reach;
 use reachmap::render::{Format, render};
-use reachmap::sweep::{Counting, Metric, Region, Request, Source, Sweeping, candidates_from_file};
+use reachmap::sweep::{Ask, Choice, Given, Request, Swept, Where};
 
 use super::{PageArgs, parse_number};
 
@@ -70,6 +68,11 @@ pub(super) struct SweepArgs {
     /// Only places of at least this many people.
     #[arg(long = "min-population", value_name = "N", allow_hyphen_values = true)]
     min_population: Option<String>,
+
+    /// For a system with a low and a high figure, which to rank and draw by: low (in range
+    /// under every figure; the map marks where the high figure adds) or high.
+    #[arg(long, value_name = "low|high")]
+    figure: Option<String>,
 
     /// How many of the best sites the map stars and labels.
     #[arg(long, value_name = "N", default_value = "5", allow_hyphen_values = true)]
@@ -160,133 +163,79 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     Ok(())
 }
 
-/// The sweep asked for, checked.
+/// The sweep asked for, checked (by the library, as a scenario's `[sweep]` is).
 fn request(raw: &SweepArgs) -> Result<Request, Error> {
-    let metric = Metric::parse(&raw.metric, "--metric")?;
-    let best = raw
-        .best
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|n| *n <= 100)
-        .ok_or_else(|| Error::invalid("--best", &raw.best, "expected a whole number of sites from 0 to 100"))?;
-    let sweeping = sweeping(raw)?;
-    let source = source(raw)?;
-    let min_population = match &raw.min_population {
-        Some(text) => Some(text.trim().replace([',', '_'], "").parse::<u64>().map_err(|_| {
-            Error::invalid("--min-population", text, "expected a whole number of people, e.g. 1000000")
-        })?),
-        None => None,
-    };
-    let (places, gazetteer) = reachmap::places::select(&raw.places, min_population)?;
-    let description = match (raw.places.as_str(), min_population) {
-        ("cities", None) => "GeoNames places of 15,000 or more people".to_string(),
-        ("cities", Some(n)) => format!("GeoNames places of {} or more people", reachmap::format::group_digits(n)),
-        ("capitals", _) => "national capitals (GeoNames)".to_string(),
-        (path, _) => format!("the places in {}", file_name(path)),
-    };
-    if let (Some(path), false) = (&raw.targets, metric == Metric::Targets) {
-        return Err(Error::invalid("--targets", path, "targets are counted only with --metric targets"));
+    let number = |text: &str, field: &str| parse_number(text, field).map(|v| Given::new(v, field));
+    let mut sources = Vec::new();
+    let countries: Vec<String> = raw
+        .countries
+        .iter()
+        .flat_map(|list| list.split(','))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if !raw.countries.is_empty() {
+        sources.push(Given::new(Where::Countries(countries), "--country"));
     }
-    let targets = match &raw.targets {
-        Some(path) => {
-            // The file's own errors name it and its line; say it is the targets file.
-            let places = reachmap::places::from_file(Path::new(path)).map_err(|e| match e {
-                Error::Invalid { field, value, reason } if field == *path => Error::invalid(
-                    "--targets",
-                    path,
-                    format!("{reason}{}", if value.is_empty() { String::new() } else { format!(" ({value})") }),
-                ),
-                other => other,
-            })?;
-            Some((places, file_name(path)))
-        }
-        None => None,
-    };
-    if places.is_empty() && metric != Metric::Targets {
-        return Err(Error::invalid(
-            "--min-population",
-            raw.min_population.as_deref().unwrap_or(""),
-            "no place has that many people: nothing to count",
-        ));
+    if let Some(path) = &raw.area {
+        sources.push(Given::new(Where::Area(path.into()), "--area"));
     }
-    let counting = Counting::new(metric, (places, gazetteer, description), targets, "--metric", "--targets")?;
-    Ok(Request { source, sweeping, counting, best })
-}
-
-/// The range: exactly one of --range-km, --band, --system.
-fn sweeping(raw: &SweepArgs) -> Result<Sweeping, Error> {
-    match (&raw.range_km, &raw.band, &raw.system) {
-        (Some(r), None, None) => {
-            let km = parse_number(r, "--range-km")?;
-            Ok(Sweeping::reach(Reach::Within(Radius::from_km(km, "--range-km")?)))
-        }
-        (None, Some(band), None) => {
-            let Some((min, max)) = band.split_once(':') else {
-                return Err(Error::invalid("--band", band, "expected MIN:MAX in km, e.g. 500:5500"));
-            };
-            let min = Radius::from_km(parse_number(min, "--band minimum")?, "--band minimum")?;
-            let max = Radius::from_km(parse_number(max, "--band maximum")?, "--band maximum")?;
-            Ok(Sweeping::reach(Reach::band(min, max, "--band")?))
-        }
-        (None, None, Some(id)) => Sweeping::system(&Catalog::builtin()?, id, "--system"),
-        (None, None, None) => Err(Error::invalid(
-            "--range-km / --band / --system",
-            "",
-            "give the range to sweep: --range-km R, --band MIN:MAX or --system ID",
-        )),
-        _ => Err(Error::invalid(
-            "--range-km / --band / --system",
-            "",
-            "give one range to sweep: --range-km, --band or --system, not several",
-        )),
+    if let Some(text) = &raw.extent_lonlat {
+        let values = text.split(',').map(|v| parse_number(v, "--extent-lonlat")).collect::<Result<_, _>>()?;
+        sources.push(Given::new(Where::Box(values), "--extent-lonlat"));
     }
-}
-
-/// Where the candidates come from: exactly one of --country, --area, --extent-lonlat,
-/// --candidates.
-fn source(raw: &SweepArgs) -> Result<Source, Error> {
-    let given = [!raw.countries.is_empty(), raw.area.is_some(), raw.extent_lonlat.is_some(), raw.candidates.is_some()];
-    let which = "--country / --area / --extent-lonlat / --candidates";
-    match given.iter().filter(|g| **g).count() {
-        0 => {
-            return Err(Error::invalid(
-                which,
-                "",
-                "give where the candidates stand: --country NAME, --area FILE.geojson, --extent-lonlat W,S,E,N or --candidates FILE.csv",
-            ));
-        }
-        1 => {}
-        _ => return Err(Error::invalid(which, "", "give one source of candidates, not several")),
-    }
-    let step_km = raw.step_km.as_ref().map(|s| parse_number(s, "--step-km")).transpose()?;
     if let Some(path) = &raw.candidates {
-        if let Some(step) = &raw.step_km {
-            return Err(Error::invalid("--step-km", step, "the candidates come from --candidates, not a grid"));
-        }
-        let candidates = candidates_from_file(Path::new(path))?;
-        return Ok(Source::List { candidates, name: file_name(path) });
+        sources.push(Given::new(Where::Candidates(path.into()), "--candidates"));
     }
-    let region = if !raw.countries.is_empty() {
-        let names: Vec<String> = raw
-            .countries
-            .iter()
-            .flat_map(|list| list.split(','))
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty())
-            .collect();
-        Region::countries(&names, "--country")?
-    } else if let Some(path) = &raw.area {
-        Region::from_geojson_file(Path::new(path), "--area")?
-    } else {
-        let text = raw.extent_lonlat.as_deref().unwrap_or_default();
-        let values: Vec<f64> = text.split(',').map(|v| parse_number(v, "--extent-lonlat")).collect::<Result<_, _>>()?;
-        let bounds: [f64; 4] = values
-            .try_into()
-            .map_err(|_| Error::invalid("--extent-lonlat", text, "expected four numbers WEST,SOUTH,EAST,NORTH"))?;
-        Region::lonlat_box(bounds, "--extent-lonlat")?
+    let mut ranges = Vec::new();
+    if let Some(r) = &raw.range_km {
+        ranges.push(Given::new(Swept::Km(parse_number(r, "--range-km")?), "--range-km"));
+    }
+    if let Some(band) = &raw.band {
+        let Some((min, max)) = band.split_once(':') else {
+            return Err(Error::invalid("--band", band, "expected MIN:MAX in km, e.g. 500:5500"));
+        };
+        let (min, max) = (parse_number(min, "--band minimum")?, parse_number(max, "--band maximum")?);
+        ranges.push(Given::new(Swept::Band(min, max), "--band"));
+    }
+    if let Some(id) = &raw.system {
+        let catalog = Catalog::builtin()?;
+        let Some(system) = catalog.system(id.trim()) else {
+            return Err(Error::invalid("--system", id, catalog.unknown_system(id)));
+        };
+        ranges.push(Given::new(Swept::System(Box::new(system.clone())), "--system"));
+    }
+    let min_population = match &raw.min_population {
+        Some(text) => Some(Given::new(
+            text.trim().replace([',', '_'], "").parse::<u64>().map_err(|_| {
+                Error::invalid("--min-population", text, "expected a whole number of people, e.g. 1000000")
+            })? as f64,
+            "--min-population",
+        )),
+        None => None,
     };
-    Ok(Source::Region { region, step_km })
+    Ask {
+        sources,
+        sources_choice: Choice {
+            field: "--country / --area / --extent-lonlat / --candidates".into(),
+            hint: "--country NAME, --area FILE.geojson, --extent-lonlat W,S,E,N or --candidates FILE.csv".into(),
+        },
+        step_km: raw.step_km.as_deref().map(|s| number(s, "--step-km")).transpose()?,
+        ranges,
+        ranges_choice: Choice {
+            field: "--range-km / --band / --system".into(),
+            hint: "--range-km R, --band MIN:MAX or --system ID".into(),
+        },
+        metric: Some(Given::new(raw.metric.clone(), "--metric")),
+        metric_field: "--metric".into(),
+        targets: raw.targets.as_ref().map(|t| Given::new(t.into(), "--targets")),
+        targets_field: "--targets".into(),
+        places: Given::new((raw.places.clone(), raw.places.clone()), "--places"),
+        min_population,
+        best: Some(number(&raw.best, "--best")?),
+        figure: raw.figure.as_ref().map(|f| Given::new(f.clone(), "--figure")),
+    }
+    .check()
 }
 
 fn look(raw: &SweepArgs) -> Result<Look, Error> {
@@ -300,8 +249,4 @@ fn look(raw: &SweepArgs) -> Result<Look, Error> {
     )?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
     Ok(Look { page: Some(page), theme, title: raw.title.clone(), subtitle: raw.subtitle.clone() })
-}
-
-fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }

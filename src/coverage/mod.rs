@@ -31,8 +31,11 @@
 use geo::Point;
 
 use crate::area::{Cap, Side};
+use crate::areas::NamedArea;
 use crate::flight::FlightProfile;
 use crate::geodesy::{MIN_CURVATURE_RADIUS_M, chord, inverse, max_curvature_radius_m, unit_vector};
+use crate::origin::Origin;
+use crate::overlay::Overlay;
 use crate::places::Place;
 use crate::range::Reach;
 use crate::site::Site;
@@ -185,6 +188,55 @@ impl PlaceIndex {
             Reach::Within(r) | Reach::Estimate { high: r, .. } => (None, Bound::new(r.meters())),
             Reach::Band { min, max } => (Some(Bound::new(min.meters())), Bound::new(max.meters())),
         };
+        self.between(site, inner, outer)
+    }
+
+    /// Indices of the places closer than `radius_m` (any length, even past the antipodal
+    /// limit) to `site`, ascending.
+    fn within_radius_m(&self, site: &Site, radius_m: f64) -> Vec<usize> {
+        self.between(site, None, Bound::new(radius_m)).0
+    }
+
+    /// The exact geodesic distance (metres) of the farthest place closer than `radius_m` to
+    /// `site`, if any: how much spare range a site has beyond what it counts. The rigorous
+    /// bound gives each place within range a floor and a ceiling on its distance; only the
+    /// places whose ceiling reaches the largest floor take Karney's inverse.
+    pub fn farthest_within_m(&self, site: &Site, radius_m: f64) -> Option<f64> {
+        let bound = Bound::new(radius_m);
+        let (m_min, n_max) = (MIN_CURVATURE_RADIUS_M, max_curvature_radius_m());
+        let angle = |c2: f64| 2.0 * (0.5 * c2.sqrt()).min(1.0).asin();
+        let mut floor = f64::NEG_INFINITY;
+        // Places surely within range, with their distance's ceiling; or their exact distance.
+        let mut inside: Vec<(usize, f64, bool)> = Vec::new();
+        for (k, c2) in self.screened(site, radius_m) {
+            if c2 >= bound.outside_from {
+                continue;
+            }
+            if c2 < bound.inside_below {
+                let sigma = angle(c2);
+                floor = floor.max(m_min * sigma * (1.0 - ROUNDING));
+                inside.push((k, n_max * sigma * (1.0 + ROUNDING), false));
+            } else {
+                let d = distance_and_bearing(site, &self.places[self.order[k] as usize]).0;
+                if d < radius_m {
+                    floor = floor.max(d);
+                    inside.push((k, d, true));
+                }
+            }
+        }
+        inside
+            .into_iter()
+            .filter(|&(_, ceiling, _)| ceiling >= floor)
+            .map(
+                |(k, d, exact)| {
+                    if exact { d } else { distance_and_bearing(site, &self.places[self.order[k] as usize]).0 }
+                },
+            )
+            .reduce(f64::max)
+    }
+
+    /// The places closer than `outer` and not closer than `inner`, ascending, and the work.
+    fn between(&self, site: &Site, inner: Option<Bound>, outer: Bound) -> (Vec<usize>, Effort) {
         let mut effort = Effort::default();
         let mut found = Vec::new();
         for (k, c2) in self.screened(site, outer.radius_m) {
@@ -215,8 +267,9 @@ pub struct Hit {
     pub place: usize,
     /// Geodesic distance from the site, metres.
     pub distance_m: f64,
-    /// Azimuth at the site, degrees clockwise from north in [0, 360).
-    pub bearing_deg: f64,
+    /// Azimuth at the site, degrees clockwise from north in [0, 360); none from a launch area,
+    /// nor to a place at the site itself.
+    pub bearing_deg: Option<f64>,
     /// For an estimate, whether the place is within its low figure too (in range under every
     /// figure); None for ranges and bands.
     pub within_low: Option<bool>,
@@ -247,7 +300,8 @@ impl PlaceIndex {
                 let p = &self.places[i];
                 let (distance_m, azimuth) = distance_and_bearing(site, p);
                 let within_low = reach.low().map(|low| distance_m < low.meters());
-                Hit { place: i, distance_m, bearing_deg: azimuth.rem_euclid(360.0), within_low, flight_s: None }
+                let bearing_deg = (distance_m > 0.0).then(|| azimuth.rem_euclid(360.0));
+                Hit { place: i, distance_m, bearing_deg, within_low, flight_s: None }
             })
             .collect();
         hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.place.cmp(&b.place)));
@@ -284,11 +338,11 @@ impl PlaceIndex {
     }
 }
 
-/// Everything reported for one site and one range or band.
+/// Everything reported for one site or launch area and one range or band.
 #[derive(Debug, Clone)]
-pub struct SiteCoverage {
-    /// The site.
-    pub site: Site,
+pub struct Coverage {
+    /// The site or area the range is measured from (from an area: from its nearest point).
+    pub origin: Origin,
     /// The range's label (a system's name and range, or the range itself).
     pub label: String,
     /// The range or band.
@@ -303,10 +357,6 @@ pub struct SiteCoverage {
     pub within_low: Option<LowCoverage>,
     /// The system's flight profile, if it has one (each hit's `flight_s` follows it).
     pub flight: Option<FlightProfile>,
-    /// Whether the origin is a launch area (then `site` is named after it and stands at the
-    /// centre of its bounding box, distances are from the area's nearest point, and hits have
-    /// no bearing: NaN).
-    pub from_area: bool,
 }
 
 /// What lies within an estimate's low figure.
@@ -327,7 +377,7 @@ impl LowCoverage {
     }
 }
 
-impl SiteCoverage {
+impl Coverage {
     /// All land within the range, km², if computed.
     pub fn land_km2(&self) -> Option<f64> {
         self.land.as_ref().map(|l| l.iter().map(|a| a.km2).sum())
@@ -381,151 +431,119 @@ pub enum Detail {
     Totals,
 }
 
-/// For every overlay and every site it is drawn around (in that order): the places within
-/// range — with `Detail::Places` each with its distance and bearing, nearest first, with
-/// `Detail::Totals` none listed — their totals (under both figures for an estimate), and with
-/// `land` each country's land within range. Pairs are computed in parallel.
+/// For every origin (in the order of `origins`: see [`crate::overlay::pairs`]) and every overlay
+/// drawn around it: the places within range — with `Detail::Places` each with its distance and
+/// bearing, nearest first, with `Detail::Totals` none listed — their totals (under both figures
+/// for an estimate), and with `land` each country's land within range. From a launch area,
+/// distances are from its nearest point (0 inside it) and there is no bearing. Pairs are
+/// computed in parallel.
 pub fn report(
     index: &PlaceIndex,
-    sites: &[Site],
-    overlays: &[crate::range::Overlay],
+    origins: &[Origin],
+    overlays: &[Overlay],
     detail: Detail,
     land: bool,
-) -> crate::Result<Vec<SiteCoverage>> {
+) -> crate::Result<Vec<Coverage>> {
     use rayon::prelude::*;
-    let pairs: Vec<(&Site, &crate::range::Overlay)> = sites
-        .iter()
-        .enumerate()
-        .flat_map(|(k, site)| overlays.iter().filter(move |o| o.sites.contains(&k)).map(move |o| (site, o)))
-        .collect();
-    pairs
-        .par_iter()
-        .map(|&(site, overlay)| {
-            let (hits, totals, low_totals) = match detail {
-                Detail::Places => {
-                    let mut hits = index.hits(site, &overlay.reach);
-                    if let Some(flight) = &overlay.flight {
-                        for hit in &mut hits {
-                            hit.flight_s = Some(flight.time_s(hit.distance_m));
-                        }
-                    }
-                    let totals = index.totals(hits.iter().map(|h| h.place));
-                    let low = index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place));
-                    (hits, totals, low)
-                }
-                Detail::Totals => {
-                    let totals = index.totals(index.within(site, &overlay.reach));
-                    let low = match overlay.reach.low() {
-                        Some(low) => index.totals(index.within(site, &Reach::Within(low))),
-                        None => index.totals(std::iter::empty()),
-                    };
-                    (Vec::new(), totals, low)
-                }
-            };
-            let land_within = |reach: &Reach| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
-                if !land {
-                    return Ok(None);
-                }
-                let region = reach.region(site, LAND_TOLERANCE);
-                Ok(Some(crate::area::country_areas_sided(&region, &|cap: &Cap| land_side(cap, site, reach))?))
-            };
-            let within_low = match overlay.reach.low() {
-                Some(radius) => {
-                    Some(LowCoverage { radius, totals: low_totals, land: land_within(&Reach::Within(radius))? })
-                }
-                None => None,
-            };
-            Ok(SiteCoverage {
-                site: site.clone(),
-                label: overlay.label.clone(),
-                reach: overlay.reach,
-                land: land_within(&overlay.reach)?,
-                hits,
-                totals,
-                within_low,
-                flight: overlay.flight.clone(),
-                from_area: false,
-            })
-        })
-        .collect()
+    let pairs: Vec<(usize, &Overlay, &Origin)> = crate::overlay::pairs(origins, overlays).collect();
+    pairs.par_iter().map(|&(_, overlay, origin)| coverage(index, origin, overlay, detail, land)).collect()
 }
 
-/// For every launch area and every overlay: the places within range measured from the area's
-/// nearest point (0 inside it), exactly, nearest first, with totals and (with `land`) the land
-/// within range. Places are screened around the centre c of the area's bounding box: with ρ the
-/// largest distance from c to a vertex of the area (plus a margin for edges), a place farther
-/// than R + ρ from c is out of range; those nearer take the exact distance to the area.
-pub fn report_areas(
+/// What [`report`] gives for one origin and one overlay.
+fn coverage(
     index: &PlaceIndex,
-    areas: &[crate::areas::NamedArea],
-    overlays: &[crate::range::Overlay],
+    origin: &Origin,
+    overlay: &Overlay,
+    detail: Detail,
     land: bool,
-) -> crate::Result<Vec<SiteCoverage>> {
-    use geo::BoundingRect;
-    use rayon::prelude::*;
-    let pairs: Vec<(&crate::areas::NamedArea, &crate::range::Overlay)> = areas
-        .iter()
-        .enumerate()
-        .flat_map(|(k, a)| overlays.iter().filter(move |o| o.areas.contains(&k)).map(move |o| (a, o)))
-        .collect();
-    pairs
-        .par_iter()
-        .map(|&(area, overlay)| {
-            let outline = area.area.outline();
-            let centre = outline.bounding_rect().map(|b| b.center()).unwrap_or_default();
-            let site = Site::new(&area.name, centre.y, centre.x)?;
-            // Edges are straight in lon/lat and at most a quarter degree long in the area's own
-            // pieces, but the bound is taken over the vertices given; a kilometre of margin
-            // covers how far an edge may bulge beyond its ends.
-            let rho = outline
-                .0
-                .iter()
-                .flat_map(|l| &l.0)
-                .map(|c| crate::geodesy::distance_m(centre.into(), (*c).into()))
-                .fold(0.0, f64::max)
-                + 1_000.0;
-            let outer = overlay.reach.outer().meters();
-            let screen = Radius::from_m((outer + rho).min(crate::geodesy::ANTIPODAL_LIMIT_M), "screen")?;
-            let mut hits: Vec<Hit> = Vec::new();
-            for i in index.within(&site, &Reach::Within(screen)) {
-                let place = &index.places[i];
-                let p = Point::new(place.lon, place.lat);
-                let distance_m = area.area.distance_m(p);
-                if !overlay.reach.contains_distance(distance_m) {
-                    continue;
+) -> crate::Result<Coverage> {
+    let reach = &overlay.reach;
+    let (hits, totals, low_totals) = match (origin, detail) {
+        (Origin::Site(site), Detail::Totals) => {
+            let totals = index.totals(index.within(site, reach));
+            let low = match reach.low() {
+                Some(low) => index.totals(index.within(site, &Reach::Within(low))),
+                None => index.totals(std::iter::empty()),
+            };
+            (Vec::new(), totals, low)
+        }
+        _ => {
+            let mut hits = match origin {
+                Origin::Site(site) => index.hits(site, reach),
+                Origin::Area(area) => index.hits_from_area(area, reach)?,
+            };
+            if let Some(flight) = &overlay.flight {
+                for hit in &mut hits {
+                    hit.flight_s = Some(flight.time_s(hit.distance_m));
                 }
-                let within_low = overlay.reach.low().map(|low| distance_m < low.meters());
-                let flight_s = overlay.flight.as_ref().map(|f| f.time_s(distance_m));
-                hits.push(Hit { place: i, distance_m, bearing_deg: f64::NAN, within_low, flight_s });
             }
-            hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.place.cmp(&b.place)));
             let totals = index.totals(hits.iter().map(|h| h.place));
-            let land_within = |reach: &Reach| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
-                if !land {
-                    return Ok(None);
-                }
-                Ok(Some(crate::area::country_areas(&area.region(reach, LAND_TOLERANCE)?)?))
-            };
-            let within_low = match overlay.reach.low() {
-                Some(radius) => Some(LowCoverage {
-                    radius,
-                    totals: index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place)),
-                    land: land_within(&Reach::Within(radius))?,
-                }),
-                None => None,
-            };
-            let land = land_within(&overlay.reach)?;
-            Ok(SiteCoverage {
-                site,
-                label: overlay.label.clone(),
-                reach: overlay.reach,
-                hits,
-                totals,
-                land,
-                within_low,
-                flight: overlay.flight.clone(),
-                from_area: true,
-            })
-        })
-        .collect()
+            let low = index.totals(hits.iter().filter(|h| h.within_low == Some(true)).map(|h| h.place));
+            (hits, totals, low)
+        }
+    };
+    let land_within = |reach: &Reach| -> crate::Result<Option<Vec<crate::area::CountryArea>>> {
+        if !land {
+            return Ok(None);
+        }
+        Ok(Some(match origin {
+            Origin::Site(site) => {
+                let region = reach.region(site, LAND_TOLERANCE);
+                crate::area::country_areas_sided(&region, &|cap: &Cap| land_side(cap, site, reach))?
+            }
+            Origin::Area(area) => crate::area::country_areas(&area.region(reach, LAND_TOLERANCE)?)?,
+        }))
+    };
+    let within_low = match reach.low() {
+        Some(radius) => Some(LowCoverage { radius, totals: low_totals, land: land_within(&Reach::Within(radius))? }),
+        None => None,
+    };
+    Ok(Coverage {
+        origin: origin.clone(),
+        label: overlay.label.clone(),
+        reach: overlay.reach,
+        land: land_within(reach)?,
+        hits,
+        totals,
+        within_low,
+        flight: overlay.flight.clone(),
+    })
+}
+
+impl PlaceIndex {
+    /// The places within `reach` of a launch area — measured from its nearest point (0 inside
+    /// it), exactly — nearest first, without bearings. Places are screened around the centre c
+    /// of the area's bounding box: with ρ the largest distance from c to a vertex of the area
+    /// (plus a margin for edges), a place farther than R + ρ from c is out of range; those
+    /// nearer take the exact distance to the area.
+    pub fn hits_from_area(&self, area: &NamedArea, reach: &Reach) -> crate::Result<Vec<Hit>> {
+        use geo::BoundingRect;
+        let outline = area.area.outline();
+        let centre = outline.bounding_rect().map(|b| b.center()).unwrap_or_default();
+        let screen_site = Site::new(&area.name, centre.y, centre.x)?;
+        // Edges are straight in lon/lat and at most a quarter degree long in the area's own
+        // pieces, but the bound is taken over the vertices given; a kilometre of margin covers
+        // how far an edge may bulge beyond its ends.
+        let rho = outline
+            .0
+            .iter()
+            .flat_map(|l| &l.0)
+            .map(|c| crate::geodesy::distance_m(centre.into(), (*c).into()))
+            .fold(0.0, f64::max)
+            + 1_000.0;
+        // Past the antipodal limit everything is within the screen.
+        let screen_m = (reach.outer().meters() + rho).min(crate::geodesy::ANTIPODAL_LIMIT_M);
+        let mut hits: Vec<Hit> = Vec::new();
+        for i in self.within_radius_m(&screen_site, screen_m) {
+            let place = &self.places[i];
+            let distance_m = area.area.distance_m(Point::new(place.lon, place.lat));
+            if !reach.contains_distance(distance_m) {
+                continue;
+            }
+            let within_low = reach.low().map(|low| distance_m < low.meters());
+            hits.push(Hit { place: i, distance_m, bearing_deg: None, within_low, flight_s: None });
+        }
+        hits.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m).then(a.place.cmp(&b.place)));
+        Ok(hits)
+    }
 }

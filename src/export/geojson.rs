@@ -1,11 +1,12 @@
-//! RFC 7946 GeoJSON: one Feature per site and range, with the site and the range as properties.
+//! RFC 7946 GeoJSON: one Feature per site or launch area and range, with the origin and the
+//! range as properties.
 
 use geo::{LineString, MultiPolygon};
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, Position};
 use serde_json::json;
 
-use crate::areas::AreaFeature;
-pub use crate::range::RangeFeature;
+use crate::origin::Origin;
+pub use crate::overlay::RangeFeature;
 use crate::range::{Reach, Zone};
 
 /// The features as a FeatureCollection, coordinates rounded to `decimals` places (6 places is
@@ -15,42 +16,24 @@ pub fn feature_collection(features: &[RangeFeature], decimals: u8) -> FeatureCol
     FeatureCollection::new(features.iter().map(|f| range_feature(f, decimals)))
 }
 
-/// One range feature around a site as a GeoJSON Feature: properties `site`, `lat`, `lon`, what
-/// the reach is ([`insert_reach`]) and `label`; coordinates as in [`region_feature`].
+/// One range feature as a GeoJSON Feature: around a site, properties `site`, `lat`, `lon`;
+/// around a launch area, `area` (its name); then what the reach is ([`insert_reach`]) and
+/// `label`; coordinates as in [`region_feature`].
 pub fn range_feature(feature: &RangeFeature, decimals: u8) -> Feature {
     let mut properties = JsonObject::new();
-    properties.insert("site".into(), json!(feature.site.name()));
-    properties.insert("lat".into(), json!(feature.site.lat_deg()));
-    properties.insert("lon".into(), json!(feature.site.lon_deg()));
+    match &feature.origin {
+        Origin::Site(site) => {
+            properties.insert("site".into(), json!(site.name()));
+            properties.insert("lat".into(), json!(site.lat_deg()));
+            properties.insert("lon".into(), json!(site.lon_deg()));
+        }
+        Origin::Area(area) => {
+            properties.insert("area".into(), json!(area.name));
+        }
+    }
     insert_reach(&mut properties, &feature.reach, feature.zone, feature.system.as_deref());
     properties.insert("label".into(), json!(feature.label()));
     region_feature(&feature.region, properties, decimals)
-}
-
-/// Range features around sites and then around launch areas, as one FeatureCollection (see
-/// [`feature_collection`]); an area's features carry `area` = its name in place of `site`.
-pub fn collection_with_areas(sites: &[RangeFeature], areas: &[AreaFeature], decimals: u8) -> FeatureCollection {
-    let area_features = areas.iter().map(|f| area_feature(f, decimals));
-    FeatureCollection::new(sites.iter().map(|f| range_feature(f, decimals)).chain(area_features))
-}
-
-/// One range feature around a launch area as a GeoJSON Feature: as [`range_feature`], with
-/// `area` (its name) in place of `site`, `lat` and `lon`.
-pub fn area_feature(f: &AreaFeature, decimals: u8) -> Feature {
-    let mut properties = JsonObject::new();
-    properties.insert("area".into(), json!(f.area));
-    insert_reach(&mut properties, &f.reach, f.zone, f.system.as_deref());
-    let what = match &f.system {
-        Some(system) => format!("{system} {}", f.reach.label()),
-        None => f.reach.label(),
-    };
-    let zone = match f.zone {
-        Zone::WithinLow => " (within the low figure)",
-        Zone::LowToHigh => " (if the high figure holds)",
-        Zone::Whole => "",
-    };
-    properties.insert("label".into(), json!(format!("{} {what}{zone}", f.area)));
-    region_feature(&f.region, properties, decimals)
 }
 
 /// The properties saying what a region is a reach of: the system, the range or band or

@@ -16,10 +16,11 @@ use std::fmt::Write as _;
 
 use geojson::{Feature, GeometryValue, JsonValue};
 
-use super::geojson::{area_feature, range_feature, region_feature};
-use crate::areas::{AreaFeature, NamedArea};
+use super::geojson::{range_feature, region_feature};
+use crate::areas::NamedArea;
 use crate::map::{LIGHT_TINT, Theme};
-use crate::range::{Overlay, RangeFeature, Reach, Zone};
+use crate::overlay::{Overlay, RangeFeature};
+use crate::range::{Reach, Zone};
 use crate::site::Site;
 
 /// KML as text, or zipped as KMZ.
@@ -63,12 +64,10 @@ pub struct Document<'a> {
     /// The overlays the features belong to, in legend order: each feature takes the colour its
     /// overlay has on the map.
     pub overlays: &'a [Overlay],
-    /// Features around sites.
+    /// Features around sites and launch areas.
     pub ranges: &'a [RangeFeature],
-    /// Features around launch areas.
-    pub around_areas: &'a [AreaFeature],
     /// The launch areas themselves, shaded.
-    pub areas: &'a [NamedArea],
+    pub areas: &'a [std::sync::Arc<NamedArea>],
     /// The map theme whose colours the features take.
     pub theme: &'a Theme,
     /// Decimal places of coordinates (as the GeoJSON's `--precision`).
@@ -87,7 +86,7 @@ pub struct Ranges<'a> {
     /// The overlays around them.
     pub overlays: &'a [Overlay],
     /// The launch areas.
-    pub areas: &'a [NamedArea],
+    pub areas: &'a [std::sync::Arc<NamedArea>],
     /// The theme whose colours the features take.
     pub theme: &'a Theme,
 }
@@ -109,15 +108,14 @@ impl Ranges<'_> {
     /// straight in lon/lat or as a great circle, coordinates to `decimals` places.
     pub fn bytes(&self, format: KmlFormat, tolerance: crate::Tolerance, decimals: u8) -> crate::error::Result<Vec<u8>> {
         let tolerance = tolerance.with_great_circles();
-        let ranges = crate::range::features(self.sites, self.overlays, tolerance)?;
-        let around_areas = crate::areas::area_features(self.areas, self.overlays, tolerance)?;
+        let origins = crate::origin::origins(self.sites, self.areas);
+        let ranges = crate::overlay::features(&origins, self.overlays, tolerance)?;
         format.bytes(&Document {
             name: self.name,
             description: &self.description,
             sites: self.sites,
             overlays: self.overlays,
             ranges: &ranges,
-            around_areas: &around_areas,
             areas: self.areas,
             theme: self.theme,
             decimals,
@@ -145,13 +143,7 @@ pub fn write_kml(doc: &Document) -> String {
     // Styles: one per overlay and tint that is used, in order of first use, then the sites' and
     // the areas'.
     let placemarks: Vec<(Feature, String)> =
-        doc.ranges
-            .iter()
-            .map(|f| (range_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone)))
-            .chain(doc.around_areas.iter().map(|f| {
-                (area_feature(f, doc.decimals), style_id(doc.overlays, &f.reach, f.system.as_deref(), f.zone))
-            }))
-            .collect();
+        doc.ranges.iter().map(|f| (range_feature(f, doc.decimals), style_id(f.overlay, &f.reach, f.zone))).collect();
     let mut styles: Vec<&str> = Vec::new();
     for (_, id) in &placemarks {
         if !styles.contains(&id.as_str()) {
@@ -160,6 +152,17 @@ pub fn write_kml(doc: &Document) -> String {
     }
     for id in &styles {
         range_style(&mut out, id, doc.theme);
+    }
+    // Typed fields (KML's Schema), so that GIS tools read numbers as numbers: the sites'
+    // position, and each range property with the type of its values.
+    out.push_str("<Schema name=\"site\" id=\"site\"><SimpleField type=\"double\" name=\"lat\"/><SimpleField type=\"double\" name=\"lon\"/></Schema>\n");
+    let fields = range_fields(&placemarks);
+    if !fields.is_empty() {
+        out.push_str("<Schema name=\"range\" id=\"range\">");
+        for (name, kind) in &fields {
+            let _ = write!(out, "<SimpleField type=\"{kind}\" name=\"{}\"/>", escape(name));
+        }
+        out.push_str("</Schema>\n");
     }
     let ink = doc.theme.ink;
     let _ = writeln!(out, "<Style id=\"site\"><IconStyle><color>{}</color></IconStyle></Style>", kml_color(ink, 1.0));
@@ -176,12 +179,12 @@ pub fn write_kml(doc: &Document) -> String {
         for site in doc.sites {
             out.push_str("<Placemark>");
             element(&mut out, "name", site.name());
-            out.push_str("<styleUrl>#site</styleUrl><ExtendedData>");
+            out.push_str("<styleUrl>#site</styleUrl><ExtendedData><SchemaData schemaUrl=\"#site\">");
             data(&mut out, "lat", &number(site.lat_deg()));
             data(&mut out, "lon", &number(site.lon_deg()));
             let _ = writeln!(
                 out,
-                "</ExtendedData><Point><coordinates>{},{}</coordinates></Point></Placemark>",
+                "</SchemaData></ExtendedData><Point><coordinates>{},{}</coordinates></Point></Placemark>",
                 number(site.lon_deg()),
                 number(site.lat_deg())
             );
@@ -227,16 +230,17 @@ pub fn write_kml(doc: &Document) -> String {
             let properties = feature.properties.as_ref();
             let label = properties.and_then(|p| p.get("label")).and_then(JsonValue::as_str).unwrap_or("");
             element(&mut out, "name", label);
-            let _ = write!(out, "<styleUrl>#{style}</styleUrl><ExtendedData>");
+            let _ = write!(out, "<styleUrl>#{style}</styleUrl><ExtendedData><SchemaData schemaUrl=\"#range\">");
             for (key, value) in properties.into_iter().flatten() {
                 let text = match value {
                     JsonValue::String(s) => s.clone(),
-                    JsonValue::Null => String::new(),
+                    // An absent value is left out: an empty number would not read as one.
+                    JsonValue::Null => continue,
                     other => other.to_string(),
                 };
                 data(&mut out, key, &text);
             }
-            out.push_str("</ExtendedData>\n");
+            out.push_str("</SchemaData></ExtendedData>\n");
             geometry(&mut out, feature, false);
             out.push_str("</Placemark>\n");
         }
@@ -249,8 +253,7 @@ pub fn write_kml(doc: &Document) -> String {
 /// The style a feature takes: its overlay's colour (by legend order) and its tint — full for a
 /// band and for what lies within an estimate's low figure, light between an estimate's
 /// figures, none for a plain range (outlined only), as on the map.
-fn style_id(overlays: &[Overlay], reach: &Reach, system: Option<&str>, zone: Zone) -> String {
-    let index = overlays.iter().position(|o| o.reach == *reach && o.system.as_deref() == system).unwrap_or(0);
+fn style_id(index: usize, reach: &Reach, zone: Zone) -> String {
     let tint = match (zone, reach) {
         (Zone::Whole, Reach::Band { .. }) | (Zone::WithinLow, _) => "",
         (Zone::LowToHigh, _) => "-light",
@@ -314,8 +317,9 @@ fn geometry(out: &mut String, feature: &Feature, outlined: bool) {
     if !outlined {
         for polygon in &polygons {
             for ring in polygon {
-                for line in without_cut_edges(ring) {
-                    line_string(out, &line);
+                let ring = geo::LineString::from(ring.iter().map(|&[x, y]| geo::Coord { x, y }).collect::<Vec<_>>());
+                for line in crate::cut::without_cut_edges(&[ring]) {
+                    line_string(out, &line.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>());
                 }
             }
         }
@@ -325,38 +329,6 @@ fn geometry(out: &mut String, feature: &Feature, outlined: bool) {
 
 fn rings_of(polygon: &[Vec<geojson::Position>]) -> Vec<Vec<[f64; 2]>> {
     polygon.iter().map(|ring| ring.iter().map(|p| [p.as_slice()[0], p.as_slice()[1]]).collect()).collect()
-}
-
-/// The pieces of a closed ring that are not along ±180° or a pole's line (where the cut closes
-/// polygons), each a line; a ring with no such edge comes out whole and closed.
-fn without_cut_edges(ring: &[[f64; 2]]) -> Vec<Vec<[f64; 2]>> {
-    let cut = |a: [f64; 2], b: [f64; 2]| (a[0].abs() == 180.0 && a[0] == b[0]) || (a[1].abs() == 90.0 && a[1] == b[1]);
-    let edges = ring.len().saturating_sub(1);
-    // Start just after a cut edge, so that no line is broken at the ring's first vertex.
-    let Some(start) = (0..edges).find(|&i| cut(ring[i], ring[i + 1])).map(|i| i + 1) else {
-        return if edges >= 1 { vec![ring.to_vec()] } else { Vec::new() };
-    };
-    let mut lines = Vec::new();
-    let mut current: Vec<[f64; 2]> = Vec::new();
-    for k in 0..edges {
-        let i = (start + k) % edges;
-        let (a, b) = (ring[i], ring[i + 1]);
-        if cut(a, b) {
-            if current.len() >= 2 {
-                lines.push(std::mem::take(&mut current));
-            }
-            current.clear();
-            continue;
-        }
-        if current.is_empty() {
-            current.push(a);
-        }
-        current.push(b);
-    }
-    if current.len() >= 2 {
-        lines.push(current);
-    }
-    lines
 }
 
 fn line_string(out: &mut String, line: &[[f64; 2]]) {
@@ -390,7 +362,36 @@ fn element(out: &mut String, name: &str, text: &str) {
 }
 
 fn data(out: &mut String, name: &str, value: &str) {
-    let _ = write!(out, "<Data name=\"{}\"><value>{}</value></Data>", escape(name), escape(value));
+    let _ = write!(out, "<SimpleData name=\"{}\">{}</SimpleData>", escape(name), escape(value));
+}
+
+/// The range placemarks' property names, in order of first use, each with its KML type: `int`,
+/// `double` or `bool` where every value given is one, else `string`.
+fn range_fields(placemarks: &[(Feature, String)]) -> Vec<(String, &'static str)> {
+    let mut fields: Vec<(String, &'static str)> = Vec::new();
+    for (feature, _) in placemarks {
+        for (key, value) in feature.properties.iter().flatten() {
+            let kind = match value {
+                JsonValue::Null => continue,
+                JsonValue::Bool(_) => "bool",
+                JsonValue::Number(n) if n.is_i64() || n.is_u64() => "int",
+                JsonValue::Number(_) => "double",
+                _ => "string",
+            };
+            match fields.iter_mut().find(|(k, _)| k == key) {
+                Some((_, seen)) if *seen != kind => {
+                    *seen = if matches!((*seen, kind), ("int", "double") | ("double", "int")) {
+                        "double"
+                    } else {
+                        "string"
+                    };
+                }
+                Some(_) => {}
+                None => fields.push((key.clone(), kind)),
+            }
+        }
+    }
+    fields
 }
 
 /// Text and attribute values with XML's special characters escaped.
@@ -419,21 +420,6 @@ mod tests {
         assert_eq!(kml_color("#0072B2", 1.0), "ffb27200");
         assert_eq!(kml_color("#0072B2", 0.14), "24b27200");
         assert_eq!(kml_color("#D55E00", 0.0), "00005ed5");
-    }
-
-    #[test]
-    fn cut_edges_are_left_out_and_the_rest_joined_across_the_ring_start() {
-        // A cap around the North Pole cut at ±180°: the circle runs from (-180, 60) east to
-        // (180, 60), then up the antimeridian, along the pole's line and down again.
-        let ring = [[-180.0, 60.0], [0.0, 61.0], [180.0, 60.0], [180.0, 90.0], [-180.0, 90.0], [-180.0, 60.0]];
-        assert_eq!(without_cut_edges(&ring), vec![vec![[-180.0, 60.0], [0.0, 61.0], [180.0, 60.0]]]);
-        // A ring that crosses nothing comes out whole.
-        let plain = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]];
-        assert_eq!(without_cut_edges(&plain), vec![plain.to_vec()]);
-        // A piece beside the antimeridian: its edge along 180° is left out, and the line runs
-        // on from before the ring's start.
-        let piece = [[179.0, 10.0], [180.0, 9.0], [180.0, 11.0], [179.5, 11.5], [179.0, 10.0]];
-        assert_eq!(without_cut_edges(&piece), vec![vec![[180.0, 11.0], [179.5, 11.5], [179.0, 10.0], [180.0, 9.0]]]);
     }
 
     #[test]

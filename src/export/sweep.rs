@@ -16,9 +16,10 @@ fn rounded(x: f64) -> f64 {
 
 /// The CSV columns: `rank, name, lat, lon, value`, then `value_low` for an estimate, then what
 /// lies within range — `places, capitals, population` (`targets, targets_population` for the
-/// targets metric) — and for an estimate the same within the low figure (`..._low`), and last
-/// `star`: the number of the candidate's star on the map (the best sites far enough apart), or
-/// empty.
+/// targets metric) — and for an estimate the same within the low figure (`..._low`), then
+/// `margin_km`: the spare range beyond the farthest place counted (empty where none is), and
+/// last `star`: the number of the candidate's star on the map (the best sites far enough
+/// apart), or empty.
 fn header(metric: Metric, estimate: bool) -> Vec<String> {
     let counts: &[&str] = if metric == Metric::Targets {
         &["targets", "targets_population"]
@@ -33,6 +34,7 @@ fn header(metric: Metric, estimate: bool) -> Vec<String> {
     if estimate {
         columns.extend(counts.iter().map(|c| format!("{c}_low")));
     }
+    columns.push("margin_km".into());
     columns.push("star".into());
     columns
 }
@@ -72,6 +74,7 @@ pub fn csv(ranked: &[Scored], starred: &[Scored], metric: Metric, estimate: bool
             let low = s.tallies.low.unwrap_or_default();
             row.extend(counts(metric, &low));
         }
+        row.push(s.margin_km.map(|m| format!("{m:.3}")).unwrap_or_default());
         row.push(star(s, starred).map(|k| k.to_string()).unwrap_or_default());
         out.write_record(row).map_err(error)?;
     }
@@ -110,6 +113,7 @@ pub fn geojson(
         for (name, value) in names.zip(numbers) {
             properties.insert(name.clone(), json!(value));
         }
+        properties.insert("margin_km".into(), json!(s.margin_km.map(|m| (m * 1000.0).round() / 1000.0)));
         if let Some(k) = star(s, starred) {
             properties.insert("star".into(), json!(k));
         }

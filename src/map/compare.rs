@@ -12,7 +12,7 @@ use super::{MapSpec, compose, page, shifted};
 use crate::coverage::PlaceIndex;
 use crate::error::Result;
 use crate::frame::FrameSpec;
-use crate::range::Overlay;
+use crate::overlay::Overlay;
 use crate::scene::{Item, Layer, Scene};
 use crate::units::Radius;
 
@@ -43,8 +43,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             .overlays
             .iter()
             .map(|o| Overlay {
-                sites: if o.sites.contains(&k) { vec![0] } else { Vec::new() },
-                areas: Vec::new(),
+                origins: o.origins.iter().filter(|x| x.site() == Some(site)).cloned().collect(),
                 ..o.clone()
             })
             .collect();

@@ -24,7 +24,7 @@ pub(super) fn footprint_layer(spec: &MapSpec, pt: f64) -> Result<Layer> {
             .iter()
             .flat_map(|p| std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()))
             .collect();
-        let lines = project_lines(&without_cut_edges(&outline), frame, DEFAULT_TOLERANCE_PX, 2.0);
+        let lines = project_lines(&crate::cut::without_cut_edges(&outline), frame, DEFAULT_TOLERANCE_PX, 2.0);
         items.push(Item::Lines { lines, style: outline_style(&look, false, pt) });
     }
     Ok(Layer { id: "footprints", items })
@@ -45,31 +45,4 @@ pub(super) fn look(spec: &MapSpec, k: usize) -> RangeStyle {
 pub(super) fn hatching(shape: geo::MultiPolygon, _spec: &MapSpec, look: &RangeStyle, pt: f64) -> Vec<Item> {
     let lines = hatch(&shape, look.hatch_deg.unwrap_or(-45.0), 4.0 * pt);
     vec![Item::Lines { lines, style: Style::stroke(look.color, 0.6 * pt) }]
-}
-
-/// The rings' edges without those along ±180° and the poles, where the polygons are only cut.
-pub(super) fn without_cut_edges(rings: &[geo::LineString]) -> Vec<geo::LineString> {
-    let mut out = Vec::new();
-    for ring in rings {
-        let mut current: Vec<geo::Coord> = Vec::new();
-        for pair in ring.0.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            let cut = (a.x.abs() == 180.0 && a.x == b.x) || (a.y.abs() == 90.0 && a.y == b.y);
-            if cut {
-                if current.len() >= 2 {
-                    out.push(geo::LineString::new(std::mem::take(&mut current)));
-                }
-                current.clear();
-                continue;
-            }
-            if current.is_empty() {
-                current.push(a);
-            }
-            current.push(b);
-        }
-        if current.len() >= 2 {
-            out.push(geo::LineString::new(current));
-        }
-    }
-    out
 }

@@ -20,7 +20,7 @@ pub(super) fn isochrone_layer(spec: &MapSpec, pt: f64) -> (Layer, Vec<RingPath>)
     for (k, set) in spec.isochrones.iter().enumerate() {
         let index = colour_index(spec, k, set);
         let style = ring_style(&spec.theme.range_style(index), pt);
-        for site in set.sites.iter().filter_map(|&i| spec.sites.get(i)) {
+        for site in &set.sites {
             let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
             for (radius, label) in set.rings() {
                 for line in Reach::outline(site, radius, ground, lon_0) {

@@ -280,18 +280,17 @@ fn in_smallest_range(spec: &MapSpec) -> impl Fn(&crate::places::Place) -> Option
     let smallest = spec
         .overlays
         .iter()
-        .filter(|o| !o.sites.is_empty() || !o.areas.is_empty())
+        .filter(|o| !o.origins.is_empty())
         .min_by(|a, b| sure_m(&a.reach).total_cmp(&sure_m(&b.reach)));
     move |place| {
         let overlay = smallest?;
         let point = geo::Point::new(place.lon, place.lat);
-        let from_sites = overlay
-            .sites
+        overlay
+            .origins
             .iter()
-            .filter_map(|&k| spec.sites.get(k))
-            .map(|s| crate::geodesy::distance_m(s.point(), point));
-        let from_areas = overlay.areas.iter().filter_map(|&k| spec.areas.get(k)).map(|a| a.area.distance_m(point));
-        from_sites.chain(from_areas).filter(|&d| d < sure_m(&overlay.reach)).min_by(f64::total_cmp)
+            .map(|origin| origin.distance_m(point))
+            .filter(|&d| d < sure_m(&overlay.reach))
+            .min_by(f64::total_cmp)
     }
 }
 

@@ -75,6 +75,10 @@ enum Swatch {
     TimeRing,
     /// A footprint: hatched between outlines, in its colour.
     Footprint,
+    /// Launch areas: shaded as they are drawn (or a thick line, for areas along roads).
+    Area,
+    /// Launch areas along lines (roads): the thick line they are drawn with.
+    AreaLine,
 }
 
 /// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
@@ -83,7 +87,7 @@ enum Swatch {
 /// within range").
 pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Option<&str>]) -> (Vec<Item>, f64, f64) {
     let theme = &spec.theme;
-    if spec.overlays.is_empty() && spec.isochrones.is_empty() && spec.footprints.is_empty() {
+    if spec.overlays.is_empty() && spec.isochrones.is_empty() && spec.footprints.is_empty() && spec.areas.is_empty() {
         return (Vec::new(), 0.0, 0.0);
     }
     let size = 8.0 * pt;
@@ -119,6 +123,16 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
     }
     for (k, print) in spec.footprints.iter().enumerate() {
         rows.push((k, Swatch::Footprint, print.label.clone()));
+    }
+    // The areas themselves, after what is drawn around them: one row for those given as
+    // polygons, one for those along lines.
+    for (lines, swatch) in [(false, Swatch::Area), (true, Swatch::AreaLine)] {
+        let names: Vec<&str> =
+            spec.areas.iter().filter(|a| a.area.polygons().is_none() == lines).map(|a| a.name.as_str()).collect();
+        if !names.is_empty() {
+            let what = if names.len() == 1 { "Launch area" } else { "Launch areas" };
+            rows.push((0, swatch, format!("{what}: {}", names.join(", "))));
+        }
     }
     let labels: Vec<Vec<String>> = rows.iter().map(|(.., text)| crate::text::wrap(text, size, false, room)).collect();
     let text_width = labels.iter().flatten().map(|l| crate::text::width_px(l, size, false)).fold(0.0, f64::max);
@@ -184,6 +198,11 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
                 items.push(stroke(outline_style(&look, false, pt), top));
                 items.push(stroke(outline_style(&look, true, pt), bottom));
             }
+            Swatch::Area => items.push(Item::Area {
+                shape: MultiPolygon::new(vec![Rect::new((left, top), (left + swatch_w, bottom)).to_polygon()]),
+                style: super::areas::area_style(theme, pt),
+            }),
+            Swatch::AreaLine => items.push(stroke(super::areas::line_area_style(theme, pt), mid)),
         }
         for (k, text) in lines.iter().enumerate() {
             items.push(Item::Text {

@@ -7,8 +7,9 @@ use geo::{Coord, LineString, MultiLineString, Rect};
 use crate::basemap::Detail;
 use crate::error::Result;
 use crate::frame::Frame;
+use crate::overlay::Overlay;
 use crate::places::Place;
-use crate::range::{Overlay, Reach};
+use crate::range::Reach;
 use crate::scene::{Item, Layer, Scene, Style};
 use crate::site::Site;
 
@@ -87,8 +88,9 @@ pub struct MapSpec {
     pub isochrones: Vec<Isochrones>,
     /// Footprints: from where targets can be reached.
     pub footprints: Vec<Footprint>,
-    /// Launch areas: every overlay is drawn around each of them too.
-    pub areas: Vec<crate::areas::NamedArea>,
+    /// Launch areas, shaded and named (the overlays drawn around them name them among their
+    /// origins).
+    pub areas: Vec<std::sync::Arc<crate::areas::NamedArea>>,
     /// The base map's detail; `None` chooses it from the frame's width ([`detail_for`]).
     pub detail: Option<Detail>,
     /// A sweep's values over its region, with a colour bar in the key.
@@ -120,8 +122,8 @@ pub struct Isochrones {
     pub minutes: Vec<f64>,
     /// The system's full range: a time that would take it farther draws this instead.
     pub range: crate::units::Radius,
-    /// Indices into [`MapSpec::sites`].
-    pub sites: Vec<usize>,
+    /// The sites they are drawn around.
+    pub sites: Vec<Site>,
     /// Which overlay's colour the rings take (the system's own range, where it is drawn).
     pub colour_of: Option<usize>,
 }
@@ -174,10 +176,15 @@ impl Isochrones {
 }
 
 impl MapSpec {
+    /// Its sites, then its launch areas, as origins of ranges.
+    pub fn origins(&self) -> Vec<crate::origin::Origin> {
+        crate::origin::origins(&self.sites, &self.areas)
+    }
+
     /// A plain map: every reach around every site, legend entries from the ranges, the light
     /// theme, no title or places.
     pub fn plain(frame: Frame, dpi: f64, sites: Vec<Site>, reaches: Vec<Reach>) -> MapSpec {
-        let overlays = Overlay::around_all(&reaches, sites.len());
+        let overlays = Overlay::around_all(&reaches, &crate::origin::origins(&sites, &[]));
         let names: Vec<&str> = sites.iter().map(Site::name).collect();
         MapSpec {
             frame,
@@ -241,19 +248,12 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
         layers.insert(land, field);
         layers.push(outline);
     }
-    let (mut bands, mut rings, mut ring_paths, on_page) = range_layers(spec, pt);
-    let area_shapes = if spec.areas.is_empty() {
-        None
-    } else {
-        let drawn = areas::area_layers(spec, pt)?;
-        bands.items.extend(drawn.fills);
-        rings.items.extend(drawn.outlines);
-        ring_paths.extend(drawn.ring_paths);
-        Some(drawn.shapes)
-    };
+    let (bands, rings, mut ring_paths, on_page) = range_layers(spec, pt)?;
     layers.push(bands);
     layers.push(rings);
-    layers.extend(area_shapes);
+    if !spec.areas.is_empty() {
+        layers.push(areas::area_layer(spec, pt));
+    }
     if !spec.isochrones.is_empty() {
         let (isochrones, paths) = isochrones::isochrone_layer(spec, pt);
         layers.push(isochrones);
@@ -363,7 +363,8 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
 
 /// For each overlay none of whose circles reaches the page, what the key must say so that an
 /// empty map is not read as "out of range": the whole map is within range, or the range lies
-/// outside the map. Judged at the page's centre by geodesic distance from the overlay's sites.
+/// outside the map. Judged at the page's centre by geodesic distance from the overlay's sites
+/// and areas.
 fn off_page_notes(spec: &MapSpec, on_page: &[bool]) -> Vec<Option<&'static str>> {
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
     let centre = spec.frame.page_to_lonlat(Coord { x: w / 2.0, y: h / 2.0 });
@@ -371,15 +372,12 @@ fn off_page_notes(spec: &MapSpec, on_page: &[bool]) -> Vec<Option<&'static str>>
         .iter()
         .zip(on_page)
         .map(|(overlay, &drawn)| {
-            if drawn || overlay.sites.is_empty() || !overlay.areas.is_empty() {
+            if drawn || overlay.origins.is_empty() {
                 return None;
             }
             let centre = geo::Point::from(centre?);
-            let within = overlay
-                .sites
-                .iter()
-                .filter_map(|&k| spec.sites.get(k))
-                .any(|site| overlay.reach.contains_distance(crate::geodesy::distance_m(site.point(), centre)));
+            let within =
+                overlay.origins.iter().any(|origin| overlay.reach.contains_distance(origin.distance_m(centre)));
             Some(if within { "whole map within range" } else { "outside the map" })
         })
         .collect()

@@ -1,9 +1,11 @@
-//! Ranges and bands on the page: each overlay's region around each of its sites, tinted (or
-//! hatched) and outlined in its own colour and pattern; a band's inner limit dashed.
+//! Ranges and bands on the page: each overlay's region around each of its sites and launch
+//! areas, tinted (or hatched) and outlined in its own colour and pattern; a band's inner limit
+//! dashed.
 
 use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon};
 
 use super::{LIGHT_TINT, MapSpec, RangeStyle, Theme};
+use crate::error::Result;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
 use crate::range::{Reach, Zone};
 use crate::scene::{Item, Layer, Style};
@@ -14,8 +16,10 @@ use crate::units::Tolerance;
 pub(super) type RingPath = (usize, String, Option<Coord>, MultiLineString);
 
 /// The band tints and the outlines, as two layers, every labelled circle drawn, and for each
-/// overlay whether any of its circles reaches the page.
-pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPath>, Vec<bool>) {
+/// overlay whether any of its circles reaches the page. Around a site and around a launch area
+/// alike: a band is tinted, a plain range only outlined, an estimate tinted within its low
+/// figure and lighter between its figures; lower limits and low figures dashed.
+pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> Result<(Layer, Layer, Vec<RingPath>, Vec<bool>)> {
     let frame = &spec.frame;
     let theme = &spec.theme;
     let tolerance = DEFAULT_TOLERANCE_PX;
@@ -25,26 +29,24 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
     let ground = Tolerance::clamped_m(0.5 * tolerance / frame.scale());
     let mut fills = Vec::new();
     let mut outlines = Vec::new();
-    // Each labelled circle: which overlay, its label, the site on the page, the circle on the page.
+    // Each labelled circle: which overlay, its label, the origin on the page, the circle on the page.
     let mut ring_paths: Vec<RingPath> = Vec::new();
     let mut on_page = vec![false; spec.overlays.len()];
     for (i, overlay) in spec.overlays.iter().enumerate() {
         let look = theme.range_style(i);
-        for site in overlay.sites.iter().filter_map(|&k| spec.sites.get(k)) {
-            // A band is tinted; a plain range only outlined; an estimate tinted within its low
-            // figure and lighter between its figures.
-            for (zone, part) in overlay.reach.zones() {
-                let tint = match (zone, part) {
+        for origin in &overlay.origins {
+            let (zones, limits) = origin.drawing(&overlay.reach, ground, lon_0)?;
+            for (zone, region) in zones {
+                let tint = match (zone, overlay.reach) {
                     (Zone::Whole, Reach::Band { .. }) | (Zone::WithinLow, _) => Tint::Full,
                     (Zone::LowToHigh, _) => Tint::Light,
                     (Zone::Whole, _) => continue,
                 };
-                let region = part.region_centred(site, ground, lon_0);
                 let shape = project_polygons(&region, frame, tolerance, 2.0);
                 fills.extend(band_fill(shape, theme, &look, pt, tint));
             }
-            let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
-            for limit in overlay.reach.limits() {
+            let centre = frame.lonlat_to_page(origin.anchor().into());
+            for (limit, lines) in limits {
                 // An estimate's circles are labelled with their own figures; a range or band
                 // is labelled once, on its outer circle.
                 let label = match overlay.reach {
@@ -55,8 +57,12 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
                 // Lower limits and low figures are dashed; outer limits solid (or, in the
                 // grayscale theme, in the range's own pattern).
                 let style = outline_style(&look, limit.inner, pt);
-                for line in Reach::outline(site, limit.radius, ground, lon_0) {
-                    let lines = project_lines(&[line], frame, tolerance, 2.0);
+                // A site's circle is drawn piece by piece as its seam splits it; an area's
+                // buffer outline in one go.
+                let pieces: Vec<Vec<LineString>> =
+                    if origin.site().is_some() { lines.into_iter().map(|l| vec![l]).collect() } else { vec![lines] };
+                for piece in pieces {
+                    let lines = project_lines(&piece, frame, tolerance, 2.0);
                     on_page[i] |= !lines.0.is_empty();
                     if let Some(label) = &label {
                         ring_paths.push((i, label.clone(), centre, lines.clone()));
@@ -66,7 +72,7 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> (Layer, Layer, Vec<RingPa
             }
         }
     }
-    (Layer { id: "bands", items: fills }, Layer { id: "rings", items: outlines }, ring_paths, on_page)
+    Ok((Layer { id: "bands", items: fills }, Layer { id: "rings", items: outlines }, ring_paths, on_page))
 }
 
 /// How strongly a region is tinted: fully (a band, or what lies within an estimate's low

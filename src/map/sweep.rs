@@ -45,6 +45,92 @@ pub struct SweepMap {
     pub range: (f64, f64),
     /// The key's line for the stars, e.g. `Best 5 sites, at least 80 km apart`.
     pub best_note: String,
+    /// Further lines of the key: how many candidates share the best value, what the field
+    /// shows when it does not vary, which figure of an estimate it is drawn by.
+    pub key_notes: Vec<String>,
+    /// Counts only: the largest value the key must reach (the number of targets), beyond the
+    /// largest any candidate has.
+    pub count_ceiling: Option<f64>,
+    /// For an estimate drawn by its low figure, the field under the high one: where it is
+    /// higher is hatched.
+    pub high_field: Option<Field>,
+}
+
+/// The field's classes: each one's lower limit, the value the field's class edges are drawn
+/// at, and the key's labels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classes {
+    /// Lower limit of each class, ascending.
+    pub limits: Vec<f64>,
+    /// Where each class begins on the interpolated field (for counts, halfway from the class
+    /// below, since only whole values occur at the candidates).
+    pub edges: Vec<f64>,
+    /// The key's labels: one per limit and one for the top (`at_limits`), or one per class.
+    pub labels: Vec<String>,
+    /// Whether the labels mark the limits between classes rather than the classes.
+    pub at_limits: bool,
+    /// Whether every candidate has the same value (one neutral class).
+    pub flat: bool,
+}
+
+impl SweepMap {
+    /// The classes the field is drawn in: for population, round steps from at or below the
+    /// smallest value (the labels at their limits); for counts, whole numbers — one class per
+    /// value where there are at most ten, from 0 or the smallest value up to the largest (or
+    /// the number of targets), and nothing above; one neutral class where every candidate has
+    /// the same value.
+    pub fn classes(&self) -> Classes {
+        let (min, max) = self.range;
+        let whole = self.metric != Metric::Population;
+        if min >= max {
+            return Classes {
+                limits: vec![min],
+                edges: vec![f64::NEG_INFINITY],
+                labels: vec![self.metric.format(min)],
+                at_limits: false,
+                flat: true,
+            };
+        }
+        if !whole {
+            let limits = class_breaks(min, max, false);
+            let labels = limits.iter().map(|&b| self.metric.format(b)).collect();
+            let top = limits.len() - 1;
+            return Classes {
+                edges: limits[..top].to_vec(),
+                limits: limits[..top].to_vec(),
+                labels,
+                at_limits: true,
+                flat: false,
+            };
+        }
+        // Targets: from none to all of them.
+        let (min, max) = match self.count_ceiling {
+            Some(ceiling) => (0.0, ceiling.max(max)),
+            None => (min, max),
+        };
+        let (min, max) = (min.floor(), max.ceil());
+        let values = max - min + 1.0;
+        let step = if values <= 10.0 { 1.0 } else { (values / 8.0).ceil() };
+        let mut limits = Vec::new();
+        let mut at = min;
+        while at <= max {
+            limits.push(at);
+            at += step;
+        }
+        let labels = limits
+            .iter()
+            .map(|&a| {
+                let b = (a + step - 1.0).min(max);
+                if a == b {
+                    self.metric.format(a)
+                } else {
+                    format!("{}–{}", self.metric.format(a), self.metric.format(b))
+                }
+            })
+            .collect();
+        let edges = limits.iter().map(|&a| a - 0.5).collect();
+        Classes { limits, edges, labels, at_limits: false, flat: false }
+    }
 }
 
 /// The class limits: round steps from at or below `min` to above `max`, about eight classes;
@@ -66,16 +152,19 @@ pub fn class_breaks(min: f64, max: f64, whole: bool) -> Vec<f64> {
     breaks
 }
 
-/// The colour of class `k` of `n`.
-fn class_colour(spec: &MapSpec, k: usize, n: usize) -> Color {
+/// The colour of class `k` of `n`; one neutral grey for a field that does not vary.
+fn class_colour(spec: &MapSpec, k: usize, n: usize, flat: bool) -> Color {
+    if flat {
+        return spec.theme.graticule;
+    }
     let ramp = if spec.theme.monochrome { &GREYS } else { &VIRIDIS };
     let at = if n <= 1 { ramp.len() - 1 } else { (k * (ramp.len() - 1) + (n - 1) / 2) / (n - 1) };
     ramp[at.min(ramp.len() - 1)]
 }
 
 /// The class of `value`: how many of the class limits after the first it reaches.
-fn class_of(value: f64, breaks: &[f64]) -> usize {
-    breaks[1..].iter().take_while(|&&b| value >= b).count().min(breaks.len().saturating_sub(2))
+fn class_of(value: f64, limits: &[f64]) -> usize {
+    limits[1..].iter().take_while(|&&b| value >= b).count()
 }
 
 /// The field's classes, the dots, and the region's outline, as two layers: what goes over the
@@ -83,52 +172,26 @@ fn class_of(value: f64, breaks: &[f64]) -> usize {
 pub(super) fn sweep_layers(spec: &MapSpec, sweep: &SweepMap, pt: f64) -> (Layer, Layer) {
     let frame = &spec.frame;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
-    let breaks = class_breaks(sweep.range.0, sweep.range.1, sweep.metric != Metric::Population);
-    let classes = breaks.len() - 1;
+    let classes = sweep.classes();
+    let n = classes.limits.len();
     let mut field_items = Vec::new();
     let region_page = sweep.region.as_ref().map(|r| project_polygons(r, frame, DEFAULT_TOLERANCE_PX, 2.0));
     if let (Some(field), Some(region)) = (&sweep.field, &region_page) {
-        let cell = (0.6 * pt).round().max(1.0);
-        let (nx, ny) = ((w / cell).ceil() as usize, (h / cell).ceil() as usize);
-        // The field at every cell corner inside the region (NaN elsewhere).
-        let mut corners = vec![vec![f64::NAN; nx + 1]; ny + 1];
-        for (i, row) in corners.iter_mut().enumerate() {
-            let y = i as f64 * cell;
-            for (a, b) in crossings(region, y) {
-                let from = (a / cell).ceil().max(0.0) as usize;
-                let to = ((b / cell).floor() as usize).min(nx);
-                for (j, slot) in row.iter_mut().enumerate().take(to + 1).skip(from) {
-                    let at = Coord { x: j as f64 * cell, y };
-                    *slot = frame.page_to_lonlat(at).and_then(|ll| field.at(ll.x, ll.y)).unwrap_or(f64::NAN);
-                }
-            }
+        let raster = Raster::new(w, h, (0.6 * pt).round().max(1.0));
+        let corners = raster.corners(region, |x, y| page_value(frame, field, x, y));
+        for (k, &edge) in classes.edges.iter().enumerate() {
+            let shape = raster.at_least(&corners, edge, k == 0);
+            field_items.push(Item::Area { shape, style: Style::fill(class_colour(spec, k, n, classes.flat), 1.0) });
         }
-        for (k, &limit) in breaks.iter().take(classes).enumerate() {
-            let mut polygons: Vec<Polygon> = Vec::new();
-            for i in 0..ny {
-                let (y0, y1) = (i as f64 * cell, ((i + 1) as f64 * cell).min(h));
-                let mut run: Option<f64> = None;
-                for j in 0..=nx {
-                    let x0 = j as f64 * cell;
-                    let piece = if j < nx { cell_piece(&corners, i, j, limit, k == 0) } else { Piece::Empty };
-                    if let (Some(start), false) = (run, piece == Piece::Full) {
-                        polygons.push(Rect::new((start, y0), (x0, y1)).to_polygon());
-                        run = None;
-                    }
-                    match piece {
-                        Piece::Full => run = run.or(Some(x0)),
-                        Piece::Part(corner_values) => {
-                            let ring = clip_cell(x0, y0, cell, corner_values, limit);
-                            if ring.len() >= 3 {
-                                polygons.push(Polygon::new(LineString::from(ring), Vec::new()));
-                            }
-                        }
-                        Piece::Empty => {}
-                    }
-                }
-            }
-            let shape = MultiPolygon::new(polygons);
-            field_items.push(Item::Area { shape, style: Style::fill(class_colour(spec, k, classes), 1.0) });
+        // Where the high figure of an estimate reaches more than the low one: hatched.
+        if let Some(high) = &sweep.high_field {
+            let more =
+                raster.corners(region, |x, y| Some(page_value(frame, high, x, y)? - page_value(frame, field, x, y)?));
+            let shape = raster.at_least(&more, 0.5, false);
+            field_items.push(Item::Lines {
+                lines: super::ranges::hatch(&shape, 45.0, 3.5 * pt),
+                style: Style::stroke(spec.theme.ink, 0.45 * pt),
+            });
         }
     }
     let mut over = Vec::new();
@@ -153,7 +216,7 @@ pub(super) fn sweep_layers(spec: &MapSpec, sweep: &SweepMap, pt: f64) -> (Layer,
             symbol: Symbol::Circle,
             size_px: 5.0 * pt,
             style: Style {
-                fill: Some(class_colour(spec, class_of(*value, &breaks), classes)),
+                fill: Some(class_colour(spec, class_of(*value, &classes.limits), n, classes.flat)),
                 fill_opacity: 1.0,
                 stroke: Some(spec.theme.ink),
                 stroke_width: 0.4 * pt,
@@ -162,6 +225,72 @@ pub(super) fn sweep_layers(spec: &MapSpec, sweep: &SweepMap, pt: f64) -> (Layer,
         });
     }
     (Layer { id: "sweep-field", items: field_items }, Layer { id: "sweep-region", items: over })
+}
+
+/// The field's value at a point of the page.
+fn page_value(frame: &crate::frame::Frame, field: &Field, x: f64, y: f64) -> Option<f64> {
+    frame.page_to_lonlat(Coord { x, y }).and_then(|ll| field.at(ll.x, ll.y))
+}
+
+/// A fine raster over the page, whose cell corners carry the field's values.
+struct Raster {
+    cell: f64,
+    nx: usize,
+    ny: usize,
+    h: f64,
+}
+
+impl Raster {
+    fn new(w: f64, h: f64, cell: f64) -> Raster {
+        Raster { cell, nx: (w / cell).ceil() as usize, ny: (h / cell).ceil() as usize, h }
+    }
+
+    /// `value` at every cell corner inside `region` (page pixels), NaN elsewhere.
+    fn corners(&self, region: &MultiPolygon, value: impl Fn(f64, f64) -> Option<f64>) -> Vec<Vec<f64>> {
+        let cell = self.cell;
+        let mut corners = vec![vec![f64::NAN; self.nx + 1]; self.ny + 1];
+        for (i, row) in corners.iter_mut().enumerate() {
+            let y = i as f64 * cell;
+            for (a, b) in crossings(region, y) {
+                let from = (a / cell).ceil().max(0.0) as usize;
+                let to = ((b / cell).floor() as usize).min(self.nx);
+                for (j, slot) in row.iter_mut().enumerate().take(to + 1).skip(from) {
+                    *slot = value(j as f64 * cell, y).unwrap_or(f64::NAN);
+                }
+            }
+        }
+        corners
+    }
+
+    /// Where the interpolated values are at least `limit` (every cell inside, for `lowest`):
+    /// whole cells merged into runs, the others cut where the limit crosses their sides.
+    fn at_least(&self, corners: &[Vec<f64>], limit: f64, lowest: bool) -> MultiPolygon {
+        let (cell, nx) = (self.cell, self.nx);
+        let mut polygons: Vec<Polygon> = Vec::new();
+        for i in 0..self.ny {
+            let (y0, y1) = (i as f64 * cell, ((i + 1) as f64 * cell).min(self.h));
+            let mut run: Option<f64> = None;
+            for j in 0..=nx {
+                let x0 = j as f64 * cell;
+                let piece = if j < nx { cell_piece(corners, i, j, limit, lowest) } else { Piece::Empty };
+                if let (Some(start), false) = (run, piece == Piece::Full) {
+                    polygons.push(Rect::new((start, y0), (x0, y1)).to_polygon());
+                    run = None;
+                }
+                match piece {
+                    Piece::Full => run = run.or(Some(x0)),
+                    Piece::Part(corner_values) => {
+                        let ring = clip_cell(x0, y0, cell, corner_values, limit);
+                        if ring.len() >= 3 {
+                            polygons.push(Polygon::new(LineString::from(ring), Vec::new()));
+                        }
+                    }
+                    Piece::Empty => {}
+                }
+            }
+        }
+        MultiPolygon::new(polygons)
+    }
 }
 
 /// What of a page cell lies at or above a class limit.
@@ -247,22 +376,25 @@ fn crossings(shape: &MultiPolygon, y: f64) -> Vec<(f64, f64)> {
 /// its own top-left corner, at most `max_width` wide: its items, width and height.
 pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f64) -> (Vec<Item>, f64, f64) {
     let theme = &spec.theme;
-    let breaks = class_breaks(sweep.range.0, sweep.range.1, sweep.metric != Metric::Population);
-    let classes = breaks.len() - 1;
+    let scheme = sweep.classes();
+    let classes = scheme.limits.len();
     let size = 8.0 * pt;
     let small = 7.0 * pt;
     let pad = 5.0 * pt;
     let swatch_w = 16.0 * pt;
     let bar_w = swatch_w * classes as f64;
     let room = (max_width - 2.0 * pad).max(bar_w);
-    let labels: Vec<String> = breaks.iter().map(|&b| sweep.metric.format(b)).collect();
+    let labels = &scheme.labels;
     let label_w = labels.iter().map(|l| crate::text::width_px(l, small, false)).fold(0.0, f64::max);
     let star_w = 14.0 * pt + crate::text::width_px(&sweep.best_note, small, false);
     let title_room = room.min((bar_w + label_w).max(star_w).max(160.0 * pt));
     let title = crate::text::wrap(&sweep.title, size, true, title_room);
     let leading = size * 1.2;
     let title_w = title.iter().map(|l| crate::text::width_px(l, size, true)).fold(0.0, f64::max);
-    let width = (bar_w + label_w).max(title_w).max(star_w) + 2.0 * pad;
+    let notes: Vec<String> =
+        sweep.key_notes.iter().flat_map(|n| crate::text::wrap(n, small, false, title_room.max(title_w))).collect();
+    let notes_w = notes.iter().map(|n| crate::text::width_px(n, small, false)).fold(0.0, f64::max);
+    let width = (bar_w + label_w).max(title_w).max(star_w).max(notes_w) + 2.0 * pad;
     let mut items = Vec::new();
     let mut y = pad + size * 0.85;
     for line in &title {
@@ -276,7 +408,7 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
         let rect = Rect::new((x0, bar_top), (x0 + swatch_w, bar_top + bar_h)).to_polygon();
         items.push(Item::Area {
             shape: MultiPolygon::new(vec![rect]),
-            style: Style::fill(class_colour(spec, k, classes), 1.0),
+            style: Style::fill(class_colour(spec, k, classes, scheme.flat), 1.0),
         });
     }
     let outline = Rect::new((pad + label_w / 2.0, bar_top), (pad + label_w / 2.0 + bar_w, bar_top + bar_h));
@@ -284,12 +416,18 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
         lines: MultiLineString::new(vec![outline.to_polygon().exterior().clone()]),
         style: Style::stroke(theme.ink, 0.4 * pt),
     });
-    // Every limit labelled where there is room, else every other one.
+    // Every label where there is room, else every other one: at the limits between classes
+    // (population), or under each class (counts).
     let every = if label_w + 3.0 * pt > swatch_w { 2 } else { 1 };
     for (k, label) in labels.iter().enumerate() {
-        let x = pad + label_w / 2.0 + k as f64 * swatch_w;
-        let tick = LineString::from(vec![(x, bar_top + bar_h), (x, bar_top + bar_h + 2.0 * pt)]);
-        items.push(Item::Lines { lines: MultiLineString::new(vec![tick]), style: Style::stroke(theme.ink, 0.4 * pt) });
+        let x = pad + label_w / 2.0 + k as f64 * swatch_w + if scheme.at_limits { 0.0 } else { swatch_w / 2.0 };
+        if scheme.at_limits {
+            let tick = LineString::from(vec![(x, bar_top + bar_h), (x, bar_top + bar_h + 2.0 * pt)]);
+            items.push(Item::Lines {
+                lines: MultiLineString::new(vec![tick]),
+                style: Style::stroke(theme.ink, 0.4 * pt),
+            });
+        }
         if k % every == 0 || k + 1 == labels.len() && every == 1 {
             items.push(text(
                 label.clone(),
@@ -328,6 +466,13 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
             theme.ink,
         ));
         height = mid + 6.0 * pt;
+    }
+    for note in notes {
+        height += small * 1.3;
+        items.push(text(note, pad, height, small, false, Anchor::Start, theme.ink));
+    }
+    if !sweep.key_notes.is_empty() {
+        height += small * 0.5;
     }
     height += pad * 0.5;
     let background = Item::Area {

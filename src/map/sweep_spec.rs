@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::frame::{Frame, PageSize};
 use crate::range::Reach;
 use crate::site::Site;
-use crate::sweep::{Metric, Outcome, Region, Scored};
+use crate::sweep::{Figure, Metric, Outcome, Region, Scored};
 
 /// How a sweep's map looks: page, theme, titles.
 #[derive(Debug, Clone, Default)]
@@ -34,10 +34,15 @@ fn value_title(outcome: &Outcome) -> String {
         Metric::Targets => "Targets",
     };
     let reach = outcome.request.sweeping.reach;
-    match reach {
-        Reach::Band { .. } => format!("{noun} at {} from a site", reach.label()),
-        Reach::Estimate { high, .. } => format!("{noun} within {} of a site", Reach::Within(high).label()),
-        Reach::Within(_) => format!("{noun} within {} of a site", reach.label()),
+    match (reach, outcome.request.figure) {
+        (Reach::Band { .. }, _) => format!("{noun} at {} from a site", reach.label()),
+        (Reach::Estimate { low, .. }, Figure::Low) => {
+            format!("{noun} within {} of a site (every figure)", Reach::Within(low).label())
+        }
+        (Reach::Estimate { high, .. }, Figure::High) => {
+            format!("{noun} within {} of a site (if it holds)", Reach::Within(high).label())
+        }
+        (Reach::Within(_), _) => format!("{noun} within {} of a site", reach.label()),
     }
 }
 
@@ -59,13 +64,14 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         }
     };
     let frame = Frame::fitted(&points, centre, page.width_px)?;
-    let values = outcome.ranked.iter().map(|s| s.value as f64);
+    let figure = outcome.request.figure;
+    let values = outcome.ranked.iter().map(|s| s.ranked_value(figure) as f64);
     let range = (values.clone().fold(f64::INFINITY, f64::min), values.fold(f64::NEG_INFINITY, f64::max));
     let sites = outcome
         .best
         .iter()
         .map(|s| {
-            let value = metric.format(s.value as f64);
+            let value = metric.format(s.ranked_value(figure) as f64);
             let place = ordinal(s.rank_among(&outcome.best));
             let name = match &s.name {
                 Some(name) => format!("{place} {name}: {value}"),
@@ -76,6 +82,7 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         .collect::<Result<Vec<_>>>()?;
     let best_note = match (outcome.best.len(), outcome.separation_km > 0.0) {
         (0, _) => String::new(),
+        (1, _) => "The best site: rank and value".to_string(),
         (n, true) => format!(
             "The best {n} sites at least {} km apart: rank and value",
             crate::format::format_km(outcome.separation_km)
@@ -105,10 +112,18 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         "Value of a site: {counted} {} within range, by exact geodesic distance on WGS84{}.",
         outcome.request.counting.description,
         match outcome.request.sweeping.reach {
-            Reach::Estimate { low, .. } => format!(
-                " (at the high figure; the CSV gives the value within the low figure, {}, too)",
-                Reach::Within(low).label()
-            ),
+            Reach::Estimate { low, high } => match figure {
+                Figure::Low => format!(
+                    " (within the low figure, {}, in range under every source; the CSV gives the value within the high figure, {}, too)",
+                    Reach::Within(low).label(),
+                    Reach::Within(high).label()
+                ),
+                Figure::High => format!(
+                    " (within the high figure, {}, if it holds; the CSV gives the value within the low figure, {}, too)",
+                    Reach::Within(high).label(),
+                    Reach::Within(low).label()
+                ),
+            },
             _ => String::new(),
         }
     )];
@@ -118,7 +133,11 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
     let theme = look.theme.unwrap_or(LIGHT);
     let dots = match &outcome.field {
         Some(_) => Vec::new(),
-        None => outcome.ranked.iter().map(|s| (Coord { x: s.lon_deg, y: s.lat_deg }, s.value as f64)).collect(),
+        None => outcome
+            .ranked
+            .iter()
+            .map(|s| (Coord { x: s.lon_deg, y: s.lat_deg }, s.ranked_value(figure) as f64))
+            .collect(),
     };
     let places = if outcome.request.counting.gazetteer || metric != Metric::Targets {
         crate::places::capitals()?
@@ -153,8 +172,63 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
             title: value_title(outcome),
             range,
             best_note,
+            key_notes: key_notes(outcome),
+            count_ceiling: (metric == Metric::Targets).then_some(outcome.request.counting.places.len() as f64),
+            high_field: outcome.high_field.clone(),
         }),
     })
+}
+
+/// What the key says beyond the colour bar: how many candidates share the best value (the
+/// stars are the best of them by the range they have to spare), that no candidate is worth
+/// anything or that all are worth the same, and which figure of an estimate the field shows.
+fn key_notes(outcome: &Outcome) -> Vec<String> {
+    let metric = outcome.request.counting.metric;
+    let figure = outcome.request.figure;
+    let count = outcome.ranked.len();
+    let what = match metric {
+        Metric::Population => "people",
+        Metric::Capitals => "capital",
+        Metric::Places => "place",
+        Metric::Targets => "target",
+    };
+    let mut notes = Vec::new();
+    match outcome.top() {
+        None => notes.push(match metric {
+            Metric::Population => "No candidate site has anyone within range: nothing to rank".to_string(),
+            _ => format!("No candidate site reaches any {what}: nothing to rank"),
+        }),
+        Some((_, ties)) if ties == count && count > 1 => {
+            notes.push("Every candidate site has the same value: the stars have the most range to spare".to_string())
+        }
+        Some((best, ties)) if ties > outcome.request.best.max(1) => {
+            let targets = outcome.request.counting.places.len() as u64;
+            let reach = if metric == Metric::Targets && best == targets && targets == 1 {
+                format!("reach {}", outcome.request.counting.places[0].name)
+            } else if metric == Metric::Targets && best == targets {
+                format!("reach all {} targets", crate::format::group_digits(targets))
+            } else {
+                format!("share the best value, {}", metric.format(best as f64))
+            };
+            notes.push(format!(
+                "{} of {} sites {reach}; the stars are those with the most range to spare",
+                crate::format::group_digits(ties as u64),
+                crate::format::group_digits(count as u64)
+            ));
+        }
+        Some(_) => {}
+    }
+    if let Reach::Estimate { low, high } = outcome.request.sweeping.reach {
+        notes.push(match figure {
+            Figure::Low => format!(
+                "Colours: within {} (every figure); hatched: more within {} if it holds",
+                Reach::Within(low).label(),
+                Reach::Within(high).label()
+            ),
+            Figure::High => format!("Colours: within {}, if that figure holds", Reach::Within(high).label()),
+        });
+    }
+    notes
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, ... `11th`, `21st`.

@@ -35,8 +35,8 @@ use crate::error::{Error, Result};
 use crate::frame::{FrameSpec, PAGE_HEIGHT_FIELD, PageSize, Preset};
 use crate::input::{Locator, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
 use crate::map::{Footprint, Isochrones, LIGHT, MapSpec, Theme};
+use crate::overlay::Overlay;
 use crate::places::{Place, capitals};
-use crate::range::Overlay;
 use crate::site::Site;
 
 /// A scenario, validated.
@@ -79,13 +79,18 @@ pub struct Scenario {
     pub isochrones: Vec<Isochrones>,
     /// Footprints to draw.
     pub footprints: Vec<Footprint>,
-    /// Launch areas, around which every overlay is drawn too (from the command line only).
-    pub areas: Vec<crate::areas::NamedArea>,
+    /// Launch areas (the overlays drawn around them name them among their origins).
+    pub areas: Vec<std::sync::Arc<crate::areas::NamedArea>>,
     /// A sweep (`[sweep]`): the map draws its field, its best sites and the colour bar.
     pub sweep: Option<crate::sweep::Request>,
 }
 
 impl Scenario {
+    /// Its sites, then its launch areas, as origins of ranges.
+    pub fn origins(&self) -> Vec<crate::origin::Origin> {
+        crate::origin::origins(&self.sites, &self.areas)
+    }
+
     /// Reads and validates a scenario file. Relative paths inside it (a `catalog` file) are
     /// relative to the file's directory.
     pub fn from_file(path: &Path) -> Result<Scenario> {
@@ -136,7 +141,7 @@ impl Scenario {
             ));
         }
 
-        let (mut overlays, mut sources) = systems.overlays(&carried)?;
+        let (mut overlays, mut sources) = systems.overlays(&carried, &sites, &areas)?;
         let isochrones = raw
             .isochrones
             .iter()
@@ -251,7 +256,7 @@ fn areas(
     carried: &mut Carried,
     files: Files,
     at: &Locator,
-) -> Result<Vec<crate::areas::NamedArea>> {
+) -> Result<Vec<std::sync::Arc<crate::areas::NamedArea>>> {
     use crate::areas::{NamedArea, country, from_geojson_file, from_positions};
     let mut areas: Vec<NamedArea> = Vec::new();
     for (index, entry) in raw.areas.iter().enumerate() {
@@ -286,7 +291,7 @@ fn areas(
         }
         areas.push(named);
     }
-    Ok(areas)
+    Ok(areas.into_iter().map(std::sync::Arc::new).collect())
 }
 
 /// Map settings given outside the scenario (the command line's options); each replaces the
@@ -438,10 +443,11 @@ impl Scenario {
             let first = self.sites.first().or(spec.sites.first());
             spec.frame = frame.build(page.width_px, first, largest_m)?;
         }
-        // The scenario's sites first: its overlays count them from 0.
+        // The scenario's sites first, then the sweep's best.
         let best = std::mem::take(&mut spec.sites);
         spec.sites = self.sites.into_iter().chain(best).collect();
         spec.overlays = self.overlays;
+        spec.areas = self.areas;
         spec.sources.extend(self.sources);
         spec.notes.extend(self.notes);
         spec.isochrones = self.isochrones;
@@ -480,6 +486,7 @@ fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
             lon: target.lon_deg(),
             population: 0,
             capital: false,
+            extra: Vec::new(),
         });
         if !all.contains(&place) {
             all.push(place);
@@ -509,7 +516,21 @@ impl Files<'_> {
         match self {
             Files::Under(base) => {
                 let path = Path::new(file.get_ref());
-                Ok(if path.is_absolute() { path.to_path_buf() } else { base.join(path) })
+                let path = if path.is_absolute() { path.to_path_buf() } else { base.join(path) };
+                // A file that is missing or unreadable is the scenario's error, at its key.
+                match std::fs::File::open(&path) {
+                    Ok(_) => Ok(path),
+                    Err(e) => Err(at.error(
+                        file.span(),
+                        key,
+                        file.get_ref(),
+                        format!(
+                            "cannot read {}: {}; a relative path is read from the scenario file's folder",
+                            path.display(),
+                            crate::error::io_words(&e)
+                        ),
+                    )),
+                }
             }
             Files::Refused => Err(at.error(
                 file.span(),

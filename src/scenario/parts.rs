@@ -12,8 +12,10 @@ use crate::coords::parse_lat_lon;
 use crate::error::{Error, Result};
 use crate::frame::{FrameSpec, Preset};
 use crate::input::Locator;
+use crate::origin::Origin;
+use crate::overlay::Overlay;
 use crate::places::{Place, capitals, find, gazetteer};
-use crate::range::{Overlay, Reach};
+use crate::range::Reach;
 use crate::site::Site;
 use crate::units::Radius;
 
@@ -165,9 +167,12 @@ pub(super) fn band_overlays(
     sources: &mut Vec<String>,
 ) -> Result<()> {
     let raw = band.get_ref();
-    let which: Vec<usize> = match &raw.sites {
-        None => (0..sites.len()).collect(),
-        Some(names) => site_indices(names, sites, at, "[[bands]] sites")?,
+    let which: Vec<Origin> = match &raw.sites {
+        None => sites.iter().cloned().map(Origin::Site).collect(),
+        Some(names) => site_indices(names, sites, at, "[[bands]] sites")?
+            .into_iter()
+            .map(|k| Origin::Site(sites[k].clone()))
+            .collect(),
     };
     match (&raw.set, &raw.max_km) {
         (Some(set), None) => {
@@ -191,11 +196,10 @@ pub(super) fn band_overlays(
                 overlays.push(Overlay {
                     label,
                     reach,
-                    sites: which.clone(),
+                    origins: which.clone(),
                     system: None,
                     estimate_rows: None,
                     flight: None,
-                    areas: Vec::new(),
                 });
             }
             sources.push(format!("{}: {}", found.name, found.source));
@@ -215,15 +219,7 @@ pub(super) fn band_overlays(
                 Some(name) => format!("{name}: {}", reach.label()),
                 None => reach.label(),
             };
-            overlays.push(Overlay {
-                label,
-                reach,
-                sites: which,
-                system: None,
-                estimate_rows: None,
-                flight: None,
-                areas: Vec::new(),
-            });
+            overlays.push(Overlay { label, reach, origins: which, system: None, estimate_rows: None, flight: None });
             Ok(())
         }
         (Some(set), Some(_)) => {

@@ -2,12 +2,16 @@
 //! scenario's: every range, band and catalog system around every site and launch area, and time
 //! rings for the systems with a flight profile.
 
+use std::sync::Arc;
+
 use crate::areas::NamedArea;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::input::MAX_CLI_SITES;
 use crate::map::Isochrones;
-use crate::range::{Overlay, Reach};
+use crate::origin::Origin;
+use crate::overlay::Overlay;
+use crate::range::Reach;
 use crate::site::Site;
 
 /// Sites and what to draw around them, given without a file (on the command line): every
@@ -23,7 +27,7 @@ pub struct Ranges {
     /// Time rings for the systems with a flight profile, if times were given.
     pub isochrones: Vec<Isochrones>,
     /// Launch areas, around which every range is drawn too.
-    pub areas: Vec<NamedArea>,
+    pub areas: Vec<Arc<NamedArea>>,
 }
 
 impl Ranges {
@@ -68,23 +72,27 @@ impl Ranges {
             return Err(Error::invalid("range", "", "nothing to compute: give at least one range, band or system"));
         }
         let catalog = Catalog::builtin()?;
-        let all: Vec<usize> = (0..sites.len()).collect();
+        let areas: Vec<Arc<NamedArea>> = areas.into_iter().map(Arc::new).collect();
+        // From the command line, everything is drawn around every site and every area.
+        let all = crate::origin::origins(&sites, &areas);
         let mut overlays = Vec::new();
         let mut sources = Vec::new();
         for id in systems {
             let Some(system) = catalog.system(id.trim()) else {
-                let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
-                return Err(Error::invalid(
-                    "system",
-                    id,
-                    format!("unknown system id; `reachmap catalog` lists them: {}", known.join(", ")),
-                ));
+                return Err(Error::invalid("system", id, catalog.unknown_system(id)));
             };
             if overlays.iter().any(|o: &Overlay| o.system.as_deref() == Some(system.name.as_str())) {
                 return Err(Error::invalid("system", id, "the same system is given twice"));
             }
             let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
-            overlays.push(Overlay::of_system(system, reach, all.clone()));
+            // Around the sites together; around each launch area apart, in a colour and key
+            // rows of its own.
+            if !sites.is_empty() {
+                overlays.push(Overlay::of_system(system, reach, sites.iter().cloned().map(Origin::Site).collect()));
+            }
+            for area in &areas {
+                overlays.push(Overlay::of_system_from_area(system, reach, Origin::Area(area.clone())));
+            }
             sources.push(system.sources_line());
         }
         let mut isochrones = Vec::new();
@@ -92,12 +100,16 @@ impl Ranges {
             let minutes = check_minutes(minutes, "minutes")?;
             for (k, overlay) in overlays.iter().enumerate() {
                 let (Some(system), Some(flight)) = (&overlay.system, &overlay.flight) else { continue };
+                // Time rings are drawn around sites.
+                if overlay.around_areas_only() {
+                    continue;
+                }
                 isochrones.push(Isochrones {
                     system: system.clone(),
                     flight: flight.clone(),
                     minutes: minutes.clone(),
                     range: overlay.reach.outer(),
-                    sites: all.clone(),
+                    sites: sites.clone(),
                     colour_of: Some(k),
                 });
             }
@@ -109,11 +121,7 @@ impl Ranges {
                 ));
             }
         }
-        overlays.extend(Overlay::around_all(reaches, sites.len()));
-        // From the command line, everything is drawn around every area as around every site.
-        for overlay in &mut overlays {
-            overlay.areas = (0..areas.len()).collect();
-        }
+        overlays.extend(Overlay::around_all(reaches, &all));
         Ok(Ranges { sites, overlays, sources, isochrones, areas })
     }
 }

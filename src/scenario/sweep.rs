@@ -5,11 +5,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::systems::Systems;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::input::Locator;
-use crate::range::Reach;
-use crate::sweep::{Counting, Metric, Region, Request, Source, Sweeping, candidates_from_file};
-use crate::units::Radius;
+use crate::sweep::{Ask, Choice, Given, Request, Swept, Where};
 
 /// One country or several.
 #[derive(Debug, Deserialize)]
@@ -35,10 +33,12 @@ pub(super) struct RawSweep {
     places: Option<Spanned<String>>,
     min_population: Option<Spanned<f64>>,
     best: Option<Spanned<i64>>,
+    figure: Option<Spanned<String>>,
 }
 
-/// The `[sweep]` table checked; paths are resolved by `files` (relative to the scenario's
-/// directory, or refused in a scenario sent to the server).
+/// The `[sweep]` table checked (by the library, as `reachmap sweep`'s options are); paths are
+/// resolved by `files` (relative to the scenario's directory, or refused in a scenario sent to
+/// the server).
 pub(super) fn request(
     raw: &Spanned<RawSweep>,
     systems: &Systems,
@@ -47,118 +47,70 @@ pub(super) fn request(
 ) -> Result<Request> {
     let table = raw.get_ref();
     let key = |span: std::ops::Range<usize>, name: &str| format!("{}: [sweep] {name}", at.at(span.start));
-    let sources =
-        [table.country.is_some(), table.area.is_some(), table.extent_lonlat.is_some(), table.candidates.is_some()];
-    if sources.iter().filter(|s| **s).count() != 1 {
-        return Err(at.error(
-            raw.span(),
-            "[sweep]",
-            "",
-            "give exactly one of country = \"Poland\" (or a list), area = \"file.geojson\", extent_lonlat = [W, S, E, N] or candidates = \"file.csv\"",
-        ));
-    }
-    let step_km = table.step_km.as_ref().map(|s| *s.get_ref());
-    let source = if let Some(names) = &table.country {
+    let given = |value: &Spanned<f64>, name: &str| Given::new(*value.get_ref(), key(value.span(), name));
+    let mut sources = Vec::new();
+    if let Some(names) = &table.country {
         let list = match names.get_ref() {
             Names::One(n) => vec![n.clone()],
             Names::Many(n) => n.clone(),
         };
-        Source::Region { region: Region::countries(&list, &key(names.span(), "country"))?, step_km }
-    } else if let Some(file) = &table.area {
-        Source::Region {
-            region: Region::from_geojson_file(&files.resolve(file, "[sweep] area", at)?, &key(file.span(), "area"))?,
-            step_km,
-        }
-    } else if let Some(bounds) = &table.extent_lonlat {
-        let field = key(bounds.span(), "extent_lonlat");
-        let values: [f64; 4] = bounds.get_ref().clone().try_into().map_err(|_| {
-            Error::invalid(
-                &field,
-                &format!("{:?}", bounds.get_ref()),
-                "expected four numbers [WEST, SOUTH, EAST, NORTH]",
-            )
-        })?;
-        Source::Region { region: Region::lonlat_box(values, &field)?, step_km }
-    } else {
-        let Some(file) = &table.candidates else { unreachable!("one source is given") };
-        if let Some(step) = &table.step_km {
-            return Err(at.error(
-                step.span(),
-                "[sweep] step_km",
-                &step.get_ref().to_string(),
-                "the candidates come from a file, not a grid",
-            ));
-        }
+        sources.push(Given::new(Where::Countries(list), key(names.span(), "country")));
+    }
+    if let Some(file) = &table.area {
+        sources.push(Given::new(Where::Area(files.resolve(file, "[sweep] area", at)?), key(file.span(), "area")));
+    }
+    if let Some(bounds) = &table.extent_lonlat {
+        sources.push(Given::new(Where::Box(bounds.get_ref().clone()), key(bounds.span(), "extent_lonlat")));
+    }
+    if let Some(file) = &table.candidates {
         let path = files.resolve(file, "[sweep] candidates", at)?;
-        let name = path.file_name().map_or_else(|| file.get_ref().clone(), |n| n.to_string_lossy().into_owned());
-        Source::List { candidates: candidates_from_file(&path)?, name }
+        sources.push(Given::new(Where::Candidates(path), key(file.span(), "candidates")));
+    }
+    let mut ranges = Vec::new();
+    if let Some(r) = &table.range_km {
+        ranges.push(Given::new(Swept::Km(*r.get_ref()), key(r.span(), "range_km")));
+    }
+    if let Some(b) = &table.band {
+        let [min, max] = *b.get_ref();
+        ranges.push(Given::new(Swept::Band(min, max), key(b.span(), "band")));
+    }
+    if let Some(id) = &table.system {
+        let system = systems.named(id, "[sweep] system")?;
+        ranges.push(Given::new(Swept::System(Box::new(system.clone())), key(id.span(), "system")));
+    }
+    let whole = format!("{}: [sweep]", at.at(raw.span().start));
+    let places = match &table.places {
+        Some(p) if !["cities", "capitals"].contains(&p.get_ref().as_str()) => Given::new(
+            (files.resolve(p, "[sweep] places", at)?.display().to_string(), p.get_ref().clone()),
+            key(p.span(), "places"),
+        ),
+        Some(p) => Given::new((p.get_ref().clone(), p.get_ref().clone()), key(p.span(), "places")),
+        None => Given::new(("cities".to_string(), "cities".to_string()), whole.clone()),
     };
-    let sweeping = match (&table.range_km, &table.band, &table.system) {
-        (Some(r), None, None) => {
-            Sweeping::reach(Reach::Within(Radius::from_km(*r.get_ref(), &key(r.span(), "range_km"))?))
-        }
-        (None, Some(b), None) => {
-            let field = key(b.span(), "band");
-            let [min, max] = *b.get_ref();
-            Sweeping::reach(Reach::band(Radius::from_km(min, &field)?, Radius::from_km(max, &field)?, &field)?)
-        }
-        (None, None, Some(id)) => Sweeping::of(systems.named(id, "[sweep] system")?)?,
-        _ => {
-            return Err(at.error(
-                raw.span(),
-                "[sweep]",
-                "",
-                "give one range to sweep: range_km = 2776, band = [500, 5500] or system = \"dark-eagle\"",
-            ));
-        }
-    };
-    let metric = match &table.metric {
-        Some(m) => Metric::parse(m.get_ref(), &key(m.span(), "metric"))?,
-        None => Metric::Population,
-    };
-    let min_population = match &table.min_population {
-        Some(n) if !(n.get_ref().is_finite() && *n.get_ref() >= 0.0) => {
-            return Err(Error::out_of_range(&key(n.span(), "min_population"), *n.get_ref(), "0 or more people"));
-        }
-        Some(n) => Some(*n.get_ref() as u64),
-        None => None,
-    };
-    let which = table.places.as_ref().map_or("cities", |p| p.get_ref().as_str());
-    let resolved = match which {
-        "cities" | "capitals" => which.to_string(),
-        path => match &table.places {
-            Some(given) => files.resolve(given, "[sweep] places", at)?.display().to_string(),
-            None => path.to_string(),
-        },
-    };
-    let (places, gazetteer) = crate::places::select(&resolved, min_population)?;
-    let description = match which {
-        "cities" => "GeoNames places of 15,000 or more people".to_string(),
-        "capitals" => "national capitals (GeoNames)".to_string(),
-        path => format!("the places in {path}"),
-    };
-    let targets_field =
-        table.targets.as_ref().map_or_else(|| "[sweep] targets".to_string(), |t| key(t.span(), "targets"));
     let targets = match &table.targets {
-        Some(file) => {
-            let path = files.resolve(file, "[sweep] targets", at)?;
-            Some((crate::places::from_file(&path)?, file.get_ref().clone()))
-        }
+        Some(file) => Some(Given::new(files.resolve(file, "[sweep] targets", at)?, key(file.span(), "targets"))),
         None => None,
     };
-    let metric_field = table.metric.as_ref().map_or_else(|| "[sweep] metric".to_string(), |m| key(m.span(), "metric"));
-    let counting = Counting::new(metric, (places, gazetteer, description), targets, &metric_field, &targets_field)?;
-    let best = match &table.best {
-        Some(b) if !(0..=100).contains(b.get_ref()) => {
-            return Err(at.error(
-                b.span(),
-                "[sweep] best",
-                &b.get_ref().to_string(),
-                "a whole number of sites from 0 to 100",
-            ));
-        }
-        Some(b) => *b.get_ref() as usize,
-        None => 5,
-    };
-    Ok(Request { source, sweeping, counting, best })
+    Ask {
+        sources,
+        sources_choice: Choice {
+            field: whole.clone(),
+            hint: "country = \"Poland\" (or a list), area = \"file.geojson\", extent_lonlat = [W, S, E, N] or candidates = \"file.csv\"".into(),
+        },
+        step_km: table.step_km.as_ref().map(|s| given(s, "step_km")),
+        ranges,
+        ranges_choice: Choice {
+            field: whole,
+            hint: "range_km = 2776, band = [500, 5500] or system = \"dark-eagle\"".into(),
+        },
+        metric: table.metric.as_ref().map(|m| Given::new(m.get_ref().clone(), key(m.span(), "metric"))),
+        metric_field: "[sweep] metric".into(),
+        targets,
+        targets_field: "[sweep] targets".into(),
+        places,
+        min_population: table.min_population.as_ref().map(|n| given(n, "min_population")),
+        best: table.best.as_ref().map(|b| Given::new(*b.get_ref() as f64, key(b.span(), "best"))),
+        figure: table.figure.as_ref().map(|f| Given::new(f.get_ref().clone(), key(f.span(), "figure"))),
+    }
+    .check()
 }

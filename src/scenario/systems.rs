@@ -13,7 +13,8 @@ use crate::error::Result;
 use crate::footprint::{Combine, label};
 use crate::input::Locator;
 use crate::map::{Footprint, Isochrones};
-use crate::range::Overlay;
+use crate::origin::Origin;
+use crate::overlay::Overlay;
 use crate::site::Site;
 use crate::units::Radius;
 
@@ -93,7 +94,14 @@ impl<'a> Systems<'a> {
                 id.span(),
                 key,
                 wanted,
-                format!("unknown system id; define it under [[systems]] or use one of: {}", self.known().join(", ")),
+                format!(
+                    "unknown system id; {}define it under [[systems]] or use one of: {}",
+                    match self.catalog.suggest(wanted).as_slice() {
+                        [] => String::new(),
+                        near => format!("did you mean {}? ", near.join(", ")),
+                    },
+                    self.known().join(", ")
+                ),
             )
         })
     }
@@ -119,18 +127,29 @@ impl<'a> Systems<'a> {
     }
 
     /// An overlay per carried system — those defined in the file first, in their order, then
-    /// the others in the order sites first name them — and each one's source line.
-    pub(super) fn overlays(&self, carried: &Carried) -> Result<(Vec<Overlay>, Vec<String>)> {
+    /// the others in the order sites first name them — around the sites that carry it, and one
+    /// more around each launch area that carries it (so that each area has its own colour and
+    /// key rows); and each system's source line.
+    pub(super) fn overlays(
+        &self,
+        carried: &Carried,
+        sites: &[Site],
+        areas: &[std::sync::Arc<crate::areas::NamedArea>],
+    ) -> Result<(Vec<Overlay>, Vec<String>)> {
         let mut order: Vec<&(String, Vec<usize>, Vec<usize>)> = carried.0.iter().collect();
         order.sort_by_key(|(id, ..)| self.defined.iter().position(|s| s.id == *id).unwrap_or(usize::MAX));
         let mut overlays = Vec::new();
         let mut sources = Vec::new();
-        for (id, sites, areas) in order {
+        for (id, site_indices, area_indices) in order {
             let Some(system) = self.get(id) else { continue };
             let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
-            let mut overlay = Overlay::of_system(system, reach, sites.clone());
-            overlay.areas = areas.clone();
-            overlays.push(overlay);
+            if !site_indices.is_empty() {
+                let origins = site_indices.iter().filter_map(|&k| sites.get(k)).cloned().map(Origin::Site).collect();
+                overlays.push(Overlay::of_system(system, reach, origins));
+            }
+            for area in area_indices.iter().filter_map(|&k| areas.get(k)) {
+                overlays.push(Overlay::of_system_from_area(system, reach, Origin::Area(area.clone())));
+            }
             sources.push(system.sources_line());
         }
         Ok((overlays, sources))
@@ -238,10 +257,13 @@ impl Systems<'_> {
             entry.minutes.get_ref(),
             &format!("{}: [[isochrones]] minutes", at.at(entry.minutes.span().start)),
         )?;
-        let which: Vec<usize> = match &entry.sites {
+        let which: Vec<Site> = match &entry.sites {
             Some(names) => site_indices(names, sites, at, "[[isochrones]] sites")?,
             None => carried.sites_of(&system.id).to_vec(),
-        };
+        }
+        .into_iter()
+        .filter_map(|k| sites.get(k).cloned())
+        .collect();
         if which.is_empty() {
             return Err(at.error(
                 raw.span(),

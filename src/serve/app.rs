@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::edit;
 use super::http::{Request, Response};
 use crate::catalog::{Catalog, RangeKm};
-use crate::coverage::{Detail, PlaceIndex, report, report_areas};
+use crate::coverage::{Detail, PlaceIndex, report};
 use crate::error::{Error, Result};
 use crate::export::kml::{KmlFormat, Ranges as KmlRanges};
 use crate::export::report::{ReportFormat, places_report};
@@ -138,9 +138,10 @@ impl App {
             other => return Err(Error::invalid("land", other, "expected true or false")),
         };
         let scenario = scenario(request)?;
-        let mut results = report(index, &scenario.sites, &scenario.overlays, Detail::Places, land)?;
-        results.extend(report_areas(index, &scenario.areas, &scenario.overlays, land)?);
-        let text = places_report(ReportFormat::Json, &results, index.places(), limit, true, false)?;
+        let results = report(index, &scenario.origins(), &scenario.overlays, Detail::Places, land)?;
+        let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
+        let counted = crate::export::report::Counted { gazetteer: true, people: &counted };
+        let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
         Ok(Response::ok("application/json", text.into_bytes()))
     }
 
@@ -193,9 +194,8 @@ impl App {
 fn geojson(request: &Request) -> Result<Response> {
     let scenario = scenario(request)?;
     let tolerance = crate::units::Tolerance::DEFAULT;
-    let features = crate::range::features(&scenario.sites, &scenario.overlays, tolerance)?;
-    let around_areas = crate::areas::area_features(&scenario.areas, &scenario.overlays, tolerance)?;
-    let collection = crate::export::geojson::collection_with_areas(&features, &around_areas, 6);
+    let features = crate::overlay::features(&scenario.origins(), &scenario.overlays, tolerance)?;
+    let collection = crate::export::geojson::feature_collection(&features, 6);
     let mut body = serde_json::to_vec(&collection).map_err(|e| Error::invalid("geojson", "", e.to_string()))?;
     body.push(b'\n');
     Ok(Response::ok("application/geo+json", body))

@@ -3,7 +3,9 @@
 
 use geo::BoundingRect;
 
-use super::{Candidate, Field, Grid, GridSweep, Metric, Region, Scored, best_separated, sweep, sweep_grid};
+use super::{
+    Candidate, Field, Figure, Grid, GridSweep, Metric, Region, Scored, best_separated_by, sweep_by, sweep_grid_by,
+};
 use crate::catalog::Catalog;
 use crate::coverage::PlaceIndex;
 use crate::error::{Error, Result};
@@ -17,8 +19,8 @@ pub enum Source {
     Region {
         /// The region.
         region: Region,
-        /// The step, km.
-        step_km: Option<f64>,
+        /// The step, km, with the field it was given in.
+        step_km: Option<super::Given<f64>>,
     },
     /// A list (e.g. a CSV file of `name,lat,lon`), with what it is called.
     List {
@@ -49,12 +51,7 @@ impl Sweeping {
     /// A catalog system's range (`catalog`'s entry `id`); `field` names the id in errors.
     pub fn system(catalog: &Catalog, id: &str, field: &str) -> Result<Sweeping> {
         let Some(system) = catalog.system(id.trim()) else {
-            let known: Vec<&str> = catalog.systems.iter().map(|s| s.id.as_str()).collect();
-            return Err(Error::invalid(
-                field,
-                id,
-                format!("unknown system id; `reachmap catalog` lists them: {}", known.join(", ")),
-            ));
+            return Err(Error::invalid(field, id, catalog.unknown_system(id)));
         };
         Sweeping::of(system)
     }
@@ -140,6 +137,8 @@ pub struct Request {
     pub counting: Counting,
     /// How many of the best to star on the map.
     pub best: usize,
+    /// Which figure of an estimate candidates are ranked and drawn by.
+    pub figure: Figure,
 }
 
 /// A sweep, done.
@@ -147,8 +146,10 @@ pub struct Request {
 pub struct Outcome {
     /// Every candidate, best first.
     pub ranked: Vec<Scored>,
-    /// The field over the region (a grid sweep).
+    /// The field over the region (a grid sweep), by the figure ranked by.
     pub field: Option<Field>,
+    /// For an estimate ranked by its low figure, the field under the high one.
+    pub high_field: Option<Field>,
     /// The region (a grid sweep).
     pub region: Option<Region>,
     /// The grid's step, km (a grid sweep).
@@ -170,14 +171,20 @@ impl Request {
         let index = PlaceIndex::new(self.counting.places.clone());
         let metric = self.counting.metric;
         let reach = self.sweeping.reach;
-        let (ranked, field, region, step_km) = match &self.source {
+        let figure = self.figure;
+        let (ranked, field, high_field, region, step_km) = match &self.source {
             Source::Region { region, step_km } => {
-                let step = step_km.unwrap_or_else(|| region.default_step_km());
-                let grid = Grid::new(region, step, "--step-km")?;
-                let GridSweep { ranked, field } = sweep_grid(&index, &grid, &reach, metric)?;
-                (ranked, Some(field), Some(region.clone()), Some(step))
+                let (step, field) = match step_km {
+                    Some(given) => (given.value, given.field.as_str()),
+                    None => (region.default_step_km(), "the default step"),
+                };
+                let grid = Grid::new(region, step, field)?;
+                let GridSweep { ranked, field, high_field } = sweep_grid_by(&index, &grid, &reach, metric, figure)?;
+                (ranked, Some(field), high_field, Some(region.clone()), Some(step))
             }
-            Source::List { candidates, .. } => (sweep(&index, candidates, &reach, metric), None, None, None),
+            Source::List { candidates, .. } => {
+                (sweep_by(&index, candidates, &reach, metric, figure), None, None, None, None)
+            }
         };
         // Stars mark distinct places: on a grid, at least a fifteenth of the region's size (and
         // three steps) apart.
@@ -191,8 +198,8 @@ impl Request {
             }
             _ => 0.0,
         };
-        let best = best_separated(&ranked, self.best, separation_km * 1000.0).into_iter().cloned().collect();
-        Ok(Outcome { ranked, field, region, step_km, best, separation_km, request: self })
+        let best = best_separated_by(&ranked, self.best, separation_km * 1000.0, figure).into_iter().cloned().collect();
+        Ok(Outcome { ranked, field, high_field, region, step_km, best, separation_km, request: self })
     }
 }
 
@@ -204,6 +211,14 @@ impl Outcome {
     /// Whether the range is an estimate (a low figure's value alongside).
     pub fn estimate(&self) -> bool {
         self.request.sweeping.reach.low().is_some()
+    }
+
+    /// The best value under the figure ranked by, and how many candidates share it (none when
+    /// no candidate is worth anything).
+    pub fn top(&self) -> Option<(u64, usize)> {
+        let figure = self.request.figure;
+        let best = self.ranked.first()?.ranked_value(figure);
+        (best > 0).then(|| (best, self.ranked.iter().take_while(|s| s.ranked_value(figure) == best).count()))
     }
 
     /// Where the candidates stand: the region's name or the list's.

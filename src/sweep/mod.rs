@@ -30,9 +30,11 @@ use crate::error::{Error, Result};
 use crate::range::Reach;
 use crate::site::Site;
 
+mod ask;
 mod grid;
 mod job;
 
+pub use ask::{Ask, Choice, Given, MAX_BEST, Swept, Where};
 pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
 pub use job::{Counting, Outcome, Request, Source, Sweeping};
 
@@ -119,9 +121,53 @@ pub struct Scored {
     pub value: u64,
     /// For an estimate, the value within the low figure.
     pub value_low: Option<u64>,
-    /// 1 for the best; candidates of equal value (and equal tie-break) share nothing: the
+    /// The spare range, km, beyond the farthest place or target it counts under the figure it
+    /// is ranked by (the range less that place's distance); None where it counts none.
+    pub margin_km: Option<f64>,
+    /// 1 for the best; candidates of equal value (and equal tie-breaks) share nothing: the
     /// earlier in the input ranks first.
     pub rank: usize,
+}
+
+impl Scored {
+    /// The value it is ranked by: under the low figure of an estimate ranked by it, else its
+    /// value.
+    pub fn ranked_value(&self, figure: Figure) -> u64 {
+        match (figure, self.value_low) {
+            (Figure::Low, Some(low)) => low,
+            _ => self.value,
+        }
+    }
+}
+
+/// Which figure of an estimate candidates are ranked and drawn by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Figure {
+    /// The low figure: what is in range under every source (the default).
+    #[default]
+    Low,
+    /// The high figure: what is in range if it holds.
+    High,
+}
+
+impl Figure {
+    /// Reads `low` or `high`; `field` names the input in errors.
+    pub fn parse(text: &str, field: &str) -> Result<Figure> {
+        match text.trim() {
+            "low" => Ok(Figure::Low),
+            "high" => Ok(Figure::High),
+            _ => Err(Error::invalid(field, text, "expected low (in range under every figure) or high")),
+        }
+    }
+
+    /// The radius a reach is ranked by under this figure: an estimate's low or high figure,
+    /// another reach's outer limit.
+    pub fn radius(self, reach: &Reach) -> crate::units::Radius {
+        match (self, reach.low()) {
+            (Figure::Low, Some(low)) => low,
+            _ => reach.outer(),
+        }
+    }
 }
 
 /// A candidate site: a position with an optional name.
@@ -159,17 +205,44 @@ pub fn candidates_from_file(path: &std::path::Path) -> Result<Vec<Candidate>> {
 pub struct GridSweep {
     /// The candidates inside the region, best first.
     pub ranked: Vec<Scored>,
-    /// The values over the grid, the points next to the region included (for maps).
+    /// The values over the grid, the points next to the region included (for maps), by the
+    /// figure ranked by.
     pub field: Field,
+    /// For an estimate ranked by its low figure, the values under the high figure (maps mark
+    /// where it adds).
+    pub high_field: Option<Field>,
 }
 
 /// Every point of `grid` valued (the candidates and the points next to the region, which the
 /// field needs), the candidates ranked.
 pub fn sweep_grid(index: &PlaceIndex, grid: &Grid, reach: &Reach, metric: Metric) -> Result<GridSweep> {
+    sweep_grid_by(index, grid, reach, metric, Figure::Low)
+}
+
+/// [`sweep_grid`], ranked (and the field valued) by `figure` of an estimate; for an estimate
+/// the high figure's field too.
+pub fn sweep_grid_by(
+    index: &PlaceIndex,
+    grid: &Grid,
+    reach: &Reach,
+    metric: Metric,
+    figure: Figure,
+) -> Result<GridSweep> {
     let points = grid.points();
     let sites = points.iter().map(|p| Site::new("grid", p.lat_deg, p.lon_deg)).collect::<Result<Vec<_>>>()?;
     let all: Vec<Tallies> = sites.par_iter().map(|site| index.tally(site, reach).0).collect();
-    let values: Vec<f64> = all.iter().map(|t| metric.value(&t.reach) as f64).collect();
+    let value = |t: &Tallies| match (figure, &t.low) {
+        (Figure::Low, Some(low)) => metric.value(low) as f64,
+        _ => metric.value(&t.reach) as f64,
+    };
+    let values: Vec<f64> = all.iter().map(value).collect();
+    let high = match (figure, reach.low()) {
+        (Figure::Low, Some(_)) => {
+            let values: Vec<f64> = all.iter().map(|t| metric.value(&t.reach) as f64).collect();
+            Some(grid.field(&values))
+        }
+        _ => None,
+    };
     let (candidates, inside): (Vec<Candidate>, Vec<Tallies>) = points
         .iter()
         .zip(sites)
@@ -177,17 +250,78 @@ pub fn sweep_grid(index: &PlaceIndex, grid: &Grid, reach: &Reach, metric: Metric
         .filter(|((p, _), _)| p.candidate)
         .map(|((_, site), t)| (Candidate { name: None, site }, *t))
         .unzip();
-    Ok(GridSweep { ranked: rank(&candidates, &inside, metric), field: grid.field(&values) })
+    Ok(GridSweep {
+        ranked: rank_by(index, &candidates, &inside, reach, metric, figure),
+        field: grid.field(&values),
+        high_field: high,
+    })
 }
 
-/// Every candidate valued and ranked, best first: by value, then by the population within
-/// range (of the targets, for the targets metric), then in the order given.
+/// Every candidate valued and ranked, best first (see [`rank_by`]), an estimate by its low
+/// figure.
 pub fn sweep(index: &PlaceIndex, candidates: &[Candidate], reach: &Reach, metric: Metric) -> Vec<Scored> {
-    let all: Vec<Tallies> = candidates.par_iter().map(|c| index.tally(&c.site, reach).0).collect();
-    rank(candidates, &all, metric)
+    sweep_by(index, candidates, reach, metric, Figure::Low)
 }
 
-/// Candidates with their tallies, valued by `metric` and ranked best first.
+/// [`sweep`], an estimate ranked by `figure`.
+pub fn sweep_by(
+    index: &PlaceIndex,
+    candidates: &[Candidate],
+    reach: &Reach,
+    metric: Metric,
+    figure: Figure,
+) -> Vec<Scored> {
+    let all: Vec<Tallies> = candidates.par_iter().map(|c| index.tally(&c.site, reach).0).collect();
+    rank_by(index, candidates, &all, reach, metric, figure)
+}
+
+/// Candidates with their tallies, valued by `metric` and ranked best first: by the value under
+/// `figure` (for an estimate ranked by its low figure, then by the value under the high one),
+/// then by the margin — the spare range beyond the farthest place counted, largest first, so
+/// that of candidates that reach the same places the one that reaches them surely ranks first —,
+/// then by the population within range (of the targets, for the targets metric), then in the
+/// order given. Margins are exact (Karney's distance to the farthest place counted).
+pub fn rank_by(
+    index: &PlaceIndex,
+    candidates: &[Candidate],
+    tallies: &[Tallies],
+    reach: &Reach,
+    metric: Metric,
+    figure: Figure,
+) -> Vec<Scored> {
+    let mut scored = rank(candidates, tallies, metric);
+    let radius_m = figure.radius(reach).meters();
+    // A band's value counts what lies beyond its inner limit too; its margin is to its outer one.
+    let margins: Vec<Option<f64>> = scored
+        .par_iter()
+        .map(|s| {
+            let site = Site::new("candidate", s.lat_deg, s.lon_deg).ok()?;
+            if s.ranked_value(figure) == 0 {
+                return None;
+            }
+            index.farthest_within_m(&site, radius_m).map(|d| (radius_m - d) / 1000.0)
+        })
+        .collect();
+    for (s, margin) in scored.iter_mut().zip(margins) {
+        s.margin_km = margin;
+    }
+    let by_high = |s: &Scored| if s.value_low.is_some() && figure == Figure::Low { s.value } else { 0 };
+    let margin = |s: &Scored| s.margin_km.unwrap_or(f64::NEG_INFINITY);
+    // Stable: candidates equal on every key keep the order of `rank` (population, then input).
+    scored.sort_by(|a, b| {
+        b.ranked_value(figure)
+            .cmp(&a.ranked_value(figure))
+            .then(by_high(b).cmp(&by_high(a)))
+            .then(margin(b).total_cmp(&margin(a)))
+    });
+    for (k, s) in scored.iter_mut().enumerate() {
+        s.rank = k + 1;
+    }
+    scored
+}
+
+/// Candidates with their tallies, valued by `metric` and ranked best first by value, then by
+/// the population within range, then in the order given (no margins).
 pub fn rank(candidates: &[Candidate], tallies: &[Tallies], metric: Metric) -> Vec<Scored> {
     let mut scored: Vec<Scored> = candidates
         .iter()
@@ -199,6 +333,7 @@ pub fn rank(candidates: &[Candidate], tallies: &[Tallies], metric: Metric) -> Ve
             tallies: *t,
             value: metric.value(&t.reach),
             value_low: t.low.as_ref().map(|low| metric.value(low)),
+            margin_km: None,
             rank: 0,
         })
         .collect();
@@ -216,9 +351,15 @@ pub fn rank(candidates: &[Candidate], tallies: &[Tallies], metric: Metric) -> Ve
 /// then each next best that is that far from every one already chosen — so that a map's stars
 /// mark `n` distinct places to base rather than `n` neighbouring grid points.
 pub fn best_separated(ranked: &[Scored], n: usize, min_separation_m: f64) -> Vec<&Scored> {
+    best_separated_by(ranked, n, min_separation_m, Figure::High)
+}
+
+/// [`best_separated`] by the value under `figure`: a candidate worth 0 under it is never
+/// chosen, so that no star marks a site that reaches nothing.
+pub fn best_separated_by(ranked: &[Scored], n: usize, min_separation_m: f64, figure: Figure) -> Vec<&Scored> {
     let mut chosen: Vec<&Scored> = Vec::new();
     for s in ranked {
-        if chosen.len() == n {
+        if chosen.len() == n || s.ranked_value(figure) == 0 {
             break;
         }
         let far = chosen.iter().all(|c| {

@@ -1,13 +1,13 @@
 //! Candidate sites side by side: for each range, band or figure, one row per site with its
 //! totals and land, as a table or Markdown.
 
-use super::GEONAMES_CREDIT;
-use crate::coverage::{SiteCoverage, Totals};
+use super::Counted;
+use crate::coverage::{Coverage, Totals};
 use crate::format::{format_km, group_digits};
 
 /// One line of a comparison: a site's totals and land under one range, band or figure.
 struct CompareRow<'a> {
-    site: &'a crate::site::Site,
+    site: &'a crate::origin::Origin,
     totals: &'a Totals,
     land_km2: Option<f64>,
 }
@@ -29,7 +29,7 @@ impl CompareRow<'_> {
 /// The results grouped by range, in first-seen order: each range with its sites' rows. An
 /// estimate gives two groups, what is in range under every figure and what is in range if
 /// the high figure holds.
-fn by_range(results: &[SiteCoverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
+fn by_range(results: &[Coverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
     fn add<'a>(groups: &mut Vec<(String, Vec<CompareRow<'a>>)>, label: String, row: CompareRow<'a>) {
         match groups.iter_mut().find(|(l, _)| *l == label) {
             Some((_, rows)) => rows.push(row),
@@ -38,12 +38,12 @@ fn by_range(results: &[SiteCoverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
     }
     let mut groups: Vec<(String, Vec<CompareRow<'_>>)> = Vec::new();
     for r in results {
-        let whole = CompareRow { site: &r.site, totals: &r.totals, land_km2: r.land_km2() };
+        let whole = CompareRow { site: &r.origin, totals: &r.totals, land_km2: r.land_km2() };
         match &r.within_low {
             Some(low) => {
                 let low_km = format_km(low.radius.km());
                 let high_km = format_km(r.reach.outer().km());
-                let sure = CompareRow { site: &r.site, totals: &low.totals, land_km2: low.land_km2() };
+                let sure = CompareRow { site: &r.origin, totals: &low.totals, land_km2: low.land_km2() };
                 add(&mut groups, format!("{} — within {low_km} km, in range under every figure", r.label), sure);
                 let label = format!("{} — within {high_km} km, in range if the high figure holds", r.label);
                 add(&mut groups, label, whole);
@@ -55,7 +55,7 @@ fn by_range(results: &[SiteCoverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
 }
 
 /// Candidate sites side by side: for each range, one row per site with its totals.
-pub fn compare_table(results: &[SiteCoverage], credit: bool) -> String {
+pub fn compare_table(results: &[Coverage], counted: Counted) -> String {
     let mut out = String::new();
     for (label, rows) in by_range(results) {
         out.push_str(&format!("{label}\n"));
@@ -75,15 +75,15 @@ pub fn compare_table(results: &[SiteCoverage], credit: bool) -> String {
         }
         out.push('\n');
     }
-    if credit {
-        out.push_str(GEONAMES_CREDIT);
+    for line in counted.footer() {
+        out.push_str(&line);
         out.push('\n');
     }
     out
 }
 
 /// [`compare_table`] as Markdown tables.
-pub fn compare_markdown(results: &[SiteCoverage], credit: bool) -> String {
+pub fn compare_markdown(results: &[Coverage], counted: Counted) -> String {
     let mut out = String::new();
     for (label, rows) in by_range(results) {
         out.push_str(&format!(
@@ -96,8 +96,8 @@ pub fn compare_markdown(results: &[SiteCoverage], credit: bool) -> String {
         }
         out.push('\n');
     }
-    if credit {
-        out.push_str(&format!("_{GEONAMES_CREDIT}._\n"));
+    for line in counted.footer() {
+        out.push_str(&format!("_{line}._\n"));
     }
     out
 }

@@ -1,8 +1,8 @@
 //! Reach reports as CSV: one row per place within range, or one row of totals per site and
 //! range, with the low figure's columns for estimates.
 
-use super::bounds_km;
-use crate::coverage::{LowCoverage, SiteCoverage};
+use super::{bounds_km, place_fields, result_fields};
+use crate::coverage::{Coverage, LowCoverage};
 use crate::error::{Error, Result};
 use crate::places::Place;
 
@@ -16,71 +16,57 @@ fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String> {
 }
 
 /// A site's coordinate for CSV; empty for a launch area, which has no one position.
-fn site_coordinate(r: &SiteCoverage, value: f64) -> String {
-    if r.from_area { String::new() } else { value.to_string() }
+fn site_coordinate(r: &Coverage, value: fn(&crate::site::Site) -> f64) -> String {
+    r.origin.site().map(|site| value(site).to_string()).unwrap_or_default()
 }
 
 fn csv_error(e: csv::Error) -> Error {
     Error::Csv(e.to_string())
 }
 
-/// CSV, one row per place within range of each site and range, nearest first.
-pub fn csv_places(results: &[SiteCoverage], places: &[Place]) -> Result<String> {
+/// A field's value as a CSV cell: empty for null, `true`/`false`, numbers and text as they are.
+fn cell(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// CSV, one row per place within range of each site and range, nearest first: the report's
+/// fields ([`super::FIELDS`]), then the other columns of a user's places file (empty where a
+/// place lacks one).
+pub fn csv_places(results: &[Coverage], places: &[Place]) -> Result<String> {
+    let mut extra: Vec<&str> = Vec::new();
+    for place in places {
+        for (key, _) in &place.extra {
+            if !extra.contains(&key.as_str()) {
+                extra.push(key);
+            }
+        }
+    }
     let mut w = csv_writer();
-    w.write_record([
-        "site",
-        "site_lat",
-        "site_lon",
-        "range",
-        "min_km",
-        "max_km",
-        "place",
-        "country_code",
-        "country",
-        "lat",
-        "lon",
-        "population",
-        "capital",
-        "distance_km",
-        "bearing_deg",
-        "low_km",
-        "within_low",
-        "flight_min",
-    ])
-    .map_err(csv_error)?;
+    w.write_record(super::FIELDS.iter().map(|(name, _)| *name).chain(extra.iter().copied())).map_err(csv_error)?;
     for r in results {
-        let (min, max) = bounds_km(&r.reach);
-        let low = r.reach.low().map(|l| l.km().to_string()).unwrap_or_default();
+        let of_result = result_fields(r);
         for h in &r.hits {
             let p = &places[h.place];
-            w.write_record([
-                r.site.name().to_string(),
-                site_coordinate(r, r.site.lat_deg()),
-                site_coordinate(r, r.site.lon_deg()),
-                r.label.clone(),
-                min.map(|m| m.to_string()).unwrap_or_default(),
-                max.to_string(),
-                p.name.clone(),
-                p.country_code.clone(),
-                p.country.clone(),
-                p.lat.to_string(),
-                p.lon.to_string(),
-                p.population.to_string(),
-                u8::from(p.capital).to_string(),
-                format!("{:.3}", h.distance_m / 1000.0),
-                if h.bearing_deg.is_nan() { String::new() } else { format!("{:.2}", h.bearing_deg) },
-                low.clone(),
-                h.within_low.map(|w| u8::from(w).to_string()).unwrap_or_default(),
-                h.flight_s.map(|s| format!("{:.2}", s / 60.0)).unwrap_or_default(),
-            ])
-            .map_err(csv_error)?;
+            let of_place = place_fields(h, p);
+            let mut row: Vec<String> = of_result.iter().map(|(_, v)| cell(v)).collect();
+            row.extend(of_place.iter().take(super::FIELDS.len() - of_result.len()).map(|(_, v)| cell(v)));
+            row.extend(
+                extra
+                    .iter()
+                    .map(|key| p.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()),
+            );
+            w.write_record(&row).map_err(csv_error)?;
         }
     }
     csv_text(w)
 }
 
 /// CSV, one row per site and range with its totals.
-pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
+pub fn csv_totals(results: &[Coverage]) -> Result<String> {
     let mut w = csv_writer();
     w.write_record([
         "site",
@@ -107,9 +93,9 @@ pub fn csv_totals(results: &[SiteCoverage]) -> Result<String> {
         let low = r.within_low.as_ref();
         let of_low = |f: &dyn Fn(&LowCoverage) -> String| low.map(f).unwrap_or_default();
         w.write_record([
-            r.site.name().to_string(),
-            site_coordinate(r, r.site.lat_deg()),
-            site_coordinate(r, r.site.lon_deg()),
+            r.origin.name().to_string(),
+            site_coordinate(r, crate::site::Site::lat_deg),
+            site_coordinate(r, crate::site::Site::lon_deg),
             r.label.clone(),
             min.map(|m| m.to_string()).unwrap_or_default(),
             max.to_string(),

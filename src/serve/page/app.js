@@ -280,10 +280,10 @@ function drawReach(reach, capitals) {
       const table = document.createElement("table");
       for (const p of near.places) {
         const row = table.insertRow();
-        const flight = p.flight_min !== undefined ? `${p.flight_min.toFixed(1)} min` : "";
+        const flight = p.flight_min != null ? `${p.flight_min.toFixed(1)} min` : "";
         const low = p.within_low === false ? " (high figure only)" : "";
         for (const [text, number] of [[`${p.name}, ${p.country}${low}`, false], [`${p.distance_km.toFixed(0)} km`, true],
-          [p.bearing_deg === null ? "" : `${p.bearing_deg.toFixed(0)}°`, true], [flight, true]]) {
+          [p.bearing_deg == null ? "" : `${p.bearing_deg.toFixed(0)}°`, true], [flight, true]]) {
           const cell = row.insertCell();
           cell.textContent = text;
           if (number) cell.className = "n";
