@@ -33,6 +33,7 @@ pub mod places;
 pub mod scenario;
 mod site;
 pub mod strategic;
+pub mod target;
 mod units;
 
 // Geodesy on WGS84 and the lon/lat geometry built on it; analyses of what lies within range.

@@ -212,3 +212,76 @@ fn geojson_lists_the_places_as_points_with_distance_bearing_range_and_flight_tim
     ]);
     assert_refusal(&out, 2, &["--format", "geojson", "reachmap reach --format geojson"], &"compare geojson");
 }
+
+/// Targets are reported for every site and range, in range or not: Berlin (52.52 N, 13.405 E),
+/// 529.3 km from Kaliningrad on WGS84, is beyond the Iskander-M's 500 km by 29.3 km and said so; Warsaw (278.0 km) is within. From a scenario's [[targets]] too, by name or position,
+/// with groups, in JSON and CSV.
+#[test]
+fn targets_are_reported_in_range_or_not() {
+    let table = stdout(&reachmap(&[
+        "reach",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--system",
+        "iskander-m",
+        "--target",
+        "Berlin=52.52,13.405",
+        "--target",
+        "Warsaw",
+        "--places",
+        "capitals",
+        "--no-land",
+    ]));
+    let berlin = table.lines().find(|l| l.trim_start().starts_with("Berlin ")).unwrap_or_else(|| panic!("{table}"));
+    assert!(berlin.contains("529.3") && berlin.contains("beyond by 29.3 km"), "{berlin}");
+    let warsaw = table.lines().filter(|l| l.trim_start().starts_with("Warsaw ")).last().unwrap();
+    assert!(warsaw.contains("within"), "{warsaw}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("t.toml");
+    std::fs::write(
+        &scenario,
+        "[[sites]]\nname = \"Kaliningrad\"\nlat = 54.71\nlon = 20.51\nsystems = [\"9m729\"]\n\n\
+         [[targets]]\nname = \"Berlin\"\nat = \"52.52N 13.405E\"\ngroup = \"capitals\"\n\n\
+         [[targets]]\nname = \"Lisbon\"\n",
+    )
+    .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout(&reachmap(&[
+        "reach",
+        scenario.to_str().unwrap(),
+        "--format",
+        "json",
+        "--places",
+        "capitals",
+        "--no-land",
+        "--limit",
+        "0",
+    ])))
+    .unwrap();
+    let targets = json["results"][0]["targets"].as_array().unwrap_or_else(|| panic!("{json}"));
+    assert_eq!(targets.len(), 2);
+    let (berlin, lisbon) = (&targets[0], &targets[1]);
+    assert_eq!((berlin["name"].as_str(), berlin["group"].as_str()), (Some("Berlin"), Some("capitals")));
+    // GeographicLib: Kaliningrad (54.71, 20.51) to (52.52, 13.405) is 529,285.1 m.
+    assert!((berlin["distance_km"].as_f64().unwrap() - 529.285).abs() < 0.001, "{berlin}");
+    // 9M729: 480 km claimed, 2,350 km reported: Berlin only if the high figure holds.
+    assert_eq!((berlin["within"].as_bool(), berlin["within_low"].as_bool()), (Some(true), Some(false)));
+    // Lisbon is farther than 2,350 km: beyond, by its distance less the high figure.
+    let far = lisbon["distance_km"].as_f64().unwrap();
+    assert!(far > 2_350.0 && lisbon["within"] == false, "{lisbon}");
+    assert!((lisbon["beyond_km"].as_f64().unwrap() - (far - 2_350.0)).abs() < 0.002, "{lisbon}");
+
+    let csv = stdout(&reachmap(&[
+        "reach",
+        scenario.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--places",
+        "capitals",
+        "--no-land",
+    ]));
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    assert_eq!(&header[header.len() - 2..], ["target", "within"]);
+    let lisbon_row = csv.lines().find(|l| l.contains(",Lisbon,")).unwrap_or_else(|| panic!("{csv}"));
+    assert!(lisbon_row.ends_with(",true,false"), "{lisbon_row}");
+}

@@ -87,6 +87,7 @@ fn kaliningrad_1000() -> Coverage {
         land: Some(land.iter().map(|&(country, km2)| CountryArea { country: country.into(), km2 }).collect()),
         within_low: None,
         flight: None,
+        targets: Vec::new(),
     }
 }
 
@@ -101,6 +102,7 @@ fn kaliningrad_band() -> Coverage {
         land: None,
         within_low: None,
         flight: None,
+        targets: Vec::new(),
     }
 }
 
@@ -121,6 +123,7 @@ fn grodno_1000() -> Coverage {
         land: None,
         within_low: None,
         flight: None,
+        targets: Vec::new(),
     }
 }
 
@@ -493,6 +496,7 @@ fn counts_of_a_thousand_or_more_are_grouped() {
         land: None,
         within_low: None,
         flight: None,
+        targets: Vec::new(),
     };
     let expected = concat!(
         "Kaliningrad (54.71° N, 20.51° E) — 1,500 km\n",

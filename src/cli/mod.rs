@@ -111,6 +111,47 @@ impl AreaArgs {
     }
 }
 
+/// Targets: the places a figure or table is about (render, reach, compare).
+#[derive(Debug, clap::Args)]
+struct TargetArgs {
+    /// A target: NAME=LAT,LON, a position, or a name (the gazetteer's places and the built-in
+    /// strategic places: `reachmap catalog --places`). Always drawn and labelled; `reach`
+    /// reports it in range or not. Repeatable.
+    #[arg(long = "target", value_name = "NAME[=LAT,LON]")]
+    targets: Vec<String>,
+
+    /// Targets from a file: CSV with name, lat, lon and an optional group column, or GeoJSON
+    /// points.
+    #[arg(long = "targets", value_name = "FILE.csv")]
+    file: Option<String>,
+}
+
+impl TargetArgs {
+    /// The targets, read and checked: the file's first, then each --target.
+    fn parsed(&self) -> Result<Vec<reachmap::target::Target>, Error> {
+        let mut targets = match &self.file {
+            Some(path) => reachmap::target::from_file(std::path::Path::new(path)).map_err(|e| match e {
+                Error::Invalid { field, value, reason } if field == *path => {
+                    Error::Invalid { field: format!("--targets {path}"), value, reason }
+                }
+                other => other,
+            })?,
+            None => Vec::new(),
+        };
+        for text in &self.targets {
+            targets.push(reachmap::target::Target::parse(text, "--target")?);
+        }
+        if targets.len() > reachmap::target::MAX_TARGETS {
+            return Err(Error::invalid(
+                "--target / --targets",
+                &targets.len().to_string(),
+                format!("at most {} targets", reachmap::target::MAX_TARGETS),
+            ));
+        }
+        Ok(targets)
+    }
+}
+
 /// The page: a width in pixels, or in millimetres at a resolution (render and compare).
 #[derive(Debug, clap::Args)]
 struct PageArgs {

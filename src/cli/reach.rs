@@ -9,7 +9,7 @@ use reachmap::export::report::{Counted, ReportFormat, places_report};
 use reachmap::output::Output;
 use reachmap::places::Place;
 
-use super::{AreaArgs, RangeArgs, scenario_or_ranges};
+use super::{AreaArgs, RangeArgs, TargetArgs, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct ReachArgs {
@@ -23,6 +23,9 @@ pub(super) struct ReachArgs {
 
     #[command(flatten)]
     areas: AreaArgs,
+
+    #[command(flatten)]
+    targets: TargetArgs,
 
     #[command(flatten)]
     report: ReportArgs,
@@ -109,7 +112,8 @@ impl ReportArgs {
 }
 
 pub(super) fn run(raw: ReachArgs) -> Result<()> {
-    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
+    let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
+    scenario.targets.extend(raw.targets.parsed()?);
     let Chosen { places, gazetteer, counted, format } = raw.report.parsed(&raw.output)?;
     let limit = match &raw.limit {
         Some(text) => Some(
@@ -127,7 +131,9 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let index = PlaceIndex::new(places);
     // CSV totals list no places: classifying them is enough, measuring each is not needed.
     let detail = if raw.totals && format == ReportFormat::Csv { Detail::Totals } else { Detail::Places };
-    let results = report(&index, &scenario.origins(), &scenario.overlays, detail, !raw.report.no_land)?;
+    let mut results = report(&index, &scenario.origins(), &scenario.overlays, detail, !raw.report.no_land)?;
+    // Every target, in range or not: a target beyond range is reported, not left out.
+    reachmap::coverage::measure_targets(&mut results, &scenario.targets);
     let counted = Counted { gazetteer, people: &counted };
     let text = places_report(format, &results, index.places(), limit, counted, raw.totals)?;
     output.write_with(|out| out.write_all(text.as_bytes()))?;

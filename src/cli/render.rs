@@ -13,7 +13,7 @@ use reachmap::render::{Format, render};
 use reachmap::scenario::Overrides;
 use reachmap::{Error, Tolerance};
 
-use super::{AreaArgs, PageArgs, RangeArgs, parse_number, parse_numbers, scenario_or_ranges};
+use super::{AreaArgs, PageArgs, RangeArgs, TargetArgs, parse_number, parse_numbers, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -27,6 +27,9 @@ pub(super) struct RenderArgs {
 
     #[command(flatten)]
     areas: AreaArgs,
+
+    #[command(flatten)]
+    targets: TargetArgs,
 
     /// Time rings, minutes, comma-separated or repeated: around every site, for each --system
     /// with a flight profile, the distance it flies in that time (by its profile's model, whose
@@ -102,7 +105,8 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
         frame_options(raw.preset.as_deref(), raw.proj.as_deref(), raw.extent.as_deref(), raw.extent_lonlat.as_deref())?;
     let theme = raw.theme.as_ref().map(|t| Theme::parse(t, "--theme")).transpose()?;
     let detail = raw.detail.as_ref().map(|d| Detail::parse(d, "--detail")).transpose()?;
-    let scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
+    let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
+    scenario.targets.extend(raw.targets.parsed()?);
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
     let outputs = files_by_extension(&raw.outputs, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
     let overrides = Overrides {

@@ -12,7 +12,7 @@ use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::{Format, render};
 use reachmap::sweep::{Ask, Choice, Given, Request, Swept, Where};
 
-use super::{PageArgs, parse_number};
+use super::{PageArgs, parse_number, parse_range_km};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct SweepArgs {
@@ -189,7 +189,7 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
     }
     let mut ranges = Vec::new();
     if let Some(r) = &raw.range_km {
-        ranges.push(Given::new(Swept::Km(parse_number(r, "--range-km")?), "--range-km"));
+        ranges.push(Given::new(Swept::Km(parse_range_km(r, "--range-km")?), "--range-km"));
     }
     if let Some(band) = &raw.band {
         let Some((min, max)) = band.split_once(':') else {

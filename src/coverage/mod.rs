@@ -357,6 +357,62 @@ pub struct Coverage {
     pub within_low: Option<LowCoverage>,
     /// The system's flight profile, if it has one (each hit's `flight_s` follows it).
     pub flight: Option<FlightProfile>,
+    /// The targets measured from it ([`measure_targets`]), in range or not; empty without.
+    pub targets: Vec<TargetHit>,
+}
+
+/// A target measured from a site or area: reported whether in range or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetHit {
+    /// The target.
+    pub target: crate::target::Target,
+    /// Geodesic distance from the site (from an area: from its nearest point), metres.
+    pub distance_m: f64,
+    /// Azimuth at the site, degrees clockwise from north in [0, 360); none from an area or at
+    /// 0 km.
+    pub bearing_deg: Option<f64>,
+    /// Whether it is within the reach (an estimate's high figure).
+    pub within: bool,
+    /// For an estimate, whether it is within the low figure too.
+    pub within_low: Option<bool>,
+    /// The flight time to it, seconds, by the system's flight profile, if it has one.
+    pub flight_s: Option<f64>,
+}
+
+impl TargetHit {
+    /// How far beyond the reach the target lies, metres (0 when within): beyond the outer
+    /// limit, or for a band short of its inner one.
+    pub fn beyond_m(&self, reach: &Reach) -> f64 {
+        if self.within {
+            return 0.0;
+        }
+        match *reach {
+            Reach::Band { min, .. } if self.distance_m < min.meters() => min.meters() - self.distance_m,
+            _ => self.distance_m - reach.outer().meters(),
+        }
+    }
+}
+
+/// Measures every target from each result's site or area: distance, bearing, in range under
+/// each figure, flight time — every target, in range or not, in the order given.
+pub fn measure_targets(results: &mut [Coverage], targets: &[crate::target::Target]) {
+    use rayon::prelude::*;
+    results.par_iter_mut().for_each(|r| {
+        r.targets = targets
+            .iter()
+            .map(|t| {
+                let (distance_m, bearing_deg) = r.origin.measure(t.point());
+                TargetHit {
+                    target: t.clone(),
+                    distance_m,
+                    bearing_deg,
+                    within: r.reach.contains_distance(distance_m),
+                    within_low: r.reach.low().map(|low| distance_m < low.meters()),
+                    flight_s: r.flight.as_ref().map(|f| f.time_s(distance_m)),
+                }
+            })
+            .collect();
+    });
 }
 
 /// What lies within an estimate's low figure.
@@ -507,6 +563,7 @@ fn coverage(
         totals,
         within_low,
         flight: overlay.flight.clone(),
+        targets: Vec::new(),
     })
 }
 

@@ -9,18 +9,7 @@ use super::MapSpec;
 use super::labels::{LabelStyle, Unlabelled, leader_label, place_label, square, text_box};
 use crate::scene::{Anchor, Item, Layer, Style, Symbol};
 
-/// A target to draw: a name, a position and optionally the group it belongs to.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Target {
-    /// The name printed.
-    pub name: String,
-    /// Longitude, degrees.
-    pub lon: f64,
-    /// Latitude, degrees.
-    pub lat: f64,
-    /// A group it belongs to (`US bases in Japan`), if any.
-    pub group: Option<String>,
-}
+pub use crate::target::Target;
 
 /// The markers' diameter, points.
 const MARKER_PT: f64 = 8.0;

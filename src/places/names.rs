@@ -4,9 +4,6 @@
 //! ("Kiev", "Moskva"), with case, accents, hyphens, apostrophe styles and "St."/"Saint" set
 //! aside.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use super::{Place, gazetteer, loaded};
 use crate::error::{Error, Result};
 use crate::format::{group_digits, people};
@@ -98,28 +95,28 @@ fn fold_char(c: char) -> Option<&'static str> {
     TABLE.iter().find(|(from, _)| from.contains(c)).map(|(_, to)| *to)
 }
 
-/// Folded name → the places (indices into the gazetteer) of that name, and those of that
-/// alternate name; built once, when a name is first resolved.
-type Index = HashMap<String, (Vec<usize>, Vec<usize>)>;
+/// The first character of a name as [`fold_name`] folds it (`Ł` → `l`), or `None` for a name
+/// without one: a cheap test that rules out most names before folding them whole.
+fn folded_initial(name: &str) -> Option<char> {
+    let c = name.trim_start().chars().next()?.to_lowercase().next()?;
+    Some(if c.is_ascii() { c } else { fold_char(c).and_then(|f| f.chars().next()).unwrap_or(c) })
+}
 
-fn index() -> Result<&'static Index> {
-    static INDEX: OnceLock<Index> = OnceLock::new();
+/// The gazetteer's places (indices, most populous first) whose own name folds to `folded`, and
+/// those with it as an alternate name. A scan, not an index: folding every name up front
+/// costs a third of a second and 30 MB on each run that resolves a name; comparing first
+/// letters first leaves a twentieth of the names to fold.
+fn matching(folded: &str) -> Result<(Vec<usize>, Vec<usize>)> {
     let (places, _, alternates) = loaded()?;
-    Ok(INDEX.get_or_init(|| {
-        let mut index: Index = HashMap::new();
-        for (k, place) in places.iter().enumerate() {
-            index.entry(fold_name(&place.name)).or_default().0.push(k);
-        }
-        for (k, names) in alternates.iter().enumerate() {
-            for name in names.split('|').filter(|a| !a.is_empty()) {
-                let (own, other) = index.entry(fold_name(name)).or_default();
-                if own.last() != Some(&k) && other.last() != Some(&k) {
-                    other.push(k);
-                }
-            }
-        }
-        index
-    }))
+    let Some(initial) = folded.chars().next() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let is = |name: &str| folded_initial(name) == Some(initial) && fold_name(name) == folded;
+    let own: Vec<usize> = (0..places.len()).filter(|&k| is(&places[k].name)).collect();
+    let other: Vec<usize> = (0..places.len())
+        .filter(|&k| !own.contains(&k) && alternates[k].split('|').any(|a| !a.is_empty() && is(a)))
+        .collect();
+    Ok((own, other))
 }
 
 /// The places called `name`, compared as [`fold_name`] does — those whose own name it is, or
@@ -138,15 +135,13 @@ pub fn find(name: &str) -> Result<Vec<&'static Place>> {
         _ => (name.trim(), None),
     };
     let places = gazetteer()?;
-    let Some((own, other)) = index()?.get(&fold_name(name)) else {
-        return Ok(Vec::new());
-    };
+    let (own, other) = matching(&fold_name(name))?;
     let in_country = |ks: &[usize]| -> Vec<&'static Place> {
         ks.iter().map(|&k| &places[k]).filter(|p| country.as_ref().is_none_or(|c| *c == p.country_code)).collect()
     };
     // The gazetteer runs most populous first, and the index keeps its order.
-    let found = in_country(own);
-    Ok(if found.is_empty() { in_country(other) } else { found })
+    let found = in_country(&own);
+    Ok(if found.is_empty() { in_country(&other) } else { found })
 }
 
 /// The gazetteer place a name means: the only place of that name (or alternate name; `Naha,
@@ -291,12 +286,16 @@ fn ambiguous(text: &str, field: &str, found: &[&Place]) -> Error {
 fn nearest_names(name: &str, n: usize) -> Result<Vec<String>> {
     let wanted: Vec<char> = fold_name(name).chars().collect();
     let places = gazetteer()?;
-    let mut best: Vec<(usize, usize)> = index()?
+    let (_, _, alternates) = loaded()?;
+    let mut best: Vec<(usize, usize)> = places
         .iter()
-        .filter_map(|(folded, (own, other))| {
-            let k = own.first().or(other.first())?;
-            Some((edit_distance(&wanted, &folded.chars().collect::<Vec<_>>()), *k))
+        .enumerate()
+        .flat_map(|(k, p)| {
+            std::iter::once(p.name.as_str())
+                .chain(alternates[k].split('|').filter(|a| !a.is_empty()))
+                .map(move |n| (n, k))
         })
+        .map(|(name, k)| (edit_distance(&wanted, &fold_name(name).chars().collect::<Vec<_>>()), k))
         .collect();
     // Distance first, then the gazetteer's order (most populous first).
     best.sort_unstable();

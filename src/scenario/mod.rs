@@ -83,6 +83,9 @@ pub struct Scenario {
     pub areas: Vec<std::sync::Arc<crate::areas::NamedArea>>,
     /// A sweep (`[sweep]`): the map draws its field, its best sites and the colour bar.
     pub sweep: Option<crate::sweep::Request>,
+    /// Targets (`[[targets]]`): drawn and always labelled; `reach` reports each, in range or
+    /// not.
+    pub targets: Vec<crate::target::Target>,
 }
 
 impl Scenario {
@@ -141,6 +144,14 @@ impl Scenario {
             ));
         }
 
+        if raw.targets.len() > crate::target::MAX_TARGETS {
+            return Err(Error::invalid(
+                origin,
+                &format!("{} targets", raw.targets.len()),
+                format!("a scenario may name at most {} targets", crate::target::MAX_TARGETS),
+            ));
+        }
+        let targets = raw.targets.iter().map(|t| parts::parse_target(t, &at)).collect::<Result<Vec<_>>>()?;
         let (mut overlays, mut sources) = systems.overlays(&carried, &sites, &areas)?;
         let isochrones = raw
             .isochrones
@@ -197,6 +208,7 @@ impl Scenario {
             footprints,
             areas,
             sweep,
+            targets,
         })
     }
 }
@@ -348,6 +360,7 @@ impl Scenario {
             footprints: Vec::new(),
             areas: ranges.areas,
             sweep: None,
+            targets: Vec::new(),
         })
     }
 
@@ -398,7 +411,7 @@ impl Scenario {
             } else {
                 self.footprints.iter().map(|f| f.targets.len()).sum::<usize>() + self.named_places
             },
-            targets: Vec::new(),
+            targets: self.targets.clone(),
             places: if overrides.no_places {
                 Vec::new()
             } else {

@@ -73,11 +73,29 @@ pub(super) fn frame_spec(map: &RawMap, at: &Locator) -> Result<Option<FrameSpec>
 }
 
 pub(super) fn parse_site(raw: &Spanned<RawSite>, at: &Locator) -> Result<Site> {
+    parse_site_in(raw, at, "[[sites]]")
+}
+
+/// A `[[targets]]` entry: placed as a site is (a name alone is looked up), with its group.
+pub(super) fn parse_target(raw: &Spanned<super::raw::RawTarget>, at: &Locator) -> Result<crate::target::Target> {
+    let t = raw.get_ref();
+    let as_site = Spanned::new(
+        raw.span(),
+        RawSite { name: t.name.clone(), lat: t.lat.clone(), lon: t.lon.clone(), at: t.at.clone(), systems: Vec::new() },
+    );
+    let site = parse_site_in(&as_site, at, "[[targets]]")?;
+    let group = t.group.as_ref().map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
+    Ok(crate::target::Target::at(&site, group))
+}
+
+/// A site or target entry of table `table` (`[[sites]]`, `[[targets]]`), placed: errors name
+/// the table.
+fn parse_site_in(raw: &Spanned<RawSite>, at: &Locator, table: &str) -> Result<Site> {
     let site = raw.get_ref();
     let name = site.name.get_ref().trim();
-    let key = |k: &str| format!("[[sites]] {name:?} {k}");
-    let name_error =
-        |reason: &str| at.error(site.name.span(), "[[sites]] name", site.name.get_ref(), reason.to_string());
+    let key = |k: &str| format!("{table} {name:?} {k}");
+    let name_field = format!("{table} name");
+    let name_error = |reason: &str| at.error(site.name.span(), &name_field, site.name.get_ref(), reason.to_string());
     if name.is_empty() {
         return Err(name_error("a site needs a non-empty name"));
     }
@@ -120,12 +138,12 @@ pub(super) fn parse_site(raw: &Spanned<RawSite>, at: &Locator) -> Result<Site> {
         }
         // A name alone: the gazetteer's place of that name.
         (None, None, None) => {
-            let field = format!("{}: [[sites]] name", at.at(site.name.span().start));
+            let field = format!("{}: {table} name", at.at(site.name.span().start));
             let place = crate::places::resolve_name(name, &field).map_err(|e| match e {
                 Error::Invalid { field, value, reason } => Error::Invalid {
                     field,
                     value,
-                    reason: format!("{reason}; or give the site's position: lat and lon, or at = \"54.71N 20.51E\""),
+                    reason: format!("{reason}; or give its position: lat and lon, or at = \"54.71N 20.51E\""),
                 },
                 other => other,
             })?;

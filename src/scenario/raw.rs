@@ -31,7 +31,21 @@ pub(super) struct RawScenario {
     pub(super) footprints: Vec<Spanned<RawFootprint>>,
     #[serde(default)]
     pub(super) areas: Vec<Spanned<RawArea>>,
+    #[serde(default)]
+    pub(super) targets: Vec<Spanned<RawTarget>>,
     pub(super) sweep: Option<Spanned<super::sweep::RawSweep>>,
+}
+
+/// A `[[targets]]` entry: a name, a position as a site's (lat and lon, or at) or none (then the
+/// name is looked up), and an optional group.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTarget {
+    pub(super) name: Spanned<String>,
+    pub(super) lat: Option<Spanned<Coordinate>>,
+    pub(super) lon: Option<Spanned<Coordinate>>,
+    pub(super) at: Option<Spanned<String>>,
+    pub(super) group: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,7 +104,7 @@ pub(super) struct RawSystem {
     pub(super) flight: Option<Spanned<crate::flight::FlightProfile>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub(super) enum Coordinate {
     Number(f64),

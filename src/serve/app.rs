@@ -138,7 +138,8 @@ impl App {
             other => return Err(Error::invalid("land", other, "expected true or false")),
         };
         let scenario = scenario(request)?;
-        let results = report(index, &scenario.origins(), &scenario.overlays, Detail::Places, land)?;
+        let mut results = report(index, &scenario.origins(), &scenario.overlays, Detail::Places, land)?;
+        crate::coverage::measure_targets(&mut results, &scenario.targets);
         let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
         let counted = crate::export::report::Counted { gazetteer: true, people: &counted };
         let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;

@@ -35,7 +35,9 @@ fn cell(value: &serde_json::Value) -> String {
 
 /// CSV, one row per place within range of each site and range, nearest first: the report's
 /// fields ([`super::FIELDS`]), then the other columns of a user's places file (empty where a
-/// place lacks one).
+/// place lacks one). With targets, each site and range's targets follow its places, in range
+/// or not, and two columns more: `target` (true on a target's row) and `within`, with the
+/// target's `group` among the extra columns.
 pub fn csv_places(results: &[Coverage], places: &[Place]) -> Result<String> {
     let mut extra: Vec<&str> = Vec::new();
     for place in places {
@@ -45,8 +47,16 @@ pub fn csv_places(results: &[Coverage], places: &[Place]) -> Result<String> {
             }
         }
     }
+    let with_targets = results.iter().any(|r| !r.targets.is_empty());
+    if with_targets && !extra.contains(&"group") {
+        extra.push("group");
+    }
+    let target_columns: &[&str] = if with_targets { &["target", "within"] } else { &[] };
     let mut w = csv_writer();
-    w.write_record(super::FIELDS.iter().map(|(name, _)| *name).chain(extra.iter().copied())).map_err(csv_error)?;
+    w.write_record(
+        super::FIELDS.iter().map(|(name, _)| *name).chain(extra.iter().copied()).chain(target_columns.iter().copied()),
+    )
+    .map_err(csv_error)?;
     for r in results {
         let of_result = result_fields(r);
         for h in &r.hits {
@@ -59,6 +69,20 @@ pub fn csv_places(results: &[Coverage], places: &[Place]) -> Result<String> {
                     .iter()
                     .map(|key| p.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or_default()),
             );
+            if with_targets {
+                row.extend(["false".to_string(), "true".to_string()]);
+            }
+            w.write_record(&row).map_err(csv_error)?;
+        }
+        for t in &r.targets {
+            let fields = super::target_json(t, &r.reach);
+            let mut row: Vec<String> = of_result.iter().map(|(_, v)| cell(v)).collect();
+            // The place fields in their order; a target has no country, population or capital flag.
+            for (name, _) in super::FIELDS.iter().skip(of_result.len()) {
+                row.push(fields.get(*name).map(cell).unwrap_or_default());
+            }
+            row.extend(extra.iter().map(|key| if *key == "group" { cell(&fields["group"]) } else { String::new() }));
+            row.extend(["true".to_string(), cell(&fields["within"])]);
             w.write_record(&row).map_err(csv_error)?;
         }
     }

@@ -311,6 +311,67 @@ fn flight_note(r: &Coverage) -> Option<String> {
 }
 
 /// `yes` or `no` for a place within an estimate's low figure.
+/// A target as JSON: the place fields a target has (`name`, `lat`, `lon`, `distance_km`,
+/// `bearing_deg`, `within_low`, `flight_min`), its `group`, whether it is `within` range and how
+/// far `beyond_km` it lies (0 within).
+pub(super) fn target_json(t: &crate::coverage::TargetHit, reach: &Reach) -> serde_json::Value {
+    let distance_km = (t.distance_m / 1000.0 * 1000.0).round() / 1000.0;
+    json!({
+        "name": t.target.name,
+        "group": t.target.group,
+        "lat": t.target.lat,
+        "lon": t.target.lon,
+        "distance_km": distance_km,
+        "bearing_deg": t.bearing_deg.filter(|_| distance_km != 0.0).map(|b| (b * 100.0).round() / 100.0),
+        "within": t.within,
+        "within_low": t.within_low,
+        "beyond_km": (t.beyond_m(reach) / 1000.0 * 1000.0).round() / 1000.0,
+        "flight_min": t.flight_s.map(|s| (s / 60.0 * 100.0).round() / 100.0),
+    })
+}
+
+/// Where a target stands against the reach, in words: `within`, `within 480 km too` for an
+/// estimate, `beyond by 28.6 km`, `inside the inner limit by …` for a band.
+fn target_verdict(t: &crate::coverage::TargetHit, reach: &Reach) -> String {
+    if t.within {
+        return match (t.within_low, reach.low()) {
+            (Some(true), _) => "within every figure".to_string(),
+            (Some(false), Some(low)) => format!(
+                "within only if the high figure holds (beyond {} km by {:.1} km)",
+                format_km(low.km()),
+                (t.distance_m - low.meters()) / 1000.0
+            ),
+            _ => "within".to_string(),
+        };
+    }
+    match reach {
+        Reach::Band { min, .. } if t.distance_m < min.meters() => {
+            format!("inside the inner limit by {:.1} km", t.beyond_m(reach) / 1000.0)
+        }
+        _ => format!("beyond by {:.1} km", t.beyond_m(reach) / 1000.0),
+    }
+}
+
+/// Every target's line for a plain-text or Markdown report: name (group), distance, bearing,
+/// verdict, flight time.
+fn target_rows(r: &Coverage) -> Vec<[String; 5]> {
+    r.targets
+        .iter()
+        .map(|t| {
+            let name = match &t.target.group {
+                Some(group) => format!("{} ({group})", t.target.name),
+                None => t.target.name.clone(),
+            };
+            let bearing = match t.bearing_deg {
+                Some(b) if t.distance_m >= 0.5 => format!("{b:.0}°"),
+                _ => "–".to_string(),
+            };
+            let flight = t.flight_s.map(|s| format!("{:.1}", s / 60.0)).unwrap_or_default();
+            [name, format!("{:.1}", t.distance_m / 1000.0), bearing, target_verdict(t, &r.reach), flight]
+        })
+        .collect()
+}
+
 fn yes_no(within: Option<bool>) -> &'static str {
     if within == Some(true) { "yes" } else { "no" }
 }
@@ -370,6 +431,21 @@ pub fn table(results: &[Coverage], places: &[Place], limit: Option<usize>, count
                 ));
             } else {
                 out.push_str("  * capital\n");
+            }
+        }
+        let targets = target_rows(r);
+        if !targets.is_empty() {
+            let width = targets.iter().map(|t| t[0].chars().count()).max().unwrap_or(6).max(6);
+            let verdicts = targets.iter().map(|t| t[3].chars().count()).max().unwrap_or(8).max(8);
+            let flight = if r.flight.is_some() { "  flight min" } else { "" };
+            out.push_str(&format!(
+                "  targets:\n  {:<width$}  {:>11}  {:>7}  {:<verdicts$}{flight}\n",
+                "target", "distance km", "bearing", "in range"
+            ));
+            for [name, km, bearing, verdict, minutes] in targets {
+                let row = format!("  {name:<width$}  {km:>11}  {bearing:>7}  {verdict:<verdicts$}  {minutes:>10}");
+                out.push_str(row.trim_end());
+                out.push('\n');
             }
         }
         if let Some(note) = flight_note(r) {
@@ -443,6 +519,13 @@ pub fn markdown(results: &[Coverage], places: &[Place], limit: Option<usize>, co
                 ));
             }
         }
+        let targets = target_rows(r);
+        if !targets.is_empty() {
+            out.push_str("\n| target | distance (km) | bearing | in range | flight (min) |\n| --- | ---: | ---: | --- | ---: |\n");
+            for [name, km, bearing, verdict, minutes] in targets {
+                out.push_str(&format!("| {} | {km} | {bearing} | {verdict} | {minutes} |\n", name.replace('|', "\\|")));
+            }
+        }
         out.push('\n');
     }
     for line in counted.footer() {
@@ -507,6 +590,9 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
                     "source": flight.source,
                     "date": flight.date,
                 });
+            }
+            if !r.targets.is_empty() {
+                entry["targets"] = json!(r.targets.iter().map(|t| target_json(t, &r.reach)).collect::<Vec<_>>());
             }
             entry
         })
