@@ -12,7 +12,10 @@ use reachmap::serve::{App, EMPTY_SCENARIO, bind, serve};
 
 fn post(address: SocketAddr, target: &str, body: &[u8]) -> Vec<u8> {
     let mut stream = TcpStream::connect(address).unwrap();
-    let head = format!("POST {target} HTTP/1.1\r\nHost: localhost\r\nContent-Length: {}\r\n\r\n", body.len());
+    let head = format!(
+        "POST {target} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/toml\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
     stream.write_all(head.as_bytes()).unwrap();
     stream.write_all(body).unwrap();
     let mut answer = Vec::new();

@@ -84,64 +84,8 @@ impl GeodesicCircle {
     /// 19,960 km also take inverse solutions to find the cut locus; those are not counted.
     pub fn boundary_counted(&self, tolerance: Tolerance, seam_deg: f64) -> (Vec<CircleVertex>, usize) {
         let sigma = self.radius_m / MEAN_RADIUS_M;
-        let judge = LonLatChord {
-            circle: *self,
-            tolerance,
-            curvature_per_m: (sigma.cos() / sigma.sin()).abs() / MEAN_RADIUS_M,
-            evaluations: Cell::new(0),
-        };
-        let options = SamplerOptions {
-            survey_segments: 64,
-            min_segments: 8,
-            min_step: 1e-9,
-            quarter_checks_above: QUARTER_CHECKS_ABOVE_DEG,
-            max_step: MAX_EDGE_AZIMUTH_DEG,
-        };
-        let arcs = self.shortest_azimuths();
-        let mut samples: Vec<Sample<Point>> = Vec::new();
-        for &(from, to) in &arcs {
-            let arc = sample(&judge, from, to, options);
-            match samples.pop() {
-                // Consecutive arcs meet on the cut locus: the end of one and the start of the
-                // next are the same point to within bisection noise (~0.1 mm), but that noise
-                // can make the two ends cross, so both become their midpoint.
-                Some(end) => {
-                    samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
-                    samples.extend_from_slice(&arc[1..]);
-                }
-                None => samples = arc,
-            }
-        }
-        // The last sample is one turn after the first (the full circle), or meets the first arc
-        // on the cut locus; either way it is replaced by the first, so the ring closes exactly.
-        let end = samples.pop().unwrap_or(samples[0]);
-        if arcs.len() > 1 {
-            samples[0].point = midpoint(end.point, samples[0].point);
-        }
-        let first = samples[0];
-        samples.push(Sample { t: first.t + 360.0, point: first.point });
-
-        let mut vertices: Vec<CircleVertex> = Vec::with_capacity(samples.len() + 4);
-        let mut crossing_evaluations = 0;
-        let closing = samples.len() - 1;
-        for (i, s) in samples.into_iter().enumerate() {
-            let mut lon = match vertices.last() {
-                Some(prev) => prev.point.x() + wrap_lon(s.point.x() - prev.point.x()),
-                None => s.point.x(),
-            };
-            if i == closing {
-                // The first vertex again, a whole number of turns on, to the last bit: rounding
-                // in the unwrapping must not leave the ring a hair open.
-                let first = vertices[0].point.x();
-                lon = first + ((lon - first) / 360.0).round() * 360.0;
-            }
-            let vertex = CircleVertex { azimuth_deg: s.t, point: Point::new(lon, s.point.y()) };
-            if let Some(&prev) = vertices.last() {
-                crossing_evaluations += self.insert_crossings(prev, vertex, seam_deg, &mut vertices);
-            }
-            vertices.push(vertex);
-        }
-        (vertices, judge.evaluations.get() + crossing_evaluations)
+        let curvature_per_m = (sigma.cos() / sigma.sin()).abs() / MEAN_RADIUS_M;
+        trace(self, curvature_per_m, &self.shortest_azimuths(), tolerance, seam_deg)
     }
 
     /// Intervals of azimuth, in increasing order within one turn, along which the geodesic is
@@ -192,56 +136,142 @@ impl GeodesicCircle {
         }
         inside
     }
+}
 
-    /// Pushes a vertex exactly on every meridian `seam_deg` + k·360° strictly between `a` and
-    /// `b`; returns the number of direct solutions that took.
-    fn insert_crossings(&self, a: CircleVertex, b: CircleVertex, seam_deg: f64, out: &mut Vec<CircleVertex>) -> usize {
-        let mut evaluations = 0;
-        let (lo, hi) = (a.point.x().min(b.point.x()), a.point.x().max(b.point.x()));
-        let mut k = ((lo - seam_deg) / 360.0).floor() + 1.0;
-        let mut crossings = Vec::new();
-        while seam_deg + 360.0 * k < hi {
-            let meridian = seam_deg + 360.0 * k;
-            if meridian > lo {
-                let (vertex, steps) = self.crossing(a, b, meridian);
-                crossings.push(vertex);
-                evaluations += steps;
-            }
-            k += 1.0;
-        }
-        if b.point.x() < a.point.x() {
-            crossings.reverse();
-        }
-        out.extend(crossings);
-        evaluations
-    }
+/// A closed curve around a centre, given by its point along each azimuth from it: a geodesic
+/// circle, or a range that depends on direction (`crate::rotation`).
+pub(crate) trait Outline {
+    /// The curve's point along `azimuth_deg` from the centre, longitude in [-180, 180].
+    fn point_at(&self, azimuth_deg: f64) -> Point;
+}
 
-    /// The circle's vertex on unwrapped meridian `meridian` between `a` and `b`, by bisection
-    /// on azimuth; its longitude is set to the meridian exactly (it is within 1e-12° of it).
-    fn crossing(&self, a: CircleVertex, b: CircleVertex, meridian: f64) -> (CircleVertex, usize) {
-        let side = |lon: f64| lon < meridian;
-        let (mut lo, mut hi) = (a.azimuth_deg, b.azimuth_deg);
-        let a_side = side(a.point.x());
-        let mut lat = a.point.y();
-        let mut steps = 0;
-        for _ in 0..80 {
-            steps += 1;
-            let mid = (lo + hi) / 2.0;
-            let p = self.point_at(mid);
-            let lon = a.point.x() + wrap_lon(p.x() - a.point.x());
-            lat = p.y();
-            if (lon - meridian).abs() < 1e-12 {
-                lo = mid;
-                break;
-            }
-            if side(lon) == a_side {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        (CircleVertex { azimuth_deg: lo, point: Point::new(meridian, lat) }, steps)
+impl Outline for GeodesicCircle {
+    fn point_at(&self, azimuth_deg: f64) -> Point {
+        GeodesicCircle::point_at(self, azimuth_deg)
     }
+}
+
+/// Samples `outline` over the azimuth intervals `arcs` into a closed sequence of vertices in
+/// order of increasing azimuth, every edge — straight in lon/lat — within `tolerance` of the
+/// curve, longitude unwrapped and a vertex exactly on every meridian `seam_deg` + k·360° the
+/// curve crosses (see [`GeodesicCircle::boundary`]). `curvature_per_m` is the curve's geodesic
+/// curvature on the ground, about (it tells where one probe per edge is not enough). Returns the
+/// vertices and the number of points the outline was asked for.
+pub(crate) fn trace<O: Outline>(
+    outline: &O,
+    curvature_per_m: f64,
+    arcs: &[(f64, f64)],
+    tolerance: Tolerance,
+    seam_deg: f64,
+) -> (Vec<CircleVertex>, usize) {
+    let judge = LonLatChord { outline, tolerance, curvature_per_m, evaluations: Cell::new(0) };
+    let options = SamplerOptions {
+        survey_segments: 64,
+        min_segments: 8,
+        min_step: 1e-9,
+        quarter_checks_above: QUARTER_CHECKS_ABOVE_DEG,
+        max_step: MAX_EDGE_AZIMUTH_DEG,
+    };
+    let mut samples: Vec<Sample<Point>> = Vec::new();
+    for &(from, to) in arcs {
+        let arc = sample(&judge, from, to, options);
+        match samples.pop() {
+            // Consecutive arcs meet on the cut locus: the end of one and the start of the
+            // next are the same point to within bisection noise (~0.1 mm), but that noise
+            // can make the two ends cross, so both become their midpoint.
+            Some(end) => {
+                samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
+                samples.extend_from_slice(&arc[1..]);
+            }
+            None => samples = arc,
+        }
+    }
+    // The last sample is one turn after the first (the full circle), or meets the first arc
+    // on the cut locus; either way it is replaced by the first, so the ring closes exactly.
+    let end = samples.pop().unwrap_or(samples[0]);
+    if arcs.len() > 1 {
+        samples[0].point = midpoint(end.point, samples[0].point);
+    }
+    let first = samples[0];
+    samples.push(Sample { t: first.t + 360.0, point: first.point });
+
+    let mut vertices: Vec<CircleVertex> = Vec::with_capacity(samples.len() + 4);
+    let mut crossing_evaluations = 0;
+    let closing = samples.len() - 1;
+    for (i, s) in samples.into_iter().enumerate() {
+        let mut lon = match vertices.last() {
+            Some(prev) => prev.point.x() + wrap_lon(s.point.x() - prev.point.x()),
+            None => s.point.x(),
+        };
+        if i == closing {
+            // The first vertex again, a whole number of turns on, to the last bit: rounding
+            // in the unwrapping must not leave the ring a hair open.
+            let first = vertices[0].point.x();
+            lon = first + ((lon - first) / 360.0).round() * 360.0;
+        }
+        let vertex = CircleVertex { azimuth_deg: s.t, point: Point::new(lon, s.point.y()) };
+        if let Some(&prev) = vertices.last() {
+            crossing_evaluations += insert_crossings(outline, prev, vertex, seam_deg, &mut vertices);
+        }
+        vertices.push(vertex);
+    }
+    (vertices, judge.evaluations.get() + crossing_evaluations)
+}
+
+/// Pushes a vertex exactly on every meridian `seam_deg` + k·360° strictly between `a` and
+/// `b`; returns the number of direct solutions that took.
+fn insert_crossings<O: Outline>(
+    outline: &O,
+    a: CircleVertex,
+    b: CircleVertex,
+    seam_deg: f64,
+    out: &mut Vec<CircleVertex>,
+) -> usize {
+    let mut evaluations = 0;
+    let (lo, hi) = (a.point.x().min(b.point.x()), a.point.x().max(b.point.x()));
+    let mut k = ((lo - seam_deg) / 360.0).floor() + 1.0;
+    let mut crossings = Vec::new();
+    while seam_deg + 360.0 * k < hi {
+        let meridian = seam_deg + 360.0 * k;
+        if meridian > lo {
+            let (vertex, steps) = crossing(outline, a, b, meridian);
+            crossings.push(vertex);
+            evaluations += steps;
+        }
+        k += 1.0;
+    }
+    if b.point.x() < a.point.x() {
+        crossings.reverse();
+    }
+    out.extend(crossings);
+    evaluations
+}
+
+/// The circle's vertex on unwrapped meridian `meridian` between `a` and `b`, by bisection
+/// on azimuth; its longitude is set to the meridian exactly (it is within 1e-12° of it).
+fn crossing<O: Outline>(outline: &O, a: CircleVertex, b: CircleVertex, meridian: f64) -> (CircleVertex, usize) {
+    let side = |lon: f64| lon < meridian;
+    let (mut lo, mut hi) = (a.azimuth_deg, b.azimuth_deg);
+    let a_side = side(a.point.x());
+    let mut lat = a.point.y();
+    let mut steps = 0;
+    for _ in 0..80 {
+        steps += 1;
+        let mid = (lo + hi) / 2.0;
+        let p = outline.point_at(mid);
+        let lon = a.point.x() + wrap_lon(p.x() - a.point.x());
+        lat = p.y();
+        if (lon - meridian).abs() < 1e-12 {
+            lo = mid;
+            break;
+        }
+        if side(lon) == a_side {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    (CircleVertex { azimuth_deg: lo, point: Point::new(meridian, lat) }, steps)
 }
 
 /// The lon/lat midpoint of two points a few millimetres apart.
@@ -252,8 +282,8 @@ fn midpoint(a: Point, b: Point) -> Point {
 /// Judges an edge of a circle as GeoJSON readers draw it: a straight line in lon/lat. The error
 /// is the distance in metres from the circle's mid-azimuth point to that line, measured with the
 /// ellipsoid's scale at that point.
-struct LonLatChord {
-    circle: GeodesicCircle,
+struct LonLatChord<'a, O: Outline> {
+    outline: &'a O,
     tolerance: Tolerance,
     /// The circle's geodesic curvature on a sphere of mean radius, 1/m (its absolute value:
     /// past a quarter meridian the circle bends the other way).
@@ -276,12 +306,12 @@ const MAX_EDGE_AZIMUTH_DEG: f64 = 5.0;
 /// longitude between neighbours is never ambiguous.
 const MAX_EDGE_LON_DEG: f64 = 30.0;
 
-impl Curve for LonLatChord {
+impl<O: Outline> Curve for LonLatChord<'_, O> {
     type Point = Point;
 
     fn point(&self, t: f64) -> Point {
         self.evaluations.set(self.evaluations.get() + 1);
-        self.circle.point_at(t)
+        self.outline.point_at(t)
     }
 
     fn edge_error(&self, a: &Point, b: &Point, probes: &[Point]) -> f64 {

@@ -49,6 +49,7 @@ pub mod geodesy;
 pub mod origin;
 pub mod overlay;
 pub mod range;
+pub mod rotation;
 pub mod sampler;
 pub mod sweep;
 

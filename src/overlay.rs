@@ -49,6 +49,20 @@ impl RangeFeature {
 /// origin by origin in the order of `origins` (see [`pairs`]), computed in parallel. Refuses a run whose output would pass
 /// [`MAX_RING_VERTICES`] (field `tolerance`, with what to change).
 pub fn features(origins: &[Origin], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<RangeFeature>> {
+    features_with(origins, overlays, tolerance, &|_, part, origin| origin.region(part, tolerance))
+}
+
+/// The region of one part of an overlay around one origin: [`Origin::region`], or another way
+/// of laying a range out (`crate::rotation::features`).
+pub type RegionOf<'a> = dyn Fn(&Overlay, &Reach, &Origin) -> Result<MultiPolygon> + Sync + 'a;
+
+/// [`features`] with each zone's region made by `region_of`.
+pub fn features_with(
+    origins: &[Origin],
+    overlays: &[Overlay],
+    tolerance: Tolerance,
+    region_of: &RegionOf,
+) -> Result<Vec<RangeFeature>> {
     use rayon::prelude::*;
     let pairs: Vec<(usize, &Overlay, &Origin)> = pairs(origins, overlays).collect();
     // A 5,500 km ring takes about 1,300 vertices at 10 m; vertices grow as 1/√tolerance.
@@ -68,18 +82,21 @@ pub fn features(origins: &[Origin], overlays: &[Overlay], tolerance: Tolerance) 
     let per_pair: Vec<Vec<RangeFeature>> = pairs
         .par_iter()
         .map(|&(k, overlay, origin)| {
-            Ok(origin
-                .zones(&overlay.reach, tolerance, 0.0)?
+            overlay
+                .reach
+                .zones()
                 .into_iter()
-                .map(|(zone, region)| RangeFeature {
-                    origin: origin.clone(),
-                    overlay: k,
-                    reach: overlay.reach,
-                    zone,
-                    system: overlay.system.clone(),
-                    region,
+                .map(|(zone, part)| {
+                    Ok(RangeFeature {
+                        origin: origin.clone(),
+                        overlay: k,
+                        reach: overlay.reach,
+                        zone,
+                        system: overlay.system.clone(),
+                        region: region_of(overlay, &part, origin)?,
+                    })
                 })
-                .collect())
+                .collect::<Result<Vec<_>>>()
         })
         .collect::<Result<_>>()?;
     Ok(per_pair.into_iter().flatten().collect())

@@ -3,7 +3,7 @@
 
 use geo::{Coord, LineString, MapCoordsInPlace, MultiPolygon, Point};
 
-use crate::circle::GeodesicCircle;
+use crate::circle::{CircleVertex, GeodesicCircle};
 use crate::cut::assemble;
 use crate::error::{Error, Result};
 use crate::format::format_km;
@@ -182,9 +182,22 @@ impl Reach {
     /// [`region`](Self::region) for a map whose central meridian is `central_lon_deg`: cut at
     /// the meridian opposite it instead of at ±180°, with longitudes within 180° of it.
     pub fn region_centred(&self, site: &Site, tolerance: Tolerance, central_lon_deg: f64) -> MultiPolygon {
+        let circle =
+            |radius: Radius, seam_deg: f64| GeodesicCircle::new(site, radius).boundary_with_seam(tolerance, seam_deg);
+        self.region_traced(tolerance, central_lon_deg, &circle)
+    }
+
+    /// [`region_centred`](Self::region_centred) with each limit's closed boundary, in order of
+    /// increasing azimuth, from `trace(radius, seam_deg)` — a geodesic circle, or a range that
+    /// depends on direction ([`crate::rotation`]).
+    pub(crate) fn region_traced(
+        &self,
+        tolerance: Tolerance,
+        central_lon_deg: f64,
+        trace: &dyn Fn(Radius, f64) -> Vec<CircleVertex>,
+    ) -> MultiPolygon {
         let boundary = |radius: Radius| -> Vec<Point> {
-            GeodesicCircle::new(site, radius)
-                .boundary_with_seam(tolerance, central_lon_deg + 180.0)
+            trace(radius, central_lon_deg + 180.0)
                 .into_iter()
                 .map(|v| Point::new(v.point.x() - central_lon_deg, v.point.y()))
                 .collect()
@@ -238,6 +251,12 @@ impl Reach {
     /// longitudes within 180° of it.
     pub fn outline(site: &Site, radius: Radius, tolerance: Tolerance, central_lon_deg: f64) -> Vec<LineString> {
         let boundary = GeodesicCircle::new(site, radius).boundary_with_seam(tolerance, central_lon_deg + 180.0);
+        Reach::outline_traced(&boundary, central_lon_deg)
+    }
+
+    /// [`outline`](Self::outline) of a closed boundary traced with its seam at
+    /// `central_lon_deg` + 180°.
+    pub(crate) fn outline_traced(boundary: &[CircleVertex], central_lon_deg: f64) -> Vec<LineString> {
         let window = |lon: f64| ((lon - central_lon_deg + 180.0) / 360.0).floor();
         let mut lines = Vec::new();
         let mut current: Vec<Coord> = Vec::new();

@@ -9,150 +9,11 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::browser::{Browser, base64_decode, downloaded};
 use serde_json::{Value, json};
-use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
-
-/// A browser process and one DevTools session on a page of it.
-struct Browser {
-    child: Child,
-    socket: WebSocket<MaybeTlsStream<TcpStream>>,
-    next_id: u64,
-    session: Option<String>,
-    _profile: tempfile::TempDir,
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Browser {
-    fn launch(executable: &Path) -> Browser {
-        let profile = tempfile::tempdir().unwrap();
-        let mut child = Command::new(executable)
-            .args(common::browser::HEADLESS)
-            .args([
-                "--remote-debugging-port=0",
-                "--window-size=1500,1300",
-                &format!("--user-data-dir={}", profile.path().display()),
-                "about:blank",
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start the browser");
-        // Chromium prints where its DevTools endpoint listens.
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let url = loop {
-            let line = lines.next().expect("the browser printed its DevTools address").unwrap();
-            if let Some(url) = line.strip_prefix("DevTools listening on ") {
-                break url.trim().to_string();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
-        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
-        Browser { child, socket, next_id: 0, session: None, _profile: profile }
-    }
-
-    /// Calls a DevTools method (on the page's session once attached) and returns its result.
-    fn call(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let id = self.next_id;
-        let mut message = json!({ "id": id, "method": method, "params": params });
-        if let Some(session) = &self.session {
-            message["sessionId"] = json!(session);
-        }
-        self.socket.send(Message::text(message.to_string())).expect("send to DevTools");
-        loop {
-            let Message::Text(text) = self.socket.read().expect("read from DevTools") else { continue };
-            let answer: Value = serde_json::from_str(&text).unwrap();
-            if answer["id"] == id {
-                assert!(answer.get("error").is_none(), "{method}: {}", answer["error"]);
-                return answer["result"].clone();
-            }
-        }
-    }
-
-    /// Opens `url` in a new page and attaches to it.
-    fn open(&mut self, url: &str) {
-        let target = self.call("Target.createTarget", json!({ "url": url }));
-        let attached = self.call("Target.attachToTarget", json!({ "targetId": target["targetId"], "flatten": true }));
-        self.session = Some(attached["sessionId"].as_str().unwrap().to_string());
-    }
-
-    /// The value of a JavaScript expression (promises awaited).
-    fn eval(&mut self, expression: &str) -> Value {
-        let result = self
-            .call("Runtime.evaluate", json!({ "expression": expression, "awaitPromise": true, "returnByValue": true }));
-        assert!(result.get("exceptionDetails").is_none(), "{expression}: {}", result["exceptionDetails"]);
-        result["result"]["value"].clone()
-    }
-
-    /// Waits until `expression` is true, failing with `what` after 60 s.
-    fn wait_for(&mut self, expression: &str, what: &str) {
-        let start = Instant::now();
-        let guarded = format!("(() => {{ try {{ return {expression}; }} catch (_) {{ return false; }} }})()");
-        while self.eval(&guarded) != json!(true) {
-            let error = self.eval(
-                "[document.getElementById('error')?.textContent ?? 'the page has not loaded', \
-                 document.getElementById('status')?.textContent, document.querySelectorAll('#sites > li').length, \
-                 document.querySelectorAll('#reach article').length, document.querySelectorAll('#handles .handle').length, \
-                 document.getElementById('map')?.complete].join(' | ')",
-            );
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "timed out waiting for {what}; page (error | status | sites | reach | handles | map loaded): {error}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn mouse(&mut self, kind: &str, x: f64, y: f64, buttons: u32) {
-        let button = if kind == "mouseMoved" && buttons == 0 { "none" } else { "left" };
-        self.call(
-            "Input.dispatchMouseEvent",
-            json!({ "type": kind, "x": x, "y": y, "button": button, "buttons": buttons, "clickCount": 1 }),
-        );
-    }
-
-    fn click(&mut self, x: f64, y: f64) {
-        self.mouse("mousePressed", x, y, 1);
-        self.mouse("mouseReleased", x, y, 0);
-    }
-
-    /// Clicks the element `selector` where a person would: at its centre.
-    fn click_element(&mut self, selector: &str) {
-        let centre = self.eval(&format!(
-            "(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect(); \
-             return [r.left + r.width / 2, r.top + r.height / 2]; }})()"
-        ));
-        self.click(centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
-    }
-}
-
-/// Waits for a downloaded file to be complete in `dir`.
-fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
-    let path = dir.join(name);
-    let start = Instant::now();
-    loop {
-        let partial =
-            std::fs::read_dir(dir).unwrap().flatten().any(|e| e.path().extension().is_some_and(|x| x == "crdownload"));
-        if path.exists() && !partial {
-            return std::fs::read(&path).unwrap();
-        }
-        assert!(start.elapsed() < Duration::from_secs(60), "{name} was not downloaded");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
 
 #[test]
 fn explore_on_the_page_and_take_the_figure_home() {
@@ -191,7 +52,10 @@ fn explore_on_the_page_and_take_the_figure_home() {
     assert_ne!(browser.eval("document.getElementById('map').src"), empty_map, "the map was redrawn");
     let reach = browser.eval("document.getElementById('reach').textContent");
     assert_ne!(reach, empty_reach, "the reach summary changed");
-    assert!(reach.as_str().unwrap().contains("Site 1"), "{reach}");
+    // A new site is named after its nearest place.
+    let site_name = browser.eval("state.model.sites[0].name").as_str().unwrap().to_string();
+    assert!(site_name.starts_with("near "), "{site_name}");
+    assert!(reach.as_str().unwrap().contains(&site_name), "{reach}");
     let at_before = browser.eval("document.querySelector('#sites > li input[aria-label^=Position]').value");
 
     // Drag the site's marker 120 px east and 40 px south.
@@ -215,6 +79,9 @@ fn explore_on_the_page_and_take_the_figure_home() {
         "the moved site",
     );
     let at_after = browser.eval("document.querySelector('#sites > li input[aria-label^=Position]').value");
+    // The name the page gave follows the site to its new nearest place.
+    let site_name = browser.eval("state.model.sites[0].name").as_str().unwrap().to_string();
+    assert!(site_name.starts_with("near "), "{site_name}");
     let (lat0, lon0) = lat_lon(&at_before);
     let (lat1, lon1) = lat_lon(&at_after);
     assert!(lon1 > lon0 + 1.0 && lat1 < lat0, "dragged east and south: {at_before} → {at_after}");
@@ -249,12 +116,13 @@ fn explore_on_the_page_and_take_the_figure_home() {
     }
 
     // Take the scenario and the figure home; the command line draws the same bytes.
+    // Downloads are named from the title.
     browser.click_element("#dl-toml");
-    let scenario = downloaded(downloads.path(), "scenario.toml");
+    let scenario = downloaded(downloads.path(), "a-site-explored-on-the-page.toml");
     browser.click_element("#dl-svg");
-    let page_svg = downloaded(downloads.path(), "scenario.svg");
+    let page_svg = downloaded(downloads.path(), "a-site-explored-on-the-page.svg");
     browser.click_element("#dl-kml");
-    let page_kml = downloaded(downloads.path(), "scenario.kml");
+    let page_kml = downloaded(downloads.path(), "a-site-explored-on-the-page.kml");
     let home = tempfile::tempdir().unwrap();
     std::fs::write(home.path().join("scenario.toml"), &scenario).unwrap();
     let out = common::cli::command()
@@ -273,10 +141,201 @@ fn explore_on_the_page_and_take_the_figure_home() {
     );
     let scenario = String::from_utf8_lossy(&scenario);
     assert!(
-        scenario.contains("name = \"Site 1\"") && scenario.contains("title = \"A site explored on the page\""),
+        scenario.contains(&format!("name = \"{site_name}\""))
+            && scenario.contains("title = \"A site explored on the page\""),
         "{scenario}"
     );
     assert!(String::from_utf8_lossy(&page_svg).contains(">A site explored on the page<"));
+}
+
+/// The page on a deadline: two edits fired together both land, undo and redo step through
+/// them, a search for "Warsaw" adds a site named Warsaw and Ctrl+Z removes it, the wheel zooms
+/// and a drag pans (the frame's extent changes and the exact map is drawn for it, and the
+/// scenario keeps the extent), and the address reopens all of it in a new tab. The times it
+/// takes are printed (`--nocapture`) for the README: they are not asserted.
+#[test]
+fn zoom_search_undo_and_a_link_to_share() {
+    let Some(executable) = common::browser::chromium() else {
+        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
+        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
+        return;
+    };
+    let address = common::http::start_app(reachmap::serve::EMPTY_SCENARIO, "scenario.toml");
+    let mut browser = Browser::launch(&executable);
+    browser.open(&format!("http://127.0.0.1:{}/", address.port()));
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 1500, "height": 1300, "deviceScaleFactor": 1, "mobile": false }),
+    );
+    let idle = "document.getElementById('status').textContent === '' && document.getElementById('map').complete \
+                && !document.getElementById('map').style.transform";
+    browser.wait_for(&format!("document.body.dataset.ready === 'true' && {idle}"), "the page");
+    let load_ms = browser.eval("state.readyAt").as_f64().unwrap();
+
+    // Two edits fired in the same instant: both land, in order.
+    browser.eval(
+        "(() => { document.getElementById('inf').click(); const theme = document.getElementById('theme'); \
+         theme.value = 'dark'; theme.dispatchEvent(new Event('change')); return true; })()",
+    );
+    browser.wait_for("state.model.inf === true && state.model.theme === 'dark'", "both edits");
+    let scenario = browser.eval("state.scenario").as_str().unwrap().to_string();
+    assert!(scenario.contains("set = \"inf\"") && scenario.contains("theme = \"dark\""), "{scenario}");
+    // Undo takes back the second only; redo (the button) puts it back.
+    key(&mut browser, "z", 2);
+    browser.wait_for("state.model.theme === 'light' && state.model.inf === true", "the theme undone");
+    browser.click_element("#redo");
+    browser.wait_for("state.model.theme === 'dark' && state.model.inf === true", "the theme redone");
+
+    // Search: "Warsaw" adds a site named Warsaw.
+    browser.click_element("#search");
+    browser.call("Input.insertText", json!({ "text": "Warsaw" }));
+    let before = browser.eval("performance.now()").as_f64().unwrap();
+    key(&mut browser, "Enter", 0);
+    browser.wait_for(
+        &format!(
+            "state.model.sites.length === 1 && state.model.sites[0].name === 'Warsaw' \
+             && document.querySelectorAll('#handles .handle').length === 1 && {idle}"
+        ),
+        "Warsaw as a site",
+    );
+    let search_ms = browser.eval("state.drawnAt").as_f64().unwrap() - before;
+    let (lat, lon) = lat_lon(&browser.eval("state.model.sites[0].at"));
+    assert!(
+        (lat - 52.23).abs() < 0.02 && (lon - 21.01).abs() < 0.02,
+        "Warsaw (GeoNames 52.23 N, 21.01 E): {lat}, {lon}"
+    );
+    assert!(browser.eval("document.getElementById('reach').textContent").as_str().unwrap().contains("Warsaw"));
+    // Ctrl+Z removes it, Ctrl+Shift+Z brings it back.
+    key(&mut browser, "z", 2);
+    browser.wait_for(
+        &format!(
+            "state.model.sites.length === 0 && document.querySelectorAll('#handles .handle').length === 0 && {idle}"
+        ),
+        "Warsaw removed",
+    );
+    key(&mut browser, "z", 10);
+    browser.wait_for(
+        &format!("state.model.sites.length === 1 && state.model.sites[0].name === 'Warsaw' && {idle}"),
+        "Warsaw back",
+    );
+
+    // The wheel zooms in around the pointer: the extent shrinks and the map is drawn for it.
+    let extent = |browser: &mut Browser| -> Vec<f64> {
+        browser.eval("state.view.frame.extent").as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect()
+    };
+    let wide = extent(&mut browser);
+    let map_before = browser.eval("document.getElementById('map').src");
+    let centre = browser.eval(
+        "(() => { const r = document.getElementById('map').getBoundingClientRect(); \
+         return [r.left + r.width * 0.5, r.top + r.height * 0.5]; })()",
+    );
+    let (cx, cy) = (centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
+    let before = browser.eval("performance.now()").as_f64().unwrap();
+    browser.call(
+        "Input.dispatchMouseEvent",
+        json!({ "type": "mouseWheel", "x": cx, "y": cy, "deltaX": 0, "deltaY": -300 }),
+    );
+    browser.wait_for(
+        &format!(
+            "state.model.preset === 'custom' && state.view.frame.extent[2] - state.view.frame.extent[0] < {} && {idle}",
+            0.8 * (wide[2] - wide[0])
+        ),
+        "the zoomed map",
+    );
+    let zoom_ms = browser.eval("state.drawnAt").as_f64().unwrap() - before;
+    let zoomed = extent(&mut browser);
+    assert_ne!(browser.eval("document.getElementById('map').src"), map_before, "the map was redrawn");
+    let ratio = (zoomed[2] - zoomed[0]) / (wide[2] - wide[0]);
+    assert!((ratio - (-0.6f64).exp()).abs() < 0.01, "one wheel step of 300 zooms by e^-0.6: {ratio}");
+    let scenario = browser.eval("state.scenario").as_str().unwrap().to_string();
+    assert!(
+        scenario.contains("proj = \"+proj=laea +lat_0=52 +lon_0=10\"") && scenario.contains("extent = ["),
+        "{scenario}"
+    );
+
+    // A drag on the background pans: 200 px right shows what lies west.
+    let map_before = browser.eval("document.getElementById('map').src");
+    let (x, y) = (cx - 300.0, cy + 150.0);
+    browser.mouse("mousePressed", x, y, 1);
+    for step in 1..=10 {
+        browser.mouse("mouseMoved", x + 20.0 * f64::from(step), y, 1);
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    browser.mouse("mouseReleased", x + 200.0, y, 0);
+    browser.wait_for(&format!("state.view.frame.extent[0] < {} && {idle}", zoomed[0] - 1000.0), "the panned map");
+    let panned = extent(&mut browser);
+    assert_ne!(browser.eval("document.getElementById('map').src"), map_before, "the map was redrawn");
+    assert!(((panned[2] - panned[0]) - (zoomed[2] - zoomed[0])).abs() < 2.0, "a pan keeps the scale");
+    assert!((panned[1] - zoomed[1]).abs() < 2.0, "a horizontal pan keeps the latitude band");
+    assert_eq!(browser.eval("state.model.sites.length"), json!(1), "a pan adds no site");
+
+    // Two fingers spread apart zoom in (a pinch).
+    browser.call("Emulation.setTouchEmulationEnabled", json!({ "enabled": true, "maxTouchPoints": 2 }));
+    let touches = |spread: f64| json!([{ "x": cx - spread, "y": cy, "id": 0 }, { "x": cx + spread, "y": cy, "id": 1 }]);
+    browser.call("Input.dispatchTouchEvent", json!({ "type": "touchStart", "touchPoints": touches(50.0) }));
+    for step in 1..=10 {
+        browser.call(
+            "Input.dispatchTouchEvent",
+            json!({ "type": "touchMove", "touchPoints": touches(50.0 + 5.0 * f64::from(step)) }),
+        );
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    browser.call("Input.dispatchTouchEvent", json!({ "type": "touchEnd", "touchPoints": [] }));
+    browser.wait_for(
+        &format!(
+            "state.view.frame.extent[2] - state.view.frame.extent[0] < {} && {idle}",
+            0.8 * (panned[2] - panned[0])
+        ),
+        "the pinched map",
+    );
+    let pinched = extent(&mut browser);
+    let ratio = (pinched[2] - pinched[0]) / (panned[2] - panned[0]);
+    assert!(ratio > 0.4 && ratio < 0.8, "fingers 100 px apart spread to 200 px zoom in about twofold: {ratio}");
+    assert_eq!(browser.eval("state.model.sites.length"), json!(1), "a pinch adds no site");
+
+    // "Fit to sites" frames Warsaw: an equal-area projection centred on it.
+    browser.click_element("#fit");
+    browser.wait_for(&format!("state.view.frame.proj.includes('+lat_0=52.2') && {idle}"), "the frame fitted to Warsaw");
+    // The extent as numbers: a west edge typed in km moves the frame's west edge there.
+    let fitted = extent(&mut browser);
+    let west_km = (fitted[0] / 1000.0).round() - 300.0;
+    browser.eval(&format!(
+        "(() => {{ const x0 = document.getElementById('x0'); x0.value = '{west_km}'; \
+         x0.dispatchEvent(new Event('change')); return true; }})()"
+    ));
+    browser.wait_for(&format!("state.view.frame.extent[0] === {} && {idle}", west_km * 1000.0), "the typed extent");
+    let typed = extent(&mut browser);
+    assert!(browser.eval("state.scenario").as_str().unwrap().contains(&format!("extent = [{}, ", west_km * 1000.0)));
+
+    // The address holds all of it: a new tab opened on it shows the same scenario.
+    let scenario = browser.eval("state.scenario");
+    let url = browser.eval("location.href").as_str().unwrap().to_string();
+    assert!(url.contains("#n=scenario.toml&s="), "{url}");
+    browser.open(&url);
+    browser.wait_for(&format!("document.body.dataset.ready === 'true' && {idle}"), "the shared link");
+    assert_eq!(browser.eval("state.scenario"), scenario);
+    assert_eq!(browser.eval("state.model.sites[0].name"), json!("Warsaw"));
+    assert_eq!(extent(&mut browser), typed);
+    eprintln!(
+        "page load {load_ms:.0} ms; search to site drawn {search_ms:.0} ms; wheel to zoomed map drawn {zoom_ms:.0} ms"
+    );
+}
+
+/// A key press with modifiers (2: Ctrl, 8: Shift), as a person types it.
+fn key(browser: &mut Browser, key: &str, modifiers: u32) {
+    let (code, vk) = match key {
+        "Enter" => ("Enter".to_string(), 13),
+        k => (format!("Key{}", k.to_uppercase()), u32::from(k.to_uppercase().as_bytes()[0])),
+    };
+    for kind in ["keyDown", "keyUp"] {
+        let mut event =
+            json!({ "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk, "modifiers": modifiers });
+        if kind == "keyDown" && key == "Enter" {
+            // The character an Enter types is what submits a form.
+            event["text"] = json!("\r");
+        }
+        browser.call("Input.dispatchKeyEvent", event);
+    }
 }
 
 /// "52.1234, 21.5678" as numbers.
@@ -284,23 +343,4 @@ fn lat_lon(value: &Value) -> (f64, f64) {
     let text = value.as_str().unwrap();
     let (lat, lon) = text.split_once(',').unwrap();
     (lat.trim().parse().unwrap(), lon.trim().parse().unwrap())
-}
-
-fn base64_decode(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        _ => 63,
-    };
-    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
-    digits
-        .chunks(4)
-        .flat_map(|chunk| {
-            let n = chunk.iter().enumerate().fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
-            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-            bytes[..chunk.len() - 1].to_vec()
-        })
-        .collect()
 }

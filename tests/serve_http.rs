@@ -251,6 +251,131 @@ fn edit_changes_what_the_page_edits_and_keeps_the_rest() {
     );
 }
 
+/// `/api/edit` edits the document in place: every comment of a commented scenario, and its
+/// layout, survive a change of every kind the page makes.
+#[test]
+fn edit_keeps_every_comment() {
+    let text = "# Our scenario: comments everywhere.\n\
+                title = \"Old\" # the title's comment\n\
+                \n\
+                # The map.\n\
+                [map]\n\
+                preset = \"europe\" # the preset's comment\n\
+                theme = \"light\"\n\
+                \n\
+                # The first site, as written.\n\
+                [[sites]]\n\
+                name = \"Kaliningrad\" # the site's comment\n\
+                lat = \"54°42′36″N\"\n\
+                lon = \"20°30′36″E\"\n\
+                systems = [\"9m729\"] # the systems' comment\n\
+                \n\
+                # A band of our own.\n\
+                [[bands]]\n\
+                name = \"Shorter range\" # the band's comment\n\
+                min_km = 500\n\
+                max_km = 1000\n";
+    let comments: Vec<&str> = text.lines().filter_map(|l| l.find('#').map(|i| &l[i..])).collect();
+    assert_eq!(comments.len(), 9);
+    let edits = [
+        serde_json::json!({ "title": "New", "subtitle": "Sub" }),
+        serde_json::json!({ "theme": "dark", "inf": true }),
+        serde_json::json!({ "sites": [
+            { "name": "Kaliningrad", "at": "54°42′36″N, 20°30′36″E", "systems": ["9m729", "iskander-m"] },
+            { "name": "Added", "at": "50, 30", "systems": [] }
+        ] }),
+        serde_json::json!({ "frame": { "proj": "+proj=laea +lat_0=52 +lon_0=10", "extent": [-1e6, -1e6, 1e6, 1e6] } }),
+    ];
+    let mut scenario = text.to_string();
+    for set in edits {
+        let answer =
+            post(server(), "/api/edit", serde_json::json!({ "scenario": scenario, "set": set }).to_string().as_bytes());
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        scenario = answer.json()["scenario"].as_str().unwrap().to_string();
+        for comment in &comments {
+            assert!(scenario.contains(comment), "{comment:?} lost after {set}:\n{scenario}");
+        }
+    }
+    // The changes themselves, read as the command line reads them.
+    let parsed = reachmap::scenario::Scenario::parse_sent(&scenario, "edited.toml").expect("a valid scenario");
+    assert_eq!((parsed.title.as_deref(), parsed.subtitle.as_deref()), (Some("New"), Some("Sub")));
+    assert_eq!(parsed.sites.len(), 2);
+    assert!(scenario.contains("lat = \"54°42′36″N\""), "the unchanged site keeps its form:\n{scenario}");
+    assert!(scenario.contains("extent = [-1000000, -1000000, 1000000, 1000000]"), "{scenario}");
+    assert!(!scenario.contains("preset = "), "a custom frame replaces the preset:\n{scenario}");
+    let model = post(server(), "/api/edit", serde_json::json!({ "scenario": scenario }).to_string().as_bytes()).json();
+    assert_eq!(model["model"]["preset"], "custom");
+    assert_eq!(model["scenario"], scenario.as_str(), "an edit with no changes changes nothing");
+    // A bad frame is refused with the field named.
+    let bad =
+        serde_json::json!({ "scenario": "", "set": { "frame": { "proj": "+proj=laea", "extent": [1, 0, 0, 1] } } });
+    assert_error(&post(server(), "/api/edit", bad.to_string().as_bytes()), 400, "frame extent");
+}
+
+/// A position field takes a place's name as `--site` does: written as the place's coordinates
+/// (GeoNames: Sanya 18.24° N, 109.50° E), or refused with the candidates.
+#[test]
+fn positions_and_searches_take_names_as_the_command_line_does() {
+    let set = serde_json::json!({ "scenario": "", "set": { "sites": [{ "name": "", "at": "Sanya", "systems": [] }] } });
+    let answer = post(server(), "/api/edit", set.to_string().as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let site = &answer.json()["model"]["sites"][0];
+    assert_eq!(site["name"], "Sanya");
+    let (lat, lon) = site["at"].as_str().unwrap().split_once(", ").unwrap();
+    let (lat, lon): (f64, f64) = (lat.parse().unwrap(), lon.parse().unwrap());
+    assert!((lat - 18.24).abs() < 0.03 && (lon - 109.50).abs() < 0.03, "{lat}, {lon}");
+    let refused = serde_json::json!({ "scenario": "", "set": { "sites": [{ "name": "X", "at": "Springfield", "systems": [] }] } });
+    assert_error(&post(server(), "/api/edit", refused.to_string().as_bytes()), 400, "Springfield, US");
+    // The search field: Warsaw (GeoNames 52.23° N, 21.01° E).
+    let warsaw = get(server(), "/api/search?q=warsaw").json();
+    assert_eq!(warsaw["name"], "Warsaw");
+    assert!(
+        (warsaw["lat"].as_f64().unwrap() - 52.23).abs() < 0.02
+            && (warsaw["lon"].as_f64().unwrap() - 21.01).abs() < 0.02
+    );
+    assert_eq!(get(server(), "/api/search?q=Naha%2C+JP").json()["name"], "Naha");
+    assert_error(&get(server(), "/api/search?q=Moskwx"), 400, "did you mean Moscow");
+    assert_error(&get(server(), "/api/search?q="), 400, "q: ");
+    // The nearest place names a clicked point: Kaliningrad's own position is Kaliningrad.
+    let body = example("inf-europe.toml");
+    let frame = post(server(), "/api/frame", body.as_bytes()).json();
+    let k = &frame["sites"][0];
+    let at = format!("/api/frame?x={}&y={}&near=true", k["x"], k["y"]);
+    assert_eq!(post(server(), &at, body.as_bytes()).json()["point"]["near"], "Kaliningrad");
+}
+
+/// Fitting the frame to the sites shows every one of them, Kaliningrad to Guam across Asia.
+#[test]
+fn fit_shows_every_site() {
+    let body = "[[sites]]\nname = \"Kaliningrad\"\nat = \"54.71, 20.51\"\n[[sites]]\nname = \"Guam\"\nat = \"13.44, 144.79\"\n";
+    let fit = post(server(), "/api/fit", body.as_bytes()).json();
+    let extent: Vec<f64> = fit["extent"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    let set = serde_json::json!({ "scenario": body, "set": { "frame": { "proj": fit["proj"], "extent": extent } } });
+    let fitted = post(server(), "/api/edit", set.to_string().as_bytes()).json();
+    let frame = post(server(), "/api/frame", fitted["scenario"].as_str().unwrap().as_bytes()).json();
+    for site in frame["sites"].as_array().unwrap() {
+        let (x, y) = (site["x"].as_f64().unwrap(), site["y"].as_f64().unwrap() - frame["map"]["top"].as_f64().unwrap());
+        assert!(x > 0.0 && x < frame["map"]["width"].as_f64().unwrap(), "{site}");
+        assert!(y > 0.0 && y < frame["map"]["height"].as_f64().unwrap(), "{site}");
+    }
+    assert_error(&post(server(), "/api/fit", b""), 400, "add a site first");
+}
+
+/// The web figure equals `reachmap render -o F.html` of the same scenario.
+#[test]
+fn html_is_byte_identical_to_render() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = example("inf-europe.toml");
+    let scenario = dir.path().join("inf-europe.toml");
+    std::fs::write(&scenario, &body).unwrap();
+    let out = dir.path().join("out.html");
+    stdout(&reachmap(&["render", scenario.to_str().unwrap(), "-o", out.to_str().unwrap()]));
+    let answer = post(server(), "/api/html?name=inf-europe.toml", body.as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.header("content-type"), Some("text/html; charset=utf-8"));
+    assert!(answer.body == std::fs::read(&out).unwrap(), "the served HTML differs from render's");
+}
+
 /// A bad scenario answers 400 with the command line's message, line and column included.
 #[test]
 fn bad_scenarios_answer_400_with_the_command_lines_message() {
@@ -327,6 +452,70 @@ fn host_must_be_a_loopback_name() {
     for host in ["localhost", &format!("localhost:{}", address.port()), "127.0.0.1", "[::1]:8750"] {
         let raw = format!("GET /api/catalog HTTP/1.1\r\nHost: {host}\r\n\r\n");
         assert_eq!(exchange(address, raw.as_bytes()).status, 200, "{host}");
+    }
+}
+
+/// Another site's page may make the browser send a POST here (a form, or `fetch` in `no-cors`
+/// mode, with `text/plain`, a form's or a multipart body). Whatever marks it as not the page's
+/// own — a foreign `Origin`, `Sec-Fetch-Site: cross-site` (or `same-site`: another port on
+/// this machine), a content type the page never sends — gets 403 before any work is done.
+#[test]
+fn posts_that_are_not_the_pages_own_are_refused() {
+    use common::http::request_with;
+    let address = server();
+    let own = format!("http://127.0.0.1:{}", address.port());
+    let body = b"[map]\npreset = \"europe\"\n";
+    let toml = ("Content-Type", "application/toml");
+    for origin in ["http://evil.example", "null", "https://127.0.0.1:8750", "http://localhost:1"] {
+        let answer = request_with(address, "POST", "/api/map?format=png", &[("Origin", origin), toml], body);
+        assert_error(&answer, 403, "Origin");
+    }
+    for site in ["cross-site", "same-site"] {
+        let answer = request_with(address, "POST", "/api/reach", &[("Sec-Fetch-Site", site), toml], body);
+        assert_error(&answer, 403, "Sec-Fetch-Site");
+    }
+    // What a cross-site form or no-cors fetch can send without asking first, and nothing.
+    for kind in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/html"] {
+        let answer =
+            request_with(address, "POST", "/api/map?format=png&width_px=20000", &[("Content-Type", kind)], body);
+        assert_error(&answer, 403, "Content-Type");
+    }
+    assert_error(&request_with(address, "POST", "/api/map", &[], body), 403, "Content-Type none");
+    // The page itself: its own origin, same-origin, its content types.
+    let page = [("Origin", own.as_str()), ("Sec-Fetch-Site", "same-origin"), toml];
+    assert_eq!(request_with(address, "POST", "/api/reach?limit=1", &page, body).status, 200);
+    let edit = serde_json::json!({ "scenario": "", "set": { "title": "T" } }).to_string();
+    let json = [("Origin", own.as_str()), ("Sec-Fetch-Site", "same-origin"), ("Content-Type", "application/json")];
+    assert_eq!(request_with(address, "POST", "/api/edit", &json, edit.as_bytes()).status, 200);
+    // A script (curl) sends neither header: the content type suffices.
+    assert_eq!(request_with(address, "POST", "/api/reach?limit=1", &[toml], body).status, 200);
+    // GETs read nothing another site could not see anyway (there are no CORS headers).
+    assert_eq!(request_with(address, "GET", "/api/catalog", &[("Sec-Fetch-Site", "cross-site")], b"").status, 200);
+}
+
+/// Page sizes the server draws are capped (the command line's 20,000 px would let one request
+/// hold a worker and a gigabyte): 400, naming the limit, for the request's width and for the
+/// scenario's own page size.
+#[test]
+fn page_sizes_have_a_cap_that_says_so() {
+    let cap = reachmap::serve::MAX_SERVED_SIDE_PX;
+    let body = b"[map]\npreset = \"europe\"\n";
+    let at = post(server(), &format!("/api/map?format=svg&width_px={cap}"), body);
+    assert_eq!(at.status, 200, "{}", at.text());
+    for target in ["/api/map?format=png&width_px=", "/api/frame?width_px=", "/api/html?width_px="] {
+        let over = post(server(), &format!("{target}{}", cap + 1), body);
+        assert_error(&over, 400, &format!("at most {cap} pixels"));
+    }
+    for scenario in [
+        "[map]\nwidth_px = 9000\n",
+        "[map]\nwidth_mm = 600\ndpi = 300\n",
+        "[map]\npreset = \"world\"\nwidth_px = 20000\n",
+    ] {
+        assert_error(
+            &post(server(), "/api/map?format=png", scenario.as_bytes()),
+            400,
+            &format!("at most {cap} pixels"),
+        );
     }
 }
 

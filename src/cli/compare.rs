@@ -43,7 +43,14 @@ pub(super) struct CompareArgs {
 }
 
 pub(super) fn run(raw: CompareArgs) -> Result<()> {
-    let scenario = Scenario::from_file(Path::new(&raw.scenario))?;
+    let mut scenario = Scenario::from_file(Path::new(&raw.scenario))?;
+    if scenario.earth == reachmap::rotation::Earth::Rotating {
+        // Its tables count geodesic circles: its figure draws them too, so the two agree.
+        eprintln!(
+            "note: compare counts and draws the ranges as quoted (non-rotating Earth); [map] earth is used by render and reach"
+        );
+        scenario.earth = reachmap::rotation::Earth::NonRotating;
+    }
     // The table's format is --format's (a table by default): -o also takes figures and KML.
     let chosen = raw.report.parsed("-")?;
     let (places, gazetteer, format, counted) = (chosen.places, chosen.gazetteer, chosen.format, chosen.counted);

@@ -4,6 +4,7 @@ use anyhow::Result;
 use reachmap::export::geojson::region_feature;
 use reachmap::footprint::{Combine, footprint, label};
 use reachmap::output::Output;
+use reachmap::rotation::Earth;
 use reachmap::{Error, Radius, Tolerance};
 use serde_json::json;
 
@@ -36,6 +37,9 @@ pub(super) struct FootprintArgs {
     /// Output file, or - for standard output (the default).
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     output: String,
+
+    #[command(flatten)]
+    earth: super::EarthArgs,
 }
 
 pub(super) fn run(raw: FootprintArgs) -> Result<()> {
@@ -44,6 +48,11 @@ pub(super) fn run(raw: FootprintArgs) -> Result<()> {
     let tolerance = Tolerance::from_m(parse_number(&raw.tolerance_m, "--tolerance-m")?, "--tolerance-m")?;
     let output = Output::parse(&raw.output, "--output")?;
     let combine = if raw.any { Combine::Any } else { Combine::All };
+    let earth = match &raw.earth.earth {
+        Some(text) => Earth::parse(text.trim(), "--earth")?,
+        None => Earth::NonRotating,
+    };
+    let mut ballistic = raw.earth.ballistic;
     // The ranges to draw: one, or an estimate's two figures, each with what it means.
     let ranges: Vec<(Radius, Option<&str>)> = match (&raw.range_km, &raw.system) {
         (Some(text), None) => {
@@ -55,6 +64,7 @@ pub(super) fn run(raw: FootprintArgs) -> Result<()> {
             let system =
                 catalog.system(id).ok_or_else(|| Error::invalid("--system", id, catalog.unknown_system(id)))?;
             let reach = system.range_km.reach("--system")?;
+            ballistic |= system.flight.as_ref().is_some_and(|f| f.profile == reachmap::flight::Kind::Ballistic);
             match reach.low() {
                 Some(low) => vec![
                     (low, Some("in range under every figure")),
@@ -69,10 +79,20 @@ pub(super) fn run(raw: FootprintArgs) -> Result<()> {
             );
         }
     };
+    let rotating = earth == Earth::Rotating && ballistic;
+    if earth == Earth::Rotating && !rotating {
+        eprintln!(
+            "note: the range is drawn as quoted: the Earth's rotation is applied to ballistic systems only (give --ballistic to read --range-km as ballistic)"
+        );
+    }
     let names: Vec<String> = targets.iter().map(|t| t.name().to_string()).collect();
     let mut features = Vec::new();
     for (radius, meaning) in ranges {
-        let region = footprint(&targets, radius, combine, tolerance).map_err(|e| e.naming("target", "--target"))?;
+        let region = match rotating {
+            true => reachmap::rotation::footprint::footprint(&targets, radius, combine, tolerance),
+            false => footprint(&targets, radius, combine, tolerance),
+        }
+        .map_err(|e| e.naming("target", "--target").naming("range", "--range-km / --system with --earth rotating"))?;
         let mut properties = serde_json::Map::new();
         properties.insert("targets".into(), json!(names));
         properties.insert("combine".into(), json!(if raw.any { "any" } else { "all" }));
@@ -84,6 +104,10 @@ pub(super) fn run(raw: FootprintArgs) -> Result<()> {
             properties.insert("meaning".into(), json!(meaning));
         }
         properties.insert("label".into(), json!(label(&names, radius, combine)));
+        if rotating {
+            properties.insert("earth".into(), json!("rotating"));
+            properties.insert("assumptions".into(), json!(reachmap::rotation::LIMITS));
+        }
         features.push(region_feature(&region, properties, 6));
     }
     let collection = geojson::FeatureCollection::from_iter(features);

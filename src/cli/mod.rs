@@ -80,6 +80,45 @@ struct RangeArgs {
     /// range with its sources; a low/high range is drawn and counted as an estimate.
     #[arg(long = "system", value_name = "ID[,ID...]")]
     systems: Vec<String>,
+
+    #[command(flatten)]
+    earth: EarthArgs,
+}
+
+/// The Earth ballistic ranges are laid out over (rings, render, reach, footprint, sweep).
+#[derive(Debug, clap::Args)]
+pub(super) struct EarthArgs {
+    /// non-rotating (the default: each range a geodesic circle, as sources quote it) or
+    /// rotating: ballistic systems' ranges with the Earth's rotation included, farther east and
+    /// shorter west. Cruise and glide systems are left as they are.
+    #[arg(long, value_name = "non-rotating|rotating")]
+    pub(super) earth: Option<String>,
+
+    /// Read every plain --range-km and --band as a ballistic missile's range (flight times on
+    /// the minimum-energy trajectory; with --earth rotating, the rotation applies to it).
+    #[arg(long)]
+    pub(super) ballistic: bool,
+}
+
+impl EarthArgs {
+    /// The Earth chosen (`scenario`'s `[map] earth` when the option is not given), with the
+    /// overlays readied for it ([`reachmap::rotation::prepare`]); its notes go to stderr.
+    fn apply(
+        &self,
+        scenario: reachmap::rotation::Earth,
+        overlays: &mut [reachmap::Overlay],
+    ) -> Result<reachmap::rotation::Earth, Error> {
+        let earth = match &self.earth {
+            Some(text) => reachmap::rotation::Earth::parse(text.trim(), "--earth")?,
+            None => scenario,
+        };
+        let notes = reachmap::rotation::prepare(overlays, earth, self.ballistic)
+            .map_err(|e| e.naming("range", "--range-km / --band / --system with --earth rotating"))?;
+        for note in notes {
+            eprintln!("note: {note}");
+        }
+        Ok(earth)
+    }
 }
 
 /// Launch areas, for the commands that draw ranges around them (rings, render).

@@ -114,6 +114,7 @@ impl ReportArgs {
 pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
     scenario.targets.extend(raw.targets.parsed()?);
+    scenario.earth = raw.ranges.earth.apply(scenario.earth, &mut scenario.overlays)?;
     let Chosen { places, gazetteer, counted, format } = raw.report.parsed(&raw.output)?;
     let limit = match &raw.limit {
         Some(text) => Some(
@@ -135,7 +136,18 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     // Every target, in range or not: a target beyond range is reported, not left out.
     reachmap::coverage::measure_targets(&mut results, &scenario.targets);
     let counted = Counted { gazetteer, people: &counted };
-    let text = places_report(format, &results, index.places(), limit, counted, raw.totals)?;
+    let mut text = places_report(format, &results, index.places(), limit, counted, raw.totals)?;
+    if scenario.earth == reachmap::rotation::Earth::Rotating {
+        if matches!(format, ReportFormat::Table | ReportFormat::Markdown) {
+            use reachmap::rotation::report;
+            let checks = report::checks(&scenario.overlays, scenario.earth, index.places(), !gazetteer, limit)?;
+            text.push_str(&report::markdown(&checks, !gazetteer));
+        } else {
+            reachmap::notes::note(
+                "the in/out table with the Earth's rotation is printed with --format table or markdown".to_string(),
+            );
+        }
+    }
     output.write_with(|out| out.write_all(text.as_bytes()))?;
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! `reachmap render`: a map from a scenario file or from sites and ranges, as SVG, PNG and PDF,
-//! and its ranges as KML or KMZ.
+//! as HTML for the web, and its ranges as KML or KMZ.
 
 use std::path::Path;
 
@@ -91,10 +91,16 @@ pub(super) struct RenderArgs {
     #[arg(long)]
     dependencies: bool,
 
-    /// Output files; the format follows the extension: .svg, .png, .pdf for the map, .kml or
-    /// .kmz for its ranges (for Google Earth). Repeatable.
-    #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
+    /// Output files; the format follows the extension: .svg, .png, .pdf for the map, .html for
+    /// the map for the web (one self-contained file with details on hover), .kml or .kmz for its
+    /// ranges (for Google Earth). Repeatable.
+    #[arg(short = 'o', long = "output", value_name = "FILE", required_unless_present = "alt_text")]
     outputs: Vec<String>,
+
+    /// Print a text alternative for the figure (its sites, ranges and what lies within each):
+    /// the caption of the .html output, for an image's alt text elsewhere.
+    #[arg(long = "alt-text")]
+    alt_text: bool,
 }
 
 pub(super) fn run(raw: RenderArgs) -> Result<()> {
@@ -107,8 +113,15 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let detail = raw.detail.as_ref().map(|d| Detail::parse(d, "--detail")).transpose()?;
     let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
     scenario.targets.extend(raw.targets.parsed()?);
+    scenario.earth = raw.ranges.earth.apply(scenario.earth, &mut scenario.overlays)?;
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
-    let outputs = files_by_extension(&raw.outputs, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
+    let outputs = files_by_extension(
+        &raw.outputs,
+        "--output",
+        MapOutput::from_render_path,
+        MapOutput::RENDER_EXTENSIONS,
+        &inputs,
+    )?;
     let overrides = Overrides {
         frame,
         width_px,
@@ -125,6 +138,9 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     // Every output is made in memory first, so a failure leaves no file changed.
     let files = map_outputs(&spec, &outputs)?;
     write_all(&files)?;
+    if raw.alt_text {
+        println!("{}", reachmap::export::html::alt_text(&spec));
+    }
     Ok(())
 }
 
@@ -133,6 +149,8 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
 pub(super) enum MapOutput {
     Map(Format),
     Kml(KmlFormat),
+    /// The map for the web: `render` only (a comparison's figure has no single frame).
+    Html,
 }
 
 impl MapOutput {
@@ -140,6 +158,17 @@ impl MapOutput {
 
     pub(super) fn from_path(path: &Path) -> Option<MapOutput> {
         KmlFormat::from_path(path).map(MapOutput::Kml).or_else(|| Format::from_path(path).map(MapOutput::Map))
+    }
+
+    const RENDER_EXTENSIONS: &'static str = ".svg, .png, .pdf, .html, .kml, .kmz";
+
+    /// [`MapOutput::from_path`], and `.html` (or `.htm`) for the map for the web.
+    fn from_render_path(path: &Path) -> Option<MapOutput> {
+        let html = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"));
+        if html { Some(MapOutput::Html) } else { MapOutput::from_path(path) }
     }
 }
 
@@ -150,13 +179,24 @@ pub(super) fn outputs_of<'o>(
     outputs: &'o [(Output, MapOutput)],
     compose: impl FnOnce() -> reachmap::Result<reachmap::scene::Scene>,
 ) -> Result<Vec<(&'o Output, Vec<u8>)>> {
-    let formats: Vec<Format> =
-        outputs.iter().filter_map(|(_, f)| if let MapOutput::Map(f) = f { Some(*f) } else { None }).collect();
+    // The web figure holds the SVG: it is rendered as one more SVG.
+    let formats: Vec<Format> = outputs
+        .iter()
+        .filter_map(|(_, f)| match f {
+            MapOutput::Map(f) => Some(*f),
+            MapOutput::Html => Some(Format::Svg),
+            MapOutput::Kml(_) => None,
+        })
+        .collect();
     let mut maps = if formats.is_empty() { Vec::new() } else { render(&compose()?, &formats)? }.into_iter();
     let mut files = Vec::with_capacity(outputs.len());
     for (output, format) in outputs {
         let bytes = match format {
             MapOutput::Map(_) => maps.next().unwrap_or_default(),
+            MapOutput::Html => {
+                let svg = String::from_utf8(maps.next().unwrap_or_default()).unwrap_or_default();
+                reachmap::export::html::figure_from_svg(spec, &svg)
+            }
             MapOutput::Kml(kml) => KmlRanges::of_map(spec).bytes(*kml, Tolerance::DEFAULT, 6)?,
         };
         files.push((output, bytes));

@@ -86,7 +86,8 @@ impl RingsFormat {
 }
 
 pub(super) fn run(raw: RingsArgs) -> Result<()> {
-    let ranges = sites_areas_and_ranges(&raw.ranges, raw.areas.parsed()?, &[])?;
+    let mut ranges = sites_areas_and_ranges(&raw.ranges, raw.areas.parsed()?, &[])?;
+    let earth = raw.ranges.earth.apply(Default::default(), &mut ranges.overlays)?;
     let tolerance = Tolerance::from_m(parse_number(&raw.tolerance_m, "--tolerance-m")?, "--tolerance-m")?;
     let decimals = match raw.precision.trim().parse::<u8>() {
         Ok(d) if d <= 15 => d,
@@ -102,6 +103,14 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
     let output = Output::parse(&raw.output, "--output")?;
     let format = RingsFormat::chosen(raw.format.as_deref(), &output, &raw.output)?;
     if let RingsFormat::Kml(kml) = format {
+        if earth == reachmap::rotation::Earth::Rotating {
+            return Err(Error::invalid(
+                "--earth",
+                "rotating",
+                "KML and KMZ draw geodesic circles only; write GeoJSON for the regions over the rotating Earth",
+            )
+            .into());
+        }
         let names: Vec<&str> =
             ranges.sites.iter().map(|s| s.name()).chain(ranges.areas.iter().map(|a| a.name.as_str())).collect();
         let name = format!("Range rings: {}", names.join(", "));
@@ -121,7 +130,7 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
         return Ok(());
     }
     let origins = reachmap::origin::origins(&ranges.sites, &ranges.areas);
-    let features = reachmap::overlay::features(&origins, &ranges.overlays, tolerance).map_err(|e| {
+    let features = reachmap::rotation::features(&origins, &ranges.overlays, tolerance, earth).map_err(|e| {
         e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system")
     })?;
     let collection = feature_collection(&features, decimals);

@@ -2,6 +2,8 @@
 //! and never compute geodesy themselves.
 
 pub mod geojson;
+/// A figure for the web: the map as inline SVG in one HTML file, with details on hover.
+pub mod html;
 pub mod kml;
 pub mod kmz;
 /// Reach reports: tables, Markdown, CSV and JSON.

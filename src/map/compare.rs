@@ -68,6 +68,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             areas: Vec::new(),
             detail: spec.detail,
             sweep: None,
+            earth: spec.earth,
         };
         let scene = compose(&panel)?;
         // The panel without its page background and sources strip, cut to what it draws.

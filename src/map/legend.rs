@@ -24,6 +24,9 @@ pub(super) fn sources_text(spec: &MapSpec, more: &[String]) -> String {
         parts.push(format!("Flight times, {}: {}.", set.system, set.flight.sources_line()));
     }
     parts.extend(spec.notes.iter().cloned());
+    if spec.overlays.iter().any(|o| crate::rotation::applies(o, spec.earth)) {
+        parts.push(format!("{}.", crate::rotation::LIMITS));
+    }
     parts.extend(more.iter().cloned());
     parts.push(BASE_CREDIT.to_string());
     if !spec.places.is_empty() {
@@ -79,6 +82,8 @@ enum Swatch {
     Area,
     /// Launch areas along lines (roads): the thick line they are drawn with.
     AreaLine,
+    /// The Earth's rotation: the quoted ranges' circles, dashed beside the regions.
+    NonRotating,
 }
 
 /// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
@@ -134,6 +139,10 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
             rows.push((0, swatch, format!("{what}: {}", names.join(", "))));
         }
     }
+    if let Some(i) = spec.overlays.iter().position(|o| crate::rotation::applies(o, spec.earth)) {
+        let text = format!("{}; fine dashes: the quoted range over a non-rotating Earth", crate::rotation::KEY_ROW);
+        rows.push((i, Swatch::NonRotating, text));
+    }
     let labels: Vec<Vec<String>> = rows.iter().map(|(.., text)| crate::text::wrap(text, size, false, room)).collect();
     let text_width = labels.iter().flatten().map(|l| crate::text::width_px(l, size, false)).fold(0.0, f64::max);
     let width = pad + swatch_w + 5.0 * pt + text_width + pad;
@@ -172,6 +181,7 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
         match swatch {
             Swatch::Line => items.push(stroke(outline_style(&look, false, pt), mid)),
             Swatch::TimeRing => items.push(stroke(super::isochrones::ring_style(&look, pt), mid)),
+            Swatch::NonRotating => items.push(stroke(super::ranges::non_rotating_style(&look, pt), mid)),
             Swatch::Footprint => {
                 let rect = Rect::new((left, top), (left + swatch_w, bottom)).to_polygon();
                 items.extend(super::footprints::hatching(MultiPolygon::new(vec![rect]), spec, &look, pt));

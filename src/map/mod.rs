@@ -95,6 +95,8 @@ pub struct MapSpec {
     pub detail: Option<Detail>,
     /// A sweep's values over its region, with a colour bar in the key.
     pub sweep: Option<SweepMap>,
+    /// The Earth ballistic systems' ranges are laid out over (see [`crate::rotation`]).
+    pub earth: crate::rotation::Earth,
 }
 
 /// A footprint to draw: the launch points within `radius` of every target (or of one).
@@ -207,6 +209,7 @@ impl MapSpec {
             areas: Vec::new(),
             detail: None,
             sweep: None,
+            earth: crate::rotation::Earth::NonRotating,
         }
     }
 }

@@ -34,8 +34,14 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> Result<(Layer, Layer, Vec
     let mut on_page = vec![false; spec.overlays.len()];
     for (i, overlay) in spec.overlays.iter().enumerate() {
         let look = theme.range_style(i);
+        let rotating = crate::rotation::applies(overlay, spec.earth);
         for origin in &overlay.origins {
-            let (zones, limits) = origin.drawing(&overlay.reach, ground, lon_0)?;
+            // Over the rotating Earth, a ballistic system's regions around a site are traced by
+            // the rotation model (falling back to the quoted circle where it refuses).
+            let (zones, limits) = match (rotating, origin.site()) {
+                (true, Some(site)) => rotating_drawing(&overlay.reach, site, ground, lon_0),
+                _ => origin.drawing(&overlay.reach, ground, lon_0)?,
+            };
             for (zone, region) in zones {
                 let tint = match (zone, overlay.reach) {
                     (Zone::Whole, Reach::Band { .. }) | (Zone::WithinLow, _) => Tint::Full,
@@ -57,6 +63,13 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> Result<(Layer, Layer, Vec
                 // Lower limits and low figures are dashed; outer limits solid (or, in the
                 // grayscale theme, in the range's own pattern).
                 let style = outline_style(&look, limit.inner, pt);
+                if let (true, Some(site)) = (rotating, origin.site()) {
+                    // The quoted range over a non-rotating Earth, dashed beside the region.
+                    for line in Reach::outline(site, limit.radius, ground, lon_0) {
+                        let lines = project_lines(&[line], frame, tolerance, 2.0);
+                        outlines.push(Item::Lines { lines, style: non_rotating_style(&look, pt) });
+                    }
+                }
                 // A site's circle is drawn piece by piece as its seam splits it; an area's
                 // buffer outline in one go.
                 let pieces: Vec<Vec<LineString>> =
@@ -75,6 +88,37 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> Result<(Layer, Layer, Vec
     Ok((Layer { id: "bands", items: fills }, Layer { id: "rings", items: outlines }, ring_paths, on_page))
 }
 
+/// A ballistic reach around `site` over the rotating Earth, as [`crate::origin::Origin::drawing`]
+/// gives a circle's: each zone's region and each limit's outline, traced by the rotation model
+/// (the quoted circle where the model refuses the range).
+#[allow(clippy::type_complexity)]
+fn rotating_drawing(
+    reach: &Reach,
+    site: &crate::site::Site,
+    ground: Tolerance,
+    lon_0: f64,
+) -> (Vec<(Zone, MultiPolygon)>, Vec<(crate::range::Limit, Vec<LineString>)>) {
+    let zones = reach
+        .zones()
+        .into_iter()
+        .map(|(zone, part)| {
+            let region = crate::rotation::region(&part, site, ground, lon_0)
+                .unwrap_or_else(|_| part.region_centred(site, ground, lon_0));
+            (zone, region)
+        })
+        .collect();
+    let limits = reach
+        .limits()
+        .into_iter()
+        .map(|limit| {
+            let lines = crate::rotation::outline(site, limit.radius, ground, lon_0)
+                .unwrap_or_else(|_| Reach::outline(site, limit.radius, ground, lon_0));
+            (limit, lines)
+        })
+        .collect();
+    (zones, limits)
+}
+
 /// How strongly a region is tinted: fully (a band, or what lies within an estimate's low
 /// figure), or lightly (what lies between an estimate's figures).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +134,11 @@ pub(super) fn outline_style(look: &RangeStyle, inner: bool, pt: f64) -> Style {
     let dash = if inner { &look.inner_dash_pt } else { &look.outer_dash_pt };
     let width = if inner && look.hatch_deg.is_some() { 0.8 } else { 1.1 };
     Style::stroke(look.color, width * pt).dashed(dash.iter().map(|d| d * pt).collect())
+}
+
+/// The quoted range's circle drawn beside a range over the rotating Earth: thin, finely dashed.
+pub(super) fn non_rotating_style(look: &RangeStyle, pt: f64) -> Style {
+    Style::stroke(look.color, 0.5 * pt).dashed(vec![1.2 * pt, 1.4 * pt])
 }
 
 /// A band's interior: a tint, or in a monochrome theme hatching clipped to the band.

@@ -164,6 +164,7 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         footprints: Vec::new(),
         areas: Vec::new(),
         detail: None,
+        earth: crate::rotation::Earth::NonRotating,
         sweep: Some(SweepMap {
             field: outcome.field.clone(),
             region: outcome.region.as_ref().map(|r| r.shape.clone()),

@@ -65,6 +65,8 @@ pub struct Scenario {
     pub theme: Option<Theme>,
     /// `[map] detail`: the base map's scale, if the file forces one.
     pub detail: Option<Detail>,
+    /// `[map] earth`: the Earth ballistic ranges are laid out over.
+    pub earth: crate::rotation::Earth,
     /// The sites.
     pub sites: Vec<Site>,
     /// What is drawn around which site: systems first, then bands.
@@ -199,6 +201,12 @@ impl Scenario {
             dpi: located(&raw.map.dpi, "dpi"),
             theme,
             detail,
+            earth: match &raw.map.earth {
+                Some(e) => {
+                    crate::rotation::Earth::parse(e.get_ref(), &format!("{}: [map] earth", at.at(e.span().start)))?
+                }
+                None => crate::rotation::Earth::NonRotating,
+            },
             sites,
             overlays,
             named_places: raw.places.as_ref().map_or(0, |p| p.names.len()),
@@ -351,6 +359,7 @@ impl Scenario {
             dpi: None,
             theme: None,
             detail: None,
+            earth: crate::rotation::Earth::NonRotating,
             overlays: ranges.overlays,
             sites: ranges.sites,
             places: capitals()?,
@@ -432,6 +441,7 @@ impl Scenario {
             areas: self.areas,
             detail: overrides.detail.or(self.detail),
             sweep: None,
+            earth: self.earth,
         })
     }
 }

@@ -90,6 +90,7 @@ pub(super) struct RawMap {
     pub(super) dpi: Option<Spanned<f64>>,
     pub(super) theme: Option<Spanned<String>>,
     pub(super) detail: Option<Spanned<String>>,
+    pub(super) earth: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -62,17 +62,35 @@ impl App {
     ///   `reachmap render F.toml -o F.kml` (or `.kmz`) writes them;
     /// - `POST /api/frame[?width_px=N][&x=X&y=Y]`: the page's size, where the map starts on
     ///   it, each site's position on it, and the place under page point (X, Y);
-    /// - `POST /api/edit`: a scenario changed by the page's controls (see [`edit`]).
+    /// - `POST /api/edit`: a scenario changed by the page's controls (see [`edit`]);
+    /// - `POST /api/fit`: a frame (projection and extent) fitted to the scenario's sites;
+    /// - `POST /api/html[&name=F.toml]`: the figure for the web, as `reachmap render F.toml
+    ///   -o F.html` writes it;
+    /// - `GET /api/search?q=NAME`: the place a name means, by the command line's rules.
     ///
-    /// Scenario bodies are TOML; a bad one answers 400 with the command line's message.
+    /// Scenario bodies are TOML; a bad one answers 400 with the command line's message. Pages
+    /// are at most [`MAX_SERVED_SIDE_PX`] pixels a side.
     pub fn handle(&self, request: &Request) -> Response {
         let method = request.method.as_str();
         let route = |allow: &'static str| -> Option<Response> {
             if method == allow { None } else { Some(Response::method_not_allowed(allow)) }
         };
         let path = request.path.as_str();
-        let get = matches!(path, "/" | "/index.html" | "/app.js" | "/app.css" | "/api/catalog" | "/api/start");
-        let post = matches!(path, "/api/map" | "/api/reach" | "/api/geojson" | "/api/kml" | "/api/frame" | "/api/edit");
+        let get = matches!(
+            path,
+            "/" | "/index.html" | "/app.js" | "/app.css" | "/api/catalog" | "/api/start" | "/api/search"
+        );
+        let post = matches!(
+            path,
+            "/api/map"
+                | "/api/reach"
+                | "/api/geojson"
+                | "/api/kml"
+                | "/api/frame"
+                | "/api/edit"
+                | "/api/fit"
+                | "/api/html"
+        );
         if let Some(refusal) = if get {
             route("GET")
         } else if post {
@@ -94,6 +112,9 @@ impl App {
             "/api/kml" => kml(request),
             "/api/frame" => self.frame(request),
             "/api/edit" => edit::answer(&request.body),
+            "/api/fit" => fit(request),
+            "/api/html" => html(request),
+            "/api/search" => search(request),
             _ => return Response::error(404, &format!("no such path: {path}")),
         };
         answered.unwrap_or_else(|e| Response::error(if e.is_usage() { 400 } else { 500 }, &e.to_string()))
@@ -113,7 +134,7 @@ impl App {
             "pdf" => (Format::Pdf, "application/pdf"),
             other => return Err(Error::invalid("format", other, "expected svg, png or pdf")),
         };
-        let spec = scenario(request)?.into_map_spec(overrides(request)?)?;
+        let spec = served_spec(request)?;
         let scene = compose(&spec)?;
         let mut bytes = render(&scene, &[format])?;
         Ok(Response::ok(content_type, bytes.pop().unwrap_or_default()))
@@ -147,7 +168,7 @@ impl App {
     }
 
     fn frame(&self, request: &Request) -> Result<Response> {
-        let spec = scenario(request)?.into_map_spec(overrides(request)?)?;
+        let spec = served_spec(request)?;
         let top = body_top(&spec);
         let frame = &spec.frame;
         let sites: Vec<Value> = spec
@@ -175,15 +196,25 @@ impl App {
                 let page = Coord { x: number(x, "x")?, y: number(y, "y")? - top };
                 let inside = (0.0..=f64::from(frame.width_px)).contains(&page.x)
                     && (0.0..=f64::from(frame.height_px)).contains(&page.y);
-                inside.then(|| frame.page_to_lonlat(page)).flatten().map(|c| json!({ "lat": c.y, "lon": c.x }))
+                let near = request.param("near") == Some("true");
+                inside.then(|| frame.page_to_lonlat(page)).flatten().map(|c| {
+                    let mut point = json!({ "lat": c.y, "lon": c.x });
+                    if near {
+                        point["near"] = json!(nearest_place(c).map(|p| p.name.as_str()));
+                    }
+                    point
+                })
             }
             _ => None,
         };
+        let extent = [frame.extent.min().x, frame.extent.min().y, frame.extent.max().x, frame.extent.max().y];
         Ok(Response::json(
             200,
             &json!({
                 "width_px": frame.width_px,
                 "map": { "top": top, "width": frame.width_px, "height": frame.height_px },
+                "proj": frame.projection.definition(),
+                "extent": extent,
                 "sites": sites,
                 "point": point,
             }),
@@ -237,16 +268,115 @@ fn file_name(name: Option<&str>) -> Result<String> {
     }
 }
 
-/// The page width a request asks for, as `--width-px` would give it.
+/// The page width a request asks for, as `--width-px` would give it, within
+/// [`MAX_SERVED_SIDE_PX`].
 fn overrides(request: &Request) -> Result<Overrides> {
     let width_px = match request.param("width_px") {
-        Some(text) => Some((
-            text.parse::<f64>().map_err(|_| Error::invalid("width_px", text, "expected a number of pixels"))?,
-            "width_px".to_string(),
-        )),
+        Some(text) => {
+            let px =
+                text.parse::<f64>().map_err(|_| Error::invalid("width_px", text, "expected a number of pixels"))?;
+            if px > f64::from(MAX_SERVED_SIDE_PX) {
+                return Err(Error::invalid(
+                    "width_px",
+                    text,
+                    format!(
+                        "the local server draws at most {MAX_SERVED_SIDE_PX} pixels a side; `reachmap render` draws larger"
+                    ),
+                ));
+            }
+            Some((px, "width_px".to_string()))
+        }
         None => None,
     };
     Ok(Overrides { width_px, ..Overrides::default() })
+}
+
+/// Largest page side the server draws, pixels: a page at most 6,000 × 6,000 (a 500 mm figure
+/// at 300 dpi) renders as PNG in a few seconds; the command line's own cap (20,000) would let
+/// any request hold a worker and a gigabyte for a minute.
+pub const MAX_SERVED_SIDE_PX: u32 = 6_000;
+
+/// The request's map, its page within [`MAX_SERVED_SIDE_PX`] (a scenario's own `width_px`,
+/// `width_mm` and `dpi` included).
+fn served_spec(request: &Request) -> Result<crate::map::MapSpec> {
+    let spec = scenario(request)?.into_map_spec(overrides(request)?)?;
+    let (width, height) = (spec.frame.width_px, spec.frame.height_px);
+    if width.max(height) > MAX_SERVED_SIDE_PX {
+        return Err(Error::invalid(
+            "page size",
+            &format!("{width} × {height} px"),
+            format!(
+                "the local server draws at most {MAX_SERVED_SIDE_PX} pixels a side; lower [map] width_px (or width_mm, dpi), or use `reachmap render`"
+            ),
+        ));
+    }
+    Ok(spec)
+}
+
+/// The gazetteer place nearest to a lon/lat point (by chord, which orders places as the
+/// geodesic distance does to well under a kilometre at the distances that name a site).
+fn nearest_place(point: Coord) -> Option<&'static crate::places::Place> {
+    let here = crate::geodesy::unit_vector(point.y, point.x);
+    crate::places::gazetteer().ok()?.iter().min_by(|a, b| {
+        let d = |p: &crate::places::Place| crate::geodesy::chord(&here, &crate::geodesy::unit_vector(p.lat, p.lon));
+        d(a).total_cmp(&d(b))
+    })
+}
+
+/// `GET /api/search?q=NAME`: the place a site's position names, as `--site NAME` reads it
+/// (coordinates, `NAME=LAT,LON`, or a gazetteer name; a refusal lists the candidates).
+fn search(request: &Request) -> Result<Response> {
+    let query = request.param("q").unwrap_or_default().trim();
+    if query.is_empty() || query.chars().count() > 200 {
+        return Err(Error::invalid("q", query, "expected a place's name or a position, at most 200 characters"));
+    }
+    let site = crate::places::target(query, "search")?;
+    Ok(Response::json(200, &json!({ "name": site.name(), "lat": site.lat_deg(), "lon": site.lon_deg() })))
+}
+
+/// `POST /api/fit`: Lambert azimuthal equal-area fitted to the scenario's sites, each with 400 km
+/// of surroundings, so that one site, or sites close together, still show their region.
+fn fit(request: &Request) -> Result<Response> {
+    let scenario = scenario(request)?;
+    let mut points = Vec::new();
+    for site in &scenario.sites {
+        points.push(Coord { x: site.lon_deg(), y: site.lat_deg() });
+        for bearing in [0.0, 90.0, 180.0, 270.0] {
+            let p = crate::geodesy::destination(site.point(), bearing, 400_000.0);
+            points.push(Coord { x: p.x(), y: p.y() });
+        }
+    }
+    if scenario.sites.is_empty() {
+        return Err(Error::invalid("fit", "no sites", "add a site first: the frame is fitted to the sites"));
+    }
+    let (min_lon, max_lon) = (
+        scenario.sites.iter().map(|s| s.lon_deg()).fold(f64::INFINITY, f64::min),
+        scenario.sites.iter().map(|s| s.lon_deg()).fold(f64::NEG_INFINITY, f64::max),
+    );
+    let (min_lat, max_lat) = (
+        scenario.sites.iter().map(|s| s.lat_deg()).fold(f64::INFINITY, f64::min),
+        scenario.sites.iter().map(|s| s.lat_deg()).fold(f64::NEG_INFINITY, f64::max),
+    );
+    // Sites either side of 180° are centred across it, not across Greenwich.
+    let centre_lon = if max_lon - min_lon > 180.0 {
+        crate::geodesy::wrap_lon(0.5 * (min_lon + max_lon) + 180.0)
+    } else {
+        0.5 * (min_lon + max_lon)
+    };
+    let centre = Coord { x: (centre_lon * 1e4).round() / 1e4, y: (0.5 * (min_lat + max_lat) * 1e4).round() / 1e4 };
+    let frame = crate::frame::Frame::fitted(&points, centre, 1000)?;
+    let e = frame.extent;
+    Ok(Response::json(
+        200,
+        &json!({ "proj": frame.projection.definition(), "extent": [e.min().x, e.min().y, e.max().x, e.max().y] }),
+    ))
+}
+
+/// `POST /api/html`: the figure for the web, as `reachmap render F.toml -o F.html` writes it.
+fn html(request: &Request) -> Result<Response> {
+    let spec = served_spec(request)?;
+    let bytes = crate::export::html::figure(&spec)?;
+    Ok(Response::ok("text/html; charset=utf-8", bytes))
 }
 
 /// The catalog as the page lists it: each system's range, figures and sources.

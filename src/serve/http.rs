@@ -268,6 +268,53 @@ fn valid_port(text: &str) -> bool {
     text.strip_prefix(':').is_some_and(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The content types the page sends with a POST: a scenario (`application/toml`) or an edit
+/// (`application/json`). Neither is one a cross-site form or a `no-cors` fetch may send
+/// without a preflight (those are limited to `text/plain`, `application/x-www-form-urlencoded`
+/// and `multipart/form-data`), and the server answers no preflight.
+pub const PAGE_CONTENT_TYPES: [&str; 2] = ["application/toml", "application/json"];
+
+/// Why a POST is not the page's own, if it is not: its `Origin` is another site's (the page's
+/// origin is `http://` and the `Host` it was served from), the browser marks it as sent from
+/// another site (`Sec-Fetch-Site: cross-site` or `same-site`, e.g. another port on this
+/// machine), or its content type is not one of [`PAGE_CONTENT_TYPES`]. Scripts that send no
+/// `Origin` and `Sec-Fetch-Site` pass with the right content type.
+pub fn cross_site_refusal(request: &Request) -> Option<Response> {
+    if request.method != "POST" {
+        return None;
+    }
+    let host = request.header("host").unwrap_or_default();
+    if let Some(origin) = request.header("origin") {
+        let own = origin.strip_prefix("http://").is_some_and(|rest| rest.eq_ignore_ascii_case(host));
+        if !own {
+            return Some(Response::error(
+                403,
+                &format!("Origin {origin} is not this page's (http://{host}): requests from other sites are refused"),
+            ));
+        }
+    }
+    if let Some(site) = request.header("sec-fetch-site")
+        && (site.eq_ignore_ascii_case("cross-site") || site.eq_ignore_ascii_case("same-site"))
+    {
+        return Some(Response::error(
+            403,
+            &format!("Sec-Fetch-Site: {site}: only the page itself (same-origin) may send requests"),
+        ));
+    }
+    let media = request.header("content-type").unwrap_or_default().split(';').next().unwrap_or_default().trim();
+    if !PAGE_CONTENT_TYPES.iter().any(|t| media.eq_ignore_ascii_case(t)) {
+        let given = if media.is_empty() { "none".to_string() } else { media.to_string() };
+        return Some(Response::error(
+            403,
+            &format!(
+                "Content-Type {given}: POST with {} (a scenario) or {} (an edit)",
+                PAGE_CONTENT_TYPES[0], PAGE_CONTENT_TYPES[1]
+            ),
+        ));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,8 @@
 //! `reachmap serve`: the scenario model behind a local page. A fixed pool of worker threads
 //! answers on 127.0.0.1 only; each request is read with deadlines and caps, checked for a
-//! loopback `Host` (against DNS rebinding), and handed to the [`App`]. A handler that fails —
+//! loopback `Host` (against DNS rebinding) and, for a POST, for being the page's own (its
+//! `Origin`, `Sec-Fetch-Site` and content type: against other sites' pages), and handed to the
+//! [`App`]. A handler that fails —
 //! even by panicking — costs its request a 500, never the server.
 //!
 //! The API (the page uses it; scripts may too) is listed in the README and in [`App::handle`].
@@ -14,7 +16,7 @@ mod app;
 mod edit;
 pub mod http;
 
-pub use app::{App, EMPTY_SCENARIO};
+pub use app::{App, EMPTY_SCENARIO, MAX_SERVED_SIDE_PX};
 pub use http::{Request, Response};
 
 use crate::error::{Error, Result};
@@ -82,15 +84,18 @@ fn answer(stream: &TcpStream, handler: &dyn Handler) {
     let (response, refused) = match http::read_request(stream, MAX_SCENARIO_BYTES as usize) {
         Err(refusal) => (refusal, true),
         Ok(request) => match request.header("host") {
-            Some(host) if http::loopback_host(host) => {
-                let answered = catch_unwind(AssertUnwindSafe(|| handler.handle(&request)));
-                (
-                    answered.unwrap_or_else(|_| {
-                        Response::error(500, "the request failed inside the server; it keeps serving")
-                    }),
-                    false,
-                )
-            }
+            Some(host) if http::loopback_host(host) => match http::cross_site_refusal(&request) {
+                Some(refusal) => (refusal, false),
+                None => {
+                    let answered = catch_unwind(AssertUnwindSafe(|| handler.handle(&request)));
+                    (
+                        answered.unwrap_or_else(|_| {
+                            Response::error(500, "the request failed inside the server; it keeps serving")
+                        }),
+                        false,
+                    )
+                }
+            },
             _ => (Response::error(403, "the Host header must be localhost, 127.0.0.1 or [::1]"), false),
         },
     };

@@ -2,7 +2,14 @@
 //! that run it headless on this machine's closed network (without the background-networking
 //! ones its connections are refused many at a time).
 
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tungstenite::{Message, WebSocket, stream::MaybeTlsStream};
 
 /// Chromium on the `PATH` (`chromium`, or `chromium-browser` elsewhere), if installed.
 pub fn chromium() -> Option<PathBuf> {
@@ -23,3 +30,164 @@ pub const HEADLESS: [&str; 8] = [
     "--disable-component-update",
     "--disable-sync",
 ];
+
+/// A browser process and one DevTools session on a page of it.
+pub struct Browser {
+    /// DevTools events received while waiting for answers, oldest first.
+    pub events: Vec<Value>,
+    child: Child,
+    socket: WebSocket<MaybeTlsStream<TcpStream>>,
+    next_id: u64,
+    session: Option<String>,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    pub fn launch(executable: &Path) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(executable)
+            .args(HEADLESS)
+            .args([
+                "--remote-debugging-port=0",
+                "--window-size=1500,1300",
+                &format!("--user-data-dir={}", profile.path().display()),
+                "about:blank",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start the browser");
+        // Chromium prints where its DevTools endpoint listens.
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("the browser printed its DevTools address").unwrap();
+            if let Some(url) = line.strip_prefix("DevTools listening on ") {
+                break url.trim().to_string();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        let (socket, _) = tungstenite::connect(url.as_str()).expect("connect to DevTools");
+        Browser { events: Vec::new(), child, socket, next_id: 0, session: None, _profile: profile }
+    }
+
+    /// Calls a DevTools method (on the page's session once attached) and returns its result.
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let mut message = json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = &self.session {
+            message["sessionId"] = json!(session);
+        }
+        self.socket.send(Message::text(message.to_string())).expect("send to DevTools");
+        loop {
+            let Message::Text(text) = self.socket.read().expect("read from DevTools") else { continue };
+            let answer: Value = serde_json::from_str(&text).unwrap();
+            if answer["id"] == id {
+                assert!(answer.get("error").is_none(), "{method}: {}", answer["error"]);
+                return answer["result"].clone();
+            }
+            if answer.get("method").is_some() {
+                self.events.push(answer);
+            }
+        }
+    }
+
+    /// Opens `url` in a new page and attaches to it.
+    pub fn open(&mut self, url: &str) {
+        let target = self.call("Target.createTarget", json!({ "url": url }));
+        let attached = self.call("Target.attachToTarget", json!({ "targetId": target["targetId"], "flatten": true }));
+        self.session = Some(attached["sessionId"].as_str().unwrap().to_string());
+    }
+
+    /// The value of a JavaScript expression (promises awaited).
+    pub fn eval(&mut self, expression: &str) -> Value {
+        let result = self
+            .call("Runtime.evaluate", json!({ "expression": expression, "awaitPromise": true, "returnByValue": true }));
+        assert!(result.get("exceptionDetails").is_none(), "{expression}: {}", result["exceptionDetails"]);
+        result["result"]["value"].clone()
+    }
+
+    /// Waits until `expression` is true, failing with `what` after 60 s.
+    pub fn wait_for(&mut self, expression: &str, what: &str) {
+        let start = Instant::now();
+        let guarded = format!("(() => {{ try {{ return {expression}; }} catch (_) {{ return false; }} }})()");
+        while self.eval(&guarded) != json!(true) {
+            let error = self.eval(
+                "[document.getElementById('error')?.textContent ?? 'the page has not loaded', \
+                 document.getElementById('status')?.textContent, document.querySelectorAll('#sites > li').length, \
+                 document.querySelectorAll('#reach article').length, document.querySelectorAll('#handles .handle').length, \
+                 document.getElementById('map')?.complete].join(' | ')",
+            );
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {what}; page (error | status | sites | reach | handles | map loaded): {error}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    pub fn mouse(&mut self, kind: &str, x: f64, y: f64, buttons: u32) {
+        let button = if kind == "mouseMoved" && buttons == 0 { "none" } else { "left" };
+        self.call(
+            "Input.dispatchMouseEvent",
+            json!({ "type": kind, "x": x, "y": y, "button": button, "buttons": buttons, "clickCount": 1 }),
+        );
+    }
+
+    pub fn click(&mut self, x: f64, y: f64) {
+        self.mouse("mousePressed", x, y, 1);
+        self.mouse("mouseReleased", x, y, 0);
+    }
+
+    /// Clicks the element `selector` where a person would: at its centre.
+    pub fn click_element(&mut self, selector: &str) {
+        let centre = self.eval(&format!(
+            "(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect(); \
+             return [r.left + r.width / 2, r.top + r.height / 2]; }})()"
+        ));
+        self.click(centre[0].as_f64().unwrap(), centre[1].as_f64().unwrap());
+    }
+}
+
+/// Waits for a downloaded file to be complete in `dir`.
+pub fn downloaded(dir: &Path, name: &str) -> Vec<u8> {
+    let path = dir.join(name);
+    let start = Instant::now();
+    loop {
+        let partial =
+            std::fs::read_dir(dir).unwrap().flatten().any(|e| e.path().extension().is_some_and(|x| x == "crdownload"));
+        if path.exists() && !partial {
+            return std::fs::read(&path).unwrap();
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "{name} was not downloaded");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Standard base64 (RFC 4648), as DevTools sends screenshots.
+pub fn base64_decode(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text.bytes().filter(|&c| c != b'=').map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk.iter().enumerate().fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes[..chunk.len() - 1].to_vec()
+        })
+        .collect()
+}

@@ -53,14 +53,26 @@ pub fn exchange(address: SocketAddr, raw: &[u8]) -> Answer {
     parse(&bytes)
 }
 
-/// A well-formed request with a loopback `Host`.
+/// A well-formed request with a loopback `Host`; a POST carries the page's content type
+/// (JSON for an edit, TOML for the rest).
 pub fn request(address: SocketAddr, method: &str, target: &str, body: &[u8]) -> Answer {
+    let kind = if target.starts_with("/api/edit") { "application/json" } else { "application/toml" };
+    let headers = if method == "POST" { vec![("Content-Type", kind)] } else { Vec::new() };
+    request_with(address, method, target, &headers, body)
+}
+
+/// A request with a loopback `Host` and these further headers.
+pub fn request_with(address: SocketAddr, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
     let mut raw = format!(
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: {}\r\nConnection: close\r\n",
         address.port(),
         body.len()
-    )
-    .into_bytes();
+    );
+    for (name, value) in headers {
+        raw.push_str(&format!("{name}: {value}\r\n"));
+    }
+    raw.push_str("\r\n");
+    let mut raw = raw.into_bytes();
     raw.extend_from_slice(body);
     exchange(address, &raw)
 }

@@ -1,0 +1,186 @@
+//! The figure for the web (`render -o F.html`): one self-contained file holding the SVG the
+//! command line writes, at most 1.5 times its size, that requests nothing when opened; details
+//! for sites, places and rings on hover, tap and keyboard focus; a generated text alternative
+//! as its caption, which `render --alt-text` prints. Opened in Chromium with every network
+//! request blocked, the map shows, scales to its container, and hovering Berlin gives its
+//! distance from Kaliningrad.
+
+use crate::common;
+
+use std::path::Path;
+
+use common::browser::Browser;
+use common::cli::{reachmap, stdout};
+use serde_json::json;
+
+/// Renders the Europe example as HTML and SVG (and prints the text alternative) in `dir`.
+fn render_example(dir: &Path) -> (String, String, String) {
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inf-europe.toml");
+    let (html, svg) = (dir.join("map.html"), dir.join("map.svg"));
+    let paths = [scenario.to_str().unwrap(), html.to_str().unwrap(), svg.to_str().unwrap()];
+    let printed = stdout(&reachmap(&["render", paths[0], "-o", paths[1], "-o", paths[2], "--alt-text"]));
+    (std::fs::read_to_string(html).unwrap(), std::fs::read_to_string(svg).unwrap(), printed)
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+#[test]
+fn the_html_figure_holds_the_svg_and_nothing_from_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let (html, svg, printed) = render_example(dir.path());
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // The SVG's content, byte for byte, inside the page.
+    let (_, svg_body) = svg.split_once('>').unwrap();
+    let svg_body = svg_body.trim_end().strip_suffix("</svg>").unwrap();
+    assert!(html.contains(svg_body), "the page holds the SVG's content as render writes it");
+    assert!(
+        html.len() as f64 <= 1.5 * svg.len() as f64,
+        "{} bytes of HTML for {} of SVG: over 1.5 times",
+        html.len(),
+        svg.len()
+    );
+    // Within 1.5 times the SVG for the other worked examples too (East Asia across 180°, one
+    // site in its azimuthal frame, the Pershing II's flight times).
+    for example in ["east-asia.toml", "kaliningrad-site.toml", "pershing-1983.toml"] {
+        let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(example);
+        let (h, v) = (dir.path().join("x.html"), dir.path().join("x.svg"));
+        stdout(&reachmap(&[
+            "render",
+            scenario.to_str().unwrap(),
+            "-o",
+            h.to_str().unwrap(),
+            "-o",
+            v.to_str().unwrap(),
+        ]));
+        let (h, v) = (std::fs::metadata(&h).unwrap().len(), std::fs::metadata(&v).unwrap().len());
+        assert!(h as f64 <= 1.5 * v as f64, "{example}: {h} bytes of HTML for {v} of SVG");
+    }
+    // Nothing that would fetch: every reference is to the page itself or inline data.
+    for needle in ["<link", "@import", "src=", "http-equiv"] {
+        assert!(!html.contains(needle), "{needle} in the page");
+    }
+    for (opener, closer) in [("href=\"", '"'), ("url(", ')')] {
+        for piece in html.split(opener).skip(1) {
+            let target = piece.split(closer).next().unwrap();
+            assert!(target.starts_with('#') || target.starts_with("data:"), "{opener}{target}");
+        }
+    }
+    // The caption is the text alternative `--alt-text` prints; it names sites and systems.
+    let caption =
+        html.split("<figcaption id=\"reachmap-caption\">").nth(1).unwrap().split("</figcaption>").next().unwrap();
+    assert_eq!(unescape(caption), printed.trim_end());
+    for name in
+        ["Kaliningrad", "Redzikowo (PL)", "Grafenwöhr (DE)", "Deveselu (RO)", "9M729", "Iskander-M", "Dark Eagle"]
+    {
+        assert!(caption.contains(name), "{name} not in the caption: {caption}");
+    }
+    assert!(html.contains("aria-labelledby=\"reachmap-caption\""));
+    // A hotspot per site, each focusable, and Berlin's distance and bearing from Kaliningrad:
+    // GeographicLib's Inverse from (54.71, 20.51) to the gazetteer's Berlin (52.5244, 13.4105)
+    // gives 528.716 km at 245.52°.
+    let tips: Vec<String> =
+        html.split("aria-label=\"").skip(1).map(|t| unescape(t.split('"').next().unwrap())).collect();
+    for site in ["Kaliningrad", "Redzikowo (PL)", "Grafenwöhr (DE)", "Deveselu (RO)"] {
+        assert!(tips.iter().any(|t| t.starts_with(&format!("{site} (site)"))), "{site} has no details");
+    }
+    let berlin = tips.iter().find(|t| t.starts_with("Berlin, Germany")).expect("Berlin's details");
+    assert!(berlin.contains("From Kaliningrad: 529 km, bearing 246°"), "{berlin}");
+    assert!(berlin.contains("9M729 (SSC-8 Screwdriver): in range only if the high figure holds"), "{berlin}");
+    assert!(berlin.contains("Iskander-M (SS-26 Stone): out of range"), "{berlin}");
+    // Rings: the system, the figure, its basis and source.
+    let ring =
+        tips.iter().find(|t| t.starts_with("9M729") && t.contains("around Kaliningrad")).expect("the 9M729 ring");
+    assert!(ring.contains("(claim)") && ring.contains("Russian Ministry of Defence"), "{ring}");
+    assert_eq!(html.matches("tabindex=\"0\"").count(), tips.len(), "every hotspot takes keyboard focus");
+    // `--alt-text` alone writes nothing and prints the same text.
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/inf-europe.toml");
+    let alone = stdout(&reachmap(&["render", scenario.to_str().unwrap(), "--alt-text"]));
+    assert_eq!(alone, printed);
+}
+
+#[test]
+fn the_html_figure_works_offline_in_a_browser() {
+    let Some(executable) = common::browser::chromium() else {
+        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
+        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    render_example(dir.path());
+    let url = format!("file://{}", dir.path().join("map.html").display());
+    let mut browser = Browser::launch(&executable);
+    browser.open("about:blank");
+    browser.call("Network.enable", json!({}));
+    browser
+        .call("Network.setBlockedURLs", json!({ "urls": ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"] }));
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 1100, "height": 1000, "deviceScaleFactor": 1, "mobile": false }),
+    );
+    browser.call("Page.navigate", json!({ "url": url }));
+    browser.wait_for(
+        "location.protocol === 'file:' && document.readyState === 'complete' && document.fonts.status === 'loaded'",
+        "the figure",
+    );
+    // Nothing but the file itself and inline data was asked for.
+    let requested: Vec<String> = browser
+        .events
+        .iter()
+        .filter(|e| e["method"] == "Network.requestWillBeSent")
+        .map(|e| e["params"]["request"]["url"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(requested.iter().all(|u| *u == url || u.starts_with("data:")), "{requested:?}");
+    assert!(!browser.events.iter().any(|e| e["method"] == "Network.loadingFailed"), "a request was blocked");
+    // The map shows, as wide as its container, at any width.
+    let width = |b: &mut Browser| {
+        b.eval("document.querySelector('figure svg').getBoundingClientRect().width").as_f64().unwrap()
+    };
+    let container = browser.eval("document.querySelector('.reachmap-map').clientWidth").as_f64().unwrap();
+    assert!((width(&mut browser) - container).abs() < 1.0 && container > 1000.0);
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 600, "height": 1000, "deviceScaleFactor": 1, "mobile": true }),
+    );
+    browser.wait_for("document.querySelector('figure svg').getBoundingClientRect().width < 600", "the narrow figure");
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": 1100, "height": 1000, "deviceScaleFactor": 1, "mobile": false }),
+    );
+    browser.wait_for("document.querySelector('figure svg').getBoundingClientRect().width > 1000", "the wide figure");
+    // Hovering Berlin shows its distance from Kaliningrad (see the test above for the figure).
+    let spot = browser.eval(
+        "(() => { const e = [...document.querySelectorAll('.spot')].find((s) => s.getAttribute('aria-label').startsWith('Berlin,')); \
+         e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); \
+         return [r.left + r.width / 2, r.top + r.height / 2]; })()",
+    );
+    browser.mouse("mouseMoved", spot[0].as_f64().unwrap(), spot[1].as_f64().unwrap(), 0);
+    browser.wait_for(
+        "!document.querySelector('.reachmap-tip').hidden && \
+         document.querySelector('.reachmap-tip').textContent.includes('From Kaliningrad: 529 km')",
+        "Berlin's details on hover",
+    );
+    let shot = browser.call("Page.captureScreenshot", json!({ "format": "png" }));
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("web-figure-hover.png");
+    std::fs::write(&path, common::browser::base64_decode(shot["data"].as_str().unwrap())).unwrap();
+    // The keyboard reaches the details too: Tab (past the figure itself) to the first hotspot.
+    browser.mouse("mouseMoved", 5.0, 5.0, 0);
+    for _ in 0..3 {
+        if browser.eval("document.activeElement.hasAttribute('aria-label')") == json!(true) {
+            break;
+        }
+        for kind in ["keyDown", "keyUp"] {
+            browser.call(
+                "Input.dispatchKeyEvent",
+                json!({ "type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9 }),
+            );
+        }
+    }
+    browser.wait_for(
+        "document.activeElement.hasAttribute('aria-label') && !document.querySelector('.reachmap-tip').hidden",
+        "details on keyboard focus",
+    );
+    let caption = browser.eval("document.querySelector('figcaption').textContent");
+    assert!(caption.as_str().unwrap().contains("Kaliningrad") && caption.as_str().unwrap().contains("9M729"));
+}
