@@ -164,3 +164,16 @@ fn the_command_writes_geojson_and_refuses_targets_too_far_apart() {
     let message = String::from_utf8_lossy(&far.stderr);
     assert!(message.contains("--target") && message.contains("11,167 km apart"), "{message}");
 }
+
+/// A `[[footprints]]` entry with an estimate's system (the 9M729: 480 km claimed, 2,350 km
+/// reported) gives both footprints, as `reachmap footprint` writes them: from where the target is
+/// in range under every figure, and only if the high figure holds.
+#[test]
+fn an_estimate_footprint_in_a_scenario_gives_both_figures() {
+    let text = "[[footprints]]\ntargets = [\"Warsaw=52.23,21.01\"]\nsystem = \"9m729\"\n";
+    let scenario = reachmap::scenario::Scenario::parse(text, "f.toml", std::path::Path::new(".")).unwrap();
+    let radii: Vec<f64> = scenario.footprints.iter().map(|f| f.radius.km()).collect();
+    assert_eq!(radii, [480.0, 2_350.0]);
+    assert!(scenario.footprints[0].label.contains("under every figure"), "{}", scenario.footprints[0].label);
+    assert!(scenario.footprints[1].label.contains("if its high figure holds"), "{}", scenario.footprints[1].label);
+}

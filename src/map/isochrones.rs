@@ -17,12 +17,18 @@ pub(super) fn isochrone_layer(spec: &MapSpec, pt: f64) -> (Layer, Vec<RingPath>)
     let ground = Tolerance::clamped_m(0.5 * DEFAULT_TOLERANCE_PX / frame.scale());
     let mut items = Vec::new();
     let mut paths = Vec::new();
+    // Around more than one site, each ring's label names its site ("Sanya: 10 min"), so that a
+    // reader can tell whose time it is.
+    let ringed: std::collections::BTreeSet<&str> =
+        spec.isochrones.iter().flat_map(|set| set.sites.iter().map(|s| s.name())).collect();
+    let named = ringed.len() > 1;
     for (k, set) in spec.isochrones.iter().enumerate() {
         let index = colour_index(spec, k, set);
         let style = ring_style(&spec.theme.range_style(index), pt);
         for site in &set.sites {
             let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
             for (radius, label) in set.rings() {
+                let label = if named { format!("{}: {label}", site.name()) } else { label };
                 for line in Reach::outline(site, radius, ground, lon_0) {
                     let lines = project_lines(&[line], frame, DEFAULT_TOLERANCE_PX, 2.0);
                     paths.push((index, label.clone(), centre, lines.clone()));

@@ -162,8 +162,8 @@ impl Scenario {
             .collect::<Result<Vec<_>>>()?;
         let mut footprints = Vec::new();
         for entry in &raw.footprints {
-            let (footprint, source) = systems.footprint(entry)?;
-            footprints.push(footprint);
+            let (prints, source) = systems.footprint(entry)?;
+            footprints.extend(prints);
             sources.extend(source.filter(|s| !sources.contains(s)));
         }
         for band in &raw.bands {

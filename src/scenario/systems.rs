@@ -160,7 +160,7 @@ impl Systems<'_> {
     /// A `[[footprints]]` entry, checked: targets (gazetteer names or positions), and a range
     /// in km or a system's (an estimate's high figure, said so in the label).
     /// With it, the source line of the system whose range it takes, if any.
-    pub(super) fn footprint(&self, raw: &Spanned<RawFootprint>) -> Result<(Footprint, Option<String>)> {
+    pub(super) fn footprint(&self, raw: &Spanned<RawFootprint>) -> Result<(Vec<Footprint>, Option<String>)> {
         let entry = raw.get_ref();
         let at = self.at;
         let mut targets = Vec::new();
@@ -171,10 +171,14 @@ impl Systems<'_> {
         if targets.is_empty() {
             return Err(at.error(entry.targets.span(), "[[footprints]] targets", "", "give at least one target"));
         }
-        let (radius, note, source) = match (&entry.range_km, &entry.system) {
+        // Each radius drawn with its note: an estimate's system gives two footprints, from
+        // where the targets are in range under every figure, and only if the high one holds.
+        let (radii, source): (Vec<(Radius, Option<String>)>, Option<String>) = match (&entry.range_km, &entry.system) {
             (Some(km), None) => (
-                Radius::from_km(*km.get_ref(), &format!("{}: [[footprints]] range_km", at.at(km.span().start)))?,
-                None,
+                vec![(
+                    Radius::from_km(*km.get_ref(), &format!("{}: [[footprints]] range_km", at.at(km.span().start)))?,
+                    None,
+                )],
                 None,
             ),
             (None, Some(id)) => {
@@ -188,11 +192,14 @@ impl Systems<'_> {
                 };
                 let reach = system.range_km.reach(&format!("system {:?} range_km", system.id))?;
                 let short = system.name.split(" (").next().unwrap_or(&system.name).to_string();
-                let note = match reach.low() {
-                    Some(_) => format!("{short}, if its high figure holds"),
-                    None => short,
+                let radii = match reach.low() {
+                    Some(low) => vec![
+                        (low, Some(format!("{short}, under every figure"))),
+                        (reach.outer(), Some(format!("{short}, if its high figure holds"))),
+                    ],
+                    None => vec![(reach.outer(), Some(short))],
                 };
-                (reach.outer(), Some(note), Some(system.sources_line()))
+                (radii, Some(system.sources_line()))
             }
             _ => {
                 return Err(at.error(
@@ -205,14 +212,20 @@ impl Systems<'_> {
         };
         let combine = if entry.any { Combine::Any } else { Combine::All };
         let names: Vec<String> = targets.iter().map(|t| t.name().to_string()).collect();
-        let mut label = label(&names, radius, combine);
-        if let Some(note) = note {
-            label = format!("{label} ({note})");
-        }
-        if let Some(name) = &entry.name {
-            label = format!("{name}: {label}");
-        }
-        Ok((Footprint { label, targets, radius, combine }, source))
+        let footprints = radii
+            .into_iter()
+            .map(|(radius, note)| {
+                let mut label = label(&names, radius, combine);
+                if let Some(note) = note {
+                    label = format!("{label} ({note})");
+                }
+                if let Some(name) = &entry.name {
+                    label = format!("{name}: {label}");
+                }
+                Footprint { label, targets: targets.clone(), radius, combine }
+            })
+            .collect();
+        Ok((footprints, source))
     }
 
     /// An `[[isochrones]]` entry, checked: a known system with a flight profile, times above
