@@ -32,6 +32,7 @@ pub mod notes;
 pub mod places;
 pub mod scenario;
 mod site;
+pub mod strategic;
 pub mod target;
 mod units;
 

@@ -58,6 +58,9 @@ pub enum Symbol {
     Circle,
     /// A filled five-pointed star.
     Star,
+    /// A target: a ring (the style's stroke over its fill) with a dot of the stroke's colour at
+    /// its centre — neither a site's star nor a place's dot.
+    Target,
 }
 
 /// One drawn thing.

@@ -7,7 +7,7 @@ use anyhow::Result;
 use reachmap::basemap::Detail;
 use reachmap::export::kml::{KmlFormat, Ranges as KmlRanges};
 use reachmap::frame::{FrameSpec, Preset};
-use reachmap::map::{Theme, compose};
+use reachmap::map::Theme;
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::{Format, render};
 use reachmap::scenario::Overrides;
@@ -208,7 +208,14 @@ fn map_outputs<'o>(
     spec: &reachmap::map::MapSpec,
     outputs: &'o [(Output, MapOutput)],
 ) -> Result<Vec<(&'o Output, Vec<u8>)>> {
-    outputs_of(spec, outputs, || compose(spec))
+    outputs_of(spec, outputs, || {
+        // What the figure leaves out, said on stderr: the user learns what it does not show.
+        let (scene, unlabelled) = reachmap::map::compose_report(spec)?;
+        for u in unlabelled {
+            eprintln!("not labelled: {} ({})", u.name, u.reason);
+        }
+        Ok(scene)
+    })
 }
 
 /// The frame the options choose, if any: `--preset`, or `--proj` with `--extent` or

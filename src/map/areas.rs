@@ -1,10 +1,7 @@
-//! Launch areas on the map: each area itself, shaded and named. The ranges around it are drawn
-//! as around a site ([`super::ranges`]).
-
-use geo::BoundingRect;
+//! Launch areas on the map: each area itself, shaded and outlined (its name is placed by
+//! `area_names`). The ranges around it are drawn as around a site ([`super::ranges`]).
 
 use super::MapSpec;
-use super::labels::{LabelStyle, place_label};
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
 use crate::scene::{Item, Layer, Style};
 
@@ -42,26 +39,4 @@ pub(super) fn area_style(theme: &super::Theme, pt: f64) -> Style {
 /// How an area along lines (roads) is drawn: a thick ink line.
 pub(super) fn line_area_style(theme: &super::Theme, pt: f64) -> Style {
     Style::stroke(theme.ink, 1.6 * pt)
-}
-
-/// The areas' names, each beside its area's centre where there is room, claiming it in
-/// `taken` (after the sites' names, before everything else).
-pub(super) fn area_labels(spec: &MapSpec, pt: f64, taken: &mut Vec<geo::Rect>) -> Vec<Item> {
-    let frame = &spec.frame;
-    let style = LabelStyle {
-        size_px: 8.0 * pt,
-        bold: true,
-        color: spec.theme.ink,
-        halo: (spec.theme.halo, 2.4 * pt),
-        gap_px: 8.0 * pt,
-    };
-    let page = (f64::from(frame.width_px), f64::from(frame.height_px));
-    let mut labels = Vec::new();
-    for area in &spec.areas {
-        let Some(at) = area.area.outline().bounding_rect().and_then(|b| frame.lonlat_to_page(b.center())) else {
-            continue;
-        };
-        labels.extend(place_label(&area.name, at, &style, page, taken));
-    }
-    labels
 }

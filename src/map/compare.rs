@@ -56,6 +56,8 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             sites: vec![site.clone()],
             overlays,
             places: spec.places.clone(),
+            named_places: spec.named_places,
+            targets: spec.targets.clone(),
             sources: Vec::new(),
             notes: Vec::new(),
             document_title: String::new(),

@@ -191,25 +191,146 @@ pub(super) fn site_layers(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (La
             .or_else(|| place_label(site.name(), *p, &farther, (w, h), taken))
         {
             labels.push(label);
+        } else if let Some((label, leader)) =
+            leader_label(site.name(), *p, marker_size / 2.0 + pt, 80.0 * pt, &style, (w, h), taken, true, &|_| true)
+        {
+            // Crowded by targets' markers and other stars: the name at the end of a leader.
+            labels.push(leader);
+            labels.push(label);
         }
     }
     (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels })
 }
 
 /// A square box of side `size` around `p`.
-fn square(p: Coord, size: f64) -> Rect {
+pub(super) fn square(p: Coord, size: f64) -> Rect {
     Rect::new((p.x - size / 2.0, p.y - size / 2.0), (p.x + size / 2.0, p.y + size / 2.0))
 }
 
-/// The places with room for a marker and a label, in the order given.
-pub(super) fn place_layer(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> Layer {
+/// A name the figure leaves out, and why: `not labelled: Vilnius (no room beside Belarus)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unlabelled {
+    /// The name.
+    pub name: String,
+    /// Why it is not on the figure: `outside the map`, `no room beside Belarus`, ...
+    pub reason: String,
+}
+
+/// How much a place's label matters, most first: every figure labels in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// A place the user named (and a footprint's target).
+    Named,
+    /// A capital within the smallest range drawn around a site or launch area.
+    CapitalInRange,
+    /// Any other capital.
+    Capital,
+    /// Any other place.
+    Other,
+}
+
+/// Each of `spec.places`' priority, in their order: the first [`MapSpec::named_places`] were
+/// named; capitals within the smallest range drawn (the low figure of an estimate, the outer
+/// limit of a band) of one of that range's sites or areas come next, then other capitals, then
+/// every other place.
+pub fn place_priorities(spec: &MapSpec) -> Vec<Priority> {
+    let within = in_smallest_range(spec);
+    spec.places
+        .iter()
+        .enumerate()
+        .map(|(k, place)| {
+            if k < spec.named_places {
+                Priority::Named
+            } else if place.capital && within(place).is_some() {
+                Priority::CapitalInRange
+            } else if place.capital {
+                Priority::Capital
+            } else {
+                Priority::Other
+            }
+        })
+        .collect()
+}
+
+/// The places of the `wanted` priorities (indices into `spec.places`) in the order their labels
+/// claim room: by priority; within the capitals in range, nearest the sites or areas first (the
+/// capitals a range map is about); otherwise in the order given.
+pub(super) fn label_order(spec: &MapSpec, priorities: &[Priority], wanted: &[Priority]) -> Vec<usize> {
+    let within = in_smallest_range(spec);
+    let mut order: Vec<(Priority, f64, usize)> = (0..spec.places.len())
+        .filter(|&k| wanted.contains(&priorities[k]))
+        .map(|k| {
+            let near = if priorities[k] == Priority::CapitalInRange { within(&spec.places[k]) } else { None };
+            (priorities[k], near.unwrap_or(0.0), k)
+        })
+        .collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    order.into_iter().map(|(_, _, k)| k).collect()
+}
+
+/// For a place within the smallest range drawn around a site or launch area, its distance from
+/// the nearest of them, metres; None for a place beyond it. The smallest range is the one whose
+/// surely-in-range limit is shortest (a range's radius, an estimate's low figure, a band's outer
+/// limit), measured from that range's own sites and areas.
+fn in_smallest_range(spec: &MapSpec) -> impl Fn(&crate::places::Place) -> Option<f64> + '_ {
+    use crate::range::Reach;
+    let sure_m = |reach: &Reach| match *reach {
+        Reach::Within(r) | Reach::Estimate { low: r, .. } | Reach::Band { max: r, .. } => r.meters(),
+    };
+    let smallest = spec
+        .overlays
+        .iter()
+        .filter(|o| !o.origins.is_empty())
+        .min_by(|a, b| sure_m(&a.reach).total_cmp(&sure_m(&b.reach)));
+    move |place| {
+        let overlay = smallest?;
+        let point = geo::Point::new(place.lon, place.lat);
+        overlay
+            .origins
+            .iter()
+            .map(|origin| origin.distance_m(point))
+            .filter(|&d| d < sure_m(&overlay.reach))
+            .min_by(f64::total_cmp)
+    }
+}
+
+/// A place's marker's diameter, points.
+const PLACE_MARKER_PT: f64 = 2.8;
+
+/// A place left without a label: its index in `spec.places` and where it stands on the page
+/// (None: off the page).
+pub(super) type Dropped = (usize, Option<Coord>);
+
+/// The places of `which` (indices into `spec.places`, in the order to try them) with room for a
+/// marker and a label, each claiming its room; and those left out.
+pub(super) fn place_items(
+    spec: &MapSpec,
+    which: &[usize],
+    pt: f64,
+    taken: &mut Vec<Rect>,
+) -> (Vec<Item>, Vec<Dropped>) {
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
-    let size = 2.8 * pt;
+    let size = PLACE_MARKER_PT * pt;
     let mut items = Vec::new();
-    for place in &spec.places {
-        let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) else { continue };
+    let mut dropped = Vec::new();
+    for &k in which {
+        let place = &spec.places[k];
+        let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) else {
+            dropped.push((k, None));
+            continue;
+        };
+        if !(0.0..=w).contains(&p.x) || !(0.0..=h).contains(&p.y) {
+            dropped.push((k, None));
+            continue;
+        }
+        // A target of the same name there is drawn and labelled as a target already.
+        if spec.targets.iter().any(|t| t.name == place.name && (t.lat - place.lat).abs() < 1e-4) {
+            continue;
+        }
         let marker = square(p, size + 1.0 * pt);
-        if !(0.0..=w).contains(&p.x) || !(0.0..=h).contains(&p.y) || taken.iter().any(|t| overlaps(t, &marker)) {
+        // (Its own marker's box may have been reserved: see `reserve_markers`.)
+        if taken.iter().any(|t| overlaps(t, &marker) && *t != marker) {
+            dropped.push((k, Some(p)));
             continue;
         }
         let mut trial = taken.clone();
@@ -223,6 +344,7 @@ pub(super) fn place_layer(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> Lay
             gap_px: 3.2 * pt,
         };
         let Some(label) = place_label(&place.name, p, &style, (w, h), &mut trial) else {
+            dropped.push((k, Some(p)));
             continue;
         };
         *taken = trial;
@@ -241,5 +363,168 @@ pub(super) fn place_layer(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> Lay
         });
         items.push(label);
     }
-    Layer { id: "places", items }
+    (items, dropped)
+}
+
+/// Reserves the marker boxes of the places of `which` that stand on the page, so that labels
+/// placed before theirs (sites', targets', other places') do not cover their markers.
+pub(super) fn reserve_markers(spec: &MapSpec, which: &[usize], pt: f64, taken: &mut Vec<Rect>) {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    for &k in which {
+        let place = &spec.places[k];
+        if let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat })
+            && (0.0..=w).contains(&p.x)
+            && (0.0..=h).contains(&p.y)
+        {
+            taken.push(square(p, PLACE_MARKER_PT * pt + 1.0 * pt));
+        }
+    }
+}
+
+/// The box a line of text covers, set at (`x`, `y`) with `anchor`.
+pub(super) fn text_box(text: &str, x: f64, y: f64, anchor: Anchor, size_px: f64, bold: bool) -> Rect {
+    let width = crate::text::width_px(text, size_px, bold);
+    let left = match anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - width / 2.0,
+        Anchor::End => x - width,
+    };
+    Rect::new((left, y - size_px * 0.76), (left + width, y + size_px * 0.24))
+}
+
+/// A label joined to `at` by a leader line, for a point whose every spot beside it is taken:
+/// the first free spot, nearest first and upper right first at each distance, from `clear_px`
+/// out to `max_px` from `at`, whose box `allowed` accepts, and (with `clear_leader`) whose
+/// leader runs through no other name or marker. The text and the leader.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn leader_label(
+    text: &str,
+    at: Coord,
+    clear_px: f64,
+    max_px: f64,
+    style: &LabelStyle,
+    page: (f64, f64),
+    taken: &mut Vec<Rect>,
+    clear_leader: bool,
+    allowed: &dyn Fn(&Rect) -> bool,
+) -> Option<(Item, Item)> {
+    let size = style.size_px;
+    let (ascent, descent) = (size * 0.76, size * 0.24);
+    let step = size * 0.9;
+    let mut r = clear_px + step;
+    while r <= max_px {
+        for k in 0..16 {
+            // Upper right first, then round both ways.
+            let turn = [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8][k];
+            let angle = -std::f64::consts::FRAC_PI_4 + f64::from(turn) * std::f64::consts::PI / 8.0;
+            let (dx, dy) = (angle.cos(), angle.sin());
+            let c = Coord { x: at.x + r * dx, y: at.y + r * dy };
+            let anchor = if dx > 0.35 {
+                Anchor::Start
+            } else if dx < -0.35 {
+                Anchor::End
+            } else {
+                Anchor::Middle
+            };
+            let y = if dy < -0.35 && anchor == Anchor::Middle {
+                c.y - descent
+            } else if dy > 0.35 && anchor == Anchor::Middle {
+                c.y + ascent
+            } else {
+                c.y + (ascent - descent) / 2.0
+            };
+            let bounds = text_box(text, c.x, y, anchor, size, style.bold);
+            let on_page =
+                bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1;
+            let from = Coord { x: at.x + clear_px * dx, y: at.y + clear_px * dy };
+            let to = Coord { x: c.x - 0.25 * size * dx, y: c.y - 0.25 * size * dy };
+            if on_page
+                && !taken.iter().any(|t| overlaps(t, &bounds))
+                && !(clear_leader && crosses_any(from, to, taken))
+                && allowed(&bounds)
+            {
+                taken.push(bounds);
+                let text_item = Item::Text {
+                    x: c.x,
+                    y,
+                    text: text.to_string(),
+                    size_px: size,
+                    bold: style.bold,
+                    anchor,
+                    color: style.color,
+                    halo: Some(style.halo),
+                };
+                let leader = Item::Lines {
+                    lines: geo::MultiLineString::new(vec![geo::LineString::from(vec![from, to])]),
+                    style: Style::stroke(style.color, 0.1 * size),
+                };
+                return Some((text_item, leader));
+            }
+        }
+        r += step;
+    }
+    None
+}
+
+/// Whether the segment from `a` to `b` passes through any of `boxes` (sampled every pixel): a
+/// leader line must not run through another name or marker, or it reads as pointing there.
+fn crosses_any(a: Coord, b: Coord, boxes: &[Rect]) -> bool {
+    let steps = (b.x - a.x).hypot(b.y - a.y).ceil().max(1.0) as usize;
+    (0..=steps).any(|k| {
+        let f = k as f64 / steps as f64;
+        let (x, y) = (a.x + f * (b.x - a.x), a.y + f * (b.y - a.y));
+        boxes.iter().any(|r| r.min().x < x && x < r.max().x && r.min().y < y && y < r.max().y)
+    })
+}
+
+/// Why each dropped place has no label: outside the map, or no room beside the label or key
+/// nearest to where it stands. Named places are listed wherever they are; others only where they
+/// stand on the page.
+pub(super) fn reasons(
+    spec: &MapSpec,
+    dropped: &[Dropped],
+    named: usize,
+    layers: &[Layer],
+    key: Option<Rect>,
+) -> Vec<Unlabelled> {
+    let mut texts: Vec<(Rect, &str)> = Vec::new();
+    for layer in layers {
+        if matches!(layer.id, "legend" | "frame" | "title") {
+            continue;
+        }
+        for item in &layer.items {
+            if let Item::Text { x, y, text, size_px, bold, anchor, .. } = item {
+                texts.push((text_box(text, *x, *y, *anchor, *size_px, *bold), text.as_str()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for &(k, at) in dropped {
+        let name = spec.places[k].name.clone();
+        let reason = match at {
+            None if k < named => "outside the map".to_string(),
+            None => continue,
+            Some(p)
+                if key
+                    .is_some_and(|r| r.min().x <= p.x && p.x <= r.max().x && r.min().y <= p.y && p.y <= r.max().y) =>
+            {
+                "under the key".to_string()
+            }
+            Some(p) => {
+                let distance = |r: &Rect| {
+                    let dx = (r.min().x - p.x).max(p.x - r.max().x).max(0.0);
+                    let dy = (r.min().y - p.y).max(p.y - r.max().y).max(0.0);
+                    dx.hypot(dy)
+                };
+                match texts.iter().min_by(|a, b| distance(&a.0).total_cmp(&distance(&b.0))) {
+                    Some((_, text)) => format!("no room beside {text}"),
+                    None => "no room".to_string(),
+                }
+            }
+        };
+        if !out.iter().any(|u: &Unlabelled| u.name == name) {
+            out.push(Unlabelled { name, reason });
+        }
+    }
+    out
 }

@@ -13,6 +13,7 @@ use crate::range::Reach;
 use crate::scene::{Item, Layer, Scene, Style};
 use crate::site::Site;
 
+mod area_names;
 mod areas;
 mod base;
 mod chart;
@@ -25,8 +26,10 @@ mod labels;
 mod legend;
 mod page;
 mod ranges;
+mod region_names;
 mod sweep;
 mod sweep_spec;
+mod targets;
 mod theme;
 
 use base::base_layers;
@@ -34,12 +37,14 @@ pub use base::detail_for;
 pub use compare::compare_figure;
 use furniture::scale_bar;
 use graticule::graticule_labels;
-use labels::{place_layer, ring_labels, site_layers};
+pub use labels::{Priority, Unlabelled, place_priorities};
+use labels::{place_items, ring_labels, site_layers};
 use legend::legend_key;
 pub use page::body_top;
 use ranges::range_layers;
 pub use sweep::{SweepMap, VIRIDIS, class_breaks};
 pub use sweep_spec::{Look, sweep_map_spec};
+pub use targets::Target;
 pub use theme::{DARK, GRAYSCALE, LIGHT, LIGHT_TINT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
@@ -64,6 +69,11 @@ pub struct MapSpec {
     pub overlays: Vec<Overlay>,
     /// Places to mark and label where there is room, highest priority first.
     pub places: Vec<Place>,
+    /// How many of `places`, from the first, the user named: they are labelled before any
+    /// capital (see [`place_priorities`]).
+    pub named_places: usize,
+    /// Targets: drawn with a marker of their own and always labelled.
+    pub targets: Vec<Target>,
     /// Sources of the range figures, printed in the sources line.
     pub sources: Vec<String>,
     /// Further notes printed with the sources.
@@ -188,6 +198,8 @@ impl MapSpec {
             sites,
             overlays,
             places: Vec::new(),
+            named_places: 0,
+            targets: Vec::new(),
             sources: Vec::new(),
             notes: Vec::new(),
             description: format!("Made with reachmap {}", env!("CARGO_PKG_VERSION")),
@@ -204,11 +216,34 @@ impl MapSpec {
 
 /// Lays the map out as a scene.
 pub fn compose(spec: &MapSpec) -> Result<Scene> {
+    Ok(compose_report(spec)?.0)
+}
+
+/// Lays the map out as a scene, with every name the figure leaves out and why (a target off the
+/// map, a place with no room for its label): `reachmap render` prints them, so that a user learns
+/// what the figure does not show.
+///
+/// Labels claim room in one order of priority: the key and scale bar, the markers of sites and
+/// targets, the sites' names, the targets' names (never dropped: a leader line or a numbered
+/// callout where there is no room beside the marker), the places the user named, range labels
+/// (one per range, anywhere on its circle), capitals within the smallest range drawn (nearest
+/// first), the launch areas' names, graticule labels, other capitals, other places, and last
+/// the names of countries and seas.
+pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let frame = &spec.frame;
     let theme = &spec.theme;
     let pt = spec.dpi / 72.0;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let (mut layers, meridians, parallels) = base_layers(frame, theme, pt, detail_for(frame, spec.detail))?;
+    let land = {
+        let shapes: Vec<&geo::MultiPolygon> = layers
+            .iter()
+            .filter(|l| l.id == "land")
+            .flat_map(|l| l.items.iter())
+            .filter_map(|item| if let Item::Area { shape, .. } = item { Some(shape) } else { None })
+            .collect();
+        area_names::Land::of(&shapes)
+    };
     if let Some(sweep) = &spec.sweep {
         // The field over the land, under lakes and borders; the region's outline over them.
         let (field, outline) = sweep::sweep_layers(spec, sweep, pt);
@@ -231,11 +266,7 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
         layers.push(footprints::footprint_layer(spec, pt)?);
     }
 
-    // Labels claim room in priority order: sites, the title, legend and scale bar, range
-    // labels, graticule labels, then places; a label with no free room is dropped.
     let mut taken: Vec<Rect> = Vec::new();
-    let (markers, mut labels) = site_layers(spec, pt, &mut taken);
-    labels.items.extend(areas::area_labels(spec, pt, &mut taken));
     // The key goes inside the map, lower left, where it is small enough; below it otherwise.
     let (mut key_items, mut key_w, mut key_h) = if spec.show_legend {
         legend_key(spec, pt, w - 16.0 * pt, &off_page_notes(spec, &on_page))
@@ -252,18 +283,53 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
     }
     let key_inside = key_w <= 0.5 * w && key_h <= 0.35 * h;
     let mut key_layer = Layer { id: "legend", items: Vec::new() };
+    let mut key_box = None;
     if key_inside && !key_items.is_empty() {
         let (x, y) = (8.0 * pt, h - 8.0 * pt - key_h);
-        taken.push(Rect::new((x, y), (x + key_w, y + key_h)));
+        let bounds = Rect::new((x, y), (x + key_w, y + key_h));
+        taken.push(bounds);
+        key_box = Some(bounds);
         key_layer.items = shifted(key_items.clone(), x, y);
     }
     let scale = scale_bar(spec, pt, h, &mut taken);
-    let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
-    let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
-    let place_layer = place_layer(spec, pt, &mut taken);
 
-    layers.push(place_layer);
+    // Markers, then names in order of priority; the markers of the places that come first
+    // among places are kept clear of every name placed after the sites' and targets'.
+    let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
+    let (markers, mut labels) = site_layers(spec, pt, &mut taken);
+    let target_labels = targets::target_labels(spec, &target_positions, pt, &mut taken);
+    labels.items.extend(target_labels.items);
+    let priorities = place_priorities(spec);
+    let ranked = |wanted: &[Priority]| labels::label_order(spec, &priorities, wanted);
+    let first = ranked(&[Priority::Named, Priority::CapitalInRange]);
+    labels::reserve_markers(spec, &first, pt, &mut taken);
+    let (mut place_labels, mut dropped) = place_items(spec, &ranked(&[Priority::Named]), pt, &mut taken);
+    // One label per range, on its circle: it has the whole circle to choose from.
+    let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
+    let (in_range, in_range_dropped) = place_items(spec, &ranked(&[Priority::CapitalInRange]), pt, &mut taken);
+    place_labels.extend(in_range);
+    dropped.extend(in_range_dropped);
+    let (area_labels, mut unlabelled) = area_names::area_names(spec, &land, pt, &mut taken);
+    labels.items.extend(area_labels);
+    unlabelled.extend(target_labels.unlabelled);
+    // A range label with no room on the part of its circle the map shows.
+    for (_, text, _, lines) in &ring_paths {
+        let placed = ring_label_layer.items.iter().any(|item| matches!(item, Item::Text { text: t, .. } if t == text));
+        let reported = unlabelled.iter().any(|u| u.name == *text);
+        if !placed && !reported && !lines.0.is_empty() {
+            unlabelled.push(Unlabelled { name: text.clone(), reason: "no room on its circle".into() });
+        }
+    }
+    let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
+    let (more, more_dropped) = place_items(spec, &ranked(&[Priority::Capital, Priority::Other]), pt, &mut taken);
+    place_labels.extend(more);
+    dropped.extend(more_dropped);
+    let region_layer = region_names::region_names(spec, &land, pt, &mut taken)?;
+
+    layers.push(region_layer);
+    layers.push(Layer { id: "places", items: place_labels });
     layers.push(markers);
+    layers.push(target_markers);
     layers.push(labels);
     layers.push(ring_label_layer);
     layers.push(graticule_label_layer);
@@ -282,14 +348,20 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
             style: Style::stroke(theme.ink, 1.0 * pt),
         }],
     });
+    dropped.sort_by_key(|(k, _)| *k);
+    unlabelled.extend(labels::reasons(spec, &dropped, spec.named_places, &layers, key_box));
 
     // The key goes under the map (in the map's coordinates) where it did not fit inside it.
-    let below = if key_inside || key_items.is_empty() { 0.0 } else { key_h + 6.0 * pt };
-    if below > 0.0 {
+    let key_below = if key_inside || key_items.is_empty() { 0.0 } else { key_h + 6.0 * pt };
+    if key_below > 0.0 {
         let key_index = layers.iter().position(|l| l.id == "legend").unwrap_or(layers.len() - 1);
         layers[key_index].items = shifted(key_items, 8.0 * pt, h + 6.0 * pt);
     }
-    Ok(page::assemble(spec, pt, layers, h + below, &[]))
+    // The numbered callouts' key under that.
+    let (callouts, callouts_h) = targets::callout_key(&target_labels.key_rows, spec, pt, w - 16.0 * pt);
+    let below = key_below + if callouts_h > 0.0 { callouts_h + 6.0 * pt } else { 0.0 };
+    layers.push(Layer { id: "callouts", items: shifted(callouts, 8.0 * pt, h + key_below + 6.0 * pt) });
+    Ok((page::assemble(spec, pt, layers, h + below, &[]), unlabelled))
 }
 
 /// For each overlay none of whose circles reaches the page, what the key must say so that an

@@ -154,6 +154,8 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         sites,
         overlays: Vec::new(),
         places,
+        named_places: 0,
+        targets: Vec::new(),
         sources: outcome.request.sweeping.sources.clone(),
         notes,
         description: format!("Made with reachmap {}", env!("CARGO_PKG_VERSION")),

@@ -161,6 +161,13 @@ pub fn find(name: &str) -> Result<Vec<&'static Place>> {
 /// ```
 pub fn resolve(text: &str, field: &str) -> Result<Resolved> {
     let found = find(text)?;
+    // Names the gazetteer does not settle: a strategic place (base, island, reef) of that name.
+    if found.len() != 1
+        && !clearly_meant(&found)
+        && let Some(place) = strategic_place(text)?
+    {
+        return Ok(Resolved { place, note: None });
+    }
     match found.as_slice() {
         [] => Err(unknown(text, field)?),
         [only] => Ok(Resolved { place: only, note: None }),
@@ -169,6 +176,33 @@ pub fn resolve(text: &str, field: &str) -> Result<Resolved> {
         }
         _ => Err(ambiguous(text, field, &found)),
     }
+}
+
+/// Whether the most populous of several places of a name has [`CLEARLY_MEANT`] times the people
+/// of the next.
+fn clearly_meant(found: &[&Place]) -> bool {
+    matches!(found, [first, second, ..] if first.population >= CLEARLY_MEANT.saturating_mul(second.population.max(1)))
+}
+
+/// The strategic place ([`crate::strategic`]) called `name`, as a place of no population.
+fn strategic_place(name: &str) -> Result<Option<&'static Place>> {
+    static PLACES: std::sync::OnceLock<Vec<Place>> = std::sync::OnceLock::new();
+    let all = crate::strategic::builtin()?;
+    let places = PLACES.get_or_init(|| {
+        all.iter()
+            .map(|s| Place {
+                name: s.name.clone(),
+                country_code: s.country.clone(),
+                country: s.country.clone(),
+                lat: s.lat,
+                lon: s.lon,
+                population: 0,
+                capital: false,
+                extra: Vec::new(),
+            })
+            .collect()
+    });
+    Ok(all.iter().position(|s| s.is_called(name)).map(|k| &places[k]))
 }
 
 /// The gazetteer place a name means ([`resolve`]), its note recorded for the user
@@ -211,7 +245,7 @@ fn unknown(text: &str, field: &str) -> Result<Error> {
         field,
         text,
         format!(
-            "not a position and not in the gazetteer (places of 15,000 or more people and all capitals, by name or alternate name); did you mean {}? Or give NAME=LAT,LON",
+            "not a position, not in the gazetteer (places of 15,000 or more people and all capitals, by name or alternate name) and not a strategic place (`reachmap catalog --places`); did you mean {}? Or give NAME=LAT,LON",
             suggestions.join(", ")
         ),
     ))

@@ -152,6 +152,18 @@ fn write_item(out: &mut String, item: &Item) {
                 d.push('Z');
                 let _ = writeln!(out, r#"<path d="{d}" stroke-linejoin="round"{}/>"#, paint(style));
             }
+            Symbol::Target => {
+                let r = size_px / 2.0 - style.stroke_width / 2.0;
+                let _ = writeln!(out, r#"<circle cx="{}" cy="{}" r="{}"{}/>"#, num(*x), num(*y), num(r), paint(style));
+                let dot = style.stroke.or(style.fill).unwrap_or("#000000");
+                let _ = writeln!(
+                    out,
+                    r#"<circle cx="{}" cy="{}" r="{}" fill="{dot}"/>"#,
+                    num(*x),
+                    num(*y),
+                    num(size_px / 6.0)
+                );
+            }
         },
     }
 }

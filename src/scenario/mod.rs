@@ -73,6 +73,8 @@ pub struct Scenario {
     pub overlays: Vec<Overlay>,
     /// Places to label, highest priority first.
     pub places: Vec<Place>,
+    /// How many of `places`, from the first, the file named (`[places] names`).
+    pub named_places: usize,
     /// Sources of every range drawn, one entry per system or band set, plus the file's own.
     pub sources: Vec<String>,
     /// Time rings to draw.
@@ -207,6 +209,7 @@ impl Scenario {
             },
             sites,
             overlays,
+            named_places: raw.places.as_ref().map_or(0, |p| p.names.len()),
             places,
             sources,
             isochrones,
@@ -360,6 +363,7 @@ impl Scenario {
             overlays: ranges.overlays,
             sites: ranges.sites,
             places: capitals()?,
+            named_places: 0,
             sources: ranges.sources,
             isochrones: ranges.isochrones,
             footprints: Vec::new(),
@@ -410,6 +414,13 @@ impl Scenario {
             subtitle: overrides.subtitle.or(self.subtitle),
             sites: self.sites,
             overlays: self.overlays,
+            // Footprints' targets first, then the places the file named: labelled first.
+            named_places: if overrides.no_places {
+                0
+            } else {
+                self.footprints.iter().map(|f| f.targets.len()).sum::<usize>() + self.named_places
+            },
+            targets: self.targets.clone(),
             places: if overrides.no_places {
                 Vec::new()
             } else {

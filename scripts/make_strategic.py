@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Writes assets/strategic/places.csv: reachmap's built-in strategic places.
+
+Two kinds of rows, each with its source:
+- airfields (air bases, naval air stations, and islands or sites named by their airfield): the
+  position is the airfield's reference point in the PyPI package `airportsdata` (version pinned
+  below; MIT licence), looked up by ICAO code. Names and alternatives are ours.
+- other places (reefs, islands, naval bases): positions read from the cited page, written below
+  by hand with the page they come from.
+
+Run: pip download airportsdata==20260905 --no-deps; unzip it; then
+     python3 scripts/make_strategic.py path/to/airportsdata/airports.csv
+Deterministic: the same input gives a byte-identical file.
+"""
+
+import csv
+import sys
+
+AIRPORTSDATA = "airportsdata 20260905 (PyPI, MIT)"
+
+# ICAO code, name, alternatives, kind. Country codes come from airportsdata.
+AIRFIELDS = [
+    # Europe: United States and NATO air bases
+    ("ETAR", "Ramstein Air Base", "Ramstein|Ramstein AB", "air base"),
+    ("ETAD", "Spangdahlem Air Base", "Spangdahlem|Spangdahlem AB", "air base"),
+    ("ETSB", "Büchel Air Base", "Büchel|Buchel|Buchel Air Base", "air base"),
+    ("ETIC", "Grafenwöhr Army Airfield", "Grafenwöhr|Grafenwoehr|Grafenwohr", "army airfield"),
+    ("ETOU", "Wiesbaden Army Airfield", "Wiesbaden-Erbenheim|Clay Kaserne", "army airfield"),
+    ("ETSL", "Lechfeld Air Base", "Lechfeld", "air base"),
+    ("EHVK", "Volkel Air Base", "Volkel", "air base"),
+    ("EHLW", "Leeuwarden Air Base", "Leeuwarden AB", "air base"),
+    ("EBBL", "Kleine Brogel Air Base", "Kleine Brogel", "air base"),
+    ("EBFS", "Florennes Air Base", "Florennes", "air base"),
+    ("LIPA", "Aviano Air Base", "Aviano|Aviano AB", "air base"),
+    ("LIPL", "Ghedi Air Base", "Ghedi", "air base"),
+    ("LICZ", "Naval Air Station Sigonella", "Sigonella|NAS Sigonella", "naval air station"),
+    ("LIED", "Decimomannu Air Base", "Decimomannu", "air base"),
+    ("LTAG", "Incirlik Air Base", "Incirlik|İncirlik|Incirlik AB", "air base"),
+    ("LCRA", "RAF Akrotiri", "Akrotiri", "air base"),
+    ("LERT", "Naval Station Rota", "NAVSTA Rota|Rota Naval Station|Rota naval base", "naval base"),
+    ("LEMO", "Morón Air Base", "Moron Air Base|Morón", "air base"),
+    ("LEZG", "Zaragoza Air Base", "Zaragoza AB", "air base"),
+    ("LGSA", "Souda Bay (Chania airfield)", "Souda Bay|NSA Souda Bay", "naval air station"),
+    ("LPLA", "Lajes Field", "Lajes|Lajes Air Base", "air base"),
+    ("BIKF", "Keflavík Air Base", "Keflavik|Keflavík|NAS Keflavik", "air base"),
+    ("BGTL", "Pituffik Space Base", "Thule Air Base|Thule|Pituffik", "air base"),
+    ("EGUL", "RAF Lakenheath", "Lakenheath", "air base"),
+    ("EGUN", "RAF Mildenhall", "Mildenhall", "air base"),
+    ("EGVA", "RAF Fairford", "Fairford", "air base"),
+    ("EGQS", "RAF Lossiemouth", "Lossiemouth", "air base"),
+    ("EGXC", "RAF Coningsby", "Coningsby", "air base"),
+    ("EGYM", "RAF Marham", "Marham", "air base"),
+    ("EGVN", "RAF Brize Norton", "Brize Norton", "air base"),
+    ("EGXW", "RAF Waddington", "Waddington", "air base"),
+    ("LFMI", "Istres-Le Tubé Air Base", "Istres|BA 125", "air base"),
+    ("LFSI", "Saint-Dizier-Robinson Air Base", "Saint-Dizier|BA 113", "air base"),
+    ("LFBM", "Mont-de-Marsan Air Base", "Mont-de-Marsan|BA 118", "air base"),
+    ("LFSX", "Luxeuil-Saint-Sauveur Air Base", "Luxeuil|BA 116", "air base"),
+    ("LFOA", "Avord Air Base", "Avord|BA 702", "air base"),
+    # NATO's eastern flank
+    ("EPPW", "Powidz Air Base", "Powidz", "air base"),
+    ("EPLK", "Łask Air Base", "Lask|Łask|Lask Air Base", "air base"),
+    ("EPKS", "Poznań-Krzesiny Air Base", "Krzesiny|Poznan-Krzesiny", "air base"),
+    ("EPMI", "Mirosławiec Air Base", "Miroslawiec|Mirosławiec", "air base"),
+    ("EPSN", "Świdwin Air Base", "Swidwin|Świdwin", "air base"),
+    ("EPMB", "Malbork Air Base", "Malbork AB", "air base"),
+    ("EPMM", "Mińsk Mazowiecki Air Base", "Minsk Mazowiecki Air Base|Mińsk Mazowiecki AB", "air base"),
+    ("EPDE", "Dęblin Air Base", "Deblin|Dęblin", "air base"),
+    ("EPRZ", "Rzeszów-Jasionka Airport", "Rzeszow-Jasionka|Jasionka", "airfield"),
+    ("EEEI", "Ämari Air Base", "Amari|Ämari|Amari Air Base", "air base"),
+    ("EVGA", "Lielvārde Air Base", "Lielvarde|Lielvārde", "air base"),
+    ("EYSA", "Šiauliai Air Base", "Siauliai Air Base|Zokniai", "air base"),
+    ("LRCK", "Mihail Kogălniceanu Air Base", "Mihail Kogalniceanu|MK Air Base|Kogalniceanu", "air base"),
+    ("LRCT", "Câmpia Turzii Air Base", "Campia Turzii|Câmpia Turzii", "air base"),
+    ("LR80", "Fetești Air Base", "Fetesti|Fetești", "air base"),
+    ("LBPG", "Graf Ignatievo Air Base", "Graf Ignatievo", "air base"),
+    ("LZMC", "Malacky Air Base", "Malacky|Kuchyňa", "air base"),
+    ("LKCV", "Čáslav Air Base", "Caslav|Čáslav", "air base"),
+    ("ENOL", "Ørland Air Station", "Orland|Ørland|Ørland Main Air Station", "air base"),
+    ("ENEV", "Evenes Air Station", "Evenes", "air base"),
+    ("ENDU", "Bardufoss Air Station", "Bardufoss", "air base"),
+    ("ENAN", "Andøya Air Station", "Andoya|Andøya", "air base"),
+    ("ESDF", "Ronneby Air Base (F 17)", "Ronneby|F 17", "air base"),
+    ("EFUT", "Utti Air Base", "Utti", "air base"),
+    # Russia and Belarus
+    ("ULAK", "Severomorsk-1 Naval Air Base", "Severomorsk-1", "naval air station"),
+    ("XLMV", "Severomorsk-3 Naval Air Base", "Severomorsk-3", "naval air station"),
+    ("XLML", "Luostari Air Base", "Luostari|Pechenga", "air base"),
+    ("UODN", "Nagurskoye Air Base", "Nagurskoye|Nagurskoe", "air base"),
+    ("ULDA", "Rogachevo Air Base", "Rogachyovo|Rogachevo|Amderma-2", "air base"),
+    ("UODS", "Sredny Ostrov Air Base", "Sredniy Ostrov|Sredny Ostrov", "air base"),
+    ("XLLL", "Soltsy-2 Air Base", "Soltsy|Soltsy-2", "air base"),
+    ("XLOS", "Ostrov Air Base", "Ostrov", "air base"),
+    ("XLWF", "Fedotovo Naval Air Base", "Kipelovo|Fedotovo", "naval air station"),
+    ("XLPO", "Lodeynoye Pole Air Base", "Lodeynoye Pole", "air base"),
+    ("UUBD", "Dyagilevo Air Base", "Dyagilevo|Ryazan Dyagilevo", "air base"),
+    ("UUEM", "Migalovo Air Base", "Migalovo|Tver Migalovo", "air base"),
+    ("UUMU", "Chkalovsky Air Base", "Chkalovskiy|Chkalovsky|Shchyolkovo", "air base"),
+    ("XWSG", "Engels Air Base", "Engels|Engels-2", "air base"),
+    ("UWOF", "Dombarovsky Air Base", "Dombarovskiy|Dombarovsky|Yasny air base", "air base"),
+    ("URRM", "Morozovsk Air Base", "Morozovsk", "air base"),
+    ("XRWL", "Lebyazhye Air Base", "Lebyazhye", "air base"),
+    ("URKR", "Armavir Air Base", "Armavir AB", "air base"),
+    ("UKFI", "Saky Air Base", "Saky|Saki|Novofedorivka", "air base"),
+    ("UKFG", "Gvardeyskoye Air Base", "Gvardeyskoye|Hvardiiske", "air base"),
+    ("URFB", "Belbek Air Base", "Belbek|Sevastopol airport", "air base"),
+    ("UIIB", "Belaya Air Base", "Belaya", "air base"),
+    ("UHPP", "Yelizovo Air Base", "Yelizovo|Elizovo|Petropavlovsk-Kamchatsky airport", "air base"),
+    ("UHWW", "Knevichi Air Base", "Knevichi|Vladivostok airport", "air base"),
+    ("UHKG", "Kamenny Ruchey Naval Air Base", "Kamenny Ruchey|Mongokhto", "naval air station"),
+    ("UHU1", "Zolotaya Dolina Air Base", "Zolotaya Dolina|Unashi", "air base"),
+    ("UHMA", "Ugolny Air Base", "Ugolny|Anadyr-Ugolny|Anadyr airport", "air base"),
+    ("UHSB", "Burevestnik Air Base", "Burevestnik|Iturup airfield", "air base"),
+    ("UHSM", "Mendeleyevo Airport", "Mendeleyevo|Kunashir airfield", "airfield"),
+    ("UMDD", "Lida Air Base", "Lida", "air base"),
+    ("UMMA", "Baranovichi Air Base", "Baranavichy|Baranovichi", "air base"),
+    ("UMNB", "Babruysk Air Base", "Bobruisk Air Base|Babruisk Air Base", "air base"),
+    ("UMMO", "Osovtsy Air Base", "Osovtsy", "air base"),
+    ("UMMR", "Ross Air Base", "Ross", "air base"),
+    ("UMNV", "Pruzhany Air Base", "Pruzhany|Pruzhany-Zasimovichi", "air base"),
+    ("OSLK", "Khmeimim Air Base", "Hmeimim|Khmeimim|Latakia air base", "air base"),
+    # launch sites named by their airfield
+    ("XLAP", "Plesetsk (Mirny airfield)", "Plesetsk|Plesetsk Cosmodrome|Mirny airfield", "launch site airfield"),
+    ("UAON", "Baikonur (Yubileyny airfield)", "Baikonur|Baikonur Cosmodrome|Yubileyny airfield", "launch site airfield"),
+    ("PABI", "Fort Greely (Allen Army Airfield)", "Fort Greely|Allen Army Airfield", "missile defence"),
+    ("PACL", "Clear Space Force Station", "Clear|Clear SFS|Clear Air Force Station", "missile defence"),
+    ("PASY", "Eareckson Air Station", "Shemya|Eareckson", "air base"),
+    ("PAEI", "Eielson Air Force Base", "Eielson|Eielson AFB", "air base"),
+    ("PAED", "Joint Base Elmendorf-Richardson", "Elmendorf|Elmendorf AFB|JBER", "air base"),
+    ("PHNG", "Marine Corps Air Station Kaneohe Bay", "Kaneohe Bay|MCAS Kaneohe Bay", "air base"),
+    ("PHBK", "Pacific Missile Range Facility", "Barking Sands|PMRF", "missile defence"),
+    # East Asia and the western Pacific
+    ("PGUA", "Andersen Air Force Base", "Andersen AFB|Andersen|Andersen AB", "air base"),
+    ("PGSN", "Saipan", "Saipan International Airport", "island"),
+    ("PGWT", "Tinian", "Tinian Island|Tinian International Airport", "island"),
+    ("PGRO", "Rota (Northern Mariana Islands)", "Rota Island|Rota, MP", "island"),
+    ("PWAK", "Wake Island", "Wake Island Airfield|Wake", "island"),
+    ("PKWA", "Kwajalein Atoll (Bucholz Army Airfield)", "Kwajalein|Bucholz Army Airfield|Reagan Test Site", "missile defence"),
+    ("PKRO", "Roi-Namur (Dyess Army Airfield)", "Roi-Namur|Dyess Army Airfield", "launch site airfield"),
+    ("RJAW", "Iwo Jima", "Iwo To|Ioto|Iwo Jima Air Base", "island"),
+    ("RJAM", "Minami-Torishima", "Marcus Island|Minamitorishima", "island"),
+    ("RODN", "Kadena Air Base", "Kadena|Kadena AB", "air base"),
+    ("ROTM", "Marine Corps Air Station Futenma", "Futenma|MCAS Futenma", "air base"),
+    ("RODE", "Ie Shima", "Iejima|Ie Shima Auxiliary Airfield", "island"),
+    ("ROAH", "Naha Air Base", "JASDF Naha|Naha airport", "air base"),
+    ("ROYN", "Yonaguni", "Yonaguni Island|Yonaguni-jima", "island"),
+    ("ROIG", "Ishigaki", "Ishigaki Island|Ishigaki-jima", "island"),
+    ("ROMY", "Miyako Island", "Miyakojima|Miyako-jima", "island"),
+    ("ROKJ", "Kume Island", "Kumejima|Kume-jima", "island"),
+    ("RJKA", "Amami Ōshima", "Amami Oshima|Amami", "island"),
+    ("RJSM", "Misawa Air Base", "Misawa|Misawa AB", "air base"),
+    ("RJTY", "Yokota Air Base", "Yokota|Yokota AB", "air base"),
+    ("RJOI", "Marine Corps Air Station Iwakuni", "Iwakuni|MCAS Iwakuni", "air base"),
+    ("RJTA", "Naval Air Facility Atsugi", "Atsugi|NAF Atsugi", "naval air station"),
+    ("RJCJ", "Chitose Air Base", "Chitose", "air base"),
+    ("RJFZ", "Tsuiki Air Base", "Tsuiki", "air base"),
+    ("RJFN", "Nyutabaru Air Base", "Nyutabaru", "air base"),
+    ("RJAH", "Hyakuri Air Base", "Hyakuri|Ibaraki airport", "air base"),
+    ("RJNK", "Komatsu Air Base", "Komatsu", "air base"),
+    ("RJST", "Matsushima Air Base", "Matsushima", "air base"),
+    ("RKSO", "Osan Air Base", "Osan|Osan AB", "air base"),
+    ("RKJK", "Kunsan Air Base", "Kunsan|Gunsan|Kunsan AB", "air base"),
+    ("RKSG", "Camp Humphreys (Desiderio Army Airfield)", "Camp Humphreys|Humphreys|Pyeongtaek", "army airfield"),
+    ("RKSM", "Seoul Air Base", "Seongnam Air Base", "air base"),
+    ("RKPC", "Jeju Island", "Jeju|Cheju", "island"),
+    ("RCMQ", "Ching Chuan Kang Air Base", "CCK|Ching Chuan Kang|Taichung Ching Chuang Kang", "air base"),
+    ("RCGM", "Taoyuan Air Base", "Taoyuan AB", "air base"),
+    ("RCPO", "Hsinchu Air Base", "Hsinchu AB", "air base"),
+    ("RCQS", "Chihhang Air Base", "Chihhang|Taitung Chihhang", "air base"),
+    ("RCAY", "Gangshan Air Base", "Gangshan|Kangshan", "air base"),
+    ("RCYU", "Hualien Air Base", "Hualien|Chiashan", "air base"),
+    ("RCQC", "Penghu", "Penghu Islands|Pescadores|Magong", "island"),
+    ("RCBS", "Kinmen", "Quemoy|Kinmen Island", "island"),
+    ("RCFG", "Matsu (Nangan)", "Matsu|Nangan|Matsu Islands", "island"),
+    ("ZJYX", "Woody Island", "Yongxing Island|Yongxing Dao|Phu Lam Island", "occupied feature"),
+    ("ZSRG", "Rugao Air Base", "Rugao", "air base"),
+    ("ZSWU", "Wuhu Air Base", "Wuhu AB", "air base"),
+    ("ZYAS", "Anshan Air Base", "Anshan AB", "air base"),
+    ("ZBSH", "Shanhaiguan Air Base", "Shanhaiguan", "air base"),
+    ("ZYXC", "Xingcheng Air Base", "Xingcheng", "air base"),
+    ("RPLC", "Clark Air Base", "Clark|Clark Freeport|Diosdado Macapagal airport", "air base"),
+    ("RPUF", "Basa Air Base", "Basa|Floridablanca", "air base"),
+    ("RPLB", "Subic Bay", "Subic|Subic Bay Naval Base", "naval base"),
+    ("RPLS", "Sangley Point", "Danilo Atienza Air Base|Sangley", "air base"),
+    ("RPLV", "Fort Magsaysay", "Fort Magsaysay airfield", "army airfield"),
+    ("RPLI", "Laoag", "Laoag International Airport", "airfield"),
+    ("RPUO", "Batan Island (Basco)", "Basco|Batanes|Batan Island", "island"),
+    ("RPLT", "Itbayat", "Itbayat Island", "island"),
+    ("RPVP", "Antonio Bautista Air Base", "Puerto Princesa air base|Bautista", "air base"),
+    ("VVCR", "Cam Ranh", "Cam Ranh Bay|Cam Ranh airport", "naval base"),
+    ("WSAP", "Paya Lebar Air Base", "Paya Lebar", "air base"),
+    ("WSAT", "Tengah Air Base", "Tengah", "air base"),
+    ("YPTN", "RAAF Base Tindal", "Tindal|RAAF Tindal", "air base"),
+    ("YPDN", "RAAF Base Darwin", "RAAF Darwin|Darwin air base", "air base"),
+    ("YPLM", "RAAF Base Learmonth", "Learmonth|RAAF Learmonth", "air base"),
+    ("YPWR", "Woomera", "RAAF Woomera|Woomera Range", "launch site airfield"),
+    # islands and territories named by their airfield, outside the two theatres' coasts
+    ("FJDG", "Diego Garcia", "Naval Support Facility Diego Garcia|NSF Diego Garcia|Camp Thunder Cove", "island"),
+    ("FHAW", "Ascension Island", "RAF Ascension Island|Wideawake Airfield", "island"),
+    ("LXGB", "Gibraltar (RAF Gibraltar)", "RAF Gibraltar|Gibraltar airfield", "territory"),
+    ("ESSV", "Gotland (Visby)", "Gotland|Visby airfield", "island"),
+    ("EKRN", "Bornholm", "Bornholm Island|Rønne airfield", "island"),
+]
+
+# Name, alternatives, kind, country (ISO 3166 code of who holds it), lat, lon, source.
+OTHERS = [
+    ("Fiery Cross Reef", "Yongshu Reef|Kagitingan Reef|Northwest Investigator Reef|Da Chu Thap", "occupied feature", "CN",
+     9.54917, 112.88917, "Wikipedia, Fiery Cross Reef (infobox: 9°32′57″N 112°53′21″E)"),
+    ("Subi Reef", "Zhubi Reef|Zamora Reef|Da Xu Bi", "occupied feature", "CN",
+     10.9133, 114.062, "Wikipedia, Subi Reef (10°54′48″N 114°03′43″E)"),
+    ("Mischief Reef", "Meiji Reef|Panganiban Reef|Da Vanh Khan", "occupied feature", "CN",
+     9.917, 115.533, "Wikipedia, Mischief Reef (infobox: 9°55′N 115°32′E)"),
+    ("Cuarteron Reef", "Huayang Reef|Calderon Reef|Da Chau Vien", "occupied feature", "CN",
+     8.86389, 112.82778, "Wikipedia, Cuarteron Reef (8°51′50″N 112°49′40″E)"),
+    ("Gaven Reefs", "Gaven Reef|Nanxun Reef|Burgos Reefs|Da Ga Ven", "occupied feature", "CN",
+     10.20833, 114.225, "Wikipedia, Gaven Reefs (10°12′30″N 114°13′30″E)"),
+    ("Hughes Reef", "Dongmen Reef|Da Tu Nghia", "occupied feature", "CN",
+     9.917, 114.5, "Wikipedia, Hughes Reef (infobox: 9°55′N 114°30′E)"),
+    ("Johnson South Reef", "Johnson Reef|Chigua Reef|Chiguo Reef|Mabini Reef|Gac Ma Reef", "occupied feature", "CN",
+     9.71694, 114.28167, "CSIS Asia Maritime Transparency Initiative, Johnson Reef (GPS 9° 43' 1\" N, 114° 16' 54\" E)"),
+    ("Itu Aba Island", "Taiping Island|Taiping Dao|Ligaw Island|Ba Binh Island", "occupied feature", "TW",
+     10.377, 114.365, "Position cited in src/basemap.rs's test, where Natural Earth 1:10m draws the island (Spratly Is.)"),
+    ("Thitu Island", "Pag-asa Island|Pagasa Island|Pag-asa|Zhongye Island|Dao Thi Tu", "occupied feature", "PH",
+     11.05222, 114.28333, "Wikipedia, Thitu Island (infobox: 11°03′08″N 114°17′00″E)"),
+    ("Second Thomas Shoal", "Ayungin Shoal|Ren'ai Reef|Ren'ai Jiao|Bai Co May", "occupied feature", "PH",
+     9.7325, 115.86417, "CSIS Asia Maritime Transparency Initiative, Second Thomas Shoal (GPS 9° 43' 57\" N, 115° 51' 51\" E)"),
+    ("Swallow Reef", "Layang-Layang|Pulau Layang-Layang|Danwan Reef|Station Lima|Da Hoa Lau", "occupied feature", "MY",
+     7.37222, 113.84167, "Wikipedia, Swallow Reef (infobox: 7°22′20″N 113°50′30″E)"),
+    ("Mariveles Reef", "Terumbu Mantanani|Nanhai Reef|Da Ky Van", "occupied feature", "MY",
+     7.99389, 113.895, "Wikipedia, Mariveles Reef (infobox: 7°59′38″N 113°53′42″E)"),
+    ("Sin Cowe Island", "Sinh Ton Island|Dao Sinh Ton|Rurok Island|Jinghong Island", "occupied feature", "VN",
+     9.88528, 114.32972, "Wikipedia, Sin Cowe Island (09°53′07″N 114°19′47″E)"),
+    ("Sand Cay", "Son Ca Island|Dao Son Ca|Bailan Island|Dunqian Cay", "occupied feature", "VN",
+     10.375, 114.48, "Wikipedia, Sand Cay (infobox: 10°22′30″N 114°28′48″E)"),
+    ("Amboyna Cay", "An Bang Island|Dao An Bang|Datu Kalantiaw Island|Anbo Cay", "occupied feature", "VN",
+     7.89194, 112.92139, "Wikipedia, Amboyna Cay (infobox: 07°53′31″N 112°55′17″E)"),
+    ("East London Reef", "East Reef|Da Dong|East Quezon Reef|Dong Jiao", "occupied feature", "VN",
+     8.82833, 112.59667, "Wikipedia, East London Reef (infobox: 8°49′42″N 112°35′48″E)"),
+    ("Scarborough Shoal", "Scarborough Reef|Huangyan Island|Huangyan Dao|Panatag Shoal|Bajo de Masinloc", "occupied feature", "CN",
+     15.15769, 117.77219, "French Wikipedia, Récif de Scarborough (15°9′27.691″N 117°46′19.875″E); Natural Earth 1:10m draws Scarborough Reef there (src/basemap.rs test)"),
+    ("Balabac Island", "Balabac", "island", "PH",
+     7.94194, 117.00806, "Wikipedia, Balabac Island (infobox: 7°56′31″N 117°0′29″E)"),
+    ("Okinawa Island", "Okinawa|Okinawa Honto|Okinawa-jima", "island", "JP",
+     26.47944, 127.92778, "Wikipedia, Okinawa Island (infobox: 26°28′46″N 127°55′40″E)"),
+    ("Guam", "Guam Island|Guahan", "territory", "GU",
+     13.4443, 144.7937, "HotBot answers, 'How big is Guam' (13.4443° N, 144.7937° E); within 7 km of 13.5° N 144.8° E given by two other pages"),
+    ("Baltiysk Naval Base", "Baltiysk|Baltic Fleet base|Pillau", "naval base", "RU",
+     54.63583, 19.88333, "French Wikipedia, Base navale de Baltiïsk (54° 38′ 09″ N, 19° 53′ 00″ E); GlobalSecurity gives 54-38N 19-55E"),
+]
+
+
+def main(path):
+    airports = {row["icao"]: row for row in csv.DictReader(open(path, encoding="utf-8"))}
+    rows = []
+    for icao, name, also, kind in AIRFIELDS:
+        a = airports[icao]
+        rows.append([name, also, kind, a["country"], f"{float(a['lat']):.5f}", f"{float(a['lon']):.5f}",
+                     f"{AIRPORTSDATA}, ICAO {icao} ({a['name']})"])
+    for name, also, kind, country, lat, lon, source in OTHERS:
+        rows.append([name, also, kind, country, f"{lat:.5f}", f"{lon:.5f}", source])
+    with open("assets/strategic/places.csv", "w", encoding="utf-8", newline="") as out:
+        out.write("# reachmap's strategic places: written by scripts/make_strategic.py; see assets/README.md.\n")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["name", "also", "kind", "country", "lat", "lon", "source"])
+        writer.writerows(rows)
+    print(f"{len(rows)} places")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

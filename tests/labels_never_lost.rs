@@ -1,0 +1,331 @@
+//! What a reader concludes from the labels is true (issue 19, §1 and §3), read back from the
+//! scene: on the 9M729 map from Belarus and Kaliningrad Oblast, Warsaw, Vilnius, Riga and Tallinn
+//! are labelled at 85, 120 and 180 mm and at 720 px; one priority orders every figure's labels;
+//! every on-page label left out is reported with a reason (and the CLI prints it); the launch
+//! areas' names stand inside their area or over water, never over another country; targets have
+//! a marker of their own and every target is named at every width; regional maps name their
+//! countries and seas.
+
+use std::path::Path;
+
+use geo::{Contains, Coord, MultiPolygon, Point};
+use reachmap::basemap::{self, Detail, Layer as BaseLayer};
+use reachmap::map::{MapSpec, Priority, Target, compose_report, place_priorities};
+use reachmap::scenario::{Overrides, Scenario};
+use reachmap::scene::{Item, Scene, Symbol};
+use reachmap::text::width_px;
+
+use crate::common;
+
+/// The 9M729 (480 km claimed, 2,350 km reported) from Belarus and from Kaliningrad Oblast, with
+/// Vilnius named, as an analyst would ask for it.
+fn belarus_scenario(dir: &Path, named: &[&str]) -> std::path::PathBuf {
+    let oblast = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/kaliningrad-oblast.geojson");
+    std::fs::copy(oblast, dir.join("kaliningrad-oblast.geojson")).unwrap();
+    let names: Vec<String> = named.iter().map(|n| format!("{n:?}")).collect();
+    let text = format!(
+        r#"title = "The 9M729 from Belarus and Kaliningrad Oblast"
+[map]
+preset = "europe"
+width_mm = 180
+dpi = 300
+
+[places]
+names = [{}]
+
+[[areas]]
+name = "Belarus"
+country = "Belarus"
+systems = ["9m729"]
+
+[[areas]]
+name = "Kaliningrad Oblast"
+geojson = "kaliningrad-oblast.geojson"
+systems = ["9m729"]
+"#,
+        names.join(", ")
+    );
+    let path = dir.join("belarus-9m729.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The widths every check runs at: 85, 120 and 180 mm at 300 dpi, and 720 px at 96 dpi.
+fn widths() -> Vec<(String, Overrides)> {
+    let mm = |w: f64| Overrides { width_mm: Some((w, "--width-mm".into())), ..Overrides::default() };
+    vec![
+        ("85 mm".into(), mm(85.0)),
+        ("120 mm".into(), mm(120.0)),
+        ("180 mm".into(), mm(180.0)),
+        (
+            "720 px".into(),
+            Overrides {
+                width_px: Some((720.0, "--width-px".into())),
+                dpi: Some((96.0, "--dpi".into())),
+                ..Overrides::default()
+            },
+        ),
+    ]
+}
+
+/// With `REACHMAP_LOOK=DIR`, the figure as a PNG in DIR, to look at.
+fn look_at(scene: &Scene, name: &str) {
+    if let Some(dir) = std::env::var_os("REACHMAP_LOOK") {
+        let png = reachmap::render::render(scene, &[reachmap::render::Format::Png]).unwrap().remove(0);
+        std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+/// The texts of a layer.
+fn texts<'a>(scene: &'a Scene, layer: &str) -> Vec<&'a str> {
+    scene
+        .layers
+        .iter()
+        .filter(|l| l.id == layer)
+        .flat_map(|l| &l.items)
+        .filter_map(|item| if let Item::Text { text, .. } = item { Some(text.as_str()) } else { None })
+        .collect()
+}
+
+#[test]
+fn warsaw_vilnius_riga_and_tallinn_are_labelled_at_every_width() {
+    let dir = tempfile::tempdir().unwrap();
+    for named in [&[][..], &["Vilnius"][..]] {
+        let path = belarus_scenario(dir.path(), named);
+        for (width, overrides) in widths() {
+            let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+            let (scene, unlabelled) = compose_report(&spec).unwrap();
+            look_at(&scene, &format!("belarus-{}-{}", named.len(), width.replace(' ', "")));
+            let places = texts(&scene, "places");
+            for capital in ["Warsaw", "Vilnius", "Riga", "Tallinn"] {
+                assert!(places.contains(&capital), "{width}, named {named:?}: {capital} not labelled: {unlabelled:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn one_priority_named_places_then_capitals_in_range_then_other_capitals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = belarus_scenario(dir.path(), &["Vilnius", "Kaunas"]);
+    let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+    let priorities = place_priorities(&spec);
+    let of = |name: &str| {
+        let k = spec.places.iter().position(|p| p.name == name).unwrap_or_else(|| panic!("{name} is not a place"));
+        priorities[k]
+    };
+    assert_eq!(of("Vilnius"), Priority::Named);
+    assert_eq!(of("Kaunas"), Priority::Named);
+    // Within 480 km (the smallest range drawn) of Belarus: Warsaw (about 190 km), Riga, Kyiv.
+    for capital in ["Warsaw", "Riga", "Kyiv"] {
+        assert_eq!(of(capital), Priority::CapitalInRange, "{capital}");
+    }
+    // Far beyond it: Valletta, Rabat, Madrid.
+    for capital in ["Valletta", "Rabat", "Madrid"] {
+        assert_eq!(of(capital), Priority::Capital, "{capital}");
+    }
+    // On every width, no capital in range is left out while a farther capital is labelled in
+    // its stead nearby: at least, every capital in range on the page is labelled or reported.
+    for (width, overrides) in widths() {
+        let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        let (scene, unlabelled) = compose_report(&spec).unwrap();
+        let places = texts(&scene, "places");
+        let priorities = place_priorities(&spec);
+        for (place, priority) in spec.places.iter().zip(&priorities) {
+            if *priority <= Priority::CapitalInRange {
+                let reported = unlabelled.iter().any(|u| u.name == place.name);
+                assert!(
+                    places.contains(&place.name.as_str()) || reported,
+                    "{width}: {} neither labelled nor reported",
+                    place.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_place_left_out_on_the_page_is_reported_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = belarus_scenario(dir.path(), &["Vilnius"]);
+    for (width, overrides) in widths() {
+        let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        let (scene, unlabelled) = compose_report(&spec).unwrap();
+        let labelled = texts(&scene, "places");
+        let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+        for place in &spec.places {
+            let on_page = spec
+                .frame
+                .lonlat_to_page(Coord { x: place.lon, y: place.lat })
+                .is_some_and(|p| (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y));
+            let reported = unlabelled.iter().find(|u| u.name == place.name);
+            if on_page && !labelled.contains(&place.name.as_str()) {
+                let reason = reported.unwrap_or_else(|| panic!("{width}: {} left out silently", place.name));
+                assert!(reason.reason.starts_with("no room") || reason.reason == "under the key", "{reason:?}");
+            }
+            if labelled.contains(&place.name.as_str()) {
+                assert!(reported.is_none(), "{width}: {} both labelled and reported", place.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_command_line_lists_what_is_not_labelled_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = belarus_scenario(dir.path(), &["Vilnius"]);
+    let png = dir.path().join("map.png");
+    let out =
+        common::cli::reachmap(&["render", path.to_str().unwrap(), "--width-mm", "85", "-o", png.to_str().unwrap()]);
+    let stderr = common::cli::stderr(&out);
+    assert!(out.status.success(), "{stderr}");
+    let spec = Scenario::from_file(&path)
+        .unwrap()
+        .into_map_spec(Overrides { width_mm: Some((85.0, "--width-mm".into())), ..Overrides::default() })
+        .unwrap();
+    let (_, unlabelled) = compose_report(&spec).unwrap();
+    assert!(!unlabelled.is_empty(), "an 85 mm map of Europe labels every capital?");
+    for u in &unlabelled {
+        let line = format!("not labelled: {} ({})", u.name, u.reason);
+        assert!(stderr.lines().any(|l| l == line), "{line:?} not in stderr:\n{stderr}");
+    }
+}
+
+/// Lithuania as Natural Earth 1:50m draws it, on the page.
+fn lithuania_on_page(spec: &MapSpec) -> Vec<Vec<Coord>> {
+    let lithuania = basemap::features(BaseLayer::Countries, Detail::Medium)
+        .unwrap()
+        .iter()
+        .find(|f| f.name.as_deref() == Some("Lithuania"))
+        .unwrap();
+    lithuania
+        .geometry
+        .0
+        .iter()
+        .map(|p| p.exterior().0.iter().filter_map(|c| spec.frame.lonlat_to_page(*c)).collect())
+        .collect()
+}
+
+#[test]
+fn launch_area_names_stand_inside_their_area_or_over_water_never_over_lithuania() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = belarus_scenario(dir.path(), &[]);
+    for (width, overrides) in widths() {
+        let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        let (scene, unlabelled) = compose_report(&spec).unwrap();
+        let lithuania: Vec<geo::Polygon> =
+            lithuania_on_page(&spec).into_iter().map(|ring| geo::Polygon::new(ring.into(), vec![])).collect();
+        let lithuania = MultiPolygon::new(lithuania);
+        for name in ["Belarus", "Kaliningrad Oblast"] {
+            let label =
+                scene.layers.iter().filter(|l| l.id == "labels").flat_map(|l| &l.items).find_map(|item| match item {
+                    Item::Text { x, y, text, size_px, bold, anchor, .. } if text == name => {
+                        Some((*x, *y, *size_px, *bold, *anchor))
+                    }
+                    _ => None,
+                });
+            let Some((x, y, size, bold, anchor)) = label else {
+                panic!("{width}: {name} not labelled: {unlabelled:?}");
+            };
+            let w = width_px(name, size, bold);
+            let left = match anchor {
+                reachmap::scene::Anchor::Start => x,
+                reachmap::scene::Anchor::Middle => x - w / 2.0,
+                reachmap::scene::Anchor::End => x - w,
+            };
+            for fx in [0.0, 0.25, 0.5, 0.75, 1.0] {
+                for fy in [0.0, 0.5, 1.0] {
+                    let p = Point::new(left + fx * w, y - 0.76 * size + fy * size);
+                    assert!(!lithuania.contains(&p), "{width}: the name {name:?} lies over Lithuania at {p:?}");
+                }
+            }
+        }
+    }
+}
+
+/// The occupied Spratly features of the issue's PrSM question, as targets.
+fn spratly_targets() -> Vec<Target> {
+    [
+        "Fiery Cross Reef",
+        "Subi Reef",
+        "Mischief Reef",
+        "Cuarteron Reef",
+        "Gaven Reefs",
+        "Hughes Reef",
+        "Johnson South Reef",
+        "Thitu Island",
+        "Second Thomas Shoal",
+        "Itu Aba Island",
+        "Sin Cowe Island",
+        "Sand Cay",
+        "Swallow Reef",
+        "Mariveles Reef",
+        "Amboyna Cay",
+        "East London Reef",
+    ]
+    .into_iter()
+    .map(|name| {
+        let p = reachmap::strategic::find(name).unwrap().unwrap();
+        Target { name: p.name.clone(), lon: p.lon, lat: p.lat, group: None }
+    })
+    .collect()
+}
+
+#[test]
+fn every_target_has_its_own_marker_and_its_name_at_every_width() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/south-china-sea.toml");
+    for (width, overrides) in widths() {
+        let mut spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        spec.targets = spratly_targets();
+        let (scene, unlabelled) = compose_report(&spec).unwrap();
+        look_at(&scene, &format!("spratly-targets-{}", width.replace(' ', "")));
+        let markers = scene
+            .layers
+            .iter()
+            .filter(|l| l.id == "targets")
+            .flat_map(|l| &l.items)
+            .filter(|item| matches!(item, Item::Marker { symbol: Symbol::Target, .. }))
+            .count();
+        assert_eq!(markers, spec.targets.len(), "{width}: one target marker per target");
+        let labels = texts(&scene, "labels");
+        for site in &spec.sites {
+            assert!(labels.contains(&site.name()), "{width}: the site {} lost its name to the targets", site.name());
+        }
+        let key = texts(&scene, "callouts").join(" ");
+        for target in &spec.targets {
+            let named = labels.contains(&target.name.as_str()) || key.contains(&target.name);
+            assert!(named, "{width}: {} is not named (unlabelled: {unlabelled:?})", target.name);
+        }
+        assert!(unlabelled.iter().all(|u| !spec.targets.iter().any(|t| t.name == u.name)), "{width}: {unlabelled:?}");
+    }
+}
+
+#[test]
+fn a_target_off_the_map_is_reported() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/south-china-sea.toml");
+    let mut spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+    spec.targets = vec![Target { name: "Moscow".into(), lon: 37.62, lat: 55.75, group: None }];
+    let (_, unlabelled) = compose_report(&spec).unwrap();
+    assert!(unlabelled.iter().any(|u| u.name == "Moscow" && u.reason == "outside the map"), "{unlabelled:?}");
+}
+
+#[test]
+fn a_regional_map_names_its_countries_and_seas() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/south-china-sea.toml");
+    let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+    let (scene, _) = compose_report(&spec).unwrap();
+    let names = texts(&scene, "region-names");
+    for name in ["South China Sea", "Philippines", "Vietnam"] {
+        assert!(names.contains(&name), "{name} not named: {names:?}");
+    }
+}
+
+#[test]
+fn every_sea_label_point_is_water() {
+    let land = basemap::features(BaseLayer::Land, Detail::Medium).unwrap();
+    for sea in reachmap::strategic::seas().unwrap() {
+        let p = Point::new(sea.lon, sea.lat);
+        assert!(!land.iter().any(|f| f.geometry.contains(&p)), "{}'s label point is on land", sea.name);
+        assert!(!sea.source.is_empty());
+    }
+}
