@@ -10,7 +10,8 @@
 set -euo pipefail
 bin=${REACHMAP:-target/release/reachmap}
 size=(--width-px 1400 --dpi 200)
-for example in inf-europe east-asia kaliningrad-site pershing-1983 footprint-moscow south-china-sea df26-guam-rotation; do
+for example in inf-europe east-asia kaliningrad-site pershing-1983 footprint-moscow south-china-sea df26-guam-rotation \
+    belarus-9m729 spratly-prsm; do
     "$bin" render "examples/$example.toml" "${size[@]}" -o "docs/$example.png"
 done
 "$bin" render examples/inf-europe.toml "${size[@]}" --theme grayscale -o docs/inf-europe-grayscale.png

@@ -234,7 +234,7 @@ fn targets_are_reported_in_range_or_not() {
     ]));
     let berlin = table.lines().find(|l| l.trim_start().starts_with("Berlin ")).unwrap_or_else(|| panic!("{table}"));
     assert!(berlin.contains("529.3") && berlin.contains("beyond by 29.3 km"), "{berlin}");
-    let warsaw = table.lines().filter(|l| l.trim_start().starts_with("Warsaw ")).last().unwrap();
+    let warsaw = table.lines().rfind(|l| l.trim_start().starts_with("Warsaw ")).unwrap();
     assert!(warsaw.contains("within"), "{warsaw}");
 
     let dir = tempfile::tempdir().unwrap();

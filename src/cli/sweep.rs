@@ -7,7 +7,7 @@ use anyhow::Result;
 use reachmap::Error;
 use reachmap::catalog::Catalog;
 use reachmap::frame::PageSize;
-use reachmap::map::{Look, Theme, compose, sweep_map_spec};
+use reachmap::map::{Look, Theme, sweep_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::{Format, render};
 use reachmap::sweep::{Ask, Choice, Given, Request, Swept, Where};
@@ -155,7 +155,10 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     let maps: Vec<(&Output, Format)> =
         outputs.iter().filter_map(|(o, k)| if let Kind::Map(f) = k { Some((o, *f)) } else { None }).collect();
     if !maps.is_empty() {
-        let scene = compose(&sweep_map_spec(&outcome, look)?)?;
+        let (scene, unlabelled) = reachmap::map::compose_report(&sweep_map_spec(&outcome, look)?)?;
+        for u in unlabelled {
+            eprintln!("not labelled: {} ({})", u.name, u.reason);
+        }
         let formats: Vec<Format> = maps.iter().map(|(_, f)| *f).collect();
         files.extend(maps.iter().map(|(o, _)| *o).zip(render(&scene, &formats)?));
     }

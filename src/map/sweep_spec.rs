@@ -155,7 +155,17 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         overlays: Vec::new(),
         places,
         named_places: 0,
-        targets: Vec::new(),
+        // The targets counted are drawn and named, so that a reader sees what the value counts.
+        targets: match metric {
+            Metric::Targets => outcome
+                .request
+                .counting
+                .places
+                .iter()
+                .map(|p| crate::target::Target { name: p.name.clone(), lon: p.lon, lat: p.lat, group: None })
+                .collect(),
+            _ => Vec::new(),
+        },
         sources: outcome.request.sweeping.sources.clone(),
         notes,
         description: format!("Made with reachmap {}", env!("CARGO_PKG_VERSION")),
