@@ -275,6 +275,10 @@ pub fn sweep_by(
     rank_by(index, candidates, &all, reach, metric, figure)
 }
 
+/// Most places counted for which every candidate's margin is measured; with more, only the
+/// margins of candidates that share their value (where the margin breaks the tie).
+pub const MARGIN_ALL_PLACES: usize = 5_000;
+
 /// Candidates with their tallies, valued by `metric` and ranked best first: by the value under
 /// `figure` (for an estimate ranked by its low figure, then by the value under the high one),
 /// then by the margin — the spare range beyond the farthest place counted, largest first, so
@@ -291,14 +295,23 @@ pub fn rank_by(
 ) -> Vec<Scored> {
     let mut scored = rank(candidates, tallies, metric);
     let radius_m = figure.radius(reach).meters();
+    // Margins break ties: with few places counted (targets, capitals, a short list) every
+    // candidate's is measured; against the whole gazetteer, where a value is rarely shared and
+    // each margin costs a pass over the places in range, only the tied candidates'.
+    let mut shared: std::collections::HashMap<(u64, u64), usize> = std::collections::HashMap::new();
+    let key = |s: &Scored| (s.ranked_value(figure), if figure == Figure::Low { s.value } else { 0 });
+    for s in &scored {
+        *shared.entry(key(s)).or_default() += 1;
+    }
+    let every = index.places().len() <= MARGIN_ALL_PLACES;
     // A band's value counts what lies beyond its inner limit too; its margin is to its outer one.
     let margins: Vec<Option<f64>> = scored
         .par_iter()
         .map(|s| {
-            let site = Site::new("candidate", s.lat_deg, s.lon_deg).ok()?;
-            if s.ranked_value(figure) == 0 {
+            if s.ranked_value(figure) == 0 || !(every || shared[&key(s)] > 1) {
                 return None;
             }
+            let site = Site::new("candidate", s.lat_deg, s.lon_deg).ok()?;
             index.farthest_within_m(&site, radius_m).map(|d| (radius_m - d) / 1000.0)
         })
         .collect();
