@@ -39,6 +39,21 @@ impl Target {
         Ok(Target::at(&crate::places::target(text, field)?, None))
     }
 
+    /// The target as a place to count (no country, population or capital flag; its group as an
+    /// extra column).
+    pub fn as_place(&self) -> crate::places::Place {
+        crate::places::Place {
+            name: self.name.clone(),
+            country_code: String::new(),
+            country: String::new(),
+            lat: self.lat,
+            lon: self.lon,
+            population: 0,
+            capital: false,
+            extra: self.group.iter().map(|g| ("group".to_string(), g.clone())).collect(),
+        }
+    }
+
     /// The position as a point (x = lon, y = lat).
     pub fn point(&self) -> geo::Point {
         geo::Point::new(self.lon, self.lat)

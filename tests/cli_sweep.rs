@@ -286,3 +286,62 @@ fn a_scenario_sweep_is_drawn_by_render_and_its_errors_are_located() {
         refused(&["render", scenario.to_str().unwrap(), "-o", out.to_str().unwrap()], out_dir.path(), &needles);
     }
 }
+
+/// Targets named one by one, as render and reach take them: a sweep over Estonia against
+/// Tallinn and Riga (by name), every candidate's margin the range less its farther target
+/// (GeographicLib), and a target named without --metric targets refused.
+#[test]
+fn targets_by_name_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("e.csv");
+    let out = reachmap(&[
+        "sweep",
+        "--country",
+        "Estonia",
+        "--step-km",
+        "30",
+        "--range-km",
+        "300",
+        "--metric",
+        "targets",
+        "--target",
+        "Tallinn",
+        "--target",
+        "Riga",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_success(&out);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let places = reachmap::places::gazetteer().unwrap();
+    let at = |name: &str| places.iter().find(|p| p.name == name).map(|p| geo::Point::new(p.lon, p.lat)).unwrap();
+    for line in text.lines().skip(1) {
+        let row: Vec<&str> = line.split(',').collect();
+        let (lat, lon): (f64, f64) = (row[2].parse().unwrap(), row[3].parse().unwrap());
+        let site = geo::Point::new(lon, lat);
+        let d: Vec<f64> =
+            ["Tallinn", "Riga"].iter().map(|n| reachmap::geodesy::distance_m(site, at(n)) / 1000.0).collect();
+        let within: Vec<f64> = d.iter().copied().filter(|&k| k < 300.0).collect();
+        assert_eq!(row[4].parse::<usize>().unwrap(), within.len(), "{line}");
+        if let Some(farthest) = within.iter().copied().reduce(f64::max) {
+            assert!((row[7].parse::<f64>().unwrap() - (300.0 - farthest)).abs() < 0.0015, "{line}");
+        }
+    }
+    let empty = tempfile::tempdir().unwrap();
+    let refused_csv = empty.path().join("e.csv");
+    refused(
+        &[
+            "sweep",
+            "--country",
+            "Estonia",
+            "--range-km",
+            "300",
+            "--target",
+            "Tallinn",
+            "-o",
+            refused_csv.to_str().unwrap(),
+        ],
+        empty.path(),
+        &["--target", "only with --metric targets"],
+    );
+}

@@ -22,6 +22,9 @@ pub(super) struct CompareArgs {
     #[command(flatten)]
     report: ReportArgs,
 
+    #[command(flatten)]
+    targets: super::TargetArgs,
+
     /// Where the table goes, or - for standard output (the default); a file ending in .kml or
     /// .kmz gets the scenario's ranges for Google Earth instead. Repeatable: one table and any
     /// number of KML and KMZ files.
@@ -51,6 +54,7 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         );
         scenario.earth = reachmap::rotation::Earth::NonRotating;
     }
+    scenario.targets.extend(raw.targets.parsed()?);
     // The table's format is --format's (a table by default): -o also takes figures and KML.
     let chosen = raw.report.parsed("-")?;
     let (places, gazetteer, format, counted) = (chosen.places, chosen.gazetteer, chosen.format, chosen.counted);
@@ -84,7 +88,8 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     spec.notes.push(format!("Population: {counted}."));
     let index = PlaceIndex::new(places);
     // Comparisons list totals only.
-    let results = report(&index, &spec.origins(), &spec.overlays, Detail::Totals, !raw.report.no_land)?;
+    let mut results = report(&index, &spec.origins(), &spec.overlays, Detail::Totals, !raw.report.no_land)?;
+    reachmap::coverage::measure_targets(&mut results, &spec.targets);
     let counted = reachmap::export::report::Counted { gazetteer, people: &counted };
     let text = compare_report(format, &results, index.places(), counted)?;
     // Everything is made before anything is written.

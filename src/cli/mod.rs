@@ -152,7 +152,7 @@ impl AreaArgs {
 
 /// Targets: the places a figure or table is about (render, reach, compare).
 #[derive(Debug, clap::Args)]
-struct TargetArgs {
+pub(super) struct TargetArgs {
     /// A target: NAME=LAT,LON, a position, or a name (the gazetteer's places and the built-in
     /// strategic places: `reachmap catalog --places`). Always drawn and labelled; `reach`
     /// reports it in range or not. Repeatable.

@@ -60,6 +60,11 @@ pub(super) struct SweepArgs {
     #[arg(long, value_name = "FILE")]
     targets: Option<String>,
 
+    /// A target counted by --metric targets, as render and reach take one: NAME=LAT,LON, a
+    /// position, or a name (gazetteer and strategic places). Repeatable; joins --targets.
+    #[arg(long = "target", value_name = "NAME[=LAT,LON]")]
+    target: Vec<String>,
+
     /// Which places are counted: capitals, cities (the gazetteer: GeoNames places of 15,000 or
     /// more people and all capitals), or a CSV or GeoJSON file of your own.
     #[arg(long, value_name = "capitals|cities|FILE", default_value = "cities")]
@@ -233,6 +238,16 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
         metric_field: "--metric".into(),
         targets: raw.targets.as_ref().map(|t| Given::new(t.into(), "--targets")),
         targets_field: "--targets".into(),
+        named_targets: if raw.target.is_empty() {
+            None
+        } else {
+            let places = raw
+                .target
+                .iter()
+                .map(|t| reachmap::target::Target::parse(t, "--target").map(|t| t.as_place()))
+                .collect::<Result<Vec<_>, Error>>()?;
+            Some(Given::new(places, "--target"))
+        },
         places: Given::new((raw.places.clone(), raw.places.clone()), "--places"),
         min_population,
         best: Some(number(&raw.best, "--best")?),

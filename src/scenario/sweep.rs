@@ -107,6 +107,7 @@ pub(super) fn request(
         metric_field: "[sweep] metric".into(),
         targets,
         targets_field: "[sweep] targets".into(),
+        named_targets: None,
         places,
         min_population: table.min_population.as_ref().map(|n| given(n, "min_population")),
         best: table.best.as_ref().map(|b| Given::new(*b.get_ref() as f64, key(b.span(), "best"))),

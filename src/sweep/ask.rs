@@ -83,6 +83,8 @@ pub struct Ask {
     pub targets: Option<Given<PathBuf>>,
     /// The field naming the targets when they are not given.
     pub targets_field: String,
+    /// Targets given one by one (`--target`), as places, beside or instead of a file.
+    pub named_targets: Option<Given<Vec<crate::places::Place>>>,
     /// Which places are counted: `cities`, `capitals`, or a file's path (as the caller resolved
     /// it) with how it was written.
     pub places: Given<(String, String)>,
@@ -143,7 +145,15 @@ impl Ask {
                 format!("targets are counted only with {metric_field} targets"),
             ));
         }
+        if let (Some(named), false) = (&self.named_targets, metric == Metric::Targets) {
+            return Err(Error::invalid(
+                &named.field,
+                &named.value.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", "),
+                format!("targets are counted only with {metric_field} targets"),
+            ));
+        }
         let targets = match &self.targets {
+            None if self.named_targets.is_some() => None,
             Some(given) => {
                 // The file's own errors name it and its line; say it is the targets file.
                 let path = given.value.display().to_string();
@@ -158,6 +168,15 @@ impl Ask {
                 Some((places, file_name(&path)))
             }
             None => None,
+        };
+        // Targets named one by one join the file's (or stand alone).
+        let targets = match (&self.named_targets, targets) {
+            (Some(named), Some((mut list, name))) => {
+                list.extend(named.value.iter().cloned());
+                Some((list, name))
+            }
+            (Some(named), None) => Some((named.value.clone(), "the targets given".to_string())),
+            (None, file) => file,
         };
         if places.is_empty() && metric != Metric::Targets {
             let (field, value) = match &self.min_population {
