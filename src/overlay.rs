@@ -49,19 +49,20 @@ impl RangeFeature {
 /// origin by origin in the order of `origins` (see [`pairs`]), computed in parallel. Refuses a run whose output would pass
 /// [`MAX_RING_VERTICES`] (field `tolerance`, with what to change).
 pub fn features(origins: &[Origin], overlays: &[Overlay], tolerance: Tolerance) -> Result<Vec<RangeFeature>> {
-    features_with(origins, overlays, tolerance, &|_, part, origin| origin.region(part, tolerance))
+    features_with(origins, overlays, tolerance, &|overlay, origin| origin.zones(&overlay.reach, tolerance, 0.0))
 }
 
-/// The region of one part of an overlay around one origin: [`Origin::region`], or another way
-/// of laying a range out (`crate::rotation::features`).
-pub type RegionOf<'a> = dyn Fn(&Overlay, &Reach, &Origin) -> Result<MultiPolygon> + Sync + 'a;
+/// The zones of an overlay around one origin, each with its region: [`Origin::zones`] (an
+/// area's buffer at each limit computed once for all its zones), or another way of laying a
+/// range out (`crate::rotation::features`).
+pub type ZonesOf<'a> = dyn Fn(&Overlay, &Origin) -> Result<Vec<(Zone, MultiPolygon)>> + Sync + 'a;
 
-/// [`features`] with each zone's region made by `region_of`.
+/// [`features`] with each pair's zones made by `zones_of`.
 pub fn features_with(
     origins: &[Origin],
     overlays: &[Overlay],
     tolerance: Tolerance,
-    region_of: &RegionOf,
+    zones_of: &ZonesOf,
 ) -> Result<Vec<RangeFeature>> {
     use rayon::prelude::*;
     let pairs: Vec<(usize, &Overlay, &Origin)> = pairs(origins, overlays).collect();
@@ -82,21 +83,17 @@ pub fn features_with(
     let per_pair: Vec<Vec<RangeFeature>> = pairs
         .par_iter()
         .map(|&(k, overlay, origin)| {
-            overlay
-                .reach
-                .zones()
+            Ok(zones_of(overlay, origin)?
                 .into_iter()
-                .map(|(zone, part)| {
-                    Ok(RangeFeature {
-                        origin: origin.clone(),
-                        overlay: k,
-                        reach: overlay.reach,
-                        zone,
-                        system: overlay.system.clone(),
-                        region: region_of(overlay, &part, origin)?,
-                    })
+                .map(|(zone, region)| RangeFeature {
+                    origin: origin.clone(),
+                    overlay: k,
+                    reach: overlay.reach,
+                    zone,
+                    system: overlay.system.clone(),
+                    region,
                 })
-                .collect::<Result<Vec<_>>>()
+                .collect::<Vec<_>>())
         })
         .collect::<Result<_>>()?;
     Ok(per_pair.into_iter().flatten().collect())

@@ -259,7 +259,7 @@ pub fn outline(site: &Site, radius: Radius, tolerance: Tolerance, central_lon_de
     Ok(Reach::outline_traced(&range.boundary(tolerance, central_lon_deg + 180.0), central_lon_deg))
 }
 
-/// [`crate::range::features`] over `earth`: the overlays of ballistic systems ([`applies`]) laid
+/// [`crate::overlay::features`] over `earth`: the overlays of ballistic systems ([`applies`]) laid
 /// out by [`region`] over the rotating Earth, the others as geodesic circles.
 pub fn features(
     origins: &[crate::origin::Origin],
@@ -267,12 +267,17 @@ pub fn features(
     tolerance: Tolerance,
     earth: Earth,
 ) -> Result<Vec<crate::overlay::RangeFeature>> {
-    crate::overlay::features_with(origins, overlays, tolerance, &|overlay, part, origin| match (
+    crate::overlay::features_with(origins, overlays, tolerance, &|overlay, origin| match (
         applies(overlay, earth),
         origin.site(),
     ) {
-        (true, Some(site)) => region(part, site, tolerance, 0.0),
-        _ => origin.region(part, tolerance),
+        (true, Some(site)) => overlay
+            .reach
+            .zones()
+            .into_iter()
+            .map(|(zone, part)| Ok((zone, region(&part, site, tolerance, 0.0)?)))
+            .collect(),
+        _ => origin.zones(&overlay.reach, tolerance, 0.0),
     })
 }
 
