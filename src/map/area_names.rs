@@ -58,16 +58,7 @@ pub(super) fn area_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec<R
                     && !taken.iter().any(|t| overlaps(t, &inside))
                 {
                     taken.push(inside);
-                    items.push(Item::Text {
-                        x: c.x,
-                        y,
-                        text: area.name.clone(),
-                        size_px: size,
-                        bold: style.bold,
-                        anchor: Anchor::Middle,
-                        color: style.color,
-                        halo: Some(style.halo),
-                    });
+                    items.push(style.text(c.x, y, &area.name, size, Anchor::Middle));
                     placed = true;
                     break 'sizes;
                 }

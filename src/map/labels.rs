@@ -23,6 +23,23 @@ pub(super) struct LabelStyle {
     pub gap_px: f64,
 }
 
+impl LabelStyle {
+    /// The label's text item at (`x`, `y`) in type of `size_px` (the style's own, or smaller
+    /// where room is short), with the style's face, colour and halo.
+    pub(super) fn text(&self, x: f64, y: f64, text: &str, size_px: f64, anchor: Anchor) -> Item {
+        Item::Text {
+            x,
+            y,
+            text: text.to_string(),
+            size_px,
+            bold: self.bold,
+            anchor,
+            color: self.color,
+            halo: Some(self.halo),
+        }
+    }
+}
+
 /// A label for a point marker at the first free position around it (right, above-right,
 /// below-right, left, ...), or None where every position overlaps a taken box or leaves the page.
 pub(super) fn place_label(
@@ -57,16 +74,7 @@ pub(super) fn place_label(
             bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1;
         if on_page && !taken.iter().any(|t| overlaps(t, &bounds)) {
             taken.push(bounds);
-            return Some(Item::Text {
-                x,
-                y,
-                text: text.to_string(),
-                size_px: size,
-                bold: style.bold,
-                anchor,
-                color: style.color,
-                halo: Some(style.halo),
-            });
+            return Some(style.text(x, y, text, size, anchor));
         }
     }
     None
@@ -444,16 +452,7 @@ pub(super) fn leader_label(
                 && allowed(&bounds)
             {
                 taken.push(bounds);
-                let text_item = Item::Text {
-                    x: c.x,
-                    y,
-                    text: text.to_string(),
-                    size_px: size,
-                    bold: style.bold,
-                    anchor,
-                    color: style.color,
-                    halo: Some(style.halo),
-                };
+                let text_item = style.text(c.x, y, text, size, anchor);
                 let leader = Item::Lines {
                     lines: geo::MultiLineString::new(vec![geo::LineString::from(vec![from, to])]),
                     style: Style::stroke(style.color, 0.1 * size),
