@@ -246,7 +246,7 @@ def gzip_bytes(data):
 
 
 def write_lonlat(path, collection, gzipped=False):
-    """The collection in the compact form src/basemap.rs reads, decoded in about 3 ms
+    """The collection in the compact form crates/reachmap-core/src/basemap.rs reads, decoded in about 3 ms
     where the GeoJSON takes tens: unsigned LEB128 varints throughout; the magic `RMLL1`, the
     feature count, then per feature its name's UTF-8 length + 1 (0: no name) and bytes, its
     polygon count, per polygon its ring count, per ring its vertex count (closing vertex

@@ -2,7 +2,7 @@
 """Generates tests/fixtures/rotation.json: ballistic ranges over a rotating Earth, by numerical
 integration of the two-body trajectory in the Earth-fixed (rotating) frame.
 
-The model (the one src/rotation.rs solves in closed form in the inertial frame):
+The model (the one crates/reachmap-core/src/rotation/ solves in closed form in the inertial frame):
   * a spherical Earth of radius R = 6,371,008.7714 m (WGS84's mean radius), GM = 3.986004418e14
     m^3/s^2, turning at omega = 7.292115e-5 rad/s (WGS84) about its polar axis; no drag;
   * burnout at the ground, at the site, with the speed v relative to the ground that gives the

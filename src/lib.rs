@@ -23,38 +23,14 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-// Input: reading what users give, validated once into the model.
-pub mod catalog;
-pub mod coords;
-mod error;
-pub mod input;
-pub mod notes;
-pub mod places;
-pub mod scenario;
-mod site;
-pub mod strategic;
-pub mod target;
-mod units;
-
-// Geodesy on WGS84 and the lon/lat geometry built on it; analyses of what lies within range.
-pub mod area;
-pub mod areas;
-pub mod buffer;
-mod circle;
-pub mod coverage;
-mod cut;
-pub mod flight;
-pub mod footprint;
-pub mod geodesy;
-pub mod origin;
-pub mod overlay;
-pub mod range;
-pub mod rotation;
-pub mod sampler;
-pub mod sweep;
+// Everything that needs no map lives in `reachmap-core`, under the same paths.
+pub use reachmap_core::{
+    area, areas, basemap, buffer, catalog, coords, coverage, flight, footprint, format, geodesy, input, notes, origin,
+    overlay, places, range, rotation, sampler, strategic, sweep, target,
+};
+use reachmap_core::{cut, error, site, units};
 
 // Maps: frames and projection, the base map, the scene composed from them, its backends.
-pub mod basemap;
 pub mod frame;
 pub mod map;
 pub mod mapgeom;
@@ -63,9 +39,11 @@ pub mod render;
 pub mod scene;
 pub mod text;
 
-// Output: exporters, report writers, number formatting and all-or-nothing file writing.
+// Input as a whole: a scenario file, validated into the model that maps are drawn from.
+pub mod scenario;
+
+// Output: exporters, report writers and all-or-nothing file writing.
 pub mod export;
-pub mod format;
 pub mod output;
 
 // The local page: an HTTP server on loopback over the same scenario model.
@@ -74,9 +52,6 @@ pub mod serve;
 #[doc(hidden)]
 pub mod fuzzing;
 
-pub use circle::{CircleVertex, GeodesicCircle};
-pub use error::{Error, Result};
-pub use overlay::{Overlay, RangeFeature};
-pub use range::Reach;
-pub use site::Site;
-pub use units::{MAX_RADIUS_KM, Radius, Tolerance};
+pub use reachmap_core::{
+    CircleVertex, Error, GeodesicCircle, MAX_RADIUS_KM, Overlay, Radius, RangeFeature, Reach, Result, Site, Tolerance,
+};

@@ -2,11 +2,22 @@
 //! every `crate::…` path in `src/` (outside comments) and fails on a cycle between top-level
 //! modules, on a backend (`render/`, and `plot`, plotters' backend) that uses anything but the
 //! scene, text measurement and the error type, and on GeographicLib or PROJ called outside the one module that owns each.
+//! The map-free modules live in the `reachmap-core` crate (`crates/reachmap-core/src`), read here
+//! as part of the same graph; the core's dependencies, read from `Cargo.lock`, hold no PROJ, no
+//! renderer and nothing that compiles C or C++.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+const CORE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/crates/reachmap-core/src");
+
+/// Every `.rs` file of both crates' libraries.
+fn all_sources() -> Vec<PathBuf> {
+    let mut files = sources(Path::new(SRC));
+    files.extend(sources(Path::new(CORE)));
+    files
+}
 
 /// Every `.rs` file under `dir`.
 fn sources(dir: &Path) -> Vec<PathBuf> {
@@ -26,7 +37,7 @@ fn sources(dir: &Path) -> Vec<PathBuf> {
 /// The top-level module a file belongs to (`src/map/labels.rs` → `map`), or None for the
 /// crate root and the binary (`main.rs`, `cli/`), which may use everything.
 fn module_of(path: &Path) -> Option<String> {
-    let relative = path.strip_prefix(SRC).unwrap();
+    let relative = path.strip_prefix(SRC).or_else(|_| path.strip_prefix(CORE)).unwrap();
     let first = relative.components().next()?.as_os_str().to_str()?.to_string();
     let name = first.strip_suffix(".rs").unwrap_or(&first).to_string();
     (!["lib", "main", "cli"].contains(&name.as_str())).then_some(name)
@@ -46,7 +57,7 @@ fn code(text: &str) -> String {
 
 /// The names the crate root re-exports, with the module each comes from (`Reach` → `range`).
 fn root_exports() -> BTreeMap<String, String> {
-    let lib = std::fs::read_to_string(Path::new(SRC).join("lib.rs")).unwrap();
+    let lib = std::fs::read_to_string(Path::new(CORE).join("lib.rs")).unwrap();
     let mut names = BTreeMap::new();
     for line in code(&lib).lines() {
         let Some(rest) = line.trim().strip_prefix("pub use ") else { continue };
@@ -62,7 +73,7 @@ fn root_exports() -> BTreeMap<String, String> {
 fn dependencies() -> BTreeMap<String, BTreeSet<String>> {
     let exports = root_exports();
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for file in sources(Path::new(SRC)) {
+    for file in all_sources() {
         let Some(module) = module_of(&file) else { continue };
         let text = code(&std::fs::read_to_string(&file).unwrap());
         let uses = graph.entry(module.clone()).or_default();
@@ -125,7 +136,7 @@ fn backends_use_only_the_scene_text_and_errors() {
 
 #[test]
 fn geographiclib_and_proj_are_each_called_from_one_module() {
-    for file in sources(Path::new(SRC)) {
+    for file in all_sources() {
         let text = code(&std::fs::read_to_string(&file).unwrap());
         let module = module_of(&file);
         if text.contains("geographiclib_rs") {
@@ -146,4 +157,50 @@ fn the_cycle_check_finds_cycles() {
     assert_eq!(cycle_from(&graph, "a"), None);
     graph.entry("c".into()).or_default().insert("a".into());
     assert_eq!(cycle_from(&graph, "a").unwrap(), ["a", "b", "c", "a"]);
+}
+
+/// The packages `package` depends on, directly or not, as `Cargo.lock` records them.
+fn locked_dependencies(package: &str) -> BTreeSet<String> {
+    let lock: toml::Table =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap().parse().unwrap();
+    let mut deps_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for entry in lock["package"].as_array().unwrap() {
+        let name = entry["name"].as_str().unwrap().to_string();
+        let deps = entry.get("dependencies").and_then(|d| d.as_array()).into_iter().flatten();
+        // An entry is "name" or "name version" when two versions are locked.
+        let names = deps.map(|d| d.as_str().unwrap().split(' ').next().unwrap().to_string());
+        deps_of.entry(name).or_default().extend(names);
+    }
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![package.to_string()];
+    while let Some(name) = stack.pop() {
+        for dep in deps_of.get(&name).into_iter().flatten() {
+            if seen.insert(dep.clone()) {
+                stack.push(dep.clone());
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn the_core_has_no_proj_renderer_or_c_build() {
+    let deps = locked_dependencies("reachmap-core");
+    assert!(deps.contains("geographiclib-rs") && deps.contains("geo"), "core dependencies read: {deps:?}");
+    let forbidden =
+        ["proj", "proj-sys", "resvg", "usvg", "svg2pdf", "tiny-skia", "cc", "cmake", "pkg-config", "bindgen"];
+    let found: Vec<&str> = forbidden.into_iter().filter(|f| deps.contains(*f)).collect();
+    assert!(found.is_empty(), "reachmap-core depends on {found:?}; it must build without C, C++ or a renderer");
+    // The check reads the lock file right: the map crate does pull these in.
+    assert!(locked_dependencies("reachmap").contains("proj-sys"));
+}
+
+#[test]
+fn the_core_uses_nothing_of_the_map_crate() {
+    let core_modules: BTreeSet<String> = sources(Path::new(CORE)).iter().filter_map(|f| module_of(f)).collect();
+    let graph = dependencies();
+    for module in &core_modules {
+        let outside: Vec<&String> = graph[module].iter().filter(|m| !core_modules.contains(*m)).collect();
+        assert!(outside.is_empty(), "core module {module} uses {outside:?} of the map crate");
+    }
 }

@@ -72,7 +72,7 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         .iter()
         .map(|s| {
             let value = metric.format(s.ranked_value(figure) as f64);
-            let place = ordinal(s.rank_among(&outcome.best));
+            let place = ordinal(rank_among(s, &outcome.best));
             let name = match &s.name {
                 Some(name) => format!("{place} {name}: {value}"),
                 None => format!("{place}: {value}"),
@@ -254,11 +254,9 @@ fn ordinal(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
-impl Scored {
-    /// The place of this candidate among `best` (1 for the first), or its overall rank.
-    fn rank_among(&self, best: &[Scored]) -> usize {
-        best.iter().position(|b| b.rank == self.rank).map_or(self.rank, |k| k + 1)
-    }
+/// The place of candidate `s` among `best` (1 for the first), or its overall rank.
+fn rank_among(s: &Scored, best: &[Scored]) -> usize {
+    best.iter().position(|b| b.rank == s.rank).map_or(s.rank, |k| k + 1)
 }
 
 trait LowerFirst {

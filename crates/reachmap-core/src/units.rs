@@ -20,7 +20,7 @@ impl Radius {
     /// A radius in kilometres; `field` names the input in the error message.
     ///
     /// ```
-    /// use reachmap::Radius;
+    /// use reachmap_core::Radius;
     /// assert_eq!(Radius::from_km(5_500.0, "--range-km").unwrap().meters(), 5_500_000.0);
     /// assert!(Radius::from_km(0.0, "--range-km").is_err());
     /// assert!(Radius::from_km(25_000.0, "--range-km").is_err());
@@ -39,7 +39,7 @@ impl Radius {
     /// where used in a constant, and a panic otherwise (a bug, never the user's input).
     ///
     /// ```
-    /// use reachmap::Radius;
+    /// use reachmap_core::Radius;
     /// const CAP: Radius = Radius::const_km(300.0);
     /// assert_eq!(CAP.meters(), 300_000.0);
     /// ```

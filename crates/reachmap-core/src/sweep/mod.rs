@@ -8,10 +8,10 @@
 //! high figure, the low figure's alongside) may be swept.
 //!
 //! ```
-//! use reachmap::coverage::PlaceIndex;
-//! use reachmap::places::capitals;
-//! use reachmap::sweep::{Grid, Metric, Region, sweep_grid};
-//! use reachmap::{Radius, Reach};
+//! use reachmap_core::coverage::PlaceIndex;
+//! use reachmap_core::places::capitals;
+//! use reachmap_core::sweep::{Grid, Metric, Region, sweep_grid};
+//! use reachmap_core::{Radius, Reach};
 //!
 //! let index = PlaceIndex::new(capitals()?);
 //! let poland = Region::countries(&["Poland".to_string()], "--country")?;
@@ -20,7 +20,7 @@
 //! let result = sweep_grid(&index, &grid, &reach, Metric::Capitals)?;
 //! // From somewhere in Poland, at least Warsaw, Berlin, Vilnius, Prague and Bratislava.
 //! assert!(result.ranked[0].value >= 5);
-//! # Ok::<(), reachmap::Error>(())
+//! # Ok::<(), reachmap_core::Error>(())
 //! ```
 
 use rayon::prelude::*;

@@ -134,16 +134,16 @@ impl PlaceIndex {
     /// figure), exactly as [`PlaceIndex::within`] classifies them, with how much work it took.
     ///
     /// ```
-    /// use reachmap::coverage::PlaceIndex;
-    /// use reachmap::places::gazetteer;
-    /// use reachmap::{Radius, Reach, Site};
+    /// use reachmap_core::coverage::PlaceIndex;
+    /// use reachmap_core::places::gazetteer;
+    /// use reachmap_core::{Radius, Reach, Site};
     ///
     /// let index = PlaceIndex::new(gazetteer()?.to_vec());
     /// let kaliningrad = Site::new("Kaliningrad", 54.71, 20.51)?;
     /// let reach = Reach::Within(Radius::from_km(1_000.0, "range")?);
     /// let (tallies, _) = index.tally(&kaliningrad, &reach);
     /// assert_eq!(tallies.reach.places as usize, index.within(&kaliningrad, &reach).len());
-    /// # Ok::<(), reachmap::Error>(())
+    /// # Ok::<(), reachmap_core::Error>(())
     /// ```
     pub fn tally(&self, site: &Site, reach: &Reach) -> (Tallies, Effort) {
         let (inner, outer, low) = match *reach {

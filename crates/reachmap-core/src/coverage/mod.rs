@@ -16,16 +16,16 @@
 //! latitude are looked at.
 //!
 //! ```
-//! use reachmap::places::gazetteer;
-//! use reachmap::coverage::PlaceIndex;
-//! use reachmap::{Radius, Reach, Site};
+//! use reachmap_core::places::gazetteer;
+//! use reachmap_core::coverage::PlaceIndex;
+//! use reachmap_core::{Radius, Reach, Site};
 //!
 //! let index = PlaceIndex::new(gazetteer()?.to_vec());
 //! let kaliningrad = Site::new("Kaliningrad", 54.71, 20.51)?;
 //! let within = index.within(&kaliningrad, &Reach::Within(Radius::from_km(600.0, "range")?));
 //! let names: Vec<&str> = within.iter().map(|&i| index.places()[i].name.as_str()).collect();
 //! assert!(names.contains(&"Berlin") && !names.contains(&"Paris"));
-//! # Ok::<(), reachmap::Error>(())
+//! # Ok::<(), reachmap_core::Error>(())
 //! ```
 
 use geo::Point;

@@ -19,7 +19,7 @@ use crate::units::{Radius, Tolerance};
 /// The points at one geodesic distance from a centre.
 ///
 /// ```
-/// use reachmap::{GeodesicCircle, Radius, Site};
+/// use reachmap_core::{GeodesicCircle, Radius, Site};
 /// let kaliningrad = Site::new("Kaliningrad", 54.71, 20.51).unwrap();
 /// let circle = GeodesicCircle::new(&kaliningrad, Radius::from_m(529_285.137, "r").unwrap());
 /// // Berlin (52.52 N, 13.405 E) is 529.285 km away at azimuth -114.508° (GeographicLib).

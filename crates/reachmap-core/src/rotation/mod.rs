@@ -16,8 +16,8 @@
 //! own assumptions are seldom published.
 //!
 //! ```
-//! use reachmap::rotation::RotatingRange;
-//! use reachmap::{Radius, Site};
+//! use reachmap_core::rotation::RotatingRange;
+//! use reachmap_core::{Radius, Site};
 //! let equator = Site::new("Equator", 0.0, 0.0).unwrap();
 //! let range = RotatingRange::new(&equator, Radius::from_km(5_500.0, "range").unwrap()).unwrap();
 //! let (east, west) = (range.range_m(90.0) / 1000.0, range.range_m(270.0) / 1000.0);

@@ -63,16 +63,16 @@ const HEMISPHERE_M2: f64 = 2.550_328_108e14;
 ///
 /// ```
 /// use geo::{MultiPolygon, Point, polygon};
-/// use reachmap::buffer::LaunchArea;
+/// use reachmap_core::buffer::LaunchArea;
 /// // A 1° square around Kaliningrad; Berlin (13.405 E, 52.52 N) lies to the west-south-west.
 /// let square = polygon![(x: 20.0, y: 54.0), (x: 21.0, y: 54.0), (x: 21.0, y: 55.0), (x: 20.0, y: 55.0)];
 /// let area = LaunchArea::new_polygons(MultiPolygon::new(vec![square]), "area")?;
 /// assert_eq!(area.distance_m(Point::new(20.5, 54.5)), 0.0);
 /// // Berlin's nearest point of the square is its south-west corner, 469.698 km away.
-/// let corner = reachmap::geodesy::distance_m(Point::new(20.0, 54.0), Point::new(13.405, 52.52));
+/// let corner = reachmap_core::geodesy::distance_m(Point::new(20.0, 54.0), Point::new(13.405, 52.52));
 /// assert!((corner / 1000.0 - 469.698).abs() < 1e-3);
 /// assert!((area.distance_m(Point::new(13.405, 52.52)) - corner).abs() < 1e-6);
-/// # Ok::<(), reachmap::Error>(())
+/// # Ok::<(), reachmap_core::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct LaunchArea {

@@ -79,7 +79,7 @@ impl Error {
     /// an input the way its user gave it (a command-line flag, a key in a file).
     ///
     /// ```
-    /// use reachmap::Error;
+    /// use reachmap_core::Error;
     /// let e = Error::invalid("preset", "site", "the site preset needs at least one site");
     /// assert!(e.naming("preset", "--preset").to_string().starts_with("--preset: "));
     /// ```
@@ -119,7 +119,7 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 /// What an I/O error means, in words without the system's code: `no such file`, `permission
 /// denied`.
-pub(crate) fn io_words(e: &std::io::Error) -> String {
+pub fn io_words(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),

@@ -74,7 +74,7 @@ impl Reach {
     /// A band, checked so that `min < max`; `field` names the input in the error message.
     ///
     /// ```
-    /// use reachmap::{Radius, Reach};
+    /// use reachmap_core::{Radius, Reach};
     /// let km = |v| Radius::from_km(v, "--band").unwrap();
     /// assert!(Reach::band(km(500.0), km(5_500.0), "--band").is_ok());
     /// assert!(Reach::band(km(1_000.0), km(500.0), "--band").is_err());
@@ -133,7 +133,7 @@ impl Reach {
     /// estimate.
     ///
     /// ```
-    /// use reachmap::{Radius, Reach};
+    /// use reachmap_core::{Radius, Reach};
     /// let km = |v| Radius::from_km(v, "range_km").unwrap();
     /// assert_eq!(Reach::Within(km(2_500.0)).label(), "2,500 km");
     /// assert_eq!(Reach::band(km(500.0), km(5_500.0), "band").unwrap().label(), "500–5,500 km");
@@ -165,7 +165,7 @@ impl Reach {
     ///
     /// ```
     /// use geo::{Contains, Point};
-    /// use reachmap::{Radius, Reach, Site, Tolerance};
+    /// use reachmap_core::{Radius, Reach, Site, Tolerance};
     /// let kaliningrad = Site::new("Kaliningrad", 54.71, 20.51).unwrap();
     /// let reach = Reach::Within(Radius::from_km(5_500.0, "r").unwrap());
     /// let region = reach.region(&kaliningrad, Tolerance::DEFAULT);

@@ -4,7 +4,7 @@
 /// Kilometres with thousands separators and no needless decimals: `5,500`, `529.3`.
 ///
 /// ```
-/// use reachmap::format::format_km;
+/// use reachmap_core::format::format_km;
 /// assert_eq!(format_km(5_500.0), "5,500");
 /// assert_eq!(format_km(529.3), "529.3");
 /// ```

@@ -43,7 +43,7 @@ impl StrategicPlace {
 /// The built-in list, in the file's order (by theatre), decoded and checked once per run.
 ///
 /// ```
-/// let places = reachmap::strategic::builtin().unwrap();
+/// let places = reachmap_core::strategic::builtin().unwrap();
 /// assert!(places.len() > 150);
 /// assert!(places.iter().all(|p| !p.source.is_empty()));
 /// ```
@@ -51,7 +51,7 @@ pub fn builtin() -> Result<&'static [StrategicPlace]> {
     static PLACES: OnceLock<std::result::Result<Vec<StrategicPlace>, String>> = OnceLock::new();
     PLACES
         .get_or_init(|| {
-            parse(include_str!("../assets/strategic/places.csv"), "assets/strategic/places.csv")
+            parse(include_str!("../../../assets/strategic/places.csv"), "assets/strategic/places.csv")
                 .map_err(|e| e.to_string())
         })
         .as_ref()
@@ -62,7 +62,7 @@ pub fn builtin() -> Result<&'static [StrategicPlace]> {
 /// The strategic place called `name` (its name or a listed alternative, any case).
 ///
 /// ```
-/// use reachmap::strategic::find;
+/// use reachmap_core::strategic::find;
 /// let andersen = find("andersen afb").unwrap().unwrap();
 /// assert_eq!(andersen.name, "Andersen Air Force Base");
 /// assert!((andersen.lat - 13.58).abs() < 0.01 && (andersen.lon - 144.93).abs() < 0.01);
@@ -163,7 +163,7 @@ pub struct Sea {
 /// The built-in seas (`assets/strategic/seas.csv`), decoded once per run.
 ///
 /// ```
-/// let seas = reachmap::strategic::seas().unwrap();
+/// let seas = reachmap_core::strategic::seas().unwrap();
 /// assert!(seas.iter().any(|s| s.name == "South China Sea"));
 /// ```
 pub fn seas() -> Result<&'static [Sea]> {
@@ -171,7 +171,7 @@ pub fn seas() -> Result<&'static [Sea]> {
     SEAS.get_or_init(|| {
         csv::ReaderBuilder::new()
             .comment(Some(b'#'))
-            .from_reader(include_str!("../assets/strategic/seas.csv").as_bytes())
+            .from_reader(include_str!("../../../assets/strategic/seas.csv").as_bytes())
             .deserialize()
             .collect::<std::result::Result<Vec<Sea>, _>>()
             .map_err(|e| format!("assets/strategic/seas.csv: {e}"))

@@ -17,14 +17,14 @@ use crate::units::Tolerance;
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::origin::Origin;
-/// use reachmap::Site;
+/// use reachmap_core::origin::Origin;
+/// use reachmap_core::Site;
 ///
 /// let kaliningrad = Origin::from(Site::new("Kaliningrad", 54.71, 20.51)?);
 /// let (distance_m, bearing_deg) = kaliningrad.measure(Point::new(13.405, 52.52)); // Berlin
 /// assert!((distance_m / 1000.0 - 529.3).abs() < 0.1);
 /// assert!(bearing_deg.is_some_and(|b| (b - 245.5).abs() < 0.1));
-/// # Ok::<(), reachmap::Error>(())
+/// # Ok::<(), reachmap_core::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub enum Origin {

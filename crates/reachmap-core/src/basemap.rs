@@ -95,26 +95,28 @@ pub fn features(layer: Layer, detail: Detail) -> Result<&'static [Feature]> {
     ];
     let (slot, name, bytes) = match (layer, detail) {
         (Layer::Land, Detail::Medium) => {
-            (0, "land-50m", Embedded::Plain(include_bytes!("../assets/naturalearth/land-50m.lonlat")))
+            (0, "land-50m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/land-50m.lonlat")))
         }
         (Layer::Land, Detail::Coarse) => {
-            (1, "land-110m", Embedded::Plain(include_bytes!("../assets/naturalearth/land-110m.lonlat")))
+            (1, "land-110m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/land-110m.lonlat")))
         }
         (Layer::Countries, Detail::Medium) => {
-            (2, "countries-50m", Embedded::Plain(include_bytes!("../assets/naturalearth/countries-50m.lonlat")))
+            (2, "countries-50m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/countries-50m.lonlat")))
         }
         (Layer::Countries, Detail::Coarse) => {
-            (3, "countries-110m", Embedded::Plain(include_bytes!("../assets/naturalearth/countries-110m.lonlat")))
+            (3, "countries-110m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/countries-110m.lonlat")))
         }
         (Layer::Lakes, _) => {
-            (4, "lakes-50m", Embedded::Plain(include_bytes!("../assets/naturalearth/lakes-50m.lonlat")))
+            (4, "lakes-50m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/lakes-50m.lonlat")))
         }
         (Layer::Land, Detail::Fine) => {
-            (5, "land-10m", Embedded::Gzipped(include_bytes!("../assets/naturalearth/land-10m.lonlat.gz")))
+            (5, "land-10m", Embedded::Gzipped(include_bytes!("../../../assets/naturalearth/land-10m.lonlat.gz")))
         }
-        (Layer::Countries, Detail::Fine) => {
-            (6, "countries-10m", Embedded::Gzipped(include_bytes!("../assets/naturalearth/countries-10m.lonlat.gz")))
-        }
+        (Layer::Countries, Detail::Fine) => (
+            6,
+            "countries-10m",
+            Embedded::Gzipped(include_bytes!("../../../assets/naturalearth/countries-10m.lonlat.gz")),
+        ),
     };
     CACHE[slot]
         .get_or_init(|| {
@@ -231,11 +233,15 @@ mod tests {
     #[test]
     fn compact_base_map_is_the_geojson_exactly() {
         let pairs: [(Layer, Detail, &[u8]); 5] = [
-            (Layer::Land, Detail::Medium, include_bytes!("../assets/naturalearth/land-50m.geojson.gz")),
-            (Layer::Land, Detail::Coarse, include_bytes!("../assets/naturalearth/land-110m.geojson.gz")),
-            (Layer::Countries, Detail::Medium, include_bytes!("../assets/naturalearth/countries-50m.geojson.gz")),
-            (Layer::Countries, Detail::Coarse, include_bytes!("../assets/naturalearth/countries-110m.geojson.gz")),
-            (Layer::Lakes, Detail::Medium, include_bytes!("../assets/naturalearth/lakes-50m.geojson.gz")),
+            (Layer::Land, Detail::Medium, include_bytes!("../../../assets/naturalearth/land-50m.geojson.gz")),
+            (Layer::Land, Detail::Coarse, include_bytes!("../../../assets/naturalearth/land-110m.geojson.gz")),
+            (Layer::Countries, Detail::Medium, include_bytes!("../../../assets/naturalearth/countries-50m.geojson.gz")),
+            (
+                Layer::Countries,
+                Detail::Coarse,
+                include_bytes!("../../../assets/naturalearth/countries-110m.geojson.gz"),
+            ),
+            (Layer::Lakes, Detail::Medium, include_bytes!("../../../assets/naturalearth/lakes-50m.geojson.gz")),
         ];
         for (layer, detail, gzipped) in pairs {
             let expected = geojson(gzipped);
@@ -272,8 +278,8 @@ mod tests {
     #[test]
     fn fine_base_map_is_what_the_script_wrote() {
         let summaries: [(Layer, &str); 2] = [
-            (Layer::Land, include_str!("../assets/naturalearth/land-10m.summary.json")),
-            (Layer::Countries, include_str!("../assets/naturalearth/countries-10m.summary.json")),
+            (Layer::Land, include_str!("../../../assets/naturalearth/land-10m.summary.json")),
+            (Layer::Countries, include_str!("../../../assets/naturalearth/countries-10m.summary.json")),
         ];
         for (layer, summary) in summaries {
             let expected: Vec<serde_json::Value> = serde_json::from_str(summary).unwrap();
@@ -340,7 +346,7 @@ mod tests {
 
     #[test]
     fn truncated_compact_form_is_an_error_not_a_panic() {
-        let bytes = include_bytes!("../assets/naturalearth/lakes-50m.lonlat");
+        let bytes = include_bytes!("../../../assets/naturalearth/lakes-50m.lonlat");
         for cut in [0, 3, 5, 6, 100, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
         }

@@ -1,5 +1,5 @@
 //! A whole sweep as a command or a scenario asks for it: where the candidates come from, the
-//! range, what to count; run into ranked candidates (drawn by [`crate::map::sweep_map_spec`]).
+//! range, what to count; run into ranked candidates (drawn by `reachmap::map::sweep_map_spec`).
 
 use geo::BoundingRect;
 

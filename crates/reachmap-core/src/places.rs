@@ -26,8 +26,8 @@ pub const COUNTED: &str =
 /// the gazetteer.
 ///
 /// ```
-/// assert_eq!(reachmap::places::counted("cities", None), reachmap::places::COUNTED);
-/// assert!(reachmap::places::counted("cities", Some(100_000)).starts_with("people in places of 100,000 or more"));
+/// assert_eq!(reachmap_core::places::counted("cities", None), reachmap_core::places::COUNTED);
+/// assert!(reachmap_core::places::counted("cities", Some(100_000)).starts_with("people in places of 100,000 or more"));
 /// ```
 pub fn counted(which: &str, min_population: Option<u64>) -> String {
     let at_least = min_population.unwrap_or(0);
@@ -127,7 +127,7 @@ fn loaded() -> Result<&'static Loaded> {
     PLACES
         .get_or_init(|| {
             let mut text = Vec::new();
-            flate2::read::GzDecoder::new(&include_bytes!("../assets/places/places.csv.gz")[..])
+            flate2::read::GzDecoder::new(&include_bytes!("../../../assets/places/places.csv.gz")[..])
                 .read_to_end(&mut text)
                 .map_err(|e| format!("assets/places/places.csv.gz: {e}"))?;
             let rows = csv::Reader::from_reader(&text[..])
@@ -158,7 +158,7 @@ pub fn dependency_seats() -> Result<Vec<Place>> {
 /// The built-in gazetteer, most populous first.
 ///
 /// ```
-/// let places = reachmap::places::gazetteer().unwrap();
+/// let places = reachmap_core::places::gazetteer().unwrap();
 /// let warsaw = places.iter().find(|p| p.name == "Warsaw" && p.country_code == "PL").unwrap();
 /// assert!(warsaw.capital && (warsaw.lat - 52.23).abs() < 0.01);
 /// ```
@@ -170,7 +170,7 @@ pub fn gazetteer() -> Result<&'static [Place]> {
 /// otherwise (see [`DEPENDENCIES`]).
 ///
 /// ```
-/// let capitals = reachmap::places::capitals().unwrap();
+/// let capitals = reachmap_core::places::capitals().unwrap();
 /// assert_eq!(capitals.len(), 197); // 193 UN members, 2 observer states, Kosovo, Taiwan
 /// assert!(!capitals.iter().any(|p| p.name == "Douglas" || p.name == "Mariehamn"));
 /// ```
@@ -279,7 +279,7 @@ struct UserFields<'a> {
     extra: Vec<(String, String)>,
 }
 
-/// The fields every report of places writes ([`crate::export::report`]): a user's column of
+/// The fields every report of places writes (`reachmap::export::report`): a user's column of
 /// one of these names is carried as `user_NAME`.
 pub const REPORT_FIELDS: [&str; 20] = [
     "site",

@@ -32,7 +32,7 @@ impl Target {
     /// names the input.
     ///
     /// ```
-    /// let berlin = reachmap::target::Target::parse("Berlin", "--target").unwrap();
+    /// let berlin = reachmap_core::target::Target::parse("Berlin", "--target").unwrap();
     /// assert!((berlin.lat - 52.52).abs() < 0.01);
     /// ```
     pub fn parse(text: &str, field: &str) -> Result<Target> {

@@ -9,7 +9,7 @@
 //! - **Cruise** and **glide**: the distance at a sourced average speed.
 //!
 //! ```
-//! use reachmap::flight::ballistic_free_flight_s;
+//! use reachmap_core::flight::ballistic_free_flight_s;
 //! // 1,800 km of free flight on the minimum-energy trajectory: about 11 minutes.
 //! assert!((ballistic_free_flight_s(1_800_000.0) / 60.0 - 11.0).abs() < 0.01);
 //! ```

@@ -32,7 +32,7 @@ pub struct Resolved {
 /// between words.
 ///
 /// ```
-/// use reachmap::places::fold_name;
+/// use reachmap_core::places::fold_name;
 /// assert_eq!(fold_name("St. Petersburg"), fold_name("Saint-Petersburg"));
 /// assert_eq!(fold_name("Kraków"), "krakow");
 /// ```
@@ -124,10 +124,10 @@ fn matching(folded: &str) -> Result<(Vec<usize>, Vec<usize>)> {
 /// in `, CC` with a country code to pick one of several — most populous first.
 ///
 /// ```
-/// let kyiv = reachmap::places::find("Kiev").unwrap();
+/// let kyiv = reachmap_core::places::find("Kiev").unwrap();
 /// assert_eq!((kyiv[0].name.as_str(), kyiv[0].country_code.as_str()), ("Kyiv", "UA"));
 /// // Korolev was called Kaliningrad until 1996; the name is Kaliningrad's own.
-/// assert_eq!(reachmap::places::find("Kaliningrad").unwrap().len(), 1);
+/// assert_eq!(reachmap_core::places::find("Kaliningrad").unwrap().len(), 1);
 /// ```
 pub fn find(name: &str) -> Result<Vec<&'static Place>> {
     let (name, country) = match name.rsplit_once(',') {
@@ -151,7 +151,7 @@ pub fn find(name: &str) -> Result<Vec<&'static Place>> {
 /// nearest names) and how to pick one.
 ///
 /// ```
-/// use reachmap::places::resolve;
+/// use reachmap_core::places::resolve;
 /// let spb = resolve("St. Petersburg", "site").unwrap();
 /// assert_eq!(spb.place.country_code, "RU");
 /// assert!(spb.note.unwrap().contains("St. Petersburg, US"));
@@ -336,9 +336,9 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 /// from the position gets a note (with a hint where latitude and longitude look swapped).
 ///
 /// ```
-/// let moscow = reachmap::places::target("Moscow", "target").unwrap();
+/// let moscow = reachmap_core::places::target("Moscow", "target").unwrap();
 /// assert!((moscow.lat_deg() - 55.75).abs() < 0.01);
-/// assert!(reachmap::places::target("Moscw", "target").unwrap_err().to_string().contains("Moscow"));
+/// assert!(reachmap_core::places::target("Moscw", "target").unwrap_err().to_string().contains("Moscow"));
 /// ```
 pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
     if text.contains('=') {
@@ -359,9 +359,9 @@ pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
 /// lies within [`NAMED_POSITION_KM`] of the site's position, or `None`.
 ///
 /// ```
-/// use reachmap::Site;
+/// use reachmap_core::Site;
 /// let swapped = Site::parse_spec("Kaliningrad=20.51,54.71", "--site").unwrap();
-/// let note = reachmap::places::far_from_named(&swapped, "--site").unwrap().unwrap();
+/// let note = reachmap_core::places::far_from_named(&swapped, "--site").unwrap().unwrap();
 /// assert!(note.contains("Kaliningrad, RU") && note.contains("54.71,20.51"));
 /// ```
 pub fn far_from_named(site: &crate::site::Site, field: &str) -> Result<Option<String>> {

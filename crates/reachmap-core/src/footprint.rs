@@ -10,15 +10,15 @@
 //! a footprint lies at the range from a target, as a ring's vertices do.
 //!
 //! ```
-//! use reachmap::footprint::{Combine, footprint};
-//! use reachmap::{Radius, Site, Tolerance};
+//! use reachmap_core::footprint::{Combine, footprint};
+//! use reachmap_core::{Radius, Site, Tolerance};
 //! let moscow = Site::new("Moscow", 55.7558, 37.6173)?;
 //! let st_petersburg = Site::new("Saint Petersburg", 59.9386, 30.3141)?;
 //! let region = footprint(&[moscow, st_petersburg], Radius::from_km(2_776.0, "range")?, Combine::All, Tolerance::DEFAULT)?;
 //! // Warsaw (1,150 and 1,030 km away) can reach both; Lisbon cannot.
 //! use geo::{Contains, Point};
 //! assert!(region.contains(&Point::new(21.01, 52.23)) && !region.contains(&Point::new(-9.14, 38.72)));
-//! # Ok::<(), reachmap::Error>(())
+//! # Ok::<(), reachmap_core::Error>(())
 //! ```
 
 use geo::{BooleanOps, Coord, MultiPolygon, Point};

@@ -14,7 +14,7 @@ use crate::geodesy::wrap_lon;
 /// [-180, 180), y = latitude). `field` names the input in error messages.
 ///
 /// ```
-/// use reachmap::coords::parse_lat_lon;
+/// use reachmap_core::coords::parse_lat_lon;
 /// let p = parse_lat_lon("54°42′36″N 20°30′36″E", "--site").unwrap();
 /// assert!((p.y() - 54.71).abs() < 1e-12 && (p.x() - 20.51).abs() < 1e-12);
 /// assert_eq!(parse_lat_lon("13.4S, 200", "--site").unwrap().x(), -160.0);

@@ -276,12 +276,12 @@ impl Catalog {
     /// The built-in catalog.
     ///
     /// ```
-    /// let catalog = reachmap::catalog::Catalog::builtin().unwrap();
+    /// let catalog = reachmap_core::catalog::Catalog::builtin().unwrap();
     /// let ssc8 = catalog.system("9m729").unwrap();
     /// assert_eq!((ssc8.range_km.low(), ssc8.range_km.high()), (480.0, 2350.0));
     /// ```
     pub fn builtin() -> Result<Catalog> {
-        Catalog::parse(include_str!("../assets/catalog/systems.toml"), "assets/catalog/systems.toml")
+        Catalog::parse(include_str!("../../../assets/catalog/systems.toml"), "assets/catalog/systems.toml")
     }
 
     /// A catalog from TOML text; `origin` names the file in error messages. Unknown keys,
@@ -377,7 +377,7 @@ impl Catalog {
     /// alias that two systems share names neither.
     ///
     /// ```
-    /// let catalog = reachmap::catalog::Catalog::builtin().unwrap();
+    /// let catalog = reachmap_core::catalog::Catalog::builtin().unwrap();
     /// assert_eq!(catalog.system("SSC-8").unwrap().id, "9m729");
     /// assert_eq!(catalog.system("LRHW").unwrap().id, "dark-eagle");
     /// ```

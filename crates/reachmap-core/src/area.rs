@@ -39,7 +39,7 @@ fn ring_area_m2(ring: &LineString, counter_clockwise: bool) -> f64 {
 /// use geo::{MultiPolygon, Rect};
 /// // One degree square at the equator: 12,308.8 km² (GeographicLib).
 /// let square = MultiPolygon::new(vec![Rect::new((0.0, 0.0), (1.0, 1.0)).to_polygon()]);
-/// let km2 = reachmap::area::geodesic_area_m2(&square) / 1e6;
+/// let km2 = reachmap_core::area::geodesic_area_m2(&square) / 1e6;
 /// assert!((km2 - 12_308.8).abs() < 0.5);
 /// ```
 pub fn geodesic_area_m2(shape: &MultiPolygon) -> f64 {

@@ -17,7 +17,7 @@ impl Site {
     /// A site from decimal degrees. Longitude is normalised to [-180, 180).
     ///
     /// ```
-    /// use reachmap::Site;
+    /// use reachmap_core::Site;
     /// let site = Site::new("Kaliningrad", 54.71, 20.51).unwrap();
     /// assert_eq!(site.lat_deg(), 54.71);
     /// assert_eq!(Site::new("Anadyr", 64.73, 182.0).unwrap().lon_deg(), -178.0);
@@ -39,7 +39,7 @@ impl Site {
     /// input in errors.
     ///
     /// ```
-    /// use reachmap::Site;
+    /// use reachmap_core::Site;
     /// let site = Site::parse_spec("Kaliningrad=54.71N 20.51E", "site").unwrap();
     /// assert_eq!((site.name(), site.lat_deg(), site.lon_deg()), ("Kaliningrad", 54.71, 20.51));
     /// ```

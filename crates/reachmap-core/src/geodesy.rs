@@ -43,7 +43,7 @@ pub const SHORTEST_BELOW_M: f64 = 19_960_000.0;
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::geodesy::destination;
+/// use reachmap_core::geodesy::destination;
 /// // 100 km due north of the equator at 0° E.
 /// let p = destination(Point::new(0.0, 0.0), 0.0, 100_000.0);
 /// assert!((p.y() - 0.904_369).abs() < 1e-6);
@@ -56,7 +56,7 @@ pub fn destination(origin: Point, azimuth_deg: f64, distance_m: f64) -> Point {
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::geodesy::distance_m;
+/// use reachmap_core::geodesy::distance_m;
 /// let kaliningrad = Point::new(20.51, 54.71);
 /// let berlin = Point::new(13.405, 52.52);
 /// assert!((distance_m(kaliningrad, berlin) / 1000.0 - 529.3).abs() < 0.1);
@@ -75,7 +75,7 @@ fn wgs84() -> &'static geographiclib_rs::Geodesic {
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::geodesy::inverse;
+/// use reachmap_core::geodesy::inverse;
 /// let (distance_m, azimuth_deg) = inverse(Point::new(20.51, 54.71), Point::new(13.405, 52.52));
 /// assert!((distance_m / 1000.0 - 529.3).abs() < 0.1);
 /// assert!(azimuth_deg < -90.0); // Berlin lies west-south-west of Kaliningrad
@@ -91,7 +91,7 @@ pub fn inverse(from: Point, to: Point) -> (f64, f64) {
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::geodesy::inverse_azimuths;
+/// use reachmap_core::geodesy::inverse_azimuths;
 /// // Along the equator, eastwards: it leaves and arrives heading east.
 /// let (s, azi1, azi2) = inverse_azimuths(Point::new(0.0, 0.0), Point::new(1.0, 0.0));
 /// assert!((s - 111_319.491).abs() < 1e-3 && (azi1 - 90.0).abs() < 1e-9 && (azi2 - 90.0).abs() < 1e-9);
@@ -109,7 +109,7 @@ pub fn inverse_azimuths(from: Point, to: Point) -> (f64, f64, f64) {
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::geodesy::normal_spread;
+/// use reachmap_core::geodesy::normal_spread;
 /// // Meridians leaving the 60th parallel northwards meet at the pole, 3,346 km away.
 /// let kappa = 60f64.to_radians().tan() / 6_394_209.2; // tan φ / N at 60° N
 /// assert!(normal_spread(Point::new(0.0, 60.0), 0.0, 3_346_000.0, kappa).abs() < 1e-3);
@@ -126,7 +126,7 @@ pub fn normal_spread(origin: Point, azimuth_deg: f64, distance_m: f64, curvature
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::geodesy::lon_lat_azimuth_deg;
+/// use reachmap_core::geodesy::lon_lat_azimuth_deg;
 /// // A lon/lat diagonal heads north-east at the equator, and nearer north at 60° N, where a
 /// // degree of longitude is half as long.
 /// let (a, b) = (Point::new(0.0, 0.0), Point::new(1.0, 1.0));
@@ -145,7 +145,7 @@ pub fn lon_lat_azimuth_deg(a: Point, b: Point, lat_deg: f64) -> f64 {
 ///
 /// ```
 /// use geo::Point;
-/// use reachmap::geodesy::lon_lat_curvature_per_m;
+/// use reachmap_core::geodesy::lon_lat_curvature_per_m;
 /// // The 60th parallel eastwards bends left (north), with curvature tan φ / N.
 /// let k = lon_lat_curvature_per_m(Point::new(0.0, 60.0), Point::new(1.0, 60.0), 60.0);
 /// assert!((k + 60f64.to_radians().tan() / 6_394_209.2).abs() < 1e-12);
