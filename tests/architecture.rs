@@ -204,3 +204,18 @@ fn the_core_uses_nothing_of_the_map_crate() {
         assert!(outside.is_empty(), "core module {module} uses {outside:?} of the map crate");
     }
 }
+
+#[test]
+fn each_solver_has_one_owner() {
+    // Newton's method on two geodesic distances (a 2×2 determinant) and the closing of an
+    // unwrapped ring live in `solve`; the unit vector of a position in `geodesy`.
+    let owners = [("det.abs()", "solve.rs"), ("fn unit_vector", "geodesy.rs"), ("fn meridians_between", "solve.rs")];
+    for file in all_sources() {
+        let text = code(&std::fs::read_to_string(&file).unwrap());
+        for (pattern, owner) in owners {
+            if text.contains(pattern) {
+                assert!(file.ends_with(owner), "{} has `{pattern}`, which belongs in {owner} alone", file.display());
+            }
+        }
+    }
+}

@@ -11,9 +11,11 @@ use std::cell::Cell;
 use geo::Point;
 
 use crate::geodesy::{
-    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, meters_per_degree_at, wrap_lon,
+    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, meters_per_degree_at, unit_vector,
+    wrap_lon,
 };
 use crate::sampler::{Curve, Sample, SamplerOptions, sample};
+use crate::solve::{closing_lon, meridians_between, unwrap_after};
 use crate::units::{Radius, Tolerance};
 
 /// The points at one geodesic distance from a centre.
@@ -200,14 +202,12 @@ pub(crate) fn trace<O: Outline>(
     let closing = samples.len() - 1;
     for (i, s) in samples.into_iter().enumerate() {
         let mut lon = match vertices.last() {
-            Some(prev) => prev.point.x() + wrap_lon(s.point.x() - prev.point.x()),
+            Some(prev) => unwrap_after(prev.point.x(), s.point.x()),
             None => s.point.x(),
         };
         if i == closing {
-            // The first vertex again, a whole number of turns on, to the last bit: rounding
-            // in the unwrapping must not leave the ring a hair open.
-            let first = vertices[0].point.x();
-            lon = first + ((lon - first) / 360.0).round() * 360.0;
+            // The first vertex again, a whole number of turns on.
+            lon = closing_lon(vertices[0].point.x(), lon);
         }
         let vertex = CircleVertex { azimuth_deg: s.t, point: Point::new(lon, s.point.y()) };
         if let Some(&prev) = vertices.last() {
@@ -228,22 +228,11 @@ fn insert_crossings<O: Outline>(
     out: &mut Vec<CircleVertex>,
 ) -> usize {
     let mut evaluations = 0;
-    let (lo, hi) = (a.point.x().min(b.point.x()), a.point.x().max(b.point.x()));
-    let mut k = ((lo - seam_deg) / 360.0).floor() + 1.0;
-    let mut crossings = Vec::new();
-    while seam_deg + 360.0 * k < hi {
-        let meridian = seam_deg + 360.0 * k;
-        if meridian > lo {
-            let (vertex, steps) = crossing(outline, a, b, meridian);
-            crossings.push(vertex);
-            evaluations += steps;
-        }
-        k += 1.0;
+    for meridian in meridians_between(a.point.x(), b.point.x(), seam_deg) {
+        let (vertex, steps) = crossing(outline, a, b, meridian);
+        out.push(vertex);
+        evaluations += steps;
     }
-    if b.point.x() < a.point.x() {
-        crossings.reverse();
-    }
-    out.extend(crossings);
     evaluations
 }
 
@@ -259,7 +248,7 @@ fn crossing<O: Outline>(outline: &O, a: CircleVertex, b: CircleVertex, meridian:
         steps += 1;
         let mid = (lo + hi) / 2.0;
         let p = outline.point_at(mid);
-        let lon = a.point.x() + wrap_lon(p.x() - a.point.x());
+        let lon = unwrap_after(a.point.x(), p.x());
         lat = p.y();
         if (lon - meridian).abs() < 1e-12 {
             lo = mid;
@@ -355,19 +344,19 @@ pub(crate) fn ground_edge_error(a: &Point, b: &Point, probes: &[Point], toleranc
 /// the great circle (tests/kml.rs measures both against GeographicLib).
 fn great_circle_edge_error(a: &Point, b: &Point, probes: &[Point], tolerance_m: f64) -> f64 {
     let radius_m = crate::geodesy::max_curvature_radius_m();
-    let (ua, ub) = (unit_vector(a), unit_vector(b));
+    let (ua, ub) = (unit_vector(a.y(), a.x()), unit_vector(b.y(), b.x()));
     let normal = cross(ua, ub);
     let sin_ab = dot(normal, normal).sqrt();
     let angle_ab = sin_ab.atan2(dot(ua, ub));
     if sin_ab < 1e-15 {
         // Ends that coincide: the edge is a point.
-        let farthest = probes.iter().map(|p| angle_between(ua, unit_vector(p))).fold(0.0, f64::max);
+        let farthest = probes.iter().map(|p| angle_between(ua, unit_vector(p.y(), p.x()))).fold(0.0, f64::max);
         return farthest * radius_m / tolerance_m;
     }
     let normal = normal.map(|c| c / sin_ab);
     let mut offsets = [(0.0, 0.0); 3];
     for (slot, probe) in offsets.iter_mut().zip(probes) {
-        let up = unit_vector(probe);
+        let up = unit_vector(probe.y(), probe.x());
         let across = dot(up, normal).clamp(-1.0, 1.0);
         let on_circle = [up[0] - across * normal[0], up[1] - across * normal[1], up[2] - across * normal[2]];
         let along = dot(cross(ua, on_circle), normal).atan2(dot(ua, on_circle)) / angle_ab;
@@ -380,13 +369,6 @@ fn great_circle_edge_error(a: &Point, b: &Point, probes: &[Point], tolerance_m: 
         _ => largest,
     };
     worst / tolerance_m
-}
-
-/// The unit vector of a lon/lat position on the sphere.
-fn unit_vector(p: &Point) -> [f64; 3] {
-    let (sin_lat, cos_lat) = p.y().to_radians().sin_cos();
-    let (sin_lon, cos_lon) = p.x().to_radians().sin_cos();
-    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
 }
 
 fn cross(a: [f64; 3], b: [f64; 3]) -> [f64; 3] {

@@ -25,9 +25,10 @@ use geo::{BooleanOps, Coord, MultiPolygon, Point};
 
 use crate::error::{Error, Result};
 use crate::format::format_km;
-use crate::geodesy::{distance_m, inverse_azimuths, meters_per_degree};
+use crate::geodesy::distance_m;
 use crate::range::Reach;
 use crate::site::Site;
+use crate::solve::{Crossing, crossing, onto, unwrap_after};
 use crate::units::{Radius, Tolerance};
 
 /// Whether a launch point must reach every target or one of them.
@@ -153,42 +154,23 @@ fn snap_crossings(region: &mut MultiPolygon, targets: &[Site], radius: Radius, t
     }
 }
 
-/// `p` moved along the geodesic from `centre` to exactly `r` from it.
+/// `p` moved along the geodesic from `centre` to exactly `r` from it, its longitude in the same
+/// 360° window as the vertex it replaces.
 fn onto_circle(p: Point, centre: Point, r: f64) -> Point {
-    let (_, azimuth) = crate::geodesy::inverse(centre, p);
-    let q = crate::geodesy::destination(centre, azimuth, r);
-    // Keep the longitude in the same 360° window as the vertex it replaces.
-    Point::new(p.x() + crate::geodesy::wrap_lon(q.x() - p.x()), q.y())
+    let q = onto(p, &centre, r);
+    Point::new(unwrap_after(p.x(), q.x()), q.y())
 }
 
-/// The point near `start` at geodesic distance `r` from both `a` and `b` (Newton's method in the
-/// local east/north plane; the gradient of the distance from a centre is the unit vector along
-/// the geodesic's direction of arrival). None if it does not converge to 1 mm.
+/// The point near `start` at geodesic distance `r` from both `a` and `b` ([`crossing`]), in
+/// `start`'s longitude window; None where the circles touch rather than cross, or Newton's
+/// method does not come within a millimetre of both.
 fn circle_crossing(start: Point, a: Point, b: Point, r: f64) -> Option<Point> {
-    let mut p = start;
-    for _ in 0..20 {
-        let (da, _, za) = inverse_azimuths(a, p);
-        let (db, _, zb) = inverse_azimuths(b, p);
-        let (za, zb) = (za.to_radians(), zb.to_radians());
-        let (fa, fb) = (r - da, r - db);
-        if fa.abs() < 1e-4 && fb.abs() < 1e-4 {
-            return Some(p);
-        }
-        // Solve [sin za, cos za; sin zb, cos zb] · (east, north) = (fa, fb).
-        let det = za.sin() * zb.cos() - za.cos() * zb.sin();
-        if det.abs() < 1e-9 {
-            return None;
-        }
-        let east = (fa * zb.cos() - za.cos() * fb) / det;
-        let north = (za.sin() * fb - fa * zb.sin()) / det;
-        let (m_lon, m_lat) = meters_per_degree(p.y());
-        if m_lon <= 0.0 {
-            return None;
-        }
-        p = Point::new(p.x() + east / m_lon, (p.y() + north / m_lat).clamp(-90.0, 90.0));
-    }
-    let done = (distance_m(a, p) - r).abs() < 1e-3 && (distance_m(b, p) - r).abs() < 1e-3;
-    done.then_some(p)
+    let p = match crossing(start, &a, &b, r) {
+        Crossing::Found(p) => p,
+        Crossing::Unconverged(p) if (distance_m(a, p) - r).abs() < 1e-3 && (distance_m(b, p) - r).abs() < 1e-3 => p,
+        Crossing::Unconverged(_) | Crossing::Touching(_) => return None,
+    };
+    Some(Point::new(unwrap_after(start.x(), p.x()), p.y()))
 }
 
 /// The legend's text for a footprint: `within 2,776 km of Moscow and Saint Petersburg`, or of

@@ -49,6 +49,7 @@ pub mod overlay;
 pub mod range;
 pub mod rotation;
 pub mod sampler;
+pub mod solve;
 pub mod sweep;
 
 // Number formatting shared by every report.

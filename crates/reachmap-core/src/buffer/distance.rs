@@ -6,6 +6,8 @@
 use geo::Point;
 
 use crate::geodesy::{inverse_azimuths, lon_lat_azimuth_deg};
+use crate::solve::Curve;
+pub(super) use crate::solve::Near;
 
 /// A piece of a launch area's boundary that a point of the buffer can be nearest to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,26 +19,11 @@ pub(super) enum Feature {
     Edge(Point, Point),
 }
 
-/// The nearest point of a feature to a point `x`.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Near {
-    /// Geodesic distance from the feature to `x`, metres.
-    pub distance_m: f64,
-    /// The feature's nearest point.
-    pub foot: Point,
-    /// The azimuth at `x` of the geodesic arriving from the foot: moving `x` that way increases
-    /// the distance fastest (degrees clockwise from north).
-    pub away_deg: f64,
-}
-
-impl Feature {
+impl Curve for Feature {
     /// The nearest point of the feature to `x`.
-    pub fn near(&self, x: Point) -> Near {
+    fn near(&self, x: Point) -> Near {
         match *self {
-            Feature::Vertex(v) => {
-                let (distance_m, _, away_deg) = inverse_azimuths(v, x);
-                Near { distance_m, foot: v, away_deg }
-            }
+            Feature::Vertex(v) => v.near(x),
             Feature::Edge(a, b) => nearest_on_edge(a, b, x),
         }
     }

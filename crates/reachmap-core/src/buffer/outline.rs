@@ -12,7 +12,8 @@ use rstar::{PointDistance, RTree};
 use super::LaunchArea;
 use super::build::{Candidate, Chart};
 use super::distance::Feature;
-use crate::geodesy::{destination, inverse_azimuths, meters_per_degree, wrap_lon};
+use crate::geodesy::{meters_per_degree, wrap_lon};
+use crate::solve::{self, Crossing, Curve, closing_lon, meridians_between, onto, unwrap_after};
 
 /// The union works on an integer grid (about 1 cm across a continent-sized chart): a union
 /// vertex within this many metres of a sampled vertex is that vertex.
@@ -274,7 +275,7 @@ fn crossing(x: Point, before: Option<Feature>, after: Option<Feature>, area: &La
     let mut point = x;
     for _ in 0..4 {
         point = match features[..] {
-            [one] => at_radius(point, one, r),
+            [one] => onto(point, &one, r),
             [one, two, ..] => solve_two(point, one, two, r),
             [] => point,
         };
@@ -292,39 +293,16 @@ fn crossing(x: Point, before: Option<Feature>, after: Option<Feature>, area: &La
     Vertex { point, features }
 }
 
-/// The point at the radius from `feature` along the geodesic from its nearest point to `x`.
-fn at_radius(x: Point, feature: Feature, r: f64) -> Point {
-    let near = feature.near(x);
-    if near.distance_m == 0.0 {
-        return x;
-    }
-    let (_, azimuth, _) = inverse_azimuths(near.foot, x);
-    destination(near.foot, azimuth, r)
-}
-
-/// The point near `x` at the radius from both features: Newton's method on the two distances,
-/// whose gradients at a point are the unit vectors along the geodesics arriving from the feet.
+/// The point near `x` at the radius from both features ([`crossing`]); where their range lines
+/// touch rather than cross, the nearer feature decides.
 fn solve_two(x: Point, one: Feature, two: Feature, r: f64) -> Point {
-    let mut point = x;
-    for _ in 0..12 {
-        let (n1, n2) = (one.near(point), two.near(point));
-        let (r1, r2) = (n1.distance_m - r, n2.distance_m - r);
-        if r1.abs() < 1e-6 && r2.abs() < 1e-6 {
-            break;
+    match solve::crossing(x, &one, &two, r) {
+        Crossing::Found(point) | Crossing::Unconverged(point) => point,
+        Crossing::Touching(point) => {
+            let nearer = if one.near(point).distance_m <= two.near(point).distance_m { one } else { two };
+            onto(point, &nearer, r)
         }
-        let (g1x, g1y) = n1.away_deg.to_radians().sin_cos();
-        let (g2x, g2y) = n2.away_deg.to_radians().sin_cos();
-        let det = g1x * g2y - g1y * g2x;
-        if det.abs() < 1e-6 {
-            // The curves touch rather than cross: the nearer one decides.
-            let nearer = if n1.distance_m <= n2.distance_m { one } else { two };
-            return at_radius(point, nearer, r);
-        }
-        let east = (-r1 * g2y + r2 * g1y) / det;
-        let north = (-r2 * g1x + r1 * g2x) / det;
-        point = destination(point, east.atan2(north).to_degrees(), east.hypot(north));
     }
-    point
 }
 
 /// The ring as a closed curve with continuous longitude and an exact vertex on every meridian
@@ -336,27 +314,17 @@ fn unwrapped(vertices: &[Vertex], r: f64) -> Vec<Point> {
     for k in 0..=n {
         let v = &vertices[k % n];
         let lon = match prev {
-            Some((p, _)) => p.x() + wrap_lon(v.point.x() - p.x()),
+            Some((p, _)) => unwrap_after(p.x(), v.point.x()),
             None => v.point.x(),
         };
         let here = Point::new(lon, v.point.y());
         if let Some((p, pv)) = prev {
-            let (lo, hi) = (p.x().min(lon), p.x().max(lon));
-            let mut m = ((lo - 180.0) / 360.0).floor() * 360.0 + 180.0;
-            let mut crossings = Vec::new();
-            while m < hi {
-                if m > lo {
-                    let f = (m - p.x()) / (lon - p.x());
-                    let lat = p.y() + f * (v.point.y() - p.y());
-                    let features: Vec<Feature> = pv.features.iter().chain(&v.features).copied().collect();
-                    crossings.push(Point::new(m, on_meridian(m, lat, &features, r)));
-                }
-                m += 360.0;
+            for m in meridians_between(p.x(), lon, 180.0) {
+                let f = (m - p.x()) / (lon - p.x());
+                let lat = p.y() + f * (v.point.y() - p.y());
+                let features: Vec<Feature> = pv.features.iter().chain(&v.features).copied().collect();
+                out.push(Point::new(m, on_meridian(m, lat, &features, r)));
             }
-            if lon < p.x() {
-                crossings.reverse();
-            }
-            out.extend(crossings);
         }
         out.push(here);
         prev = Some((here, v));
@@ -364,7 +332,7 @@ fn unwrapped(vertices: &[Vertex], r: f64) -> Vec<Point> {
     // The closing vertex repeats the first a whole number of turns on, to the last bit.
     let first = out[0];
     let last = out.len() - 1;
-    out[last] = Point::new(first.x() + ((out[last].x() - first.x()) / 360.0).round() * 360.0, first.y());
+    out[last] = Point::new(closing_lon(first.x(), out[last].x()), first.y());
     out
 }
 
