@@ -4,7 +4,8 @@
 //! scene, text measurement and the error type, and on GeographicLib or PROJ called outside the one module that owns each.
 //! The map-free modules live in the `reachmap-core` crate (`crates/reachmap-core/src`), read here
 //! as part of the same graph; the core's dependencies, read from `Cargo.lock`, hold no PROJ, no
-//! renderer and nothing that compiles C or C++.
+//! renderer and nothing that compiles C or C++. Files import one way too: no circle of `use`s
+//! runs between files (a module's `mod.rs` declaring its children is not an import).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -218,4 +219,73 @@ fn each_solver_has_one_owner() {
             }
         }
     }
+}
+
+/// A file's module path within its crate (`buffer/outline.rs` → `["buffer", "outline"]`,
+/// `buffer/mod.rs` → `["buffer"]`, `lib.rs` → `[]`).
+fn module_path(file: &Path) -> Vec<String> {
+    let relative = file.strip_prefix(SRC).or_else(|_| file.strip_prefix(CORE)).unwrap();
+    let mut parts: Vec<String> =
+        relative.iter().map(|p| p.to_str().unwrap().trim_end_matches(".rs").to_string()).collect();
+    if matches!(parts.last().map(String::as_str), Some("mod" | "lib" | "main")) {
+        parts.pop();
+    }
+    parts
+}
+
+/// Which files each file imports from (`crate::a::b::…`, `super::b::…`, in groups too), as
+/// files other than `mod.rs` and `lib.rs`: those declare their children and re-export them,
+/// which is the module tree, not an import.
+fn file_dependencies() -> BTreeMap<String, BTreeSet<String>> {
+    let files = all_sources();
+    let leaf = |f: &PathBuf| !f.ends_with("mod.rs") && !f.ends_with("lib.rs") && !f.ends_with("main.rs");
+    let by_path: BTreeMap<Vec<String>, String> =
+        files.iter().filter(|f| leaf(f)).map(|f| (module_path(f), f.display().to_string())).collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let me = module_path(file);
+        let is_mod = !leaf(file);
+        // `super` of a leaf file is its directory's module; of a `mod.rs`, the module above.
+        let parent: Vec<String> =
+            if is_mod { me[..me.len().saturating_sub(1)].to_vec() } else { me[..me.len() - 1].to_vec() };
+        let text = code(&std::fs::read_to_string(file).unwrap());
+        let uses = graph.entry(file.display().to_string()).or_default();
+        for (keyword, base) in [("crate::", Vec::new()), ("super::", parent)] {
+            for (i, _) in text.match_indices(keyword) {
+                if i > 0 && text[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+                    continue;
+                }
+                let rest = &text[i + keyword.len()..];
+                let word =
+                    |s: &str| s.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_string();
+                let paths: Vec<Vec<String>> = match rest.strip_prefix('{') {
+                    Some(group) => {
+                        group.split('}').next().unwrap_or("").split(',').map(|p| vec![word(p.trim())]).collect()
+                    }
+                    None => {
+                        let path: String =
+                            rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+                        vec![path.split("::").filter(|s| !s.is_empty()).map(str::to_string).collect()]
+                    }
+                };
+                for path in paths {
+                    // The longest prefix of the path that is a leaf file.
+                    let full: Vec<String> = base.iter().cloned().chain(path).collect();
+                    let target = (1..=full.len()).rev().find_map(|n| by_path.get(&full[..n]));
+                    if let Some(target) = target.filter(|t| **t != file.display().to_string()) {
+                        uses.insert(target.clone());
+                    }
+                }
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn no_file_imports_itself_through_others() {
+    let graph = file_dependencies();
+    assert!(graph.values().map(BTreeSet::len).sum::<usize>() > 50, "file imports found: {graph:?}");
+    let cycles: Vec<String> = graph.keys().filter_map(|f| cycle_from(&graph, f)).map(|c| c.join(" → ")).collect();
+    assert!(cycles.is_empty(), "file import circles:\n{}", cycles.join("\n"));
 }

@@ -17,6 +17,7 @@ mod area_names;
 mod areas;
 mod base;
 mod chart;
+mod chart_labels;
 mod compare;
 mod footprints;
 mod furniture;

@@ -33,7 +33,7 @@ pub(super) struct RawScenario {
     pub(super) areas: Vec<Spanned<RawArea>>,
     #[serde(default)]
     pub(super) targets: Vec<Spanned<RawTarget>>,
-    pub(super) sweep: Option<Spanned<super::sweep::RawSweep>>,
+    pub(super) sweep: Option<Spanned<RawSweep>>,
 }
 
 /// A `[[targets]]` entry: a name, a position as a site's (lat and lon, or at) or none (then the
@@ -141,4 +141,32 @@ pub(super) struct RawPlaces {
     pub(super) min_population: Option<Spanned<f64>>,
     #[serde(default)]
     pub(super) names: Vec<Spanned<String>>,
+}
+
+/// One country or several.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum Names {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+/// A scenario's `[sweep]` table (checked by `super::sweep`).
+pub(super) struct RawSweep {
+    pub(super) country: Option<Spanned<Names>>,
+    pub(super) area: Option<Spanned<String>>,
+    pub(super) extent_lonlat: Option<Spanned<Vec<f64>>>,
+    pub(super) candidates: Option<Spanned<String>>,
+    pub(super) range_km: Option<Spanned<f64>>,
+    pub(super) band: Option<Spanned<[f64; 2]>>,
+    pub(super) system: Option<Spanned<String>>,
+    pub(super) step_km: Option<Spanned<f64>>,
+    pub(super) metric: Option<Spanned<String>>,
+    pub(super) targets: Option<Spanned<String>>,
+    pub(super) places: Option<Spanned<String>>,
+    pub(super) min_population: Option<Spanned<f64>>,
+    pub(super) best: Option<Spanned<i64>>,
+    pub(super) figure: Option<Spanned<String>>,
 }

@@ -1,40 +1,13 @@
 //! A scenario's `[sweep]` table: the same choices as `reachmap sweep`'s options, checked into a
 //! [`Request`], every error located at its key.
 
-use serde::Deserialize;
 use toml::Spanned;
 
+use super::raw::{Names, RawSweep};
 use super::systems::Systems;
 use crate::error::Result;
 use crate::input::Locator;
 use crate::sweep::{Ask, Choice, Given, Request, Swept, Where};
-
-/// One country or several.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-pub(super) enum Names {
-    One(String),
-    Many(Vec<String>),
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawSweep {
-    country: Option<Spanned<Names>>,
-    area: Option<Spanned<String>>,
-    extent_lonlat: Option<Spanned<Vec<f64>>>,
-    candidates: Option<Spanned<String>>,
-    range_km: Option<Spanned<f64>>,
-    band: Option<Spanned<[f64; 2]>>,
-    system: Option<Spanned<String>>,
-    step_km: Option<Spanned<f64>>,
-    metric: Option<Spanned<String>>,
-    targets: Option<Spanned<String>>,
-    places: Option<Spanned<String>>,
-    min_population: Option<Spanned<f64>>,
-    best: Option<Spanned<i64>>,
-    figure: Option<Spanned<String>>,
-}
 
 /// The `[sweep]` table checked (by the library, as `reachmap sweep`'s options are); paths are
 /// resolved by `files` (relative to the scenario's directory, or refused in a scenario sent to

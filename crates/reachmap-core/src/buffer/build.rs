@@ -5,6 +5,7 @@
 use geo::{ConvexHull, Coord, LineString, MultiPolygon, Point, Polygon, unary_union};
 use rayon::prelude::*;
 
+use super::chart::{Candidate, Chart};
 use super::distance::{Feature, along};
 use super::{LaunchArea, outline, signed_area};
 use crate::circle::ground_edge_error;
@@ -25,39 +26,6 @@ const ANTIPODE_CLEARANCE_M: f64 = 1_000_000.0;
 /// fold distances of the bands on either side). Denser near the far end, where a normal meets
 /// the boundary.
 const NORMAL_FRACTIONS: [f64; 7] = [0.3, 0.6, 0.8, 0.9, 0.96, 0.99, 0.998];
-
-/// An azimuthal equidistant chart: x = s·sin α, y = s·cos α for the geodesic distance s and
-/// azimuth α from the centre (Karney's inverse), metres.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Chart {
-    centre: Point,
-}
-
-impl Chart {
-    /// A point's chart coordinates.
-    pub fn xy(&self, p: Point) -> Coord {
-        let (s, azimuth) = inverse(self.centre, p);
-        let (sin, cos) = azimuth.to_radians().sin_cos();
-        Coord { x: s * sin, y: s * cos }
-    }
-
-    /// The point at chart coordinates `c` (Karney's direct).
-    pub fn lon_lat(&self, c: Coord) -> Point {
-        destination(self.centre, c.x.atan2(c.y).to_degrees(), c.x.hypot(c.y))
-    }
-}
-
-/// A sampled vertex that lies at the radius from one feature: where the union's vertices may
-/// come from.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Candidate {
-    /// Its chart coordinates.
-    pub xy: Coord,
-    /// Its exact position.
-    pub point: Point,
-    /// The feature it is at the radius from.
-    pub feature: Feature,
-}
 
 /// One piece of the union: a closed ring in the chart (first not repeated), and its vertices
 /// that lie at the radius, in order along the one curve they sample.

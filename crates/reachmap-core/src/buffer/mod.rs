@@ -34,6 +34,7 @@
 //! This module uses no projection library: the chart is two Karney solutions per point.
 
 mod build;
+mod chart;
 mod distance;
 mod outline;
 

@@ -10,7 +10,7 @@ use rstar::primitives::GeomWithData;
 use rstar::{PointDistance, RTree};
 
 use super::LaunchArea;
-use super::build::{Candidate, Chart};
+use super::chart::{Candidate, Chart};
 use super::distance::Feature;
 use crate::geodesy::{meters_per_degree, wrap_lon};
 use crate::solve::{self, Crossing, Curve, closing_lon, meridians_between, onto, unwrap_after};
