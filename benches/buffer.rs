@@ -8,13 +8,13 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use geo::{Contains, MultiPolygon, Point};
-use reachmap::basemap::{Detail, Layer, features};
+use reachmap::basemap::{BaseLayer, Detail, features};
 use reachmap::buffer::LaunchArea;
 use reachmap::{Radius, Tolerance};
 
 /// The 1:50m country named `name`, only its polygons that contain `inside` if given.
 fn country(name: &str, inside: Option<Point>) -> MultiPolygon {
-    let feature = features(Layer::Countries, Detail::Medium)
+    let feature = features(BaseLayer::Countries, Detail::Medium)
         .unwrap()
         .iter()
         .find(|f| f.name.as_deref() == Some(name))

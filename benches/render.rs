@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use reachmap::basemap::{Detail, Layer, features};
+use reachmap::basemap::{BaseLayer, Detail, features};
 use reachmap::frame::{Frame, Preset};
 use reachmap::map::{MapSpec, compose};
 use reachmap::render::{render_pdf, render_png, render_svg, svg_tree};
@@ -28,7 +28,7 @@ fn spec() -> MapSpec {
 fn render(c: &mut Criterion) {
     // Decoding happens once per run; measured here on first use, outside criterion's loop.
     let start = std::time::Instant::now();
-    for layer in [Layer::Land, Layer::Countries, Layer::Lakes] {
+    for layer in [BaseLayer::Land, BaseLayer::Countries, BaseLayer::Lakes] {
         black_box(features(layer, Detail::Medium).unwrap());
     }
     eprintln!("decoding the 1:50m base map (land, countries, lakes): {:?}", start.elapsed());
@@ -104,7 +104,7 @@ fn crowded(c: &mut Criterion) {
 /// inflated and decoded once per run, measured here on first use.
 fn regional(c: &mut Criterion) {
     let start = std::time::Instant::now();
-    for layer in [Layer::Land, Layer::Countries] {
+    for layer in [BaseLayer::Land, BaseLayer::Countries] {
         black_box(features(layer, Detail::Fine).unwrap());
     }
     eprintln!("inflating and decoding the 1:10m base map (land, countries): {:?}", start.elapsed());

@@ -1,18 +1,84 @@
-//! reachmap: missile range rings and bands, exact on the WGS84 ellipsoid.
+//! reachmap: missile range rings and bands, exact on the WGS84 ellipsoid, drawn for a report.
 //!
-//! The pipeline runs one way: validated input ([`Site`], [`Radius`], [`Reach`]) → geodesy
-//! ([`GeodesicCircle`], Karney's algorithms) → lon/lat geometry that is valid under RFC 7946
-//! (cut at the antimeridian, closed through the poles) → export ([`export::geojson`]).
+//! The pipeline runs one way, and each stage is usable on its own. Everything up to the
+//! analyses lives in [`reachmap_core`] (no PROJ, no renderer) and is re-exported here under the
+//! same paths.
+//!
+//! **1. Input**: positions, names and ranges, validated once ([`Site`], [`Radius`], [`Reach`],
+//! [`places`], [`catalog`]).
+//!
+//! ```
+//! use reachmap::{Radius, Reach, Site, catalog::Catalog, places::resolve};
+//!
+//! let kaliningrad = Site::parse_spec("Kaliningrad=54°42′36″N 20°30′36″E", "--site")?;
+//! let kyiv = resolve("Kiev", "--site")?.place; // alternate names resolve too
+//! assert_eq!((kyiv.name.as_str(), kyiv.country_code.as_str()), ("Kyiv", "UA"));
+//! let ssc8 = Catalog::builtin()?.system("ssc-8").expect("designations and case are aliases").id.clone();
+//! assert_eq!(ssc8, "9m729"); // the catalog id of the 9M729 (SSC-8)
+//! let inf = Reach::band(Radius::from_km(500.0, "min")?, Radius::from_km(5_500.0, "max")?, "band")?;
+//! assert!(Radius::from_km(20_100.0, "range").is_err()); // past the antipodal limit
+//! # let _ = (kaliningrad, inf);
+//! # Ok::<(), reachmap::Error>(())
+//! ```
+//!
+//! **2. Geodesy**: the geodesic circle by Karney's algorithms ([`GeodesicCircle`]), as lon/lat
+//! geometry valid under RFC 7946: cut at the antimeridian, closed through the poles.
 //!
 //! ```
 //! use geo::{Contains, Point};
-//! use reachmap::{Radius, Reach, Site, Tolerance};
+//! use reachmap::{GeodesicCircle, Radius, Reach, Site, Tolerance, geodesy::distance_m};
 //!
 //! let kaliningrad = Site::parse_spec("Kaliningrad=54.71,20.51", "site")?;
-//! let region = Reach::Within(Radius::from_km(1_000.0, "range")?).region(&kaliningrad, Tolerance::DEFAULT);
-//! let berlin = Point::new(13.405, 52.52); // 529.3 km from Kaliningrad
-//! let paris = Point::new(2.352, 48.857); // 1,420 km
-//! assert!(region.contains(&berlin) && !region.contains(&paris));
+//! let circle = GeodesicCircle::new(&kaliningrad, Radius::from_km(5_500.0, "range")?);
+//! for v in circle.boundary(Tolerance::DEFAULT) {
+//!     assert!((distance_m(kaliningrad.point(), v.point) - 5_500_000.0).abs() < 1e-3);
+//! }
+//! let region = Reach::Within(Radius::from_km(5_500.0, "range")?).region(&kaliningrad, Tolerance::DEFAULT);
+//! assert!(region.contains(&Point::new(0.0, 89.999))); // every 5,500 km ring from here holds the pole
+//! # Ok::<(), reachmap::Error>(())
+//! ```
+//!
+//! **3. Analyses**: which places lie within range, exactly ([`coverage`]); also land by country
+//! ([`area`]), launch areas ([`buffer`]), footprints ([`footprint`]), sweeps ([`sweep`]).
+//!
+//! ```
+//! use reachmap::{Radius, Reach, Site, coverage::PlaceIndex, places::capitals};
+//!
+//! let kaliningrad = Site::parse_spec("Kaliningrad=54.71,20.51", "site")?;
+//! let index = PlaceIndex::new(capitals()?);
+//! let hits = index.hits(&kaliningrad, &Reach::Within(Radius::from_km(1_000.0, "range")?));
+//! let names: Vec<&str> = hits.iter().map(|h| index.places()[h.place].name.as_str()).collect();
+//! assert_eq!(names[..3], ["Warsaw", "Vilnius", "Riga"]); // nearest first: 278, 307, 336 km
+//! assert!(names.contains(&"Berlin") && !names.contains(&"Paris"));
+//! # Ok::<(), reachmap::Error>(())
+//! ```
+//!
+//! **4. Maps**: a scenario ([`scenario`]) becomes a map spec, composed into a scene of styled
+//! primitives ([`map`], [`scene`]) and drawn as SVG, PNG or PDF ([`render`]).
+//!
+//! ```
+//! use reachmap::{map::compose, render::{Format, render}, scenario::{Overrides, Scenario}};
+//!
+//! let text = "[map]\npreset = \"europe\"\n[[sites]]\nname = \"Kaliningrad\"\nat = \"54.71,20.51\"\nsystems = [\"dark-eagle\"]\n";
+//! let spec = Scenario::parse(text, "example.toml", std::path::Path::new("."))?.into_map_spec(Overrides::default())?;
+//! let svg = render(&compose(&spec)?, &[Format::Svg])?.remove(0);
+//! assert!(String::from_utf8(svg).unwrap().contains("2,776 km"));
+//! # Ok::<(), reachmap::Error>(())
+//! ```
+//!
+//! **5. Export**: GeoJSON ([`export::geojson`]), KML and KMZ, reach reports as tables, CSV and
+//! JSON ([`export::report`]), all written all-or-nothing ([`output`]).
+//!
+//! ```
+//! use reachmap::export::geojson::{RangeFeature, feature_collection};
+//! use reachmap::{Radius, Reach, Site, Tolerance, range::Zone};
+//!
+//! let guam = Site::parse_spec("Guam=13.44,144.79", "site")?;
+//! let reach = Reach::Within(Radius::from_km(3_000.0, "range")?);
+//! let region = reach.region(&guam, Tolerance::DEFAULT);
+//! let feature = RangeFeature { origin: guam.into(), overlay: 0, reach, zone: Zone::Whole, system: None, region };
+//! let collection = feature_collection(&[feature], 6);
+//! assert!(collection.to_string().contains(r#""type":"Polygon""#));
 //! # Ok::<(), reachmap::Error>(())
 //! ```
 #![forbid(unsafe_code)]
@@ -33,10 +99,12 @@ use reachmap_core::{cut, error, site, units};
 // Maps: frames and projection, the base map, the scene composed from them, its backends.
 pub mod frame;
 pub mod map;
+#[doc(hidden)]
 pub mod mapgeom;
-pub mod plot;
+mod plot;
 pub mod render;
 pub mod scene;
+#[doc(hidden)]
 pub mod text;
 
 // Input as a whole: a scenario file, validated into the model that maps are drawn from.
@@ -46,7 +114,10 @@ pub mod scenario;
 pub mod export;
 pub mod output;
 
-// The local page: an HTTP server on loopback over the same scenario model.
+// The local page: an HTTP server on loopback over the same scenario model. It is the binary's
+// (`reachmap serve`) and its tests', not part of the library's API, as are the hidden modules
+// above (lon/lat geometry in pixels, text widths), which tests and benchmarks reach into.
+#[doc(hidden)]
 pub mod serve;
 
 #[doc(hidden)]

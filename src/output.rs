@@ -137,7 +137,9 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 }
 
 /// Starts a thread that, on SIGINT, SIGTERM or SIGHUP, removes the temporary files of outputs
-/// being written and exits with 128 + the signal's number (130 for Ctrl-C).
+/// being written and exits with 128 + the signal's number (130 for Ctrl-C). For the binary only:
+/// a library must not end its host's process.
+#[doc(hidden)]
 pub fn remove_temporaries_on_interrupt() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };

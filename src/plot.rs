@@ -8,23 +8,6 @@
 //! with system fonts. The backend paints only in the colours it is given (a theme's), since a
 //! scene's colours are the theme's own strings; strokes are opaque and text horizontal, and
 //! anything else is refused with an error rather than drawn differently.
-//!
-//! ```
-//! use plotters::prelude::{ChartBuilder, PathElement};
-//! use reachmap::plot::{SceneBackend, rgb};
-//! use reachmap::scene::Item;
-//!
-//! let mut items = Vec::new();
-//! {
-//!     let root = SceneBackend::new(&mut items, (10.0, 20.0), (200.0, 100.0), &["#0072B2"]).into_drawing_area();
-//!     let mut chart = ChartBuilder::on(&root).build_cartesian_2d(0.0..1_000.0, 0.0..10.0).unwrap();
-//!     chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (1_000.0, 10.0)], rgb("#0072B2")))).unwrap();
-//! }
-//! // The line runs from the area's bottom-left corner to its top-right one, in page pixels.
-//! let Item::Lines { lines, .. } = &items[0] else { panic!() };
-//! let (a, b) = (lines.0[0].0[0], lines.0[0].0[1]);
-//! assert_eq!((a.x, a.y, b.x, b.y), (10.0, 119.9375, 209.9375, 20.0));
-//! ```
 
 use std::fmt;
 
@@ -370,5 +353,29 @@ mod tests {
         let rotated = ("sans-serif", 80.0).into_font().transform(FontTransform::Rotate90).color(&rgb("#0072B2"));
         let drawn = root.draw(&Text::new("range", (0, 0), rotated));
         assert!(error(drawn.unwrap_err()).to_string().contains("rotated text"));
+    }
+}
+
+#[cfg(test)]
+mod example {
+    use plotters::prelude::{ChartBuilder, PathElement};
+
+    #[test]
+    fn a_line_lands_on_the_page_at_a_sixteenth_of_a_pixel() {
+        use super::{SceneBackend, rgb};
+        use crate::scene::Item;
+
+        let mut items = Vec::new();
+        {
+            let root = SceneBackend::new(&mut items, (10.0, 20.0), (200.0, 100.0), &["#0072B2"]).into_drawing_area();
+            let mut chart = ChartBuilder::on(&root).build_cartesian_2d(0.0..1_000.0, 0.0..10.0).unwrap();
+            chart
+                .draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (1_000.0, 10.0)], rgb("#0072B2"))))
+                .unwrap();
+        }
+        // The line runs from the area's bottom-left corner to its top-right one, in page pixels.
+        let Item::Lines { lines, .. } = &items[0] else { panic!() };
+        let (a, b) = (lines.0[0].0[0], lines.0[0].0[1]);
+        assert_eq!((a.x, a.y, b.x, b.y), (10.0, 119.9375, 209.9375, 20.0));
     }
 }

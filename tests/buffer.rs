@@ -246,9 +246,9 @@ fn bad_areas_are_refused_with_the_field_named() {
 /// at the radius, RFC 7946 valid; Belarus at 5,500 km reaches over the North Pole.
 #[test]
 fn natural_earth_areas_buffer_exactly() {
-    use reachmap::basemap::{Detail, Layer, features};
+    use reachmap::basemap::{BaseLayer, Detail, features};
     let country = |name: &str| {
-        let countries = features(Layer::Countries, Detail::Medium).unwrap();
+        let countries = features(BaseLayer::Countries, Detail::Medium).unwrap();
         countries.iter().find(|f| f.name.as_deref() == Some(name)).unwrap().geometry.clone()
     };
     let russia = country("Russia");

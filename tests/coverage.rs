@@ -147,11 +147,12 @@ fn ring_areas_match_geographiclib() {
 #[test]
 fn a_country_inside_a_ring_has_its_whole_area() {
     // Poland lies wholly within 1,000 km of Warsaw.
-    let poland = reachmap::basemap::features(reachmap::basemap::Layer::Countries, reachmap::basemap::Detail::Medium)
-        .unwrap()
-        .iter()
-        .find(|f| f.name.as_deref() == Some("Poland"))
-        .unwrap();
+    let poland =
+        reachmap::basemap::features(reachmap::basemap::BaseLayer::Countries, reachmap::basemap::Detail::Medium)
+            .unwrap()
+            .iter()
+            .find(|f| f.name.as_deref() == Some("Poland"))
+            .unwrap();
     let whole = geodesic_area_m2(&poland.geometry) / 1e6;
     // Poland is about 312,700 km² (Natural Earth's 1:50m outline is a little coarser).
     assert!((whole - 312_700.0).abs() / 312_700.0 < 0.01, "Poland: {whole} km²");
@@ -174,7 +175,7 @@ fn a_country_inside_a_ring_has_its_whole_area() {
 /// ranges, bands and estimates, near and far.
 #[test]
 fn land_settled_from_caps_equals_the_intersected_land() {
-    use reachmap::coverage::{Detail, report};
+    use reachmap::coverage::{Listing, report};
     let cases = [
         (Site::new("Kaliningrad", 54.71, 20.51).unwrap(), Reach::Estimate { low: km(480.0), high: km(2_350.0) }),
         (Site::new("Warsaw", 52.23, 21.01).unwrap(), Reach::Within(km(5_500.0))),
@@ -186,7 +187,7 @@ fn land_settled_from_caps_equals_the_intersected_land() {
     for (site, reach) in cases {
         let origins = [reachmap::origin::Origin::from(site.clone())];
         let overlays = reachmap::Overlay::around_all(&[reach], &origins);
-        let got = report(index(), &origins, &overlays, Detail::Totals, true).unwrap();
+        let got = report(index(), &origins, &overlays, Listing::Totals, true).unwrap();
         let mut checks = vec![(reach, got[0].land.clone().unwrap())];
         if let (Some(low), Some(within_low)) = (reach.low(), &got[0].within_low) {
             checks.push((Reach::Within(low), within_low.land.clone().unwrap()));
@@ -212,7 +213,7 @@ fn land_settled_from_caps_equals_the_intersected_land() {
 #[test]
 fn totals_alone_equal_the_totals_of_the_measured_places() {
     use reachmap::Overlay;
-    use reachmap::coverage::{Detail, report};
+    use reachmap::coverage::{Listing, report};
     let sites: Vec<Site> = (0..40)
         .map(|i| {
             let z = 1.0 - 2.0 * (f64::from(i) + 0.5) / 40.0;
@@ -226,8 +227,8 @@ fn totals_alone_equal_the_totals_of_the_measured_places() {
     ];
     let origins = reachmap::origin::origins(&sites, &[]);
     let overlays = Overlay::around_all(&reaches, &origins);
-    let measured = report(index(), &origins, &overlays, Detail::Places, false).unwrap();
-    let counted = report(index(), &origins, &overlays, Detail::Totals, false).unwrap();
+    let measured = report(index(), &origins, &overlays, Listing::Places, false).unwrap();
+    let counted = report(index(), &origins, &overlays, Listing::Totals, false).unwrap();
     assert_eq!(measured.len(), counted.len());
     for (m, c) in measured.iter().zip(&counted) {
         assert_eq!(m.totals, c.totals, "{} {}", m.origin.name(), m.label);

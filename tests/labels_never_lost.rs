@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use geo::{Contains, Coord, MultiPolygon, Point};
-use reachmap::basemap::{self, Detail, Layer as BaseLayer};
+use reachmap::basemap::{self, BaseLayer, Detail};
 use reachmap::map::{MapSpec, Priority, Target, compose_report, place_priorities};
 use reachmap::scenario::{Overrides, Scenario};
 use reachmap::scene::{Item, Scene, Symbol};

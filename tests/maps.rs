@@ -176,12 +176,12 @@ fn a_line_through_the_antipode_stays_off_the_map() {
 /// whole page and turned land and sea inside out. Land must stay land and sea stay sea.
 #[test]
 fn a_conic_frame_keeps_land_and_sea_apart() {
-    use reachmap::basemap::{Detail, Layer, features};
+    use reachmap::basemap::{BaseLayer, Detail, features};
     use reachmap::frame::Projection;
     let projection = Projection::new("+proj=lcc +lat_1=30 +lat_2=60 +lat_0=45 +lon_0=150", "test").unwrap();
     assert_eq!(projection.latitudes(), (-89.0, 90.0));
     let frame = Frame::from_lonlat_box(projection, [120.0, 20.0, -150.0, 70.0], 900).unwrap();
-    let land: Vec<geo::MultiPolygon> = features(Layer::Land, Detail::Medium)
+    let land: Vec<geo::MultiPolygon> = features(BaseLayer::Land, Detail::Medium)
         .unwrap()
         .iter()
         .map(|f| project_polygons(&f.geometry, &frame, 0.1, 2.0))

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Result;
-use reachmap::coverage::{Detail, PlaceIndex, report};
+use reachmap::coverage::{Listing, PlaceIndex, report};
 use reachmap::export::report::compare_report;
 use reachmap::map::{Theme, compare_figure};
 use reachmap::output::{Output, files_by_extension, write_all};
@@ -88,7 +88,7 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     spec.notes.push(format!("Population: {counted}."));
     let index = PlaceIndex::new(places);
     // Comparisons list totals only.
-    let mut results = report(&index, &spec.origins(), &spec.overlays, Detail::Totals, !raw.report.no_land)?;
+    let mut results = report(&index, &spec.origins(), &spec.overlays, Listing::Totals, !raw.report.no_land)?;
     reachmap::coverage::measure_targets(&mut results, &spec.targets);
     let counted = reachmap::export::report::Counted { gazetteer, people: &counted };
     let text = compare_report(format, &results, index.places(), counted)?;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::Error;
-use reachmap::coverage::{Detail, PlaceIndex, report};
+use reachmap::coverage::{Listing, PlaceIndex, report};
 use reachmap::export::report::{Counted, ReportFormat, places_report};
 use reachmap::output::Output;
 use reachmap::places::Place;
@@ -131,7 +131,7 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
 
     let index = PlaceIndex::new(places);
     // CSV totals list no places: classifying them is enough, measuring each is not needed.
-    let detail = if raw.totals && format == ReportFormat::Csv { Detail::Totals } else { Detail::Places };
+    let detail = if raw.totals && format == ReportFormat::Csv { Listing::Totals } else { Listing::Places };
     let mut results = report(&index, &scenario.origins(), &scenario.overlays, detail, !raw.report.no_land)?;
     // Every target, in range or not: a target beyond range is reported, not left out.
     reachmap::coverage::measure_targets(&mut results, &scenario.targets);

@@ -17,7 +17,7 @@ pub fn feature_collection(features: &[RangeFeature], decimals: u8) -> FeatureCol
 }
 
 /// One range feature as a GeoJSON Feature: around a site, properties `site`, `lat`, `lon`;
-/// around a launch area, `area` (its name); then what the reach is ([`insert_reach`]) and
+/// around a launch area, `area` (its name); then what the reach is (`insert_reach`) and
 /// `label`; coordinates as in [`region_feature`].
 pub fn range_feature(feature: &RangeFeature, decimals: u8) -> Feature {
     let mut properties = JsonObject::new();

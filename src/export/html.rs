@@ -1,7 +1,7 @@
 //! A figure for the web: one self-contained HTML file holding the map as inline SVG (fonts
 //! embedded, no request of any kind when opened) that scales to its container's width, with
 //! details on hover, tap or keyboard focus for every site, labelled place, ring and band, and a
-//! generated text alternative as its caption ([`alt_text`], which `render --alt-text` prints).
+//! generated text alternative as its caption ([`alt_text`](crate::export::html::alt_text), which `render --alt-text` prints).
 //!
 //! The details are analysis, as a reach report's are: distances and bearings from the model's
 //! sites by geodesy, in or out of each range, flight times by each system's profile. Where

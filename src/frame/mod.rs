@@ -13,7 +13,7 @@ use crate::site::Site;
 mod page;
 mod projection;
 
-pub use page::{DEFAULT_DPI, DEFAULT_WIDTH_PX, Given, MAX_WIDTH_MM, PageSize};
+pub use page::{DEFAULT_DPI, DEFAULT_WIDTH_PX, MAX_WIDTH_MM, NamedValue, PageSize};
 pub use projection::Projection;
 
 /// A named preset frame.

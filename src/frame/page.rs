@@ -23,7 +23,7 @@ pub struct PageSize {
 }
 
 /// A number with the name of the input it came from, for error messages.
-pub type Given<'a> = (f64, &'a str);
+pub type NamedValue<'a> = (f64, &'a str);
 
 impl PageSize {
     /// Resolves a width in pixels, or in millimetres at a resolution, into pixels. Each value
@@ -34,7 +34,11 @@ impl PageSize {
     /// let a4_portrait_text_width = PageSize::resolve(None, Some((160.0, "width_mm")), Some((300.0, "dpi"))).unwrap();
     /// assert_eq!(a4_portrait_text_width.width_px, 1890);
     /// ```
-    pub fn resolve(width_px: Option<Given>, width_mm: Option<Given>, dpi: Option<Given>) -> Result<PageSize> {
+    pub fn resolve(
+        width_px: Option<NamedValue>,
+        width_mm: Option<NamedValue>,
+        dpi: Option<NamedValue>,
+    ) -> Result<PageSize> {
         let dpi_value = match dpi {
             Some((value, field)) => {
                 if !(50.0..=1200.0).contains(&value) {

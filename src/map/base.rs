@@ -5,7 +5,7 @@ use geo::{BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Rect, 
 
 use super::Theme;
 use super::graticule::{GraticuleLine, graticule_lines, graticule_step};
-use crate::basemap::{self, Detail, Layer as BaseLayer};
+use crate::basemap::{self, BaseLayer, Detail};
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};

@@ -8,7 +8,7 @@ use geo::{Area, BoundingRect, Contains, Coord, InteriorPoint, MultiPolygon, Rect
 use super::MapSpec;
 use super::area_names::{Land, points_inside, samples};
 use super::labels::{overlaps, text_box};
-use crate::basemap::{self, Detail, Layer as BaseLayer};
+use crate::basemap::{self, BaseLayer, Detail};
 use crate::error::Result;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_polygons};
 use crate::scene::{Anchor, Item, Layer};

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::edit;
 use super::http::{Request, Response};
 use crate::catalog::{Catalog, RangeKm};
-use crate::coverage::{Detail, PlaceIndex, report};
+use crate::coverage::{Listing, PlaceIndex, report};
 use crate::error::{Error, Result};
 use crate::export::kml::{KmlFormat, Ranges as KmlRanges};
 use crate::export::report::{ReportFormat, places_report};
@@ -62,7 +62,7 @@ impl App {
     ///   `reachmap render F.toml -o F.kml` (or `.kmz`) writes them;
     /// - `POST /api/frame[?width_px=N][&x=X&y=Y]`: the page's size, where the map starts on
     ///   it, each site's position on it, and the place under page point (X, Y);
-    /// - `POST /api/edit`: a scenario changed by the page's controls (see [`edit`]);
+    /// - `POST /api/edit`: a scenario changed by the page's controls (see `serve::edit`);
     /// - `POST /api/fit`: a frame (projection and extent) fitted to the scenario's sites;
     /// - `POST /api/html[&name=F.toml]`: the figure for the web, as `reachmap render F.toml
     ///   -o F.html` writes it;
@@ -159,7 +159,7 @@ impl App {
             other => return Err(Error::invalid("land", other, "expected true or false")),
         };
         let scenario = scenario(request)?;
-        let mut results = report(index, &scenario.origins(), &scenario.overlays, Detail::Places, land)?;
+        let mut results = report(index, &scenario.origins(), &scenario.overlays, Listing::Places, land)?;
         crate::coverage::measure_targets(&mut results, &scenario.targets);
         let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
         let counted = crate::export::report::Counted { gazetteer: true, people: &counted };

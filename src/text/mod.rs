@@ -1,6 +1,6 @@
 //! Measuring text in the embedded font (DejaVu Sans), so that layout can keep labels apart and
 //! inside the page without a renderer; and cutting the glyphs a figure uses out of it
-//! ([`subset`]), so that an SVG carries its own font.
+//! (`subset`), so that an SVG carries its own font.
 
 use std::sync::OnceLock;
 

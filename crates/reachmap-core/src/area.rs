@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use geo::{BooleanOps, BoundingRect, LineString, MultiPolygon, Point, Polygon};
 
-use crate::basemap::{self, Detail, Layer};
+use crate::basemap::{self, BaseLayer, Detail};
 use crate::error::Result;
 use crate::geodesy::{chord, unit_vector};
 
@@ -150,7 +150,7 @@ fn country_caps(countries: &[basemap::Feature]) -> &'static CountryCaps {
 /// only where every point of the cap is inside the region.
 pub fn country_areas_sided(region: &MultiPolygon, side: &dyn Fn(&Cap) -> Side) -> Result<Vec<CountryArea>> {
     let Some(bounds) = region.bounding_rect() else { return Ok(Vec::new()) };
-    let countries = basemap::features(Layer::Countries, Detail::Medium)?;
+    let countries = basemap::features(BaseLayer::Countries, Detail::Medium)?;
     let caps = country_caps(countries);
     let mut areas = Vec::new();
     for (k, feature) in countries.iter().enumerate() {

@@ -5,7 +5,7 @@
 
 use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
-use crate::basemap::{self, Detail, Layer};
+use crate::basemap::{self, BaseLayer, Detail};
 use crate::buffer::LaunchArea;
 use crate::error::{Error, Result};
 use crate::range::{Limit, Reach, Zone};
@@ -81,7 +81,7 @@ pub fn from_positions(positions: &[String], field: &str) -> Result<Shape> {
 /// A country's land (Natural Earth 1:50m), by its name as Natural Earth gives it (`Belarus`,
 /// `Poland`; case-insensitive). An unknown name is refused with the nearest names.
 pub fn country(name: &str, field: &str) -> Result<Shape> {
-    let countries = basemap::features(Layer::Countries, Detail::Medium)?;
+    let countries = basemap::features(BaseLayer::Countries, Detail::Medium)?;
     let wanted = name.trim().to_lowercase();
     if let Some(found) = countries.iter().find(|c| c.name.as_deref().is_some_and(|n| n.to_lowercase() == wanted)) {
         return Ok(Shape::Polygons(found.geometry.clone()));

@@ -55,7 +55,7 @@ impl Detail {
 
 /// One base map layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layer {
+pub enum BaseLayer {
     /// All land as one feature.
     Land,
     /// Countries, with their names and ISO 3166 numeric ids.
@@ -83,7 +83,7 @@ enum Embedded {
 
 /// The features of `layer` at `detail`, decoded on first use and then shared: a run that draws
 /// no 1:10m map never inflates or decodes it.
-pub fn features(layer: Layer, detail: Detail) -> Result<&'static [Feature]> {
+pub fn features(layer: BaseLayer, detail: Detail) -> Result<&'static [Feature]> {
     static CACHE: [OnceLock<std::result::Result<Vec<Feature>, String>>; 7] = [
         OnceLock::new(),
         OnceLock::new(),
@@ -94,25 +94,25 @@ pub fn features(layer: Layer, detail: Detail) -> Result<&'static [Feature]> {
         OnceLock::new(),
     ];
     let (slot, name, bytes) = match (layer, detail) {
-        (Layer::Land, Detail::Medium) => {
+        (BaseLayer::Land, Detail::Medium) => {
             (0, "land-50m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/land-50m.lonlat")))
         }
-        (Layer::Land, Detail::Coarse) => {
+        (BaseLayer::Land, Detail::Coarse) => {
             (1, "land-110m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/land-110m.lonlat")))
         }
-        (Layer::Countries, Detail::Medium) => {
+        (BaseLayer::Countries, Detail::Medium) => {
             (2, "countries-50m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/countries-50m.lonlat")))
         }
-        (Layer::Countries, Detail::Coarse) => {
+        (BaseLayer::Countries, Detail::Coarse) => {
             (3, "countries-110m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/countries-110m.lonlat")))
         }
-        (Layer::Lakes, _) => {
+        (BaseLayer::Lakes, _) => {
             (4, "lakes-50m", Embedded::Plain(include_bytes!("../../../assets/naturalearth/lakes-50m.lonlat")))
         }
-        (Layer::Land, Detail::Fine) => {
+        (BaseLayer::Land, Detail::Fine) => {
             (5, "land-10m", Embedded::Gzipped(include_bytes!("../../../assets/naturalearth/land-10m.lonlat.gz")))
         }
-        (Layer::Countries, Detail::Fine) => (
+        (BaseLayer::Countries, Detail::Fine) => (
             6,
             "countries-10m",
             Embedded::Gzipped(include_bytes!("../../../assets/naturalearth/countries-10m.lonlat.gz")),
@@ -232,16 +232,20 @@ mod tests {
     /// The compact files hold exactly the GeoJSON's features, names and coordinates, bit for bit.
     #[test]
     fn compact_base_map_is_the_geojson_exactly() {
-        let pairs: [(Layer, Detail, &[u8]); 5] = [
-            (Layer::Land, Detail::Medium, include_bytes!("../../../assets/naturalearth/land-50m.geojson.gz")),
-            (Layer::Land, Detail::Coarse, include_bytes!("../../../assets/naturalearth/land-110m.geojson.gz")),
-            (Layer::Countries, Detail::Medium, include_bytes!("../../../assets/naturalearth/countries-50m.geojson.gz")),
+        let pairs: [(BaseLayer, Detail, &[u8]); 5] = [
+            (BaseLayer::Land, Detail::Medium, include_bytes!("../../../assets/naturalearth/land-50m.geojson.gz")),
+            (BaseLayer::Land, Detail::Coarse, include_bytes!("../../../assets/naturalearth/land-110m.geojson.gz")),
             (
-                Layer::Countries,
+                BaseLayer::Countries,
+                Detail::Medium,
+                include_bytes!("../../../assets/naturalearth/countries-50m.geojson.gz"),
+            ),
+            (
+                BaseLayer::Countries,
                 Detail::Coarse,
                 include_bytes!("../../../assets/naturalearth/countries-110m.geojson.gz"),
             ),
-            (Layer::Lakes, Detail::Medium, include_bytes!("../../../assets/naturalearth/lakes-50m.geojson.gz")),
+            (BaseLayer::Lakes, Detail::Medium, include_bytes!("../../../assets/naturalearth/lakes-50m.geojson.gz")),
         ];
         for (layer, detail, gzipped) in pairs {
             let expected = geojson(gzipped);
@@ -277,9 +281,9 @@ mod tests {
     /// 1e-5 degree, as `scripts/make_assets.py` summed them from the TopoJSON's decoding.
     #[test]
     fn fine_base_map_is_what_the_script_wrote() {
-        let summaries: [(Layer, &str); 2] = [
-            (Layer::Land, include_str!("../../../assets/naturalearth/land-10m.summary.json")),
-            (Layer::Countries, include_str!("../../../assets/naturalearth/countries-10m.summary.json")),
+        let summaries: [(BaseLayer, &str); 2] = [
+            (BaseLayer::Land, include_str!("../../../assets/naturalearth/land-10m.summary.json")),
+            (BaseLayer::Countries, include_str!("../../../assets/naturalearth/countries-10m.summary.json")),
         ];
         for (layer, summary) in summaries {
             let expected: Vec<serde_json::Value> = serde_json::from_str(summary).unwrap();
@@ -313,7 +317,7 @@ mod tests {
         let near = |detail: Detail, lon: f64, lat: f64, km: f64| -> Vec<String> {
             let box_deg = km / 111.0;
             let window = geo::Rect::new((lon - box_deg, lat - box_deg), (lon + box_deg, lat + box_deg));
-            features(Layer::Countries, detail)
+            features(BaseLayer::Countries, detail)
                 .unwrap()
                 .iter()
                 .filter(|f| {

@@ -48,6 +48,8 @@ pub mod origin;
 pub mod overlay;
 pub mod range;
 pub mod rotation;
+// Adaptive sampling to a tolerance: the maps of the `reachmap` crate sample with it too.
+#[doc(hidden)]
 pub mod sampler;
 pub mod solve;
 pub mod sweep;

@@ -3,7 +3,7 @@
 //! targets) and a launch area's buffer (at the range from the area's vertices and edges) are
 //! both solved here.
 //!
-//! A curve is known by its nearest point to any point `x` ([`Curve::near`]): the distance, and
+//! A curve is known by its nearest point to any point `x` ([`NearestPoint::near`]): the distance, and
 //! the azimuth at `x` of the geodesic arriving from that nearest point, which is the direction in
 //! which the distance grows fastest (its gradient, of unit length on the ground). Newton's method
 //! on two such distances finds where two curves' range lines cross.
@@ -25,13 +25,13 @@ pub struct Near {
 }
 
 /// A curve (or point) whose distance the solver can follow.
-pub trait Curve {
+pub trait NearestPoint {
     /// The curve's nearest point to `x`.
     fn near(&self, x: Point) -> Near;
 }
 
 /// A point is the centre of the circles at every distance from it.
-impl Curve for Point {
+impl NearestPoint for Point {
     fn near(&self, x: Point) -> Near {
         let (distance_m, _, away_deg) = inverse_azimuths(*self, x);
         Near { distance_m, foot: *self, away_deg }
@@ -46,7 +46,7 @@ const MAX_STEPS: usize = 20;
 
 /// The point at geodesic distance `r` from `curve` on the geodesic from its nearest point to `x`
 /// (or `x` itself when it lies on the curve). Longitudes in −180..180.
-pub fn onto(x: Point, curve: &impl Curve, r: f64) -> Point {
+pub fn onto(x: Point, curve: &impl NearestPoint, r: f64) -> Point {
     let near = curve.near(x);
     if near.distance_m == 0.0 {
         return x;
@@ -69,7 +69,7 @@ pub enum Crossing {
 
 /// The point near `start` at geodesic distance `r` from both curves: Newton's method on the
 /// two distances in the local east/north plane, each step taken along the geodesic.
-pub fn crossing(start: Point, one: &impl Curve, two: &impl Curve, r: f64) -> Crossing {
+pub fn crossing(start: Point, one: &impl NearestPoint, two: &impl NearestPoint, r: f64) -> Crossing {
     let mut point = start;
     for _ in 0..MAX_STEPS {
         let (n1, n2) = (one.near(point), two.near(point));

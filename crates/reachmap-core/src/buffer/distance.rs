@@ -6,8 +6,8 @@
 use geo::Point;
 
 use crate::geodesy::{inverse_azimuths, lon_lat_azimuth_deg};
-use crate::solve::Curve;
 pub(super) use crate::solve::Near;
+use crate::solve::NearestPoint;
 
 /// A piece of a launch area's boundary that a point of the buffer can be nearest to.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,7 +19,7 @@ pub(super) enum Feature {
     Edge(Point, Point),
 }
 
-impl Curve for Feature {
+impl NearestPoint for Feature {
     /// The nearest point of the feature to `x`.
     fn near(&self, x: Point) -> Near {
         match *self {

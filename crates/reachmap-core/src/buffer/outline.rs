@@ -13,7 +13,7 @@ use super::LaunchArea;
 use super::chart::{Candidate, Chart};
 use super::distance::Feature;
 use crate::geodesy::{meters_per_degree, wrap_lon};
-use crate::solve::{self, Crossing, Curve, closing_lon, meridians_between, onto, unwrap_after};
+use crate::solve::{self, Crossing, NearestPoint, closing_lon, meridians_between, onto, unwrap_after};
 
 /// The union works on an integer grid (about 1 cm across a continent-sized chart): a union
 /// vertex within this many metres of a sampled vertex is that vertex.

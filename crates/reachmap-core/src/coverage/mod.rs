@@ -480,7 +480,7 @@ fn land_side(cap: &Cap, site: &Site, reach: &Reach) -> Side {
 
 /// What a report needs: every place with its distance and bearing, or only the totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
+pub enum Listing {
     /// Each place within range with its exact distance, bearing (and flight time).
     Places,
     /// Totals only: places are classified, not measured — much faster for many sites.
@@ -488,8 +488,8 @@ pub enum Detail {
 }
 
 /// For every origin (in the order of `origins`: see [`crate::overlay::pairs`]) and every overlay
-/// drawn around it: the places within range — with `Detail::Places` each with its distance and
-/// bearing, nearest first, with `Detail::Totals` none listed — their totals (under both figures
+/// drawn around it: the places within range — with `Listing::Places` each with its distance and
+/// bearing, nearest first, with `Listing::Totals` none listed — their totals (under both figures
 /// for an estimate), and with `land` each country's land within range. From a launch area,
 /// distances are from its nearest point (0 inside it) and there is no bearing. Pairs are
 /// computed in parallel.
@@ -497,7 +497,7 @@ pub fn report(
     index: &PlaceIndex,
     origins: &[Origin],
     overlays: &[Overlay],
-    detail: Detail,
+    detail: Listing,
     land: bool,
 ) -> crate::Result<Vec<Coverage>> {
     use rayon::prelude::*;
@@ -510,12 +510,12 @@ fn coverage(
     index: &PlaceIndex,
     origin: &Origin,
     overlay: &Overlay,
-    detail: Detail,
+    detail: Listing,
     land: bool,
 ) -> crate::Result<Coverage> {
     let reach = &overlay.reach;
     let (hits, totals, low_totals) = match (origin, detail) {
-        (Origin::Site(site), Detail::Totals) => {
+        (Origin::Site(site), Listing::Totals) => {
             let totals = index.totals(index.within(site, reach));
             let low = match reach.low() {
                 Some(low) => index.totals(index.within(site, &Reach::Within(low))),

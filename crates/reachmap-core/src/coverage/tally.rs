@@ -95,7 +95,8 @@ fn lambert_distance_m(a: &[f64; 3], b: &[f64; 3]) -> Option<f64> {
     Some(WGS84_A_M * (sigma - 0.5 * WGS84_F * (x + y)))
 }
 
-/// [`lambert_distance_m`] between two positions (degrees), for tests of its accuracy.
+/// `lambert_distance_m` between two positions (degrees), for tests of its accuracy.
+#[doc(hidden)]
 pub fn first_order_distance_m(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> Option<f64> {
     lambert_distance_m(&reduced_unit(lat1_deg, lon1_deg), &reduced_unit(lat2_deg, lon2_deg))
 }

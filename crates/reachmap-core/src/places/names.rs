@@ -312,7 +312,7 @@ fn nearest_names(name: &str, n: usize) -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// The edit distance between two strings (see [`edit_distance`]), for suggesting near names.
+/// The edit distance between two strings (see `edit_distance`), for suggesting near names.
 pub fn edit_distance_of(a: &str, b: &str) -> usize {
     edit_distance(&a.chars().collect::<Vec<_>>(), &b.chars().collect::<Vec<_>>())
 }
