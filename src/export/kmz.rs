@@ -26,8 +26,8 @@ pub fn kmz(kml: &[u8]) -> Result<Vec<u8>> {
     encoder
         .write_all(kml)
         .and_then(|()| encoder.flush())
-        .map_err(|e| Error::invalid("output", "KMZ", e.to_string()))?;
-    let deflated = encoder.finish().map_err(|e| Error::invalid("output", "KMZ", e.to_string()))?;
+        .map_err(|e| Error::Internal(format!("compressing the KMZ: {e}")))?;
+    let deflated = encoder.finish().map_err(|e| Error::Internal(format!("compressing the KMZ: {e}")))?;
     let compressed = u32::try_from(deflated.len()).map_err(|_| too_big())?;
 
     let name = ENTRY.as_bytes();

@@ -228,7 +228,7 @@ fn geojson(request: &Request) -> Result<Response> {
     let tolerance = crate::units::Tolerance::DEFAULT;
     let features = crate::overlay::features(&scenario.origins(), &scenario.overlays, tolerance)?;
     let collection = crate::export::geojson::feature_collection(&features, 6);
-    let mut body = serde_json::to_vec(&collection).map_err(|e| Error::invalid("geojson", "", e.to_string()))?;
+    let mut body = serde_json::to_vec(&collection)?;
     body.push(b'\n');
     Ok(Response::ok("application/geo+json", body))
 }

@@ -66,6 +66,11 @@ pub enum Error {
     /// Writing CSV failed.
     #[error("writing CSV: {0}")]
     Csv(String),
+
+    /// A failure inside reachmap or a library it uses (compressing, encoding), not caused by the
+    /// input: exit code 1 and HTTP 500, never reported as bad input.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl Error {
