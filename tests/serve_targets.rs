@@ -351,3 +351,18 @@ fn lat_lon(value: &Value) -> (f64, f64) {
     let (lat, lon) = text.split_once(',').unwrap();
     (lat.trim().parse().unwrap(), lon.trim().parse().unwrap())
 }
+
+/// The GeoJSON download follows the switch: with `[map] earth = "rotating"` it is `reachmap
+/// rings --earth rotating`'s, byte for byte, and differs from the quoted circles'.
+#[test]
+fn geojson_follows_the_earth_switch() {
+    let rotating = "[map]\nearth = \"rotating\"\n[[sites]]\nname = \"Sanya\"\nat = \"18.25, 109.5\"\nsystems = [\"df-26\"]\n";
+    let answer = post(server(), "/api/geojson", rotating.as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let rings = |earth: &str| {
+        stdout(&reachmap(&["rings", "--site", "Sanya=18.25,109.5", "--system", "df-26", "--earth", earth]))
+    };
+    assert!(answer.text() == rings("rotating"), "differs from `reachmap rings --earth rotating`");
+    let quoted = post(server(), "/api/geojson", rotating.replace("earth = \"rotating\"\n", "").as_bytes());
+    assert!(quoted.text() == rings("non-rotating") && quoted.text() != answer.text());
+}

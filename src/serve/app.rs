@@ -58,7 +58,7 @@ impl App {
     ///   --format json [--limit N] [--places capitals] [--no-land]`; over the rotating Earth
     ///   with each target's standing under rotation besides (see [`super::rotating`]);
     /// - `POST /api/geojson`: the scenario's ranges and bands as GeoJSON (RFC 7946), as
-    ///   `reachmap rings` writes them (10 m tolerance, 6 decimals);
+    ///   `reachmap rings` writes them (10 m tolerance, 6 decimals; over the scenario's Earth);
     /// - `POST /api/kml[?format=kml|kmz][&name=F.toml]`: the ranges for Google Earth, as
     ///   `reachmap render F.toml -o F.kml` (or `.kmz`) writes them;
     /// - `POST /api/frame[?width_px=N][&x=X&y=Y]`: the page's size, where the map starts on
@@ -232,11 +232,13 @@ impl App {
     }
 }
 
-/// The scenario's ranges and bands around its sites and areas, as `reachmap rings` writes them.
+/// The scenario's ranges and bands around its sites and areas, as `reachmap rings` writes them:
+/// over the Earth its `[map] earth` names (ballistic systems' regions over the rotating Earth, as
+/// `rings --earth rotating` writes them).
 fn geojson(request: &Request) -> Result<Response> {
     let scenario = scenario(request)?;
     let tolerance = crate::units::Tolerance::DEFAULT;
-    let features = crate::overlay::features(&scenario.origins(), &scenario.overlays, tolerance)?;
+    let features = crate::rotation::features(&scenario.origins(), &scenario.overlays, tolerance, scenario.earth)?;
     let collection = crate::export::geojson::feature_collection(&features, 6);
     let mut body = serde_json::to_vec(&collection).map_err(|e| Error::invalid("geojson", "", e.to_string()))?;
     body.push(b'\n');

@@ -437,6 +437,11 @@ function drawControls() {
   $("theme").value = model.theme;
   $("inf").checked = model.inf;
   $("earth").checked = model.earth === "rotating";
+  // KML draws geodesic circles only (as `reachmap render -o F.kml` does): say so while the
+  // rotation is on.
+  $("dl-kml").title = model.earth === "rotating"
+    ? "For Google Earth: the quoted circles only, without the Earth's rotation (the GeoJSON has the rotating regions)"
+    : "For Google Earth";
   $("undo").disabled = !state.undo.length;
   $("redo").disabled = !state.redo.length;
   const list = $("sites");
