@@ -78,7 +78,10 @@ fn targets_are_edited_in_the_document() {
     for comment in ["# Sanya, as written.", "# the frame", "# Our targets.", "# looked up when read"] {
         assert!(scenario.contains(comment), "{comment:?} lost:\n{scenario}");
     }
-    assert!(scenario.contains("name = \"Kadena Air Base\" # looked up when read\ngroup = \"US bases\"\n"), "{scenario}");
+    assert!(
+        scenario.contains("name = \"Kadena Air Base\" # looked up when read\ngroup = \"US bases\"\n"),
+        "{scenario}"
+    );
     assert_eq!(model["targets"][2]["name"], "Fiery Cross Reef");
     let parsed = Scenario::parse_sent(&scenario, "t.toml").expect("a valid scenario");
     let names: Vec<&str> = parsed.targets.iter().map(|t| t.name.as_str()).collect();
@@ -230,12 +233,10 @@ fn targets_and_the_rotation_on_the_page() {
     // The DF-26's row: GeographicLib's distance and bearing, in under the high figure only, and
     // the flight time.
     let row = |b: &mut Browser, target: &str, cell: &str| -> String {
-        b.eval(&format!(
-            "document.querySelector('#reach article tr[data-target=\"{target}\"] td.{cell}').textContent"
-        ))
-        .as_str()
-        .unwrap()
-        .to_string()
+        b.eval(&format!("document.querySelector('#reach article tr[data-target=\"{target}\"] td.{cell}').textContent"))
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     assert_eq!(row(&mut browser, "Guam", "distance"), format!("{} km", group(GUAM_KM.round())));
     assert_eq!(row(&mut browser, "Guam", "bearing"), format!("{:.0}°", GUAM_BEARING_DEG));
@@ -270,13 +271,17 @@ fn targets_and_the_rotation_on_the_page() {
     let clicked = browser.eval("state.model.targets[1]");
     let (lat, lon) = lat_lon(&clicked["at"]);
     assert!(
-        (lat - expected["lat"].as_f64().unwrap()).abs() < 1e-4 && (lon - expected["lon"].as_f64().unwrap()).abs() < 1e-4,
+        (lat - expected["lat"].as_f64().unwrap()).abs() < 1e-4
+            && (lon - expected["lon"].as_f64().unwrap()).abs() < 1e-4,
         "{clicked} vs {expected}"
     );
     assert_eq!(clicked["name"].as_str(), Some(format!("near {}", expected["near"].as_str().unwrap()).as_str()));
     let name = clicked["name"].as_str().unwrap().to_string();
     browser.wait_for(
-        &format!("[...document.querySelectorAll('#reach tr')].filter((r) => r.dataset.target === {}).length === 2", json!(name)),
+        &format!(
+            "[...document.querySelectorAll('#reach tr')].filter((r) => r.dataset.target === {}).length === 2",
+            json!(name)
+        ),
         "the clicked target's rows",
     );
     // Ctrl+Z takes it away, Ctrl+Shift+Z brings it back.
@@ -291,7 +296,10 @@ fn targets_and_the_rotation_on_the_page() {
     // standing with the rotation for the DF-26 (ballistic) and not for the Dark Eagle (glide).
     let map_before = browser.eval("document.getElementById('map').src");
     browser.click_element("#earth");
-    browser.wait_for(&format!("state.model.earth === 'rotating' && document.querySelector('#reach .earth') && {idle}"), "the rotation");
+    browser.wait_for(
+        &format!("state.model.earth === 'rotating' && document.querySelector('#reach .earth') && {idle}"),
+        "the rotation",
+    );
     assert_ne!(browser.eval("document.getElementById('map').src"), map_before, "the map was redrawn");
     let scenario = browser.eval("state.scenario").as_str().unwrap().to_string();
     assert!(scenario.contains("earth = \"rotating\""), "{scenario}");
@@ -304,7 +312,8 @@ fn targets_and_the_rotation_on_the_page() {
         .map(|n| n.replace(',', "").parse().unwrap())
         .unwrap_or_else(|| panic!("{rotating}"));
     assert!((4_230.0..4_330.0).contains(&this_way), "{rotating}");
-    let rotating_rows = browser.eval("[...document.querySelectorAll('#reach article')].map((a) => a.querySelectorAll('td.rotating').length)");
+    let rotating_rows = browser
+        .eval("[...document.querySelectorAll('#reach article')].map((a) => a.querySelectorAll('td.rotating').length)");
     assert_eq!(rotating_rows, json!([4, 0]), "the DF-26's two targets, the glide vehicle's none");
     let note = browser.eval("document.querySelector('#reach .earth').textContent").as_str().unwrap().to_string();
     assert!(note.contains("Dark Eagle") && note.contains("glide"), "{note}");
@@ -356,7 +365,8 @@ fn lat_lon(value: &Value) -> (f64, f64) {
 /// rings --earth rotating`'s, byte for byte, and differs from the quoted circles'.
 #[test]
 fn geojson_follows_the_earth_switch() {
-    let rotating = "[map]\nearth = \"rotating\"\n[[sites]]\nname = \"Sanya\"\nat = \"18.25, 109.5\"\nsystems = [\"df-26\"]\n";
+    let rotating =
+        "[map]\nearth = \"rotating\"\n[[sites]]\nname = \"Sanya\"\nat = \"18.25, 109.5\"\nsystems = [\"df-26\"]\n";
     let answer = post(server(), "/api/geojson", rotating.as_bytes());
     assert_eq!(answer.status, 200, "{}", answer.text());
     let rings = |earth: &str| {

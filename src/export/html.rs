@@ -366,10 +366,8 @@ fn reach_lines(spec: &MapSpec, origins: &[Origin], point: Point) -> Vec<String> 
 /// the rotation changes it.
 fn rotating_verdict(overlay: &Overlay, site: &crate::site::Site, point: Point, distance_m: f64) -> String {
     let limits = overlay.reach.limits();
-    let Ok(ranges) = limits
-        .iter()
-        .map(|l| crate::rotation::RotatingRange::new(site, l.radius))
-        .collect::<Result<Vec<_>>>()
+    let Ok(ranges) =
+        limits.iter().map(|l| crate::rotation::RotatingRange::new(site, l.radius)).collect::<Result<Vec<_>>>()
     else {
         return format!("{} (as quoted: the rotation model refuses this range)", verdict(&overlay.reach, distance_m));
     };

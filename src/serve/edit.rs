@@ -149,8 +149,7 @@ fn apply(document: &mut DocumentMut, set: &Value) -> Result<()> {
                 let earth = string(value, "earth")?;
                 crate::rotation::Earth::parse(&earth, "earth")?;
                 // The default needs no line, unless the file wrote one (its comments stay).
-                let written =
-                    root.get("map").and_then(Item::as_table_like).is_some_and(|m| m.contains_key("earth"));
+                let written = root.get("map").and_then(Item::as_table_like).is_some_and(|m| m.contains_key("earth"));
                 if earth == "rotating" || written {
                     put_value(map_table(root), "earth", earth.into());
                 }
