@@ -358,7 +358,7 @@ fn fit_shows_every_site() {
         assert!(x > 0.0 && x < frame["map"]["width"].as_f64().unwrap(), "{site}");
         assert!(y > 0.0 && y < frame["map"]["height"].as_f64().unwrap(), "{site}");
     }
-    assert_error(&post(server(), "/api/fit", b""), 400, "add a site first");
+    assert_error(&post(server(), "/api/fit", b""), 400, "add a site or a target first");
 }
 
 /// The web figure equals `reachmap render -o F.html` of the same scenario.

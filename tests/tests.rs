@@ -42,6 +42,7 @@ mod scenario;
 mod scenario_errors;
 mod serve_browser;
 mod serve_http;
+mod serve_targets;
 mod site_names;
 mod strategic;
 mod svg_fonts;

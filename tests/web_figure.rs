@@ -184,3 +184,51 @@ fn the_html_figure_works_offline_in_a_browser() {
     let caption = browser.eval("document.querySelector('figcaption').textContent");
     assert!(caption.as_str().unwrap().contains("Kaliningrad") && caption.as_str().unwrap().contains("9M729"));
 }
+
+/// Launch areas and targets have details too: a launch area's shape (its name, the ranges
+/// measured from it, each site's distance to its nearest point) and a target's marker (its
+/// distance and bearing from each site — GeographicLib 2.1's Inverse from Kaliningrad (54.71 N,
+/// 20.51 E) to Warsaw (52.2297 N, 21.0122 E): 278.050 km at 172.91° — in or out of each
+/// range). Over the rotating Earth a ballistic range's details say so; the caption names the
+/// targets.
+#[test]
+fn launch_areas_and_targets_have_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = "title = \"Areas and targets\"\n\
+                    [map]\npreset = \"europe\"\n\
+                    [[sites]]\nname = \"Kaliningrad\"\nat = \"54.71, 20.51\"\nsystems = [\"iskander-m\", \"9m729\"]\n\
+                    [[areas]]\nname = \"Belarus west\"\n\
+                    polygon = [\"53.0N 24.0E\", \"54.5N 25.5E\", \"52.0N 27.0E\"]\nsystems = [\"iskander-m\"]\n\
+                    [[targets]]\nname = \"Warsaw\"\nat = \"52.2297, 21.0122\"\ngroup = \"capitals\"\n";
+    let tips = |scenario: &str| -> (Vec<String>, String) {
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, scenario).unwrap();
+        let html = dir.path().join("s.html");
+        stdout(&reachmap(&["render", path.to_str().unwrap(), "-o", html.to_str().unwrap()]));
+        let html = std::fs::read_to_string(html).unwrap();
+        let tips = html.split("aria-label=\"").skip(1).map(|t| unescape(t.split('"').next().unwrap())).collect();
+        let caption = html.split("<figcaption id=\"reachmap-caption\">").nth(1).unwrap();
+        (tips, unescape(caption.split("</figcaption>").next().unwrap()))
+    };
+    let (found, caption) = tips(scenario);
+    let area = found.iter().find(|t| t.starts_with("Belarus west (launch area)")).expect("the area's details");
+    assert!(area.contains("Ranges measured from its nearest point: Iskander-M"), "{area}");
+    assert!(area.contains("From Kaliningrad: "), "{area}");
+    let warsaw = found.iter().find(|t| t.starts_with("Warsaw (target, capitals)")).expect("the target's details");
+    assert!(warsaw.contains("From Kaliningrad: 278 km, bearing 173°"), "{warsaw}");
+    assert!(warsaw.contains("Iskander-M (SS-26 Stone): in range"), "{warsaw}");
+    assert!(warsaw.contains("From Belarus west: "), "{warsaw}");
+    assert!(caption.contains("Target Warsaw: 278 km from Kaliningrad"), "{caption}");
+
+    // Over the rotating Earth: the ballistic Iskander-M with the rotation, the 9M729 (a cruise
+    // missile) as quoted.
+    let (found, _) = tips(&scenario.replace("preset = \"europe\"\n", "preset = \"europe\"\nearth = \"rotating\"\n"));
+    let warsaw = found.iter().find(|t| t.starts_with("Warsaw (target")).unwrap();
+    assert!(warsaw.contains("Iskander-M (SS-26 Stone): in range with the Earth's rotation ("), "{warsaw}");
+    assert!(warsaw.contains("9M729 (SSC-8 Screwdriver): in range under every figure"), "{warsaw}");
+    let ring = found
+        .iter()
+        .find(|t| t.starts_with("Iskander-M") && t.contains("around Kaliningrad"))
+        .expect("the Iskander-M's ring");
+    assert!(ring.contains(reachmap::rotation::KEY_ROW), "{ring}");
+}

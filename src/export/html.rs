@@ -1,6 +1,7 @@
 //! A figure for the web: one self-contained HTML file holding the map as inline SVG (fonts
 //! embedded, no request of any kind when opened) that scales to its container's width, with
-//! details on hover, tap or keyboard focus for every site, labelled place, ring and band, and a
+//! details on hover, tap or keyboard focus for every site, target, labelled place, launch area,
+//! ring and band (over the rotating Earth, as the map draws them), and a
 //! generated text alternative as its caption ([`alt_text`](crate::export::html::alt_text), which `render --alt-text` prints).
 //!
 //! The details are analysis, as a reach report's are: distances and bearings from the model's
@@ -101,9 +102,10 @@ document.addEventListener('keydown',function(e){if(e.key==='Escape')hide();});
 })();"#;
 
 /// The hotspots over the map, each with its details as its accessible name (`aria-label`, which
-/// the tip shows too, its line breaks kept): a ring's outline (each circle of each range around each site),
-/// each site, each place the map may label — in that order, so that the smaller ones lie on
-/// top — clipped to the map's rectangle below the title.
+/// the tip shows too, its line breaks kept): a ring's outline (each circle of each range around
+/// each site or area), each launch area's shape, each place the map may label, each target, each
+/// site — in that order, so that the smaller ones lie on top — clipped to the map's rectangle
+/// below the title.
 fn write_hotspots(out: &mut String, spec: &MapSpec) {
     let frame = &spec.frame;
     let top = body_top(spec);
@@ -123,26 +125,31 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
     let lon_0 = frame.projection.lon_0();
     let origins = crate::origin::origins(&spec.sites, &spec.areas);
     for (_, overlay, origin) in crate::overlay::pairs(&origins, &spec.overlays) {
-        let about = ring_details(overlay, catalog.as_ref(), &spec.sources);
-        let Ok((_, outlines)) = origin.drawing(&overlay.reach, HOT_TOLERANCE, lon_0) else { continue };
-        for (limit, lines) in outlines {
-            let mut d = String::new();
-            for line in lines {
-                let mut last: Option<geo::Coord> = None;
-                for c in line.coords() {
-                    match frame.lonlat_to_page(*c) {
-                        Some(p) if p.x.is_finite() && p.y.is_finite() => {
-                            // A vertex every few pixels is enough for a hover target.
-                            if last.is_some_and(|l| (l.x - p.x).hypot(l.y - p.y) < 3.0 * scale) {
-                                continue;
-                            }
-                            let _ = write!(d, "{}{:.0} {:.0}", if last.is_some() { "L" } else { "M" }, p.x, p.y + top);
-                            last = Some(p);
-                        }
-                        _ => last = None,
-                    }
-                }
+        let mut about = ring_details(overlay, catalog.as_ref(), &spec.sources);
+        let rotating = crate::rotation::applies(overlay, spec.earth) && origin.site().is_some();
+        let outlines = match origin.site() {
+            // Over the rotating Earth a ballistic range's outline is the rotation model's (the
+            // quoted circle where the model refuses the range), as the map draws it.
+            Some(site) if rotating => {
+                about.push_str(&format!("\n{}", crate::rotation::KEY_ROW));
+                overlay
+                    .reach
+                    .limits()
+                    .into_iter()
+                    .map(|limit| {
+                        let lines = crate::rotation::outline(site, limit.radius, HOT_TOLERANCE, lon_0)
+                            .unwrap_or_else(|_| Reach::outline(site, limit.radius, HOT_TOLERANCE, lon_0));
+                        (limit, lines)
+                    })
+                    .collect()
             }
+            _ => match origin.drawing(&overlay.reach, HOT_TOLERANCE, lon_0) {
+                Ok((_, outlines)) => outlines,
+                Err(_) => continue,
+            },
+        };
+        for (limit, lines) in outlines {
+            let d = page_path(&lines, frame, top, scale);
             if d.is_empty() {
                 continue;
             }
@@ -162,6 +169,9 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
             );
         }
     }
+    for area in &spec.areas {
+        write_area(out, spec, area, &origins, top, scale);
+    }
     for place in &spec.places {
         let Some(p) = on_map(place.lon, place.lat) else { continue };
         let point = Point::new(place.lon, place.lat);
@@ -175,6 +185,19 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
         }
         write_spot(out, p.x, p.y + top, 9.0 * scale, &tip);
     }
+    for target in &spec.targets {
+        let Some(p) = on_map(target.lon, target.lat) else { continue };
+        let mut tip = format!("{} (target", target.name);
+        if let Some(group) = &target.group {
+            let _ = write!(tip, ", {group}");
+        }
+        let _ = write!(tip, "): {}", degrees(target.lat, target.lon));
+        for line in reach_lines(spec, &origins, target.point()) {
+            tip.push('\n');
+            tip.push_str(&line);
+        }
+        write_spot(out, p.x, p.y + top, 10.0 * scale, &tip);
+    }
     for origin in &origins {
         let Some(site) = origin.site() else { continue };
         let Some(p) = on_map(site.lon_deg(), site.lat_deg()) else { continue };
@@ -185,6 +208,97 @@ fn write_hotspots(out: &mut String, spec: &MapSpec) {
         write_spot(out, p.x, p.y + top, 11.0 * scale, &tip);
     }
     out.push_str("</g>\n");
+}
+
+/// Lon/lat lines as an SVG path on the page (`top`: where the map starts below the title), a
+/// vertex every few pixels: enough for a hover target.
+fn page_path(lines: &[geo::LineString], frame: &crate::frame::Frame, top: f64, scale: f64) -> String {
+    let mut d = String::new();
+    for line in lines {
+        let mut last: Option<geo::Coord> = None;
+        for c in line.coords() {
+            match frame.lonlat_to_page(*c) {
+                Some(p) if p.x.is_finite() && p.y.is_finite() => {
+                    if last.is_some_and(|l| (l.x - p.x).hypot(l.y - p.y) < 3.0 * scale) {
+                        continue;
+                    }
+                    let _ = write!(d, "{}{:.0} {:.0}", if last.is_some() { "L" } else { "M" }, p.x, p.y + top);
+                    last = Some(p);
+                }
+                _ => last = None,
+            }
+        }
+    }
+    d
+}
+
+/// A launch area's hotspot: its shape (a polygon area filled, one along lines as a wide
+/// outline), with its name and the ranges measured from it.
+fn write_area(
+    out: &mut String,
+    spec: &MapSpec,
+    area: &crate::areas::NamedArea,
+    origins: &[Origin],
+    top: f64,
+    scale: f64,
+) {
+    let frame = &spec.frame;
+    let mut tip = format!("{} (launch area)", area.name);
+    let ranges: Vec<&str> = spec
+        .overlays
+        .iter()
+        .filter(|o| o.origins.iter().any(|x| x.area().is_some_and(|a| a.name == area.name)))
+        .map(|o| o.label.as_str())
+        .collect();
+    if ranges.is_empty() {
+        tip.push_str("\nNo range is drawn around it");
+    } else {
+        let _ = write!(tip, "\nRanges measured from its nearest point: {}", ranges.join("; "));
+    }
+    // From each site, how far its nearest point lies.
+    let near: Vec<String> = origins
+        .iter()
+        .filter_map(Origin::site)
+        .map(|site| {
+            let km = area.area.distance_m(site.point()) / 1000.0;
+            format!("From {}: {} km to its nearest point", site.name(), format_km(km.round()))
+        })
+        .collect();
+    for line in near {
+        let _ = write!(tip, "\n{line}");
+    }
+    match area.area.polygons() {
+        Some(polygons) => {
+            let shape = crate::mapgeom::project_polygons(polygons, frame, 1.0, 2.0);
+            let mut d = String::new();
+            for polygon in &shape.0 {
+                for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
+                    for (i, c) in ring.coords().enumerate() {
+                        let _ = write!(d, "{}{:.0} {:.0}", if i == 0 { "M" } else { "L" }, c.x, c.y + top);
+                    }
+                    d.push('Z');
+                }
+            }
+            if !d.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "<path class=\"spot area\" d=\"{d}\" fill-rule=\"evenodd\" tabindex=\"0\" aria-label=\"{}\"/>",
+                    escape(&tip)
+                );
+            }
+        }
+        None => {
+            let d = page_path(&area.area.outline().0, frame, top, scale);
+            if !d.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "<path class=\"ring\" d=\"{d}\" stroke-width=\"{:.1}\" tabindex=\"0\" aria-label=\"{}\"/>",
+                    12.0 * scale,
+                    escape(&tip)
+                );
+            }
+        }
+    }
 }
 
 fn write_spot(out: &mut String, x: f64, y: f64, r: f64, tip: &str) {
@@ -226,17 +340,60 @@ fn reach_lines(spec: &MapSpec, origins: &[Origin], point: Point) -> Vec<String> 
             let _ = write!(line, ", bearing {bearing:.0}°");
         }
         for overlay in spec.overlays.iter().filter(|o| o.origins.iter().any(|x| x.same(origin))) {
-            let verdict = verdict(&overlay.reach, distance_m);
-            let _ = write!(line, "\n  · {}: {verdict}", overlay.system.as_deref().unwrap_or(&overlay.reach.label()));
-            if let Some(flight) = &overlay.flight
-                && overlay.reach.contains_distance(distance_m)
-            {
-                let _ = write!(line, ", {:.1} min flight", flight.time_s(distance_m) / 60.0);
+            let name = overlay.system.as_deref().unwrap_or(&overlay.reach.label()).to_string();
+            match origin.site().filter(|_| crate::rotation::applies(overlay, spec.earth)) {
+                Some(site) => {
+                    let _ = write!(line, "\n  · {name}: {}", rotating_verdict(overlay, site, point, distance_m));
+                }
+                None => {
+                    let verdict = verdict(&overlay.reach, distance_m);
+                    let _ = write!(line, "\n  · {name}: {verdict}");
+                    if let Some(flight) = &overlay.flight
+                        && overlay.reach.contains_distance(distance_m)
+                    {
+                        let _ = write!(line, ", {:.1} min flight", flight.time_s(distance_m) / 60.0);
+                    }
+                }
             }
         }
         lines.push(line);
     }
     lines
+}
+
+/// In or out of a ballistic reach around `site` over the rotating Earth, in words, with the
+/// flight time under rotation (boost included) and the quoted figures' answer beside it when
+/// the rotation changes it.
+fn rotating_verdict(overlay: &Overlay, site: &crate::site::Site, point: Point, distance_m: f64) -> String {
+    let limits = overlay.reach.limits();
+    let Ok(ranges) =
+        limits.iter().map(|l| crate::rotation::RotatingRange::new(site, l.radius)).collect::<Result<Vec<_>>>()
+    else {
+        return format!("{} (as quoted: the rotation model refuses this range)", verdict(&overlay.reach, distance_m));
+    };
+    let (_, azimuth_deg) = crate::geodesy::inverse(site.point(), point);
+    let this_way: Vec<f64> = ranges.iter().map(|r| r.range_m(azimuth_deg)).collect();
+    let within = match overlay.reach {
+        Reach::Band { .. } => distance_m < this_way[0] && distance_m >= this_way[1],
+        _ => distance_m < this_way[0],
+    };
+    let mut text = match overlay.reach {
+        Reach::Estimate { .. } if distance_m < this_way[1] => "in range under every figure".to_string(),
+        Reach::Estimate { .. } if within => "in range only if the high figure holds".to_string(),
+        _ if within => "in range".to_string(),
+        _ => "out of range".to_string(),
+    };
+    let _ = write!(text, " with the Earth's rotation ({} km this way", format_km((this_way[0] / 1000.0).round()));
+    let quoted = verdict(&overlay.reach, distance_m);
+    if quoted != text.split(" with").next().unwrap_or_default() {
+        let _ = write!(text, "; as quoted: {quoted}");
+    }
+    text.push(')');
+    if within && let Some(flight) = ranges[0].flight_to(point) {
+        let boost_s = overlay.flight.as_ref().and_then(|f| f.boost_s).unwrap_or(0.0);
+        let _ = write!(text, ", {:.1} min flight", (boost_s + flight.time_s) / 60.0);
+    }
+    text
 }
 
 /// In or out of a reach at a distance, in words.
@@ -261,8 +418,8 @@ fn degrees(lat: f64, lon: f64) -> String {
 }
 
 /// A description of the figure for readers who cannot see it: its title, the sites, the
-/// ranges drawn around them, and for each range which of the map's places lie within it;
-/// then the frame and the sources. The HTML figure's caption; `render --alt-text` prints it.
+/// ranges drawn around them, and for each range which of the map's places lie within it; each
+/// target's distance from each site and whether each range reaches it; then the sources. The HTML figure's caption; `render --alt-text` prints it.
 pub fn alt_text(spec: &MapSpec) -> String {
     let mut text = String::from("Map");
     if let Some(title) = &spec.title {
@@ -340,6 +497,26 @@ pub fn alt_text(spec: &MapSpec) -> String {
                 let _ = write!(text, " {sure} of them under every figure.");
             }
         }
+    }
+    // Targets, each always reported: from each site or area, its distance and whether each
+    // range around it reaches it.
+    for target in &spec.targets {
+        let _ = write!(text, " Target {}:", target.name);
+        let mut parts = Vec::new();
+        for origin in crate::origin::origins(&spec.sites, &spec.areas) {
+            let distance_m = origin.distance_m(target.point());
+            let mut part = format!("{} km from {}", format_km((distance_m / 1000.0).round()), origin.name());
+            for overlay in spec.overlays.iter().filter(|o| o.origins.iter().any(|x| x.same(&origin))) {
+                let name = overlay.system.as_deref().unwrap_or(&overlay.reach.label()).to_string();
+                let said = match origin.site().filter(|_| crate::rotation::applies(overlay, spec.earth)) {
+                    Some(site) => rotating_verdict(overlay, site, target.point(), distance_m),
+                    None => verdict(&overlay.reach, distance_m).to_string(),
+                };
+                let _ = write!(part, ", {name} {said}");
+            }
+            parts.push(part);
+        }
+        let _ = write!(text, " {}.", if parts.is_empty() { "no sites".to_string() } else { parts.join("; ") });
     }
     if !spec.sources.is_empty() {
         let _ = write!(text, " Sources: {}.", spec.sources.join("; ").trim_end_matches('.'));

@@ -55,15 +55,17 @@ impl App {
     /// - `POST /api/map?format=svg|png|pdf[&width_px=N][&name=F.toml]`: the figure, as
     ///   `reachmap render F.toml [--width-px N]` draws it;
     /// - `POST /api/reach[?limit=N][&places=capitals][&land=false]`: `reachmap reach F.toml
-    ///   --format json [--limit N] [--places capitals] [--no-land]`;
+    ///   --format json [--limit N] [--places capitals] [--no-land]`; over the rotating Earth
+    ///   with each target's standing under rotation besides (see [`super::rotating`]);
     /// - `POST /api/geojson`: the scenario's ranges and bands as GeoJSON (RFC 7946), as
-    ///   `reachmap rings` writes them (10 m tolerance, 6 decimals);
+    ///   `reachmap rings` writes them (10 m tolerance, 6 decimals; over the scenario's Earth);
     /// - `POST /api/kml[?format=kml|kmz][&name=F.toml]`: the ranges for Google Earth, as
     ///   `reachmap render F.toml -o F.kml` (or `.kmz`) writes them;
     /// - `POST /api/frame[?width_px=N][&x=X&y=Y]`: the page's size, where the map starts on
     ///   it, each site's position on it, and the place under page point (X, Y);
     /// - `POST /api/edit`: a scenario changed by the page's controls (see `serve::edit`);
-    /// - `POST /api/fit`: a frame (projection and extent) fitted to the scenario's sites;
+    /// - `POST /api/fit`: a frame (projection and extent) fitted to the scenario's sites and
+    ///   targets;
     /// - `POST /api/html[&name=F.toml]`: the figure for the web, as `reachmap render F.toml
     ///   -o F.html` writes it;
     /// - `GET /api/search?q=NAME`: the place a name means, by the command line's rules.
@@ -158,13 +160,21 @@ impl App {
             "false" => false,
             other => return Err(Error::invalid("land", other, "expected true or false")),
         };
-        let scenario = scenario(request)?;
+        let mut scenario = scenario(request)?;
         let mut results = report(index, &scenario.origins(), &scenario.overlays, Listing::Places, land)?;
         crate::coverage::measure_targets(&mut results, &scenario.targets);
         let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
         let counted = crate::export::report::Counted { gazetteer: true, people: &counted };
-        let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
-        Ok(Response::ok("application/json", text.into_bytes()))
+        if scenario.earth == crate::rotation::Earth::NonRotating {
+            let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
+            return Ok(Response::ok("application/json", text.into_bytes()));
+        }
+        // Over the rotating Earth: `reach`'s JSON, with each target's standing under rotation.
+        let mut answer = crate::export::report::json(&results, index.places(), limit, counted);
+        super::rotating::add(&mut answer, &results, &mut scenario.overlays, scenario.earth);
+        let mut body = serde_json::to_vec_pretty(&answer).map_err(|e| Error::invalid("reach", "", e.to_string()))?;
+        body.push(b'\n');
+        Ok(Response::ok("application/json", body))
     }
 
     fn frame(&self, request: &Request) -> Result<Response> {
@@ -222,11 +232,13 @@ impl App {
     }
 }
 
-/// The scenario's ranges and bands around its sites and areas, as `reachmap rings` writes them.
+/// The scenario's ranges and bands around its sites and areas, as `reachmap rings` writes them:
+/// over the Earth its `[map] earth` names (ballistic systems' regions over the rotating Earth, as
+/// `rings --earth rotating` writes them).
 fn geojson(request: &Request) -> Result<Response> {
     let scenario = scenario(request)?;
     let tolerance = crate::units::Tolerance::DEFAULT;
-    let features = crate::overlay::features(&scenario.origins(), &scenario.overlays, tolerance)?;
+    let features = crate::rotation::features(&scenario.origins(), &scenario.overlays, tolerance, scenario.earth)?;
     let collection = crate::export::geojson::feature_collection(&features, 6);
     let mut body = serde_json::to_vec(&collection)?;
     body.push(b'\n');
@@ -334,28 +346,35 @@ fn search(request: &Request) -> Result<Response> {
     Ok(Response::json(200, &json!({ "name": site.name(), "lat": site.lat_deg(), "lon": site.lon_deg() })))
 }
 
-/// `POST /api/fit`: Lambert azimuthal equal-area fitted to the scenario's sites, each with 400 km
-/// of surroundings, so that one site, or sites close together, still show their region.
+/// `POST /api/fit`: Lambert azimuthal equal-area fitted to the scenario's sites and targets, each
+/// with 400 km of surroundings, so that one site, or sites close together, still show their
+/// region.
 fn fit(request: &Request) -> Result<Response> {
     let scenario = scenario(request)?;
+    let shown: Vec<geo::Point> =
+        scenario.sites.iter().map(|s| s.point()).chain(scenario.targets.iter().map(|t| t.point())).collect();
     let mut points = Vec::new();
-    for site in &scenario.sites {
-        points.push(Coord { x: site.lon_deg(), y: site.lat_deg() });
+    for at in &shown {
+        points.push(Coord { x: at.x(), y: at.y() });
         for bearing in [0.0, 90.0, 180.0, 270.0] {
-            let p = crate::geodesy::destination(site.point(), bearing, 400_000.0);
+            let p = crate::geodesy::destination(*at, bearing, 400_000.0);
             points.push(Coord { x: p.x(), y: p.y() });
         }
     }
-    if scenario.sites.is_empty() {
-        return Err(Error::invalid("fit", "no sites", "add a site first: the frame is fitted to the sites"));
+    if shown.is_empty() {
+        return Err(Error::invalid(
+            "fit",
+            "no sites or targets",
+            "add a site or a target first: the frame is fitted to them",
+        ));
     }
     let (min_lon, max_lon) = (
-        scenario.sites.iter().map(|s| s.lon_deg()).fold(f64::INFINITY, f64::min),
-        scenario.sites.iter().map(|s| s.lon_deg()).fold(f64::NEG_INFINITY, f64::max),
+        shown.iter().map(|p| p.x()).fold(f64::INFINITY, f64::min),
+        shown.iter().map(|p| p.x()).fold(f64::NEG_INFINITY, f64::max),
     );
     let (min_lat, max_lat) = (
-        scenario.sites.iter().map(|s| s.lat_deg()).fold(f64::INFINITY, f64::min),
-        scenario.sites.iter().map(|s| s.lat_deg()).fold(f64::NEG_INFINITY, f64::max),
+        shown.iter().map(|p| p.y()).fold(f64::INFINITY, f64::min),
+        shown.iter().map(|p| p.y()).fold(f64::NEG_INFINITY, f64::max),
     );
     // Sites either side of 180° are centred across it, not across Greenwich.
     let centre_lon = if max_lon - min_lon > 180.0 {

@@ -1,6 +1,7 @@
 //! The page's controls as edits of the scenario text. The page holds a scenario (TOML) and a
 //! model of the parts it edits — title, subtitle, frame (preset, or projection and extent),
-//! theme, the INF band set, and the sites with their systems; `POST /api/edit` with
+//! theme, the Earth ballistic ranges are laid out over, the INF band set, the sites with their
+//! systems, and the targets; `POST /api/edit` with
 //! `{"scenario": TOML, "set": {…}}` answers the changed scenario and its model.
 //!
 //! The document is edited in place with `toml_edit` (as `cargo add` edits a manifest): the
@@ -16,6 +17,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, Item, Table as EditTable};
 use super::http::Response;
 use crate::error::{Error, Result};
 use crate::input::MAX_SITES;
+use crate::target::MAX_TARGETS;
 
 /// The first lines of a scenario the page writes (once: an edited scenario keeps them).
 const HEADER: &str = "# Scenario from reachmap's local page (reachmap serve); draw it with\n\
@@ -72,6 +74,20 @@ fn model(table: &Table) -> Value {
             })
         })
         .collect();
+    let targets: Vec<Value> = table
+        .get("targets")
+        .and_then(Toml::as_array)
+        .map(|a| a.iter().filter_map(Toml::as_table).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|target| {
+            json!({
+                "name": text(target, "name").unwrap_or_default(),
+                "at": position(target.get("at"), target.get("lat"), target.get("lon")),
+                "group": text(target, "group"),
+            })
+        })
+        .collect();
     let inf = table.get("bands").and_then(Toml::as_array).is_some_and(|bands| {
         bands.iter().filter_map(Toml::as_table).any(|b| is_inf_everywhere(b.get("set"), b.get("sites")))
     });
@@ -80,8 +96,10 @@ fn model(table: &Table) -> Value {
         "subtitle": text(table, "subtitle"),
         "preset": preset.unwrap_or_else(|| "europe".to_string()),
         "theme": map.and_then(|m| text(m, "theme")).unwrap_or_else(|| "light".to_string()),
+        "earth": map.and_then(|m| text(m, "earth")).unwrap_or_else(|| "non-rotating".to_string()),
         "inf": inf,
         "sites": sites,
+        "targets": targets,
     })
 }
 
@@ -127,12 +145,22 @@ fn apply(document: &mut DocumentMut, set: &Value) -> Result<()> {
                 }
                 put_entries(root, "bands", kept);
             }
+            "earth" => {
+                let earth = string(value, "earth")?;
+                crate::rotation::Earth::parse(&earth, "earth")?;
+                // The default needs no line, unless the file wrote one (its comments stay).
+                let written = root.get("map").and_then(Item::as_table_like).is_some_and(|m| m.contains_key("earth"));
+                if earth == "rotating" || written {
+                    put_value(map_table(root), "earth", earth.into());
+                }
+            }
             "sites" => set_sites(root, value)?,
+            "targets" => set_targets(root, value)?,
             other => {
                 return Err(Error::invalid(
                     "set",
                     other,
-                    "the page edits title, subtitle, preset, frame, theme, inf and sites; edit the rest in the file",
+                    "the page edits title, subtitle, preset, frame, theme, earth, inf, sites and targets; edit the rest in the file",
                 ));
             }
         }
@@ -191,30 +219,10 @@ fn set_sites(root: &mut EditTable, value: &Value) -> Result<()> {
     let old = entries(root, "sites");
     let mut new = Vec::new();
     for (i, entry) in list.iter().enumerate() {
-        let mut name = entry.get("name").and_then(Value::as_str).unwrap_or_default().trim().to_string();
-        let mut at = entry.get("at").and_then(Value::as_str).unwrap_or_default().trim().to_string();
+        let mut site = placed(entry, &old, &format!("site {} position", i + 1))?;
         let systems: Vec<&str> = match entry.get("systems") {
             Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).collect(),
             _ => Vec::new(),
-        };
-        let unchanged =
-            old.iter().find(|t| t.get("name").and_then(Item::as_str) == Some(name.as_str()) && edit_position(t) == at);
-        let mut site = match unchanged {
-            Some(t) => t.clone(),
-            None => {
-                if crate::coords::parse_lat_lon(&at, "at").is_err() {
-                    let field = format!("site {} position", i + 1);
-                    let place = crate::places::target(&at, &field)?;
-                    if name.is_empty() {
-                        name = place.name().to_string();
-                    }
-                    at = format!("{}, {}", place.lat_deg(), place.lon_deg());
-                }
-                let mut t = EditTable::new();
-                t.insert("name", toml_edit::value(name));
-                t.insert("at", toml_edit::value(at));
-                t
-            }
         };
         if systems.is_empty() {
             site.remove("systems");
@@ -228,10 +236,73 @@ fn set_sites(root: &mut EditTable, value: &Value) -> Result<()> {
     Ok(())
 }
 
-/// A site's position as one text: its `at`, or its `lat` and `lon` as written.
+/// Replaces the targets (`[[targets]]`), as [`set_sites`] the sites: an unchanged target keeps
+/// its entry as written (a name alone, looked up when read, stays so); a target with no position
+/// is looked up by its name. A `group` given is written; none keeps the entry's own.
+fn set_targets(root: &mut EditTable, value: &Value) -> Result<()> {
+    let Some(list) = value.as_array() else {
+        return Err(Error::invalid("targets", &value.to_string(), "expected a list of {name, at, group}"));
+    };
+    if list.len() > MAX_TARGETS {
+        return Err(Error::invalid(
+            "targets",
+            &format!("{} targets", list.len()),
+            format!("at most {MAX_TARGETS} targets"),
+        ));
+    }
+    let old = entries(root, "targets");
+    let mut new = Vec::new();
+    for (i, entry) in list.iter().enumerate() {
+        let mut target = placed(entry, &old, &format!("target {} position", i + 1))?;
+        match entry.get("group") {
+            Some(Value::String(group)) if !group.trim().is_empty() => {
+                put_value(&mut target, "group", group.trim().into());
+            }
+            Some(Value::String(_)) => {
+                target.remove("group");
+            }
+            _ => {}
+        }
+        new.push(target);
+    }
+    put_entries(root, "targets", new);
+    Ok(())
+}
+
+/// A site's or target's entry for the page's `{name, at}`: the old entry as written when its
+/// name and position are unchanged, else a new one. A position that is not coordinates (or
+/// none) is a place's name, by the command line's rules ([`crate::places::target`]; `field`
+/// names it in the error), written as the place's coordinates; an empty name takes the place's.
+fn placed(entry: &Value, old: &[EditTable], field: &str) -> Result<EditTable> {
+    let mut name = entry.get("name").and_then(Value::as_str).unwrap_or_default().trim().to_string();
+    let mut at = entry.get("at").and_then(Value::as_str).unwrap_or_default().trim().to_string();
+    if let Some(t) =
+        old.iter().find(|t| t.get("name").and_then(Item::as_str) == Some(name.as_str()) && edit_position(t) == at)
+    {
+        return Ok(t.clone());
+    }
+    if crate::coords::parse_lat_lon(&at, "at").is_err() {
+        let query = if at.is_empty() { name.as_str() } else { at.as_str() };
+        let place = crate::places::target(query, field)?;
+        if name.is_empty() {
+            name = place.name().to_string();
+        }
+        at = format!("{}, {}", place.lat_deg(), place.lon_deg());
+    }
+    let mut t = EditTable::new();
+    t.insert("name", toml_edit::value(name));
+    t.insert("at", toml_edit::value(at));
+    Ok(t)
+}
+
+/// A site's position as one text: its `at`, or its `lat` and `lon` as written; empty for a
+/// target given by its name alone.
 fn position(at: Option<&Toml>, lat: Option<&Toml>, lon: Option<&Toml>) -> String {
     if let Some(at) = at.and_then(Toml::as_str) {
         return at.to_string();
+    }
+    if lat.is_none() && lon.is_none() {
+        return String::new();
     }
     let part = |value: Option<&Toml>| match value {
         Some(Toml::String(s)) => s.clone(),

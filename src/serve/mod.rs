@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 mod app;
 mod edit;
 pub mod http;
+mod rotating;
 
 pub use app::{App, EMPTY_SCENARIO, MAX_SERVED_SIDE_PX};
 pub use http::{Request, Response};

@@ -8,6 +8,7 @@
 const state = {
   scenario: "", name: "scenario.toml", model: null, catalog: null, generation: 0, view: null, dragEnded: 0,
   chain: Promise.resolve(), undo: [], redo: [], lastSystem: null, open: new Set(), pending: null,
+  tool: "site",
 };
 const $ = (id) => document.getElementById(id);
 
@@ -196,8 +197,15 @@ function sitesWith(model, change) {
   return sites;
 }
 
-function unusedName(model, name) {
-  const names = new Set(model.sites.map((s) => s.name));
+function targetsWith(model, change) {
+  const targets = model.targets.map((t) => ({ name: t.name, at: t.at }));
+  change(targets);
+  return targets;
+}
+
+// `name`, or `name 2`, `name 3`… if a site (or, with `targets`, a target) has it already.
+function unusedName(model, name, targets) {
+  const names = new Set((targets ? model.targets : model.sites).map((s) => s.name));
   if (!names.has(name)) return name;
   let n = 2;
   while (names.has(`${name} ${n}`)) n += 1;
@@ -215,16 +223,37 @@ function addSiteAt(name, at) {
   });
 }
 
+// A new target at a place, named `name` (made unique among the targets).
+function addTargetAt(name, at) {
+  return edit((model) => {
+    const unique = unusedName(model, name, true);
+    return { targets: targetsWith(model, (t) => t.push({ name: unique, at })) };
+  });
+}
+
+// A click on the map: a new site there, or with the target tool a new target, named after
+// the nearest place.
 async function addSite(event) {
   // The click that ends a drag or a pan is not a new site.
   if (!state.view || event.target.classList.contains("handle") || Date.now() - state.dragEnded < 400) return;
   try {
     const point = await locate(pagePoint(event), true);
     if (!point) { showError("That point is outside the map."); return; }
-    await addSiteAt(point.near ? `near ${point.near}` : "Site", position(point));
+    const near = point.near ? `near ${point.near}` : null;
+    if (state.tool === "target") await addTargetAt(near || "Target", position(point));
+    else await addSiteAt(near || "Site", position(point));
   } catch (error) {
     showError(error.message);
   }
+}
+
+function setTool(tool) {
+  state.tool = tool;
+  const on = tool === "target";
+  $("tool-target").setAttribute("aria-pressed", String(on));
+  $("stage").classList.toggle("target-tool", on);
+  $("tool-hint").textContent = on ? "Target tool: a click adds a target (press the button again for sites)."
+    : "Drag the map to pan; a click adds a site.";
 }
 
 async function search(event) {
@@ -235,7 +264,8 @@ async function search(event) {
   try {
     const place = await (await api(`/api/search?q=${encodeURIComponent(text)}`)).json();
     field.value = "";
-    await addSiteAt(place.name, `${place.lat}, ${place.lon}`);
+    if (event.submitter && event.submitter.value === "target") await addTargetAt(place.name, `${place.lat}, ${place.lon}`);
+    else await addSiteAt(place.name, `${place.lat}, ${place.lon}`);
   } catch (error) {
     showError(error.message);
   }
@@ -406,6 +436,12 @@ function drawControls() {
   preset.querySelector("option[value=custom]").disabled = model.preset !== "custom";
   $("theme").value = model.theme;
   $("inf").checked = model.inf;
+  $("earth").checked = model.earth === "rotating";
+  // KML draws geodesic circles only (as `reachmap render -o F.kml` does): say so while the
+  // rotation is on.
+  $("dl-kml").title = model.earth === "rotating"
+    ? "For Google Earth: the quoted circles only, without the Earth's rotation (the GeoJSON has the rotating regions)"
+    : "For Google Earth";
   $("undo").disabled = !state.undo.length;
   $("redo").disabled = !state.redo.length;
   const list = $("sites");
@@ -480,6 +516,38 @@ function drawControls() {
     item.append(box);
     list.append(item);
   });
+  drawTargets(model);
+}
+
+// The targets as rows that fold: name, position (any accepted form, or a place's name), remove.
+function drawTargets(model) {
+  const list = $("targets");
+  list.replaceChildren();
+  model.targets.forEach((target, index) => {
+    const item = document.createElement("li");
+    const box = document.createElement("details");
+    const key = `target:${target.name}`;
+    box.open = state.open.has(key);
+    box.addEventListener("toggle", () => { if (box.open) state.open.add(key); else state.open.delete(key); });
+    const summary = document.createElement("summary");
+    summary.textContent = target.group ? `${target.name} · ${target.group}` : target.name;
+    const name = input(target.name, "Target name", (value) =>
+      edit((m) => ({ targets: targetsWith(m, (t) => { t[index].name = value; }) })));
+    const at = input(target.at, "Target position: lat, lon in any accepted form, or a place's name", (value) =>
+      edit((m) => ({ targets: targetsWith(m, (t) => { t[index].at = value; }) })));
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "remove";
+    remove.textContent = "Remove";
+    remove.setAttribute("aria-label", `Remove the target ${target.name}`);
+    remove.addEventListener("click", () => edit((m) => ({ targets: targetsWith(m, (t) => t.splice(index, 1)) })));
+    const row = document.createElement("div");
+    row.className = "row";
+    row.append(name, remove);
+    box.append(summary, row, at);
+    item.append(box);
+    list.append(item);
+  });
 }
 
 function input(value, label, commit) {
@@ -494,6 +562,61 @@ function input(value, label, commit) {
 }
 
 const people = (n) => n.toLocaleString("en-GB");
+const km = (n) => `${people(Math.round(n))} km`;
+
+// Where a target stands against a range, figure by figure: one figure (`in`, `out`), an
+// estimate's low and high figures each, or a band's limits. `standing` is the report's target
+// (or its `rotating` part) with `within`, `within_low` and the distance.
+function standing(range, t, distance) {
+  const word = (inside) => (inside ? "in" : "out");
+  if (range.low_km != null) {
+    return `${km(range.low_km)}: ${word(t.within_low)} · ${km(range.max_km)}: ${word(t.within)}`;
+  }
+  if (range.min_km > 0 && !t.within && distance < range.min_km) return "out (inside the inner limit)";
+  return word(t.within);
+}
+
+// The report's targets for one site and range: distance, bearing, in or out under each
+// figure, flight time (within range, where the system has a flight profile); over the
+// rotating Earth, the same with the rotation for ballistic systems.
+function targetTable(entry) {
+  const table = document.createElement("table");
+  table.className = "targets";
+  const head = table.createTHead().insertRow();
+  const rotating = entry.rotating === true;
+  const columns = ["Target", "Distance", "Bearing", rotating ? "As quoted" : "In range", "Flight"];
+  if (rotating) columns.push("With rotation", "Flight, rotating");
+  for (const text of columns) {
+    const th = document.createElement("th");
+    th.textContent = text;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const t of entry.targets) {
+    const row = body.insertRow();
+    row.dataset.target = t.name;
+    const flight = (f, inside) => (f != null && inside ? `${f.toFixed(1)} min` : "–");
+    const cells = [
+      [t.group ? `${t.name} (${t.group})` : t.name, ""],
+      [`${people(Math.round(t.distance_km))} km`, "n distance"],
+      [t.bearing_deg == null ? "–" : `${t.bearing_deg.toFixed(0)}°`, "n bearing"],
+      [standing(entry.range, t, t.distance_km), `verdict ${t.within ? "in" : "out"}`],
+      [flight(t.flight_min, t.within), "n flight"],
+    ];
+    if (rotating && t.rotating) {
+      const r = t.rotating;
+      cells.push([`${standing(entry.range, r, t.distance_km)} (reaches ${km(r.range_km)} this way)`,
+        `verdict rotating ${r.within ? "in" : "out"}`]);
+      cells.push([flight(r.flight_min, r.within), "n flight rotating"]);
+    }
+    for (const [text, className] of cells) {
+      const cell = row.insertCell();
+      cell.textContent = text;
+      if (className) cell.className = className;
+    }
+  }
+  return table;
+}
 
 function totalsLine(totals) {
   const countries = Array.isArray(totals.countries) ? totals.countries.length : totals.countries;
@@ -527,6 +650,12 @@ function drawReach(reach, capitals) {
       low.textContent = `Under every figure (${people(entry.range.low_km)} km): ${totalsLine(entry.within_low.totals)}`;
       article.append(low);
     }
+    if (entry.targets && entry.targets.length) {
+      article.className = "with-targets";
+      const h = document.createElement("h4");
+      h.textContent = "Targets";
+      article.append(h, targetTable(entry));
+    }
     const near = capitals.results[i];
     if (near && near.places.length) {
       const h = document.createElement("h4");
@@ -553,6 +682,13 @@ function drawReach(reach, capitals) {
     }
     box.append(article);
   });
+  if (reach.earth) {
+    const note = document.createElement("p");
+    note.className = "note earth";
+    note.textContent = `${reach.earth.limits}.` +
+      (reach.earth.notes.length ? ` ${reach.earth.notes.join(". ")}.` : "");
+    box.append(note);
+  }
   if (reach.attribution) {
     const credit = document.createElement("p");
     credit.className = "note";
@@ -631,6 +767,8 @@ async function start() {
   $("preset").addEventListener("change", (e) => edit({ preset: e.target.value }));
   $("theme").addEventListener("change", (e) => edit({ theme: e.target.value }));
   $("inf").addEventListener("change", (e) => edit({ inf: e.target.checked }));
+  $("earth").addEventListener("change", (e) => edit({ earth: e.target.checked ? "rotating" : "non-rotating" }));
+  $("tool-target").addEventListener("click", () => setTool(state.tool === "target" ? "site" : "target"));
   $("search-form").addEventListener("submit", search);
   $("undo").addEventListener("click", undo);
   $("redo").addEventListener("click", redo);
