@@ -41,6 +41,7 @@ pub mod area;
 pub mod areas;
 pub mod buffer;
 mod circle;
+pub mod clip_lat;
 pub mod coverage;
 mod cut;
 pub mod flight;
