@@ -6,7 +6,8 @@
 //! `…-outer` and `…-inner` (its limits), `estimate-kaliningrad-9m729-480-2350km-within-low`,
 //! `area-belarus`, `footprint-moscow-saint-petersburg-2776km`, `time-sanya-df-26-10min`. Names are
 //! lowercased, with every run of other characters than letters and digits made one hyphen; the
-//! system's id follows the site's where the range is a system's. The SVG backend makes them
+//! system's catalog id (or its name up to a parenthesis) follows the site's where the range is a
+//! system's. The SVG backend makes them
 //! unique (a circle drawn in pieces, as the map's seam splits it, gives `x`, `x-2`, …).
 //!
 //! The data attributes carry the GeoJSON feature's property names, `_` written `-`: `data-site`
@@ -41,7 +42,7 @@ pub(super) fn range_tags(origin: &Origin, overlay: &Overlay, part: Part) -> Tags
     };
     let mut id = format!("{kind}-{}", slug(origin.name()));
     if let Some(system) = &overlay.system {
-        id = format!("{id}-{}", slug(system));
+        id = format!("{id}-{}", system_slug(system));
     }
     id = format!("{id}-{figures}");
     let mut data = vec![match origin {
@@ -112,7 +113,7 @@ pub(super) fn footprint_tags(print: &super::Footprint, outline: bool) -> Tags {
 /// The tags of one time ring: `minutes` as the set lists it, `range_km` what the system covers.
 pub(super) fn time_tags(site: &str, system: &str, minutes: f64, range_km: f64) -> Tags {
     Tags {
-        id: format!("time-{}-{}-{}min", slug(site), slug(system), figure(minutes)),
+        id: format!("time-{}-{}-{}min", slug(site), system_slug(system), figure(minutes)),
         data: vec![
             ("site", site.to_string()),
             ("system", system.to_string()),
@@ -120,6 +121,21 @@ pub(super) fn time_tags(site: &str, system: &str, minutes: f64, range_km: f64) -
             ("range-km", figure(range_km)),
             ("part", "time ring".into()),
         ],
+    }
+}
+
+/// A system as ids name it: its id in the built-in catalog (`9m729`, `dark-eagle`), else its
+/// name up to any parenthesis, as a [`slug`].
+fn system_slug(name: &str) -> String {
+    static BUILTIN: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let systems = BUILTIN.get_or_init(|| {
+        crate::catalog::Catalog::builtin()
+            .map(|c| c.systems.into_iter().map(|s| (s.name, s.id)).collect())
+            .unwrap_or_default()
+    });
+    match systems.iter().find(|(n, _)| n == name) {
+        Some((_, id)) => slug(id),
+        None => slug(name.split(" (").next().unwrap_or(name)),
     }
 }
 
