@@ -91,10 +91,10 @@ pub struct ReadmeDoctests;
 
 // Everything that needs no map lives in `reachmap-core`, under the same paths.
 pub use reachmap_core::{
-    area, areas, basemap, buffer, catalog, coords, coverage, flight, footprint, format, geodesy, input, notes, origin,
-    overlay, places, range, rotation, sampler, strategic, sweep, target,
+    area, areas, basemap, buffer, catalog, clip_lat, coords, coverage, flight, footprint, format, geodesy, input,
+    notes, origin, overlay, places, range, rotation, strategic, sweep, target,
 };
-use reachmap_core::{cut, error, site, units};
+use reachmap_core::{cut, error, sampler, site, units};
 
 // Maps: frames and projection, the base map, the scene composed from them, its backends.
 pub mod frame;

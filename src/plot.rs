@@ -162,7 +162,11 @@ impl DrawingBackend for SceneBackend<'_> {
         let Some(style) = self.fill(&color)? else { return Ok(()) };
         let (x, y) = point;
         let square = self.line([(x, y), (x + 1, y), (x + 1, y + 1), (x, y + 1), (x, y)]);
-        self.items.push(Item::Area { shape: MultiPolygon::new(vec![Polygon::new(square, Vec::new())]), style });
+        self.items.push(Item::Area {
+            shape: MultiPolygon::new(vec![Polygon::new(square, Vec::new())]),
+            style,
+            tags: None,
+        });
         Ok(())
     }
 
@@ -185,7 +189,7 @@ impl DrawingBackend for SceneBackend<'_> {
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> DrawResult {
         let Some(style) = self.stroke(style)? else { return Ok(()) };
         let line = self.line(path);
-        self.items.push(Item::Lines { lines: MultiLineString::new(vec![line]), style });
+        self.items.push(Item::Lines { lines: MultiLineString::new(vec![line]), style, tags: None });
         Ok(())
     }
 
@@ -206,7 +210,11 @@ impl DrawingBackend for SceneBackend<'_> {
         let Some(style) = self.fill(style)? else { return Ok(()) };
         let mut ring = self.line(vert);
         ring.close();
-        self.items.push(Item::Area { shape: MultiPolygon::new(vec![Polygon::new(ring, Vec::new())]), style });
+        self.items.push(Item::Area {
+            shape: MultiPolygon::new(vec![Polygon::new(ring, Vec::new())]),
+            style,
+            tags: None,
+        });
         Ok(())
     }
 
@@ -283,7 +291,7 @@ impl<C> plotters::element::Drawable<SceneBackend<'_>> for ScenePath<C> {
         _parent: (u32, u32),
     ) -> DrawResult {
         let line = backend.line(points);
-        backend.push(Item::Lines { lines: MultiLineString::new(vec![line]), style: self.style.clone() });
+        backend.push(Item::Lines { lines: MultiLineString::new(vec![line]), style: self.style.clone(), tags: None });
         Ok(())
     }
 }
@@ -324,7 +332,7 @@ mod tests {
             root.draw(&Text::new("Kaliningrad", (16, 16), text)).unwrap();
         }
         match &items[0] {
-            Item::Area { shape, style } => {
+            Item::Area { shape, style, .. } => {
                 let c: Vec<Coord> = shape.0[0].exterior().0.clone();
                 assert_eq!((c[0].x, c[0].y, c[2].x, c[2].y), (100.0, 50.0, 110.0, 55.0));
                 assert_eq!((style.fill, style.fill_opacity), (Some("#ffffff"), 0.5));

@@ -72,6 +72,8 @@ pub enum Item {
         shape: MultiPolygon,
         /// Its paint.
         style: Style,
+        /// What it is, for readers of the SVG (none for the base map and furniture).
+        tags: Option<Tags>,
     },
     /// Open lines.
     Lines {
@@ -79,6 +81,8 @@ pub enum Item {
         lines: MultiLineString,
         /// Their paint (fill ignored).
         style: Style,
+        /// What they are, for readers of the SVG.
+        tags: Option<Tags>,
     },
     /// A line of text with a halo.
     Text {
@@ -114,6 +118,18 @@ pub enum Item {
     },
 }
 
+/// What a drawn shape shows, for the people and programs that open the SVG (a designer picking
+/// "Guam 5,500 km" in Inkscape, a script styling every band): the SVG backend writes them as
+/// the path's `id` and `data-*` attributes; the PNG and PDF do not show them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tags {
+    /// A readable identifier, e.g. `range-guam-5500km-outline`; the SVG backend makes it unique
+    /// within the document (a second `x` becomes `x-2`).
+    pub id: String,
+    /// `data-*` attributes in order, names without the `data-` prefix, e.g. `("site", "Guam")`.
+    pub data: Vec<(&'static str, String)>,
+}
+
 /// A named group of items, drawn in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layer {
@@ -132,6 +148,9 @@ pub struct Scene {
     pub height_px: u32,
     /// Dots per inch, for PNG metadata and PDF page size.
     pub dpi: f64,
+    /// The printed width in millimetres, when the page was sized in them: the SVG then states
+    /// its size in millimetres (its view box still in pixels).
+    pub width_mm: Option<f64>,
     /// Layers, bottom first.
     pub layers: Vec<Layer>,
     /// A title for the document's metadata.

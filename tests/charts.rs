@@ -69,7 +69,7 @@ fn segments(items: &[Item], color: &str) -> Vec<(f64, f64, f64, f64)> {
     items
         .iter()
         .filter_map(|item| match item {
-            Item::Lines { lines, style } if style.stroke == Some(color) => Some(lines.0.iter()),
+            Item::Lines { lines, style, .. } if style.stroke == Some(color) => Some(lines.0.iter()),
             _ => None,
         })
         .flatten()
@@ -255,7 +255,7 @@ fn flight_times_are_where_each_model_puts_them() {
         let ends: Vec<Coord> = chart
             .iter()
             .filter_map(|item| match item {
-                Item::Lines { lines, style } if style.stroke == Some(color) => {
+                Item::Lines { lines, style, .. } if style.stroke == Some(color) => {
                     lines.0.last().and_then(|l| l.0.last()).copied()
                 }
                 _ => None,

@@ -35,8 +35,8 @@ fn writes_svg_png_and_pdf_from_one_scene() {
     }
     assert!(svg_text.contains("stroke-dasharray"), "the band's inner limit is not dashed");
     assert!(svg_text.contains(">Kaliningrad</text>"));
-    // 80 mm at 150 dpi is 472 px.
-    assert!(svg_text.contains(r#"width="472""#), "{}", &svg_text[..300]);
+    // 80 mm at 150 dpi is 472 px: the SVG is 80 mm wide, its view box 472 px.
+    assert!(svg_text.contains(r#"width="80mm""#) && svg_text.contains(r#"viewBox="0 0 472 "#), "{}", &svg_text[..300]);
     let png_bytes = std::fs::read(&png).unwrap();
     let info = png::Decoder::new(std::io::Cursor::new(&png_bytes)).read_info().unwrap().info().clone();
     assert_eq!(info.width, 472);

@@ -100,8 +100,9 @@ fn gdal_reads_every_kml_kmz_and_geojson_output_cleanly() {
         args.extend(["-o", &p]);
         run(&args);
         let counts = read_with_gdal(&path);
-        // 3 sites × 4 features; the KML has the three sites' points beside them.
-        let expected = if ext == "geojson" { 12 } else { 15 };
+        // 3 sites × 4 features; the KML has each again as its outline, and the three sites'
+        // points.
+        let expected = if ext == "geojson" { 12 } else { 12 + 12 + 3 };
         assert_eq!(counts.iter().sum::<usize>(), expected, "{ext}: {counts:?}");
     }
     // A launch area, from render's and compare's outputs.
@@ -191,5 +192,98 @@ fn gdal_reads_kml_numbers_as_numbers() {
     }
     for field in ["range_km: Real", "low_km: Real", "high_km: Real", "lat: Real", "lon: Real", "label: String"] {
         assert!(report.contains(field), "{field} not in {report}");
+    }
+}
+
+/// The geometry type of each layer GDAL finds in `path` (`ogrinfo -so`), by layer name, with
+/// `options` before the path (e.g. to skip a driver).
+fn layer_geometries(path: &Path, options: &[&str]) -> Vec<(String, String)> {
+    let out =
+        Command::new("ogrinfo").args(options).args(["-ro", "-so", "-al"]).arg(path).output().expect("run ogrinfo");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8_lossy(&out.stdout);
+    let names = report.lines().filter_map(|l| l.strip_prefix("Layer name: "));
+    let kinds = report.lines().filter_map(|l| l.strip_prefix("Geometry: "));
+    names.zip(kinds).map(|(n, k)| (n.trim().to_string(), k.trim().to_string())).collect()
+}
+
+/// The geometry types of the features GDAL reads in each layer of `path` (the word their WKT
+/// starts with), by layer name, with `options` before the path (e.g. to skip a driver).
+fn feature_geometries(path: &Path, options: &[&str]) -> Vec<(String, std::collections::BTreeSet<String>)> {
+    let out = Command::new("ogrinfo").args(options).args(["-ro", "-al"]).arg(path).output().expect("run ogrinfo");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut layers: Vec<(String, std::collections::BTreeSet<String>)> = Vec::new();
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        if let Some(name) = line.strip_prefix("Layer name: ") {
+            layers.push((name.trim().to_string(), Default::default()));
+        }
+        let kinds = ["POINT", "MULTIPOLYGON", "POLYGON", "MULTILINESTRING", "LINESTRING", "GEOMETRYCOLLECTION"];
+        let word = line.trim_start().split([' ', '(']).next().unwrap_or("");
+        if line.starts_with("  ") && kinds.contains(&word) {
+            layers.last_mut().unwrap().1.insert(word.to_string());
+        }
+    }
+    layers
+}
+
+/// Each layer a GIS makes of our files has one geometry type: the KML's ranges are
+/// MultiPolygons and their outlines MultiLineStrings, never GeometryCollections, read by either
+/// of GDAL's KML drivers (the plain KML driver declares the layers so; LIBKML declares no
+/// layer's type, not even the sites' points, but reads every feature so); `rings
+/// --multipolygon` makes a GeoPackage layer of MultiPolygons, where without it the Polygons and
+/// MultiPolygons mixed make a layer of no one type.
+#[test]
+fn gdal_reads_one_geometry_type_per_layer() {
+    if !ogrinfo_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| -> PathBuf { dir.path().join(name) };
+    let rings = [
+        "rings",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--site",
+        "Anadyr=64.73,177.51",
+        "--system",
+        "9m729",
+        "--range-km",
+        "500,5500",
+        "--band",
+        "500:1000",
+    ];
+    let kml = at("rings.kml");
+    let mut args = rings.to_vec();
+    args.extend(["-o", kml.to_str().unwrap()]);
+    run(&args);
+    let plain_kml = ["--config", "GDAL_SKIP", "LIBKML"];
+    for options in [&[][..], &plain_kml[..]] {
+        let layers = feature_geometries(&kml, options);
+        let kinds = |name: &str| {
+            let found = layers.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}: {layers:?}"));
+            found.1.iter().map(String::as_str).collect::<Vec<_>>()
+        };
+        assert_eq!(kinds("Ranges"), ["MULTIPOLYGON"], "{options:?}");
+        assert_eq!(kinds("Range outlines"), ["MULTILINESTRING"], "{options:?}");
+        assert_eq!(kinds("Sites"), ["POINT"], "{options:?}");
+    }
+    let declared = layer_geometries(&kml, &plain_kml);
+    let kind = |name: &str| declared.iter().find(|(n, _)| n == name).map(|(_, k)| k.as_str());
+    assert_eq!((kind("Ranges"), kind("Range outlines")), (Some("Multi Polygon"), Some("Multi Line String")));
+    for (multipolygon, expected) in [(true, "Multi Polygon"), (false, "Unknown (any)")] {
+        let name = if multipolygon { "multi" } else { "mixed" };
+        let json = at(&format!("{name}.geojson"));
+        let gpkg = at(&format!("{name}.gpkg"));
+        let mut args = rings.to_vec();
+        args.extend(["-o", json.to_str().unwrap()]);
+        if multipolygon {
+            args.push("--multipolygon");
+        }
+        run(&args);
+        let out = Command::new("ogr2ogr").args(["-f", "GPKG"]).arg(&gpkg).arg(&json).output().expect("run ogr2ogr");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let layers = layer_geometries(&gpkg, &[]);
+        assert_eq!(layers.len(), 1, "{layers:?}");
+        assert_eq!(layers[0].1, expected, "{name}");
     }
 }

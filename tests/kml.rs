@@ -190,7 +190,9 @@ fn rings_as_kml_carry_the_geojson_properties_labels_and_map_colours() {
     );
 
     let marks = placemarks(&kml);
-    let (sites, ranges) = marks.split_at(2);
+    let (sites, rest) = marks.split_at(2);
+    // The regions, then the same ranges' outlines: polygons and lines never in one placemark.
+    let (ranges, outlines) = rest.split_at(rest.len() / 2);
     assert_eq!(sites[0].name, "Kaliningrad");
     assert!(kml.contains("<Point><coordinates>20.51,54.71</coordinates></Point>"));
     assert_eq!(sites[1].name, "Anadyr");
@@ -198,6 +200,12 @@ fn rings_as_kml_carry_the_geojson_properties_labels_and_map_colours() {
     // site), named by its label, with every property as ExtendedData, as the GeoJSON prints it.
     assert_eq!(ranges.len(), collection.features.len());
     assert_eq!(ranges.len(), 8);
+    assert!(kml.contains("<Folder>\n<name>Ranges</name>") && kml.contains("<Folder>\n<name>Range outlines</name>"));
+    for (mark, outline) in ranges.iter().zip(outlines) {
+        assert!(mark.lines.is_empty() && !mark.polygons.is_empty(), "{}", mark.name);
+        assert!(outline.polygons.is_empty() && !outline.lines.is_empty(), "{}", outline.name);
+        assert_eq!((&mark.name, &mark.style, &mark.data), (&outline.name, &outline.style, &outline.data));
+    }
     for (mark, feature) in ranges.iter().zip(&collection.features) {
         let properties = feature.properties.as_ref().unwrap();
         assert_eq!(mark.name, properties["label"].as_str().unwrap());
@@ -226,8 +234,9 @@ fn rings_as_kml_carry_the_geojson_properties_labels_and_map_colours() {
     assert_eq!(ring.name, "Kaliningrad 5,500 km");
     assert_eq!(ring.polygons.len(), 1);
     assert!(ring.polygons[0][0].iter().any(|p| p[1] == 90.0));
-    assert_eq!(ring.lines.len(), 1);
-    for line in &ring.lines {
+    let ring_outline = &outlines[2];
+    assert_eq!(ring_outline.lines.len(), 1);
+    for line in &ring_outline.lines {
         for pair in line.windows(2) {
             let along_cut = (pair[0][0].abs() == 180.0 && pair[0][0] == pair[1][0]) || pair[0][1].abs() == 90.0;
             assert!(!along_cut, "outline runs along a cut: {pair:?}");
@@ -243,10 +252,12 @@ fn rings_as_kml_carry_the_geojson_properties_labels_and_map_colours() {
     let anadyr = &ranges[4];
     assert!(anadyr.name.starts_with("Anadyr") && anadyr.name.contains("within 480 km"), "{}", anadyr.name);
     assert_eq!(anadyr.polygons.len(), 2);
+    let anadyr_outline = &outlines[4];
     assert!(
-        anadyr.lines.iter().flatten().any(|p| p[0] == 180.0) && anadyr.lines.iter().flatten().any(|p| p[0] == -180.0)
+        anadyr_outline.lines.iter().flatten().any(|p| p[0] == 180.0)
+            && anadyr_outline.lines.iter().flatten().any(|p| p[0] == -180.0)
     );
-    for pair in anadyr.lines.iter().flat_map(|l| l.windows(2)) {
+    for pair in anadyr_outline.lines.iter().flat_map(|l| l.windows(2)) {
         assert!(!(pair[0][0].abs() == 180.0 && pair[0][0] == pair[1][0]), "outline along 180°: {pair:?}");
     }
 }

@@ -20,6 +20,7 @@ fn small_scene() -> Scene {
         width_px: 200,
         height_px: 150,
         dpi: 96.0,
+        width_mm: None,
         title: "small scene".into(),
         description: String::new(),
         layers: vec![
@@ -28,6 +29,7 @@ fn small_scene() -> Scene {
                 items: vec![Item::Area {
                     shape: MultiPolygon::new(vec![square(0.0, 0.0, 200.0, 150.0)]),
                     style: Style::fill("#dbe7f0", 1.0),
+                    tags: None,
                 }],
             },
             Layer {
@@ -35,6 +37,7 @@ fn small_scene() -> Scene {
                 items: vec![Item::Area {
                     shape: MultiPolygon::new(vec![with_hole]),
                     style: Style::fill("#0072B2", 0.3),
+                    tags: None,
                 }],
             },
             Layer {
@@ -47,10 +50,12 @@ fn small_scene() -> Scene {
                             (190.0, 130.0),
                         ])]),
                         style: Style::stroke("#D55E00", 3.0),
+                        tags: None,
                     },
                     Item::Lines {
                         lines: MultiLineString::new(vec![LineString::from(vec![(10.0, 140.0), (190.0, 140.0)])]),
                         style: Style::stroke("#009E73", 2.0).dashed(vec![8.0, 4.0]),
+                        tags: None,
                     },
                 ],
             },

@@ -24,6 +24,7 @@ mod flight;
 mod footprint;
 mod fuzz_corpus;
 mod gdal;
+mod gis_output;
 mod inside_property;
 mod isochrones;
 mod karney_fixture;

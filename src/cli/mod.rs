@@ -125,7 +125,8 @@ impl EarthArgs {
 #[derive(Debug, clap::Args)]
 struct AreaArgs {
     /// A launch area as NAME=FILE.geojson (Polygon, MultiPolygon, LineString or
-    /// MultiLineString): every range around any point of it, the area included. Repeatable.
+    /// MultiLineString), or NAME=- to read the GeoJSON from standard input: every range around
+    /// any point of it, the area included. Repeatable.
     #[arg(long = "area", value_name = "NAME=FILE.geojson")]
     areas: Vec<String>,
 
@@ -136,8 +137,23 @@ struct AreaArgs {
 }
 
 impl AreaArgs {
+    /// Whether an area is read from standard input (`NAME=-`).
+    fn reads_stdin(&self) -> bool {
+        self.areas
+            .iter()
+            .any(|spec| spec.split_once('=').is_some_and(|(_, path)| path.trim() == reachmap::input::STDIN))
+    }
+
     /// The areas, read and checked.
     fn parsed(&self) -> Result<Vec<NamedArea>, Error> {
+        let from_stdin: Vec<&String> = self
+            .areas
+            .iter()
+            .filter(|spec| spec.split_once('=').is_some_and(|(_, path)| path.trim() == reachmap::input::STDIN))
+            .collect();
+        if let [_, second, ..] = from_stdin.as_slice() {
+            return Err(Error::invalid("--area", second, "standard input is read once: give one area as NAME=-"));
+        }
         let mut areas = Vec::new();
         for spec in &self.areas {
             areas.push(NamedArea::parse_spec(spec, "--area")?);

@@ -48,7 +48,8 @@ pub(super) struct ReachArgs {
 #[derive(Debug, clap::Args)]
 pub(super) struct ReportArgs {
     /// Which places: capitals, cities (every place in the gazetteer: GeoNames places of 15,000
-    /// or more people and all capitals), or a CSV or GeoJSON file of your own.
+    /// or more people and all capitals), a CSV or GeoJSON file of your own, or - to read one
+    /// from standard input.
     #[arg(long, value_name = "capitals|cities|FILE", default_value = "cities")]
     pub(super) places: String,
 
@@ -115,6 +116,9 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &[])?;
     scenario.targets.extend(raw.targets.parsed()?);
     scenario.earth = raw.ranges.earth.apply(scenario.earth, &mut scenario.overlays)?;
+    if raw.report.places == reachmap::input::STDIN && raw.areas.reads_stdin() {
+        return Err(Error::invalid("--places", "-", "standard input is read once: --area already reads it").into());
+    }
     let Chosen { places, gazetteer, counted, format } = raw.report.parsed(&raw.output)?;
     let limit = match &raw.limit {
         Some(text) => Some(

@@ -2,7 +2,7 @@
 //! KMZ for Google Earth.
 
 use anyhow::Result;
-use reachmap::export::geojson::feature_collection;
+use reachmap::export::geojson::{feature_collection, multipolygon_collection};
 use reachmap::export::kml::{KmlFormat, Ranges as KmlRanges};
 use reachmap::output::Output;
 use reachmap::{Error, Tolerance};
@@ -35,6 +35,17 @@ pub(super) struct RingsArgs {
     /// (the default), kml or kmz.
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
+
+    /// Write every region as a MultiPolygon, even of one polygon, so that a GIS layer made of
+    /// the GeoJSON (a GeoPackage) has one geometry type.
+    #[arg(long)]
+    multipolygon: bool,
+
+    /// Clip the GeoJSON to latitudes within ±DEG (0 < DEG < 90), e.g. 85.05 for Web Mercator: a
+    /// region containing a pole is then bounded by that parallel. Regions wholly beyond it are
+    /// left out (with a note).
+    #[arg(long = "clip-lat", value_name = "DEG", allow_hyphen_values = true)]
+    clip_lat: Option<String>,
 }
 
 /// What `rings` writes.
@@ -100,9 +111,31 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
             .into());
         }
     };
+    let clip_lat = match &raw.clip_lat {
+        Some(text) => {
+            let deg = parse_number(text, "--clip-lat")?;
+            if !(deg > 0.0 && deg < 90.0) {
+                return Err(
+                    Error::out_of_range("--clip-lat", deg, "more than 0 and less than 90 degrees, e.g. 85.05").into()
+                );
+            }
+            Some(deg)
+        }
+        None => None,
+    };
     let output = Output::parse(&raw.output, "--output")?;
     let format = RingsFormat::chosen(raw.format.as_deref(), &output, &raw.output)?;
     if let RingsFormat::Kml(kml) = format {
+        for (flag, given) in [("--clip-lat", clip_lat.is_some()), ("--multipolygon", raw.multipolygon)] {
+            if given {
+                return Err(Error::invalid(
+                    flag,
+                    &raw.output,
+                    "applies to GeoJSON output; KML keeps its regions whole (Google Earth draws the poles)",
+                )
+                .into());
+            }
+        }
         if earth == reachmap::rotation::Earth::Rotating {
             return Err(Error::invalid(
                 "--earth",
@@ -133,7 +166,21 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
     let features = reachmap::rotation::features(&origins, &ranges.overlays, tolerance, earth).map_err(|e| {
         e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system")
     })?;
-    let collection = feature_collection(&features, decimals);
+    let mut features = features;
+    if let Some(max_lat) = clip_lat {
+        for feature in &mut features {
+            feature.region = reachmap::clip_lat::clip_lat(&feature.region, max_lat);
+        }
+        for feature in features.iter().filter(|f| f.region.0.is_empty()) {
+            reachmap::notes::note(format!("{} lies wholly beyond ±{max_lat}° and is left out", feature.label()));
+        }
+        features.retain(|f| !f.region.0.is_empty());
+    }
+    let collection = if raw.multipolygon {
+        multipolygon_collection(&features, decimals)
+    } else {
+        feature_collection(&features, decimals)
+    };
     output.write_with(|out| {
         serde_json::to_writer(&mut *out, &collection)?;
         out.write_all(b"\n")

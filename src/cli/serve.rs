@@ -39,7 +39,8 @@ pub(super) fn run(raw: ServeArgs) -> Result<()> {
     reachmap::scenario::Scenario::parse_sent(&text, origin)?;
     let app = App::new(&text, &name)?;
     let listener = bind(raw.port, "--port")?;
-    let address = listener.local_addr().map_err(|e| Error::Internal(format!("the listening socket has no address: {e}")))?;
+    let address =
+        listener.local_addr().map_err(|e| Error::Internal(format!("the listening socket has no address: {e}")))?;
     let url = format!("http://127.0.0.1:{}/", address.port());
     println!("reachmap serve: {url} (Ctrl-C stops it)");
     if raw.open {

@@ -16,6 +16,20 @@ pub fn feature_collection(features: &[RangeFeature], decimals: u8) -> FeatureCol
     FeatureCollection::new(features.iter().map(|f| range_feature(f, decimals)))
 }
 
+/// [`feature_collection`] with every region a MultiPolygon, one polygon or several, so that a
+/// GIS layer made of it (a GeoPackage through `ogr2ogr`) has one geometry type.
+pub fn multipolygon_collection(features: &[RangeFeature], decimals: u8) -> FeatureCollection {
+    FeatureCollection::new(features.iter().map(|f| {
+        let mut feature = range_feature(f, decimals);
+        if let Some(geometry) = feature.geometry.as_mut()
+            && let GeometryValue::Polygon { coordinates } = &mut geometry.value
+        {
+            geometry.value = GeometryValue::MultiPolygon { coordinates: vec![std::mem::take(coordinates)] };
+        }
+        feature
+    }))
+}
+
 /// One range feature as a GeoJSON Feature: around a site, properties `site`, `lat`, `lon`;
 /// around a launch area, `area` (its name); then what the reach is (`insert_reach`) and
 /// `label`; coordinates as in [`region_feature`].

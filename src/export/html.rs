@@ -44,13 +44,10 @@ pub fn figure_from_svg(spec: &MapSpec, svg: &str) -> Vec<u8> {
          <figure class=\"reachmap\">\n<div class=\"reachmap-map\">\n",
         escape(&title)
     );
-    // The SVG's own size would fix it at its pixel width: the view box alone lets it scale.
+    // The SVG's own size (pixels, or millimetres) would fix its width: the view box alone lets
+    // it scale.
     let (open, rest) = svg.split_once('>').unwrap_or((svg, ""));
-    let open = open.replacen(&format!(" width=\"{}\"", spec.frame.width_px), "", 1).replacen(
-        &format!(" height=\"{}\"", page_height(svg)),
-        "",
-        1,
-    );
+    let open = without_attribute(&without_attribute(open, "width"), "height");
     let _ =
         write!(out, "{open} role=\"img\" aria-labelledby=\"reachmap-caption\" preserveAspectRatio=\"xMidYMid meet\">");
     let body = rest.trim_end().strip_suffix("</svg>").unwrap_or(rest);
@@ -62,10 +59,14 @@ pub fn figure_from_svg(spec: &MapSpec, svg: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// The page height the SVG declares, as written in its root element.
-fn page_height(svg: &str) -> String {
-    let open = svg.split_once('>').map_or(svg, |(o, _)| o);
-    open.split(" height=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default().to_string()
+/// The tag `open` without its attribute `name` (its first, with the space before it).
+fn without_attribute(open: &str, name: &str) -> String {
+    let key = format!(" {name}=\"");
+    let Some(start) = open.find(&key) else { return open.to_string() };
+    match open[start + key.len()..].find('"') {
+        Some(end) => format!("{}{}", &open[..start], &open[start + key.len() + end + 1..]),
+        None => open.to_string(),
+    }
 }
 
 /// Hover styles and the tip's look; colours that read on every theme's map.

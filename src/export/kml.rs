@@ -10,7 +10,10 @@
 //! tolerance [`with_great_circles`](crate::Tolerance::with_great_circles), so that every edge
 //! is within the tolerance of the true circle read either way. Polygons are filled without an
 //! outline and the outline is drawn as separate lines without the cut edges, so no seam along
-//! 180° or line to the pole is ever stroked.
+//! 180° or line to the pole is ever stroked: the regions in a folder "Ranges", their outlines
+//! in a folder "Range outlines", placemark for placemark with the same name and data, so that
+//! QGIS and GDAL read two layers of one geometry type each (MultiPolygon, MultiLineString)
+//! rather than GeometryCollections.
 
 use std::fmt::Write as _;
 
@@ -201,7 +204,8 @@ pub fn write_kml(doc: &Document) -> String {
             match area.area.polygons() {
                 Some(polygons) => {
                     let shape = region_feature(polygons, geojson::JsonObject::new(), doc.decimals);
-                    geometry(&mut out, &shape, true);
+                    // A user's own outline has no cut edges of ours: the area's style strokes it.
+                    self::polygons(&mut out, &shape);
                 }
                 None => {
                     let lines: Vec<Vec<[f64; 2]>> = area
@@ -222,9 +226,14 @@ pub fn write_kml(doc: &Document) -> String {
         }
         out.push_str("</Folder>\n");
     }
-    if !placemarks.is_empty() {
+    // The regions, then their outlines, each in a folder of its own: a GIS reads each folder
+    // as a layer of one geometry type (MultiPolygon, MultiLineString).
+    for (folder, outline) in [("Ranges", false), ("Range outlines", true)] {
+        if placemarks.is_empty() {
+            break;
+        }
         out.push_str("<Folder>\n");
-        element(&mut out, "name", "Ranges");
+        element(&mut out, "name", folder);
         for (feature, style) in &placemarks {
             out.push_str("<Placemark>");
             let properties = feature.properties.as_ref();
@@ -241,7 +250,11 @@ pub fn write_kml(doc: &Document) -> String {
                 data(&mut out, key, &text);
             }
             out.push_str("</SchemaData></ExtendedData>\n");
-            geometry(&mut out, feature, false);
+            if outline {
+                outlines(&mut out, feature);
+            } else {
+                polygons(&mut out, feature);
+            }
             out.push_str("</Placemark>\n");
         }
         out.push_str("</Folder>\n");
@@ -294,17 +307,11 @@ pub fn kml_color(hex: &str, opacity: f64) -> String {
     format!("{alpha:02x}{b}{g}{r}")
 }
 
-/// A feature's polygons (filled; `outlined`: also stroked, as for a user's launch area, which
-/// has no cut edges of ours) and, unless `outlined`, their boundaries as lines without the edges
-/// along ±180° and the poles' lines.
-fn geometry(out: &mut String, feature: &Feature, outlined: bool) {
-    let polygons: Vec<Vec<Vec<[f64; 2]>>> = match feature.geometry.as_ref().map(|g| &g.value) {
-        Some(GeometryValue::Polygon { coordinates }) => vec![rings_of(coordinates)],
-        Some(GeometryValue::MultiPolygon { coordinates }) => coordinates.iter().map(|p| rings_of(p)).collect(),
-        _ => Vec::new(),
-    };
+/// A feature's polygons, always as a MultiGeometry of Polygons (one geometry type for every
+/// placemark of a folder).
+fn polygons(out: &mut String, feature: &Feature) {
     out.push_str("<MultiGeometry>\n");
-    for polygon in &polygons {
+    for polygon in &polygons_of(feature) {
         out.push_str("<Polygon><tessellate>1</tessellate>");
         for (k, ring) in polygon.iter().enumerate() {
             let boundary = if k == 0 { "outerBoundaryIs" } else { "innerBoundaryIs" };
@@ -314,17 +321,28 @@ fn geometry(out: &mut String, feature: &Feature, outlined: bool) {
         }
         out.push_str("</Polygon>\n");
     }
-    if !outlined {
-        for polygon in &polygons {
-            for ring in polygon {
-                let ring = geo::LineString::from(ring.iter().map(|&[x, y]| geo::Coord { x, y }).collect::<Vec<_>>());
-                for line in crate::cut::without_cut_edges(&[ring]) {
-                    line_string(out, &line.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>());
-                }
-            }
+    out.push_str("</MultiGeometry>\n");
+}
+
+/// A feature's boundaries as a MultiGeometry of LineStrings, without the edges along ±180° and
+/// the poles' lines (which are cuts of ours, not limits of the range).
+fn outlines(out: &mut String, feature: &Feature) {
+    out.push_str("<MultiGeometry>\n");
+    for ring in polygons_of(feature).into_iter().flatten() {
+        let ring = geo::LineString::from(ring.iter().map(|&[x, y]| geo::Coord { x, y }).collect::<Vec<_>>());
+        for line in crate::cut::without_cut_edges(&[ring]) {
+            line_string(out, &line.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>());
         }
     }
     out.push_str("</MultiGeometry>\n");
+}
+
+fn polygons_of(feature: &Feature) -> Vec<Vec<Vec<[f64; 2]>>> {
+    match feature.geometry.as_ref().map(|g| &g.value) {
+        Some(GeometryValue::Polygon { coordinates }) => vec![rings_of(coordinates)],
+        Some(GeometryValue::MultiPolygon { coordinates }) => coordinates.iter().map(|p| rings_of(p)).collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn rings_of(polygon: &[Vec<geojson::Position>]) -> Vec<Vec<[f64; 2]>> {

@@ -20,6 +20,9 @@ pub struct PageSize {
     pub width_px: u32,
     /// Dots per inch.
     pub dpi: f64,
+    /// The printed width, millimetres, when the page was sized in them (an SVG then states its
+    /// size in millimetres).
+    pub width_mm: Option<f64>,
 }
 
 /// A number with the name of the input it came from, for error messages.
@@ -48,6 +51,7 @@ impl PageSize {
             }
             None => DEFAULT_DPI,
         };
+        let printed_mm = if width_px.is_none() { width_mm.map(|(mm, _)| mm) } else { None };
         let width_px = match (width_px, width_mm) {
             (Some((value, field)), _) => {
                 if value.fract() != 0.0 || !(1.0..=f64::from(MAX_SIDE_PX)).contains(&value) {
@@ -71,6 +75,6 @@ impl PageSize {
             }
             (None, None) => DEFAULT_WIDTH_PX,
         };
-        Ok(PageSize { width_px, dpi: dpi_value })
+        Ok(PageSize { width_px, dpi: dpi_value, width_mm: printed_mm })
     }
 }

@@ -15,10 +15,12 @@ pub(super) fn area_layer(spec: &MapSpec, pt: f64) -> Layer {
             Some(polygons) => shapes.items.push(Item::Area {
                 shape: project_polygons(polygons, frame, DEFAULT_TOLERANCE_PX, 2.0),
                 style: area_style(theme, pt),
+                tags: Some(super::tags::area_tags(&area.name)),
             }),
             None => shapes.items.push(Item::Lines {
                 lines: project_lines(&area.area.outline().0, frame, DEFAULT_TOLERANCE_PX, 2.0),
                 style: line_area_style(theme, pt),
+                tags: Some(super::tags::area_tags(&area.name)),
             }),
         }
     }

@@ -104,34 +104,47 @@ pub(super) fn base_layers(
     };
 
     let layers = vec![
-        Layer { id: "ocean", items: vec![Item::Area { shape: ocean, style: Style::fill(theme.ocean, 1.0) }] },
+        Layer {
+            id: "ocean",
+            items: vec![Item::Area { shape: ocean, style: Style::fill(theme.ocean, 1.0), tags: None }],
+        },
         Layer {
             id: "land",
-            items: land.into_iter().map(|shape| Item::Area { shape, style: Style::fill(theme.land, 1.0) }).collect(),
+            items: land
+                .into_iter()
+                .map(|shape| Item::Area { shape, style: Style::fill(theme.land, 1.0), tags: None })
+                .collect(),
         },
         Layer {
             id: "lakes",
-            items: lakes.into_iter().map(|shape| Item::Area { shape, style: Style::fill(theme.ocean, 1.0) }).collect(),
+            items: lakes
+                .into_iter()
+                .map(|shape| Item::Area { shape, style: Style::fill(theme.ocean, 1.0), tags: None })
+                .collect(),
         },
         Layer {
             id: "graticule",
-            items: vec![Item::Lines { lines: graticule, style: Style::stroke(theme.graticule, 0.3 * pt) }],
+            items: vec![Item::Lines { lines: graticule, style: Style::stroke(theme.graticule, 0.3 * pt), tags: None }],
         },
         Layer {
             id: "borders",
-            items: vec![Item::Lines { lines: borders, style: Style::stroke(theme.border, 0.3 * pt) }],
+            items: vec![Item::Lines { lines: borders, style: Style::stroke(theme.border, 0.3 * pt), tags: None }],
         },
         Layer {
             id: "coastline",
-            items: std::iter::once(Item::Lines { lines: coast, style: Style::stroke(theme.coast, 0.35 * pt) })
-                .chain(islands.into_iter().map(|c| Item::Marker {
-                    x: c.x,
-                    y: c.y,
-                    symbol: Symbol::Circle,
-                    size_px: ISLAND_DOT_PT * pt,
-                    style: Style { fill: Some(theme.land), ..Style::stroke(theme.coast, 0.35 * pt) },
-                }))
-                .collect(),
+            items: std::iter::once(Item::Lines {
+                lines: coast,
+                style: Style::stroke(theme.coast, 0.35 * pt),
+                tags: None,
+            })
+            .chain(islands.into_iter().map(|c| Item::Marker {
+                x: c.x,
+                y: c.y,
+                symbol: Symbol::Circle,
+                size_px: ISLAND_DOT_PT * pt,
+                style: Style { fill: Some(theme.land), ..Style::stroke(theme.coast, 0.35 * pt) },
+            }))
+            .collect(),
         },
     ];
 

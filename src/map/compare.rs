@@ -50,6 +50,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
         let panel = MapSpec {
             frame: panel_frame,
             dpi: spec.dpi,
+            width_mm: None,
             theme: spec.theme,
             title: Some(site.name().to_string()),
             subtitle: None,

@@ -18,14 +18,15 @@ pub(super) fn footprint_layer(spec: &MapSpec, pt: f64) -> Result<Layer> {
         let look = look(spec, k);
         let region = footprint(&print.targets, print.radius, print.combine, ground)?;
         let shape = project_polygons(&region, frame, DEFAULT_TOLERANCE_PX, 2.0);
-        items.extend(hatching(shape, spec, &look, pt));
+        items.extend(super::tags::tagged(hatching(shape, spec, &look, pt), &super::tags::footprint_tags(print, false)));
         let outline: Vec<geo::LineString> = region
             .0
             .iter()
             .flat_map(|p| std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()))
             .collect();
         let lines = project_lines(&crate::cut::without_cut_edges(&outline), frame, DEFAULT_TOLERANCE_PX, 2.0);
-        items.push(Item::Lines { lines, style: outline_style(&look, false, pt) });
+        let tags = Some(super::tags::footprint_tags(print, true));
+        items.push(Item::Lines { lines, style: outline_style(&look, false, pt), tags });
     }
     Ok(Layer { id: "footprints", items })
 }
@@ -44,5 +45,5 @@ pub(super) fn look(spec: &MapSpec, k: usize) -> RangeStyle {
 /// range's tint).
 pub(super) fn hatching(shape: geo::MultiPolygon, _spec: &MapSpec, look: &RangeStyle, pt: f64) -> Vec<Item> {
     let lines = hatch(&shape, look.hatch_deg.unwrap_or(-45.0), 4.0 * pt);
-    vec![Item::Lines { lines, style: Style::stroke(look.color, 0.6 * pt) }]
+    vec![Item::Lines { lines, style: Style::stroke(look.color, 0.6 * pt), tags: None }]
 }

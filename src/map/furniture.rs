@@ -74,6 +74,7 @@ pub(super) fn scale_bar(spec: &MapSpec, pt: f64, above_y: f64, taken: &mut Vec<R
         items.push(Item::Area {
             shape: MultiPolygon::new(vec![bounds.to_polygon()]),
             style: Style::fill(theme.halo, 0.75),
+            tags: None,
         });
         for (k, pair) in bar.ticks.windows(2).enumerate() {
             let segment = Rect::new((pair[0], y - thickness), (pair[1], y)).to_polygon();
@@ -87,6 +88,7 @@ pub(super) fn scale_bar(spec: &MapSpec, pt: f64, above_y: f64, taken: &mut Vec<R
                     stroke_width: 0.5 * pt,
                     dash: Vec::new(),
                 },
+                tags: None,
             });
         }
         let mut labels = vec![(0, "0".to_string()), (4, format!("{} km", format_km(bar.km)))];
@@ -106,6 +108,7 @@ pub(super) fn scale_bar(spec: &MapSpec, pt: f64, above_y: f64, taken: &mut Vec<R
                     (x, y - thickness - 1.5 * pt),
                 ])]),
                 style: Style::stroke(theme.ink, 0.5 * pt),
+                tags: None,
             });
             // The last label's number is centred on its tick and " km" runs on to the right.
             let (x, anchor) = if k == 4 {

@@ -27,12 +27,13 @@ pub(super) fn isochrone_layer(spec: &MapSpec, pt: f64) -> (Layer, Vec<RingPath>)
         let style = ring_style(&spec.theme.range_style(index), pt);
         for site in &set.sites {
             let centre = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
-            for (radius, label) in set.rings() {
+            for (radius, label, minutes) in set.timed_rings() {
+                let tags = super::tags::time_tags(site.name(), &set.system, minutes, radius.km());
                 let label = if named { format!("{}: {label}", site.name()) } else { label };
                 for line in Reach::outline(site, radius, ground, lon_0) {
                     let lines = project_lines(&[line], frame, DEFAULT_TOLERANCE_PX, 2.0);
                     paths.push((index, label.clone(), centre, lines.clone()));
-                    items.push(Item::Lines { lines, style: style.clone() });
+                    items.push(Item::Lines { lines, style: style.clone(), tags: Some(tags.clone()) });
                 }
             }
         }

@@ -456,6 +456,7 @@ pub(super) fn leader_label(
                 let leader = Item::Lines {
                     lines: geo::MultiLineString::new(vec![geo::LineString::from(vec![from, to])]),
                     style: Style::stroke(style.color, 0.1 * size),
+                    tags: None,
                 };
                 return Some((text_item, leader));
             }

@@ -158,6 +158,7 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
             stroke_width: 0.4 * pt,
             dash: Vec::new(),
         },
+        tags: None,
     }];
     let left = pad;
     let mut row_top = pad;
@@ -172,6 +173,7 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
         let stroke = |style: Style, y0: f64| Item::Lines {
             lines: MultiLineString::new(vec![LineString::from(vec![(left, y0), (left + swatch_w, y0)])]),
             style,
+            tags: None,
         };
         let (top, bottom) = (mid - 3.0 * pt, mid + 3.0 * pt);
         let tinted = |tint: Tint| {
@@ -211,6 +213,7 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
             Swatch::Area => items.push(Item::Area {
                 shape: MultiPolygon::new(vec![Rect::new((left, top), (left + swatch_w, bottom)).to_polygon()]),
                 style: super::areas::area_style(theme, pt),
+                tags: None,
             }),
             Swatch::AreaLine => items.push(stroke(super::areas::line_area_style(theme, pt), mid)),
         }

@@ -30,6 +30,7 @@ mod ranges;
 mod region_names;
 mod sweep;
 mod sweep_spec;
+mod tags;
 mod targets;
 mod theme;
 
@@ -58,6 +59,9 @@ pub struct MapSpec {
     pub frame: Frame,
     /// Dots per inch of the page (type and line sizes are given in points).
     pub dpi: f64,
+    /// The printed width, millimetres, when the page was sized in them: the SVG states its size
+    /// in millimetres then, in pixels otherwise.
+    pub width_mm: Option<f64>,
     /// Colours and line styles.
     pub theme: Theme,
     /// A title printed on the map, if any.
@@ -136,17 +140,22 @@ impl Isochrones {
     /// longer than the flight to the full range, the full range labelled `15 min: full range`.
     /// Times within a ballistic missile's boost draw nothing.
     pub fn rings(&self) -> Vec<(crate::units::Radius, String)> {
+        self.timed_rings().into_iter().map(|(radius, label, _)| (radius, label)).collect()
+    }
+
+    /// [`Isochrones::rings`], each with its time in minutes.
+    pub fn timed_rings(&self) -> Vec<(crate::units::Radius, String, f64)> {
         let mut rings = Vec::new();
         for &minutes in &self.minutes {
             let label = format!("{} min", crate::format::format_km(minutes));
             match self.flight.distance_m(minutes * 60.0) {
                 Some(d) if d < self.range.meters() => {
                     if let Ok(radius) = crate::units::Radius::from_m(d, "isochrone") {
-                        rings.push((radius, label));
+                        rings.push((radius, label, minutes));
                     }
                 }
                 Some(_) | None if self.flight.time_s(self.range.meters()) <= minutes * 60.0 => {
-                    rings.push((self.range, format!("{label}: full range")));
+                    rings.push((self.range, format!("{label}: full range"), minutes));
                 }
                 _ => {}
             }
@@ -192,6 +201,7 @@ impl MapSpec {
         MapSpec {
             frame,
             dpi,
+            width_mm: None,
             theme: LIGHT,
             title: None,
             subtitle: None,
@@ -347,6 +357,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
                 (0.0, 0.0),
             ])]),
             style: Style::stroke(theme.ink, 1.0 * pt),
+            tags: None,
         }],
     });
     dropped.sort_by_key(|(k, _)| *k);
@@ -396,8 +407,8 @@ pub(crate) fn shifted(items: Vec<Item>, dx: f64, dy: f64) -> Vec<Item> {
     items
         .into_iter()
         .map(|item| match item {
-            Item::Area { shape, style } => Item::Area { shape: shape.translate(dx, dy), style },
-            Item::Lines { lines, style } => Item::Lines { lines: lines.translate(dx, dy), style },
+            Item::Area { shape, style, tags } => Item::Area { shape: shape.translate(dx, dy), style, tags },
+            Item::Lines { lines, style, tags } => Item::Lines { lines: lines.translate(dx, dy), style, tags },
             Item::Text { x, y, text, size_px, bold, anchor, color, halo } => {
                 Item::Text { x: x + dx, y: y + dy, text, size_px, bold, anchor, color, halo }
             }

@@ -25,7 +25,10 @@ pub(super) fn assemble(spec: &MapSpec, pt: f64, mut layers: Vec<Layer>, body_h: 
     let page = MultiPolygon::new(vec![Rect::new((0.0, 0.0), (w, page_h)).to_polygon()]);
     layers.insert(
         0,
-        Layer { id: "page", items: vec![Item::Area { shape: page, style: Style::fill(spec.theme.halo, 1.0) }] },
+        Layer {
+            id: "page",
+            items: vec![Item::Area { shape: page, style: Style::fill(spec.theme.halo, 1.0), tags: None }],
+        },
     );
     layers.push(Layer { id: "title", items: title_items });
     layers.push(Layer { id: "sources", items: shifted(source_items, 0.0, top + body_h) });
@@ -33,6 +36,7 @@ pub(super) fn assemble(spec: &MapSpec, pt: f64, mut layers: Vec<Layer>, body_h: 
         width_px: spec.frame.width_px,
         height_px: page_h as u32,
         dpi: spec.dpi,
+        width_mm: spec.width_mm,
         layers,
         title: spec.document_title.clone(),
         description: spec.description.clone(),

@@ -4,6 +4,7 @@
 
 use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon};
 
+use super::tags::{Part, range_tags, tagged};
 use super::{LIGHT_TINT, MapSpec, RangeStyle, Theme};
 use crate::error::Result;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
@@ -49,7 +50,8 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> Result<(Layer, Layer, Vec
                     (Zone::Whole, _) => continue,
                 };
                 let shape = project_polygons(&region, frame, tolerance, 2.0);
-                fills.extend(band_fill(shape, theme, &look, pt, tint));
+                let tags = range_tags(origin, overlay, Part::Fill(zone));
+                fills.extend(tagged(band_fill(shape, theme, &look, pt, tint), &tags));
             }
             let centre = frame.lonlat_to_page(origin.anchor().into());
             for (limit, lines) in limits {
@@ -67,7 +69,8 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> Result<(Layer, Layer, Vec
                     // The quoted range over a non-rotating Earth, dashed beside the region.
                     for line in Reach::outline(site, limit.radius, ground, lon_0) {
                         let lines = project_lines(&[line], frame, tolerance, 2.0);
-                        outlines.push(Item::Lines { lines, style: non_rotating_style(&look, pt) });
+                        let tags = Some(range_tags(origin, overlay, Part::NonRotating(limit)));
+                        outlines.push(Item::Lines { lines, style: non_rotating_style(&look, pt), tags });
                     }
                 }
                 // A site's circle is drawn piece by piece as its seam splits it; an area's
@@ -80,7 +83,8 @@ pub(super) fn range_layers(spec: &MapSpec, pt: f64) -> Result<(Layer, Layer, Vec
                     if let Some(label) = &label {
                         ring_paths.push((i, label.clone(), centre, lines.clone()));
                     }
-                    outlines.push(Item::Lines { lines, style: style.clone() });
+                    let tags = Some(range_tags(origin, overlay, Part::Outline(limit)));
+                    outlines.push(Item::Lines { lines, style: style.clone(), tags });
                 }
             }
         }
@@ -148,10 +152,10 @@ pub(super) fn band_fill(shape: MultiPolygon, theme: &Theme, look: &RangeStyle, p
         Tint::Light => (theme.band_opacity * LIGHT_TINT, 9.0 * pt),
     };
     let Some(angle) = look.hatch_deg else {
-        return vec![Item::Area { shape, style: Style::fill(look.color, opacity) }];
+        return vec![Item::Area { shape, style: Style::fill(look.color, opacity), tags: None }];
     };
     let lines = hatch(&shape, angle, spacing);
-    vec![Item::Lines { lines, style: Style::stroke(theme.coast, 0.35 * pt) }]
+    vec![Item::Lines { lines, style: Style::stroke(theme.coast, 0.35 * pt), tags: None }]
 }
 
 /// Parallel lines `spacing` apart at `angle_deg` from the horizontal, clipped to `shape`.

@@ -181,7 +181,11 @@ pub(super) fn sweep_layers(spec: &MapSpec, sweep: &SweepMap, pt: f64) -> (Layer,
         let corners = raster.corners(region, |x, y| page_value(frame, field, x, y));
         for (k, &edge) in classes.edges.iter().enumerate() {
             let shape = raster.at_least(&corners, edge, k == 0);
-            field_items.push(Item::Area { shape, style: Style::fill(class_colour(spec, k, n, classes.flat), 1.0) });
+            field_items.push(Item::Area {
+                shape,
+                style: Style::fill(class_colour(spec, k, n, classes.flat), 1.0),
+                tags: None,
+            });
         }
         // Where the high figure of an estimate reaches more than the low one: hatched.
         if let Some(high) = &sweep.high_field {
@@ -191,6 +195,7 @@ pub(super) fn sweep_layers(spec: &MapSpec, sweep: &SweepMap, pt: f64) -> (Layer,
             field_items.push(Item::Lines {
                 lines: super::ranges::hatch(&shape, 45.0, 3.5 * pt),
                 style: Style::stroke(spec.theme.ink, 0.45 * pt),
+                tags: None,
             });
         }
     }
@@ -202,8 +207,8 @@ pub(super) fn sweep_layers(spec: &MapSpec, sweep: &SweepMap, pt: f64) -> (Layer,
             .flat_map(|p| std::iter::once(p.exterior().clone()).chain(p.interiors().iter().cloned()))
             .collect();
         let lines = project_lines(&rings, frame, DEFAULT_TOLERANCE_PX, 2.0);
-        over.push(Item::Lines { lines: lines.clone(), style: Style::stroke(spec.theme.halo, 2.2 * pt) });
-        over.push(Item::Lines { lines, style: Style::stroke(spec.theme.ink, 0.9 * pt) });
+        over.push(Item::Lines { lines: lines.clone(), style: Style::stroke(spec.theme.halo, 2.2 * pt), tags: None });
+        over.push(Item::Lines { lines, style: Style::stroke(spec.theme.ink, 0.9 * pt), tags: None });
     }
     for (lonlat, value) in &sweep.dots {
         let Some(p) = frame.lonlat_to_page(*lonlat) else { continue };
@@ -409,12 +414,14 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
         items.push(Item::Area {
             shape: MultiPolygon::new(vec![rect]),
             style: Style::fill(class_colour(spec, k, classes, scheme.flat), 1.0),
+            tags: None,
         });
     }
     let outline = Rect::new((pad + label_w / 2.0, bar_top), (pad + label_w / 2.0 + bar_w, bar_top + bar_h));
     items.push(Item::Lines {
         lines: MultiLineString::new(vec![outline.to_polygon().exterior().clone()]),
         style: Style::stroke(theme.ink, 0.4 * pt),
+        tags: None,
     });
     // Every label where there is room, else every other one: at the limits between classes
     // (population), or under each class (counts).
@@ -426,6 +433,7 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
             items.push(Item::Lines {
                 lines: MultiLineString::new(vec![tick]),
                 style: Style::stroke(theme.ink, 0.4 * pt),
+                tags: None,
             });
         }
         if k % every == 0 || k + 1 == labels.len() && every == 1 {
@@ -484,6 +492,7 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
             stroke_width: 0.4 * pt,
             dash: Vec::new(),
         },
+        tags: None,
     };
     items.insert(0, background);
     (items, width, height)

@@ -49,8 +49,11 @@ fn value_title(outcome: &Outcome) -> String {
 /// The map: the field over the region (or the listed candidates as dots), the best
 /// starred and labelled with their rank and value, capitals named where there is room.
 pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
-    let page =
-        look.page.unwrap_or(PageSize { width_px: crate::frame::DEFAULT_WIDTH_PX, dpi: crate::frame::DEFAULT_DPI });
+    let page = look.page.unwrap_or(PageSize {
+        width_px: crate::frame::DEFAULT_WIDTH_PX,
+        dpi: crate::frame::DEFAULT_DPI,
+        width_mm: None,
+    });
     let metric = outcome.request.counting.metric;
     let (points, centre) = match &outcome.region {
         Some(region) => {
@@ -147,6 +150,7 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
     Ok(MapSpec {
         frame,
         dpi: page.dpi,
+        width_mm: page.width_mm,
         theme,
         document_title: look.title.clone().unwrap_or_else(|| title.clone()),
         title: Some(look.title.unwrap_or(title)),

@@ -19,10 +19,13 @@ pub fn fonts() -> Arc<usvg::fontdb::Database> {
         .clone()
 }
 
-/// The scene's SVG parsed once, with the embedded fonts, for [`render_png`] and [`render_pdf`].
+/// The scene's SVG parsed once, with the embedded fonts, for [`render_png`] and [`render_pdf`]:
+/// drawn at its view box's size in pixels whether its root gives the page's size in pixels or in
+/// millimetres.
 pub fn svg_tree(svg: &str) -> Result<usvg::Tree> {
     let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
-    usvg::Tree::from_str(svg, &options).map_err(|e| Error::Render(format!("reading the map's SVG: {e}")))
+    usvg::Tree::from_str(&super::svg::in_pixels(svg), &options)
+        .map_err(|e| Error::Render(format!("reading the map's SVG: {e}")))
 }
 
 /// Rows of the page drawn as one task. The page is rasterised and compressed in horizontal
@@ -155,7 +158,7 @@ fn adler32_combine(first: u32, second: u32, second_len: usize) -> u32 {
 }
 
 /// Renders the scene's parsed SVG to a one-page PDF, vector, fonts embedded, page size from the
-/// scene's pixels and DPI, with the scene's title and description in the document information
+/// scene's width in millimetres where it has one, else from its pixels and DPI, with the scene's title and description in the document information
 /// (Title, Subject) and reachmap as its Creator. The same scene gives the same bytes.
 pub fn render_pdf(scene: &Scene, tree: &usvg::Tree) -> Result<Vec<u8>> {
     use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
@@ -169,8 +172,14 @@ pub fn render_pdf(scene: &Scene, tree: &usvg::Tree) -> Result<Vec<u8>> {
     let map_ref =
         numbers.get(&map_ref).copied().ok_or_else(|| Error::Render("PDF: the map object is missing".into()))?;
 
-    let points = |px: u32| (f64::from(px) * 72.0 / scene.dpi) as f32;
-    let (width_pt, height_pt) = (points(scene.width_px), points(scene.height_px));
+    // A page sized in millimetres is exactly that wide (its pixels are the width rounded at
+    // the resolution); otherwise the pixels at the resolution.
+    let (w, h) = (f64::from(scene.width_px), f64::from(scene.height_px));
+    let (width_pt, height_pt) = match scene.width_mm {
+        Some(mm) => (mm / 25.4 * 72.0, mm / 25.4 * 72.0 * h / w),
+        None => (w * 72.0 / scene.dpi, h * 72.0 / scene.dpi),
+    };
+    let (width_pt, height_pt) = (width_pt as f32, height_pt as f32);
     let mut pdf = Pdf::new();
     pdf.catalog(catalog).pages(pages);
     pdf.pages(pages).kids([page]).count(1);

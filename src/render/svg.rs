@@ -8,33 +8,97 @@ use std::fmt::Write;
 
 use geo::{LineString, MultiPolygon};
 
-use crate::scene::{Anchor, Item, Scene, Style, Symbol};
+use crate::scene::{Anchor, Item, Scene, Style, Symbol, Tags};
 
 /// The font family name the SVG asks for; the PNG and PDF backends supply it from assets/.
 pub const FONT_FAMILY: &str = "DejaVu Sans";
 
 /// Writes `scene` as an SVG document. The same scene always gives the same bytes.
+///
+/// Its size is the scene's in pixels, or in millimetres where the page was sized in them
+/// (`width="180mm" height="132.08mm"`, the view box still in pixels), so that Inkscape and
+/// Illustrator open a 180 mm figure at 180 mm. Each layer is a group (an Inkscape layer); a
+/// layer with nothing in it is left out. Shapes with [`crate::scene::Tags`] carry them as an
+/// `id` (made unique: a second `x` is `x-2`) and `data-*` attributes.
 pub fn render_svg(scene: &Scene) -> String {
     let mut out = String::with_capacity(1 << 20);
-    let (w, h) = (scene.width_px, scene.height_px);
-    let _ = writeln!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="{FONT_FAMILY}">"#
-    );
+    out.push_str(&root_element(scene.width_px, scene.height_px, scene.width_mm));
     let _ = writeln!(out, "<title>{}</title>", escape(&scene.title));
     if !scene.description.is_empty() {
         let _ = writeln!(out, "<desc>{}</desc>", escape(&scene.description));
     }
     write_font_faces(&mut out, scene);
+    let mut ids = Ids::default();
+    let mut items = String::new();
     for layer in &scene.layers {
-        let _ = writeln!(out, r#"<g id="{0}" inkscape:groupmode="layer" inkscape:label="{0}">"#, layer.id);
+        items.clear();
         for item in &layer.items {
-            write_item(&mut out, item);
+            write_item(&mut items, item, &mut ids);
         }
-        out.push_str("</g>\n");
+        // A layer that draws nothing (no items, or shapes all off the page) is left out.
+        if !items.is_empty() {
+            let _ = writeln!(out, r#"<g id="{0}" inkscape:groupmode="layer" inkscape:label="{0}">"#, layer.id);
+            out.push_str(&items);
+            out.push_str("</g>\n");
+        }
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The root element's opening tag and its line break: `width` × `height` pixels, or the same
+/// view box printed `width_mm` wide.
+fn root_element(width_px: u32, height_px: u32, width_mm: Option<f64>) -> String {
+    let size = match width_mm {
+        Some(mm) => {
+            let height_mm = mm * f64::from(height_px) / f64::from(width_px);
+            format!(r#"width="{}mm" height="{}mm""#, num(mm), num(height_mm))
+        }
+        None => format!(r#"width="{width_px}" height="{height_px}""#),
+    };
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" {size} viewBox="0 0 {width_px} {height_px}" font-family="{FONT_FAMILY}">"#
+    ) + "\n"
+}
+
+/// `svg` (as [`render_svg`] wrote it) sized in the pixels of its view box, as the PNG and PDF
+/// backends draw it: a root sized in millimetres would be read at 96 dpi.
+pub(super) fn in_pixels(svg: &str) -> std::borrow::Cow<'_, str> {
+    let Some((root, rest)) = svg.split_once('\n') else { return svg.into() };
+    let view_box = root.split(r#"viewBox="0 0 "#).nth(1).and_then(|r| r.split('"').next());
+    let size = view_box.and_then(|v| v.split_once(' ')).and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)));
+    match size {
+        Some((w, h)) if root.contains(r#"mm" height=""#) => (root_element(w, h, None) + rest).into(),
+        _ => svg.into(),
+    }
+}
+
+/// The ids written so far, to make each new one unique.
+#[derive(Default)]
+struct Ids(std::collections::HashSet<String>);
+
+impl Ids {
+    /// `id`, or if it is taken, the first of `id-2`, `id-3`, … that is not.
+    fn unique(&mut self, id: &str) -> String {
+        let mut candidate = id.to_string();
+        let mut n = 1;
+        while self.0.contains(&candidate) {
+            n += 1;
+            candidate = format!("{id}-{n}");
+        }
+        self.0.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// ` id="…" data-…="…"` for a shape's tags, or nothing.
+fn tag_attributes(tags: Option<&Tags>, ids: &mut Ids) -> String {
+    let Some(tags) = tags else { return String::new() };
+    let mut s = format!(r#" id="{}""#, escape(&ids.unique(&tags.id)));
+    for (name, value) in &tags.data {
+        let _ = write!(s, r#" data-{name}="{}""#, escape(value));
+    }
+    s
 }
 
 /// A `<style>` of `@font-face` rules, one per face the figure's text uses, each a data URL of
@@ -87,23 +151,28 @@ fn base64(bytes: &[u8]) -> String {
     text
 }
 
-fn write_item(out: &mut String, item: &Item) {
+fn write_item(out: &mut String, item: &Item, ids: &mut Ids) {
     match item {
-        Item::Area { shape, style } => {
+        Item::Area { shape, style, tags } => {
             let d = polygons_path(shape);
             if !d.is_empty() {
-                let _ = writeln!(out, r#"<path d="{d}" fill-rule="evenodd"{}/>"#, paint(style));
+                let tags = tag_attributes(tags.as_ref(), ids);
+                let _ = writeln!(out, r#"<path{tags} d="{d}" fill-rule="evenodd"{}/>"#, paint(style));
             }
         }
-        Item::Lines { lines, style } => {
+        Item::Lines { lines, style, tags } => {
             let mut d = String::new();
             for line in &lines.0 {
                 line_path(&mut d, line, false);
             }
             if !d.is_empty() {
                 let style = Style { fill: None, ..style.clone() };
-                let _ =
-                    writeln!(out, r#"<path d="{d}" stroke-linejoin="round" stroke-linecap="round"{}/>"#, paint(&style));
+                let tags = tag_attributes(tags.as_ref(), ids);
+                let _ = writeln!(
+                    out,
+                    r#"<path{tags} d="{d}" stroke-linejoin="round" stroke-linecap="round"{}/>"#,
+                    paint(&style)
+                );
             }
         }
         Item::Text { x, y, text, size_px, bold, anchor, color, halo } => {

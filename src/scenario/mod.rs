@@ -409,6 +409,7 @@ impl Scenario {
         Ok(MapSpec {
             frame,
             dpi: page.dpi,
+            width_mm: page.width_mm,
             theme: overrides.theme.or(self.theme).unwrap_or(LIGHT),
             title,
             subtitle: overrides.subtitle.or(self.subtitle),

@@ -124,12 +124,23 @@ impl NamedArea {
         Ok(NamedArea { name: name.to_string(), area })
     }
 
-    /// A named area given as `NAME=FILE.geojson` (`field` names the option in errors).
+    /// A named area given as `NAME=FILE.geojson`, or `NAME=-` to read the GeoJSON from standard
+    /// input (`field` names the option in errors).
     pub fn parse_spec(spec: &str, field: &str) -> Result<NamedArea> {
         let Some((name, path)) = spec.split_once('=') else {
-            return Err(Error::invalid(field, spec, "expected NAME=FILE.geojson, e.g. Kaliningrad=oblast.geojson"));
+            return Err(Error::invalid(
+                field,
+                spec,
+                "expected NAME=FILE.geojson, e.g. Kaliningrad=oblast.geojson, or NAME=- to read standard input",
+            ));
         };
-        let shape = from_geojson_file(std::path::Path::new(path.trim()), field)?;
+        let shape = match path.trim() {
+            crate::input::STDIN => {
+                let text = crate::input::read_stdin(MAX_AREA_FILE_BYTES, "a launch area's GeoJSON")?;
+                from_geojson(&text, &format!("{field} {} (standard input)", name.trim()))?
+            }
+            path => from_geojson_file(std::path::Path::new(path), field)?,
+        };
         NamedArea::new(name, shape, &format!("{field} {}", name.trim()))
     }
 

@@ -39,6 +39,7 @@ pub mod areas;
 pub mod basemap;
 pub mod buffer;
 pub mod circle;
+pub mod clip_lat;
 pub mod coverage;
 pub mod cut;
 pub mod flight;

@@ -35,6 +35,7 @@ pub fn counted(which: &str, min_population: Option<u64>) -> String {
         "cities" if at_least <= 15_000 => COUNTED.to_string(),
         "cities" => COUNTED.replace("15,000", &crate::format::group_digits(at_least)),
         "capitals" => "people in national capitals (GeoNames, July 2026)".to_string(),
+        crate::input::STDIN => "people in the places read from standard input, as given".to_string(),
         path => format!("people in the places of {path}, as given"),
     }
 }
@@ -49,6 +50,7 @@ pub fn description(which: &str, min_population: Option<u64>) -> String {
             format!("GeoNames places of {at_least} or more people (July 2026; city sections not counted separately)")
         }
         "capitals" => "national capitals (GeoNames)".to_string(),
+        crate::input::STDIN => "the places read from standard input".to_string(),
         path => format!("the places in {path}"),
     }
 }
@@ -178,13 +180,14 @@ pub fn capitals() -> Result<Vec<Place>> {
     Ok(gazetteer()?.iter().filter(|p| p.capital).cloned().collect())
 }
 
-/// The places a report counts: `capitals`, `cities` (the whole gazetteer) or the path of a
-/// places file, keeping those of at least `min_population` people; with whether they are the
+/// The places a report counts: `capitals`, `cities` (the whole gazetteer), the path of a
+/// places file or `-` for standard input ([`from_stdin`]), keeping those of at least `min_population` people; with whether they are the
 /// gazetteer's (which reports then credit).
 pub fn select(which: &str, min_population: Option<u64>) -> Result<(Vec<Place>, bool)> {
     let (mut places, gazetteer) = match which {
         "cities" => (gazetteer()?.to_vec(), true),
         "capitals" => (capitals()?, true),
+        crate::input::STDIN => (from_stdin()?, false),
         path => (from_file(std::path::Path::new(path))?, false),
     };
     if let Some(n) = min_population {
@@ -208,6 +211,14 @@ pub fn from_file(path: &std::path::Path) -> Result<Vec<Place>> {
     }
     let geojson = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("geojson") || e.eq_ignore_ascii_case("json"));
     parse(text, &origin, if geojson { PlacesFormat::GeoJson } else { PlacesFormat::Csv })
+}
+
+/// Places from standard input, as in a places file ([`from_file`]): GeoJSON where the text
+/// starts with `{`, CSV otherwise.
+pub fn from_stdin() -> Result<Vec<Place>> {
+    let text = crate::input::read_stdin(crate::input::MAX_PLACES_FILE_BYTES, "places (CSV or GeoJSON)")?;
+    let format = if text.trim_start().starts_with('{') { PlacesFormat::GeoJson } else { PlacesFormat::Csv };
+    parse(&text, "standard input", format)
 }
 
 /// The formats of places files.

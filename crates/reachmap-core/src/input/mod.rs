@@ -32,6 +32,10 @@ pub const MAX_OVERLAYS: usize = 24;
 /// about 2 GB of GeoJSON.
 pub const MAX_RING_VERTICES: f64 = 50e6;
 
+/// The path that stands for standard input where an option reads a file (`--area NAME=-`,
+/// `--places -`).
+pub const STDIN: &str = "-";
+
 /// The text of the file at `path`, at most `max_bytes` long; `what` names the kind of file in
 /// errors ("a scenario file").
 pub fn read_text(path: &Path, max_bytes: u64, what: &str) -> Result<String> {
@@ -42,7 +46,9 @@ pub fn read_text(path: &Path, max_bytes: u64, what: &str) -> Result<String> {
         return Err(Error::invalid(
             &origin,
             "",
-            format!("{what} must be a regular file, not a directory, device or pipe"),
+            format!(
+                "{what} must be a regular file, not a directory, device or pipe (give - to read standard input where the option allows it)"
+            ),
         ));
     }
     let too_big = |size: u64| {
@@ -60,6 +66,40 @@ pub fn read_text(path: &Path, max_bytes: u64, what: &str) -> Result<String> {
     if bytes.len() as u64 > max_bytes {
         return Err(too_big(bytes.len() as u64));
     }
+    utf8_text(bytes, &origin)
+}
+
+/// Standard input's text, read to its end but no further than `max_bytes`, with the checks of
+/// [`read_text`]; `what` names what it should hold in errors ("a launch-area file"). Empty input
+/// (nothing piped in) is refused.
+pub fn read_stdin(max_bytes: u64, what: &str) -> Result<String> {
+    use std::io::IsTerminal;
+    let origin = "standard input";
+    if std::io::stdin().is_terminal() {
+        return Err(Error::invalid(origin, "a terminal", format!("pipe {what} in, e.g. `< file`")));
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| Error::Io { path: origin.into(), error })?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(Error::invalid(
+            origin,
+            "more bytes",
+            format!("{what} may hold at most {max_bytes} bytes; split it"),
+        ));
+    }
+    let text = utf8_text(bytes, origin)?;
+    if text.trim().is_empty() {
+        return Err(Error::invalid(origin, "", format!("nothing was read: pipe {what} in, e.g. `< file`")));
+    }
+    Ok(text)
+}
+
+/// `bytes` as UTF-8 text without a leading byte-order mark; `origin` names them in errors.
+fn utf8_text(bytes: Vec<u8>, origin: &str) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
