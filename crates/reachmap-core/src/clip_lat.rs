@@ -21,8 +21,8 @@ pub const WEB_MERCATOR_MAX_LAT_DEG: f64 = 85.051_128_779_806_59;
 /// `max_lat_deg` in degrees, from 0 (exclusive) to 90 (inclusive: nothing is clipped).
 ///
 /// ```
-/// use reachmap::clip_lat::clip_lat;
-/// use reachmap::{Radius, Reach, Site, Tolerance};
+/// use reachmap_core::clip_lat::clip_lat;
+/// use reachmap_core::{Radius, Reach, Site, Tolerance};
 ///
 /// // Kaliningrad's 5,500 km ring contains the North Pole.
 /// let site = Site::new("Kaliningrad", 54.71, 20.51)?;
@@ -30,7 +30,7 @@ pub const WEB_MERCATOR_MAX_LAT_DEG: f64 = 85.051_128_779_806_59;
 /// let clipped = clip_lat(&ring, 85.05);
 /// let top = clipped.0.iter().flat_map(|p| &p.exterior().0).map(|c| c.y).fold(f64::MIN, f64::max);
 /// assert_eq!(top, 85.05);
-/// # Ok::<(), reachmap::Error>(())
+/// # Ok::<(), reachmap_core::Error>(())
 /// ```
 pub fn clip_lat(region: &MultiPolygon, max_lat_deg: f64) -> MultiPolygon {
     use geo::BooleanOps;
