@@ -198,7 +198,8 @@ fn fit_frames_targets() {
 /// the target tool where the map was clicked; Ctrl+Z takes it away; the rotation switch writes
 /// `[map] earth = "rotating"`, redraws the map, and the panel gives each target's standing with
 /// the rotation; the link reopens all of it. Screenshots go to the test's temporary directory
-/// (`REACHMAP_BLESS=1` writes docs/serve-targets.png for the README).
+/// (`REACHMAP_BLESS=1` writes docs/serve-targets.png for the README). The times it takes are
+/// printed (`--nocapture`) for the README: they are not asserted.
 #[test]
 fn targets_and_the_rotation_on_the_page() {
     let Some(executable) = common::browser::chromium() else {
@@ -220,6 +221,7 @@ fn targets_and_the_rotation_on_the_page() {
     // Search "Guam" and add it as a target.
     browser.click_element("#search");
     browser.call("Input.insertText", json!({ "text": "Guam" }));
+    let before = browser.eval("performance.now()").as_f64().unwrap();
     browser.click_element("#add-target");
     browser.wait_for(
         &format!(
@@ -228,6 +230,7 @@ fn targets_and_the_rotation_on_the_page() {
         ),
         "Guam as a target",
     );
+    let target_ms = browser.eval("state.drawnAt").as_f64().unwrap() - before;
     assert_eq!(browser.eval("state.model.sites.length"), json!(1), "a target is not a site");
     assert_eq!(browser.eval("document.querySelectorAll('#targets > li').length"), json!(1));
     // The DF-26's row: GeographicLib's distance and bearing, in under the high figure only, and
@@ -295,11 +298,13 @@ fn targets_and_the_rotation_on_the_page() {
     // The rotation switch: the scenario says so, the map is redrawn, the panel gives the
     // standing with the rotation for the DF-26 (ballistic) and not for the Dark Eagle (glide).
     let map_before = browser.eval("document.getElementById('map').src");
+    let before = browser.eval("performance.now()").as_f64().unwrap();
     browser.click_element("#earth");
     browser.wait_for(
         &format!("state.model.earth === 'rotating' && document.querySelector('#reach .earth') && {idle}"),
         "the rotation",
     );
+    let rotation_ms = browser.eval("state.drawnAt").as_f64().unwrap() - before;
     assert_ne!(browser.eval("document.getElementById('map').src"), map_before, "the map was redrawn");
     let scenario = browser.eval("state.scenario").as_str().unwrap().to_string();
     assert!(scenario.contains("earth = \"rotating\""), "{scenario}");
@@ -337,6 +342,9 @@ fn targets_and_the_rotation_on_the_page() {
     assert_eq!(browser.eval("state.scenario").as_str(), Some(scenario.as_str()));
     assert_eq!(browser.eval("document.getElementById('earth').checked"), json!(true));
     assert_eq!(browser.eval("document.querySelectorAll('#targets > li').length"), json!(2));
+    eprintln!(
+        "search to target drawn (map and reach panel) {target_ms:.0} ms; rotation switch to the map drawn {rotation_ms:.0} ms"
+    );
 }
 
 /// Ctrl+Z with these modifiers (2: Ctrl, 8: Shift).
