@@ -203,3 +203,14 @@ pub fn warn_notes(py: Python<'_>) -> PyResult<()> {
     }
     Ok(())
 }
+
+/// Issues the notes still waiting when dropped: those of a call that ended in an error, which
+/// would otherwise come out with the next call. On success, [`warn_notes`] has taken them.
+pub struct PendingNotes<'py>(pub Python<'py>);
+
+impl Drop for PendingNotes<'_> {
+    fn drop(&mut self) {
+        // An error here (warnings turned into errors) cannot replace the error on its way out.
+        let _ = warn_notes(self.0);
+    }
+}

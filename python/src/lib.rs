@@ -23,7 +23,7 @@ use serde_json::Value;
 mod convert;
 mod systems;
 
-use convert::{to_python, value_error, warn_notes};
+use convert::{PendingNotes, to_python, value_error, warn_notes};
 
 /// Range rings and bands around sites, as the GeoJSON FeatureCollection `reachmap rings` writes:
 /// one Feature per site and range (an estimate gives two), properties `site`, `lat`, `lon`,
@@ -42,6 +42,7 @@ fn rings<'py>(
     tolerance_m: f64,
     multipolygon: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let _pending = PendingNotes(py);
     let sites = convert::sites(sites, "sites")?;
     let reaches = convert::reaches(ranges_km, "ranges_km")?;
     let tolerance = Tolerance::from_m(tolerance_m, "tolerance_m").map_err(value_error)?;
@@ -68,6 +69,7 @@ fn buffer<'py>(
     name: &str,
     tolerance_m: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let _pending = PendingNotes(py);
     let text = convert::geojson_text(geometry)?;
     let reaches = convert::reaches(range_km, "range_km")?;
     let tolerance = Tolerance::from_m(tolerance_m, "tolerance_m").map_err(value_error)?;
@@ -95,6 +97,7 @@ fn footprint<'py>(
     any: bool,
     tolerance_m: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let _pending = PendingNotes(py);
     let targets = convert::sites(targets, "targets")?;
     let radius = Radius::from_km(range_km, "range_km").map_err(value_error)?;
     let tolerance = Tolerance::from_m(tolerance_m, "tolerance_m").map_err(value_error)?;
@@ -127,6 +130,7 @@ fn reach<'py>(
     places: Option<&Bound<'py, PyAny>>,
     land: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let _pending = PendingNotes(py);
     let sites = convert::sites(sites, "sites")?;
     check_sites(&sites, "sites")?;
     let reaches = match range_km {
@@ -259,6 +263,7 @@ fn flight_minutes(system: &str, distance_km: f64) -> PyResult<Option<f64>> {
 /// `name`, `country` and `country_code` (None for a position), `lat`, `lon`.
 #[pyfunction]
 fn resolve<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    let _pending = PendingNotes(py);
     let by_position = name.contains('=') || reachmap_core::coords::parse_lat_lon(name, "name").is_ok();
     let value = if by_position {
         let site = reachmap_core::places::target(name, "name").map_err(value_error)?;
@@ -275,6 +280,7 @@ fn resolve<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
 /// distance reachmap reports); a, b: `(lat, lon)` in degrees or names as `resolve` takes them.
 #[pyfunction]
 fn distance_km(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let _pending = PendingNotes(py);
     let a = convert::position(a, "a")?;
     let b = convert::position(b, "b")?;
     warn_notes(py)?;
