@@ -13,7 +13,11 @@ import subprocess
 import sys
 import time
 
-import reachmap as rm
+# Run as `python python/bench.py`, this directory comes first on the path, and its reachmap/
+# (the package's pure-Python part, without the compiled extension) would hide the installed one.
+sys.path = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+
+import reachmap as rm  # noqa: E402
 
 REPEATS = 7
 
