@@ -121,7 +121,10 @@ fn footprint<'py>(
 /// places: `"capitals"`, `"cities"` (the whole gazetteer), a places file's path, or a list of
 /// `(name, lat, lon)`.
 #[pyfunction]
-#[pyo3(signature = (sites, range_km = None, *, system = None, places = None, land = false))]
+#[pyo3(
+    signature = (sites, range_km = None, *, system = None, places = None, land = false),
+    text_signature = "(sites, range_km=None, *, system=None, places='capitals', land=False)"
+)]
 fn reach<'py>(
     py: Python<'py>,
     sites: &Bound<'py, PyAny>,
