@@ -1,12 +1,11 @@
 //! `reachmap footprint`: from where targets can be reached, as GeoJSON.
 
 use anyhow::Result;
-use reachmap::export::geojson::region_feature;
-use reachmap::footprint::{Combine, footprint, label};
+use reachmap::export::geojson::footprint_feature;
+use reachmap::footprint::{Combine, footprint};
 use reachmap::output::Output;
 use reachmap::rotation::Earth;
 use reachmap::{Error, Radius, Tolerance};
-use serde_json::json;
 
 use super::{parse_number, parse_range_km, refuse_thousands_separator};
 
@@ -93,22 +92,7 @@ pub(super) fn run(raw: FootprintArgs) -> Result<()> {
             false => footprint(&targets, radius, combine, tolerance),
         }
         .map_err(|e| e.naming("target", "--target").naming("range", "--range-km / --system with --earth rotating"))?;
-        let mut properties = serde_json::Map::new();
-        properties.insert("targets".into(), json!(names));
-        properties.insert("combine".into(), json!(if raw.any { "any" } else { "all" }));
-        properties.insert("range_km".into(), json!(radius.km()));
-        if let Some(system) = &raw.system {
-            properties.insert("system".into(), json!(system));
-        }
-        if let Some(meaning) = meaning {
-            properties.insert("meaning".into(), json!(meaning));
-        }
-        properties.insert("label".into(), json!(label(&names, radius, combine)));
-        if rotating {
-            properties.insert("earth".into(), json!("rotating"));
-            properties.insert("assumptions".into(), json!(reachmap::rotation::LIMITS));
-        }
-        features.push(region_feature(&region, properties, 6));
+        features.push(footprint_feature(&region, &names, combine, radius, raw.system.as_deref(), meaning, rotating));
     }
     let collection = geojson::FeatureCollection::from_iter(features);
     output.write_with(|out| {

@@ -58,6 +58,11 @@ pub mod sweep;
 // Number formatting shared by every report.
 pub mod format;
 
+// Writers of what the analyses give, as the command line and the Python package return it.
+pub mod geojson;
+/// Reach reports: tables, Markdown, CSV and JSON.
+pub mod report;
+
 pub use circle::{CircleVertex, GeodesicCircle};
 pub use error::{Error, Result};
 pub use overlay::{Overlay, RangeFeature};

@@ -5,9 +5,11 @@ use geo::{LineString, MultiPolygon};
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, JsonObject, Position};
 use serde_json::json;
 
+use crate::footprint::Combine;
 use crate::origin::Origin;
 pub use crate::overlay::RangeFeature;
 use crate::range::{Reach, Zone};
+use crate::units::Radius;
 
 /// The features as a FeatureCollection, coordinates rounded to `decimals` places (6 places is
 /// about 0.1 m). Vertices that rounding makes equal to their neighbour are dropped, and rings
@@ -48,6 +50,38 @@ pub fn range_feature(feature: &RangeFeature, decimals: u8) -> Feature {
     insert_reach(&mut properties, &feature.reach, feature.zone, feature.system.as_deref());
     properties.insert("label".into(), json!(feature.label()));
     region_feature(&feature.region, properties, decimals)
+}
+
+/// A footprint ([`crate::footprint`]) of `targets` (their names) at `radius` as a Feature, as
+/// `reachmap footprint` writes it: properties `targets`, `combine` (`all` or `any`), `range_km`,
+/// the `system` if the range is a catalog system's and what the figure `meaning` is for an
+/// estimate, `label`, and over the rotating Earth `earth` and its `assumptions`; coordinates as
+/// in [`region_feature`] to 6 decimal places.
+pub fn footprint_feature(
+    region: &MultiPolygon,
+    targets: &[String],
+    combine: Combine,
+    radius: Radius,
+    system: Option<&str>,
+    meaning: Option<&str>,
+    rotating: bool,
+) -> Feature {
+    let mut properties = JsonObject::new();
+    properties.insert("targets".into(), json!(targets));
+    properties.insert("combine".into(), json!(if combine == Combine::Any { "any" } else { "all" }));
+    properties.insert("range_km".into(), json!(radius.km()));
+    if let Some(system) = system {
+        properties.insert("system".into(), json!(system));
+    }
+    if let Some(meaning) = meaning {
+        properties.insert("meaning".into(), json!(meaning));
+    }
+    properties.insert("label".into(), json!(crate::footprint::label(targets, radius, combine)));
+    if rotating {
+        properties.insert("earth".into(), json!("rotating"));
+        properties.insert("assumptions".into(), json!(crate::rotation::LIMITS));
+    }
+    region_feature(region, properties, 6)
 }
 
 /// The properties saying what a region is a reach of: the system, the range or band or
