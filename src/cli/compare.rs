@@ -11,7 +11,9 @@ use reachmap::scenario::{Overrides, Scenario};
 
 use super::PageArgs;
 use super::reach::ReportArgs;
-use super::render::{MapOutput, outputs_of};
+use reachmap::export::figure::FigureFormat;
+
+use super::render::outputs_of;
 
 #[derive(Debug, clap::Args)]
 pub(super) struct CompareArgs {
@@ -79,8 +81,14 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let output = Output::parse(table_text, "--output")?;
     output.check_not_input(table_text, "--output", &inputs)?;
     let mut figures =
-        files_by_extension(&raw.figure, "--figure", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?;
-    figures.extend(files_by_extension(&kml_texts, "--output", MapOutput::from_path, MapOutput::EXTENSIONS, &inputs)?);
+        files_by_extension(&raw.figure, "--figure", FigureFormat::from_path, FigureFormat::EXTENSIONS, &inputs)?;
+    figures.extend(files_by_extension(
+        &kml_texts,
+        "--output",
+        FigureFormat::from_path,
+        FigureFormat::EXTENSIONS,
+        &inputs,
+    )?);
 
     let (mut spec, panel_frame) =
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;

@@ -5,13 +5,13 @@ use std::path::Path;
 
 use anyhow::Result;
 use reachmap::basemap::Detail;
-use reachmap::export::kml::{KmlFormat, Ranges as KmlRanges};
+use reachmap::export::figure::{self, FigureFormat};
 use reachmap::frame::{FrameSpec, Preset};
 use reachmap::map::Theme;
 use reachmap::output::{Output, files_by_extension, write_all};
-use reachmap::render::{Format, render};
+
+use reachmap::Error;
 use reachmap::scenario::Overrides;
-use reachmap::{Error, Tolerance};
 
 use super::{AreaArgs, PageArgs, RangeArgs, TargetArgs, parse_number, parse_numbers, scenario_or_ranges};
 
@@ -118,8 +118,8 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let outputs = files_by_extension(
         &raw.outputs,
         "--output",
-        MapOutput::from_render_path,
-        MapOutput::RENDER_EXTENSIONS,
+        FigureFormat::from_path_or_html,
+        FigureFormat::EXTENSIONS_WITH_HTML,
         &inputs,
     )?;
     let overrides = Overrides {
@@ -144,78 +144,33 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     Ok(())
 }
 
-/// A file `render` or `compare` writes: the map (or figure) in a format, or its ranges as KML.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum MapOutput {
-    Map(Format),
-    Kml(KmlFormat),
-    /// The map for the web: `render` only (a comparison's figure has no single frame).
-    Html,
-}
-
-impl MapOutput {
-    pub(super) const EXTENSIONS: &'static str = ".svg, .png, .pdf, .kml, .kmz";
-
-    pub(super) fn from_path(path: &Path) -> Option<MapOutput> {
-        KmlFormat::from_path(path).map(MapOutput::Kml).or_else(|| Format::from_path(path).map(MapOutput::Map))
-    }
-
-    const RENDER_EXTENSIONS: &'static str = ".svg, .png, .pdf, .html, .kml, .kmz";
-
-    /// [`MapOutput::from_path`], and `.html` (or `.htm`) for the map for the web.
-    fn from_render_path(path: &Path) -> Option<MapOutput> {
-        let html = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm"));
-        if html { Some(MapOutput::Html) } else { MapOutput::from_path(path) }
-    }
-}
-
-/// Every output's bytes, in order: the scene composed once (by `compose`) if any map format is
-/// asked for, the KML's ranges computed once.
+/// Every output's bytes, in order, paired with its file ([`figure::outputs`]).
 pub(super) fn outputs_of<'o>(
     spec: &reachmap::map::MapSpec,
-    outputs: &'o [(Output, MapOutput)],
+    outputs: &'o [(Output, FigureFormat)],
     compose: impl FnOnce() -> reachmap::Result<reachmap::scene::Scene>,
 ) -> Result<Vec<(&'o Output, Vec<u8>)>> {
-    // The web figure holds the SVG: it is rendered as one more SVG.
-    let formats: Vec<Format> = outputs
-        .iter()
-        .filter_map(|(_, f)| match f {
-            MapOutput::Map(f) => Some(*f),
-            MapOutput::Html => Some(Format::Svg),
-            MapOutput::Kml(_) => None,
-        })
-        .collect();
-    let mut maps = if formats.is_empty() { Vec::new() } else { render(&compose()?, &formats)? }.into_iter();
-    let mut files = Vec::with_capacity(outputs.len());
-    for (output, format) in outputs {
-        let bytes = match format {
-            MapOutput::Map(_) => maps.next().unwrap_or_default(),
-            MapOutput::Html => {
-                let svg = String::from_utf8(maps.next().unwrap_or_default()).unwrap_or_default();
-                reachmap::export::html::figure_from_svg(spec, &svg)
-            }
-            MapOutput::Kml(kml) => KmlRanges::of_map(spec).bytes(*kml, Tolerance::DEFAULT, 6)?,
-        };
-        files.push((output, bytes));
-    }
-    Ok(files)
+    let formats: Vec<FigureFormat> = outputs.iter().map(|(_, f)| *f).collect();
+    Ok(outputs.iter().map(|(o, _)| o).zip(figure::outputs(spec, &formats, compose)?).collect())
 }
 
 fn map_outputs<'o>(
     spec: &reachmap::map::MapSpec,
-    outputs: &'o [(Output, MapOutput)],
+    outputs: &'o [(Output, FigureFormat)],
 ) -> Result<Vec<(&'o Output, Vec<u8>)>> {
-    outputs_of(spec, outputs, || {
-        // What the figure leaves out, said on stderr: the user learns what it does not show.
-        let (scene, unlabelled) = reachmap::map::compose_report(spec)?;
-        for u in unlabelled {
-            eprintln!("not labelled: {} ({})", u.name, u.reason);
-        }
-        Ok(scene)
-    })
+    outputs_of(spec, outputs, || compose_saying_what_is_left_out(spec))
+}
+
+/// The map's scene, with what it leaves out said on stderr (`not labelled: Vilnius (no room
+/// beside Kaliningrad)`): the user learns what the figure does not show.
+pub(super) fn compose_saying_what_is_left_out(
+    spec: &reachmap::map::MapSpec,
+) -> reachmap::Result<reachmap::scene::Scene> {
+    let (scene, unlabelled) = reachmap::map::compose_report(spec)?;
+    for u in unlabelled {
+        eprintln!("not labelled: {} ({})", u.name, u.reason);
+    }
+    Ok(scene)
 }
 
 /// The frame the options choose, if any: `--preset`, or `--proj` with `--extent` or

@@ -6,12 +6,14 @@ use std::path::Path;
 use anyhow::Result;
 use reachmap::Error;
 use reachmap::catalog::Catalog;
+use reachmap::export::figure::{self, FigureFormat};
 use reachmap::frame::PageSize;
 use reachmap::map::{Look, Theme, sweep_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
-use reachmap::render::{Format, render};
+use reachmap::render::Format;
 use reachmap::sweep::{Ask, Choice, Given, Request, Swept, Where};
 
+use super::render::compose_saying_what_is_left_out;
 use super::{PageArgs, parse_number, parse_range_km};
 
 #[derive(Debug, clap::Args)]
@@ -160,12 +162,10 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     let maps: Vec<(&Output, Format)> =
         outputs.iter().filter_map(|(o, k)| if let Kind::Map(f) = k { Some((o, *f)) } else { None }).collect();
     if !maps.is_empty() {
-        let (scene, unlabelled) = reachmap::map::compose_report(&sweep_map_spec(&outcome, look)?)?;
-        for u in unlabelled {
-            eprintln!("not labelled: {} ({})", u.name, u.reason);
-        }
-        let formats: Vec<Format> = maps.iter().map(|(_, f)| *f).collect();
-        files.extend(maps.iter().map(|(o, _)| *o).zip(render(&scene, &formats)?));
+        let spec = sweep_map_spec(&outcome, look)?;
+        let formats: Vec<FigureFormat> = maps.iter().map(|(_, f)| FigureFormat::Map(*f)).collect();
+        let drawn = figure::outputs(&spec, &formats, || compose_saying_what_is_left_out(&spec))?;
+        files.extend(maps.iter().map(|(o, _)| *o).zip(drawn));
     }
     write_all(&files)?;
     Ok(())

@@ -25,12 +25,6 @@ use crate::units::Tolerance;
 /// How closely a ring's hover target follows the ring: far finer than the target's width.
 const HOT_TOLERANCE: Tolerance = Tolerance::const_m(500.0);
 
-/// The HTML page of `spec`'s figure, its map composed and written as SVG here.
-pub fn figure(spec: &MapSpec) -> Result<Vec<u8>> {
-    let scene = crate::map::compose(spec)?;
-    Ok(figure_from_svg(spec, &crate::render::render_svg(&scene)))
-}
-
 /// The HTML page of `spec`'s figure around `svg`, the figure as `render_svg` wrote it.
 pub fn figure_from_svg(spec: &MapSpec, svg: &str) -> Vec<u8> {
     let caption = alt_text(spec);

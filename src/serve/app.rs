@@ -10,10 +10,11 @@ use super::http::{Request, Response};
 use crate::catalog::{Catalog, RangeKm};
 use crate::coverage::{Listing, PlaceIndex, report};
 use crate::error::{Error, Result};
+use crate::export::figure::{self, FigureFormat};
 use crate::export::kml::{KmlFormat, Ranges as KmlRanges};
 use crate::export::report::{ReportFormat, places_report};
 use crate::map::{body_top, compose};
-use crate::render::{Format, render};
+use crate::render::Format;
 use crate::scenario::{Overrides, Scenario};
 
 /// The page: markup, script and style, embedded so that it works offline.
@@ -137,8 +138,7 @@ impl App {
             other => return Err(Error::invalid("format", other, "expected svg, png or pdf")),
         };
         let spec = served_spec(request)?;
-        let scene = compose(&spec)?;
-        let mut bytes = render(&scene, &[format])?;
+        let mut bytes = figure::outputs(&spec, &[FigureFormat::Map(format)], || compose(&spec))?;
         Ok(Response::ok(content_type, bytes.pop().unwrap_or_default()))
     }
 
@@ -394,8 +394,8 @@ fn fit(request: &Request) -> Result<Response> {
 /// `POST /api/html`: the figure for the web, as `reachmap render F.toml -o F.html` writes it.
 fn html(request: &Request) -> Result<Response> {
     let spec = served_spec(request)?;
-    let bytes = crate::export::html::figure(&spec)?;
-    Ok(Response::ok("text/html; charset=utf-8", bytes))
+    let mut bytes = figure::outputs(&spec, &[FigureFormat::Html], || compose(&spec))?;
+    Ok(Response::ok("text/html; charset=utf-8", bytes.pop().unwrap_or_default()))
 }
 
 /// The catalog as the page lists it: each system's range, figures and sources.
