@@ -26,7 +26,7 @@ pub struct ReadmeDoctests;
 // Everything that needs no map lives in `reachmap-core`, under the same paths.
 pub use reachmap_core::{
     area, areas, basemap, buffer, catalog, coords, coverage, flight, footprint, format, geodesy, input, notes, origin,
-    overlay, places, range, rotation, sampler, strategic, sweep, target,
+    overlay, places, population, range, rotation, sampler, strategic, sweep, target,
 };
 use reachmap_core::{cut, error, site, units};
 

@@ -141,4 +141,5 @@ pub(super) struct RawPlaces {
     pub(super) min_population: Option<Spanned<f64>>,
     #[serde(default)]
     pub(super) names: Vec<Spanned<String>>,
+    pub(super) population_grid: Option<Spanned<String>>,
 }

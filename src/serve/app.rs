@@ -162,7 +162,7 @@ impl App {
         let mut results = report(index, &scenario.origins(), &scenario.overlays, Detail::Places, land)?;
         crate::coverage::measure_targets(&mut results, &scenario.targets);
         let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
-        let counted = crate::export::report::Counted { gazetteer: true, people: &counted };
+        let counted = crate::export::report::Counted { gazetteer: true, people: &counted, grid: None };
         let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
         Ok(Response::ok("application/json", text.into_bytes()))
     }

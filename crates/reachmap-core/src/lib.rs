@@ -46,6 +46,7 @@ pub mod footprint;
 pub mod geodesy;
 pub mod origin;
 pub mod overlay;
+pub mod population;
 pub mod range;
 pub mod rotation;
 pub mod sampler;
