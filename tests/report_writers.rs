@@ -88,6 +88,7 @@ fn kaliningrad_1000() -> Coverage {
         within_low: None,
         flight: None,
         targets: Vec::new(),
+        grid: None,
     }
 }
 
@@ -103,6 +104,7 @@ fn kaliningrad_band() -> Coverage {
         within_low: None,
         flight: None,
         targets: Vec::new(),
+        grid: None,
     }
 }
 
@@ -124,6 +126,7 @@ fn grodno_1000() -> Coverage {
         within_low: None,
         flight: None,
         targets: Vec::new(),
+        grid: None,
     }
 }
 
@@ -132,7 +135,7 @@ const PEOPLE: &str = "people in the five test places";
 
 /// The test's places, credited to GeoNames or not.
 fn counted(credit: bool) -> Counted<'static> {
-    Counted { gazetteer: credit, people: PEOPLE }
+    Counted { gazetteer: credit, people: PEOPLE, grid: None }
 }
 
 /// The credit as a line of a plain-text report.
@@ -280,9 +283,9 @@ fn csv_places_quotes_commas_and_quotes_and_leaves_a_range_without_minimum_empty(
 #[test]
 fn csv_totals_has_a_row_per_site_and_range_and_no_land_where_none_was_measured() {
     let expected = concat!(
-        "site,site_lat,site_lon,range,min_km,max_km,places,capitals,population,countries,land_km2,low_km,places_within_low,capitals_within_low,population_within_low,countries_within_low,land_km2_within_low\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,5,3,6448717,3,437237,,,,,,\n",
-        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,1,1,3426354,1,,,,,,,\n",
+        "site,site_lat,site_lon,range,min_km,max_km,places,capitals,population,countries,land_km2,low_km,places_within_low,capitals_within_low,population_within_low,countries_within_low,land_km2_within_low,grid_population,grid_population_within_low\n",
+        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,5,3,6448717,3,437237,,,,,,,,\n",
+        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,1,1,3426354,1,,,,,,,,,\n",
     );
     assert_eq!(csv_totals(&reach_results()).unwrap(), expected);
 }
@@ -497,6 +500,7 @@ fn counts_of_a_thousand_or_more_are_grouped() {
         within_low: None,
         flight: None,
         targets: Vec::new(),
+        grid: None,
     };
     let expected = concat!(
         "Kaliningrad (54.71° N, 20.51° E) — 1,500 km\n",

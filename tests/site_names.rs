@@ -172,6 +172,39 @@ fn a_range_with_three_decimals_under_ten_km_gets_a_warning() {
 }
 
 #[test]
+fn scenario_sites_get_the_far_from_name_and_range_decimal_warnings_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    // Latitude and longitude swapped (as on the command line above), a second site given with
+    // `at` far from its name's place, and a range written 2.350.
+    std::fs::write(
+        &scenario,
+        "[[sites]]\nname = \"Kaliningrad\"\nlat = 20.51\nlon = 54.71\n\n[[sites]]\nname = \"Warsaw\"\nat = \"50.06, 19.94\"\n\n[[bands]]\nmax_km = 2.350\n",
+    )
+    .unwrap();
+    let run = reachmap(&["reach", scenario.to_str().unwrap(), "--limit", "0", "--no-land"]);
+    let message = common::cli::stderr(&run);
+    assert!(run.status.success(), "{message}");
+    for needle in [
+        "s.toml:3:7: [[sites]] \"Kaliningrad\" lat/lon Kaliningrad: 20.51, 54.71 is",
+        "look swapped: Kaliningrad=54.71,20.51",
+        "[[sites]] \"Warsaw\" at Warsaw: 50.06, 19.94 is",
+        "from the gazetteer's Warsaw, PL",
+        "s.toml:11:10: [[bands]] max_km 2.350: 2.35 km; did you mean 2,350 km?",
+    ] {
+        assert!(message.contains(needle), "{needle:?} not in {message}");
+    }
+    // Sites where their names' places are, and a range as meant: no warning.
+    std::fs::write(
+        &scenario,
+        "[[sites]]\nname = \"Kaliningrad\"\nlat = 54.71\nlon = 20.51\n\n[[bands]]\nmax_km = 2350\n",
+    )
+    .unwrap();
+    let run = reachmap(&["reach", scenario.to_str().unwrap(), "--limit", "0", "--no-land"]);
+    assert!(common::cli::stderr(&run).is_empty(), "{}", common::cli::stderr(&run));
+}
+
+#[test]
 fn system_ids_match_without_case_and_by_designation_or_name() {
     let catalog = reachmap::catalog::Catalog::builtin().unwrap();
     for (given, id) in [

@@ -34,6 +34,7 @@ mod labels_never_lost;
 mod maps;
 mod people_once;
 mod png_strips;
+mod population_grid;
 mod regressions;
 mod render_golden;
 mod report_fields;

@@ -90,15 +90,23 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         &inputs,
     )?);
 
+    let grid = raw.report.grid(scenario.population_grid.as_ref())?;
     let (mut spec, panel_frame) =
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
     // The chart of population within range says what it counts.
     spec.notes.push(format!("Population: {counted}."));
+    let rule = grid.as_ref().map(|g| g.rule());
+    if let Some(rule) = &rule {
+        spec.notes.push(format!("Gridded population: {rule}."));
+    }
     let index = PlaceIndex::new(places);
     // Comparisons list totals only.
     let mut results = report(&index, &spec.origins(), &spec.overlays, Listing::Totals, !raw.report.no_land)?;
     reachmap::coverage::measure_targets(&mut results, &spec.targets);
-    let counted = reachmap::export::report::Counted { gazetteer, people: &counted };
+    if let Some(grid) = &grid {
+        reachmap::population::count_into(grid, &mut results);
+    }
+    let counted = reachmap::export::report::Counted { gazetteer, people: &counted, grid: rule.as_deref() };
     let text = compare_report(format, &results, index.places(), counted)?;
     // Everything is made before anything is written.
     let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;

@@ -343,19 +343,7 @@ fn refuse_thousands_separator(list: &str, field: &str) -> Result<(), Error> {
 /// for it may be 2,350 km written with a decimal point as the thousands separator.
 pub(super) fn parse_range_km(text: &str, field: &str) -> Result<f64, Error> {
     let km = parse_number(text, field)?;
-    if let Some((whole, decimals)) = text.trim().split_once('.')
-        && decimals.len() == 3
-        && decimals.bytes().all(|b| b.is_ascii_digit())
-        && (1.0..10.0).contains(&km)
-    {
-        let meant = format!("{}{decimals}", whole.trim());
-        let meant_km = meant.parse::<u64>().map(reachmap::format::group_digits).unwrap_or(meant);
-        reachmap::notes::note(format!(
-            "{field} {}: {} km; did you mean {meant_km} km?",
-            text.trim(),
-            reachmap::format::format_km(km)
-        ));
-    }
+    reachmap::notes::decimal_km(text, field);
     Ok(km)
 }
 

@@ -66,6 +66,12 @@ pub(super) struct ReportArgs {
     /// Skip measuring each country's land within range.
     #[arg(long = "no-land")]
     pub(super) no_land: bool,
+
+    /// Also count the people within range from a population raster: a single-band GeoTIFF of
+    /// people per cell in longitude/latitude (GPW v4, GHS-POP's WGS84 variant, WorldPop). A cell
+    /// counts when its centre is within range. Replaces a scenario's [places] population_grid.
+    #[arg(long = "population-grid", value_name = "FILE.tif")]
+    pub(super) population_grid: Option<String>,
 }
 
 /// The places chosen, whether they are the gazetteer's, what their population totals count,
@@ -78,6 +84,20 @@ pub(super) struct Chosen {
 }
 
 impl ReportArgs {
+    /// The population grid: `--population-grid`, or else the scenario's `[places]
+    /// population_grid` (its path and located key); None without either.
+    pub(super) fn grid(
+        &self,
+        scenario: Option<&(std::path::PathBuf, String)>,
+    ) -> Result<Option<reachmap::population::PopulationGrid>, Error> {
+        use reachmap::population::PopulationGrid;
+        match (&self.population_grid, scenario) {
+            (Some(path), _) => Ok(Some(PopulationGrid::from_file(Path::new(path), "--population-grid")?)),
+            (None, Some((path, at))) => Ok(Some(PopulationGrid::from_file(path, at)?)),
+            (None, None) => Ok(None),
+        }
+    }
+
     /// The places chosen and the format: `--format`, or else the one `output`'s extension names
     /// (`-` and other extensions: a table); both given and differing is an error.
     pub(super) fn parsed(&self, output: &str) -> Result<Chosen, Error> {
@@ -131,15 +151,21 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     let output = Output::parse(&raw.output, "--output")?;
     let mut inputs: Vec<(&Path, &str)> = vec![(Path::new(&raw.report.places), "the places file")];
     inputs.extend(raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")));
+    inputs.extend(raw.report.population_grid.iter().map(|s| (Path::new(s), "the population grid")));
     output.check_not_input(&raw.output, "--output", &inputs)?;
 
+    let grid = raw.report.grid(scenario.population_grid.as_ref())?;
     let index = PlaceIndex::new(places);
     // CSV totals list no places: classifying them is enough, measuring each is not needed.
     let detail = if raw.totals && format == ReportFormat::Csv { Listing::Totals } else { Listing::Places };
     let mut results = report(&index, &scenario.origins(), &scenario.overlays, detail, !raw.report.no_land)?;
     // Every target, in range or not: a target beyond range is reported, not left out.
     reachmap::coverage::measure_targets(&mut results, &scenario.targets);
-    let counted = Counted { gazetteer, people: &counted };
+    if let Some(grid) = &grid {
+        reachmap::population::count_into(grid, &mut results);
+    }
+    let rule = grid.as_ref().map(|g| g.rule());
+    let counted = Counted { gazetteer, people: &counted, grid: rule.as_deref() };
     let mut text = places_report(format, &results, index.places(), limit, counted, raw.totals)?;
     if scenario.earth == reachmap::rotation::Earth::Rotating {
         if matches!(format, ReportFormat::Table | ReportFormat::Markdown) {

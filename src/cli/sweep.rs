@@ -100,6 +100,12 @@ pub(super) struct SweepArgs {
     #[arg(long, value_name = "TEXT")]
     subtitle: Option<String>,
 
+    /// Count the population within range from a raster of people per cell (a single-band
+    /// GeoTIFF in longitude/latitude: GPW v4, GHS-POP's WGS84 variant, WorldPop) instead of the
+    /// places' populations: a cell counts when its centre is within range.
+    #[arg(long = "population-grid", value_name = "FILE.tif")]
+    population_grid: Option<String>,
+
     /// Output files, by extension: .csv (every candidate, best first), .geojson (candidates as
     /// points), .svg, .png, .pdf (the map). Repeatable.
     #[arg(short = 'o', long = "output", value_name = "FILE", required = true)]
@@ -133,6 +139,7 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     inputs.extend(raw.candidates.iter().map(|c| (Path::new(c.as_str()), "the candidates file")));
     inputs.extend(raw.targets.iter().map(|t| (Path::new(t.as_str()), "the targets file")));
     inputs.push((Path::new(&raw.places), "the places file"));
+    inputs.extend(raw.population_grid.iter().map(|g| (Path::new(g.as_str()), "the population grid")));
     let outputs = files_by_extension(&raw.outputs, "--output", kind_of, EXTENSIONS, &inputs)?;
 
     let outcome = request.run()?;
@@ -140,10 +147,12 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     let mut files: Vec<(&Output, Vec<u8>)> = Vec::new();
     let metric = outcome.request.counting.metric;
     let label = outcome.request.sweeping.label();
+    let grid = outcome.request.counting.grid.is_some();
     for (output, kind) in &outputs {
         match kind {
             Kind::Csv => {
-                let text = reachmap::export::sweep::csv(&outcome.ranked, &outcome.best, metric, outcome.estimate())?;
+                let text =
+                    reachmap::export::sweep::csv(&outcome.ranked, &outcome.best, metric, outcome.estimate(), grid)?;
                 files.push((output, text.into_bytes()));
             }
             Kind::GeoJson => {
@@ -153,6 +162,7 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
                     metric,
                     &label,
                     outcome.estimate(),
+                    grid,
                 );
                 files.push((output, collection.to_string().into_bytes()));
             }
@@ -252,6 +262,7 @@ fn request(raw: &SweepArgs) -> Result<Request, Error> {
         min_population,
         best: Some(number(&raw.best, "--best")?),
         figure: raw.figure.as_ref().map(|f| Given::new(f.clone(), "--figure")),
+        population_grid: raw.population_grid.as_ref().map(|g| Given::new(g.into(), "--population-grid")),
     }
     .check()
 }

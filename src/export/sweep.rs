@@ -20,11 +20,12 @@ fn rounded(x: f64) -> f64 {
 /// `margin_km`: the spare range beyond the farthest place counted (empty where none is), and
 /// last `star`: the number of the candidate's star on the map (the best sites far enough
 /// apart), or empty.
-fn header(metric: Metric, estimate: bool) -> Vec<String> {
-    let counts: &[&str] = if metric == Metric::Targets {
-        &["targets", "targets_population"]
-    } else {
-        &["places", "capitals", "population"]
+fn header(metric: Metric, estimate: bool, grid: bool) -> Vec<String> {
+    let counts: &[&str] = match (metric, grid) {
+        (Metric::Targets, _) => &["targets", "targets_population"],
+        // The population counted from a population grid's cells, the places' count beside it.
+        (_, true) => &["places", "capitals", "grid_population"],
+        (_, false) => &["places", "capitals", "population"],
     };
     let mut columns: Vec<String> = ["rank", "name", "lat", "lon", "value"].iter().map(|c| c.to_string()).collect();
     if estimate {
@@ -53,11 +54,12 @@ fn counts(metric: Metric, tally: &crate::coverage::Tally) -> Vec<String> {
 }
 
 /// Every candidate, best first, as CSV (see the columns above; `value` is by `metric`);
-/// `starred` are the candidates the map stars, in their order.
-pub fn csv(ranked: &[Scored], starred: &[Scored], metric: Metric, estimate: bool) -> Result<String> {
+/// `starred` are the candidates the map stars, in their order; with `grid` the population
+/// column is counted from a population grid and named `grid_population`.
+pub fn csv(ranked: &[Scored], starred: &[Scored], metric: Metric, estimate: bool, grid: bool) -> Result<String> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let error = |e: csv::Error| Error::Csv(e.to_string());
-    out.write_record(header(metric, estimate)).map_err(error)?;
+    out.write_record(header(metric, estimate, grid)).map_err(error)?;
     for s in ranked {
         let mut row = vec![
             s.rank.to_string(),
@@ -84,15 +86,16 @@ pub fn csv(ranked: &[Scored], starred: &[Scored], metric: Metric, estimate: bool
 
 /// Every candidate as a GeoJSON Point feature, best first, with the CSV's columns as
 /// properties (`star` only where there is one), and `metric` and `reach` (its label) on every
-/// feature.
+/// feature; with `grid`, the population column is the grid's (`grid_population`).
 pub fn geojson(
     ranked: &[Scored],
     starred: &[Scored],
     metric: Metric,
     reach_label: &str,
     estimate: bool,
+    grid: bool,
 ) -> FeatureCollection {
-    let columns = header(metric, estimate);
+    let columns = header(metric, estimate, grid);
     FeatureCollection::new(ranked.iter().map(|s| {
         let mut properties = JsonObject::new();
         properties.insert("rank".into(), json!(s.rank));

@@ -111,9 +111,13 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         Metric::Capitals => "the national capitals among",
         Metric::Places | Metric::Targets => "the number of",
     };
+    // With a population grid the population is its cells', said as the grid's rule.
+    let valued = match (&outcome.request.counting.grid, metric) {
+        (Some(grid), Metric::Population) => grid.rule(),
+        _ => format!("{counted} {} within range", outcome.request.counting.description),
+    };
     let mut notes = vec![format!(
-        "Value of a site: {counted} {} within range, by exact geodesic distance on WGS84{}.",
-        outcome.request.counting.description,
+        "Value of a site: {valued}, by exact geodesic distance on WGS84{}.",
         match outcome.request.sweeping.reach {
             Reach::Estimate { low, high } => match figure {
                 Figure::Low => format!(

@@ -88,6 +88,9 @@ pub struct Scenario {
     /// Targets (`[[targets]]`): drawn and always labelled; `reach` reports each, in range or
     /// not.
     pub targets: Vec<crate::target::Target>,
+    /// `[places] population_grid`: a raster of people per cell that `reach`, `compare` and
+    /// `sweep` count people within range from, with the key's location for errors.
+    pub population_grid: Option<(PathBuf, String)>,
 }
 
 impl Scenario {
@@ -181,7 +184,18 @@ impl Scenario {
             Some(p) => choose_places(p, &at)?,
             None => capitals()?,
         };
-        let sweep = raw.sweep.as_ref().map(|s| sweep::request(s, &systems, files, &at)).transpose()?;
+        let population_grid = match raw.places.as_ref().and_then(|p| p.population_grid.as_ref()) {
+            Some(file) => Some((
+                files.resolve(file, "[places] population_grid", &at)?,
+                format!("{}: [places] population_grid", at.at(file.span().start)),
+            )),
+            None => None,
+        };
+        let sweep = raw
+            .sweep
+            .as_ref()
+            .map(|s| sweep::request(s, &systems, files, &at, population_grid.as_ref()))
+            .transpose()?;
         let located = |v: &Option<Spanned<f64>>, key: &str| {
             v.as_ref().map(|s| (*s.get_ref(), format!("{}: [map] {key}", at.at(s.span().start))))
         };
@@ -217,6 +231,7 @@ impl Scenario {
             areas,
             sweep,
             targets,
+            population_grid,
         })
     }
 }
@@ -370,6 +385,7 @@ impl Scenario {
             areas: ranges.areas,
             sweep: None,
             targets: Vec::new(),
+            population_grid: None,
         })
     }
 

@@ -88,6 +88,52 @@ pub(super) fn parse_target(raw: &Spanned<super::raw::RawTarget>, at: &Locator) -
     Ok(crate::target::Target::at(&site, group))
 }
 
+/// A site's position given as `lat` and `lon` (numbers, or texts such as `54.71N`), checked.
+fn placed(
+    site: &RawSite,
+    lat: &Spanned<Coordinate>,
+    lon: &Spanned<Coordinate>,
+    at: &Locator,
+    key: &dyn Fn(&str) -> String,
+) -> Result<Site> {
+    let name = site.name.get_ref().trim();
+    let text = |c: &Coordinate| match c {
+        Coordinate::Number(v) => format!("{v}"),
+        Coordinate::Text(t) => t.clone(),
+    };
+    if let (Coordinate::Number(y), Coordinate::Number(x)) = (lat.get_ref(), lon.get_ref()) {
+        let lat_field = format!("{}: {}", at.at(lat.span().start), key("lat"));
+        if !y.is_finite() || !(-90.0..=90.0).contains(y) {
+            return Err(Error::out_of_range(&lat_field, *y, "-90 to 90 degrees"));
+        }
+        if !x.is_finite() || !(-360.0..=360.0).contains(x) {
+            let lon_field = format!("{}: {}", at.at(lon.span().start), key("lon"));
+            return Err(Error::out_of_range(&lon_field, *x, "-360 to 360 degrees"));
+        }
+        return Site::new(name, *y, *x);
+    }
+    let (lat_text, lon_text) = (text(lat.get_ref()), text(lon.get_ref()));
+    let has = |t: &str, letters: &[char]| t.to_uppercase().trim().chars().any(|c| letters.contains(&c));
+    if has(&lat_text, &['E', 'W']) {
+        return Err(at.error(lat.span(), &key("lat"), &lat_text, "a latitude takes N or S, not E or W"));
+    }
+    if has(&lon_text, &['N', 'S']) {
+        return Err(at.error(lon.span(), &key("lon"), &lon_text, "a longitude takes E or W, not N or S"));
+    }
+    let field = format!("{}: {}", at.at(lat.span().start), key("lat/lon"));
+    let point = parse_lat_lon(&format!("{lat_text}, {lon_text}"), &field)?;
+    Site::new(name, point.y(), point.x())
+}
+
+/// The site, with a note where its name is a gazetteer place more than
+/// [`crate::places::NAMED_POSITION_KM`] from its position (as `--site NAME=POSITION` gets).
+fn far_from_name(site: Site, field: &str) -> Result<Site> {
+    if let Some(note) = crate::places::far_from_named(&site, field)? {
+        crate::notes::note(note);
+    }
+    Ok(site)
+}
+
 /// A site or target entry of table `table` (`[[sites]]`, `[[targets]]`), placed: errors name
 /// the table.
 fn parse_site_in(raw: &Spanned<RawSite>, at: &Locator, table: &str) -> Result<Site> {
@@ -104,37 +150,13 @@ fn parse_site_in(raw: &Spanned<RawSite>, at: &Locator, table: &str) -> Result<Si
     }
     match (&site.lat, &site.lon, &site.at) {
         (Some(lat), Some(lon), None) => {
-            let text = |c: &Coordinate| match c {
-                Coordinate::Number(v) => format!("{v}"),
-                Coordinate::Text(t) => t.clone(),
-            };
-            if let (Coordinate::Number(y), Coordinate::Number(x)) = (lat.get_ref(), lon.get_ref()) {
-                let lat_field = format!("{}: {}", at.at(lat.span().start), key("lat"));
-                if !y.is_finite() || !(-90.0..=90.0).contains(y) {
-                    return Err(Error::out_of_range(&lat_field, *y, "-90 to 90 degrees"));
-                }
-                if !x.is_finite() || !(-360.0..=360.0).contains(x) {
-                    let lon_field = format!("{}: {}", at.at(lon.span().start), key("lon"));
-                    return Err(Error::out_of_range(&lon_field, *x, "-360 to 360 degrees"));
-                }
-                return Site::new(name, *y, *x);
-            }
-            let (lat_text, lon_text) = (text(lat.get_ref()), text(lon.get_ref()));
-            let has = |t: &str, letters: &[char]| t.to_uppercase().trim().chars().any(|c| letters.contains(&c));
-            if has(&lat_text, &['E', 'W']) {
-                return Err(at.error(lat.span(), &key("lat"), &lat_text, "a latitude takes N or S, not E or W"));
-            }
-            if has(&lon_text, &['N', 'S']) {
-                return Err(at.error(lon.span(), &key("lon"), &lon_text, "a longitude takes E or W, not N or S"));
-            }
             let field = format!("{}: {}", at.at(lat.span().start), key("lat/lon"));
-            let point = parse_lat_lon(&format!("{lat_text}, {lon_text}"), &field)?;
-            Site::new(name, point.y(), point.x())
+            return far_from_name(placed(site, lat, lon, at, &key)?, &field);
         }
         (None, None, Some(position)) => {
             let field = format!("{}: {}", at.at(position.span().start), key("at"));
             let point = parse_lat_lon(position.get_ref(), &field)?;
-            Site::new(name, point.y(), point.x())
+            far_from_name(Site::new(name, point.y(), point.x())?, &field)
         }
         // A name alone: the gazetteer's place of that name.
         (None, None, None) => {
@@ -225,10 +247,12 @@ pub(super) fn band_overlays(
         }
         (None, Some(max)) => {
             let max_field = format!("{}: [[bands]] max_km", at.at(max.span().start));
+            crate::notes::decimal_km(at.text_at(max.span()), &max_field);
             let outer = Radius::from_km(*max.get_ref(), &max_field)?;
             let reach = match &raw.min_km {
                 Some(min) => {
                     let min_field = format!("{}: [[bands]] min_km", at.at(min.span().start));
+                    crate::notes::decimal_km(at.text_at(min.span()), &min_field);
                     Reach::band(Radius::from_km(*min.get_ref(), &min_field)?, outer, &min_field)?
                 }
                 None => Reach::Within(outer),

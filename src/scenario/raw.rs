@@ -141,6 +141,7 @@ pub(super) struct RawPlaces {
     pub(super) min_population: Option<Spanned<f64>>,
     #[serde(default)]
     pub(super) names: Vec<Spanned<String>>,
+    pub(super) population_grid: Option<Spanned<String>>,
 }
 
 /// One country or several.

@@ -17,6 +17,7 @@ pub(super) fn request(
     systems: &Systems,
     files: super::Files,
     at: &Locator,
+    population_grid: Option<&(std::path::PathBuf, String)>,
 ) -> Result<Request> {
     let table = raw.get_ref();
     let key = |span: std::ops::Range<usize>, name: &str| format!("{}: [sweep] {name}", at.at(span.start));
@@ -41,6 +42,7 @@ pub(super) fn request(
     }
     let mut ranges = Vec::new();
     if let Some(r) = &table.range_km {
+        crate::notes::decimal_km(at.text_at(r.span()), &key(r.span(), "range_km"));
         ranges.push(Given::new(Swept::Km(*r.get_ref()), key(r.span(), "range_km")));
     }
     if let Some(b) = &table.band {
@@ -85,6 +87,7 @@ pub(super) fn request(
         min_population: table.min_population.as_ref().map(|n| given(n, "min_population")),
         best: table.best.as_ref().map(|b| Given::new(*b.get_ref() as f64, key(b.span(), "best"))),
         figure: table.figure.as_ref().map(|f| Given::new(f.get_ref().clone(), key(f.span(), "figure"))),
+        population_grid: population_grid.map(|(path, at)| Given::new(path.clone(), at.clone())),
     }
     .check()
 }

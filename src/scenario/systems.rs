@@ -176,7 +176,11 @@ impl Systems<'_> {
         let (radii, source): (Vec<(Radius, Option<String>)>, Option<String>) = match (&entry.range_km, &entry.system) {
             (Some(km), None) => (
                 vec![(
-                    Radius::from_km(*km.get_ref(), &format!("{}: [[footprints]] range_km", at.at(km.span().start)))?,
+                    {
+                        let field = format!("{}: [[footprints]] range_km", at.at(km.span().start));
+                        crate::notes::decimal_km(at.text_at(km.span()), &field);
+                        Radius::from_km(*km.get_ref(), &field)?
+                    },
                     None,
                 )],
                 None,
@@ -302,7 +306,9 @@ fn define_system(raw: &RawSystem, known: Option<&System>, at: &Locator, span: Ra
     let key = format!("[[systems]] {id:?}");
     let range = match (&raw.range_km, known) {
         (Some(r), _) => {
-            r.get_ref().reach(&format!("{}: {key} range_km", at.at(r.span().start)))?;
+            let field = format!("{}: {key} range_km", at.at(r.span().start));
+            crate::notes::decimal_km(at.text_at(r.span()), &field);
+            r.get_ref().reach(&field)?;
             Some(*r.get_ref())
         }
         (None, _) => None,

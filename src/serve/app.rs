@@ -164,7 +164,7 @@ impl App {
         let mut results = report(index, &scenario.origins(), &scenario.overlays, Listing::Places, land)?;
         crate::coverage::measure_targets(&mut results, &scenario.targets);
         let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
-        let counted = crate::export::report::Counted { gazetteer: true, people: &counted };
+        let counted = crate::export::report::Counted { gazetteer: true, people: &counted, grid: None };
         if scenario.earth == crate::rotation::Earth::NonRotating {
             let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
             return Ok(Response::ok("application/json", text.into_bytes()));
@@ -172,7 +172,7 @@ impl App {
         // Over the rotating Earth: `reach`'s JSON, with each target's standing under rotation.
         let mut answer = crate::export::report::json(&results, index.places(), limit, counted);
         super::rotating::add(&mut answer, &results, &mut scenario.overlays, scenario.earth);
-        let mut body = serde_json::to_vec_pretty(&answer).map_err(|e| Error::invalid("reach", "", e.to_string()))?;
+        let mut body = serde_json::to_vec_pretty(&answer)?;
         body.push(b'\n');
         Ok(Response::ok("application/json", body))
     }

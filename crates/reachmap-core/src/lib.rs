@@ -47,6 +47,7 @@ pub mod footprint;
 pub mod geodesy;
 pub mod origin;
 pub mod overlay;
+pub mod population;
 pub mod range;
 pub mod rotation;
 // Adaptive sampling to a tolerance: the maps of the `reachmap` crate sample with it too.

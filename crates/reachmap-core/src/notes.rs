@@ -23,3 +23,27 @@ pub fn note(text: impl Into<String>) {
 pub fn take() -> Vec<String> {
     std::mem::take(&mut *NOTES.lock().unwrap_or_else(PoisonError::into_inner))
 }
+
+/// Notes a range written with three decimals under 10 km (`2.350`), as typed (`text`, a
+/// number or a TOML array of numbers): it may be 2,350 km written with a decimal point as the
+/// thousands separator. `field` names where it was written.
+///
+/// ```
+/// reachmap_core::notes::decimal_km("2.350", "--range-km");
+/// assert_eq!(reachmap_core::notes::take(), ["--range-km 2.350: 2.35 km; did you mean 2,350 km?"]);
+/// ```
+pub fn decimal_km(text: &str, field: &str) {
+    for piece in text.trim().trim_start_matches('[').trim_end_matches(']').split(',') {
+        let piece = piece.trim();
+        let Ok(km) = piece.parse::<f64>() else { continue };
+        if let Some((whole, decimals)) = piece.split_once('.')
+            && decimals.len() == 3
+            && decimals.bytes().all(|b| b.is_ascii_digit())
+            && (1.0..10.0).contains(&km)
+        {
+            let meant = format!("{}{decimals}", whole.trim());
+            let meant_km = meant.parse::<u64>().map(crate::format::group_digits).unwrap_or(meant);
+            note(format!("{field} {piece}: {} km; did you mean {meant_km} km?", crate::format::format_km(km)));
+        }
+    }
+}

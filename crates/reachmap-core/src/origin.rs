@@ -95,11 +95,18 @@ impl Origin {
     }
 
     /// The point that stands for it on a map and in a table: the site itself, or the centre of
-    /// the area's lon/lat bounding box (x = lon, y = lat).
+    /// the area's lon/lat bounding box (x = lon, y = lat), the box taken the short way round:
+    /// across 180° for an area that lies on both sides of it (Chukotka's centre is near 172° W,
+    /// not at 0°).
     pub fn anchor(&self) -> Point {
         match self {
             Origin::Site(site) => site.point(),
-            Origin::Area(area) => area.area.outline().bounding_rect().map(|b| b.center().into()).unwrap_or_default(),
+            Origin::Area(area) => {
+                let outline = area.area.outline();
+                let lat = outline.bounding_rect().map(|b| b.center().y).unwrap_or_default();
+                let lons: Vec<f64> = outline.0.iter().flat_map(|l| l.0.iter().map(|c| c.x)).collect();
+                Point::new(shortest_lon_centre(lons), lat)
+            }
         }
     }
 
@@ -191,4 +198,31 @@ impl Origin {
             }
         }
     }
+}
+
+/// The centre (degrees in [-180, 180]) of the shortest interval of longitude that holds every
+/// longitude of `lons`: the complement of the widest gap between them round the circle.
+///
+/// ```
+/// # use reachmap_core::origin::shortest_lon_centre;
+/// assert_eq!(shortest_lon_centre(vec![170.0, 179.0, -175.0, -160.0]), -175.0);
+/// assert_eq!(shortest_lon_centre(vec![23.0, 33.0]), 28.0); // Belarus, roughly
+/// ```
+pub fn shortest_lon_centre(mut lons: Vec<f64>) -> f64 {
+    lons.retain(|l| l.is_finite());
+    lons.iter_mut().for_each(|l| *l = crate::geodesy::wrap_lon(*l));
+    lons.sort_by(f64::total_cmp);
+    let (Some(&first), Some(&last)) = (lons.first(), lons.last()) else {
+        return 0.0;
+    };
+    // The gap round the back (from the last eastward to the first) against each gap between.
+    let (mut gap, mut east_end, mut west_end) = (first + 360.0 - last, last, first);
+    for pair in lons.windows(2) {
+        if pair[1] - pair[0] > gap {
+            (gap, east_end, west_end) = (pair[1] - pair[0], pair[0], pair[1]);
+        }
+    }
+    // The interval runs east from `west_end` to `east_end`.
+    let east = if east_end < west_end { east_end + 360.0 } else { east_end };
+    crate::geodesy::wrap_lon(0.5 * (west_end + east))
 }

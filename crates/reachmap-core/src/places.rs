@@ -292,10 +292,11 @@ struct UserFields<'a> {
 
 /// The fields every report of places writes (`reachmap::export::report`): a user's column of
 /// one of these names is carried as `user_NAME`.
-pub const REPORT_FIELDS: [&str; 20] = [
+pub const REPORT_FIELDS: [&str; 21] = [
     "site",
     "site_lat",
     "site_lon",
+    "site_position",
     "range",
     "min_km",
     "max_km",

@@ -44,6 +44,7 @@ use crate::units::Radius;
 mod cells;
 mod tally;
 
+pub(crate) use tally::{LAMBERT_MARGIN, lambert_distance_m, reduced_unit};
 pub use tally::{Tallies, Tally, first_order_distance_m};
 
 /// Relative slack on the bound's thresholds for rounding in the chord computation (a few
@@ -359,6 +360,9 @@ pub struct Coverage {
     pub flight: Option<FlightProfile>,
     /// The targets measured from it ([`measure_targets`]), in range or not; empty without.
     pub targets: Vec<TargetHit>,
+    /// The people within it by a population grid ([`crate::population::count_into`]); None
+    /// without a grid, and from a launch area.
+    pub grid: Option<crate::population::GridPeople>,
 }
 
 /// A target measured from a site or area: reported whether in range or not.
@@ -564,6 +568,7 @@ fn coverage(
         within_low,
         flight: overlay.flight.clone(),
         targets: Vec::new(),
+        grid: None,
     })
 }
 

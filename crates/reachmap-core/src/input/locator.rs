@@ -22,6 +22,11 @@ impl<'a> Locator<'a> {
         self.origin
     }
 
+    /// The text at `span`, as written (empty where the span is not within it).
+    pub fn text_at(&self, span: Range<usize>) -> &str {
+        self.text.get(span).unwrap_or("")
+    }
+
     /// `file:line:column` of a byte offset (columns count characters, from 1).
     pub fn at(&self, offset: usize) -> String {
         let offset = offset.min(self.text.len());

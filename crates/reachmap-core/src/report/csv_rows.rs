@@ -15,11 +15,6 @@ fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Csv(e.to_string()))
 }
 
-/// A site's coordinate for CSV; empty for a launch area, which has no one position.
-fn site_coordinate(r: &Coverage, value: fn(&crate::site::Site) -> f64) -> String {
-    r.origin.site().map(|site| value(site).to_string()).unwrap_or_default()
-}
-
 fn csv_error(e: csv::Error) -> Error {
     Error::Csv(e.to_string())
 }
@@ -96,6 +91,7 @@ pub fn csv_totals(results: &[Coverage]) -> Result<String> {
         "site",
         "site_lat",
         "site_lon",
+        "site_position",
         "range",
         "min_km",
         "max_km",
@@ -110,6 +106,8 @@ pub fn csv_totals(results: &[Coverage]) -> Result<String> {
         "population_within_low",
         "countries_within_low",
         "land_km2_within_low",
+        "grid_population",
+        "grid_population_within_low",
     ])
     .map_err(csv_error)?;
     for r in results {
@@ -118,8 +116,9 @@ pub fn csv_totals(results: &[Coverage]) -> Result<String> {
         let of_low = |f: &dyn Fn(&LowCoverage) -> String| low.map(f).unwrap_or_default();
         w.write_record([
             r.origin.name().to_string(),
-            site_coordinate(r, crate::site::Site::lat_deg),
-            site_coordinate(r, crate::site::Site::lon_deg),
+            r.origin.anchor().y().to_string(),
+            r.origin.anchor().x().to_string(),
+            super::site_position(r).to_string(),
             r.label.clone(),
             min.map(|m| m.to_string()).unwrap_or_default(),
             max.to_string(),
@@ -134,6 +133,8 @@ pub fn csv_totals(results: &[Coverage]) -> Result<String> {
             of_low(&|l| l.totals.population.to_string()),
             of_low(&|l| l.totals.countries.len().to_string()),
             of_low(&|l| l.land_km2().map(|a| format!("{a:.0}")).unwrap_or_default()),
+            r.grid.map(|g| format!("{:.0}", g.people)).unwrap_or_default(),
+            r.grid.and_then(|g| g.people_within_low).map(|p| format!("{p:.0}")).unwrap_or_default(),
         ])
         .map_err(csv_error)?;
     }

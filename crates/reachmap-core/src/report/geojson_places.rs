@@ -42,5 +42,20 @@ pub fn geojson_places(
         collection["attribution"] = json!(GEONAMES_CREDIT);
     }
     collection["population_counts"] = json!(counted.people);
+    // Gridded totals are a site's and range's, not a place's: a foreign member of their own.
+    if let Some(rule) = counted.grid {
+        collection["grid_population_counts"] = json!(rule);
+        collection["grid_population"] = json!(
+            results
+                .iter()
+                .map(|r| json!({
+                    "site": r.origin.name(),
+                    "range": r.label,
+                    "grid_population": r.grid.map(|g| g.people.round()),
+                    "grid_population_within_low": r.grid.and_then(|g| g.people_within_low).map(f64::round),
+                }))
+                .collect::<Vec<_>>()
+        );
+    }
     collection
 }

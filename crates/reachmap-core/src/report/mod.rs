@@ -26,11 +26,15 @@ pub struct Counted<'a> {
     /// What a population total counts ([`crate::places::counted`]): `people in places of
     /// 15,000 or more (GeoNames, July 2026), city sections not counted separately`.
     pub people: &'a str,
+    /// What a gridded population total counts, with a grid
+    /// ([`crate::population::PopulationGrid::rule`]): `people in cells of the 2.5′ grid
+    /// gpw.tif whose centre is within range`.
+    pub grid: Option<&'a str>,
 }
 
 impl Counted<'_> {
     /// The gazetteer's places, all of them ([`crate::places::COUNTED`]).
-    pub const GAZETTEER: Counted<'static> = Counted { gazetteer: true, people: crate::places::COUNTED };
+    pub const GAZETTEER: Counted<'static> = Counted { gazetteer: true, people: crate::places::COUNTED, grid: None };
 
     /// The lines under a table: the credit, for the gazetteer, and what the totals count.
     fn footer(&self) -> Vec<String> {
@@ -39,6 +43,9 @@ impl Counted<'_> {
             lines.push(GEONAMES_CREDIT.to_string());
         }
         lines.push(format!("Population totals: {}", self.people));
+        if let Some(rule) = self.grid {
+            lines.push(format!("Gridded population: {rule}"));
+        }
         lines
     }
 }
@@ -138,15 +145,27 @@ pub fn compare_report(
     })
 }
 
+/// What a result's `site_lat` and `site_lon` are: a site's position, or for a launch area the
+/// centre of its lon/lat bounding box ([`crate::origin::Origin::anchor`]; distances are from
+/// the area's nearest point, not from there).
+pub const AREA_POSITION: &str = "area bounding-box centre";
+
+/// The `site_position` of a result: `site`, or [`AREA_POSITION`].
+pub(super) fn site_position(r: &Coverage) -> &'static str {
+    if r.origin.site().is_some() { "site" } else { AREA_POSITION }
+}
+
 /// The fields of a site and range, as every writer of places gives them ([`FIELDS`]): `site`,
-/// `site_lat`, `site_lon` (null from a launch area), `range`, `min_km`, `max_km`, `low_km`.
+/// `site_lat`, `site_lon` (a launch area's bounding-box centre), `site_position` (what they
+/// are), `range`, `min_km`, `max_km`, `low_km`.
 pub(super) fn result_fields(r: &Coverage) -> Vec<(&'static str, serde_json::Value)> {
     let (min, max) = bounds_km(&r.reach);
-    let site = r.origin.site();
+    let anchor = r.origin.anchor();
     vec![
         ("site", json!(r.origin.name())),
-        ("site_lat", json!(site.map(|s| s.lat_deg()))),
-        ("site_lon", json!(site.map(|s| s.lon_deg()))),
+        ("site_lat", json!(anchor.y())),
+        ("site_lon", json!(anchor.x())),
+        ("site_position", json!(site_position(r))),
         ("range", json!(r.label)),
         ("min_km", json!(min)),
         ("max_km", json!(max)),
@@ -183,10 +202,11 @@ pub(super) fn place_fields(hit: &crate::coverage::Hit, p: &Place) -> Vec<(String
 /// The fields every writer of places within range (CSV, JSON, GeoJSON) gives, with their JSON
 /// types (CSV writes null as an empty cell and booleans as `true`/`false`); a user's places
 /// file's other columns follow as text. Positions are WGS84 degrees.
-pub const FIELDS: [(&str, &str); 18] = [
+pub const FIELDS: [(&str, &str); 19] = [
     ("site", "string"),
-    ("site_lat", "number or null (a launch area)"),
-    ("site_lon", "number or null (a launch area)"),
+    ("site_lat", "number (a launch area: its bounding-box centre)"),
+    ("site_lon", "number (a launch area: its bounding-box centre)"),
+    ("site_position", "string: site, or area bounding-box centre"),
     ("range", "string"),
     ("min_km", "number or null"),
     ("max_km", "number"),
@@ -219,7 +239,13 @@ pub(super) fn bounds_km(reach: &Reach) -> (Option<f64>, f64) {
 fn whereabouts(r: &Coverage) -> String {
     match r.origin.site() {
         Some(site) => hemispheres(site.lat_deg(), site.lon_deg()),
-        None => "launch area: distances from its nearest point".to_string(),
+        None => {
+            let centre = r.origin.anchor();
+            format!(
+                "launch area, bounding-box centre {}: distances from its nearest point",
+                hemispheres(centre.y(), centre.x())
+            )
+        }
     }
 }
 
@@ -251,16 +277,24 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// The totals lines of a result: one for a range or band; for an estimate, what is in range
 /// under every figure and what is in range if the high figure holds.
 fn summaries(r: &Coverage) -> Vec<String> {
+    let grid = |people: Option<f64>| people.map(|p| format!("; gridded population {}", group_digits(p.round() as u64)));
+    let (high, low) = (r.grid.map(|g| g.people), r.grid.and_then(|g| g.people_within_low));
     match &r.within_low {
-        Some(low) => vec![
-            format!("within {} km, in range under every figure: {}", format_km(low.radius.km()), summary(&low.totals)),
+        Some(within_low) => vec![
             format!(
-                "within {} km, in range if the high figure holds: {}",
+                "within {} km, in range under every figure: {}{}",
+                format_km(within_low.radius.km()),
+                summary(&within_low.totals),
+                grid(low).unwrap_or_default()
+            ),
+            format!(
+                "within {} km, in range if the high figure holds: {}{}",
                 format_km(r.reach.outer().km()),
-                summary(&r.totals)
+                summary(&r.totals),
+                grid(high).unwrap_or_default()
             ),
         ],
-        None => vec![summary(&r.totals)],
+        None => vec![format!("{}{}", summary(&r.totals), grid(high).unwrap_or_default())],
     }
 }
 
@@ -553,7 +587,10 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
             let mut entry = json!({
                 "site": match r.origin.site() {
                     Some(site) => json!({"name": site.name(), "lat": site.lat_deg(), "lon": site.lon_deg()}),
-                    None => json!({"name": r.origin.name(), "area": true}),
+                    None => {
+                        let centre = r.origin.anchor();
+                        json!({"name": r.origin.name(), "area": true, "lat": centre.y(), "lon": centre.x(), "position": AREA_POSITION})
+                    }
                 },
                 "range": {"label": r.label, "min_km": min, "max_km": max},
                 "totals": {
@@ -561,6 +598,7 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
                     "capitals": r.totals.capitals,
                     "population": r.totals.population,
                     "countries": r.totals.countries,
+                    "grid_population": r.grid.map(|g| g.people.round()),
                 },
                 "land": land_json(&r.land),
                 "places": r.hits[..shown].iter().map(|h| {
@@ -579,6 +617,7 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
                         "capitals": low.totals.capitals,
                         "population": low.totals.population,
                         "countries": low.totals.countries,
+                        "grid_population": r.grid.and_then(|g| g.people_within_low).map(f64::round),
                     },
                     "land": land_json(&low.land),
                 });
@@ -601,6 +640,7 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
         "generator": format!("reachmap {}", env!("CARGO_PKG_VERSION")),
         "attribution": if counted.gazetteer { Some(GEONAMES_CREDIT) } else { None },
         "population_counts": counted.people,
+        "grid_population_counts": counted.grid,
         "distances": "geodesic on WGS84 (Karney); a place is within a range when closer than it, within a band when at least its minimum and closer than its maximum, within an estimate (low and high figures) when closer than its high figure, and within_low tells whether it is closer than the low one too",
         "results": entries,
     })

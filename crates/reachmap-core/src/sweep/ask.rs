@@ -94,6 +94,9 @@ pub struct Ask {
     pub best: Option<Given<f64>>,
     /// Which figure of an estimate to rank and draw by: `low` (default) or `high`.
     pub figure: Option<Given<String>>,
+    /// A raster of people per cell to count the population within range from, instead of the
+    /// places' populations ([`crate::population`]).
+    pub population_grid: Option<Given<PathBuf>>,
 }
 
 /// Most sites a sweep map stars.
@@ -185,7 +188,12 @@ impl Ask {
             };
             return Err(Error::invalid(&field, &value, "no place has that many people: nothing to count"));
         }
-        let counting = Counting::new(metric, (places, gazetteer, description), targets, &metric_field, &targets_field)?;
+        let mut counting =
+            Counting::new(metric, (places, gazetteer, description), targets, &metric_field, &targets_field)?;
+        if let Some(grid) = &self.population_grid {
+            let people = crate::population::PopulationGrid::from_file(&grid.value, &grid.field)?;
+            counting.grid = Some(std::sync::Arc::new(people));
+        }
         Ok(Request { source, sweeping, counting, best, figure })
     }
 

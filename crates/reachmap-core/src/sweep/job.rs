@@ -4,7 +4,8 @@
 use geo::BoundingRect;
 
 use super::{
-    Candidate, Field, Figure, Grid, GridSweep, Metric, Region, Scored, best_separated_by, sweep_by, sweep_grid_by,
+    Candidate, Field, Figure, Grid, GridSweep, Metric, Region, Scored, best_separated_by, sweep_counted,
+    sweep_grid_counted,
 };
 use crate::catalog::Catalog;
 use crate::coverage::PlaceIndex;
@@ -82,6 +83,9 @@ pub struct Counting {
     pub gazetteer: bool,
     /// What the places are, for the map's notes: `GeoNames places of 15,000 or more people`.
     pub description: String,
+    /// A population grid the population within range is counted from instead of the places'
+    /// (their count and capitals are still the places'); set after [`Counting::new`].
+    pub grid: Option<std::sync::Arc<crate::population::PopulationGrid>>,
 }
 
 impl Counting {
@@ -104,6 +108,7 @@ impl Counting {
                     places: targets,
                     gazetteer: false,
                     description: format!("the targets in {name}"),
+                    grid: None,
                 })
             }
             (Metric::Targets, None) => Err(Error::invalid(
@@ -120,7 +125,7 @@ impl Counting {
             )),
             (_, None) => {
                 let (places, gazetteer, description) = places;
-                Ok(Counting { metric, places, gazetteer, description })
+                Ok(Counting { metric, places, gazetteer, description, grid: None })
             }
         }
     }
@@ -172,6 +177,7 @@ impl Request {
         let metric = self.counting.metric;
         let reach = self.sweeping.reach;
         let figure = self.figure;
+        let people = self.counting.grid.as_deref();
         let (ranked, field, high_field, region, step_km) = match &self.source {
             Source::Region { region, step_km } => {
                 let (step, field) = match step_km {
@@ -179,11 +185,12 @@ impl Request {
                     None => (region.default_step_km(), "the default step"),
                 };
                 let grid = Grid::new(region, step, field)?;
-                let GridSweep { ranked, field, high_field } = sweep_grid_by(&index, &grid, &reach, metric, figure)?;
+                let GridSweep { ranked, field, high_field } =
+                    sweep_grid_counted(&index, &grid, &reach, metric, figure, people)?;
                 (ranked, Some(field), high_field, Some(region.clone()), Some(step))
             }
             Source::List { candidates, .. } => {
-                (sweep_by(&index, candidates, &reach, metric, figure), None, None, None, None)
+                (sweep_counted(&index, candidates, &reach, metric, figure, people), None, None, None, None)
             }
         };
         // Stars mark distinct places: on a grid, at least a fifteenth of the region's size (and

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 
 use crate::coverage::{PlaceIndex, Tallies, Tally};
 use crate::error::{Error, Result};
+use crate::population::PopulationGrid;
 use crate::range::Reach;
 use crate::site::Site;
 
@@ -228,9 +229,25 @@ pub fn sweep_grid_by(
     metric: Metric,
     figure: Figure,
 ) -> Result<GridSweep> {
+    sweep_grid_counted(index, grid, reach, metric, figure, None)
+}
+
+/// [`sweep_grid_by`], with the population within range from `people` (a population grid)
+/// where one is given.
+pub fn sweep_grid_counted(
+    index: &PlaceIndex,
+    grid: &Grid,
+    reach: &Reach,
+    metric: Metric,
+    figure: Figure,
+    people: Option<&PopulationGrid>,
+) -> Result<GridSweep> {
     let points = grid.points();
     let sites = points.iter().map(|p| Site::new("grid", p.lat_deg, p.lon_deg)).collect::<Result<Vec<_>>>()?;
-    let all: Vec<Tallies> = sites.par_iter().map(|site| index.tally(site, reach).0).collect();
+    let mut all: Vec<Tallies> = sites.par_iter().map(|site| index.tally(site, reach).0).collect();
+    if let Some(people) = people {
+        count_people(&mut all, &sites, reach, people);
+    }
     let value = |t: &Tallies| match (figure, &t.low) {
         (Figure::Low, Some(low)) => metric.value(low) as f64,
         _ => metric.value(&t.reach) as f64,
@@ -251,7 +268,7 @@ pub fn sweep_grid_by(
         .map(|((_, site), t)| (Candidate { name: None, site }, *t))
         .unzip();
     Ok(GridSweep {
-        ranked: rank_by(index, &candidates, &inside, reach, metric, figure),
+        ranked: ranked_counted(index, &candidates, &inside, reach, metric, figure, people.is_some()),
         field: grid.field(&values),
         high_field: high,
     })
@@ -271,8 +288,57 @@ pub fn sweep_by(
     metric: Metric,
     figure: Figure,
 ) -> Vec<Scored> {
-    let all: Vec<Tallies> = candidates.par_iter().map(|c| index.tally(&c.site, reach).0).collect();
-    rank_by(index, candidates, &all, reach, metric, figure)
+    sweep_counted(index, candidates, reach, metric, figure, None)
+}
+
+/// [`sweep_by`], with the population within range from `people` (a population grid) where one
+/// is given.
+pub fn sweep_counted(
+    index: &PlaceIndex,
+    candidates: &[Candidate],
+    reach: &Reach,
+    metric: Metric,
+    figure: Figure,
+    people: Option<&PopulationGrid>,
+) -> Vec<Scored> {
+    let mut all: Vec<Tallies> = candidates.par_iter().map(|c| index.tally(&c.site, reach).0).collect();
+    if let Some(people) = people {
+        let sites: Vec<Site> = candidates.iter().map(|c| c.site.clone()).collect();
+        count_people(&mut all, &sites, reach, people);
+    }
+    ranked_counted(index, candidates, &all, reach, metric, figure, people.is_some())
+}
+
+/// Each tally's population (and its low figure's) replaced by the people in the grid's cells
+/// whose centre is within range, rounded to whole people; sites in parallel.
+fn count_people(tallies: &mut [Tallies], sites: &[Site], reach: &Reach, people: &PopulationGrid) {
+    tallies.par_iter_mut().zip(sites).for_each(|(t, site)| {
+        let counted = people.people_in(site, reach);
+        t.reach.population = counted.people.round() as u64;
+        if let (Some(low), Some(p)) = (&mut t.low, counted.people_within_low) {
+            low.population = p.round() as u64;
+        }
+    });
+}
+
+/// [`rank_by`]; with a population grid no margins are kept, for they measure to places, not to
+/// the cells counted.
+fn ranked_counted(
+    index: &PlaceIndex,
+    candidates: &[Candidate],
+    tallies: &[Tallies],
+    reach: &Reach,
+    metric: Metric,
+    figure: Figure,
+    grid: bool,
+) -> Vec<Scored> {
+    let mut ranked = rank_by(index, candidates, tallies, reach, metric, figure);
+    if grid {
+        for s in &mut ranked {
+            s.margin_km = None;
+        }
+    }
+    ranked
 }
 
 /// Most places counted for which every candidate's margin is measured; with more, only the

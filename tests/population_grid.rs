@@ -1,0 +1,343 @@
+//! Gridded population: the people within range counted from a GeoTIFF of people per cell agree
+//! with brute force — every cell centre's Karney distance (GeographicLib) against the radius —
+//! on small rasters written here with the `tiff` crate's encoder (strips: uncompressed, LZW,
+//! Deflate; float32, float64, integers) and on the tiled and PixelIsPoint fixtures of
+//! `scripts/make_grid_fixtures.py` (counted by the Python GeographicLib); and every raster
+//! that cannot be read as one is refused with its reason, exit code 2.
+
+use std::path::{Path, PathBuf};
+
+use geographiclib_rs::{Geodesic, InverseGeodesic};
+use reachmap::population::PopulationGrid;
+use reachmap::{Radius, Reach, Site};
+use tiff::encoder::{Compression, TiffEncoder, colortype};
+use tiff::tags::Tag;
+
+use crate::common;
+use common::cli::{assert_refusal, reachmap, stdout};
+
+/// GeoKeys: model type (1 projected, 2 geographic), raster type 1 (PixelIsArea), and the CRS
+/// key with its EPSG code.
+fn geokeys(model: u16, crs_key: u16, epsg: u16) -> Vec<u16> {
+    vec![1, 1, 0, 3, 1024, 0, 1, model, 1025, 0, 1, 1, crs_key, 0, 1, epsg]
+}
+
+/// A raster to write: its cells and how it is placed.
+struct Raster {
+    width: u32,
+    height: u32,
+    west: f64,
+    top: f64,
+    cell: f64,
+    values: Vec<f32>,
+    nodata: Option<&'static str>,
+    keys: Option<Vec<u16>>,
+    georeferenced: bool,
+}
+
+impl Raster {
+    /// Whole numbers of people (so that every sum is exact) on `cell`-degree cells.
+    fn random(width: u32, height: u32, west: f64, top: f64, cell: f64, seed: u64) -> Raster {
+        let mut state = seed;
+        let values = (0..width * height)
+            .map(|_| {
+                // A 64-bit LCG (Knuth's MMIX constants): reproducible, no dependency.
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let r = (state >> 33) % 1000;
+                if r < 30 { -99999.0 } else { r as f32 }
+            })
+            .collect();
+        Raster {
+            width,
+            height,
+            west,
+            top,
+            cell,
+            values,
+            nodata: Some("-99999"),
+            keys: Some(geokeys(2, 2048, 4326)),
+            georeferenced: true,
+        }
+    }
+
+    fn write_f32(&self, path: &Path, compression: Compression) {
+        let file = std::fs::File::create(path).unwrap();
+        let mut tiff = TiffEncoder::new(file).unwrap().with_compression(compression);
+        let mut image = tiff.new_image::<colortype::Gray32Float>(self.width, self.height).unwrap();
+        self.tags(image.encoder());
+        // Several strips, so that the reader puts them together.
+        image.rows_per_strip(7).unwrap();
+        image.write_data(&self.values).unwrap();
+    }
+
+    fn write_f64(&self, path: &Path) {
+        let file = std::fs::File::create(path).unwrap();
+        let mut tiff = TiffEncoder::new(file).unwrap().with_compression(Compression::Deflate(Default::default()));
+        let mut image = tiff.new_image::<colortype::Gray64Float>(self.width, self.height).unwrap();
+        self.tags(image.encoder());
+        let values: Vec<f64> = self.values.iter().map(|&v| v as f64).collect();
+        image.write_data(&values).unwrap();
+    }
+
+    fn write_u16(&self, path: &Path) {
+        let file = std::fs::File::create(path).unwrap();
+        let mut tiff = TiffEncoder::new(file).unwrap().with_compression(Compression::Lzw);
+        let mut image = tiff.new_image::<colortype::Gray16>(self.width, self.height).unwrap();
+        self.tags(image.encoder());
+        let values: Vec<u16> = self.values.iter().map(|&v| v.max(0.0) as u16).collect();
+        image.write_data(&values).unwrap();
+    }
+
+    fn tags<W: std::io::Write + std::io::Seek, K: tiff::encoder::TiffKind>(
+        &self,
+        dir: &mut tiff::encoder::DirectoryEncoder<'_, W, K>,
+    ) {
+        if self.georeferenced {
+            dir.write_tag(Tag::ModelPixelScaleTag, &[self.cell, self.cell, 0.0][..]).unwrap();
+            dir.write_tag(Tag::ModelTiepointTag, &[0.0, 0.0, 0.0, self.west, self.top, 0.0][..]).unwrap();
+        }
+        if let Some(keys) = &self.keys {
+            dir.write_tag(Tag::GeoKeyDirectoryTag, &keys[..]).unwrap();
+        }
+        if let Some(nodata) = self.nodata {
+            dir.write_tag(Tag::GdalNodata, nodata).unwrap();
+        }
+    }
+
+    /// The people in cells whose centre is closer than `radius_km` to the site, by Karney's
+    /// distance for every cell.
+    fn brute_force(&self, lat: f64, lon: f64, radius_km: f64) -> f64 {
+        let geodesic = Geodesic::wgs84();
+        let mut total = 0.0;
+        for r in 0..self.height as usize {
+            let cell_lat = self.top - (r as f64 + 0.5) * self.cell;
+            for c in 0..self.width as usize {
+                let v = self.values[r * self.width as usize + c];
+                if v <= 0.0 {
+                    continue;
+                }
+                let cell_lon = self.west + (c as f64 + 0.5) * self.cell;
+                let s: f64 = geodesic.inverse(lat, lon, cell_lat, cell_lon);
+                if s < radius_km * 1000.0 {
+                    total += v as f64;
+                }
+            }
+        }
+        total
+    }
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn within(km: f64) -> Reach {
+    Reach::Within(Radius::from_km(km, "range").unwrap())
+}
+
+/// Sites and ranges that try the row intervals: an ordinary one, across 180°, around a pole,
+/// nearly antipodal, smaller than a cell.
+const CASES: [(f64, f64, f64); 9] = [
+    (54.71, 20.51, 2_350.0),
+    (64.73, 177.5, 3_000.0),
+    (-17.5, -179.9, 1_500.0),
+    (89.5, 0.0, 900.0),
+    (-88.0, 45.0, 2_000.0),
+    (0.0, 0.0, 19_000.0),
+    (35.0, 139.7, 19_990.0),
+    (-33.9, 151.2, 40.0),
+    (10.0, 10.0, 6_000.0),
+];
+
+#[test]
+fn a_global_grid_agrees_with_brute_force_at_every_case() {
+    let dir = temp();
+    let raster = Raster::random(360, 180, -180.0, 90.0, 1.0, 7);
+    let path = dir.path().join("global.tif");
+    raster.write_f32(&path, Compression::Uncompressed);
+    let grid = PopulationGrid::from_file(&path, "--population-grid").unwrap();
+    assert_eq!(grid.dimensions(), (360, 180));
+    for (lat, lon, km) in CASES {
+        let site = Site::new("site", lat, lon).unwrap();
+        let got = grid.people_within(&site, &within(km));
+        let want = raster.brute_force(lat, lon, km);
+        assert_eq!(got, want, "{lat}, {lon}, {km} km");
+    }
+}
+
+#[test]
+fn a_grid_from_0_to_360_east_and_a_fine_regional_one_agree_with_brute_force() {
+    let dir = temp();
+    // Columns from 0° to 360°: the sites west of Greenwich fall in its eastern half.
+    let raster = Raster::random(240, 120, 0.0, 90.0, 1.5, 11);
+    let path = dir.path().join("east.tif");
+    raster.write_f32(&path, Compression::Lzw);
+    let grid = PopulationGrid::from_file(&path, "g").unwrap();
+    for (lat, lon, km) in CASES {
+        let site = Site::new("site", lat, lon).unwrap();
+        assert_eq!(grid.people_within(&site, &within(km)), raster.brute_force(lat, lon, km), "{lat}, {lon}, {km}");
+    }
+    // Europe at 2.5′: 480 × 240 cells, 20° × 10°; the ranges' edges cross thousands of cells.
+    let raster = Raster::random(480, 240, 10.0, 60.0, 2.5 / 60.0, 13);
+    let path = dir.path().join("europe.tif");
+    raster.write_f64(&path);
+    let grid = PopulationGrid::from_file(&path, "g").unwrap();
+    for (lat, lon, km) in [(54.71, 20.51, 480.0), (52.52, 13.405, 300.0), (50.0, 25.0, 1_000.0), (55.0, 15.0, 3.0)] {
+        let site = Site::new("site", lat, lon).unwrap();
+        assert_eq!(grid.people_within(&site, &within(km)), raster.brute_force(lat, lon, km), "{lat}, {lon}, {km}");
+    }
+}
+
+#[test]
+fn bands_and_estimates_count_their_own_cells() {
+    let dir = temp();
+    let raster = Raster::random(180, 90, -180.0, 90.0, 2.0, 17);
+    let path = dir.path().join("g.tif");
+    raster.write_u16(&path);
+    let grid = PopulationGrid::from_file(&path, "g").unwrap();
+    let site = Site::new("Kaliningrad", 54.71, 20.51).unwrap();
+    let band =
+        Reach::band(Radius::from_km(500.0, "min").unwrap(), Radius::from_km(5_500.0, "max").unwrap(), "band").unwrap();
+    let (inner, outer) = (raster.brute_force(54.71, 20.51, 500.0), raster.brute_force(54.71, 20.51, 5_500.0));
+    assert_eq!(grid.people_within(&site, &band), outer - inner);
+    let estimate = Reach::Estimate {
+        low: Radius::from_km(480.0, "low").unwrap(),
+        high: Radius::from_km(2_350.0, "high").unwrap(),
+    };
+    let people = grid.people_in(&site, &estimate);
+    assert_eq!(people.people, raster.brute_force(54.71, 20.51, 2_350.0));
+    assert_eq!(people.people_within_low, Some(raster.brute_force(54.71, 20.51, 480.0)));
+}
+
+#[derive(serde::Deserialize)]
+struct Expected {
+    lat: f64,
+    lon: f64,
+    radius_km: f64,
+    people: f64,
+}
+
+#[test]
+fn tiled_deflate_float64_and_pixel_is_point_fixtures_match_geographiclib() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grid");
+    let expected: std::collections::BTreeMap<String, Vec<Expected>> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    assert_eq!(expected.len(), 2);
+    for (file, cases) in expected {
+        let grid = PopulationGrid::from_file(&dir.join(&file), "g").unwrap();
+        for case in cases {
+            let site = Site::new("site", case.lat, case.lon).unwrap();
+            assert_eq!(grid.people_within(&site, &within(case.radius_km)), case.people, "{file}: {}", case.radius_km);
+        }
+    }
+}
+
+#[test]
+fn reach_and_compare_print_the_gridded_total_and_its_rule() {
+    let dir = temp();
+    let raster = Raster::random(240, 120, 0.0, 90.0, 1.5, 19);
+    let path = dir.path().join("people.tif");
+    raster.write_f32(&path, Compression::Deflate(Default::default()));
+    let want = raster.brute_force(54.71, 20.51, 1_000.0);
+    let grid = path.to_str().unwrap();
+    let base = ["reach", "--site", "K=54.71,20.51", "--range-km", "1000", "--no-land", "--population-grid", grid];
+    let table = stdout(&reachmap(&base));
+    assert!(table.contains(&format!("gridded population {}", reachmap::format::group_digits(want as u64))), "{table}");
+    assert!(
+        table.contains("Gridded population: people in cells of the 1.5° grid people.tif whose centre is within range")
+    );
+    let csv = stdout(&reachmap(&[&base[..], &["--totals", "--format", "csv"]].concat()));
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "grid_population").unwrap();
+    let row = rows.records().next().unwrap().unwrap();
+    assert_eq!(row[column].parse::<f64>().unwrap(), want);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&reachmap(&[&base[..], &["--format", "json"]].concat()))).unwrap();
+    assert_eq!(json["results"][0]["totals"]["grid_population"].as_f64(), Some(want));
+    assert!(json["grid_population_counts"].as_str().unwrap().contains("whose centre is within range"));
+
+    // A scenario's [places] population_grid, read from the scenario's folder, and compare.
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[[sites]]\nname = \"K\"\nlat = 54.71\nlon = 20.51\n\n[[bands]]\nmin_km = 500\nmax_km = 1000\n\n[places]\npopulation_grid = \"people.tif\"\n",
+    )
+    .unwrap();
+    let scenario = dir.path().join("s.toml");
+    let compare = stdout(&reachmap(&["compare", scenario.to_str().unwrap(), "--no-land"]));
+    assert!(compare.contains("grid population"), "{compare}");
+    let band = want - raster.brute_force(54.71, 20.51, 500.0);
+    assert!(compare.contains(&reachmap::format::group_digits(band as u64)), "{compare}");
+    assert!(compare.contains("Gridded population: people in cells of the 1.5° grid people.tif"), "{compare}");
+}
+
+/// Writes `raster` as float32 into `dir` under `name`.
+fn written(dir: &Path, name: &str, raster: &Raster) -> PathBuf {
+    let path = dir.join(name);
+    raster.write_f32(&path, Compression::Uncompressed);
+    path
+}
+
+#[test]
+fn rasters_that_cannot_be_counted_are_refused_with_their_reason() {
+    let dir = temp();
+    let ok = || Raster::random(36, 18, -180.0, 90.0, 10.0, 3);
+    let mut projected = ok();
+    projected.keys = Some(geokeys(1, 3072, 3857));
+    let mut unplaced = ok();
+    unplaced.georeferenced = false;
+    let mut negative = ok();
+    negative.nodata = None;
+    let mut beyond_pole = ok();
+    beyond_pole.top = 100.0;
+    // 37 columns of 10°: 370° of longitude.
+    let too_wide = Raster::random(37, 18, -180.0, 90.0, 10.0, 3);
+    let mut bad_nodata = ok();
+    bad_nodata.nodata = Some("none");
+    let cases: Vec<(PathBuf, &[&str])> = vec![
+        (written(dir.path(), "projected.tif", &projected), &["projected coordinate system", "EPSG:3857", "gdalwarp"]),
+        (written(dir.path(), "unplaced.tif", &unplaced), &["no georeferencing", "ModelTiepoint"]),
+        (written(dir.path(), "negative.tif", &negative), &["-99999 people", "cannot be negative", "nodata"]),
+        (written(dir.path(), "pole.tif", &beyond_pole), &["beyond ±90°"]),
+        (written(dir.path(), "wide.tif", &too_wide), &["more than once round the Earth"]),
+        (written(dir.path(), "nodata.tif", &bad_nodata), &["GDAL_NODATA", "not a number"]),
+        (dir.path().join("missing.tif"), &["cannot open it", "no such file"]),
+        (Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"), &["not a TIFF file"]),
+    ];
+    // An RGB image: three bands.
+    let rgb = dir.path().join("rgb.tif");
+    {
+        let mut tiff = TiffEncoder::new(std::fs::File::create(&rgb).unwrap()).unwrap();
+        tiff.write_image::<colortype::RGB8>(2, 2, &[0u8; 12]).unwrap();
+    }
+    let mut cases = cases;
+    cases.push((rgb, &["RGB", "one band of people per cell"]));
+    for (path, needles) in &cases {
+        let out = reachmap(&[
+            "reach",
+            "--site",
+            "K=54.71,20.51",
+            "--range-km",
+            "1000",
+            "--no-land",
+            "--population-grid",
+            path.to_str().unwrap(),
+        ]);
+        let mut all = vec!["--population-grid"];
+        all.extend(needles.iter());
+        assert_refusal(&out, 2, &all, path);
+    }
+}
+
+#[test]
+fn a_missing_grid_in_a_scenario_is_reported_at_its_key() {
+    let dir = temp();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "[[sites]]\nname = \"K\"\nlat = 54.71\nlon = 20.51\n\n[[bands]]\nmin_km = 500\nmax_km = 1000\n\n[places]\npopulation_grid = \"nowhere.tif\"\n",
+    )
+    .unwrap();
+    let out = reachmap(&["reach", scenario.to_str().unwrap(), "--no-land"]);
+    assert_refusal(&out, 2, &["s.toml:11:", "[places] population_grid", "nowhere.tif", "no such file"], &"scenario");
+}
