@@ -45,6 +45,7 @@ mod cells;
 mod tally;
 
 pub use tally::{Tallies, Tally, first_order_distance_m};
+pub(crate) use tally::{lambert_distance_m, reduced_unit};
 
 /// Relative slack on the bound's thresholds for rounding in the chord computation (a few
 /// ulps of a unit vector, far below a millimetre).

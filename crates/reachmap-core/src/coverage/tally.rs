@@ -67,7 +67,7 @@ const LAMBERT_MARGIN: f64 = 5e-5;
 const LAMBERT_MAX_CHORD2: f64 = 3.732_050_807_568_877; // 4 sin²(75°) = 2 + √3
 
 /// A point on the auxiliary sphere: the unit vector at its reduced latitude.
-fn reduced_unit(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
+pub(crate) fn reduced_unit(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
     let beta = ((1.0 - WGS84_F) * lat_deg.to_radians().tan()).atan();
     let lat = if lat_deg.abs() == 90.0 { lat_deg.to_radians() } else { beta };
     let (sin_b, cos_b) = lat.sin_cos();
@@ -78,7 +78,7 @@ fn reduced_unit(lat_deg: f64, lon_deg: f64) -> [f64; 3] {
 /// The first-order (Andoyer–Lambert) geodesic distance, metres, between two points given as
 /// unit vectors on the auxiliary sphere; None where it is not trusted (more than 150° of arc,
 /// or the same point).
-fn lambert_distance_m(a: &[f64; 3], b: &[f64; 3]) -> Option<f64> {
+pub(crate) fn lambert_distance_m(a: &[f64; 3], b: &[f64; 3]) -> Option<f64> {
     let (dx, dy, dz) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
     let c2 = dx * dx + dy * dy + dz * dz;
     if !(1e-20..=LAMBERT_MAX_CHORD2).contains(&c2) {

@@ -186,7 +186,7 @@ impl Ask {
             return Err(Error::invalid(&field, &value, "no place has that many people: nothing to count"));
         }
         let counting = Counting::new(metric, (places, gazetteer, description), targets, &metric_field, &targets_field)?;
-        Ok(Request { source, sweeping, counting, best, figure })
+        Ok(Request { source, sweeping, counting, best, figure, earth: crate::rotation::Earth::NonRotating })
     }
 
     /// The range: exactly one.
