@@ -85,6 +85,17 @@ pub struct Directions {
     greatest_m: f64,
     /// More than the range's rate of change with azimuth anywhere, metres per degree.
     slope_m_per_deg: f64,
+    /// Squared chords on the unit sphere below which a place is surely within the least
+    /// range, and from which it is surely beyond the greatest (see [`crate::coverage`]: the
+    /// distance lies between M_min·σ and N_max·σ).
+    inside_below: f64,
+    outside_from: f64,
+}
+
+/// The squared chord on the unit sphere for a great-circle angle `sigma` (radians, ≤ π).
+fn chord2(sigma: f64) -> f64 {
+    let half = (0.5 * sigma).min(std::f64::consts::FRAC_PI_2).sin();
+    4.0 * half * half
 }
 
 impl Directions {
@@ -104,7 +115,21 @@ impl Directions {
         // again on the slope covers its bending between samples.
         let chord = (0..360).map(|k| (range_m[(k + 1) % 360] - range_m[k]).abs()).fold(0.0, f64::max);
         let slope_m_per_deg = 1.5 * chord + 4.0 * error_m;
-        Ok(Directions { lat_deg, quoted, range_m, error_m, least_m, greatest_m, slope_m_per_deg })
+        let inside_below = chord2(least_m.max(0.0) / max_curvature_radius_m()) * (1.0 - ROUNDING);
+        let sigma_out = greatest_m / MIN_CURVATURE_RADIUS_M;
+        let outside_from =
+            if sigma_out >= std::f64::consts::PI { f64::INFINITY } else { chord2(sigma_out) * (1.0 + ROUNDING) };
+        Ok(Directions {
+            lat_deg,
+            quoted,
+            range_m,
+            error_m,
+            least_m,
+            greatest_m,
+            slope_m_per_deg,
+            inside_below,
+            outside_from,
+        })
     }
 
     /// The range towards `azimuth_deg` interpolated between the tabulated directions, metres.
@@ -200,12 +225,13 @@ impl<'a> RotatingCounter<'a> {
             .expect("a table for every candidate's latitude")
     }
 
-    /// Every place that may lie within `greatest_m` of `site`, with a floor and a ceiling on
-    /// its distance, metres, and (where they leave doubt about `tables`) its exact distance
-    /// and azimuth; `visit` gets the place and a function telling whether it lies within a
-    /// table's range.
-    fn visit(&self, site: &Site, greatest_m: f64, mut visit: impl FnMut(&Place, &dyn Fn(&Directions) -> bool)) {
-        let window = greatest_m / MIN_CURVATURE_RADIUS_M;
+    /// Every place that may lie within `outer`'s range of `site`; `visit` gets the place and a
+    /// function telling whether it lies within a table's range (`outer`'s or a shorter one's),
+    /// which works out only what the bounds need: the squared chord settles most places, then
+    /// a floor and a ceiling on the distance, the azimuth on the auxiliary sphere, and last
+    /// the exact distance and azimuth.
+    fn visit(&self, site: &Site, outer: &Directions, mut visit: impl FnMut(&Place, &dyn Fn(&Directions) -> bool)) {
+        let window = outer.greatest_m / MIN_CURVATURE_RADIUS_M;
         let lat = site.lat_deg().to_radians();
         let from = self.lats.partition_point(|&l| l < lat - window);
         let to = self.lats.partition_point(|&l| l <= lat + window);
@@ -216,21 +242,35 @@ impl<'a> RotatingCounter<'a> {
         for k in from..to {
             let u = self.units[k];
             let (dx, dy, dz) = (u[0] - s_unit[0], u[1] - s_unit[1], u[2] - s_unit[2]);
-            let sigma = 2.0 * (0.5 * (dx * dx + dy * dy + dz * dz).sqrt()).min(1.0).asin();
-            // M_min·σ ≤ s ≤ N_max·σ (see crate::coverage), then the first-order distance.
-            let (mut floor, mut ceiling) = (m_min * sigma * (1.0 - ROUNDING), n_max * sigma * (1.0 + ROUNDING));
-            if floor >= greatest_m {
+            let c2 = dx * dx + dy * dy + dz * dz;
+            if c2 >= outer.outside_from {
                 continue;
             }
-            if let Some(d) = lambert_distance_m(&s_reduced, &self.reduced[k]) {
-                floor = floor.max(d * (1.0 - LAMBERT_MARGIN));
-                ceiling = ceiling.min(d * (1.0 + LAMBERT_MARGIN));
-            }
+            // M_min·σ ≤ s ≤ N_max·σ (see crate::coverage), narrowed by the first-order distance.
+            let bounds = std::cell::OnceCell::new();
+            let bounds = || {
+                *bounds.get_or_init(|| {
+                    let sigma = 2.0 * (0.5 * c2.sqrt()).min(1.0).asin();
+                    let (mut floor, mut ceiling) = (m_min * sigma * (1.0 - ROUNDING), n_max * sigma * (1.0 + ROUNDING));
+                    if let Some(d) = lambert_distance_m(&s_reduced, &self.reduced[k]) {
+                        floor = floor.max(d * (1.0 - LAMBERT_MARGIN));
+                        ceiling = ceiling.min(d * (1.0 + LAMBERT_MARGIN));
+                    }
+                    (floor, ceiling)
+                })
+            };
             let place = &places[self.order[k] as usize];
             let exact: std::cell::OnceCell<(f64, f64)> = std::cell::OnceCell::new();
             // The azimuth on the auxiliary sphere and how far the geodesic's may lie from it.
             let rough: std::cell::OnceCell<Option<(f64, f64)>> = std::cell::OnceCell::new();
             let within = |table: &Directions| {
+                if c2 < table.inside_below {
+                    return true;
+                }
+                if c2 >= table.outside_from {
+                    return false;
+                }
+                let (floor, ceiling) = bounds();
                 if ceiling < table.least_m {
                     return true;
                 }
@@ -277,7 +317,7 @@ impl Counter for RotatingCounter<'_> {
         let (outer, inner, low) =
             (self.table(site, outer), inner.map(|r| self.table(site, r)), low.map(|r| self.table(site, r)));
         let mut tallies = Tallies { reach: Tally::default(), low: low.map(|_| Tally::default()) };
-        self.visit(site, outer.greatest_m, |place, within| {
+        self.visit(site, outer, |place, within| {
             if !within(outer) || inner.is_some_and(|t| within(t)) {
                 return;
             }
@@ -297,7 +337,7 @@ impl Counter for RotatingCounter<'_> {
         // least of (range that way − distance). The interpolated range bounds each place's
         // spare within the table's error; only those that may be the least are solved.
         let mut inside: Vec<(f64, f64)> = Vec::new();
-        self.visit(site, table.greatest_m, |place, within| {
+        self.visit(site, table, |place, within| {
             if within(table) {
                 inside.push(inverse(site.point(), geo::Point::new(place.lon, place.lat)));
             }
