@@ -318,6 +318,21 @@ fn kml_over_the_rotating_earth_carries_the_region_and_says_its_assumption() {
     let kml = run("rotating", "rotating.kml");
     let quoted = run("non-rotating", "quoted.kml");
     assert_ne!(kml, quoted);
+    // Without --earth, the same bytes as the explicit non-rotating Earth.
+    let default = dir.path().join("default.kml");
+    let site_arg = format!("Kamchatka={lat},{lon}");
+    common::cli::assert_success(&common::cli::reachmap(&[
+        "rings",
+        "--site",
+        &site_arg,
+        "--system",
+        "df-26",
+        "--tolerance-m",
+        "100",
+        "-o",
+        default.to_str().unwrap(),
+    ]));
+    assert_eq!(std::fs::read_to_string(&default).unwrap(), quoted);
     let said = |kml: &str| kml.replace("&apos;", "'").contains(rotation::LIMITS);
     assert!(said(&kml) && !said(&quoted), "the description says the model and its limits");
     let regions = kml_regions(&kml);

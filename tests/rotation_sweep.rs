@@ -188,10 +188,12 @@ fn sweep_earth_rotating_counts_targets_by_the_rotating_range() {
     }
     std::fs::write(dir.path().join("targets.csv"), targets).expect("write");
     let run = |earth: &str, out: &str| {
+        let earth_args: &[&str] = if earth.is_empty() { &[] } else { &["--earth", earth] };
         let output = common::cli::command()
             .current_dir(dir.path())
             .args(["sweep", "--candidates", "candidates.csv", "--system", "df-26", "--metric", "targets"])
-            .args(["--targets", "targets.csv", "--earth", earth, "-o", out])
+            .args(["--targets", "targets.csv", "-o", out])
+            .args(earth_args)
             .output()
             .expect("run");
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -202,6 +204,8 @@ fn sweep_earth_rotating_counts_targets_by_the_rotating_range() {
     };
     let (rotating, stderr) = run("rotating", "rotating.csv");
     let (quoted, _) = run("non-rotating", "quoted.csv");
+    // The default is the non-rotating sweep, byte for byte.
+    assert_eq!(run("", "default.csv").0, quoted);
     assert!(stderr.contains("rotation"), "{stderr}");
     let targets: Vec<Place> = reachmap::places::from_file(&dir.path().join("targets.csv")).expect("targets");
     let reach = Reach::Estimate { low: km(3_000.0), high: km(4_000.0) };
@@ -293,4 +297,33 @@ fn a_scenario_sweep_under_map_earth_rotating_counts_by_the_rotating_range() {
     let text = texts.join(" ").replace("&apos;", "'").replace("&#39;", "'");
     assert!(text.contains(reachmap::rotation::KEY_ROW), "the key row: {text}");
     assert!(text.contains(reachmap::rotation::LIMITS), "the limits in the sources: {text}");
+}
+
+#[test]
+fn cruise_systems_and_plain_ranges_are_swept_as_quoted_and_said_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("c.csv"), "name,lat,lon\nSanya,18.25,109.5\nKaliningrad,54.71,20.51\n")
+        .expect("write");
+    let run = |range: &[&str], earth: &[&str], out: &str| {
+        let output = common::cli::command()
+            .current_dir(dir.path())
+            .args(["sweep", "--candidates", "c.csv", "--places", "capitals", "-o", out])
+            .args(range)
+            .args(earth)
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        (std::fs::read(dir.path().join(out)).expect("csv"), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    for (range, why) in
+        [(&["--system", "tomahawk"][..], "not a ballistic system"), (&["--range-km", "4000"][..], "--ballistic")]
+    {
+        let (rotating, note) = run(range, &["--earth", "rotating"], "rotating.csv");
+        let (quoted, _) = run(range, &[], "quoted.csv");
+        assert_eq!(rotating, quoted, "{range:?}");
+        assert!(note.contains("counted as quoted") && note.contains(why), "{note}");
+    }
+    // Read as ballistic, the plain range is counted over the rotating Earth.
+    let (ballistic, _) = run(&["--range-km", "4000", "--ballistic"], &["--earth", "rotating"], "ballistic.csv");
+    assert_ne!(ballistic, run(&["--range-km", "4000"], &[], "quoted.csv").0);
 }
