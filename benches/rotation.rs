@@ -1,6 +1,8 @@
 //! Cost of a range over the rotating Earth: one site and range (the DF-26's 4,000 km from
 //! Hainan), its region at the map's 100 m and at the default 10 m tolerance, and one direction's
-//! longest trajectory (the unit the region is sampled from). Prints vertex counts.
+//! longest trajectory (the unit the region is sampled from); and a population sweep of the
+//! DF-26's 4,000 km over China against the gazetteer, counted over the rotating Earth and as
+//! quoted. Prints vertex and candidate counts.
 
 use std::hint::black_box;
 
@@ -31,5 +33,34 @@ fn rotation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, rotation);
+fn sweep(c: &mut Criterion) {
+    use reachmap::coverage::PlaceIndex;
+    use reachmap::rotation::sweep::RotatingCounter;
+    use reachmap::sweep::{Figure, Grid, Metric, Region, sweep_grid_by};
+    let index = PlaceIndex::new(reachmap::places::gazetteer().unwrap().to_vec());
+    let china = Region::countries(&["China".to_string()], "country").unwrap();
+    let grid = Grid::new(&china, 200.0, "step").unwrap();
+    let reach = Reach::Within(Radius::from_km(4_000.0, "r").unwrap());
+    let latitudes: Vec<f64> = grid.points().iter().map(|p| p.lat_deg).collect();
+    let rows = {
+        let mut l = latitudes.clone();
+        l.dedup();
+        l.len()
+    };
+    eprintln!("China at 200 km: {} grid points in {rows} rows", latitudes.len());
+    let mut group = c.benchmark_group("sweep_4000km_china_200km");
+    group.sample_size(10);
+    group.bench_function("non-rotating", |b| {
+        b.iter(|| black_box(sweep_grid_by(&index, &grid, &reach, Metric::Population, Figure::Low).unwrap()))
+    });
+    group.bench_function("rotating", |b| {
+        b.iter(|| {
+            let counter = RotatingCounter::new(&index, &reach, &latitudes).unwrap();
+            black_box(sweep_grid_by(&counter, &grid, &reach, Metric::Population, Figure::Low).unwrap())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, rotation, sweep);
 criterion_main!(benches);

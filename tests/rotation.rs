@@ -4,6 +4,8 @@
 
 use crate::common;
 
+use std::path::Path;
+
 use geo::{Contains, Point};
 use reachmap::geodesy::{distance_m, inverse};
 use reachmap::rotation::{self, RotatingRange};
@@ -225,9 +227,9 @@ fn the_non_rotating_default_is_unchanged_and_the_rotating_option_changes_ballist
 }
 
 #[test]
-fn bad_earth_values_and_kml_are_refused() {
+fn bad_earth_values_and_launch_areas_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("r.kml");
+    let out = dir.path().join("r.geojson");
     let out = out.to_str().unwrap();
     let base = ["rings", "--site", "Sanya=18.25,109.5", "--range-km", "4000", "--ballistic"];
     common::cli::refused(
@@ -235,12 +237,134 @@ fn bad_earth_values_and_kml_are_refused() {
         dir.path(),
         &["--earth", "spinning", "rotating"],
     );
-    common::cli::refused(&[&base[..], &["--earth", "rotating", "-o", out]].concat(), dir.path(), &["--earth", "KML"]);
     common::cli::refused(
         &["rings", "--site", "Quito=0,-78.5", "--range-km", "14000", "--ballistic", "--earth", "rotating", "-o", out],
         dir.path(),
         &["14,000 km", "non-rotating"],
     );
+    // A launch area over the rotating Earth: refused, naming the option and why, never drawn
+    // as a geodesic buffer.
+    let area = dir.path().join("hainan.geojson");
+    std::fs::write(
+        &area,
+        r#"{"type":"Polygon","coordinates":[[[109.0,18.2],[110.5,18.2],[110.5,19.5],[109.0,19.5],[109.0,18.2]]]}"#,
+    )
+    .unwrap();
+    let area_arg = format!("Hainan={}", area.display());
+    for command in ["rings", "render", "reach"] {
+        let mut args = vec![command, "--area", &area_arg, "--system", "df-26", "--earth", "rotating", "-o"];
+        let file = dir.path().join(if command == "render" { "map.svg" } else { "out.geojson" });
+        let file = file.to_str().unwrap().to_string();
+        args.push(&file);
+        if command == "reach" {
+            args.pop();
+            args.pop();
+        }
+        let output = common::cli::reachmap(&args);
+        common::cli::assert_refusal(&output, 2, &["--area", "launch area", "sites", "non-rotating"], &command);
+        assert!(!Path::new(&file).exists(), "{command} wrote {file}");
+    }
+    // A cruise system around the same area is not ballistic: drawn as it is, and said so.
+    let cruise = common::cli::reachmap(&["rings", "--area", &area_arg, "--system", "tomahawk", "--earth", "rotating"]);
+    common::cli::assert_success(&cruise);
+}
+
+/// The polygons of each KML Placemark that has any, as a region.
+fn kml_regions(kml: &str) -> Vec<geo::MultiPolygon> {
+    kml.split("<Placemark>").skip(1).map(kml_region).filter(|r| !r.0.is_empty()).collect()
+}
+
+/// The rings of a KML fragment's polygons, as one region.
+fn kml_region(kml: &str) -> geo::MultiPolygon {
+    let kml = kml.split("</Placemark>").next().unwrap();
+    let mut polygons = Vec::new();
+    for polygon in kml.split("<Polygon>").skip(1) {
+        let polygon = polygon.split("</Polygon>").next().unwrap();
+        let rings: Vec<geo::LineString> = polygon
+            .split("<coordinates>")
+            .skip(1)
+            .map(|c| {
+                let c = c.split("</coordinates>").next().unwrap();
+                c.split_whitespace()
+                    .map(|pair| {
+                        let mut it = pair.split(',').map(|v| v.parse::<f64>().unwrap());
+                        geo::Coord { x: it.next().unwrap(), y: it.next().unwrap() }
+                    })
+                    .collect()
+            })
+            .collect();
+        polygons.push(geo::Polygon::new(rings[0].clone(), rings[1..].to_vec()));
+    }
+    geo::MultiPolygon(polygons)
+}
+
+#[test]
+fn kml_over_the_rotating_earth_carries_the_region_and_says_its_assumption() {
+    // rings --earth rotating -o x.kml: the rotating regions of the DF-26 (3,000 and 4,000 km)
+    // from Kamchatka (across 180°), every vertex on the true boundary, every edge within the
+    // 100 m tolerance read straight in lon/lat and as a great circle; the description says the
+    // model and its limits. The non-rotating KML is another document.
+    let dir = tempfile::tempdir().unwrap();
+    let (lat, lon) = (53.02, 158.65);
+    let site = Site::new("Kamchatka", lat, lon).unwrap();
+    let run = |earth: &str, name: &str| {
+        let file = dir.path().join(name);
+        let site_arg = format!("Kamchatka={lat},{lon}");
+        let args = ["rings", "--site", &site_arg, "--system", "df-26", "--tolerance-m", "100", "--earth", earth, "-o"];
+        let output = common::cli::reachmap(&[&args[..], &[file.to_str().unwrap()]].concat());
+        common::cli::assert_success(&output);
+        std::fs::read_to_string(file).unwrap()
+    };
+    let kml = run("rotating", "rotating.kml");
+    let quoted = run("non-rotating", "quoted.kml");
+    assert_ne!(kml, quoted);
+    // Without --earth, the same bytes as the explicit non-rotating Earth.
+    let default = dir.path().join("default.kml");
+    let site_arg = format!("Kamchatka={lat},{lon}");
+    common::cli::assert_success(&common::cli::reachmap(&[
+        "rings",
+        "--site",
+        &site_arg,
+        "--system",
+        "df-26",
+        "--tolerance-m",
+        "100",
+        "-o",
+        default.to_str().unwrap(),
+    ]));
+    assert_eq!(std::fs::read_to_string(&default).unwrap(), quoted);
+    let said = |kml: &str| kml.replace("&apos;", "'").contains(rotation::LIMITS);
+    assert!(said(&kml) && !said(&quoted), "the description says the model and its limits");
+    let regions = kml_regions(&kml);
+    assert_eq!(regions.len(), 2, "the estimate's two zones");
+    for region in &regions {
+        assert!(region.0.len() >= 2, "cut at 180°: {} polygons", region.0.len());
+        common::assert_rfc7946(region, "KML over the rotating Earth");
+    }
+    let ranges: Vec<RotatingRange> =
+        [3_000.0, 4_000.0].iter().map(|&r| RotatingRange::new(&site, km(r)).unwrap()).collect();
+    // The gap between a point and the nearer of the two boundaries along its direction.
+    let off = |p: Point| {
+        let (d, az) = inverse(site.point(), p);
+        ranges.iter().map(|r| (d - r.range_m(az)).abs()).fold(f64::INFINITY, f64::min)
+    };
+    let mut worst_vertex: f64 = 0.0;
+    let mut worst_edge: f64 = 0.0;
+    for (a, b) in regions.iter().flat_map(common::circle_edges) {
+        worst_vertex = worst_vertex.max(off(Point::from(a)));
+        for k in 1..8 {
+            let f = k as f64 / 8.0;
+            worst_edge = worst_edge.max(off(Point::new(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f)));
+            worst_edge = worst_edge.max(off(common::slerp(a, b, f)));
+        }
+    }
+    // Coordinates are written to 6 decimals (0.1 m).
+    assert!(worst_vertex < 0.2, "a vertex {worst_vertex} m off the boundary");
+    assert!(worst_edge < 100.0 * 1.01 + 0.2, "an edge {worst_edge} m off the boundary");
+    // Just inside and just outside the boundary due east.
+    let east = ranges[1].range_m(90.0);
+    assert!(regions[1].contains(&reachmap::geodesy::destination(site.point(), 90.0, east - 500.0)));
+    assert!(!regions[1].contains(&reachmap::geodesy::destination(site.point(), 90.0, east + 500.0)));
 }
 
 #[test]

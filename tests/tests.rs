@@ -40,6 +40,7 @@ mod render_golden;
 mod report_fields;
 mod report_writers;
 mod rotation;
+mod rotation_sweep;
 mod scenario;
 mod scenario_errors;
 mod serve_browser;

@@ -112,8 +112,12 @@ impl EarthArgs {
             Some(text) => reachmap::rotation::Earth::parse(text.trim(), "--earth")?,
             None => scenario,
         };
-        let notes = reachmap::rotation::prepare(overlays, earth, self.ballistic)
-            .map_err(|e| e.naming("range", "--range-km / --band / --system with --earth rotating"))?;
+        let notes = reachmap::rotation::prepare(overlays, earth, self.ballistic).map_err(|e| {
+            e.naming("range", "--range-km / --band / --system with --earth rotating").naming(
+                "area",
+                "--area / --area-country / [[areas]] with --earth rotating (or [map] earth = \"rotating\")",
+            )
+        })?;
         for note in notes {
             eprintln!("note: {note}");
         }

@@ -114,6 +114,9 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
     let mut scenario = scenario_or_ranges(raw.scenario.as_deref(), &raw.ranges, raw.areas.parsed()?, &minutes)?;
     scenario.targets.extend(raw.targets.parsed()?);
     scenario.earth = raw.ranges.earth.apply(scenario.earth, &mut scenario.overlays)?;
+    if let Some(note) = scenario.sweep.as_mut().and_then(|s| s.over(scenario.earth, raw.ranges.earth.ballistic)) {
+        eprintln!("note: {note}");
+    }
     let inputs: Vec<(&Path, &str)> = raw.scenario.iter().map(|s| (Path::new(s), "the scenario file")).collect();
     let outputs = files_by_extension(
         &raw.outputs,

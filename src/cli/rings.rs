@@ -136,14 +136,6 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
                 .into());
             }
         }
-        if earth == reachmap::rotation::Earth::Rotating {
-            return Err(Error::invalid(
-                "--earth",
-                "rotating",
-                "KML and KMZ draw geodesic circles only; write GeoJSON for the regions over the rotating Earth",
-            )
-            .into());
-        }
         let names: Vec<&str> =
             ranges.sites.iter().map(|s| s.name()).chain(ranges.areas.iter().map(|a| a.name.as_str())).collect();
         let name = format!("Range rings: {}", names.join(", "));
@@ -154,10 +146,13 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
             overlays: &ranges.overlays,
             areas: &ranges.areas,
             theme: &reachmap::map::LIGHT,
+            earth,
         }
         .bytes(kml, tolerance, decimals)
         .map_err(|e| {
-            e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system")
+            e.naming("tolerance", "--site × --range-km × --tolerance-m")
+                .naming("radius", "--range-km / --system")
+                .naming("range", "--range-km / --band / --system with --earth rotating")
         })?;
         output.write_with(|out| out.write_all(&bytes))?;
         return Ok(());

@@ -92,6 +92,9 @@ pub(super) struct SweepArgs {
     #[command(flatten)]
     page: PageArgs,
 
+    #[command(flatten)]
+    earth: super::EarthArgs,
+
     /// The map's title.
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -132,7 +135,17 @@ fn kind_of(path: &Path) -> Option<Kind> {
 }
 
 pub(super) fn run(raw: SweepArgs) -> Result<()> {
-    let request = request(&raw)?;
+    let mut request = request(&raw)?;
+    let earth = match &raw.earth.earth {
+        Some(text) => reachmap::rotation::Earth::parse(text.trim(), "--earth")?,
+        None => reachmap::rotation::Earth::NonRotating,
+    };
+    if let Some(note) = request.over(earth, raw.earth.ballistic) {
+        eprintln!("note: {note}");
+    }
+    if request.rotating() {
+        eprintln!("note: each place counted by the range in its direction: {}", reachmap::rotation::LIMITS);
+    }
     let look = look(&raw)?;
     let mut inputs: Vec<(&Path, &str)> = Vec::new();
     inputs.extend(raw.area.iter().map(|a| (Path::new(a.as_str()), "the area file")));
@@ -142,11 +155,15 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     inputs.extend(raw.population_grid.iter().map(|g| (Path::new(g.as_str()), "the population grid")));
     let outputs = files_by_extension(&raw.outputs, "--output", kind_of, EXTENSIONS, &inputs)?;
 
-    let outcome = request.run()?;
+    let outcome =
+        request.run().map_err(|e| e.naming("range", "--range-km / --band / --system with --earth rotating"))?;
     // Everything is made before anything is written.
     let mut files: Vec<(&Output, Vec<u8>)> = Vec::new();
     let metric = outcome.request.counting.metric;
-    let label = outcome.request.sweeping.label();
+    let label = match outcome.request.rotating() {
+        true => format!("{}, {}", outcome.request.sweeping.label(), reachmap::rotation::KEY_ROW),
+        false => outcome.request.sweeping.label(),
+    };
     let grid = outcome.request.counting.grid.is_some();
     for (output, kind) in &outputs {
         match kind {

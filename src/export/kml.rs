@@ -92,6 +92,9 @@ pub struct Ranges<'a> {
     pub areas: &'a [std::sync::Arc<NamedArea>],
     /// The theme whose colours the features take.
     pub theme: &'a Theme,
+    /// The Earth ballistic ranges are laid out over: over the rotating one, ballistic systems'
+    /// regions ([`crate::rotation::features`]), and the model's limits in the description.
+    pub earth: crate::rotation::Earth,
 }
 
 impl Ranges<'_> {
@@ -104,6 +107,7 @@ impl Ranges<'_> {
             overlays: &spec.overlays,
             areas: &spec.areas,
             theme: &spec.theme,
+            earth: spec.earth,
         }
     }
 
@@ -112,10 +116,16 @@ impl Ranges<'_> {
     pub fn bytes(&self, format: KmlFormat, tolerance: crate::Tolerance, decimals: u8) -> crate::error::Result<Vec<u8>> {
         let tolerance = tolerance.with_great_circles();
         let origins = crate::origin::origins(self.sites, self.areas);
-        let ranges = crate::overlay::features(&origins, self.overlays, tolerance)?;
+        let ranges = crate::rotation::features(&origins, self.overlays, tolerance, self.earth)?;
+        let mut description = self.description.clone();
+        if self.overlays.iter().any(|o| crate::rotation::applies(o, self.earth))
+            && !description.iter().any(|line| line.contains(crate::rotation::LIMITS))
+        {
+            description.push(format!("{}.", crate::rotation::LIMITS));
+        }
         format.bytes(&Document {
             name: self.name,
-            description: &self.description,
+            description: &description,
             sites: self.sites,
             overlays: self.overlays,
             ranges: &ranges,

@@ -24,7 +24,8 @@ pub(super) fn sources_text(spec: &MapSpec, more: &[String]) -> String {
         parts.push(format!("Flight times, {}: {}.", set.system, set.flight.sources_line()));
     }
     parts.extend(spec.notes.iter().cloned());
-    if spec.overlays.iter().any(|o| crate::rotation::applies(o, spec.earth)) {
+    let limits_said = spec.notes.iter().any(|n| n.contains(crate::rotation::LIMITS));
+    if !limits_said && spec.overlays.iter().any(|o| crate::rotation::applies(o, spec.earth)) {
         parts.push(format!("{}.", crate::rotation::LIMITS));
     }
     parts.extend(more.iter().cloned());

@@ -117,7 +117,12 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         _ => format!("{counted} {} within range", outcome.request.counting.description),
     };
     let mut notes = vec![format!(
-        "Value of a site: {valued}, by exact geodesic distance on WGS84{}.",
+        "Value of a site: {valued}, by exact geodesic distance on WGS84{}{}.",
+        if outcome.request.rotating() {
+            " against the range in each place's direction over the rotating Earth"
+        } else {
+            ""
+        },
         match outcome.request.sweeping.reach {
             Reach::Estimate { low, high } => match figure {
                 Figure::Low => format!(
@@ -136,6 +141,9 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
     )];
     if outcome.field.is_some() {
         notes.push("The field is interpolated between the candidates.".to_string());
+    }
+    if outcome.request.rotating() {
+        notes.push(format!("{}.", crate::rotation::LIMITS));
     }
     let theme = look.theme.unwrap_or(LIGHT);
     let dots = match &outcome.field {
@@ -212,6 +220,9 @@ fn key_notes(outcome: &Outcome) -> Vec<String> {
         Metric::Targets => "target",
     };
     let mut notes = Vec::new();
+    if outcome.request.rotating() {
+        notes.push(crate::rotation::KEY_ROW.to_string());
+    }
     match outcome.top() {
         None => notes.push(match metric {
             Metric::Population => "No candidate site has anyone within range: nothing to rank".to_string(),

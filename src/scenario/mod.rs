@@ -468,16 +468,22 @@ impl Scenario {
     /// sites, in a frame fitted to its region unless the file or the options choose one), with
     /// the scenario's own sites, ranges, sources and notes drawn over it.
     fn into_sweep_map_spec(mut self, overrides: Overrides, page: PageSize) -> Result<MapSpec> {
-        let Some(request) = self.sweep.take() else {
+        let Some(mut request) = self.sweep.take() else {
             return Err(Error::invalid(&self.origin, "", "the scenario has no [sweep]"));
         };
+        // `[map] earth` lays the sweep's range out too (`render` has done so already, with
+        // its `--ballistic` and a note on what stays as quoted).
+        if request.earth != self.earth {
+            request.over(self.earth, false);
+        }
         let look = crate::map::Look {
             page: Some(page),
             theme: overrides.theme.or(self.theme),
             title: overrides.title.or(self.title),
             subtitle: overrides.subtitle.or(self.subtitle),
         };
-        let mut spec = crate::map::sweep_map_spec(&request.run()?, look)?;
+        let outcome = request.run().map_err(|e| e.naming("range", "[sweep] range with [map] earth = \"rotating\""))?;
+        let mut spec = crate::map::sweep_map_spec(&outcome, look)?;
         if let Some(frame) = overrides.frame.or(self.frame) {
             let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
             let first = self.sites.first().or(spec.sites.first());
@@ -493,6 +499,7 @@ impl Scenario {
         spec.isochrones = self.isochrones;
         spec.footprints = self.footprints;
         spec.detail = overrides.detail.or(self.detail);
+        spec.earth = self.earth;
         if overrides.no_places {
             spec.places.clear();
         }

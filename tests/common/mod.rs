@@ -100,3 +100,21 @@ pub fn max_edge_deviation_m(region: &MultiPolygon, site: Point, radii_m: &[f64],
 pub fn vertex_count(region: &MultiPolygon) -> usize {
     region.0.iter().map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()).sum()
 }
+
+/// The point a fraction `f` of the way along the great circle from `a` to `b`, positions taken
+/// as on a sphere (as a globe viewer such as Google Earth draws a KML edge).
+pub fn slerp(a: Coord, b: Coord, f: f64) -> Point {
+    let unit = |c: Coord| {
+        let (lat, lon) = (c.y.to_radians(), c.x.to_radians());
+        [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
+    };
+    let (u, v) = (unit(a), unit(b));
+    let dot = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]).clamp(-1.0, 1.0);
+    let omega = dot.acos();
+    if omega < 1e-15 {
+        return Point::from(a);
+    }
+    let (s, t) = (((1.0 - f) * omega).sin() / omega.sin(), (f * omega).sin() / omega.sin());
+    let p = [s * u[0] + t * v[0], s * u[1] + t * v[1], s * u[2] + t * v[2]];
+    Point::new(p[1].atan2(p[0]).to_degrees(), p[2].atan2(p[0].hypot(p[1])).to_degrees())
+}

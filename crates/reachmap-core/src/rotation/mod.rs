@@ -26,6 +26,7 @@
 
 pub mod footprint;
 pub mod report;
+pub mod sweep;
 pub mod trajectory;
 
 use std::cell::Cell;
@@ -287,10 +288,20 @@ pub fn applies(overlay: &Overlay, earth: Earth) -> bool {
     earth == Earth::Rotating && overlay.flight.as_ref().is_some_and(|f| f.profile == Kind::Ballistic)
 }
 
+/// Why a ballistic range around a launch area is refused over the rotating Earth. The region
+/// would be the union of the rotating regions from every point of the area; sampling the area's
+/// boundary bounds its error only by the spacing of the samples (a launch point between two
+/// samples reaches up to about that spacing beyond both), so a 10 m tolerance would take a
+/// rotating region for every 10 m of the boundary — tens of thousands for a province — and
+/// their union in a chart continuous across ±180° and the poles, which is not built. Drawing
+/// the geodesic buffer instead would show the quoted range while saying the rotation is in.
+pub const AREAS_REFUSED: &str = "over the rotating Earth a ballistic range is laid out around sites only: the region reached from anywhere in a launch area (the union of the rotating regions from every point of it) is not computed; give launch positions as sites, or draw the area over a non-rotating Earth";
+
 /// Readies `overlays` around `sites` for `earth`: with `ballistic`, every plain range or band
 /// (no system) is read as a ballistic range; over the rotating Earth every ballistic limit is
-/// checked against the model's domain (errors name the field `range`). Returns the notes to
-/// print: which overlays are left as quoted, and why.
+/// checked against the model's domain (errors name the field `range`), and one around a launch
+/// area is refused ([`AREAS_REFUSED`]; field `area`). Returns the notes to print: which overlays
+/// are left as quoted, and why.
 pub fn prepare(overlays: &mut [Overlay], earth: Earth, ballistic: bool) -> Result<Vec<String>> {
     if ballistic {
         for overlay in overlays.iter_mut().filter(|o| o.system.is_none() && o.flight.is_none()) {
@@ -315,10 +326,12 @@ pub fn prepare(overlays: &mut [Overlay], earth: Earth, ballistic: bool) -> Resul
                     RotatingRange::new(site, limit.radius)?;
                 }
             }
-            if overlay.origins.iter().any(|o| o.area().is_some()) {
-                notes.push(format!(
-                    "{}: around launch areas drawn as quoted (the Earth's rotation is applied around sites only)",
-                    overlay.label
+            let areas: Vec<&str> = overlay.origins.iter().filter_map(|o| o.area()).map(|a| a.name.as_str()).collect();
+            if !areas.is_empty() {
+                return Err(Error::invalid(
+                    "area",
+                    &format!("{} around {}", overlay.label, areas.join(", ")),
+                    AREAS_REFUSED,
                 ));
             }
         } else {

@@ -194,7 +194,7 @@ impl Ask {
             let people = crate::population::PopulationGrid::from_file(&grid.value, &grid.field)?;
             counting.grid = Some(std::sync::Arc::new(people));
         }
-        Ok(Request { source, sweeping, counting, best, figure })
+        Ok(Request { source, sweeping, counting, best, figure, earth: crate::rotation::Earth::NonRotating })
     }
 
     /// The range: exactly one.

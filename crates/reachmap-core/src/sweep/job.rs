@@ -4,14 +4,16 @@
 use geo::BoundingRect;
 
 use super::{
-    Candidate, Field, Figure, Grid, GridSweep, Metric, Region, Scored, best_separated_by, sweep_counted,
-    sweep_grid_counted,
+    Candidate, Field, Figure, Grid, GridSweep, Metric, Region, Scored, best_separated_by, sweep_by, sweep_counted,
+    sweep_grid_by, sweep_grid_counted,
 };
 use crate::catalog::Catalog;
 use crate::coverage::PlaceIndex;
 use crate::error::{Error, Result};
 use crate::places::Place;
 use crate::range::Reach;
+use crate::rotation::Earth;
+use crate::rotation::sweep::RotatingCounter;
 
 /// Where the candidates come from.
 #[derive(Debug, Clone)]
@@ -41,12 +43,15 @@ pub struct Sweeping {
     pub system: Option<String>,
     /// The system's sources line.
     pub sources: Vec<String>,
+    /// Whether the range is a ballistic missile's: a ballistic system's, or a plain range read
+    /// as one (`--ballistic`). Over the rotating Earth only these are laid out by direction.
+    pub ballistic: bool,
 }
 
 impl Sweeping {
     /// A range or band as given.
     pub fn reach(reach: Reach) -> Sweeping {
-        Sweeping { reach, system: None, sources: Vec::new() }
+        Sweeping { reach, system: None, sources: Vec::new(), ballistic: false }
     }
 
     /// A catalog system's range (`catalog`'s entry `id`); `field` names the id in errors.
@@ -60,7 +65,8 @@ impl Sweeping {
     /// A system's range, with its name and sources.
     pub fn of(system: &crate::catalog::System) -> Result<Sweeping> {
         let reach = system.range_km.reach(&format!("system {:?} range_km", system.id))?;
-        Ok(Sweeping { reach, system: Some(system.name.clone()), sources: vec![system.sources_line()] })
+        let ballistic = system.flight.as_ref().is_some_and(|f| f.profile == crate::flight::Kind::Ballistic);
+        Ok(Sweeping { reach, system: Some(system.name.clone()), sources: vec![system.sources_line()], ballistic })
     }
 
     /// `Dark Eagle (LRHW) 2,776 km`, `2,500 km`, `9M729 (SSC-8) 480 to 2,350 km`.
@@ -144,6 +150,9 @@ pub struct Request {
     pub best: usize,
     /// Which figure of an estimate candidates are ranked and drawn by.
     pub figure: Figure,
+    /// The Earth the range is laid out over: over the rotating one a ballistic range is
+    /// counted in each place's direction ([`crate::rotation::sweep`]).
+    pub earth: Earth,
 }
 
 /// A sweep, done.
@@ -171,6 +180,29 @@ pub struct Outcome {
 const SEPARATION_SHARE: f64 = 1.0 / 15.0;
 
 impl Request {
+    /// Lays the sweep out over `earth`: with `ballistic`, a plain range (no system) is read as
+    /// a ballistic missile's. Over the rotating Earth a range that is not ballistic is counted
+    /// as quoted; the note returned says so.
+    pub fn over(&mut self, earth: Earth, ballistic: bool) -> Option<String> {
+        self.sweeping.ballistic |= ballistic && self.sweeping.system.is_none();
+        self.earth = earth;
+        (self.earth == Earth::Rotating && !self.sweeping.ballistic).then(|| {
+            let why = match &self.sweeping.system {
+                Some(name) => format!("{name} is not a ballistic system"),
+                None => "a plain range has no flight profile (give --ballistic to read it as ballistic)".into(),
+            };
+            format!(
+                "{}: counted as quoted, {why}; the Earth's rotation is applied to ballistic ranges only",
+                self.sweeping.label()
+            )
+        })
+    }
+
+    /// Whether the range is counted over the rotating Earth.
+    pub fn rotating(&self) -> bool {
+        self.earth == Earth::Rotating && self.sweeping.ballistic
+    }
+
     /// Runs the sweep: every candidate valued and ranked; for a grid the field too.
     pub fn run(self) -> Result<Outcome> {
         let index = PlaceIndex::new(self.counting.places.clone());
@@ -178,6 +210,14 @@ impl Request {
         let reach = self.sweeping.reach;
         let figure = self.figure;
         let people = self.counting.grid.as_deref();
+        let rotating = self.rotating();
+        if rotating && people.is_some() {
+            return Err(Error::invalid(
+                "--population-grid",
+                "with --earth rotating",
+                "a population grid is counted within the quoted (geodesic) range only; sweep over the rotating Earth with places, or the grid without the rotation",
+            ));
+        }
         let (ranked, field, high_field, region, step_km) = match &self.source {
             Source::Region { region, step_km } => {
                 let (step, field) = match step_km {
@@ -185,9 +225,19 @@ impl Request {
                     None => (region.default_step_km(), "the default step"),
                 };
                 let grid = Grid::new(region, step, field)?;
-                let GridSweep { ranked, field, high_field } =
-                    sweep_grid_counted(&index, &grid, &reach, metric, figure, people)?;
+                let GridSweep { ranked, field, high_field } = if rotating {
+                    let latitudes: Vec<f64> = grid.points().iter().map(|p| p.lat_deg).collect();
+                    let counter = RotatingCounter::new(&index, &reach, &latitudes)?;
+                    sweep_grid_by(&counter, &grid, &reach, metric, figure)?
+                } else {
+                    sweep_grid_counted(&index, &grid, &reach, metric, figure, people)?
+                };
                 (ranked, Some(field), high_field, Some(region.clone()), Some(step))
+            }
+            Source::List { candidates, .. } if rotating => {
+                let latitudes: Vec<f64> = candidates.iter().map(|c| c.site.lat_deg()).collect();
+                let counter = RotatingCounter::new(&index, &reach, &latitudes)?;
+                (sweep_by(&counter, candidates, &reach, metric, figure), None, None, None, None)
             }
             Source::List { candidates, .. } => {
                 (sweep_counted(&index, candidates, &reach, metric, figure, people), None, None, None, None)

@@ -30,6 +30,7 @@ use crate::error::{Error, Result};
 use crate::population::PopulationGrid;
 use crate::range::Reach;
 use crate::site::Site;
+use crate::units::Radius;
 
 mod ask;
 mod grid;
@@ -38,6 +39,33 @@ mod job;
 pub use ask::{Ask, Choice, Given, MAX_BEST, Swept, Where};
 pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
 pub use job::{Counting, Outcome, Request, Source, Sweeping};
+
+/// How a candidate's places are counted: by geodesic distance ([`PlaceIndex`]), or by the
+/// range in each place's direction over the rotating Earth
+/// ([`crate::rotation::sweep::RotatingCounter`]).
+pub trait Counter: Sync {
+    /// What lies within `reach` of `site` (and within an estimate's low figure).
+    fn count(&self, site: &Site, reach: &Reach) -> Tallies;
+    /// The spare range, metres, beyond the place counted within `radius` of `site` that is
+    /// nearest to falling out of range; None where none is counted.
+    fn spare_m(&self, site: &Site, radius: Radius) -> Option<f64>;
+    /// How many places there are to count.
+    fn place_count(&self) -> usize;
+}
+
+impl Counter for PlaceIndex {
+    fn count(&self, site: &Site, reach: &Reach) -> Tallies {
+        self.tally(site, reach).0
+    }
+
+    fn spare_m(&self, site: &Site, radius: Radius) -> Option<f64> {
+        self.farthest_within_m(site, radius.meters()).map(|d| radius.meters() - d)
+    }
+
+    fn place_count(&self) -> usize {
+        self.places().len()
+    }
+}
 
 /// What a candidate is worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,8 +250,8 @@ pub fn sweep_grid(index: &PlaceIndex, grid: &Grid, reach: &Reach, metric: Metric
 
 /// [`sweep_grid`], ranked (and the field valued) by `figure` of an estimate; for an estimate
 /// the high figure's field too.
-pub fn sweep_grid_by(
-    index: &PlaceIndex,
+pub fn sweep_grid_by<C: Counter + ?Sized>(
+    index: &C,
     grid: &Grid,
     reach: &Reach,
     metric: Metric,
@@ -234,8 +262,8 @@ pub fn sweep_grid_by(
 
 /// [`sweep_grid_by`], with the population within range from `people` (a population grid)
 /// where one is given.
-pub fn sweep_grid_counted(
-    index: &PlaceIndex,
+pub fn sweep_grid_counted<C: Counter + ?Sized>(
+    index: &C,
     grid: &Grid,
     reach: &Reach,
     metric: Metric,
@@ -244,7 +272,7 @@ pub fn sweep_grid_counted(
 ) -> Result<GridSweep> {
     let points = grid.points();
     let sites = points.iter().map(|p| Site::new("grid", p.lat_deg, p.lon_deg)).collect::<Result<Vec<_>>>()?;
-    let mut all: Vec<Tallies> = sites.par_iter().map(|site| index.tally(site, reach).0).collect();
+    let mut all: Vec<Tallies> = sites.par_iter().map(|site| index.count(site, reach)).collect();
     if let Some(people) = people {
         count_people(&mut all, &sites, reach, people);
     }
@@ -281,8 +309,8 @@ pub fn sweep(index: &PlaceIndex, candidates: &[Candidate], reach: &Reach, metric
 }
 
 /// [`sweep`], an estimate ranked by `figure`.
-pub fn sweep_by(
-    index: &PlaceIndex,
+pub fn sweep_by<C: Counter + ?Sized>(
+    index: &C,
     candidates: &[Candidate],
     reach: &Reach,
     metric: Metric,
@@ -293,15 +321,15 @@ pub fn sweep_by(
 
 /// [`sweep_by`], with the population within range from `people` (a population grid) where one
 /// is given.
-pub fn sweep_counted(
-    index: &PlaceIndex,
+pub fn sweep_counted<C: Counter + ?Sized>(
+    index: &C,
     candidates: &[Candidate],
     reach: &Reach,
     metric: Metric,
     figure: Figure,
     people: Option<&PopulationGrid>,
 ) -> Vec<Scored> {
-    let mut all: Vec<Tallies> = candidates.par_iter().map(|c| index.tally(&c.site, reach).0).collect();
+    let mut all: Vec<Tallies> = candidates.par_iter().map(|c| index.count(&c.site, reach)).collect();
     if let Some(people) = people {
         let sites: Vec<Site> = candidates.iter().map(|c| c.site.clone()).collect();
         count_people(&mut all, &sites, reach, people);
@@ -323,8 +351,8 @@ fn count_people(tallies: &mut [Tallies], sites: &[Site], reach: &Reach, people: 
 
 /// [`rank_by`]; with a population grid no margins are kept, for they measure to places, not to
 /// the cells counted.
-fn ranked_counted(
-    index: &PlaceIndex,
+fn ranked_counted<C: Counter + ?Sized>(
+    index: &C,
     candidates: &[Candidate],
     tallies: &[Tallies],
     reach: &Reach,
@@ -351,8 +379,8 @@ pub const MARGIN_ALL_PLACES: usize = 5_000;
 /// that of candidates that reach the same places the one that reaches them surely ranks first —,
 /// then by the population within range (of the targets, for the targets metric), then in the
 /// order given. Margins are exact (Karney's distance to the farthest place counted).
-pub fn rank_by(
-    index: &PlaceIndex,
+pub fn rank_by<C: Counter + ?Sized>(
+    index: &C,
     candidates: &[Candidate],
     tallies: &[Tallies],
     reach: &Reach,
@@ -360,7 +388,7 @@ pub fn rank_by(
     figure: Figure,
 ) -> Vec<Scored> {
     let mut scored = rank(candidates, tallies, metric);
-    let radius_m = figure.radius(reach).meters();
+    let radius = figure.radius(reach);
     // Margins break ties: with few places counted (targets, capitals, a short list) every
     // candidate's is measured; against the whole gazetteer, where a value is rarely shared and
     // each margin costs a pass over the places in range, only the tied candidates'.
@@ -369,7 +397,7 @@ pub fn rank_by(
     for s in &scored {
         *shared.entry(key(s)).or_default() += 1;
     }
-    let every = index.places().len() <= MARGIN_ALL_PLACES;
+    let every = index.place_count() <= MARGIN_ALL_PLACES;
     // A band's value counts what lies beyond its inner limit too; its margin is to its outer one.
     let margins: Vec<Option<f64>> = scored
         .par_iter()
@@ -378,7 +406,7 @@ pub fn rank_by(
                 return None;
             }
             let site = Site::new("candidate", s.lat_deg, s.lon_deg).ok()?;
-            index.farthest_within_m(&site, radius_m).map(|d| (radius_m - d) / 1000.0)
+            index.spare_m(&site, radius).map(|spare_m| spare_m / 1000.0)
         })
         .collect();
     for (s, margin) in scored.iter_mut().zip(margins) {
