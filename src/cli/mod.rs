@@ -138,7 +138,7 @@ struct AreaArgs {
 
 impl AreaArgs {
     /// The areas given as `NAME=-`, to be read from standard input.
-    fn from_stdin(&self) -> Vec<&String> {
+    fn stdin_areas(&self) -> Vec<&String> {
         let is_stdin =
             |spec: &&String| spec.split_once('=').is_some_and(|(_, path)| path.trim() == reachmap::input::STDIN);
         self.areas.iter().filter(is_stdin).collect()
@@ -146,12 +146,12 @@ impl AreaArgs {
 
     /// Whether an area is read from standard input.
     fn reads_stdin(&self) -> bool {
-        !self.from_stdin().is_empty()
+        !self.stdin_areas().is_empty()
     }
 
     /// The areas, read and checked.
     fn parsed(&self) -> Result<Vec<NamedArea>, Error> {
-        if let [_, second, ..] = self.from_stdin().as_slice() {
+        if let [_, second, ..] = self.stdin_areas().as_slice() {
             return Err(Error::invalid("--area", second, "standard input is read once: give one area as NAME=-"));
         }
         let mut areas = Vec::new();
