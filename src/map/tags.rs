@@ -77,7 +77,7 @@ pub(super) fn range_tags(origin: &Origin, overlay: &Overlay, part: Part) -> Tags
             }
             if let Part::NonRotating(_) = part {
                 id.push_str("-non-rotating");
-                data.push(("part", "non-rotating outline".into()));
+                data.push(("part", "non-rotating-outline".into()));
             } else {
                 data.push(("part", "outline".into()));
             }
@@ -119,7 +119,7 @@ pub(super) fn time_tags(site: &str, system: &str, minutes: f64, range_km: f64) -
             ("system", system.to_string()),
             ("minutes", figure(minutes)),
             ("range-km", figure(range_km)),
-            ("part", "time ring".into()),
+            ("part", "time-ring".into()),
         ],
     }
 }
