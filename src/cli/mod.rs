@@ -141,21 +141,21 @@ struct AreaArgs {
 }
 
 impl AreaArgs {
-    /// Whether an area is read from standard input (`NAME=-`).
+    /// The areas given as `NAME=-`, to be read from standard input.
+    fn stdin_areas(&self) -> Vec<&String> {
+        let is_stdin =
+            |spec: &&String| spec.split_once('=').is_some_and(|(_, path)| path.trim() == reachmap::input::STDIN);
+        self.areas.iter().filter(is_stdin).collect()
+    }
+
+    /// Whether an area is read from standard input.
     fn reads_stdin(&self) -> bool {
-        self.areas
-            .iter()
-            .any(|spec| spec.split_once('=').is_some_and(|(_, path)| path.trim() == reachmap::input::STDIN))
+        !self.stdin_areas().is_empty()
     }
 
     /// The areas, read and checked.
     fn parsed(&self) -> Result<Vec<NamedArea>, Error> {
-        let from_stdin: Vec<&String> = self
-            .areas
-            .iter()
-            .filter(|spec| spec.split_once('=').is_some_and(|(_, path)| path.trim() == reachmap::input::STDIN))
-            .collect();
-        if let [_, second, ..] = from_stdin.as_slice() {
+        if let [_, second, ..] = self.stdin_areas().as_slice() {
             return Err(Error::invalid("--area", second, "standard input is read once: give one area as NAME=-"));
         }
         let mut areas = Vec::new();

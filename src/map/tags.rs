@@ -77,7 +77,7 @@ pub(super) fn range_tags(origin: &Origin, overlay: &Overlay, part: Part) -> Tags
             }
             if let Part::NonRotating(_) = part {
                 id.push_str("-non-rotating");
-                data.push(("part", "non-rotating outline".into()));
+                data.push(("part", "non-rotating-outline".into()));
             } else {
                 data.push(("part", "outline".into()));
             }
@@ -119,7 +119,7 @@ pub(super) fn time_tags(site: &str, system: &str, minutes: f64, range_km: f64) -
             ("system", system.to_string()),
             ("minutes", figure(minutes)),
             ("range-km", figure(range_km)),
-            ("part", "time ring".into()),
+            ("part", "time-ring".into()),
         ],
     }
 }
@@ -161,6 +161,19 @@ pub(super) fn slug(text: &str) -> String {
     if trimmed.is_empty() { "x".to_string() } else { trimmed.to_string() }
 }
 
+/// `items` with `tags` (every shape among them; text and markers have none).
+pub(super) fn tagged(items: Vec<crate::scene::Item>, tags: &Tags) -> Vec<crate::scene::Item> {
+    use crate::scene::Item;
+    items
+        .into_iter()
+        .map(|item| match item {
+            Item::Area { shape, style, .. } => Item::Area { shape, style, tags: Some(tags.clone()) },
+            Item::Lines { lines, style, .. } => Item::Lines { lines, style, tags: Some(tags.clone()) },
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,17 +187,4 @@ mod tests {
         assert_eq!(figure(5500.0), "5500");
         assert_eq!(figure(2776.5), "2776.5");
     }
-}
-
-/// `items` with `tags` (every shape among them; text and markers have none).
-pub(super) fn tagged(items: Vec<crate::scene::Item>, tags: &Tags) -> Vec<crate::scene::Item> {
-    use crate::scene::Item;
-    items
-        .into_iter()
-        .map(|item| match item {
-            Item::Area { shape, style, .. } => Item::Area { shape, style, tags: Some(tags.clone()) },
-            Item::Lines { lines, style, .. } => Item::Lines { lines, style, tags: Some(tags.clone()) },
-            other => other,
-        })
-        .collect()
 }
