@@ -61,8 +61,9 @@ fn sphere_azimuth_deg(a: &[f64; 3], b: &[f64; 3]) -> f64 {
     east.atan2(north).to_degrees()
 }
 
-/// [`sphere_azimuth_deg`] between two positions (degrees), and the arc between them on the
+/// `sphere_azimuth_deg` between two positions (degrees), and the arc between them on the
 /// auxiliary sphere (radians): for tests of [`azimuth_bound_rad`].
+#[doc(hidden)]
 pub fn first_order_azimuth(lat1_deg: f64, lon1_deg: f64, lat2_deg: f64, lon2_deg: f64) -> (f64, f64) {
     let (a, b) = (reduced_unit(lat1_deg, lon1_deg), reduced_unit(lat2_deg, lon2_deg));
     let c = ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt();
