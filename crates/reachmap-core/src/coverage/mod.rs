@@ -42,8 +42,10 @@ use crate::site::Site;
 use crate::units::Radius;
 
 mod cells;
+mod counter;
 mod tally;
 
+pub use counter::Counter;
 pub use tally::{Tallies, Tally, first_order_distance_m};
 pub(crate) use tally::{lambert_distance_m, reduced_unit};
 
