@@ -239,7 +239,7 @@ fn auxiliary_sphere_azimuths_stay_within_their_bound() {
         let lat2 = (2.0 * random.next() - 1.0).asin().to_degrees();
         let (lon1, lon2) = (360.0 * random.next() - 180.0, 360.0 * random.next() - 180.0);
         let (azimuth, arc) = reachmap::rotation::sweep::first_order_azimuth(lat1, lon1, lat2, lon2);
-        if arc > 2.6 || arc < 1e-6 {
+        if !(1e-6..=2.6).contains(&arc) {
             continue;
         }
         let (_, karney) = inverse(geo::Point::new(lon1, lat1), geo::Point::new(lon2, lat2));

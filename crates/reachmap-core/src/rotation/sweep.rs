@@ -317,7 +317,7 @@ impl Counter for RotatingCounter<'_> {
             (self.table(site, outer), inner.map(|r| self.table(site, r)), low.map(|r| self.table(site, r)));
         let mut tallies = Tallies { reach: Tally::default(), low: low.map(|_| Tally::default()) };
         self.visit(site, outer, |place, within| {
-            if !within(outer) || inner.is_some_and(|t| within(t)) {
+            if !within(outer) || inner.is_some_and(within) {
                 return;
             }
             add(&mut tallies.reach, place);
