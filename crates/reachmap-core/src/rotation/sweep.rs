@@ -18,13 +18,12 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::RotatingRange;
-use crate::coverage::{PlaceIndex, Tallies, Tally, lambert_distance_m, reduced_unit};
+use crate::coverage::{Counter, PlaceIndex, Tallies, Tally, lambert_distance_m, reduced_unit};
 use crate::error::Result;
 use crate::geodesy::{MIN_CURVATURE_RADIUS_M, WGS84_F, inverse, max_curvature_radius_m, unit_vector};
 use crate::places::Place;
 use crate::range::Reach;
 use crate::site::Site;
-use crate::sweep::Counter;
 use crate::units::Radius;
 
 /// Relative error allowed for the first-order distance (as [`crate::coverage`]'s tally allows).
@@ -162,7 +161,9 @@ impl Directions {
     }
 }
 
-/// Places counted by the rotating range in each place's direction from candidate sites.
+/// Places counted by the rotating range in each place's direction from candidate sites. It
+/// counts from sites at the latitudes it was built for only (its tables are by latitude; the
+/// sweep builds it from its candidates), and panics on another: a caller's mistake.
 #[derive(Debug)]
 pub struct RotatingCounter<'a> {
     index: &'a PlaceIndex,
@@ -219,8 +220,6 @@ impl<'a> RotatingCounter<'a> {
     }
 
     fn table(&self, site: &Site, radius: Radius) -> &Directions {
-        // Every latitude swept was tabulated; another is a caller's mistake, and is solved
-        // rather than panicking.
         self.tables
             .get(&(site.lat_deg().to_bits(), radius.meters().to_bits()))
             .expect("a table for every candidate's latitude")

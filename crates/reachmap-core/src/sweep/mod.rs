@@ -25,12 +25,12 @@
 
 use rayon::prelude::*;
 
+pub use crate::coverage::Counter;
 use crate::coverage::{PlaceIndex, Tallies, Tally};
 use crate::error::{Error, Result};
 use crate::population::PopulationGrid;
 use crate::range::Reach;
 use crate::site::Site;
-use crate::units::Radius;
 
 mod ask;
 mod grid;
@@ -39,33 +39,6 @@ mod job;
 pub use ask::{Ask, Choice, Given, MAX_BEST, Swept, Where};
 pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
 pub use job::{Counting, Outcome, Request, Source, Sweeping};
-
-/// How a candidate's places are counted: by geodesic distance ([`PlaceIndex`]), or by the
-/// range in each place's direction over the rotating Earth
-/// ([`crate::rotation::sweep::RotatingCounter`]).
-pub trait Counter: Sync {
-    /// What lies within `reach` of `site` (and within an estimate's low figure).
-    fn count(&self, site: &Site, reach: &Reach) -> Tallies;
-    /// The spare range, metres, beyond the place counted within `radius` of `site` that is
-    /// nearest to falling out of range; None where none is counted.
-    fn spare_m(&self, site: &Site, radius: Radius) -> Option<f64>;
-    /// How many places there are to count.
-    fn place_count(&self) -> usize;
-}
-
-impl Counter for PlaceIndex {
-    fn count(&self, site: &Site, reach: &Reach) -> Tallies {
-        self.tally(site, reach).0
-    }
-
-    fn spare_m(&self, site: &Site, radius: Radius) -> Option<f64> {
-        self.farthest_within_m(site, radius.meters()).map(|d| radius.meters() - d)
-    }
-
-    fn place_count(&self) -> usize {
-        self.places().len()
-    }
-}
 
 /// What a candidate is worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
