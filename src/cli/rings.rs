@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use reachmap::export::geojson::{feature_collection, multipolygon_collection};
-use reachmap::export::kml::{KmlFormat, Ranges as KmlRanges};
+use reachmap::export::kml::{KmlFormat, KmlRanges};
 use reachmap::output::Output;
 use reachmap::{Error, Tolerance};
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::html::figure_from_svg;
-use super::kml::{KmlFormat, Ranges};
+use super::kml::{KmlFormat, KmlRanges};
 use crate::error::Result;
 use crate::map::MapSpec;
 use crate::render::{Format, render};
@@ -71,7 +71,7 @@ pub fn outputs(
                 let svg = String::from_utf8(maps.next().unwrap_or_default()).unwrap_or_default();
                 figure_from_svg(spec, &svg)
             }
-            FigureFormat::Kml(kml) => Ranges::of_map(spec).bytes(*kml, Tolerance::DEFAULT, 6)?,
+            FigureFormat::Kml(kml) => KmlRanges::of_map(spec).bytes(*kml, Tolerance::DEFAULT, 6)?,
         });
     }
     Ok(files)

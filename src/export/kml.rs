@@ -79,7 +79,7 @@ pub struct Document<'a> {
 
 /// Sites', launch areas' and overlays' ranges to export as KML or KMZ: computed at a tolerance
 /// for edges read both straight in lon/lat and as great circles, coloured as `theme` draws them.
-pub struct Ranges<'a> {
+pub struct KmlRanges<'a> {
     /// The document's name.
     pub name: &'a str,
     /// Lines of its description.
@@ -97,10 +97,10 @@ pub struct Ranges<'a> {
     pub earth: crate::rotation::Earth,
 }
 
-impl Ranges<'_> {
+impl KmlRanges<'_> {
     /// The ranges of a map's scenario, as `render`, `compare` and the local page export them.
-    pub fn of_map(spec: &crate::map::MapSpec) -> Ranges<'_> {
-        Ranges {
+    pub fn of_map(spec: &crate::map::MapSpec) -> KmlRanges<'_> {
+        KmlRanges {
             name: &spec.document_title,
             description: spec.sources.iter().chain(&spec.notes).cloned().collect(),
             sites: &spec.sites,

@@ -11,7 +11,7 @@ use crate::catalog::{Catalog, RangeKm};
 use crate::coverage::{Listing, PlaceIndex, report};
 use crate::error::{Error, Result};
 use crate::export::figure::{self, FigureFormat};
-use crate::export::kml::{KmlFormat, Ranges as KmlRanges};
+use crate::export::kml::{KmlFormat, KmlRanges};
 use crate::export::report::{ReportFormat, places_report};
 use crate::map::{body_top, compose};
 use crate::render::Format;

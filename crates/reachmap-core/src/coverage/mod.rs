@@ -45,8 +45,8 @@ mod cells;
 mod counter;
 mod tally;
 
-pub(crate) use tally::{LAMBERT_MARGIN, lambert_distance_m, reduced_unit};
 pub use counter::Counter;
+pub(crate) use tally::{LAMBERT_MARGIN, lambert_distance_m, reduced_unit};
 pub use tally::{Tallies, Tally, first_order_distance_m};
 
 /// Relative slack on the bound's thresholds for rounding in the chord computation (a few
