@@ -182,8 +182,7 @@ fn a_grid_from_0_to_360_east_and_a_fine_regional_one_agree_with_brute_force() {
     let path = dir.path().join("europe.tif");
     raster.write_f64(&path);
     let grid = PopulationGrid::from_file(&path, "g").unwrap();
-    for (lat, lon, km) in [(54.71, 20.51, 480.0), (52.52, 13.405, 300.0), (50.0, 25.0, 1_000.0), (55.0, 15.0, 3.0)]
-    {
+    for (lat, lon, km) in [(54.71, 20.51, 480.0), (52.52, 13.405, 300.0), (50.0, 25.0, 1_000.0), (55.0, 15.0, 3.0)] {
         let site = Site::new("site", lat, lon).unwrap();
         assert_eq!(grid.people_within(&site, &within(km)), raster.brute_force(lat, lon, km), "{lat}, {lon}, {km}");
     }
@@ -197,12 +196,14 @@ fn bands_and_estimates_count_their_own_cells() {
     raster.write_u16(&path);
     let grid = PopulationGrid::from_file(&path, "g").unwrap();
     let site = Site::new("Kaliningrad", 54.71, 20.51).unwrap();
-    let band = Reach::band(Radius::from_km(500.0, "min").unwrap(), Radius::from_km(5_500.0, "max").unwrap(), "band")
-        .unwrap();
+    let band =
+        Reach::band(Radius::from_km(500.0, "min").unwrap(), Radius::from_km(5_500.0, "max").unwrap(), "band").unwrap();
     let (inner, outer) = (raster.brute_force(54.71, 20.51, 500.0), raster.brute_force(54.71, 20.51, 5_500.0));
     assert_eq!(grid.people_within(&site, &band), outer - inner);
-    let estimate =
-        Reach::Estimate { low: Radius::from_km(480.0, "low").unwrap(), high: Radius::from_km(2_350.0, "high").unwrap() };
+    let estimate = Reach::Estimate {
+        low: Radius::from_km(480.0, "low").unwrap(),
+        high: Radius::from_km(2_350.0, "high").unwrap(),
+    };
     let people = grid.people_in(&site, &estimate);
     assert_eq!(people.people, raster.brute_force(54.71, 20.51, 2_350.0));
     assert_eq!(people.people_within_low, Some(raster.brute_force(54.71, 20.51, 480.0)));
@@ -242,14 +243,17 @@ fn reach_and_compare_print_the_gridded_total_and_its_rule() {
     let base = ["reach", "--site", "K=54.71,20.51", "--range-km", "1000", "--no-land", "--population-grid", grid];
     let table = stdout(&reachmap(&base));
     assert!(table.contains(&format!("gridded population {}", reachmap::format::group_digits(want as u64))), "{table}");
-    assert!(table.contains("Gridded population: people in cells of the 1.5° grid people.tif whose centre is within range"));
+    assert!(
+        table.contains("Gridded population: people in cells of the 1.5° grid people.tif whose centre is within range")
+    );
     let csv = stdout(&reachmap(&[&base[..], &["--totals", "--format", "csv"]].concat()));
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let headers = rows.headers().unwrap().clone();
     let column = headers.iter().position(|h| h == "grid_population").unwrap();
     let row = rows.records().next().unwrap().unwrap();
     assert_eq!(row[column].parse::<f64>().unwrap(), want);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&reachmap(&[&base[..], &["--format", "json"]].concat()))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&reachmap(&[&base[..], &["--format", "json"]].concat()))).unwrap();
     assert_eq!(json["results"][0]["totals"]["grid_population"].as_f64(), Some(want));
     assert!(json["grid_population_counts"].as_str().unwrap().contains("whose centre is within range"));
 
@@ -265,6 +269,45 @@ fn reach_and_compare_print_the_gridded_total_and_its_rule() {
     let band = want - raster.brute_force(54.71, 20.51, 500.0);
     assert!(compare.contains(&reachmap::format::group_digits(band as u64)), "{compare}");
     assert!(compare.contains("Gridded population: people in cells of the 1.5° grid people.tif"), "{compare}");
+}
+
+#[test]
+fn a_sweep_values_candidates_by_the_grid() {
+    let dir = temp();
+    let raster = Raster::random(240, 120, 0.0, 90.0, 1.5, 23);
+    let grid = dir.path().join("people.tif");
+    raster.write_f32(&grid, Compression::Uncompressed);
+    let candidates = dir.path().join("c.csv");
+    std::fs::write(&candidates, "name,lat,lon\nKaliningrad,54.71,20.51\nGuam,13.44,144.79\nAnadyr,64.73,177.51\n")
+        .unwrap();
+    let out = dir.path().join("s.csv");
+    let run = reachmap(&[
+        "sweep",
+        "--candidates",
+        candidates.to_str().unwrap(),
+        "--range-km",
+        "2500",
+        "--population-grid",
+        grid.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    stdout(&run);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "grid_population") && !headers.iter().any(|h| h == "population"), "{text}");
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut seen = 0;
+    for row in rows.records().map(Result::unwrap) {
+        let (lat, lon): (f64, f64) = (row[column("lat")].parse().unwrap(), row[column("lon")].parse().unwrap());
+        let want = raster.brute_force(lat, lon, 2_500.0);
+        assert_eq!(row[column("value")].parse::<f64>().unwrap(), want, "{text}");
+        assert_eq!(row[column("grid_population")].parse::<f64>().unwrap(), want);
+        assert!(row[column("margin_km")].is_empty());
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
 }
 
 /// Writes `raster` as float32 into `dir` under `name`.

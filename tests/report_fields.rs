@@ -227,7 +227,10 @@ fn a_launch_areas_position_is_its_bounding_box_centre_taken_across_180_and_said_
     }
     let json: Value = serde_json::from_str(&stdout(&reachmap(&[&base[..], &["--format", "json"]].concat()))).unwrap();
     let site = &json["results"][0]["site"];
-    assert_eq!((site["lat"].as_f64(), site["lon"].as_f64(), site["area"].as_bool()), (Some(65.0), Some(-179.5), Some(true)));
+    assert_eq!(
+        (site["lat"].as_f64(), site["lon"].as_f64(), site["area"].as_bool()),
+        (Some(65.0), Some(-179.5), Some(true))
+    );
     let totals = stdout(&reachmap(&[&base[..], &["--format", "csv", "--totals"]].concat()));
     assert!(totals.lines().nth(1).unwrap().starts_with("Chukotka,65,-179.5,area bounding-box centre,"), "{totals}");
     let table = stdout(&reachmap(&base));

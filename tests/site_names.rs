@@ -195,8 +195,11 @@ fn scenario_sites_get_the_far_from_name_and_range_decimal_warnings_too() {
         assert!(message.contains(needle), "{needle:?} not in {message}");
     }
     // Sites where their names' places are, and a range as meant: no warning.
-    std::fs::write(&scenario, "[[sites]]\nname = \"Kaliningrad\"\nlat = 54.71\nlon = 20.51\n\n[[bands]]\nmax_km = 2350\n")
-        .unwrap();
+    std::fs::write(
+        &scenario,
+        "[[sites]]\nname = \"Kaliningrad\"\nlat = 54.71\nlon = 20.51\n\n[[bands]]\nmax_km = 2350\n",
+    )
+    .unwrap();
     let run = reachmap(&["reach", scenario.to_str().unwrap(), "--limit", "0", "--no-land"]);
     assert!(common::cli::stderr(&run).is_empty(), "{}", common::cli::stderr(&run));
 }

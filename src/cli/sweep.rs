@@ -149,7 +149,8 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     for (output, kind) in &outputs {
         match kind {
             Kind::Csv => {
-                let text = reachmap::export::sweep::csv(&outcome.ranked, &outcome.best, metric, outcome.estimate(), grid)?;
+                let text =
+                    reachmap::export::sweep::csv(&outcome.ranked, &outcome.best, metric, outcome.estimate(), grid)?;
                 files.push((output, text.into_bytes()));
             }
             Kind::GeoJson => {

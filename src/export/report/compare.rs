@@ -41,7 +41,8 @@ fn by_range(results: &[Coverage]) -> Vec<(String, Vec<CompareRow<'_>>)> {
     }
     let mut groups: Vec<(String, Vec<CompareRow<'_>>)> = Vec::new();
     for r in results {
-        let whole = CompareRow { site: &r.origin, totals: &r.totals, land_km2: r.land_km2(), grid: r.grid.map(|g| g.people) };
+        let whole =
+            CompareRow { site: &r.origin, totals: &r.totals, land_km2: r.land_km2(), grid: r.grid.map(|g| g.people) };
         match &r.within_low {
             Some(low) => {
                 let low_km = format_km(low.radius.km());

@@ -15,7 +15,6 @@ fn csv_text(writer: csv::Writer<Vec<u8>>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::Csv(e.to_string()))
 }
 
-
 fn csv_error(e: csv::Error) -> Error {
     Error::Csv(e.to_string())
 }

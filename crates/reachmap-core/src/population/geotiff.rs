@@ -87,9 +87,7 @@ fn read_from<R: Read + Seek>(reader: R, bad: &dyn Fn(String) -> Error) -> Result
         _ => {}
     }
     if let Some(unit) = key(GEOG_ANGULAR_UNITS).filter(|&u| u != ANGULAR_DEGREE) {
-        return Err(bad(format!(
-            "its angular unit is EPSG:{unit}, not degrees (EPSG:9102); {REPROJECT}"
-        )));
+        return Err(bad(format!("its angular unit is EPSG:{unit}, not degrees (EPSG:9102); {REPROJECT}")));
     }
     let (mut west, mut top, dlon, dlat) = placement(&mut decoder, bad)?;
     if key(GT_RASTER_TYPE) == Some(RASTER_PIXEL_IS_POINT) {
@@ -102,7 +100,10 @@ fn read_from<R: Read + Seek>(reader: R, bad: &dyn Fn(String) -> Error) -> Result
         Some(value) => {
             let text = value.into_string().map_err(tiff_error)?;
             let text = text.trim_matches(|c: char| c == '\0' || c.is_whitespace());
-            Some(text.parse::<f64>().map_err(|_| bad(format!("its nodata tag (GDAL_NODATA) holds {text:?}, not a number")))?)
+            Some(
+                text.parse::<f64>()
+                    .map_err(|_| bad(format!("its nodata tag (GDAL_NODATA) holds {text:?}, not a number")))?,
+            )
         }
         None => None,
     };

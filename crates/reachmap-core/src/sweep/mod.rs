@@ -26,8 +26,8 @@
 use rayon::prelude::*;
 
 use crate::coverage::{PlaceIndex, Tallies, Tally};
-use crate::population::PopulationGrid;
 use crate::error::{Error, Result};
+use crate::population::PopulationGrid;
 use crate::range::Reach;
 use crate::site::Site;
 
