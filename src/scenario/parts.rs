@@ -151,7 +151,7 @@ fn parse_site_in(raw: &Spanned<RawSite>, at: &Locator, table: &str) -> Result<Si
     match (&site.lat, &site.lon, &site.at) {
         (Some(lat), Some(lon), None) => {
             let field = format!("{}: {}", at.at(lat.span().start), key("lat/lon"));
-            return far_from_name(placed(site, lat, lon, at, &key)?, &field);
+            far_from_name(placed(site, lat, lon, at, &key)?, &field)
         }
         (None, None, Some(position)) => {
             let field = format!("{}: {}", at.at(position.span().start), key("at"));

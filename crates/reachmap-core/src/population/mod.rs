@@ -110,7 +110,7 @@ impl PopulationGrid {
         width: usize,
         values: Vec<f32>,
     ) -> Result<PopulationGrid> {
-        if width == 0 || values.is_empty() || values.len() % width != 0 {
+        if width == 0 || values.is_empty() || !values.len().is_multiple_of(width) {
             return Err(Error::invalid(name, &values.len().to_string(), "a grid needs whole rows of cells"));
         }
         if let Some((k, v)) = values.iter().enumerate().find(|(_, v)| !(v.is_finite() && **v >= 0.0)) {
