@@ -38,8 +38,8 @@ tifffile.imwrite(
 )
 # 1,000 sites between 60° S and 72° N.
 with open(f"{work}/sites.txt", "w") as out:
-    for lat, lon in zip(rng.uniform(-60, 72, 1000), rng.uniform(-180, 180, 1000)):
-        out.write(f"--site\nS={lat:.4f},{lon:.4f}\n")
+    for k, (lat, lon) in enumerate(zip(rng.uniform(-60, 72, 1000), rng.uniform(-180, 180, 1000))):
+        out.write(f"--site\nS{k + 1}={lat:.4f},{lon:.4f}\n")
 EOF
 
 mapfile -t SITES <"$WORK/sites.txt"

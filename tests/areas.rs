@@ -211,7 +211,12 @@ fn launch_areas_in_a_scenario() {
     let scene = reachmap::map::compose(&spec).unwrap();
     assert!(scene.layers.iter().any(|l| l.id == "areas" && !l.items.is_empty()));
     let table = stdout(&reachmap(&["reach", path, "--places", "capitals", "--limit", "3", "--no-land"]));
-    assert!(table.contains("Kaliningrad (launch area: distances from its nearest point)"), "{table}");
+    assert!(
+        table.contains(
+            "Kaliningrad (launch area, bounding-box centre 54.82° N, 21.22° E: distances from its nearest point)"
+        ),
+        "{table}"
+    );
     assert!(table.contains("Vilnius *"), "{table}");
 
     let refused = |text: &str, needles: &[&str]| {

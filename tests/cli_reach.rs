@@ -22,11 +22,14 @@ fn every_format_reports_the_same_capitals() {
     let csv = run(&["--format", "csv"]);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 16, "{csv}");
-    assert!(rows[0].starts_with("site,site_lat,site_lon,range,min_km,max_km,low_km,name,"));
+    assert!(rows[0].starts_with("site,site_lat,site_lon,site_position,range,min_km,max_km,low_km,name,"));
     assert!(rows[1].contains(",Warsaw,PL,Poland,") && rows[1].contains(",278.0"), "{}", rows[1]);
     assert!(rows[15].contains(",Kyiv,UA,"));
     let totals = run(&["--format", "csv", "--totals"]);
-    assert_eq!(totals.lines().nth(1).unwrap(), "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,15,15,20933778,15,,,,,,,");
+    assert_eq!(
+        totals.lines().nth(1).unwrap(),
+        "Kaliningrad,54.71,20.51,site,\"1,000 km\",,1000,15,15,20933778,15,,,,,,,,,"
+    );
     let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json"])).unwrap();
     let result = &json["results"][0];
     assert_eq!(result["totals"]["capitals"], 15);
@@ -66,7 +69,7 @@ fn a_places_file_of_ones_own() {
     args.extend_from_slice(&KALININGRAD);
     let out = stdout(&reachmap(&args));
     let names: Vec<String> =
-        csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()[7].to_string()).collect();
+        csv::Reader::from_reader(out.as_bytes()).records().map(|r| r.unwrap()[8].to_string()).collect();
     assert_eq!(names, ["Klaipėda", "Gdynia"], "{out}"); // nearest first
     // GeoJSON points work the same; the gazetteer's credit is not claimed for them.
     let geojson = dir.path().join("bases.geojson");

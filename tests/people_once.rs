@@ -41,6 +41,36 @@ fn moscows_total_is_moscow_and_the_separate_towns_only() {
 }
 
 #[test]
+fn kyivs_total_is_kyiv_and_the_separate_towns_only() {
+    let text = stdout(&reachmap(&["reach", "--site", "Kyiv", "--range-km", "20", "--format", "json", "--no-land"]));
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let names: Vec<&str> =
+        json["results"][0]["places"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    // Kyiv (Kyiv City, 2,952,301 in GeoNames) and towns and villages of Kyiv Oblast, each a
+    // place of its own outside the city's boundary.
+    let separate =
+        ["Kyiv", "Brovary", "Vyshneve", "Vyshhorod", "Sofiivska Borschahivka", "Kotsyubynske", "Svyatopetrivske"];
+    assert_eq!(names.len(), separate.len(), "{names:?}");
+    for name in separate {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    // Districts and neighbourhoods of Kyiv City that GeoNames lists as places: none is left
+    // within 50 km of Kyiv (Poltava's Podil, 300 km east, is a place of its own).
+    let kyiv = geo::Point::new(30.5234, 50.4501);
+    let near: Vec<&str> = reachmap::places::gazetteer()
+        .unwrap()
+        .iter()
+        .filter(|p| reachmap::geodesy::distance_m(kyiv, geo::Point::new(p.lon, p.lat)) < 50_000.0)
+        .map(|p| p.name.as_str())
+        .collect();
+    for district in ["Desna", "Dniprovskyi", "Darnytsya", "Obolon", "Pechersk", "Podil", "Vyhurivshchyna-Troyeshchyna"]
+    {
+        assert!(!near.contains(&district), "{district} is in the gazetteer");
+    }
+    assert!(json["results"][0]["totals"]["population"].as_u64().unwrap() < 3_300_000);
+}
+
+#[test]
 fn sections_of_cities_appear_in_no_output() {
     let places = reachmap::places::gazetteer().unwrap();
     for (name, country) in [("Hamburg-Mitte", "DE"), ("Hamburg-Nord", "DE"), ("Wandsbek", "DE"), ("Brent", "GB")] {

@@ -271,6 +271,45 @@ fn reach_and_compare_print_the_gridded_total_and_its_rule() {
     assert!(compare.contains("Gridded population: people in cells of the 1.5° grid people.tif"), "{compare}");
 }
 
+#[test]
+fn a_sweep_values_candidates_by_the_grid() {
+    let dir = temp();
+    let raster = Raster::random(240, 120, 0.0, 90.0, 1.5, 23);
+    let grid = dir.path().join("people.tif");
+    raster.write_f32(&grid, Compression::Uncompressed);
+    let candidates = dir.path().join("c.csv");
+    std::fs::write(&candidates, "name,lat,lon\nKaliningrad,54.71,20.51\nGuam,13.44,144.79\nAnadyr,64.73,177.51\n")
+        .unwrap();
+    let out = dir.path().join("s.csv");
+    let run = reachmap(&[
+        "sweep",
+        "--candidates",
+        candidates.to_str().unwrap(),
+        "--range-km",
+        "2500",
+        "--population-grid",
+        grid.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    stdout(&run);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "grid_population") && !headers.iter().any(|h| h == "population"), "{text}");
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut seen = 0;
+    for row in rows.records().map(Result::unwrap) {
+        let (lat, lon): (f64, f64) = (row[column("lat")].parse().unwrap(), row[column("lon")].parse().unwrap());
+        let want = raster.brute_force(lat, lon, 2_500.0);
+        assert_eq!(row[column("value")].parse::<f64>().unwrap(), want, "{text}");
+        assert_eq!(row[column("grid_population")].parse::<f64>().unwrap(), want);
+        assert!(row[column("margin_km")].is_empty());
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
+}
+
 /// Writes `raster` as float32 into `dir` under `name`.
 fn written(dir: &Path, name: &str, raster: &Raster) -> PathBuf {
     let path = dir.join(name);

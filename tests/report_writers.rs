@@ -269,13 +269,13 @@ fn markdown_says_one_more_place_in_the_singular() {
 #[test]
 fn csv_places_quotes_commas_and_quotes_and_leaves_a_range_without_minimum_empty() {
     let expected = concat!(
-        "site,site_lat,site_lon,range,min_km,max_km,low_km,name,country_code,country,lat,lon,population,capital,distance_km,bearing_deg,within_low,flight_min\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,\"Gdańsk, \"\"Danzig\"\"\",PL,Poland,54.35205,18.64637,461865,false,127.053,252.48,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Kaunas | Kovno,LT,Lithuania,54.90272,23.90961,315993,false,219.63,83.01,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Warsaw,PL,Poland,52.22977,21.01178,1702139,true,278.039,172.91,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Vilnius,LT,Lithuania,54.68916,25.2798,542366,true,307.465,88.49,,\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000.0,,Berlin,DE,Germany,52.52437,13.41053,3426354,true,528.716,245.52,,\n",
-        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500.0,1000.0,,Berlin,DE,Germany,52.52437,13.41053,3426354,true,528.716,245.52,,\n",
+        "site,site_lat,site_lon,site_position,range,min_km,max_km,low_km,name,country_code,country,lat,lon,population,capital,distance_km,bearing_deg,within_low,flight_min\n",
+        "Kaliningrad,54.71,20.51,site,\"1,000 km\",,1000.0,,\"Gdańsk, \"\"Danzig\"\"\",PL,Poland,54.35205,18.64637,461865,false,127.053,252.48,,\n",
+        "Kaliningrad,54.71,20.51,site,\"1,000 km\",,1000.0,,Kaunas | Kovno,LT,Lithuania,54.90272,23.90961,315993,false,219.63,83.01,,\n",
+        "Kaliningrad,54.71,20.51,site,\"1,000 km\",,1000.0,,Warsaw,PL,Poland,52.22977,21.01178,1702139,true,278.039,172.91,,\n",
+        "Kaliningrad,54.71,20.51,site,\"1,000 km\",,1000.0,,Vilnius,LT,Lithuania,54.68916,25.2798,542366,true,307.465,88.49,,\n",
+        "Kaliningrad,54.71,20.51,site,\"1,000 km\",,1000.0,,Berlin,DE,Germany,52.52437,13.41053,3426354,true,528.716,245.52,,\n",
+        "Kaliningrad,54.71,20.51,site,\"500–1,000 km\",500.0,1000.0,,Berlin,DE,Germany,52.52437,13.41053,3426354,true,528.716,245.52,,\n",
     );
     assert_eq!(csv_places(&reach_results(), &places()).unwrap(), expected);
 }
@@ -283,9 +283,9 @@ fn csv_places_quotes_commas_and_quotes_and_leaves_a_range_without_minimum_empty(
 #[test]
 fn csv_totals_has_a_row_per_site_and_range_and_no_land_where_none_was_measured() {
     let expected = concat!(
-        "site,site_lat,site_lon,range,min_km,max_km,places,capitals,population,countries,land_km2,low_km,places_within_low,capitals_within_low,population_within_low,countries_within_low,land_km2_within_low,grid_population,grid_population_within_low\n",
-        "Kaliningrad,54.71,20.51,\"1,000 km\",,1000,5,3,6448717,3,437237,,,,,,,,\n",
-        "Kaliningrad,54.71,20.51,\"500–1,000 km\",500,1000,1,1,3426354,1,,,,,,,,,\n",
+        "site,site_lat,site_lon,site_position,range,min_km,max_km,places,capitals,population,countries,land_km2,low_km,places_within_low,capitals_within_low,population_within_low,countries_within_low,land_km2_within_low,grid_population,grid_population_within_low\n",
+        "Kaliningrad,54.71,20.51,site,\"1,000 km\",,1000,5,3,6448717,3,437237,,,,,,,,\n",
+        "Kaliningrad,54.71,20.51,site,\"500–1,000 km\",500,1000,1,1,3426354,1,,,,,,,,,\n",
     );
     assert_eq!(csv_totals(&reach_results()).unwrap(), expected);
 }

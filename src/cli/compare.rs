@@ -95,10 +95,8 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
     // The chart of population within range says what it counts.
     spec.notes.push(format!("Population: {counted}."));
+    // The figure's chart is of the places; the grid's totals are the table's, with their rule.
     let rule = grid.as_ref().map(|g| g.rule());
-    if let Some(rule) = &rule {
-        spec.notes.push(format!("Gridded population: {rule}."));
-    }
     let index = PlaceIndex::new(places);
     // Comparisons list totals only.
     let mut results = report(&index, &spec.origins(), &spec.overlays, Listing::Totals, !raw.report.no_land)?;

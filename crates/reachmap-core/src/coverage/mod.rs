@@ -341,6 +341,16 @@ impl PlaceIndex {
     }
 }
 
+/// People within a reach from a grid: within it (an estimate's high figure) and, for an
+/// estimate, within its low figure.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GridPeople {
+    /// People in cells whose centre is within the reach.
+    pub people: f64,
+    /// For an estimate, people in cells whose centre is within its low figure.
+    pub people_within_low: Option<f64>,
+}
+
 /// Everything reported for one site or launch area and one range or band.
 #[derive(Debug, Clone)]
 pub struct Coverage {
@@ -362,9 +372,9 @@ pub struct Coverage {
     pub flight: Option<FlightProfile>,
     /// The targets measured from it ([`measure_targets`]), in range or not; empty without.
     pub targets: Vec<TargetHit>,
-    /// The people within it by a population grid ([`crate::population::count_into`]); None
-    /// without a grid, and from a launch area.
-    pub grid: Option<crate::population::GridPeople>,
+    /// The people within it by a population grid (`population::count_into`); None without a
+    /// grid, and from a launch area.
+    pub grid: Option<GridPeople>,
 }
 
 /// A target measured from a site or area: reported whether in range or not.

@@ -102,6 +102,9 @@ fn folded_initial(name: &str) -> Option<char> {
     Some(if c.is_ascii() { c } else { fold_char(c).and_then(|f| f.chars().next()).unwrap_or(c) })
 }
 
+/// Places (indices, most populous first) by folded own name, and by folded alternate name.
+type NameIndex = (std::collections::HashMap<String, Vec<usize>>, std::collections::HashMap<String, Vec<usize>>);
+
 /// The gazetteer's places (indices, most populous first) whose own name folds to `folded`, and
 /// those with it as an alternate name. A scan, not an index: folding every name up front
 /// costs a third of a second and 30 MB on each run that resolves a name; comparing first
@@ -111,6 +114,35 @@ fn matching(folded: &str) -> Result<(Vec<usize>, Vec<usize>)> {
     let Some(initial) = folded.chars().next() else {
         return Ok((Vec::new(), Vec::new()));
     };
+    // A run that looks up many names (a thousand sites, each checked against its name's place)
+    // folds every name once instead: past `SCANS` lookups the index costs less than the scans.
+    const SCANS: usize = 12;
+    static LOOKUPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    if LOOKUPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= SCANS {
+        static INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
+        let index = INDEX.get_or_init(|| {
+            let mut own: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+            let mut other: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+            for (k, place) in places.iter().enumerate() {
+                let name = fold_name(&place.name);
+                for alternate in alternates[k].split('|').filter(|a| !a.is_empty()) {
+                    let alternate = fold_name(alternate);
+                    if alternate != name {
+                        let list = other.entry(alternate).or_default();
+                        if list.last() != Some(&k) {
+                            list.push(k);
+                        }
+                    }
+                }
+                own.entry(name).or_default().push(k);
+            }
+            (own, other)
+        });
+        let own = index.0.get(folded).cloned().unwrap_or_default();
+        let other =
+            index.1.get(folded).map(|ks| ks.iter().copied().filter(|k| !own.contains(k)).collect()).unwrap_or_default();
+        return Ok((own, other));
+    }
     let is = |name: &str| folded_initial(name) == Some(initial) && fold_name(name) == folded;
     let own: Vec<usize> = (0..places.len()).filter(|&k| is(&places[k].name)).collect();
     let other: Vec<usize> = (0..places.len())

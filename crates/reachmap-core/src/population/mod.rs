@@ -37,7 +37,7 @@ use std::ops::RangeInclusive;
 
 use geo::Point;
 
-use crate::coverage::{LAMBERT_MARGIN, lambert_distance_m, reduced_unit};
+use crate::coverage::{GridPeople, LAMBERT_MARGIN, lambert_distance_m, reduced_unit};
 use crate::error::{Error, Result};
 use crate::geodesy::{MIN_CURVATURE_RADIUS_M, max_curvature_radius_m};
 use crate::range::Reach;
@@ -69,22 +69,16 @@ pub struct PopulationGrid {
     dlat_deg: f64,
     /// Each row's centre latitude, degrees.
     row_lat_deg: Vec<f64>,
+    /// Each row's centre on the auxiliary sphere: the sine and cosine of its reduced latitude.
+    row_reduced: Vec<(f64, f64)>,
+    /// Each column's centre longitude: its cosine and sine.
+    col_lon: Vec<(f64, f64)>,
     values: Vec<f32>,
     /// Per row, the sums of its cells before each block boundary (`width / BLOCK + 1` each).
     block_sums: Vec<f64>,
     blocks_per_row: usize,
     /// Every cell's people.
     total: f64,
-}
-
-/// People within a reach from a grid: within it (an estimate's high figure) and, for an
-/// estimate, within its low figure.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GridPeople {
-    /// People in cells whose centre is within the reach.
-    pub people: f64,
-    /// For an estimate, people in cells whose centre is within its low figure.
-    pub people_within_low: Option<f64>,
 }
 
 impl PopulationGrid {
@@ -125,6 +119,20 @@ impl PopulationGrid {
         let height = values.len() / width;
         let row_lat_deg: Vec<f64> =
             (0..height).map(|r| (top_deg + (r as f64 + 0.5) * dlat_deg).clamp(-90.0, 90.0)).collect();
+        // As `reduced_unit` places a point, once per row and per column instead of per cell.
+        let row_reduced = row_lat_deg
+            .iter()
+            .map(|&lat| {
+                let [x, _, z] = reduced_unit(lat, 0.0);
+                (z, x)
+            })
+            .collect();
+        let col_lon = (0..width)
+            .map(|c| {
+                let (sin, cos) = (west_deg + (c as f64 + 0.5) * dlon_deg).to_radians().sin_cos();
+                (cos, sin)
+            })
+            .collect();
         let blocks_per_row = width / BLOCK + 1;
         let mut block_sums = Vec::with_capacity(height * blocks_per_row);
         let mut total = 0.0;
@@ -145,6 +153,8 @@ impl PopulationGrid {
             dlon_deg,
             dlat_deg,
             row_lat_deg,
+            row_reduced,
+            col_lon,
             values,
             block_sums,
             blocks_per_row,
@@ -223,7 +233,7 @@ impl PopulationGrid {
             let in_run = |c: usize| inside_runs.iter().any(|r| r.contains(&c));
             let mut settle = |c: usize| {
                 let v = self.values[row * self.width + c];
-                if v > 0.0 && self.closer(site, &site_reduced, lat, c, radius_m) {
+                if v > 0.0 && self.closer(site, &site_reduced, row, c, radius_m) {
                     sum += v as f64;
                 }
             };
@@ -291,12 +301,13 @@ impl PopulationGrid {
         self.block_sums[row * self.blocks_per_row + block] + cells.iter().map(|&v| v as f64).sum::<f64>()
     }
 
-    /// Whether the centre of column `col` of the row at `lat_deg` is closer than `radius_m` to
+    /// Whether the centre of column `col` of row `row` is closer than `radius_m` to
     /// the site, exactly: by the first-order distance where it is clear of the edge, else by
     /// Karney's inverse.
-    fn closer(&self, site: &Site, site_reduced: &[f64; 3], lat_deg: f64, col: usize, radius_m: f64) -> bool {
-        let lon = self.west_deg + (col as f64 + 0.5) * self.dlon_deg;
-        if let Some(d) = lambert_distance_m(site_reduced, &reduced_unit(lat_deg, lon)) {
+    fn closer(&self, site: &Site, site_reduced: &[f64; 3], row: usize, col: usize, radius_m: f64) -> bool {
+        let (lat_deg, lon) = (self.row_lat_deg[row], self.west_deg + (col as f64 + 0.5) * self.dlon_deg);
+        let ((sin_b, cos_b), (cos_l, sin_l)) = (self.row_reduced[row], self.col_lon[col]);
+        if let Some(d) = lambert_distance_m(site_reduced, &[cos_b * cos_l, cos_b * sin_l, sin_b]) {
             let margin = LAMBERT_MARGIN * radius_m;
             if d < radius_m - margin {
                 return true;

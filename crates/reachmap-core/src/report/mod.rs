@@ -598,7 +598,6 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
                     "capitals": r.totals.capitals,
                     "population": r.totals.population,
                     "countries": r.totals.countries,
-                    "grid_population": r.grid.map(|g| g.people.round()),
                 },
                 "land": land_json(&r.land),
                 "places": r.hits[..shown].iter().map(|h| {
@@ -617,10 +616,16 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
                         "capitals": low.totals.capitals,
                         "population": low.totals.population,
                         "countries": low.totals.countries,
-                        "grid_population": r.grid.and_then(|g| g.people_within_low).map(f64::round),
                     },
                     "land": land_json(&low.land),
                 });
+            }
+            // Counted from a population grid: beside the places' totals, under both figures.
+            if let Some(grid) = r.grid {
+                entry["totals"]["grid_population"] = json!(grid.people.round());
+                if let Some(low) = grid.people_within_low {
+                    entry["within_low"]["totals"]["grid_population"] = json!(low.round());
+                }
             }
             if let Some(flight) = &r.flight {
                 entry["flight"] = json!({
@@ -636,12 +641,15 @@ pub fn json(results: &[Coverage], places: &[Place], limit: Option<usize>, counte
             entry
         })
         .collect();
-    json!({
+    let mut report = json!({
         "generator": format!("reachmap {}", env!("CARGO_PKG_VERSION")),
         "attribution": if counted.gazetteer { Some(GEONAMES_CREDIT) } else { None },
         "population_counts": counted.people,
-        "grid_population_counts": counted.grid,
         "distances": "geodesic on WGS84 (Karney); a place is within a range when closer than it, within a band when at least its minimum and closer than its maximum, within an estimate (low and high figures) when closer than its high figure, and within_low tells whether it is closer than the low one too",
         "results": entries,
-    })
+    });
+    if let Some(rule) = counted.grid {
+        report["grid_population_counts"] = json!(rule);
+    }
+    report
 }
