@@ -36,7 +36,7 @@ fn rotation(c: &mut Criterion) {
 fn sweep(c: &mut Criterion) {
     use reachmap::coverage::PlaceIndex;
     use reachmap::rotation::sweep::RotatingCounter;
-    use reachmap::sweep::{Figure, Grid, Metric, Region, sweep_grid_by};
+    use reachmap::sweep::{Grid, Metric, RankFigure, Region, sweep_grid_by};
     let index = PlaceIndex::new(reachmap::places::gazetteer().unwrap().to_vec());
     let china = Region::countries(&["China".to_string()], "country").unwrap();
     let grid = Grid::new(&china, 200.0, "step").unwrap();
@@ -51,12 +51,12 @@ fn sweep(c: &mut Criterion) {
     let mut group = c.benchmark_group("sweep_4000km_china_200km");
     group.sample_size(10);
     group.bench_function("non-rotating", |b| {
-        b.iter(|| black_box(sweep_grid_by(&index, &grid, &reach, Metric::Population, Figure::Low).unwrap()))
+        b.iter(|| black_box(sweep_grid_by(&index, &grid, &reach, Metric::Population, RankFigure::Low).unwrap()))
     });
     group.bench_function("rotating", |b| {
         b.iter(|| {
             let counter = RotatingCounter::new(&index, &reach, &latitudes).unwrap();
-            black_box(sweep_grid_by(&counter, &grid, &reach, Metric::Population, Figure::Low).unwrap())
+            black_box(sweep_grid_by(&counter, &grid, &reach, Metric::Population, RankFigure::Low).unwrap())
         })
     });
     group.finish();

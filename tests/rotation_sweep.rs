@@ -12,7 +12,7 @@ use reachmap::geodesy::{destination, inverse};
 use reachmap::places::Place;
 use reachmap::rotation::RotatingRange;
 use reachmap::rotation::sweep::{Directions, RotatingCounter};
-use reachmap::sweep::{Candidate, Counter, Figure, Metric, sweep_by};
+use reachmap::sweep::{Candidate, Counter, Metric, RankFigure, sweep_by};
 use reachmap::{Radius, Reach, Site};
 
 /// A small deterministic generator (SplitMix64), so the places are the same on every run.
@@ -82,7 +82,7 @@ fn brute(site: &Site, reach: &Reach, places: &[Place]) -> (Tallies, Option<f64>)
         let (d, az) = inverse(site.point(), geo::Point::new(place.lon, place.lat));
         // The spare range is measured over every place within the figure ranked by (a band's
         // outer limit: the places inside its inner one too), as the non-rotating sweep does.
-        let figure = Figure::Low.radius(reach);
+        let figure = RankFigure::Low.radius(reach);
         if within(figure, d, az) {
             let s = RotatingRange::new(site, figure).expect("domain").range_m(az) - d;
             spare = Some(spare.map_or(s, |m: f64| m.min(s)));
@@ -126,7 +126,7 @@ fn rotating_sweep_counts_as_brute_force_for_ranges_bands_and_estimates() {
             let got = counter.count(&c.site, &reach);
             assert_eq!(got, expected, "{} {reach:?}", c.site.name());
             differs |= got != index.tally(&c.site, &reach).0;
-            let got_spare = counter.spare_m(&c.site, Figure::Low.radius(&reach));
+            let got_spare = counter.spare_m(&c.site, RankFigure::Low.radius(&reach));
             match (got_spare, spare) {
                 (Some(a), Some(b)) => assert!((a - b).abs() < 1e-3, "{} spare {a} m, brute force {b} m", c.site.name()),
                 (a, b) => assert_eq!(a, b),
@@ -144,7 +144,7 @@ fn rotating_sweep_ranks_by_the_rotating_values() {
     let reach = Reach::Within(km(3_000.0));
     let latitudes: Vec<f64> = candidates.iter().map(|c| c.site.lat_deg()).collect();
     let counter = RotatingCounter::new(&index, &reach, &latitudes).expect("counter");
-    let ranked = sweep_by(&counter, &candidates, &reach, Metric::Population, Figure::Low);
+    let ranked = sweep_by(&counter, &candidates, &reach, Metric::Population, RankFigure::Low);
     assert_eq!(ranked.len(), candidates.len());
     for s in &ranked {
         let site = Site::new("candidate", s.lat_deg, s.lon_deg).expect("site");

@@ -270,7 +270,7 @@ fn ties_on_a_count_are_broken_by_the_margin_then_the_population_within_range() {
 /// candidate worth 0 is ever starred.
 #[test]
 fn tied_sweep_stars_the_largest_margins_and_never_a_site_worth_nothing() {
-    use reachmap::sweep::{Figure, best_separated_by};
+    use reachmap::sweep::{RankFigure, best_separated_by};
     let target = |name: &str, lat: f64, lon: f64| Place {
         name: name.into(),
         country_code: String::new(),
@@ -305,7 +305,7 @@ fn tied_sweep_stars_the_largest_margins_and_never_a_site_worth_nothing() {
     }
     // The first star has the largest margin of all the tied candidates: more than a site on
     // Romania's southern edge, which reaches Murmansk with little to spare.
-    let stars = best_separated_by(&result.ranked, 5, 100_000.0, Figure::Low);
+    let stars = best_separated_by(&result.ranked, 5, 100_000.0, RankFigure::Low);
     let largest = tied.iter().map(|s| s.margin_km.unwrap()).fold(0.0, f64::max);
     assert_eq!(stars[0].margin_km.unwrap(), largest);
     assert!(stars.iter().all(|s| s.lat_deg > 46.0), "a star on Romania's southern edge");
@@ -318,7 +318,7 @@ fn tied_sweep_stars_the_largest_margins_and_never_a_site_worth_nothing() {
         .collect();
     let nothing = sweep(&far, &candidates, &reach, Metric::Targets);
     assert!(nothing.iter().all(|s| s.value == 0 && s.margin_km.is_none()));
-    assert!(best_separated_by(&nothing, 5, 0.0, Figure::Low).is_empty());
+    assert!(best_separated_by(&nothing, 5, 0.0, RankFigure::Low).is_empty());
 }
 
 /// Counts are drawn in whole-number classes: five targets give a key of 0 to 5 and nothing

@@ -11,7 +11,7 @@ use reachmap::frame::PageSize;
 use reachmap::map::{Look, Theme, sweep_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::Format;
-use reachmap::sweep::{Ask, Choice, Given, Request, Swept, Where};
+use reachmap::sweep::{Ask, Choice, Given, SweepRequest, Swept, Where};
 
 use super::render::compose_saying_what_is_left_out;
 use super::{PageArgs, parse_number, parse_range_km};
@@ -199,7 +199,7 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
 }
 
 /// The sweep asked for, checked (by the library, as a scenario's `[sweep]` is).
-fn request(raw: &SweepArgs) -> Result<Request, Error> {
+fn request(raw: &SweepArgs) -> Result<SweepRequest, Error> {
     let number = |text: &str, field: &str| parse_number(text, field).map(|v| Given::new(v, field));
     let mut sources = Vec::new();
     let countries: Vec<String> = raw

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::frame::{Frame, PageSize};
 use crate::range::Reach;
 use crate::site::Site;
-use crate::sweep::{Figure, Metric, Outcome, Region, Scored};
+use crate::sweep::{Metric, Outcome, RankFigure, Region, Scored};
 
 /// How a sweep's map looks: page, theme, titles.
 #[derive(Debug, Clone, Default)]
@@ -36,10 +36,10 @@ fn value_title(outcome: &Outcome) -> String {
     let reach = outcome.request.sweeping.reach;
     match (reach, outcome.request.figure) {
         (Reach::Band { .. }, _) => format!("{noun} at {} from a site", reach.label()),
-        (Reach::Estimate { low, .. }, Figure::Low) => {
+        (Reach::Estimate { low, .. }, RankFigure::Low) => {
             format!("{noun} within {} of a site (every figure)", Reach::Within(low).label())
         }
-        (Reach::Estimate { high, .. }, Figure::High) => {
+        (Reach::Estimate { high, .. }, RankFigure::High) => {
             format!("{noun} within {} of a site (if it holds)", Reach::Within(high).label())
         }
         (Reach::Within(_), _) => format!("{noun} within {} of a site", reach.label()),
@@ -125,12 +125,12 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
         },
         match outcome.request.sweeping.reach {
             Reach::Estimate { low, high } => match figure {
-                Figure::Low => format!(
+                RankFigure::Low => format!(
                     " (within the low figure, {}, in range under every source; the CSV gives the value within the high figure, {}, too)",
                     Reach::Within(low).label(),
                     Reach::Within(high).label()
                 ),
-                Figure::High => format!(
+                RankFigure::High => format!(
                     " (within the high figure, {}, if it holds; the CSV gives the value within the low figure, {}, too)",
                     Reach::Within(high).label(),
                     Reach::Within(low).label()
@@ -250,12 +250,12 @@ fn key_notes(outcome: &Outcome) -> Vec<String> {
     }
     if let Reach::Estimate { low, high } = outcome.request.sweeping.reach {
         notes.push(match figure {
-            Figure::Low => format!(
+            RankFigure::Low => format!(
                 "Colours: within {} (every figure); hatched: more within {} if it holds",
                 Reach::Within(low).label(),
                 Reach::Within(high).label()
             ),
-            Figure::High => format!("Colours: within {}, if that figure holds", Reach::Within(high).label()),
+            RankFigure::High => format!("Colours: within {}, if that figure holds", Reach::Within(high).label()),
         });
     }
     notes

@@ -84,7 +84,7 @@ pub struct Scenario {
     /// Launch areas (the overlays drawn around them name them among their origins).
     pub areas: Vec<std::sync::Arc<crate::areas::NamedArea>>,
     /// A sweep (`[sweep]`): the map draws its field, its best sites and the colour bar.
-    pub sweep: Option<crate::sweep::Request>,
+    pub sweep: Option<crate::sweep::SweepRequest>,
     /// Targets (`[[targets]]`): drawn and always labelled; `reach` reports each, in range or
     /// not.
     pub targets: Vec<crate::target::Target>,

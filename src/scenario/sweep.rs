@@ -1,5 +1,5 @@
 //! A scenario's `[sweep]` table: the same choices as `reachmap sweep`'s options, checked into a
-//! [`Request`], every error located at its key.
+//! [`SweepRequest`], every error located at its key.
 
 use toml::Spanned;
 
@@ -7,7 +7,7 @@ use super::raw::{Names, RawSweep};
 use super::systems::Systems;
 use crate::error::Result;
 use crate::input::Locator;
-use crate::sweep::{Ask, Choice, Given, Request, Swept, Where};
+use crate::sweep::{Ask, Choice, Given, SweepRequest, Swept, Where};
 
 /// The `[sweep]` table checked (by the library, as `reachmap sweep`'s options are); paths are
 /// resolved by `files` (relative to the scenario's directory, or refused in a scenario sent to
@@ -18,7 +18,7 @@ pub(super) fn request(
     files: super::Files,
     at: &Locator,
     population_grid: Option<&(std::path::PathBuf, String)>,
-) -> Result<Request> {
+) -> Result<SweepRequest> {
     let table = raw.get_ref();
     let key = |span: std::ops::Range<usize>, name: &str| format!("{}: [sweep] {name}", at.at(span.start));
     let given = |value: &Spanned<f64>, name: &str| Given::new(*value.get_ref(), key(value.span(), name));

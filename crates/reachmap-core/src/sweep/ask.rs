@@ -1,11 +1,11 @@
 //! A sweep as asked for — by `reachmap sweep`'s options or a scenario's `[sweep]` table — checked
-//! once into a [`Request`]. Each value comes with the name of the field it was given in (a flag,
+//! once into a [`SweepRequest`]. Each value comes with the name of the field it was given in (a flag,
 //! or a key at its file:line:column), supplied by the caller, so that every error names what
 //! the user typed.
 
 use std::path::{Path, PathBuf};
 
-use super::{Counting, Figure, Metric, Region, Request, Source, Sweeping, candidates_from_file};
+use super::{Counting, Metric, RankFigure, Region, Source, SweepRequest, Sweeping, candidates_from_file};
 use crate::catalog::System;
 use crate::error::{Error, Result};
 use crate::range::Reach;
@@ -104,7 +104,7 @@ pub const MAX_BEST: usize = 100;
 
 impl Ask {
     /// Checks everything and reads the files named: the sweep to run.
-    pub fn check(self) -> Result<Request> {
+    pub fn check(self) -> Result<SweepRequest> {
         let metric = match &self.metric {
             Some(m) => Metric::parse(&m.value, &m.field)?,
             None => Metric::Population,
@@ -122,8 +122,8 @@ impl Ask {
             None => 5,
         };
         let figure = match &self.figure {
-            Some(f) => Figure::parse(&f.value, &f.field)?,
-            None => Figure::Low,
+            Some(f) => RankFigure::parse(&f.value, &f.field)?,
+            None => RankFigure::Low,
         };
         let sweeping = self.sweeping()?;
         let source = self.source()?;
@@ -194,7 +194,7 @@ impl Ask {
             let people = crate::population::PopulationGrid::from_file(&grid.value, &grid.field)?;
             counting.grid = Some(std::sync::Arc::new(people));
         }
-        Ok(Request { source, sweeping, counting, best, figure, earth: crate::rotation::Earth::NonRotating })
+        Ok(SweepRequest { source, sweeping, counting, best, figure, earth: crate::rotation::Earth::NonRotating })
     }
 
     /// The range: exactly one.

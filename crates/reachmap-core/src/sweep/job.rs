@@ -4,7 +4,7 @@
 use geo::BoundingRect;
 
 use super::{
-    Candidate, Field, Figure, Grid, GridSweep, Metric, Region, Scored, best_separated_by, sweep_by, sweep_counted,
+    Candidate, Field, Grid, GridSweep, Metric, RankFigure, Region, Scored, best_separated_by, sweep_by, sweep_counted,
     sweep_grid_by, sweep_grid_counted,
 };
 use crate::catalog::Catalog;
@@ -139,7 +139,7 @@ impl Counting {
 
 /// A sweep, asked for.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub struct SweepRequest {
     /// The candidates' source.
     pub source: Source,
     /// The range.
@@ -149,7 +149,7 @@ pub struct Request {
     /// How many of the best to star on the map.
     pub best: usize,
     /// Which figure of an estimate candidates are ranked and drawn by.
-    pub figure: Figure,
+    pub figure: RankFigure,
     /// The Earth the range is laid out over: over the rotating one a ballistic range is
     /// counted in each place's direction ([`crate::rotation::sweep`]).
     pub earth: Earth,
@@ -173,13 +173,13 @@ pub struct Outcome {
     /// How far apart the starred candidates are at least, km.
     pub separation_km: f64,
     /// The request.
-    pub request: Request,
+    pub request: SweepRequest,
 }
 
 /// Longest any starred candidates may have to be apart, as a share of the region's size.
 const SEPARATION_SHARE: f64 = 1.0 / 15.0;
 
-impl Request {
+impl SweepRequest {
     /// Lays the sweep out over `earth`: with `ballistic`, a plain range (no system) is read as
     /// a ballistic missile's. Over the rotating Earth a range that is not ballistic is counted
     /// as quoted; the note returned says so.

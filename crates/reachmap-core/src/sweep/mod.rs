@@ -38,7 +38,7 @@ mod job;
 
 pub use ask::{Ask, Choice, Given, MAX_BEST, Swept, Where};
 pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
-pub use job::{Counting, Outcome, Request, Source, Sweeping};
+pub use job::{Counting, Outcome, Source, SweepRequest, Sweeping};
 
 /// What a candidate is worth.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,9 +134,9 @@ pub struct Scored {
 impl Scored {
     /// The value it is ranked by: under the low figure of an estimate ranked by it, else its
     /// value.
-    pub fn ranked_value(&self, figure: Figure) -> u64 {
+    pub fn ranked_value(&self, figure: RankFigure) -> u64 {
         match (figure, self.value_low) {
-            (Figure::Low, Some(low)) => low,
+            (RankFigure::Low, Some(low)) => low,
             _ => self.value,
         }
     }
@@ -144,7 +144,7 @@ impl Scored {
 
 /// Which figure of an estimate candidates are ranked and drawn by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Figure {
+pub enum RankFigure {
     /// The low figure: what is in range under every source (the default).
     #[default]
     Low,
@@ -152,12 +152,12 @@ pub enum Figure {
     High,
 }
 
-impl Figure {
+impl RankFigure {
     /// Reads `low` or `high`; `field` names the input in errors.
-    pub fn parse(text: &str, field: &str) -> Result<Figure> {
+    pub fn parse(text: &str, field: &str) -> Result<RankFigure> {
         match text.trim() {
-            "low" => Ok(Figure::Low),
-            "high" => Ok(Figure::High),
+            "low" => Ok(RankFigure::Low),
+            "high" => Ok(RankFigure::High),
             _ => Err(Error::invalid(field, text, "expected low (in range under every figure) or high")),
         }
     }
@@ -166,7 +166,7 @@ impl Figure {
     /// another reach's outer limit.
     pub fn radius(self, reach: &Reach) -> crate::units::Radius {
         match (self, reach.low()) {
-            (Figure::Low, Some(low)) => low,
+            (RankFigure::Low, Some(low)) => low,
             _ => reach.outer(),
         }
     }
@@ -218,7 +218,7 @@ pub struct GridSweep {
 /// Every point of `grid` valued (the candidates and the points next to the region, which the
 /// field needs), the candidates ranked.
 pub fn sweep_grid(index: &PlaceIndex, grid: &Grid, reach: &Reach, metric: Metric) -> Result<GridSweep> {
-    sweep_grid_by(index, grid, reach, metric, Figure::Low)
+    sweep_grid_by(index, grid, reach, metric, RankFigure::Low)
 }
 
 /// [`sweep_grid`], ranked (and the field valued) by `figure` of an estimate; for an estimate
@@ -228,7 +228,7 @@ pub fn sweep_grid_by<C: Counter + ?Sized>(
     grid: &Grid,
     reach: &Reach,
     metric: Metric,
-    figure: Figure,
+    figure: RankFigure,
 ) -> Result<GridSweep> {
     sweep_grid_counted(index, grid, reach, metric, figure, None)
 }
@@ -240,7 +240,7 @@ pub fn sweep_grid_counted<C: Counter + ?Sized>(
     grid: &Grid,
     reach: &Reach,
     metric: Metric,
-    figure: Figure,
+    figure: RankFigure,
     people: Option<&PopulationGrid>,
 ) -> Result<GridSweep> {
     let points = grid.points();
@@ -250,12 +250,12 @@ pub fn sweep_grid_counted<C: Counter + ?Sized>(
         count_people(&mut all, &sites, reach, people);
     }
     let value = |t: &Tallies| match (figure, &t.low) {
-        (Figure::Low, Some(low)) => metric.value(low) as f64,
+        (RankFigure::Low, Some(low)) => metric.value(low) as f64,
         _ => metric.value(&t.reach) as f64,
     };
     let values: Vec<f64> = all.iter().map(value).collect();
     let high = match (figure, reach.low()) {
-        (Figure::Low, Some(_)) => {
+        (RankFigure::Low, Some(_)) => {
             let values: Vec<f64> = all.iter().map(|t| metric.value(&t.reach) as f64).collect();
             Some(grid.field(&values))
         }
@@ -278,7 +278,7 @@ pub fn sweep_grid_counted<C: Counter + ?Sized>(
 /// Every candidate valued and ranked, best first (see [`rank_by`]), an estimate by its low
 /// figure.
 pub fn sweep(index: &PlaceIndex, candidates: &[Candidate], reach: &Reach, metric: Metric) -> Vec<Scored> {
-    sweep_by(index, candidates, reach, metric, Figure::Low)
+    sweep_by(index, candidates, reach, metric, RankFigure::Low)
 }
 
 /// [`sweep`], an estimate ranked by `figure`.
@@ -287,7 +287,7 @@ pub fn sweep_by<C: Counter + ?Sized>(
     candidates: &[Candidate],
     reach: &Reach,
     metric: Metric,
-    figure: Figure,
+    figure: RankFigure,
 ) -> Vec<Scored> {
     sweep_counted(index, candidates, reach, metric, figure, None)
 }
@@ -299,7 +299,7 @@ pub fn sweep_counted<C: Counter + ?Sized>(
     candidates: &[Candidate],
     reach: &Reach,
     metric: Metric,
-    figure: Figure,
+    figure: RankFigure,
     people: Option<&PopulationGrid>,
 ) -> Vec<Scored> {
     let mut all: Vec<Tallies> = candidates.par_iter().map(|c| index.count(&c.site, reach)).collect();
@@ -330,7 +330,7 @@ fn ranked_counted<C: Counter + ?Sized>(
     tallies: &[Tallies],
     reach: &Reach,
     metric: Metric,
-    figure: Figure,
+    figure: RankFigure,
     grid: bool,
 ) -> Vec<Scored> {
     let mut ranked = rank_by(index, candidates, tallies, reach, metric, figure);
@@ -358,7 +358,7 @@ pub fn rank_by<C: Counter + ?Sized>(
     tallies: &[Tallies],
     reach: &Reach,
     metric: Metric,
-    figure: Figure,
+    figure: RankFigure,
 ) -> Vec<Scored> {
     let mut scored = rank(candidates, tallies, metric);
     let radius = figure.radius(reach);
@@ -366,7 +366,7 @@ pub fn rank_by<C: Counter + ?Sized>(
     // candidate's is measured; against the whole gazetteer, where a value is rarely shared and
     // each margin costs a pass over the places in range, only the tied candidates'.
     let mut shared: std::collections::HashMap<(u64, u64), usize> = std::collections::HashMap::new();
-    let key = |s: &Scored| (s.ranked_value(figure), if figure == Figure::Low { s.value } else { 0 });
+    let key = |s: &Scored| (s.ranked_value(figure), if figure == RankFigure::Low { s.value } else { 0 });
     for s in &scored {
         *shared.entry(key(s)).or_default() += 1;
     }
@@ -385,7 +385,7 @@ pub fn rank_by<C: Counter + ?Sized>(
     for (s, margin) in scored.iter_mut().zip(margins) {
         s.margin_km = margin;
     }
-    let by_high = |s: &Scored| if s.value_low.is_some() && figure == Figure::Low { s.value } else { 0 };
+    let by_high = |s: &Scored| if s.value_low.is_some() && figure == RankFigure::Low { s.value } else { 0 };
     let margin = |s: &Scored| s.margin_km.unwrap_or(f64::NEG_INFINITY);
     // Stable: candidates equal on every key keep the order of `rank` (population, then input).
     scored.sort_by(|a, b| {
@@ -431,12 +431,12 @@ pub fn rank(candidates: &[Candidate], tallies: &[Tallies], metric: Metric) -> Ve
 /// then each next best that is that far from every one already chosen — so that a map's stars
 /// mark `n` distinct places to base rather than `n` neighbouring grid points.
 pub fn best_separated(ranked: &[Scored], n: usize, min_separation_m: f64) -> Vec<&Scored> {
-    best_separated_by(ranked, n, min_separation_m, Figure::High)
+    best_separated_by(ranked, n, min_separation_m, RankFigure::High)
 }
 
 /// [`best_separated`] by the value under `figure`: a candidate worth 0 under it is never
 /// chosen, so that no star marks a site that reaches nothing.
-pub fn best_separated_by(ranked: &[Scored], n: usize, min_separation_m: f64, figure: Figure) -> Vec<&Scored> {
+pub fn best_separated_by(ranked: &[Scored], n: usize, min_separation_m: f64, figure: RankFigure) -> Vec<&Scored> {
     let mut chosen: Vec<&Scored> = Vec::new();
     for s in ranked {
         if chosen.len() == n || s.ranked_value(figure) == 0 {
