@@ -7,7 +7,7 @@ use crate::common;
 
 use common::cli::{assert_refusal, assert_success, reachmap, stdout};
 use common::{assert_rfc7946, circle_edges};
-use geo::{Coord, Point};
+use geo::Point;
 use reachmap::geodesy::{destination, distance_m, inverse};
 use reachmap::{Radius, Reach, Site, Tolerance};
 
@@ -27,28 +27,10 @@ fn worst_readings_m(region: &geo::MultiPolygon, site: Point, radii_m: &[f64]) ->
             let geodesic = destination(pa, azimuth, length_m * f);
             worst[0] = worst[0].max(off(straight));
             worst[1] = worst[1].max(off(geodesic));
-            worst[2] = worst[2].max(off(slerp(a, b, f)));
+            worst[2] = worst[2].max(off(common::slerp(a, b, f)));
         }
     }
     worst
-}
-
-/// The point a fraction `f` of the way along the great circle from `a` to `b`, positions taken
-/// as on a sphere.
-fn slerp(a: Coord, b: Coord, f: f64) -> Point {
-    let unit = |c: Coord| {
-        let (lat, lon) = (c.y.to_radians(), c.x.to_radians());
-        [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()]
-    };
-    let (u, v) = (unit(a), unit(b));
-    let dot = (u[0] * v[0] + u[1] * v[1] + u[2] * v[2]).clamp(-1.0, 1.0);
-    let omega = dot.acos();
-    if omega < 1e-15 {
-        return Point::from(a);
-    }
-    let (s, t) = (((1.0 - f) * omega).sin() / omega.sin(), (f * omega).sin() / omega.sin());
-    let p = [s * u[0] + t * v[0], s * u[1] + t * v[1], s * u[2] + t * v[2]];
-    Point::new(p[1].atan2(p[0]).to_degrees(), p[2].atan2(p[0].hypot(p[1])).to_degrees())
 }
 
 #[test]
@@ -389,7 +371,7 @@ fn launch_area_buffers_for_kml_read_as_great_circles_as_well_as_straight() {
             for k in 1..8 {
                 let f = k as f64 / 8.0;
                 straight = straight.max(off(Point::new(a.x + (b.x - a.x) * f, a.y + (b.y - a.y) * f)));
-                great_circle = great_circle.max(off(slerp(a, b, f)));
+                great_circle = great_circle.max(off(common::slerp(a, b, f)));
             }
             worst = worst.max(great_circle - straight.max(tolerance.meters()));
         }

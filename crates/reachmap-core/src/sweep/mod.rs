@@ -245,10 +245,7 @@ pub fn sweep_grid_counted<C: Counter + ?Sized>(
 ) -> Result<GridSweep> {
     let points = grid.points();
     let sites = points.iter().map(|p| Site::new("grid", p.lat_deg, p.lon_deg)).collect::<Result<Vec<_>>>()?;
-    let mut all: Vec<Tallies> = sites.par_iter().map(|site| index.count(site, reach)).collect();
-    if let Some(people) = people {
-        count_people(&mut all, &sites, reach, people);
-    }
+    let all = tallied(index, &sites.iter().collect::<Vec<_>>(), reach, people);
     let value = |t: &Tallies| match (figure, &t.low) {
         (RankFigure::Low, Some(low)) => metric.value(low) as f64,
         _ => metric.value(&t.reach) as f64,
@@ -302,24 +299,33 @@ pub fn sweep_counted<C: Counter + ?Sized>(
     figure: RankFigure,
     people: Option<&PopulationGrid>,
 ) -> Vec<Scored> {
-    let mut all: Vec<Tallies> = candidates.par_iter().map(|c| index.count(&c.site, reach)).collect();
-    if let Some(people) = people {
-        let sites: Vec<Site> = candidates.iter().map(|c| c.site.clone()).collect();
-        count_people(&mut all, &sites, reach, people);
-    }
+    let all = tallied(index, &candidates.iter().map(|c| &c.site).collect::<Vec<_>>(), reach, people);
     ranked_counted(index, candidates, &all, reach, metric, figure, people.is_some())
 }
 
-/// Each tally's population (and its low figure's) replaced by the people in the grid's cells
-/// whose centre is within range, rounded to whole people; sites in parallel.
-fn count_people(tallies: &mut [Tallies], sites: &[Site], reach: &Reach, people: &PopulationGrid) {
-    tallies.par_iter_mut().zip(sites).for_each(|(t, site)| {
-        let counted = people.people_in(site, reach);
-        t.reach.population = counted.people.round() as u64;
-        if let (Some(low), Some(p)) = (&mut t.low, counted.people_within_low) {
-            low.population = p.round() as u64;
-        }
-    });
+/// What lies within `reach` of each site, counted by `index`, sites in parallel; with a
+/// population grid, each tally's population (and its low figure's) is the people in the grid's
+/// cells whose centre is within range, rounded to whole people.
+fn tallied<C: Counter + ?Sized>(
+    index: &C,
+    sites: &[&Site],
+    reach: &Reach,
+    people: Option<&PopulationGrid>,
+) -> Vec<Tallies> {
+    sites
+        .par_iter()
+        .map(|site| {
+            let mut t = index.count(site, reach);
+            if let Some(people) = people {
+                let counted = people.people_in(site, reach);
+                t.reach.population = counted.people.round() as u64;
+                if let (Some(low), Some(p)) = (&mut t.low, counted.people_within_low) {
+                    low.population = p.round() as u64;
+                }
+            }
+            t
+        })
+        .collect()
 }
 
 /// [`rank_by`]; with a population grid no margins are kept, for they measure to places, not to
