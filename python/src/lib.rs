@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 use pyo3::prelude::*;
 use reachmap_core::areas::NamedArea;
 use reachmap_core::catalog::Catalog;
-use reachmap_core::coverage::{Detail, PlaceIndex};
+use reachmap_core::coverage::{Listing, PlaceIndex};
 use reachmap_core::footprint::Combine;
 use reachmap_core::origin::Origin;
 use reachmap_core::report::Counted;
@@ -154,8 +154,8 @@ fn reach<'py>(
     let overlays = overlays(&sites, &origins, &reaches, &systems).map_err(value_error)?;
     let report = py.detach(|| -> Result<Value, Error> {
         let (index, gazetteer, counted) = chosen.index()?;
-        let results = reachmap_core::coverage::report(index.as_ref(), &origins, &overlays, Detail::Places, land)?;
-        let counted = Counted { gazetteer, people: &counted };
+        let results = reachmap_core::coverage::report(index.as_ref(), &origins, &overlays, Listing::Places, land)?;
+        let counted = Counted { gazetteer, people: &counted, grid: None };
         let mut json = reachmap_core::report::json(&results, index.places(), None, counted);
         Ok(json["results"].take())
     });
