@@ -15,16 +15,11 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/karney_circles.json"))
-        .expect("fixture");
-    let fixture: Value = serde_json::from_str(&text).expect("fixture JSON");
     let num = |v: &Value| v.as_f64().expect("number");
-    fixture["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .map(|c| Case {
-            site: Site::new(c["site"].as_str().expect("site"), num(&c["lat"]), num(&c["lon"])).expect("site"),
+    common::fixture_cases("karney_circles.json")
+        .into_iter()
+        .map(|(site, c)| Case {
+            site,
             radius: Radius::from_km(num(&c["radius_km"]), "fixture").expect("radius"),
             points: c["azimuths_deg"]
                 .as_array()

@@ -25,16 +25,11 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rotation.json")).expect("fixture");
-    let fixture: Value = serde_json::from_str(&text).expect("fixture JSON");
     let num = |v: &Value| v.as_f64().expect("number");
-    fixture["cases"]
-        .as_array()
-        .expect("cases")
-        .iter()
-        .map(|c| Case {
-            site: Site::new(c["site"].as_str().expect("site"), num(&c["lat"]), num(&c["lon"])).expect("site"),
+    common::fixture_cases("rotation.json")
+        .into_iter()
+        .map(|(site, c)| Case {
+            site,
             quoted_km: num(&c["quoted_km"]),
             directions: c["directions"]
                 .as_array()

@@ -118,3 +118,19 @@ pub fn slerp(a: Coord, b: Coord, f: f64) -> Point {
     let p = [s * u[0] + t * v[0], s * u[1] + t * v[1], s * u[2] + t * v[2]];
     Point::new(p[1].atan2(p[0]).to_degrees(), p[2].atan2(p[0].hypot(p[1])).to_degrees())
 }
+
+/// The `cases` of a committed fixture (`tests/fixtures/NAME`, written by a generator script in
+/// `scripts/`), each with the site it names (`site`, `lat`, `lon`).
+pub fn fixture_cases(name: &str) -> Vec<(reachmap::Site, serde_json::Value)> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let fixture: serde_json::Value = serde_json::from_str(&text).expect("fixture JSON");
+    let num = |v: &serde_json::Value| v.as_f64().expect("number");
+    let cases = fixture["cases"].as_array().expect("cases").iter();
+    cases
+        .map(|c| {
+            let site = reachmap::Site::new(c["site"].as_str().expect("site"), num(&c["lat"]), num(&c["lon"]));
+            (site.expect("site"), c.clone())
+        })
+        .collect()
+}
