@@ -124,5 +124,6 @@ pub mod serve;
 pub mod fuzzing;
 
 pub use reachmap_core::{
-    CircleVertex, Error, GeodesicCircle, MAX_RADIUS_KM, Overlay, Radius, RangeFeature, Reach, Result, Site, Tolerance,
+    CircleVertex, Error, Field, GeodesicCircle, MAX_RADIUS_KM, Overlay, Radius, RangeFeature, Reach, Result, Site,
+    Tolerance,
 };

@@ -9,7 +9,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// Where output goes: a file, or standard output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,8 @@ pub enum Output {
 impl Output {
     /// `-` is standard output; anything else a file path. Checks that the file's directory
     /// exists, so that a typo is reported before any work is done.
-    pub fn parse(text: &str, field: &str) -> Result<Output> {
+    pub fn parse(text: &str, field: impl Into<Field>) -> Result<Output> {
+        let field: &Field = &field.into();
         if text == "-" {
             return Ok(Output::Stdout);
         }
@@ -70,11 +71,12 @@ impl Output {
 /// is, for the message). `field` names the option in errors.
 pub fn files_by_extension<F>(
     texts: &[String],
-    field: &str,
+    field: impl Into<Field>,
     format_of: impl Fn(&Path) -> Option<F>,
     allowed: &str,
     inputs: &[(&Path, &str)],
 ) -> Result<Vec<(Output, F)>> {
+    let field: &Field = &field.into();
     let mut outputs: Vec<(Output, F)> = Vec::new();
     for text in texts {
         let output = Output::parse(text, field)?;
@@ -99,7 +101,8 @@ pub fn files_by_extension<F>(
 impl Output {
     /// Refuses an output that is one of the run's `inputs` (path, and what it is: "the scenario
     /// file"), which writing would destroy.
-    pub fn check_not_input(&self, text: &str, field: &str, inputs: &[(&Path, &str)]) -> Result<()> {
+    pub fn check_not_input(&self, text: &str, field: impl Into<Field>, inputs: &[(&Path, &str)]) -> Result<()> {
+        let field: &Field = &field.into();
         let Output::File(path) = self else { return Ok(()) };
         match inputs.iter().find(|(input, _)| same_file(path, input)) {
             Some((_, what)) => Err(Error::invalid(field, text, format!("this is {what}; choose another output path"))),
@@ -189,7 +192,7 @@ fn stage(target: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()
         Err(_) => std::os::unix::fs::PermissionsExt::from_mode(0o666),
     });
     let temp = builder.tempfile_in(dir).map_err(|e| {
-        Error::invalid("output", &target.display().to_string(), format!("cannot write in {}: {e}", dir.display()))
+        Error::invalid(Field::Output, &target.display().to_string(), format!("cannot write in {}: {e}", dir.display()))
     })?;
     let temp_path = temp.path().to_path_buf();
     pending().push(temp_path.clone());

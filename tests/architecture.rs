@@ -5,7 +5,8 @@
 //! The map-free modules live in the `reachmap-core` crate (`crates/reachmap-core/src`), read here
 //! as part of the same graph; the core's dependencies, read from `Cargo.lock`, hold no PROJ, no
 //! renderer and nothing that compiles C or C++. Files import one way too: no circle of `use`s
-//! runs between files (a module's `mod.rs` declaring its children is not an import).
+//! runs between files (a module's `mod.rs` declaring its children is not an import). Library
+//! errors name their field by its type (`Field`), not by a string the library invents.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -288,4 +289,24 @@ fn no_file_imports_itself_through_others() {
     assert!(graph.values().map(BTreeSet::len).sum::<usize>() > 50, "file imports found: {graph:?}");
     let cycles: Vec<String> = graph.keys().filter_map(|f| cycle_from(&graph, f)).map(|c| c.join(" → ")).collect();
     assert!(cycles.is_empty(), "file import circles:\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn library_errors_name_their_field_by_its_type() {
+    // A check the library makes on its own account names the input by a `Field` variant (the
+    // command line and scenarios rename it to a flag or a file's line and column); the callers
+    // that translate — the command line and the page's request — name inputs as their users gave
+    // them, and those files are left out here.
+    let callers = [Path::new(SRC).join("cli"), Path::new(SRC).join("serve")];
+    for file in all_sources() {
+        if callers.iter().any(|c| file.starts_with(c)) {
+            continue;
+        }
+        let text = code(&std::fs::read_to_string(&file).unwrap());
+        let library = text.split("#[cfg(test)]").next().unwrap();
+        let joined: String = library.split_whitespace().collect::<Vec<_>>().join(" ");
+        for call in ["Error::invalid(\"", "Error::out_of_range(\"", "Error::invalid( \"", "Error::out_of_range( \""] {
+            assert!(!joined.contains(call), "{} names an error's field by a string: `{call}…`", file.display());
+        }
+    }
 }

@@ -239,7 +239,7 @@ fn bad_areas_are_refused_with_the_field_named() {
     // A buffer reaching the antipode of the area's centre.
     let area = LaunchArea::new_polygons(heptagon(), "area").unwrap();
     let e = area.buffer(km(19_500.0), Tolerance::DEFAULT).unwrap_err();
-    assert!(e.naming("radius", "--range-km").to_string().starts_with("--range-km"));
+    assert!(e.naming(reachmap::Field::Radius, "--range-km").to_string().starts_with("--range-km"));
 }
 
 /// The benchmark's areas from the embedded Natural Earth 1:50m data: every vertex of the buffer

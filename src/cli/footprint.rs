@@ -5,7 +5,7 @@ use reachmap::export::geojson::footprint_feature;
 use reachmap::footprint::{Combine, footprint};
 use reachmap::output::Output;
 use reachmap::rotation::Earth;
-use reachmap::{Error, Radius, Tolerance};
+use reachmap::{Error, Field, Radius, Tolerance};
 
 use super::{parse_number, parse_range_km, refuse_thousands_separator};
 
@@ -91,7 +91,9 @@ pub(super) fn run(raw: FootprintArgs) -> Result<()> {
             true => reachmap::rotation::footprint::footprint(&targets, radius, combine, tolerance),
             false => footprint(&targets, radius, combine, tolerance),
         }
-        .map_err(|e| e.naming("target", "--target").naming("range", "--range-km / --system with --earth rotating"))?;
+        .map_err(|e| {
+            e.naming(Field::Target, "--target").naming(Field::Range, "--range-km / --system with --earth rotating")
+        })?;
         features.push(footprint_feature(&region, &names, combine, radius, raw.system.as_deref(), meaning, rotating));
     }
     let collection = geojson::FeatureCollection::from_iter(features);

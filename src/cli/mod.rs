@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use reachmap::areas::NamedArea;
 use reachmap::scenario::{Ranges, Scenario};
-use reachmap::{Error, Radius, Reach};
+use reachmap::{Error, Field, Radius, Reach};
 
 mod catalog;
 mod compare;
@@ -113,8 +113,8 @@ impl EarthArgs {
             None => scenario,
         };
         let notes = reachmap::rotation::prepare(overlays, earth, self.ballistic).map_err(|e| {
-            e.naming("range", "--range-km / --band / --system with --earth rotating").naming(
-                "area",
+            e.naming(Field::Range, "--range-km / --band / --system with --earth rotating").naming(
+                Field::Area,
                 "--area / --area-country / [[areas]] with --earth rotating (or [map] earth = \"rotating\")",
             )
         })?;
@@ -164,7 +164,7 @@ impl AreaArgs {
         }
         for name in &self.countries {
             let shape = reachmap::areas::country(name, "--area-country")?;
-            areas.push(NamedArea::new(name, shape, &format!("--area-country {name}"))?);
+            areas.push(NamedArea::new(name, shape, format!("--area-country {name}"))?);
         }
         Ok(areas)
     }
@@ -190,8 +190,8 @@ impl TargetArgs {
     fn parsed(&self) -> Result<Vec<reachmap::target::Target>, Error> {
         let mut targets = match &self.file {
             Some(path) => reachmap::target::from_file(std::path::Path::new(path)).map_err(|e| match e {
-                Error::Invalid { field, value, reason } if field == *path => {
-                    Error::Invalid { field: format!("--targets {path}"), value, reason }
+                Error::Invalid { field: Field::Given(named), value, reason } if named == *path => {
+                    Error::Invalid { field: format!("--targets {path}").into(), value, reason }
                 }
                 other => other,
             })?,
@@ -285,7 +285,7 @@ fn scenario_or_ranges(
     ];
     if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
         return Err(Error::invalid(
-            flag,
+            *flag,
             path,
             "sites and ranges come from the scenario file; add them there, or drop the file and give them all as options",
         ));
@@ -316,10 +316,10 @@ fn sites_areas_and_ranges(raw: &RangeArgs, areas: Vec<NamedArea>, minutes: &[f64
     let systems: Vec<String> =
         raw.systems.iter().flat_map(|list| list.split(',')).map(|id| id.trim().to_string()).collect();
     Ranges::new(sites, areas, &reaches, &systems, minutes).map_err(|e| {
-        e.naming("site", "--site")
-            .naming("system", "--system")
-            .naming("range", "--range-km / --band / --system")
-            .naming("minutes", "--minutes")
+        e.naming(Field::Site, "--site")
+            .naming(Field::System, "--system")
+            .naming(Field::Range, "--range-km / --band / --system")
+            .naming(Field::Minutes, "--minutes")
     })
 }
 

@@ -5,7 +5,7 @@ use anyhow::Result;
 use reachmap::export::geojson::{feature_collection, multipolygon_collection};
 use reachmap::export::kml::{KmlFormat, KmlRanges};
 use reachmap::output::Output;
-use reachmap::{Error, Tolerance};
+use reachmap::{Error, Field, Tolerance};
 
 use super::{AreaArgs, RangeArgs, parse_number, sites_areas_and_ranges};
 
@@ -150,16 +150,16 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
         }
         .bytes(kml, tolerance, decimals)
         .map_err(|e| {
-            e.naming("tolerance", "--site × --range-km × --tolerance-m")
-                .naming("radius", "--range-km / --system")
-                .naming("range", "--range-km / --band / --system with --earth rotating")
+            e.naming(Field::Tolerance, "--site × --range-km × --tolerance-m")
+                .naming(Field::Radius, "--range-km / --system")
+                .naming(Field::Range, "--range-km / --band / --system with --earth rotating")
         })?;
         output.write_with(|out| out.write_all(&bytes))?;
         return Ok(());
     }
     let origins = reachmap::origin::origins(&ranges.sites, &ranges.areas);
     let features = reachmap::rotation::features(&origins, &ranges.overlays, tolerance, earth).map_err(|e| {
-        e.naming("tolerance", "--site × --range-km × --tolerance-m").naming("radius", "--range-km / --system")
+        e.naming(Field::Tolerance, "--site × --range-km × --tolerance-m").naming(Field::Radius, "--range-km / --system")
     })?;
     let mut features = features;
     if let Some(max_lat) = clip_lat {

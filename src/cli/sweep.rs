@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use anyhow::Result;
-use reachmap::Error;
 use reachmap::catalog::Catalog;
 use reachmap::export::figure::{self, FigureFormat};
 use reachmap::frame::PageSize;
@@ -12,6 +11,7 @@ use reachmap::map::{Look, Theme, sweep_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::Format;
 use reachmap::sweep::{Ask, Choice, Given, SweepRequest, Swept, Where};
+use reachmap::{Error, Field};
 
 use super::render::compose_saying_what_is_left_out;
 use super::{PageArgs, parse_number, parse_range_km};
@@ -156,7 +156,7 @@ pub(super) fn run(raw: SweepArgs) -> Result<()> {
     let outputs = files_by_extension(&raw.outputs, "--output", kind_of, EXTENSIONS, &inputs)?;
 
     let outcome =
-        request.run().map_err(|e| e.naming("range", "--range-km / --band / --system with --earth rotating"))?;
+        request.run().map_err(|e| e.naming(Field::Range, "--range-km / --band / --system with --earth rotating"))?;
     // Everything is made before anything is written.
     let mut files: Vec<(&Output, Vec<u8>)> = Vec::new();
     let metric = outcome.request.counting.metric;

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// The entry's name: Google Earth opens the first `.kml` entry of the archive.
 const ENTRY: &str = "doc.kml";
@@ -16,8 +16,13 @@ const DOS_TIME: u16 = 0;
 
 /// `kml` as a KMZ archive. Refuses a document of 4 GiB or more (that would need ZIP64).
 pub fn kmz(kml: &[u8]) -> Result<Vec<u8>> {
-    let too_big =
-        || Error::invalid("output", &format!("{} bytes of KML", kml.len()), "a KMZ of under 4 GiB; write .kml instead");
+    let too_big = || {
+        Error::invalid(
+            Field::Output,
+            &format!("{} bytes of KML", kml.len()),
+            "a KMZ of under 4 GiB; write .kml instead",
+        )
+    };
     let size = u32::try_from(kml.len()).map_err(|_| too_big())?;
     let mut crc = flate2::Crc::new();
     crc.update(kml);

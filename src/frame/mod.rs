@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use geo::{Coord, LineString, MultiPolygon, Polygon, Rect};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::site::Site;
 
 mod page;
@@ -34,7 +34,8 @@ pub enum Preset {
 
 impl Preset {
     /// Reads a preset name as given on the command line.
-    pub fn parse(text: &str, field: &str) -> Result<Preset> {
+    pub fn parse(text: &str, field: impl Into<Field>) -> Result<Preset> {
+        let field: &Field = &field.into();
         match text {
             "europe" => Ok(Preset::Europe),
             "east-asia" => Ok(Preset::EastAsia),
@@ -44,10 +45,6 @@ impl Preset {
         }
     }
 }
-
-/// The field an error about the page's height names: the height follows from the width and
-/// the extent's shape, so a caller may name the extent instead (see [`Error::naming`]).
-pub const PAGE_HEIGHT_FIELD: &str = "page height (from the extent's shape)";
 
 /// Largest page side, pixels.
 pub const MAX_SIDE_PX: u32 = 20_000;
@@ -85,8 +82,8 @@ impl Frame {
                 Rect::new((-17_243_959.1, -8_392_927.6), (17_243_959.1, 8_392_927.6)),
             ),
             Preset::Site => {
-                let site =
-                    site.ok_or_else(|| Error::invalid("preset", "site", "the site preset needs at least one site"))?;
+                let site = site
+                    .ok_or_else(|| Error::invalid(Field::Preset, "site", "the site preset needs at least one site"))?;
                 let half = largest_radius_m.max(100_000.0) * 1.08;
                 (
                     format!("+proj=aeqd +lat_0={} +lon_0={}", site.lat_deg(), site.lon_deg()),
@@ -94,7 +91,7 @@ impl Frame {
                 )
             }
         };
-        Frame::new(Projection::new(&definition, "preset")?, extent, width_px)
+        Frame::new(Projection::new(&definition, Field::Preset)?, extent, width_px)
     }
 
     /// A frame showing the lon/lat box `west, south, east, north` (degrees; `east` may be less
@@ -119,7 +116,7 @@ impl Frame {
             y: m.y.max(c.y),
         });
         if projected.is_empty() {
-            return Err(Error::invalid("frame", &definition, "nothing to fit the frame to"));
+            return Err(Error::invalid(Field::Frame, &definition, "nothing to fit the frame to"));
         }
         let margin = (0.06 * (max.x - min.x).max(max.y - min.y)).max(30_000.0);
         // No taller than 5:4 (a page, not a strip): a tall region gets room either side.
@@ -131,14 +128,18 @@ impl Frame {
     /// A frame from a projection and an extent in projected metres.
     pub fn new(projection: Projection, extent: Rect, width_px: u32) -> Result<Frame> {
         if !(extent.width() > 0.0 && extent.height() > 0.0) {
-            return Err(Error::invalid("extent", &format!("{extent:?}"), "the extent is empty"));
+            return Err(Error::invalid(Field::Extent, &format!("{extent:?}"), "the extent is empty"));
         }
         if !(1..=MAX_SIDE_PX).contains(&width_px) {
-            return Err(Error::out_of_range("page width", f64::from(width_px), &format!("1 to {MAX_SIDE_PX} pixels")));
+            return Err(Error::out_of_range(
+                Field::PageWidth,
+                f64::from(width_px),
+                &format!("1 to {MAX_SIDE_PX} pixels"),
+            ));
         }
         let height = (f64::from(width_px) * extent.height() / extent.width()).round();
         if !(1.0..=f64::from(MAX_SIDE_PX)).contains(&height) {
-            return Err(Error::out_of_range(PAGE_HEIGHT_FIELD, height, &format!("1 to {MAX_SIDE_PX} pixels")));
+            return Err(Error::out_of_range(Field::PageHeight, height, &format!("1 to {MAX_SIDE_PX} pixels")));
         }
         Ok(Frame { projection, extent, width_px, height_px: height as u32, vertices: RefCell::default() })
     }
@@ -180,7 +181,8 @@ impl Frame {
 }
 
 /// The projected bounding rectangle of a lon/lat box; `field` names the box in errors.
-fn lonlat_box_extent(projection: &Projection, bounds: [f64; 4], field: &str) -> Result<Rect> {
+fn lonlat_box_extent(projection: &Projection, bounds: [f64; 4], field: impl Into<Field>) -> Result<Rect> {
+    let field: &Field = &field.into();
     let [west, south, east, north] = bounds;
     let text = format!("{west}, {south}, {east}, {north}");
     let valid_lat = (-90.0..=90.0).contains(&south) && (-90.0..=90.0).contains(&north) && south < north;
@@ -248,7 +250,14 @@ impl Default for FrameSpec {
 impl FrameSpec {
     /// A PROJ string and the rectangle shown, `[XMIN, YMIN, XMAX, YMAX]` in projected metres,
     /// both checked; `proj_field` and `extent_field` name them in errors.
-    pub fn projected(definition: &str, proj_field: &str, extent: [f64; 4], extent_field: &str) -> Result<FrameSpec> {
+    pub fn projected(
+        definition: &str,
+        proj_field: impl Into<Field>,
+        extent: [f64; 4],
+        extent_field: impl Into<Field>,
+    ) -> Result<FrameSpec> {
+        let proj_field: &Field = &proj_field.into();
+        let extent_field: &Field = &extent_field.into();
         Projection::new(definition, proj_field)?;
         let [x0, y0, x1, y1] = extent;
         let text = format!("{x0}, {y0}, {x1}, {y1}");
@@ -268,7 +277,14 @@ impl FrameSpec {
     /// A PROJ string and the lon/lat box shown, `[WEST, SOUTH, EAST, NORTH]` in degrees, both
     /// checked (the projection must place the box); `proj_field` and `bounds_field` name them
     /// in errors.
-    pub fn lonlat_box(definition: &str, proj_field: &str, bounds: [f64; 4], bounds_field: &str) -> Result<FrameSpec> {
+    pub fn lonlat_box(
+        definition: &str,
+        proj_field: impl Into<Field>,
+        bounds: [f64; 4],
+        bounds_field: impl Into<Field>,
+    ) -> Result<FrameSpec> {
+        let proj_field: &Field = &proj_field.into();
+        let bounds_field: &Field = &bounds_field.into();
         let projection = Projection::new(definition, proj_field)?;
         if bounds.iter().any(|v| !v.is_finite()) {
             let text = format!("{}, {}, {}, {}", bounds[0], bounds[1], bounds[2], bounds[3]);

@@ -66,7 +66,7 @@ impl PageSize {
                 let px = (value / 25.4 * dpi_value).round();
                 if px > f64::from(MAX_SIDE_PX) {
                     return Err(Error::Invalid {
-                        field: field.to_string(),
+                        field: field.into(),
                         value: format!("{value} mm at {dpi_value} dpi = {px} px"),
                         reason: format!("at most {MAX_SIDE_PX} px wide; lower the dpi or the width"),
                     });

@@ -4,7 +4,7 @@
 
 use geo::{Coord, MultiPolygon};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::range::Reach;
 use crate::site::Site;
 use crate::units::{Radius, Tolerance};
@@ -34,7 +34,8 @@ impl std::fmt::Debug for Projection {
 impl Projection {
     /// A projection from a PROJ string such as `+proj=laea +lat_0=52 +lon_0=10 +ellps=WGS84`.
     /// The input is always longitude and latitude in degrees on WGS84.
-    pub fn new(definition: &str, field: &str) -> Result<Projection> {
+    pub fn new(definition: &str, field: impl Into<Field>) -> Result<Projection> {
+        let field: &Field = &field.into();
         let trimmed = definition.trim();
         if !trimmed.starts_with("+proj=") || trimmed.contains("+proj=pipeline") || trimmed.contains("+step") {
             return Err(Error::invalid(

@@ -18,7 +18,7 @@ use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon, Rect};
 use super::MapSpec;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
 use crate::scene::{Anchor, Color, Item, Layer, Style, Symbol};
-use crate::sweep::{Field, Metric};
+use crate::sweep::{GridValues, Metric};
 
 /// Viridis (matplotlib's, by van der Walt and Smith) at ten equal steps.
 pub const VIRIDIS: [Color; 10] =
@@ -32,7 +32,7 @@ const GREYS: [Color; 10] =
 #[derive(Debug, Clone)]
 pub struct SweepMap {
     /// The values over the region (a grid sweep), drawn as a field.
-    pub field: Option<Field>,
+    pub field: Option<GridValues>,
     /// The region, outlined (and the field's extent).
     pub region: Option<MultiPolygon>,
     /// Candidates from a list, drawn as dots in their class's colour: lon/lat and value.
@@ -53,7 +53,7 @@ pub struct SweepMap {
     pub count_ceiling: Option<f64>,
     /// For an estimate drawn by its low figure, the field under the high one: where it is
     /// higher is hatched.
-    pub high_field: Option<Field>,
+    pub high_field: Option<GridValues>,
 }
 
 /// The field's classes: each one's lower limit, the value the field's class edges are drawn
@@ -233,7 +233,7 @@ pub(super) fn sweep_layers(spec: &MapSpec, sweep: &SweepMap, pt: f64) -> (Layer,
 }
 
 /// The field's value at a point of the page.
-fn page_value(frame: &crate::frame::Frame, field: &Field, x: f64, y: f64) -> Option<f64> {
+fn page_value(frame: &crate::frame::Frame, field: &GridValues, x: f64, y: f64) -> Option<f64> {
     frame.page_to_lonlat(Coord { x, y }).and_then(|ll| field.at(ll.x, ll.y))
 }
 

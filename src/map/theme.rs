@@ -2,7 +2,7 @@
 //! each range distinguishable without colour as well: outer limits differ in colour, band
 //! interiors in fill; in the grayscale theme they differ in dash pattern and hatching angle.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::scene::Color;
 
 /// A map's look.
@@ -114,7 +114,8 @@ pub struct RangeStyle {
 
 impl Theme {
     /// The theme called `name`.
-    pub fn parse(name: &str, field: &str) -> Result<Theme> {
+    pub fn parse(name: &str, field: impl Into<Field>) -> Result<Theme> {
+        let field: &Field = &field.into();
         THEMES.iter().find(|t| t.name == name.trim()).copied().ok_or_else(|| {
             let names: Vec<&str> = THEMES.iter().map(|t| t.name).collect();
             Error::invalid(field, name, format!("unknown theme; allowed: {}", names.join(", ")))

@@ -31,8 +31,8 @@ use systems::{Carried, Systems};
 
 use crate::basemap::Detail;
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
-use crate::frame::{FrameSpec, PAGE_HEIGHT_FIELD, PageSize, Preset};
+use crate::error::{Error, Field, Result};
+use crate::frame::{FrameSpec, PageSize, Preset};
 use crate::input::{Locator, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
 use crate::map::{Footprint, Isochrones, LIGHT, MapSpec, Theme};
 use crate::overlay::Overlay;
@@ -128,11 +128,11 @@ impl Scenario {
         let catalog = catalog(&raw, files, &at)?;
         let frame = frame_spec(&raw.map, &at)?;
         let theme = match &raw.map.theme {
-            Some(t) => Some(Theme::parse(t.get_ref(), &format!("{}: [map] theme", at.at(t.span().start)))?),
+            Some(t) => Some(Theme::parse(t.get_ref(), format!("{}: [map] theme", at.at(t.span().start)))?),
             None => None,
         };
         let detail = match &raw.map.detail {
-            Some(d) => Some(Detail::parse(d.get_ref(), &format!("{}: [map] detail", at.at(d.span().start)))?),
+            Some(d) => Some(Detail::parse(d.get_ref(), format!("{}: [map] detail", at.at(d.span().start)))?),
             None => None,
         };
         let systems = Systems::define(&raw.systems, &catalog, &at)?;
@@ -217,7 +217,7 @@ impl Scenario {
             detail,
             earth: match &raw.map.earth {
                 Some(e) => {
-                    crate::rotation::Earth::parse(e.get_ref(), &format!("{}: [map] earth", at.at(e.span().start)))?
+                    crate::rotation::Earth::parse(e.get_ref(), format!("{}: [map] earth", at.at(e.span().start)))?
                 }
                 None => crate::rotation::Earth::NonRotating,
             },
@@ -304,9 +304,9 @@ fn areas(
                 from_geojson_file(&files.resolve(file, "[[areas]] geojson", at)?, &field)?
             }
             (None, Some(points), None) => {
-                from_positions(points.get_ref(), &format!("{}: [[areas]] polygon", at.at(points.span().start)))?
+                from_positions(points.get_ref(), format!("{}: [[areas]] polygon", at.at(points.span().start)))?
             }
-            (None, None, Some(c)) => country(c.get_ref(), &format!("{}: [[areas]] country", at.at(c.span().start)))?,
+            (None, None, Some(c)) => country(c.get_ref(), format!("{}: [[areas]] country", at.at(c.span().start)))?,
             _ => {
                 return Err(at.error(
                     entry.span(),
@@ -407,7 +407,7 @@ impl Scenario {
         let frame_at = if overrides.frame.is_none() { self.frame_at } else { None };
         let frame_spec = overrides.frame.or(self.frame).unwrap_or_default();
         let frame = frame_spec.build(page.width_px, self.sites.first(), largest_m).map_err(|e| match &frame_at {
-            Some(at) => e.naming(PAGE_HEIGHT_FIELD, &format!("{at} (the page height it gives)")),
+            Some(at) => e.naming(Field::PageHeight, format!("{at} (the page height it gives)")),
             None => e,
         })?;
 
@@ -482,7 +482,11 @@ impl Scenario {
             title: overrides.title.or(self.title),
             subtitle: overrides.subtitle.or(self.subtitle),
         };
-        let outcome = request.run().map_err(|e| e.naming("range", "[sweep] range with [map] earth = \"rotating\""))?;
+        let grid_field = self.population_grid.as_ref().map_or("[places] population_grid", |(_, field)| field.as_str());
+        let outcome = request.run().map_err(|e| {
+            e.naming(Field::Range, "[sweep] range with [map] earth = \"rotating\"")
+                .naming(Field::PopulationGrid, grid_field)
+        })?;
         let mut spec = crate::map::sweep_map_spec(&outcome, look)?;
         if let Some(frame) = overrides.frame.or(self.frame) {
             let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);

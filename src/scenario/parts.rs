@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::raw::{Coordinate, RawBand, RawMap, RawPlaces, RawSite};
 use crate::catalog::Catalog;
 use crate::coords::parse_lat_lon;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::frame::{FrameSpec, Preset};
 use crate::input::Locator;
 use crate::origin::Origin;
@@ -33,7 +33,7 @@ pub(super) fn frame_spec(map: &RawMap, at: &Locator) -> Result<Option<FrameSpec>
             if let Some(extent) = map.extent.as_ref().or(map.extent_lonlat.as_ref()) {
                 return Err(at.error(extent.span(), "[map] extent", "", "an extent needs proj; presets fix their own"));
             }
-            Ok(Some(FrameSpec::Preset(Preset::parse(preset.get_ref(), &key_at(preset.span(), "preset"))?)))
+            Ok(Some(FrameSpec::Preset(Preset::parse(preset.get_ref(), key_at(preset.span(), "preset"))?)))
         }
         (None, Some(proj)) => {
             let proj_field = key_at(proj.span(), "proj");
@@ -45,11 +45,11 @@ pub(super) fn frame_spec(map: &RawMap, at: &Locator) -> Result<Option<FrameSpec>
             match (&map.extent, &map.extent_lonlat) {
                 (Some(e), None) => {
                     let extent = four(e, "extent", "expected [XMIN, YMIN, XMAX, YMAX] in projected metres")?;
-                    FrameSpec::projected(proj.get_ref(), &proj_field, extent, &key_at(e.span(), "extent")).map(Some)
+                    FrameSpec::projected(proj.get_ref(), &proj_field, extent, key_at(e.span(), "extent")).map(Some)
                 }
                 (None, Some(b)) => {
                     let bounds = four(b, "extent_lonlat", "expected [WEST, SOUTH, EAST, NORTH] in degrees")?;
-                    FrameSpec::lonlat_box(proj.get_ref(), &proj_field, bounds, &key_at(b.span(), "extent_lonlat"))
+                    FrameSpec::lonlat_box(proj.get_ref(), &proj_field, bounds, key_at(b.span(), "extent_lonlat"))
                         .map(Some)
                 }
                 (Some(e), Some(_)) => {
@@ -127,7 +127,8 @@ fn placed(
 
 /// The site, with a note where its name is a gazetteer place more than
 /// [`crate::places::NAMED_POSITION_KM`] from its position (as `--site NAME=POSITION` gets).
-fn far_from_name(site: Site, field: &str) -> Result<Site> {
+fn far_from_name(site: Site, field: impl Into<Field>) -> Result<Site> {
+    let field: &Field = &field.into();
     if let Some(note) = crate::places::far_from_named(&site, field)? {
         crate::notes::note(note);
     }
@@ -301,7 +302,7 @@ pub(super) fn choose_places(raw: &RawPlaces, at: &Locator) -> Result<Vec<Place>>
         let value = *min.get_ref();
         if !value.is_finite() || value < 100_000.0 {
             return Err(Error::out_of_range(
-                &format!("{}: [places] min_population", at.at(min.span().start)),
+                format!("{}: [places] min_population", at.at(min.span().start)),
                 value,
                 "100,000 or more (smaller towns crowd a regional map)",
             ));

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::areas::NamedArea;
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::input::MAX_CLI_SITES;
 use crate::map::Isochrones;
 use crate::origin::Origin;
@@ -45,16 +45,20 @@ impl Ranges {
         minutes: &[f64],
     ) -> Result<Ranges> {
         if sites.is_empty() && areas.is_empty() {
-            return Err(Error::invalid("site", "", "give at least one site"));
+            return Err(Error::invalid(Field::Site, "", "give at least one site"));
         }
         for (k, area) in areas.iter().enumerate() {
             if areas[..k].iter().any(|other| other.name == area.name) {
-                return Err(Error::invalid("area", &area.name, "area names must be unique: outputs are keyed by them"));
+                return Err(Error::invalid(
+                    Field::Area,
+                    &area.name,
+                    "area names must be unique: outputs are keyed by them",
+                ));
             }
         }
         if sites.len() > MAX_CLI_SITES {
             return Err(Error::invalid(
-                "site",
+                Field::Site,
                 &format!("{} sites", sites.len()),
                 format!("at most {MAX_CLI_SITES} sites per run; split them over several runs"),
             ));
@@ -62,14 +66,18 @@ impl Ranges {
         for (k, site) in sites.iter().enumerate() {
             if sites[..k].iter().any(|other| other.name() == site.name()) {
                 return Err(Error::invalid(
-                    "site",
+                    Field::Site,
                     site.name(),
                     "site names must be unique: outputs are keyed by them",
                 ));
             }
         }
         if reaches.is_empty() && systems.is_empty() {
-            return Err(Error::invalid("range", "", "nothing to compute: give at least one range, band or system"));
+            return Err(Error::invalid(
+                Field::Range,
+                "",
+                "nothing to compute: give at least one range, band or system",
+            ));
         }
         let catalog = Catalog::builtin()?;
         let areas: Vec<Arc<NamedArea>> = areas.into_iter().map(Arc::new).collect();
@@ -79,12 +87,12 @@ impl Ranges {
         let mut sources = Vec::new();
         for id in systems {
             let Some(system) = catalog.system(id.trim()) else {
-                return Err(Error::invalid("system", id, catalog.unknown_system(id)));
+                return Err(Error::invalid(Field::System, id, catalog.unknown_system(id)));
             };
             if overlays.iter().any(|o: &Overlay| o.system.as_deref() == Some(system.name.as_str())) {
-                return Err(Error::invalid("system", id, "the same system is given twice"));
+                return Err(Error::invalid(Field::System, id, "the same system is given twice"));
             }
-            let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
+            let reach = system.range_km.reach(format!("system {id:?} range_km"))?;
             // Around the sites together; around each launch area apart, in a colour and key
             // rows of its own.
             if !sites.is_empty() {
@@ -97,7 +105,7 @@ impl Ranges {
         }
         let mut isochrones = Vec::new();
         if !minutes.is_empty() {
-            let minutes = check_minutes(minutes, "minutes")?;
+            let minutes = check_minutes(minutes, Field::Minutes)?;
             for (k, overlay) in overlays.iter().enumerate() {
                 let (Some(system), Some(flight)) = (&overlay.system, &overlay.flight) else { continue };
                 // Time rings are drawn around sites.
@@ -115,7 +123,7 @@ impl Ranges {
             }
             if isochrones.is_empty() {
                 return Err(Error::invalid(
-                    "minutes",
+                    Field::Minutes,
                     &minutes.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(","),
                     "time rings need a system with a flight profile (`reachmap catalog` shows which have one)",
                 ));
@@ -128,7 +136,8 @@ impl Ranges {
 
 /// Times for time rings, checked: each finite, above 0 and at most 24 hours; sorted, repeats
 /// dropped. `field` names them in errors.
-pub fn check_minutes(minutes: &[f64], field: &str) -> Result<Vec<f64>> {
+pub fn check_minutes(minutes: &[f64], field: impl Into<Field>) -> Result<Vec<f64>> {
+    let field: &Field = &field.into();
     if minutes.is_empty() {
         return Err(Error::invalid(field, "", "give at least one time, in minutes"));
     }

@@ -142,7 +142,7 @@ impl<'a> Systems<'a> {
         let mut sources = Vec::new();
         for (id, site_indices, area_indices) in order {
             let Some(system) = self.get(id) else { continue };
-            let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
+            let reach = system.range_km.reach(format!("system {id:?} range_km"))?;
             if !site_indices.is_empty() {
                 let origins = site_indices.iter().filter_map(|&k| sites.get(k)).cloned().map(Origin::Site).collect();
                 overlays.push(Overlay::of_system(system, reach, origins));
@@ -194,7 +194,7 @@ impl Systems<'_> {
                         format!("unknown system id; use one of: {}", self.known().join(", ")),
                     ));
                 };
-                let reach = system.range_km.reach(&format!("system {:?} range_km", system.id))?;
+                let reach = system.range_km.reach(format!("system {:?} range_km", system.id))?;
                 let short = system.name.split(" (").next().unwrap_or(&system.name).to_string();
                 let radii = match reach.low() {
                     Some(low) => vec![
@@ -272,7 +272,7 @@ impl Systems<'_> {
         };
         let minutes = check_minutes(
             entry.minutes.get_ref(),
-            &format!("{}: [[isochrones]] minutes", at.at(entry.minutes.span().start)),
+            format!("{}: [[isochrones]] minutes", at.at(entry.minutes.span().start)),
         )?;
         let which: Vec<Site> = match &entry.sites {
             Some(names) => site_indices(names, sites, at, "[[isochrones]] sites")?,
@@ -293,7 +293,7 @@ impl Systems<'_> {
             system: system.name.clone(),
             flight: flight.clone(),
             minutes,
-            range: system.range_km.reach(&format!("system {id:?} range_km"))?.outer(),
+            range: system.range_km.reach(format!("system {id:?} range_km"))?.outer(),
             sites: which,
             colour_of: overlays.iter().position(|o| o.system.as_deref() == Some(system.name.as_str())),
         })
@@ -316,7 +316,7 @@ fn define_system(raw: &RawSystem, known: Option<&System>, at: &Locator, span: Ra
     // A flight profile given here replaces the catalog's.
     let flight = match &raw.flight {
         Some(f) => {
-            f.get_ref().validate(&format!("{}: {key} flight", at.at(f.span().start)))?;
+            f.get_ref().validate(format!("{}: {key} flight", at.at(f.span().start)))?;
             Some(f.get_ref().clone())
         }
         None => known.and_then(|s| s.flight.clone()),

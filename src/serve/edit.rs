@@ -15,7 +15,7 @@ use toml::{Table, Value as Toml};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table as EditTable};
 
 use super::http::Response;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::input::MAX_SITES;
 use crate::target::MAX_TARGETS;
 
@@ -219,7 +219,7 @@ fn set_sites(root: &mut EditTable, value: &Value) -> Result<()> {
     let old = entries(root, "sites");
     let mut new = Vec::new();
     for (i, entry) in list.iter().enumerate() {
-        let mut site = placed(entry, &old, &format!("site {} position", i + 1))?;
+        let mut site = placed(entry, &old, format!("site {} position", i + 1))?;
         let systems: Vec<&str> = match entry.get("systems") {
             Some(Value::Array(ids)) => ids.iter().filter_map(Value::as_str).collect(),
             _ => Vec::new(),
@@ -253,7 +253,7 @@ fn set_targets(root: &mut EditTable, value: &Value) -> Result<()> {
     let old = entries(root, "targets");
     let mut new = Vec::new();
     for (i, entry) in list.iter().enumerate() {
-        let mut target = placed(entry, &old, &format!("target {} position", i + 1))?;
+        let mut target = placed(entry, &old, format!("target {} position", i + 1))?;
         match entry.get("group") {
             Some(Value::String(group)) if !group.trim().is_empty() => {
                 put_value(&mut target, "group", group.trim().into());
@@ -273,7 +273,8 @@ fn set_targets(root: &mut EditTable, value: &Value) -> Result<()> {
 /// name and position are unchanged, else a new one. A position that is not coordinates (or
 /// none) is a place's name, by the command line's rules ([`crate::places::target`]; `field`
 /// names it in the error), written as the place's coordinates; an empty name takes the place's.
-fn placed(entry: &Value, old: &[EditTable], field: &str) -> Result<EditTable> {
+fn placed(entry: &Value, old: &[EditTable], field: impl Into<Field>) -> Result<EditTable> {
+    let field: &Field = &field.into();
     let mut name = entry.get("name").and_then(Value::as_str).unwrap_or_default().trim().to_string();
     let mut at = entry.get("at").and_then(Value::as_str).unwrap_or_default().trim().to_string();
     if let Some(t) =

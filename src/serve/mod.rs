@@ -20,7 +20,7 @@ mod rotating;
 pub use app::{App, EMPTY_SCENARIO, MAX_SERVED_SIDE_PX};
 pub use http::{Request, Response};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::input::MAX_SCENARIO_BYTES;
 
 /// The port `reachmap serve` listens on unless told otherwise.
@@ -42,7 +42,8 @@ impl Handler for App {
 }
 
 /// A listener on 127.0.0.1 at `port` (0: any free port), its error naming the port.
-pub fn bind(port: u16, field: &str) -> Result<TcpListener> {
+pub fn bind(port: u16, field: impl Into<Field>) -> Result<TcpListener> {
+    let field: &Field = &field.into();
     TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).map_err(|e| {
         Error::invalid(field, &port.to_string(), format!("cannot listen on 127.0.0.1:{port}: {e}; choose another port"))
     })

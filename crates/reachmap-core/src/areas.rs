@@ -7,7 +7,7 @@ use geo::{Coord, LineString, MultiLineString, MultiPolygon, Polygon};
 
 use crate::basemap::{self, BaseLayer, Detail};
 use crate::buffer::LaunchArea;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::range::{Limit, Reach, Zone};
 use crate::units::{Radius, Tolerance};
 
@@ -25,13 +25,15 @@ pub enum Shape {
 
 /// The area in a GeoJSON file: every Polygon and MultiPolygon in it, or every LineString and
 /// MultiLineString (not both kinds). `field` names the input in errors.
-pub fn from_geojson_file(path: &std::path::Path, field: &str) -> Result<Shape> {
+pub fn from_geojson_file(path: &std::path::Path, field: impl Into<Field>) -> Result<Shape> {
+    let field: &Field = &field.into();
     let text = crate::input::read_text(path, MAX_AREA_FILE_BYTES, "a launch-area file")?;
-    from_geojson(&text, &format!("{field} {}", path.display()))
+    from_geojson(&text, format!("{field} {}", path.display()))
 }
 
 /// The area in GeoJSON text (see [`from_geojson_file`]).
-pub fn from_geojson(text: &str, field: &str) -> Result<Shape> {
+pub fn from_geojson(text: &str, field: impl Into<Field>) -> Result<Shape> {
+    let field: &Field = &field.into();
     let parsed: geojson::GeoJson = text.parse().map_err(|e| Error::invalid(field, "", format!("not GeoJSON: {e}")))?;
     let geometries: Vec<geojson::Geometry> = match parsed {
         geojson::GeoJson::Geometry(g) => vec![g],
@@ -66,10 +68,11 @@ pub fn from_geojson(text: &str, field: &str) -> Result<Shape> {
 
 /// A polygon from positions in any accepted form ("54.9N 19.6E"), closed if the last is not the
 /// first. `field` names the input in errors.
-pub fn from_positions(positions: &[String], field: &str) -> Result<Shape> {
+pub fn from_positions(positions: &[String], field: impl Into<Field>) -> Result<Shape> {
+    let field: &Field = &field.into();
     let mut ring: Vec<Coord> = Vec::with_capacity(positions.len() + 1);
     for (k, text) in positions.iter().enumerate() {
-        let p = crate::coords::parse_lat_lon(text, &format!("{field} position {}", k + 1))?;
+        let p = crate::coords::parse_lat_lon(text, format!("{field} position {}", k + 1))?;
         ring.push(p.0);
     }
     if ring.first() != ring.last() {
@@ -80,7 +83,8 @@ pub fn from_positions(positions: &[String], field: &str) -> Result<Shape> {
 
 /// A country's land (Natural Earth 1:50m), by its name as Natural Earth gives it (`Belarus`,
 /// `Poland`; case-insensitive). An unknown name is refused with the nearest names.
-pub fn country(name: &str, field: &str) -> Result<Shape> {
+pub fn country(name: &str, field: impl Into<Field>) -> Result<Shape> {
+    let field: &Field = &field.into();
     let countries = basemap::features(BaseLayer::Countries, Detail::Medium)?;
     let wanted = name.trim().to_lowercase();
     if let Some(found) = countries.iter().find(|c| c.name.as_deref().is_some_and(|n| n.to_lowercase() == wanted)) {
@@ -112,7 +116,8 @@ pub struct NamedArea {
 impl NamedArea {
     /// A named area from a shape, checked (closed rings, no self-intersection, at most a
     /// hemisphere: see [`LaunchArea::new_polygons`]); `field` names it in errors.
-    pub fn new(name: &str, shape: Shape, field: &str) -> Result<NamedArea> {
+    pub fn new(name: &str, shape: Shape, field: impl Into<Field>) -> Result<NamedArea> {
+        let field: &Field = &field.into();
         let name = name.trim();
         if name.is_empty() || name.chars().any(char::is_control) {
             return Err(Error::invalid(field, name, "an area needs a name without control characters"));
@@ -126,7 +131,8 @@ impl NamedArea {
 
     /// A named area given as `NAME=FILE.geojson`, or `NAME=-` to read the GeoJSON from standard
     /// input (`field` names the option in errors).
-    pub fn parse_spec(spec: &str, field: &str) -> Result<NamedArea> {
+    pub fn parse_spec(spec: &str, field: impl Into<Field>) -> Result<NamedArea> {
+        let field: &Field = &field.into();
         let Some((name, path)) = spec.split_once('=') else {
             return Err(Error::invalid(
                 field,
@@ -137,11 +143,11 @@ impl NamedArea {
         let shape = match path.trim() {
             crate::input::STDIN => {
                 let text = crate::input::read_stdin(MAX_AREA_FILE_BYTES, "a launch area's GeoJSON")?;
-                from_geojson(&text, &format!("{field} {} (standard input)", name.trim()))?
+                from_geojson(&text, format!("{field} {} (standard input)", name.trim()))?
             }
             path => from_geojson_file(std::path::Path::new(path), field)?,
         };
-        NamedArea::new(name, shape, &format!("{field} {}", name.trim()))
+        NamedArea::new(name, shape, format!("{field} {}", name.trim()))
     }
 
     /// The area's buffer at each of `reach`'s limits ([`Reach::limits`], outer first), each

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use geo::{Coord, LineString, MultiPolygon, Polygon};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// Detail of the base map: Natural Earth's three scales.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,8 @@ impl Detail {
     pub const NAMES: [&'static str; 3] = ["10m", "50m", "110m"];
 
     /// Reads `10m`, `50m` or `110m`; `field` names the option or key in the error.
-    pub fn parse(text: &str, field: &str) -> Result<Detail> {
+    pub fn parse(text: &str, field: impl Into<Field>) -> Result<Detail> {
+        let field: &Field = &field.into();
         match text.trim().to_ascii_lowercase().as_str() {
             "10m" => Ok(Detail::Fine),
             "50m" => Ok(Detail::Medium),

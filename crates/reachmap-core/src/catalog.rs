@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::flight::FlightProfile;
 use crate::format::format_km;
 use crate::range::Reach;
@@ -50,7 +50,8 @@ impl RangeKm {
     /// What to draw and count: a range for a single figure; for a low and a high figure an
     /// estimate — in range within the low figure under every source, within the high one if it
     /// holds (not a band: what is nearer than the low figure is in range too).
-    pub fn reach(&self, field: &str) -> Result<Reach> {
+    pub fn reach(&self, field: impl Into<Field>) -> Result<Reach> {
+        let field: &Field = &field.into();
         match *self {
             RangeKm::Single(km) => Ok(Reach::Within(Radius::from_km(km, field)?)),
             RangeKm::LowHigh([low, high]) => {
@@ -434,18 +435,18 @@ impl Catalog {
             if system.id.trim().is_empty() || !ids.insert(system.id.as_str()) {
                 return Err(Error::invalid(&field, &system.id, "ids must be non-empty and unique"));
             }
-            system.range_km.reach(&format!("{field} range_km"))?;
+            system.range_km.reach(format!("{field} range_km"))?;
             if system.figures.is_empty() {
                 return Err(Error::invalid(&field, &system.name, "every system needs at least one sourced figure"));
             }
             for figure in &system.figures {
-                figure.range_km.reach(&format!("{field} figure range_km"))?;
+                figure.range_km.reach(format!("{field} figure range_km"))?;
                 if figure.source.trim().is_empty() || figure.date.trim().is_empty() {
                     return Err(Error::invalid(&field, &system.name, "every figure needs a source and a date"));
                 }
             }
             if let Some(flight) = &system.flight {
-                flight.validate(&format!("{field} flight"))?;
+                flight.validate(format!("{field} flight"))?;
             }
             let low = system.figures.iter().map(|f| f.range_km.low()).fold(f64::INFINITY, f64::min);
             let high = system.figures.iter().map(|f| f.range_km.high()).fold(0.0, f64::max);
@@ -463,8 +464,8 @@ impl Catalog {
                 return Err(Error::invalid(&field, &set.name, "a band set needs bands and a source"));
             }
             for band in &set.bands {
-                let min = Radius::from_km(band.min_km, &format!("{field} min_km"))?;
-                let max = Radius::from_km(band.max_km, &format!("{field} max_km"))?;
+                let min = Radius::from_km(band.min_km, format!("{field} min_km"))?;
+                let max = Radius::from_km(band.max_km, format!("{field} max_km"))?;
                 Reach::band(min, max, &field)?;
             }
         }

@@ -7,7 +7,7 @@
 
 use geo::Point;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::geodesy::wrap_lon;
 
 /// Parses a coordinate pair and returns it as a point (x = longitude normalised to
@@ -20,8 +20,9 @@ use crate::geodesy::wrap_lon;
 /// assert_eq!(parse_lat_lon("13.4S, 200", "--site").unwrap().x(), -160.0);
 /// assert!(parse_lat_lon("95,20", "--site").is_err());
 /// ```
-pub fn parse_lat_lon(text: &str, field: &str) -> Result<Point> {
-    let fail = |reason: String| Error::Coordinates { field: field.to_string(), input: text.to_string(), reason };
+pub fn parse_lat_lon(text: &str, field: impl Into<Field>) -> Result<Point> {
+    let field: &Field = &field.into();
+    let fail = |reason: String| Error::Coordinates { field: field.clone(), input: text.to_string(), reason };
     let tokens = tokenize(text).map_err(&fail)?;
     let groups = group(&tokens).map_err(&fail)?;
     let [first, second] = groups.as_slice() else {
@@ -37,12 +38,12 @@ pub fn parse_lat_lon(text: &str, field: &str) -> Result<Point> {
     let lat = lat_group.degrees().map_err(&fail)?;
     let lon = lon_group.degrees().map_err(&fail)?;
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(Error::out_of_range(&format!("{field} latitude"), lat, "-90 to 90 degrees"));
+        return Err(Error::out_of_range(format!("{field} latitude"), lat, "-90 to 90 degrees"));
     }
     let lon_limit = if lon_group.hemisphere.is_some() { 180.0 } else { 360.0 };
     if !(-lon_limit..=lon_limit).contains(&lon) {
         return Err(Error::out_of_range(
-            &format!("{field} longitude"),
+            format!("{field} longitude"),
             lon,
             &format!("-{lon_limit} to {lon_limit} degrees"),
         ));

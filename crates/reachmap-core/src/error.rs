@@ -1,7 +1,113 @@
 //! The library's one error type. Every variant that comes from user input names the field, the
 //! value that was given and what is allowed, so the binary can print it as it is.
+//!
+//! A field is a [`Field`]: either the input as its user gave it (a flag, a key in a file at its
+//! line and column, supplied by the caller), or, for a check the library makes on its own
+//! account, what the input is ([`Field::Range`], [`Field::Target`], …), which the command line
+//! and scenarios turn into a flag or a position with [`Error::naming`].
 
+use std::fmt;
 use std::path::PathBuf;
+
+/// Which input an error is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The input as its user gave it, named by the caller: a flag (`--site Kaliningrad`), a key
+    /// in a file at its position (`s.toml:4:9: [sweep] step_km`), a file (`places.csv`).
+    Given(String),
+    /// A site's position or name, where the library checks sites together.
+    Site,
+    /// A site's name on its own (empty, control characters).
+    SiteName,
+    /// A range: a radius, a band or an estimate, from a number or a system's figure.
+    Range,
+    /// A launch area.
+    Area,
+    /// A launch area's buffer radius.
+    Radius,
+    /// The tolerance of a drawn ring against the true circle.
+    Tolerance,
+    /// A footprint's targets.
+    Target,
+    /// A system of the catalog.
+    System,
+    /// Flight-time isochrones' minutes.
+    Minutes,
+    /// A map preset.
+    Preset,
+    /// A map's frame: its projection and what it is fitted to.
+    Frame,
+    /// A map's extent.
+    Extent,
+    /// The page width in pixels.
+    PageWidth,
+    /// The page height a map's width and its extent's shape give: a caller may name the extent
+    /// instead.
+    PageHeight,
+    /// The output format of a report.
+    Format,
+    /// A gridded population file.
+    PopulationGrid,
+    /// An output file.
+    Output,
+}
+
+impl Field {
+    /// The word the library uses for a field it names itself (`range`, `site name`); the text as
+    /// given for [`Field::Given`].
+    pub fn as_str(&self) -> &str {
+        match self {
+            Field::Given(text) => text,
+            Field::Site => "site",
+            Field::SiteName => "site name",
+            Field::Range => "range",
+            Field::Area => "area",
+            Field::Radius => "radius",
+            Field::Tolerance => "tolerance",
+            Field::Target => "target",
+            Field::System => "system",
+            Field::Minutes => "minutes",
+            Field::Preset => "preset",
+            Field::Frame => "frame",
+            Field::Extent => "extent",
+            Field::PageWidth => "page width",
+            Field::PageHeight => "page height (from the extent's shape)",
+            Field::Format => "format",
+            Field::PopulationGrid => "population grid",
+            Field::Output => "output",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for Field {
+    fn from(text: &str) -> Field {
+        Field::Given(text.to_string())
+    }
+}
+
+impl From<String> for Field {
+    fn from(text: String) -> Field {
+        Field::Given(text)
+    }
+}
+
+impl From<&String> for Field {
+    fn from(text: &String) -> Field {
+        Field::Given(text.clone())
+    }
+}
+
+impl From<&Field> for Field {
+    fn from(field: &Field) -> Field {
+        field.clone()
+    }
+}
 
 /// Everything that can go wrong in reachmap.
 #[derive(Debug, thiserror::Error)]
@@ -12,7 +118,7 @@ pub enum Error {
     )]
     Coordinates {
         /// Which input held the text (e.g. `--site Kaliningrad`).
-        field: String,
+        field: Field,
         /// The text as given.
         input: String,
         /// What was wrong with it.
@@ -23,7 +129,7 @@ pub enum Error {
     #[error("{field}: {value} is out of range; allowed: {allowed}")]
     OutOfRange {
         /// Which input held the number.
-        field: String,
+        field: Field,
         /// The value as given (formatted), e.g. `95` or `NaN`.
         value: String,
         /// The allowed range, e.g. `-90 to 90 degrees`.
@@ -34,7 +140,7 @@ pub enum Error {
     #[error("{field}: invalid value {value:?}: {reason}")]
     Invalid {
         /// Which input held the value.
-        field: String,
+        field: Field,
         /// The value as given.
         value: String,
         /// What is wrong and what is expected instead.
@@ -80,37 +186,47 @@ impl Error {
         matches!(self, Error::Coordinates { .. } | Error::OutOfRange { .. } | Error::Invalid { .. })
     }
 
-    /// The same error with its field called `to` where it is exactly `from`: the caller names
-    /// an input the way its user gave it (a command-line flag, a key in a file).
+    /// The same error with its field called `to` where the library named it `from`: the
+    /// caller says where its user gave the input (a command-line flag, a key in a file).
     ///
     /// ```
-    /// use reachmap_core::Error;
-    /// let e = Error::invalid("preset", "site", "the site preset needs at least one site");
-    /// assert!(e.naming("preset", "--preset").to_string().starts_with("--preset: "));
+    /// use reachmap_core::{Error, Field};
+    /// let e = Error::invalid(Field::Preset, "site", "the site preset needs at least one site");
+    /// assert!(e.naming(Field::Preset, "--preset").to_string().starts_with("--preset: "));
     /// ```
-    pub fn naming(self, from: &str, to: &str) -> Error {
+    pub fn naming(self, from: Field, to: impl Into<Field>) -> Error {
         match self {
             Error::Coordinates { field, input, reason } if field == from => {
-                Error::Coordinates { field: to.to_string(), input, reason }
+                Error::Coordinates { field: to.into(), input, reason }
             }
             Error::OutOfRange { field, value, allowed } if field == from => {
-                Error::OutOfRange { field: to.to_string(), value, allowed }
+                Error::OutOfRange { field: to.into(), value, allowed }
             }
             Error::Invalid { field, value, reason } if field == from => {
-                Error::Invalid { field: to.to_string(), value, reason }
+                Error::Invalid { field: to.into(), value, reason }
             }
             other => other,
         }
     }
 
+    /// The field a usage error is about; `None` for the others.
+    pub fn field(&self) -> Option<&Field> {
+        match self {
+            Error::Coordinates { field, .. } | Error::OutOfRange { field, .. } | Error::Invalid { field, .. } => {
+                Some(field)
+            }
+            _ => None,
+        }
+    }
+
     /// A number out of its allowed range.
-    pub fn out_of_range(field: &str, value: f64, allowed: &str) -> Error {
-        Error::OutOfRange { field: field.to_string(), value: format_value(value), allowed: allowed.to_string() }
+    pub fn out_of_range(field: impl Into<Field>, value: f64, allowed: &str) -> Error {
+        Error::OutOfRange { field: field.into(), value: format_value(value), allowed: allowed.to_string() }
     }
 
     /// A malformed value, with the reason and what is expected instead.
-    pub fn invalid(field: &str, value: &str, reason: impl Into<String>) -> Error {
-        Error::Invalid { field: field.to_string(), value: value.to_string(), reason: reason.into() }
+    pub fn invalid(field: impl Into<Field>, value: &str, reason: impl Into<String>) -> Error {
+        Error::Invalid { field: field.into(), value: value.to_string(), reason: reason.into() }
     }
 }
 

@@ -18,7 +18,7 @@ use std::f64::consts::PI;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::format::format_km;
 
 /// The Earth's radius in the ballistic model: WGS84's mean radius, metres.
@@ -95,7 +95,8 @@ impl FlightProfile {
     /// Checks the profile: a source; for a ballistic one no speed and, if given, a finite boost
     /// of 0 to 1,000 s; for the others a finite speed above 0 and at most 50,000 km/h and no
     /// boost. `field` names the profile in errors.
-    pub fn validate(&self, field: &str) -> Result<()> {
+    pub fn validate(&self, field: impl Into<Field>) -> Result<()> {
+        let field: &Field = &field.into();
         if self.source.trim().is_empty() {
             return Err(Error::invalid(field, "", "a flight profile needs its source = \"...\" (who says so, where)"));
         }
@@ -104,7 +105,7 @@ impl FlightProfile {
                 if let Some(boost) = self.boost_s
                     && (!boost.is_finite() || !(0.0..=1_000.0).contains(&boost))
                 {
-                    return Err(Error::out_of_range(&format!("{field} boost_s"), boost, "0 to 1000 seconds"));
+                    return Err(Error::out_of_range(format!("{field} boost_s"), boost, "0 to 1000 seconds"));
                 }
                 if self.speed_kmh.is_some() {
                     return Err(Error::invalid(field, "speed_kmh", "a ballistic profile takes boost_s, not speed_kmh"));
@@ -120,7 +121,7 @@ impl FlightProfile {
                 };
                 if !speed.is_finite() || speed <= 0.0 || speed > 50_000.0 {
                     return Err(Error::out_of_range(
-                        &format!("{field} speed_kmh"),
+                        format!("{field} speed_kmh"),
                         speed,
                         "greater than 0 and at most 50000 km/h",
                     ));

@@ -23,7 +23,7 @@
 
 use geo::{BooleanOps, Coord, MultiPolygon, Point};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::format::format_km;
 use crate::geodesy::distance_m;
 use crate::range::Reach;
@@ -45,7 +45,7 @@ pub enum Combine {
 /// them all (naming the farthest pair and their distance).
 pub fn footprint(targets: &[Site], radius: Radius, combine: Combine, tolerance: Tolerance) -> Result<MultiPolygon> {
     if targets.is_empty() {
-        return Err(Error::invalid("target", "", "give at least one target"));
+        return Err(Error::invalid(Field::Target, "", "give at least one target"));
     }
     let discs: Vec<MultiPolygon> = targets.iter().map(|t| Reach::Within(radius).region(t, tolerance)).collect();
     let mut region = discs[0].clone();
@@ -93,7 +93,7 @@ fn too_far_apart(targets: &[Site], radius: Radius) -> Error {
         )
     };
     let names: Vec<&str> = targets.iter().map(Site::name).collect();
-    Error::invalid("target", &names.join(", "), reason)
+    Error::invalid(Field::Target, &names.join(", "), reason)
 }
 
 /// Puts every vertex back where it belongs after the boolean operation, which rounds its

@@ -65,7 +65,7 @@ pub mod geojson;
 pub mod report;
 
 pub use circle::{CircleVertex, GeodesicCircle};
-pub use error::{Error, Result};
+pub use error::{Error, Field, Result};
 pub use overlay::{Overlay, RangeFeature};
 pub use range::Reach;
 pub use site::Site;

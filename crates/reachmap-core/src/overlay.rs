@@ -2,7 +2,7 @@
 //! around the sites and launch areas that carry it, paired with them in one place
 //! ([`pairs`]), and the regions that make ([`features`]) ready to export.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::input::MAX_RING_VERTICES;
 use crate::origin::Origin;
 use crate::range::{Reach, Zone};
@@ -72,7 +72,7 @@ pub fn features_with(
     let vertices = circles as f64 * 1_300.0 * (10.0 / tolerance.meters()).sqrt();
     if vertices > MAX_RING_VERTICES {
         return Err(Error::invalid(
-            "tolerance",
+            Field::Tolerance,
             &format!("{circles} circles at {} m ≈ {:.0} million vertices", tolerance.meters(), vertices / 1e6),
             format!(
                 "at most {:.0} million vertices (about 2 GB of GeoJSON) per run; raise the tolerance or split the sites",

@@ -246,20 +246,20 @@ pub fn parse(text: &str, origin: &str, format: PlacesFormat) -> Result<Vec<Place
 fn user_place(at: &str, fields: UserFields) -> Result<Place> {
     let name = fields.name.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(Error::invalid(&format!("{at}: name"), name, "a place needs a name without control characters"));
+        return Err(Error::invalid(format!("{at}: name"), name, "a place needs a name without control characters"));
     }
-    let point = crate::coords::parse_lat_lon(&format!("{}, {}", fields.lat, fields.lon), &format!("{at}: lat, lon"))?;
+    let point = crate::coords::parse_lat_lon(&format!("{}, {}", fields.lat, fields.lon), format!("{at}: lat, lon"))?;
     let population = match fields.population.map(str::trim).filter(|p| !p.is_empty()) {
         None => 0,
         Some(p) => p.replace([',', '_'], "").parse::<u64>().map_err(|_| {
-            Error::invalid(&format!("{at}: population"), p, "expected a whole number of people, e.g. 475056")
+            Error::invalid(format!("{at}: population"), p, "expected a whole number of people, e.g. 475056")
         })?,
     };
     let capital = match fields.capital.map(|c| c.trim().to_ascii_lowercase()).as_deref() {
         None | Some("" | "0" | "false" | "no") => false,
         Some("1" | "true" | "yes") => true,
         Some(other) => {
-            return Err(Error::invalid(&format!("{at}: capital"), other, "expected 1 or 0 (or true/false)"));
+            return Err(Error::invalid(format!("{at}: capital"), other, "expected 1 or 0 (or true/false)"));
         }
     };
     let country = fields.country.map(str::trim).unwrap_or("").to_string();
@@ -346,13 +346,13 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| Error::invalid(&format!("{origin}:1"), "", format!("cannot read the header line: {e}")))?
+        .map_err(|e| Error::invalid(format!("{origin}:1"), "", format!("cannot read the header line: {e}")))?
         .clone();
     let column = |names: &[&str]| headers.iter().position(|h| names.contains(&h.to_ascii_lowercase().as_str()));
     let required = |names: &[&str]| {
         column(names).ok_or_else(|| {
             Error::invalid(
-                &format!("{origin}:1"),
+                format!("{origin}:1"),
                 &headers.iter().collect::<Vec<_>>().join(","),
                 format!(
                     "the header needs a {} column (columns: name, lat, lon; optional: country, population, capital)",
@@ -377,7 +377,7 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            Error::invalid(&format!("{origin}:{line}"), "", format!("not a valid CSV row: {e}"))
+            Error::invalid(format!("{origin}:{line}"), "", format!("not a valid CSV row: {e}"))
         })?;
         let line = record.position().map_or(0, |p| p.line());
         let at = format!("{origin}:{line}");
@@ -400,7 +400,7 @@ fn parse_csv(text: &str, origin: &str) -> Result<Vec<Place>> {
 
 fn parse_geojson(text: &str, origin: &str) -> Result<Vec<Place>> {
     let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| Error::invalid(&format!("{origin}:{}", e.line()), "", format!("not JSON: {e}")))?;
+        .map_err(|e| Error::invalid(format!("{origin}:{}", e.line()), "", format!("not JSON: {e}")))?;
     let Some(features) = value.get("features").and_then(|f| f.as_array()) else {
         return Err(Error::invalid(origin, "", "expected a GeoJSON FeatureCollection of Point features"));
     };

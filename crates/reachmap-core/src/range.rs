@@ -5,7 +5,7 @@ use geo::{Coord, LineString, MapCoordsInPlace, MultiPolygon, Point};
 
 use crate::circle::{CircleVertex, GeodesicCircle};
 use crate::cut::assemble;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::format::format_km;
 use crate::site::Site;
 use crate::units::{Radius, Tolerance};
@@ -79,7 +79,7 @@ impl Reach {
     /// assert!(Reach::band(km(500.0), km(5_500.0), "--band").is_ok());
     /// assert!(Reach::band(km(1_000.0), km(500.0), "--band").is_err());
     /// ```
-    pub fn band(min: Radius, max: Radius, field: &str) -> Result<Reach> {
+    pub fn band(min: Radius, max: Radius, field: impl Into<Field>) -> Result<Reach> {
         if min >= max {
             return Err(Error::invalid(
                 field,
@@ -91,7 +91,7 @@ impl Reach {
     }
 
     /// An estimate, checked so that `low < high`; `field` names the input in the error message.
-    pub fn estimate(low: Radius, high: Radius, field: &str) -> Result<Reach> {
+    pub fn estimate(low: Radius, high: Radius, field: impl Into<Field>) -> Result<Reach> {
         if low >= high {
             return Err(Error::invalid(
                 field,

@@ -3,7 +3,7 @@
 use geo::Point;
 
 use crate::coords::parse_lat_lon;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::geodesy::wrap_lon;
 
 /// A named position. Latitude is in [-90, 90] and longitude in [-180, 180) by construction.
@@ -27,10 +27,10 @@ impl Site {
         let name = validate_name(name)?;
         let field = format!("site {name:?}");
         if !lat_deg.is_finite() || !(-90.0..=90.0).contains(&lat_deg) {
-            return Err(Error::out_of_range(&format!("{field} latitude"), lat_deg, "-90 to 90 degrees"));
+            return Err(Error::out_of_range(format!("{field} latitude"), lat_deg, "-90 to 90 degrees"));
         }
         if !lon_deg.is_finite() || !(-360.0..=360.0).contains(&lon_deg) {
-            return Err(Error::out_of_range(&format!("{field} longitude"), lon_deg, "-360 to 360 degrees"));
+            return Err(Error::out_of_range(format!("{field} longitude"), lon_deg, "-360 to 360 degrees"));
         }
         Ok(Site { name, position: Point::new(wrap_lon(lon_deg), lat_deg) })
     }
@@ -43,12 +43,13 @@ impl Site {
     /// let site = Site::parse_spec("Kaliningrad=54.71N 20.51E", "site").unwrap();
     /// assert_eq!((site.name(), site.lat_deg(), site.lon_deg()), ("Kaliningrad", 54.71, 20.51));
     /// ```
-    pub fn parse_spec(spec: &str, field: &str) -> Result<Site> {
+    pub fn parse_spec(spec: &str, field: impl Into<Field>) -> Result<Site> {
+        let field: &Field = &field.into();
         let Some((name, coordinates)) = spec.split_once('=') else {
             return Err(Error::invalid(field, spec, "expected NAME=LAT,LON, e.g. Kaliningrad=54.71,20.51"));
         };
         let name = validate_name(name)?;
-        let position = parse_lat_lon(coordinates, &format!("{field} {name}"))?;
+        let position = parse_lat_lon(coordinates, format!("{field} {name}"))?;
         Ok(Site { name, position })
     }
 
@@ -76,10 +77,10 @@ impl Site {
 fn validate_name(name: &str) -> Result<String> {
     let trimmed = name.trim();
     if trimmed.is_empty() {
-        return Err(Error::invalid("site name", name, "a site needs a non-empty name"));
+        return Err(Error::invalid(Field::SiteName, name, "a site needs a non-empty name"));
     }
     if trimmed.chars().any(char::is_control) {
-        return Err(Error::invalid("site name", name, "control characters are not allowed"));
+        return Err(Error::invalid(Field::SiteName, name, "control characters are not allowed"));
     }
     Ok(trimmed.to_string())
 }

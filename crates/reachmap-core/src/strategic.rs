@@ -107,7 +107,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<StrategicPlace>> {
     for row in reader.deserialize::<Row>() {
         let row = row.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            Error::invalid(&format!("{origin}:{line}"), "", format!("not a valid row: {e}"))
+            Error::invalid(format!("{origin}:{line}"), "", format!("not a valid row: {e}"))
         })?;
         let at = format!("{origin}: {}", row.name);
         if row.name.trim().is_empty() {
@@ -117,10 +117,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<StrategicPlace>> {
             return Err(Error::invalid(&at, "", "every place needs the source of its position"));
         }
         if !row.lat.is_finite() || !(-90.0..=90.0).contains(&row.lat) {
-            return Err(Error::out_of_range(&format!("{at}: lat"), row.lat, "-90 to 90 degrees"));
+            return Err(Error::out_of_range(format!("{at}: lat"), row.lat, "-90 to 90 degrees"));
         }
         if !row.lon.is_finite() || !(-180.0..=180.0).contains(&row.lon) {
-            return Err(Error::out_of_range(&format!("{at}: lon"), row.lon, "-180 to 180 degrees"));
+            return Err(Error::out_of_range(format!("{at}: lon"), row.lon, "-180 to 180 degrees"));
         }
         let also: Vec<String> =
             row.also.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect();

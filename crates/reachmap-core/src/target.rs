@@ -1,7 +1,7 @@
 //! Targets: the places a figure or a table is about — a base, a city, a reef — given by the user
 //! by name or position, each always reported (in range or not) and always drawn.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::site::Site;
 
 /// A target: a name, a position (x = lon, y = lat, WGS84 degrees) and optionally the group it
@@ -35,7 +35,8 @@ impl Target {
     /// let berlin = reachmap_core::target::Target::parse("Berlin", "--target").unwrap();
     /// assert!((berlin.lat - 52.52).abs() < 0.01);
     /// ```
-    pub fn parse(text: &str, field: &str) -> Result<Target> {
+    pub fn parse(text: &str, field: impl Into<Field>) -> Result<Target> {
+        let field: &Field = &field.into();
         Ok(Target::at(&crate::places::target(text, field)?, None))
     }
 
@@ -67,7 +68,7 @@ pub fn from_file(path: &std::path::Path) -> Result<Vec<Target>> {
     let places = crate::places::from_file(path)?;
     if places.len() > MAX_TARGETS {
         return Err(Error::invalid(
-            &path.display().to_string(),
+            path.display().to_string(),
             &places.len().to_string(),
             format!("at most {MAX_TARGETS} targets"),
         ));

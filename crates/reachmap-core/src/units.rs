@@ -1,7 +1,7 @@
 //! Validated quantities with their units: a range radius and a sampling tolerance. Values are
 //! checked once, here; code that holds a [`Radius`] can rely on it being usable.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// A geodesic distance from a site, in (0, 20,003.93 km] — the longest geodesic on WGS84 (half
 /// a meridian), so every radius describes a real circle.
@@ -25,11 +25,11 @@ impl Radius {
     /// assert!(Radius::from_km(0.0, "--range-km").is_err());
     /// assert!(Radius::from_km(25_000.0, "--range-km").is_err());
     /// ```
-    pub fn from_km(km: f64, field: &str) -> Result<Radius> {
-        let allowed = format!(
-            "greater than 0 and at most {MAX_RADIUS_KM} km: half a meridian, the farthest two points on Earth are apart, so that range already reaches everywhere"
-        );
+    pub fn from_km(km: f64, field: impl Into<Field>) -> Result<Radius> {
         if !km.is_finite() || km <= 0.0 || km > MAX_RADIUS_KM {
+            let allowed = format!(
+                "greater than 0 and at most {MAX_RADIUS_KM} km: half a meridian, the farthest two points on Earth are apart, so that range already reaches everywhere"
+            );
             return Err(Error::out_of_range(field, km, &allowed));
         }
         Ok(Radius { meters: km * 1000.0 })
@@ -49,7 +49,7 @@ impl Radius {
     }
 
     /// A radius in metres; `field` names the input in the error message.
-    pub fn from_m(meters: f64, field: &str) -> Result<Radius> {
+    pub fn from_m(meters: f64, field: impl Into<Field>) -> Result<Radius> {
         Radius::from_km(meters / 1000.0, field)
     }
 
@@ -83,7 +83,7 @@ impl Tolerance {
     pub const DEFAULT: Tolerance = Tolerance { meters: 10.0, great_circles: false };
 
     /// A tolerance in metres; `field` names the input in the error message.
-    pub fn from_m(meters: f64, field: &str) -> Result<Tolerance> {
+    pub fn from_m(meters: f64, field: impl Into<Field>) -> Result<Tolerance> {
         if !meters.is_finite() || !(0.001..=100_000.0).contains(&meters) {
             return Err(Error::out_of_range(field, meters, "0.001 to 100000 metres"));
         }

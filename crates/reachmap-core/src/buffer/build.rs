@@ -10,7 +10,7 @@ use super::distance::{Feature, along};
 use super::{LaunchArea, outline, signed_area};
 use crate::circle::ground_edge_error;
 use crate::cut::assemble;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::geodesy::{
     ANTIPODAL_LIMIT_M, destination, inverse, lon_lat_azimuth_deg, lon_lat_curvature_per_m, normal_spread, wrap_lon,
 };
@@ -41,7 +41,7 @@ pub(super) fn buffer(area: &LaunchArea, radius: Radius, tolerance: Tolerance) ->
     let reach = area.boundary.vertices.iter().map(|&v| inverse(chart.centre, v).0).fold(0.0, f64::max) + r;
     if reach > ANTIPODAL_LIMIT_M - ANTIPODE_CLEARANCE_M {
         return Err(Error::invalid(
-            "radius",
+            Field::Radius,
             &format!("{} km", radius.km()),
             format!(
                 "the area's buffer would reach {:.0} km from its centre, within 1,000 km of the antipode; use a smaller range or area",

@@ -43,7 +43,7 @@ use geo::{
     orient::Direction,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::geodesy::distance_m as geodesic_m;
 use crate::units::{Radius, Tolerance};
 use distance::Boundary;
@@ -90,7 +90,8 @@ impl LaunchArea {
     /// Checks polygons given by a user: every ring closed, with at least 3 distinct points,
     /// finite, latitudes within ±90° and longitudes within ±180°, no ring crossing itself or
     /// another (geo's validation), and no larger than a hemisphere. `field` names it in errors.
-    pub fn new_polygons(area: MultiPolygon, field: &str) -> Result<LaunchArea> {
+    pub fn new_polygons(area: MultiPolygon, field: impl Into<Field>) -> Result<LaunchArea> {
+        let field: &Field = &field.into();
         if area.0.is_empty() {
             return Err(Error::invalid(field, "an empty MultiPolygon", "at least one polygon"));
         }
@@ -129,7 +130,8 @@ impl LaunchArea {
     /// Checks lines given by a user: each with at least 2 distinct points, finite, latitudes
     /// within ±90° and longitudes within ±180°, all within 10,000 km of their first point (a
     /// hemisphere). Lines may cross themselves and each other. `field` names them in errors.
-    pub fn new_lines(lines: MultiLineString, field: &str) -> Result<LaunchArea> {
+    pub fn new_lines(lines: MultiLineString, field: impl Into<Field>) -> Result<LaunchArea> {
+        let field: &Field = &field.into();
         if lines.0.is_empty() {
             return Err(Error::invalid(field, "an empty MultiLineString", "at least one line"));
         }
@@ -205,13 +207,14 @@ impl LaunchArea {
 }
 
 /// Finite coordinates within the lon/lat rectangle.
-fn check_points(points: &[Coord], field: &str) -> Result<()> {
+fn check_points(points: &[Coord], field: impl Into<Field>) -> Result<()> {
+    let field: &Field = &field.into();
     for c in points {
         if !c.y.is_finite() || c.y.abs() > 90.0 {
-            return Err(Error::out_of_range(&format!("{field} latitude"), c.y, "-90 to 90 degrees"));
+            return Err(Error::out_of_range(format!("{field} latitude"), c.y, "-90 to 90 degrees"));
         }
         if !c.x.is_finite() || c.x.abs() > 180.0 {
-            return Err(Error::out_of_range(&format!("{field} longitude"), c.x, "-180 to 180 degrees"));
+            return Err(Error::out_of_range(format!("{field} longitude"), c.x, "-180 to 180 degrees"));
         }
     }
     Ok(())

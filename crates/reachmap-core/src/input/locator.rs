@@ -38,7 +38,7 @@ impl<'a> Locator<'a> {
 
     /// The error for a value at `span`: `file:line:column: key`.
     pub fn error(&self, span: Range<usize>, key: &str, value: &str, reason: impl Into<String>) -> Error {
-        Error::invalid(&format!("{}: {key}", self.at(span.start)), value, reason)
+        Error::invalid(format!("{}: {key}", self.at(span.start)), value, reason)
     }
 
     /// A TOML syntax or type error, located, with the offending line quoted.
@@ -61,7 +61,7 @@ impl<'a> Locator<'a> {
         } else {
             line
         };
-        Error::Invalid { field, value: value.chars().take(120).collect(), reason: message }
+        Error::Invalid { field: field.into(), value: value.chars().take(120).collect(), reason: message }
     }
 }
 

@@ -103,7 +103,7 @@ fn utf8_text(bytes: Vec<u8>, origin: &str) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::invalid(&format!("{origin}:{line}"), &format!("byte {at}"), "not UTF-8 text; save the file as UTF-8")
+        Error::invalid(format!("{origin}:{line}"), &format!("byte {at}"), "not UTF-8 text; save the file as UTF-8")
     })?;
     Ok(match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),

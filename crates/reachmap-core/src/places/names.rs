@@ -5,7 +5,7 @@
 //! aside.
 
 use super::{Place, gazetteer, loaded};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::format::{group_digits, people};
 
 /// How many times the people of the next place of a name the most populous must have to be
@@ -191,7 +191,8 @@ pub fn find(name: &str) -> Result<Vec<&'static Place>> {
 /// let refused = resolve("Springfield", "site").unwrap_err().to_string();
 /// assert!(refused.contains("Springfield, US") && refused.contains("NAME=LAT,LON"));
 /// ```
-pub fn resolve(text: &str, field: &str) -> Result<Resolved> {
+pub fn resolve(text: &str, field: impl Into<Field>) -> Result<Resolved> {
+    let field: &Field = &field.into();
     let found = find(text)?;
     // Names the gazetteer does not settle: a strategic place (base, island, reef) of that name.
     if found.len() != 1
@@ -239,7 +240,8 @@ fn strategic_place(name: &str) -> Result<Option<&'static Place>> {
 
 /// The gazetteer place a name means ([`resolve`]), its note recorded for the user
 /// ([`crate::notes`]).
-pub fn resolve_name(text: &str, field: &str) -> Result<&'static Place> {
+pub fn resolve_name(text: &str, field: impl Into<Field>) -> Result<&'static Place> {
+    let field: &Field = &field.into();
     let resolved = resolve(text, field)?;
     if let Some(note) = resolved.note {
         crate::notes::note(note);
@@ -271,7 +273,8 @@ fn taken(text: &str, taken: &Place, others: &[&Place]) -> String {
     format!("{}: {}; {}{more}", text.trim(), described(taken), how.join("; "))
 }
 
-fn unknown(text: &str, field: &str) -> Result<Error> {
+fn unknown(text: &str, field: impl Into<Field>) -> Result<Error> {
+    let field: &Field = &field.into();
     let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
     Ok(Error::invalid(
         field,
@@ -283,7 +286,8 @@ fn unknown(text: &str, field: &str) -> Result<Error> {
     ))
 }
 
-fn ambiguous(text: &str, field: &str, found: &[&Place]) -> Error {
+fn ambiguous(text: &str, field: impl Into<Field>, found: &[&Place]) -> Error {
+    let field: &Field = &field.into();
     const SHOWN: usize = 8;
     let listed: Vec<String> = found
         .iter()
@@ -372,7 +376,8 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 /// assert!((moscow.lat_deg() - 55.75).abs() < 0.01);
 /// assert!(reachmap_core::places::target("Moscw", "target").unwrap_err().to_string().contains("Moscow"));
 /// ```
-pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
+pub fn target(text: &str, field: impl Into<Field>) -> Result<crate::site::Site> {
+    let field: &Field = &field.into();
     if text.contains('=') {
         let site = crate::site::Site::parse_spec(text, field)?;
         if let Some(note) = far_from_named(&site, field)? {
@@ -396,7 +401,8 @@ pub fn target(text: &str, field: &str) -> Result<crate::site::Site> {
 /// let note = reachmap_core::places::far_from_named(&swapped, "--site").unwrap().unwrap();
 /// assert!(note.contains("Kaliningrad, RU") && note.contains("54.71,20.51"));
 /// ```
-pub fn far_from_named(site: &crate::site::Site, field: &str) -> Result<Option<String>> {
+pub fn far_from_named(site: &crate::site::Site, field: impl Into<Field>) -> Result<Option<String>> {
+    let field: &Field = &field.into();
     let found = find(site.name())?;
     let km_to = |p: &Place, lat: f64, lon: f64| {
         crate::geodesy::distance_m(geo::Point::new(lon, lat), geo::Point::new(p.lon, p.lat)) / 1000.0

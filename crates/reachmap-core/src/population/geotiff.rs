@@ -11,7 +11,7 @@ use std::path::Path;
 use tiff::decoder::{ChunkType, Decoder, DecodingResult, Limits};
 use tiff::tags::Tag;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// The cells of a raster and where they lie.
 #[derive(Debug, Clone)]
@@ -44,7 +44,8 @@ const ANGULAR_DEGREE: u16 = 9102;
 const REPROJECT: &str = "reproject it to longitude/latitude, e.g. `gdalwarp -t_srs EPSG:4326 -r sum IN.tif OUT.tif` (sum keeps the people per cell)";
 
 /// Reads the raster at `path`; errors name `field` and the file.
-pub(super) fn read(path: &Path, field: &str) -> Result<Raster> {
+pub(super) fn read(path: &Path, field: impl Into<Field>) -> Result<Raster> {
+    let field: &Field = &field.into();
     let shown = path.display().to_string();
     let bad = |reason: String| Error::invalid(field, &shown, reason);
     let file = std::fs::File::open(path).map_err(|e| bad(format!("cannot open it: {}", crate::error::io_words(&e))))?;

@@ -38,7 +38,7 @@ use std::ops::RangeInclusive;
 use geo::Point;
 
 use crate::coverage::{GridPeople, LAMBERT_MARGIN, lambert_distance_m, reduced_unit};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::geodesy::{MIN_CURVATURE_RADIUS_M, max_curvature_radius_m};
 use crate::range::Reach;
 use crate::site::Site;
@@ -84,7 +84,8 @@ pub struct PopulationGrid {
 impl PopulationGrid {
     /// Reads a single-band GeoTIFF of people per cell in longitude/latitude (see the module
     /// docs for what is read); errors name `field` and the file.
-    pub fn from_file(path: &std::path::Path, field: &str) -> Result<PopulationGrid> {
+    pub fn from_file(path: &std::path::Path, field: impl Into<Field>) -> Result<PopulationGrid> {
+        let field: &Field = &field.into();
         let raster = geotiff::read(path, field)?;
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         PopulationGrid::from_cells(

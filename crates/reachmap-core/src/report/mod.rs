@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::area::CountryArea;
 use crate::coverage::{Coverage, Totals};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::format::{format_km, group_digits, people};
 use crate::places::Place;
 use crate::range::Reach;
@@ -67,7 +67,8 @@ pub enum ReportFormat {
 
 impl ReportFormat {
     /// The format named `text`; `field` names the input in errors.
-    pub fn parse(text: &str, field: &str) -> Result<ReportFormat> {
+    pub fn parse(text: &str, field: impl Into<Field>) -> Result<ReportFormat> {
+        let field: &Field = &field.into();
         match text {
             "table" => Ok(ReportFormat::Table),
             "markdown" | "md" => Ok(ReportFormat::Markdown),
@@ -137,7 +138,7 @@ pub fn compare_report(
         ReportFormat::Json => serde_json::to_string_pretty(&json(results, places, Some(0), counted))? + "\n",
         ReportFormat::GeoJson => {
             return Err(Error::invalid(
-                "--format",
+                Field::Format,
                 "geojson",
                 "compare writes totals (table, markdown, csv or json); `reachmap reach --format geojson` gives the places",
             ));

@@ -13,7 +13,7 @@ use super::RotatingRange;
 use super::trajectory::{Launch, burnout_speed_m_s};
 use crate::circle::{Outline, trace};
 use crate::cut::assemble;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::flight::EARTH_RADIUS_M;
 use crate::footprint::Combine;
 use crate::format::format_km;
@@ -116,7 +116,7 @@ impl Outline for LaunchRegion {
 pub fn footprint(targets: &[Site], radius: Radius, combine: Combine, tolerance: Tolerance) -> Result<MultiPolygon> {
     use rayon::prelude::*;
     if targets.is_empty() {
-        return Err(Error::invalid("target", "", "give at least one target"));
+        return Err(Error::invalid(Field::Target, "", "give at least one target"));
     }
     let regions: Vec<MultiPolygon> =
         targets.par_iter().map(|t| LaunchRegion::new(t, radius).map(|r| r.region(tolerance))).collect::<Result<_>>()?;
@@ -130,7 +130,7 @@ pub fn footprint(targets: &[Site], radius: Radius, combine: Combine, tolerance: 
     if region.0.is_empty() {
         let names: Vec<&str> = targets.iter().map(Site::name).collect();
         return Err(Error::invalid(
-            "target",
+            Field::Target,
             &names.join(", "),
             format!(
                 "no launch point reaches all of them within {} km, the Earth's rotation included",

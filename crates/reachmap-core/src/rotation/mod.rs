@@ -34,7 +34,7 @@ use std::cell::Cell;
 use geo::{LineString, MultiPolygon, Point};
 
 use crate::circle::{CircleVertex, Outline, trace};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::flight::EARTH_RADIUS_M;
 use crate::flight::{FlightProfile, Kind};
 use crate::format::format_km;
@@ -57,7 +57,8 @@ pub enum Earth {
 
 impl Earth {
     /// Reads `non-rotating` or `rotating`; `field` names the input in the error.
-    pub fn parse(value: &str, field: &str) -> Result<Earth> {
+    pub fn parse(value: &str, field: impl Into<Field>) -> Result<Earth> {
+        let field: &Field = &field.into();
         match value {
             "non-rotating" => Ok(Earth::NonRotating),
             "rotating" => Ok(Earth::Rotating),
@@ -130,7 +131,7 @@ impl RotatingRange {
         match farthest_m {
             m if m < FARTHEST_M => Ok(range),
             _ => Err(Error::invalid(
-                "range",
+                Field::Range,
                 &format!("{} km from {}", format_km(quoted.km()), site.name()),
                 format!(
                     "with the Earth's rotation a ballistic range must stay short of {} km (fired east, this one could go round the globe); draw it over a non-rotating Earth",
@@ -329,7 +330,7 @@ pub fn prepare(overlays: &mut [Overlay], earth: Earth, ballistic: bool) -> Resul
             let areas: Vec<&str> = overlay.origins.iter().filter_map(|o| o.area()).map(|a| a.name.as_str()).collect();
             if !areas.is_empty() {
                 return Err(Error::invalid(
-                    "area",
+                    Field::Area,
                     &format!("{} around {}", overlay.label, areas.join(", ")),
                     AREAS_REFUSED,
                 ));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Counting, Metric, RankFigure, Region, Source, SweepRequest, Sweeping, candidates_from_file};
 use crate::catalog::System;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::range::Reach;
 use crate::units::Radius;
 
@@ -161,7 +161,7 @@ impl Ask {
                 // The file's own errors name it and its line; say it is the targets file.
                 let path = given.value.display().to_string();
                 let places = crate::places::from_file(&given.value).map_err(|e| match e {
-                    Error::Invalid { field, value, reason } if field == path => Error::invalid(
+                    Error::Invalid { field: Field::Given(named), value, reason } if named == path => Error::invalid(
                         &given.field,
                         &path,
                         format!("{reason}{}", if value.is_empty() { String::new() } else { format!(" ({value})") }),

@@ -10,7 +10,7 @@
 
 use geo::{BoundingRect, MultiPolygon, Point, Polygon};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::geodesy::{destination, meters_per_degree, wrap_lon};
 use crate::site::Site;
 
@@ -31,7 +31,8 @@ pub struct Region {
 
 impl Region {
     /// A region from polygons; refuses one without area. `field` names it in errors.
-    pub fn new(name: &str, shape: MultiPolygon, field: &str) -> Result<Region> {
+    pub fn new(name: &str, shape: MultiPolygon, field: impl Into<Field>) -> Result<Region> {
+        let field: &Field = &field.into();
         let region = Region { name: name.to_string(), shape };
         if region.area_km2().is_nan() || region.area_km2() <= 0.0 {
             return Err(Error::invalid(field, name, "the region is empty: it has no area to place candidates in"));
@@ -41,7 +42,8 @@ impl Region {
 
     /// Several countries' land (Natural Earth 1:50m) by name, as one region named after them;
     /// an unknown name is refused with the nearest names (see [`crate::areas::country`]).
-    pub fn countries(names: &[String], field: &str) -> Result<Region> {
+    pub fn countries(names: &[String], field: impl Into<Field>) -> Result<Region> {
+        let field: &Field = &field.into();
         let mut polygons = Vec::new();
         for name in names {
             match crate::areas::country(name, field)? {
@@ -57,10 +59,11 @@ impl Region {
 
     /// The polygons of a GeoJSON file (Polygon or MultiPolygon, as a geometry, Feature or
     /// FeatureCollection); lines are refused.
-    pub fn from_geojson_file(path: &std::path::Path, field: &str) -> Result<Region> {
+    pub fn from_geojson_file(path: &std::path::Path, field: impl Into<Field>) -> Result<Region> {
+        let field: &Field = &field.into();
         let name = path.file_stem().map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned());
         match crate::areas::from_geojson_file(path, field)? {
-            crate::areas::Shape::Polygons(p) => Region::new(&name, p, &format!("{field} {}", path.display())),
+            crate::areas::Shape::Polygons(p) => Region::new(&name, p, format!("{field} {}", path.display())),
             crate::areas::Shape::Lines(_) => Err(Error::invalid(
                 field,
                 &path.display().to_string(),
@@ -71,7 +74,8 @@ impl Region {
 
     /// The lon/lat box `west, south, east, north` (degrees; `east` below `west` for a box across
     /// 180°).
-    pub fn lonlat_box(bounds: [f64; 4], field: &str) -> Result<Region> {
+    pub fn lonlat_box(bounds: [f64; 4], field: impl Into<Field>) -> Result<Region> {
+        let field: &Field = &field.into();
         let [west, south, east, north] = bounds;
         let text = format!("{west},{south},{east},{north}");
         let valid = bounds.iter().all(|v| v.is_finite())
@@ -237,7 +241,8 @@ impl Grid {
     /// The grid over `region` with candidates `step_km` apart (`field` names the step in
     /// errors). Refuses a step that gives more than [`MAX_CANDIDATES`] candidates, saying which
     /// step would do, and one that leaves no candidate inside the region.
-    pub fn new(region: &Region, step_km: f64, field: &str) -> Result<Grid> {
+    pub fn new(region: &Region, step_km: f64, field: impl Into<Field>) -> Result<Grid> {
+        let field: &Field = &field.into();
         if !step_km.is_finite() || !(0.01..=5_000.0).contains(&step_km) {
             return Err(Error::out_of_range(field, step_km, "0.01 to 5,000 km"));
         }
@@ -357,7 +362,7 @@ impl Grid {
     }
 
     /// A field over the grid: `values` for each of [`Grid::points`] in order.
-    pub fn field(&self, values: &[f64]) -> Field {
+    pub fn field(&self, values: &[f64]) -> GridValues {
         let mut rows = Vec::with_capacity(self.rows.len());
         let mut next = values.iter();
         for row in &self.rows {
@@ -371,7 +376,7 @@ impl Grid {
                 values: row_values,
             });
         }
-        Field { rows, shifted: self.shifted }
+        GridValues { rows, shifted: self.shifted }
     }
 }
 
@@ -420,12 +425,12 @@ fn blend(a: f64, b: f64, t: f64) -> f64 {
 /// Values over the grid, interpolated between its points: linearly along each row and between
 /// the two rows around a latitude.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub struct GridValues {
     rows: Vec<FieldRow>,
     shifted: bool,
 }
 
-impl Field {
+impl GridValues {
     /// The value at a lon/lat position, or None outside the grid.
     pub fn at(&self, lon_deg: f64, lat_deg: f64) -> Option<f64> {
         let lon = shift(wrap_lon(lon_deg), self.shifted);

@@ -4,12 +4,12 @@
 use geo::BoundingRect;
 
 use super::{
-    Candidate, Field, Grid, GridSweep, Metric, RankFigure, Region, Scored, best_separated_by, sweep_by, sweep_counted,
-    sweep_grid_by, sweep_grid_counted,
+    Candidate, Grid, GridSweep, GridValues, Metric, RankFigure, Region, Scored, best_separated_by, sweep_by,
+    sweep_counted, sweep_grid_by, sweep_grid_counted,
 };
 use crate::catalog::Catalog;
 use crate::coverage::PlaceIndex;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::places::Place;
 use crate::range::Reach;
 use crate::rotation::Earth;
@@ -55,7 +55,8 @@ impl Sweeping {
     }
 
     /// A catalog system's range (`catalog`'s entry `id`); `field` names the id in errors.
-    pub fn system(catalog: &Catalog, id: &str, field: &str) -> Result<Sweeping> {
+    pub fn system(catalog: &Catalog, id: &str, field: impl Into<Field>) -> Result<Sweeping> {
+        let field: &Field = &field.into();
         let Some(system) = catalog.system(id.trim()) else {
             return Err(Error::invalid(field, id, catalog.unknown_system(id)));
         };
@@ -64,7 +65,7 @@ impl Sweeping {
 
     /// A system's range, with its name and sources.
     pub fn of(system: &crate::catalog::System) -> Result<Sweeping> {
-        let reach = system.range_km.reach(&format!("system {:?} range_km", system.id))?;
+        let reach = system.range_km.reach(format!("system {:?} range_km", system.id))?;
         let ballistic = system.flight.as_ref().is_some_and(|f| f.profile == crate::flight::Kind::Ballistic);
         Ok(Sweeping { reach, system: Some(system.name.clone()), sources: vec![system.sources_line()], ballistic })
     }
@@ -161,9 +162,9 @@ pub struct Outcome {
     /// Every candidate, best first.
     pub ranked: Vec<Scored>,
     /// The field over the region (a grid sweep), by the figure ranked by.
-    pub field: Option<Field>,
+    pub field: Option<GridValues>,
     /// For an estimate ranked by its low figure, the field under the high one.
-    pub high_field: Option<Field>,
+    pub high_field: Option<GridValues>,
     /// The region (a grid sweep).
     pub region: Option<Region>,
     /// The grid's step, km (a grid sweep).
@@ -213,7 +214,7 @@ impl SweepRequest {
         let rotating = self.rotating();
         if rotating && people.is_some() {
             return Err(Error::invalid(
-                "--population-grid",
+                Field::PopulationGrid,
                 "with --earth rotating",
                 "a population grid is counted within the quoted (geodesic) range only; sweep over the rotating Earth with places, or the grid without the rotation",
             ));

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 pub use crate::coverage::Counter;
 use crate::coverage::{PlaceIndex, Tallies, Tally};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::population::PopulationGrid;
 use crate::range::Reach;
 use crate::site::Site;
@@ -37,7 +37,7 @@ mod grid;
 mod job;
 
 pub use ask::{Ask, Choice, Given, MAX_BEST, Swept, Where};
-pub use grid::{DEFAULT_CANDIDATES, Field, Grid, GridPoint, MAX_CANDIDATES, Region, Row};
+pub use grid::{DEFAULT_CANDIDATES, Grid, GridPoint, GridValues, MAX_CANDIDATES, Region, Row};
 pub use job::{Counting, Outcome, Source, SweepRequest, Sweeping};
 
 /// What a candidate is worth.
@@ -58,7 +58,8 @@ impl Metric {
     pub const NAMES: &'static str = "population, capitals, places, targets";
 
     /// Reads a metric's name; `field` names the input in errors.
-    pub fn parse(text: &str, field: &str) -> Result<Metric> {
+    pub fn parse(text: &str, field: impl Into<Field>) -> Result<Metric> {
+        let field: &Field = &field.into();
         match text.trim() {
             "population" => Ok(Metric::Population),
             "capitals" => Ok(Metric::Capitals),
@@ -154,7 +155,8 @@ pub enum RankFigure {
 
 impl RankFigure {
     /// Reads `low` or `high`; `field` names the input in errors.
-    pub fn parse(text: &str, field: &str) -> Result<RankFigure> {
+    pub fn parse(text: &str, field: impl Into<Field>) -> Result<RankFigure> {
+        let field: &Field = &field.into();
         match text.trim() {
             "low" => Ok(RankFigure::Low),
             "high" => Ok(RankFigure::High),
@@ -194,7 +196,7 @@ pub fn candidates_from_file(path: &std::path::Path) -> Result<Vec<Candidate>> {
     let places = crate::places::from_file(path)?;
     if places.len() > MAX_CANDIDATES {
         return Err(Error::invalid(
-            &path.display().to_string(),
+            path.display().to_string(),
             &places.len().to_string(),
             format!("at most {} candidates; split the file", crate::format::group_digits(MAX_CANDIDATES as u64)),
         ));
@@ -209,10 +211,10 @@ pub struct GridSweep {
     pub ranked: Vec<Scored>,
     /// The values over the grid, the points next to the region included (for maps), by the
     /// figure ranked by.
-    pub field: Field,
+    pub field: GridValues,
     /// For an estimate ranked by its low figure, the values under the high figure (maps mark
     /// where it adds).
-    pub high_field: Option<Field>,
+    pub high_field: Option<GridValues>,
 }
 
 /// Every point of `grid` valued (the candidates and the points next to the region, which the
