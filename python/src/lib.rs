@@ -17,7 +17,7 @@ use reachmap_core::footprint::Combine;
 use reachmap_core::origin::Origin;
 use reachmap_core::report::Counted;
 use reachmap_core::rotation::Earth;
-use reachmap_core::{Error, Overlay, Radius, Reach, Site, Tolerance};
+use reachmap_core::{Error, Field, Overlay, Radius, Reach, Site, Tolerance};
 use serde_json::Value;
 
 mod convert;
@@ -50,7 +50,7 @@ fn rings<'py>(
     let origins = reachmap_core::origin::origins(&sites, &[]);
     let collection = py.detach(|| ranges_collection(&origins, &reaches, tolerance, multipolygon));
     warn_notes(py)?;
-    to_python(py, &collection.map_err(|e| value_error(e.naming("radius", "ranges_km")))?)
+    to_python(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "ranges_km")))?)
 }
 
 /// The ranges around a launch area — every point within range of some point of it, the area
@@ -80,7 +80,7 @@ fn buffer<'py>(
         ranges_collection(&origins, &reaches, tolerance, false)
     });
     warn_notes(py)?;
-    to_python(py, &collection.map_err(|e| value_error(e.naming("radius", "range_km")))?)
+    to_python(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "range_km")))?)
 }
 
 /// Where a launcher would have to stand: the region from which every target (with `any=True`,
@@ -104,7 +104,7 @@ fn footprint<'py>(
     let combine = if any { Combine::Any } else { Combine::All };
     let names: Vec<String> = targets.iter().map(|t| t.name().to_string()).collect();
     let region = py.detach(|| reachmap_core::footprint::footprint(&targets, radius, combine, tolerance));
-    let region = region.map_err(|e| value_error(e.naming("target", "targets")))?;
+    let region = region.map_err(|e| value_error(e.naming(Field::Target, "targets")))?;
     let feature = reachmap_core::geojson::footprint_feature(&region, &names, combine, radius, None, None, false);
     let collection = geojson::FeatureCollection::from_iter([feature]);
     warn_notes(py)?;
@@ -342,7 +342,7 @@ fn ranges_collection(
     }
     let overlays = Overlay::around_all(reaches, origins);
     let features = reachmap_core::rotation::features(origins, &overlays, tolerance, Earth::NonRotating)
-        .map_err(|e| e.naming("tolerance", "sites × ranges_km × tolerance_m"))?;
+        .map_err(|e| e.naming(Field::Tolerance, "sites × ranges_km × tolerance_m"))?;
     let mut collection = reachmap_core::geojson::feature_collection(&features, 6);
     if multipolygon {
         for feature in &mut collection.features {
