@@ -143,8 +143,8 @@ pub fn position(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Site> {
 /// One range: a number of km (everything closer), or `(min_km, max_km)`, a band.
 pub fn reach(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Reach> {
     if let Ok((min, max)) = value.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>() {
-        let min = Radius::from_km(number(&min, field)?, &format!("{field} minimum")).map_err(value_error)?;
-        let max = Radius::from_km(number(&max, field)?, &format!("{field} maximum")).map_err(value_error)?;
+        let min = Radius::from_km(number(&min, field)?, format!("{field} minimum")).map_err(value_error)?;
+        let max = Radius::from_km(number(&max, field)?, format!("{field} maximum")).map_err(value_error)?;
         return Reach::band(min, max, field).map_err(value_error);
     }
     Ok(Reach::Within(Radius::from_km(number(value, field)?, field).map_err(value_error)?))

@@ -322,7 +322,7 @@ fn overlays(sites: &[Site], origins: &[Origin], reaches: &[Reach], systems: &[St
         if overlays.iter().any(|o| o.system.as_deref() == Some(system.name.as_str())) {
             return Err(Error::invalid("system", id, "the same system is given twice"));
         }
-        let reach = system.range_km.reach(&format!("system {id:?} range_km"))?;
+        let reach = system.range_km.reach(format!("system {id:?} range_km"))?;
         overlays.push(Overlay::of_system(system, reach, sites.iter().cloned().map(Origin::Site).collect()));
     }
     overlays.extend(Overlay::around_all(reaches, origins));
