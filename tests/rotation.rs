@@ -447,3 +447,46 @@ fn a_scenario_map_over_the_rotating_earth_says_so_in_its_key_and_sources() {
         .to_string();
     assert!(err.contains("[map] earth") && err.contains("spinning") && err.contains("df26.toml:"), "{err}");
 }
+
+#[test]
+fn the_reach_table_lists_only_the_answers_the_rotation_changes() {
+    // DF-26 from Sanya over the gazetteer: places near either figure change under one figure
+    // only; the other figure's unchanged answer ("in → in") is left out of the table.
+    let output = common::cli::reachmap(&[
+        "reach",
+        "--site",
+        "Sanya",
+        "--system",
+        "df-26",
+        "--earth",
+        "rotating",
+        "--places",
+        "cities",
+        "--limit",
+        "30",
+        "--format",
+        "markdown",
+        "--no-land",
+    ]);
+    common::cli::assert_success(&output);
+    let text = String::from_utf8_lossy(&output.stdout);
+    let table = text.split("## With the Earth's rotation").nth(1).expect("the rotation table");
+    let rows: Vec<Vec<&str>> = table
+        .lines()
+        .filter(|l| l.starts_with("| Sanya"))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    assert!(rows.len() >= 10, "{table}");
+    let km = |cell: &str| cell.trim_end_matches(" km").replace(',', "").parse::<f64>().unwrap();
+    for row in &rows {
+        let (distance, figure, quoted, rotating_km, rotating) = (km(row[3]), km(row[5]), row[6], km(row[7]), row[8]);
+        assert_ne!(quoted, rotating, "an unchanged answer is listed: {row:?}");
+        // Each answer follows from its distance and range where the printed kilometres settle it.
+        if (distance - figure).abs() > 1.0 {
+            assert_eq!(quoted == "in", distance < figure, "{row:?}");
+        }
+        if (distance - rotating_km).abs() > 1.0 {
+            assert_eq!(rotating == "in", distance < rotating_km, "{row:?}");
+        }
+    }
+}

@@ -34,8 +34,10 @@ pub struct Check {
 }
 
 /// Checks `places` against every limit of every overlay laid out over the rotating Earth
-/// ([`applies`]) around its sites. With `every_place`, each place is listed; otherwise only
-/// those whose answer the rotation changes, nearest first, at most `limit` per site and overlay.
+/// ([`applies`]) around its sites. With `every_place`, each place is listed against every
+/// limit; otherwise only the places and limits whose answer the rotation changes (an estimate's
+/// other figure, unchanged, is left out), nearest first, at most `limit` places per site and
+/// overlay.
 pub fn checks(
     overlays: &[Overlay],
     earth: Earth,
@@ -64,6 +66,9 @@ pub fn checks(
                     let rotating_m = range.range_m(azimuth_deg);
                     let (quoted_in, rotating_in) = (distance_m < range.quoted_m(), distance_m < rotating_m);
                     changed |= quoted_in != rotating_in;
+                    if !every_place && quoted_in == rotating_in {
+                        continue;
+                    }
                     group.push(Check {
                         site: site.name().to_string(),
                         overlay: overlay.label.clone(),
