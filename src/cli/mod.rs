@@ -293,6 +293,15 @@ fn scenario_or_ranges(
     Scenario::from_file(std::path::Path::new(path))
 }
 
+/// A scenario's `[sweep]`, taken out and run, for the map to draw its outcome (`render`,
+/// `compare`); None without one.
+fn run_sweep(scenario: &mut Scenario) -> Result<Option<reachmap::sweep::Outcome>, Error> {
+    let run = |request: reachmap::sweep::SweepRequest| {
+        request.run().map_err(|e| e.naming("range", "[sweep] range with [map] earth = \"rotating\""))
+    };
+    scenario.take_sweep().map(run).transpose()
+}
+
 /// The sites, launch areas and ranges as given — `--site NAME=LAT,LON`, `--range-km R[,R...]`,
 /// `--band MIN:MAX`, `--system ID` — checked together (see [`Ranges::new`]).
 fn sites_areas_and_ranges(raw: &RangeArgs, areas: Vec<NamedArea>, minutes: &[f64]) -> Result<Ranges, Error> {

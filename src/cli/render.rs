@@ -7,13 +7,13 @@ use anyhow::Result;
 use reachmap::basemap::Detail;
 use reachmap::export::figure::{self, FigureFormat};
 use reachmap::frame::{FrameSpec, Preset};
-use reachmap::map::Theme;
+use reachmap::map::{Overrides, scenario_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
+use reachmap::theme::Theme;
 
 use reachmap::Error;
-use reachmap::scenario::Overrides;
 
-use super::{AreaArgs, PageArgs, RangeArgs, TargetArgs, parse_number, parse_numbers, scenario_or_ranges};
+use super::{AreaArgs, PageArgs, RangeArgs, TargetArgs, parse_number, parse_numbers, run_sweep, scenario_or_ranges};
 
 #[derive(Debug, clap::Args)]
 pub(super) struct RenderArgs {
@@ -137,7 +137,8 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
         no_places: raw.no_places,
         dependencies: raw.dependencies,
     };
-    let spec = scenario.into_map_spec(overrides).map_err(|e| e.naming("preset", "--preset"))?;
+    let swept = run_sweep(&mut scenario)?;
+    let spec = scenario_map_spec(scenario, swept, overrides).map_err(|e| e.naming("preset", "--preset"))?;
     // Every output is made in memory first, so a failure leaves no file changed.
     let files = map_outputs(&spec, &outputs)?;
     write_all(&files)?;
