@@ -53,14 +53,16 @@
 //! # Ok::<(), reachmap::Error>(())
 //! ```
 //!
-//! **4. Maps**: a scenario ([`scenario`]) becomes a map spec, composed into a scene of styled
-//! primitives ([`map`], [`scene`]) and drawn as SVG, PNG or PDF ([`render`]).
+//! **4. Maps**: a scenario ([`scenario`], the validated model) becomes a map spec in the map
+//! module ([`map::scenario_map_spec`]), composed into a scene of styled primitives ([`map`],
+//! [`scene`]) and drawn as SVG, PNG or PDF ([`render`]).
 //!
 //! ```
-//! use reachmap::{map::compose, render::{Format, render}, scenario::{Overrides, Scenario}};
+//! use reachmap::{map::{Overrides, compose, scenario_map_spec}, render::{Format, render}, scenario::Scenario};
 //!
 //! let text = "[map]\npreset = \"europe\"\n[[sites]]\nname = \"Kaliningrad\"\nat = \"54.71,20.51\"\nsystems = [\"dark-eagle\"]\n";
-//! let spec = Scenario::parse(text, "example.toml", std::path::Path::new("."))?.into_map_spec(Overrides::default())?;
+//! let scenario = Scenario::parse(text, "example.toml", std::path::Path::new("."))?;
+//! let spec = scenario_map_spec(scenario, None, Overrides::default())?; // no [sweep] to run
 //! let svg = render(&compose(&spec)?, &[Format::Svg])?.remove(0);
 //! assert!(String::from_utf8(svg).unwrap().contains("2,776 km"));
 //! # Ok::<(), reachmap::Error>(())
@@ -92,11 +94,11 @@ pub struct ReadmeDoctests;
 // Everything that needs no map lives in `reachmap-core`, under the same paths.
 pub use reachmap_core::{
     area, areas, basemap, buffer, catalog, clip_lat, coords, coverage, flight, footprint, format, geodesy, input,
-    notes, origin, overlay, places, population, range, rotation, strategic, sweep, target,
+    isochrones, notes, origin, overlay, places, population, range, rotation, strategic, sweep, target,
 };
 use reachmap_core::{cut, error, sampler, site, units};
 
-// Maps: frames and projection, the base map, the scene composed from them, its backends.
+// Maps: frames and projection, themes, the base map, the scene composed from them, its backends.
 pub mod frame;
 pub mod map;
 #[doc(hidden)]
@@ -106,6 +108,7 @@ pub mod render;
 pub mod scene;
 #[doc(hidden)]
 pub mod text;
+pub mod theme;
 
 // Input as a whole: a scenario file, validated into the model that maps are drawn from.
 pub mod scenario;

@@ -5,8 +5,9 @@
 //! The map-free modules live in the `reachmap-core` crate (`crates/reachmap-core/src`), read here
 //! as part of the same graph; the core's dependencies, read from `Cargo.lock`, hold no PROJ, no
 //! renderer and nothing that compiles C or C++. Files import one way too: no circle of `use`s
-//! runs between files (a module's `mod.rs` declaring its children is not an import). Library
-//! errors name their field by its type (`Field`), not by a string the library invents.
+//! runs between files (a module's `mod.rs` declaring its children is not an import). The
+//! scenario is the validated model only: it uses nothing of the map, which makes its map spec.
+//! Library errors name their field by its type (`Field`), not by a string the library invents.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -204,6 +205,23 @@ fn the_core_uses_nothing_of_the_map_crate() {
     for module in &core_modules {
         let outside: Vec<&String> = graph[module].iter().filter(|m| !core_modules.contains(*m)).collect();
         assert!(outside.is_empty(), "core module {module} uses {outside:?} of the map crate");
+    }
+}
+
+#[test]
+fn the_scenario_uses_nothing_of_the_map() {
+    // The map is made from the scenario (`map::scenario_map_spec`), never the other way round:
+    // the model knows nothing of how it is drawn, nor runs the analyses drawn from it.
+    let graph = dependencies();
+    assert!(graph["map"].contains("scenario"), "the map makes its spec from the scenario: {:?}", graph["map"]);
+    assert!(!graph["scenario"].contains("map"), "scenario uses the map: {:?}", graph["scenario"]);
+    let files: Vec<PathBuf> =
+        all_sources().into_iter().filter(|f| module_of(f).as_deref() == Some("scenario")).collect();
+    assert!(files.len() > 3, "scenario files found: {files:?}");
+    for file in files {
+        let text = code(&std::fs::read_to_string(&file).unwrap());
+        assert!(!text.contains("crate::map"), "{} uses crate::map", file.display());
+        assert!(!text.contains(".run()"), "{} runs a sweep: its caller does", file.display());
     }
 }
 

@@ -199,7 +199,8 @@ fn reach_from_a_launch_area_is_measured_from_its_nearest_point() {
 /// mistakes located in the file.
 #[test]
 fn launch_areas_in_a_scenario() {
-    use reachmap::scenario::{Overrides, Scenario};
+    use reachmap::map::{Overrides, scenario_map_spec};
+    use reachmap::scenario::Scenario;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/launch-area.toml");
     let scenario = Scenario::from_file(std::path::Path::new(path)).unwrap();
     assert_eq!(scenario.areas.len(), 1);
@@ -207,7 +208,8 @@ fn launch_areas_in_a_scenario() {
     assert!(scenario.overlays[0].origins[0].same(&reachmap::origin::Origin::Area(scenario.areas[0].clone())));
     assert!(scenario.overlays[0].sites().next().is_none());
     let spec =
-        scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
+        scenario_map_spec(scenario, None, Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() })
+            .unwrap();
     let scene = reachmap::map::compose(&spec).unwrap();
     assert!(scene.layers.iter().any(|l| l.id == "areas" && !l.items.is_empty()));
     let table = stdout(&reachmap(&["reach", path, "--places", "capitals", "--limit", "3", "--no-land"]));
@@ -268,12 +270,14 @@ fn zones_around_an_area_keep_exact_vertices() {
 /// its own key rows naming the area, and the areas themselves have a key row.
 #[test]
 fn two_launch_areas_with_one_system_have_two_colours_and_two_key_rows() {
-    use reachmap::scenario::{Overrides, Scenario};
+    use reachmap::map::{Overrides, scenario_map_spec};
+    use reachmap::scenario::Scenario;
     use reachmap::scene::Item;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/belarus-9m729.toml");
     let scenario = Scenario::from_file(std::path::Path::new(path)).unwrap();
     let spec =
-        scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
+        scenario_map_spec(scenario, None, Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() })
+            .unwrap();
     let scene = reachmap::map::compose(&spec).unwrap();
     let texts: Vec<String> = scene
         .layers

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use geo::{Coord, LineString};
 use reachmap::coverage::PlaceIndex;
-use reachmap::map::compare_figure;
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::map::{Overrides, compare_figure, comparison_map_spec};
+use reachmap::scenario::Scenario;
 use reachmap::scene::{Anchor, Item, Scene};
 
 fn figure(example: &str) -> Scene {
@@ -18,7 +18,7 @@ fn figure(example: &str) -> Scene {
         dpi: Some((150.0, "dpi".into())),
         ..Overrides::default()
     };
-    let (spec, frame) = Scenario::from_file(&path).unwrap().into_comparison(overrides).unwrap();
+    let (spec, frame) = comparison_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
     let index = PlaceIndex::new(reachmap::places::capitals().unwrap());
     compare_figure(&spec, &frame, &index).unwrap()
 }
@@ -179,7 +179,7 @@ fn range_figures_are_vertical_lines_at_their_distance_with_labels_no_line_crosse
     // (the catalog's figures).
     let scene = figure("east-asia.toml");
     let chart = layer(&scene, "chart");
-    let theme = reachmap::map::LIGHT;
+    let theme = reachmap::theme::LIGHT;
     let axes = Axes::read(chart, theme.graticule);
     assert_no_text_overlaps(chart, "population chart");
     let labels = labels(chart);
@@ -215,7 +215,7 @@ fn range_figures_are_vertical_lines_at_their_distance_with_labels_no_line_crosse
 /// at 500 km).
 #[test]
 fn chart_labels_are_clear_in_every_example() {
-    let theme = reachmap::map::LIGHT;
+    let theme = reachmap::theme::LIGHT;
     for example in ["inf-europe.toml", "east-asia.toml", "compare-europe.toml", "pershing-1983.toml"] {
         let scene = figure(example);
         for id in ["chart", "flight-chart"] {
@@ -238,7 +238,7 @@ fn chart_labels_are_clear_in_every_example() {
 fn flight_times_are_where_each_model_puts_them() {
     let scene = figure("east-asia.toml");
     let chart = layer(&scene, "flight-chart");
-    let theme = reachmap::map::LIGHT;
+    let theme = reachmap::theme::LIGHT;
     let axes = Axes::read(chart, theme.graticule);
     assert_no_text_overlaps(chart, "flight chart");
     // Each system's line ends at its outer range, at its flight time there: Dark Eagle at an
@@ -293,7 +293,7 @@ fn no_flight_chart_without_a_flight_profile() {
     let path = dir.path().join("cruise.toml");
     let scenario = "[[sites]]\nname = \"Kaliningrad\"\nlat = 54.71\nlon = 20.51\nsystems = [\"9m729\"]\n";
     std::fs::write(&path, scenario).unwrap();
-    let (spec, frame) = Scenario::from_file(&path).unwrap().into_comparison(Overrides::default()).unwrap();
+    let (spec, frame) = comparison_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
     let scene = compare_figure(&spec, &frame, &PlaceIndex::new(Vec::new())).unwrap();
     assert!(scene.layers.iter().any(|l| l.id == "chart"));
     assert!(!scene.layers.iter().any(|l| l.id == "flight-chart"));

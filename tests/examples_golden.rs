@@ -8,9 +8,9 @@ use std::path::Path;
 use crate::common;
 
 use common::golden::{assert_png_matches, assert_text_matches};
-use reachmap::map::compose;
+use reachmap::map::{Overrides, compose, scenario_map_spec};
 use reachmap::render::{render_pdf, render_png, render_svg, svg_tree};
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::scenario::Scenario;
 use reachmap::scene::Scene;
 
 const EXAMPLES: [&str; 3] = ["inf-europe", "east-asia", "kaliningrad-site"];
@@ -34,7 +34,7 @@ fn scene(example: &str) -> Scene {
     // where the repository is checked out.
     let mut scenario = Scenario::from_file(&path).unwrap();
     scenario.origin = format!("examples/{example}.toml");
-    compose(&scenario.into_map_spec(overrides).unwrap()).unwrap()
+    compose(&scenario_map_spec(scenario, None, overrides).unwrap()).unwrap()
 }
 
 #[test]

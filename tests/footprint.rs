@@ -111,13 +111,15 @@ fn targets_too_far_apart_are_named_with_their_distance() {
 
 #[test]
 fn a_scenario_draws_a_footprint_with_its_key_and_source() {
-    use reachmap::scenario::{Overrides, Scenario};
+    use reachmap::map::{Overrides, scenario_map_spec};
+    use reachmap::scenario::Scenario;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/footprint-moscow.toml");
     let scenario = Scenario::from_file(std::path::Path::new(path)).unwrap();
     assert_eq!(scenario.footprints[0].label, "within 2,776 km of Moscow and Saint Petersburg (Dark Eagle)");
     assert!(scenario.sources.iter().any(|s| s.contains("1,725 miles")), "the range's source is on the map");
     let spec =
-        scenario.into_map_spec(Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() }).unwrap();
+        scenario_map_spec(scenario, None, Overrides { width_px: Some((900.0, "w".into())), ..Overrides::default() })
+            .unwrap();
     // Both targets are labelled, Saint Petersburg though it is no capital.
     assert_eq!(spec.places[0].name, "Moscow");
     assert_eq!(spec.places[1].name, "Saint Petersburg");

@@ -9,7 +9,8 @@ use std::path::Path;
 use common::cli::{reachmap, stdout};
 use reachmap::catalog::Catalog;
 use reachmap::flight::ballistic_free_flight_s;
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::map::{Overrides, scenario_map_spec};
+use reachmap::scenario::Scenario;
 
 const SITE: &str = "[[sites]]\nname = \"Mutlangen\"\nat = \"48.825N 9.797E\"\nsystems = [\"pershing-2\"]\n";
 
@@ -41,7 +42,7 @@ fn each_ring_lies_where_the_model_puts_its_time() {
 #[test]
 fn the_map_draws_the_rings_and_states_the_model() {
     let text = format!("{SITE}[[isochrones]]\nsystem = \"pershing-2\"\nminutes = [6, 10]\n");
-    let spec = parse(&text).unwrap().into_map_spec(Overrides::default()).unwrap();
+    let spec = scenario_map_spec(parse(&text).unwrap(), None, Overrides::default()).unwrap();
     let scene = reachmap::map::compose(&spec).unwrap();
     let layer = |id: &str| scene.layers.iter().find(|l| l.id == id).unwrap();
     assert_eq!(layer("isochrones").items.len(), 2, "one ring per time around the one site");

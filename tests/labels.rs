@@ -3,9 +3,9 @@
 //! dropped, never overprinted.
 
 use reachmap::frame::{Frame, Preset};
-use reachmap::map::{MapSpec, compose};
+use reachmap::map::{MapSpec, Overrides, compose, scenario_map_spec};
 use reachmap::places::capitals;
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::scenario::Scenario;
 use reachmap::scene::{Anchor, Item};
 use reachmap::text::width_px;
 use reachmap::{Radius, Reach, Site};
@@ -109,7 +109,10 @@ fn the_worked_examples_have_no_overlapping_labels() {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "toml") {
-            let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+            // The sweep's example draws its sweep: run here, as `reachmap render` runs it.
+            let mut scenario = Scenario::from_file(&path).unwrap();
+            let swept = scenario.take_sweep().map(|request| request.run().unwrap());
+            let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
             let (boxes, _) = label_boxes(&spec);
             for site in &spec.sites {
                 assert!(

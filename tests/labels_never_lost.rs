@@ -10,8 +10,8 @@ use std::path::Path;
 
 use geo::{Contains, Coord, MultiPolygon, Point};
 use reachmap::basemap::{self, BaseLayer, Detail};
-use reachmap::map::{MapSpec, Priority, Target, compose_report, place_priorities};
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::map::{MapSpec, Overrides, Priority, Target, compose_report, place_priorities, scenario_map_spec};
+use reachmap::scenario::Scenario;
 use reachmap::scene::{Item, Scene, Symbol};
 use reachmap::text::width_px;
 
@@ -93,7 +93,7 @@ fn warsaw_vilnius_riga_and_tallinn_are_labelled_at_every_width() {
     for named in [&[][..], &["Vilnius"][..]] {
         let path = belarus_scenario(dir.path(), named);
         for (width, overrides) in widths() {
-            let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+            let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
             let (scene, unlabelled) = compose_report(&spec).unwrap();
             look_at(&scene, &format!("belarus-{}-{}", named.len(), width.replace(' ', "")));
             let places = texts(&scene, "places");
@@ -108,7 +108,7 @@ fn warsaw_vilnius_riga_and_tallinn_are_labelled_at_every_width() {
 fn one_priority_named_places_then_capitals_in_range_then_other_capitals() {
     let dir = tempfile::tempdir().unwrap();
     let path = belarus_scenario(dir.path(), &["Vilnius", "Kaunas"]);
-    let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+    let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
     let priorities = place_priorities(&spec);
     let of = |name: &str| {
         let k = spec.places.iter().position(|p| p.name == name).unwrap_or_else(|| panic!("{name} is not a place"));
@@ -127,7 +127,7 @@ fn one_priority_named_places_then_capitals_in_range_then_other_capitals() {
     // On every width, no capital in range is left out while a farther capital is labelled in
     // its stead nearby: at least, every capital in range on the page is labelled or reported.
     for (width, overrides) in widths() {
-        let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
         let (scene, unlabelled) = compose_report(&spec).unwrap();
         let places = texts(&scene, "places");
         let priorities = place_priorities(&spec);
@@ -149,7 +149,7 @@ fn every_place_left_out_on_the_page_is_reported_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let path = belarus_scenario(dir.path(), &["Vilnius"]);
     for (width, overrides) in widths() {
-        let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
         let (scene, unlabelled) = compose_report(&spec).unwrap();
         let labelled = texts(&scene, "places");
         let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
@@ -179,10 +179,8 @@ fn the_command_line_lists_what_is_not_labelled_on_stderr() {
         common::cli::reachmap(&["render", path.to_str().unwrap(), "--width-mm", "85", "-o", png.to_str().unwrap()]);
     let stderr = common::cli::stderr(&out);
     assert!(out.status.success(), "{stderr}");
-    let spec = Scenario::from_file(&path)
-        .unwrap()
-        .into_map_spec(Overrides { width_mm: Some((85.0, "--width-mm".into())), ..Overrides::default() })
-        .unwrap();
+    let overrides = Overrides { width_mm: Some((85.0, "--width-mm".into())), ..Overrides::default() };
+    let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
     let (_, unlabelled) = compose_report(&spec).unwrap();
     assert!(!unlabelled.is_empty(), "an 85 mm map of Europe labels every capital?");
     for u in &unlabelled {
@@ -211,7 +209,7 @@ fn launch_area_names_stand_inside_their_area_or_over_water_never_over_lithuania(
     let dir = tempfile::tempdir().unwrap();
     let path = belarus_scenario(dir.path(), &[]);
     for (width, overrides) in widths() {
-        let spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
         let (scene, unlabelled) = compose_report(&spec).unwrap();
         let lithuania: Vec<geo::Polygon> =
             lithuania_on_page(&spec).into_iter().map(|ring| geo::Polygon::new(ring.into(), vec![])).collect();
@@ -275,7 +273,7 @@ fn spratly_targets() -> Vec<Target> {
 fn every_target_has_its_own_marker_and_its_name_at_every_width() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/south-china-sea.toml");
     for (width, overrides) in widths() {
-        let mut spec = Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap();
+        let mut spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
         spec.targets = spratly_targets();
         let (scene, unlabelled) = compose_report(&spec).unwrap();
         look_at(&scene, &format!("spratly-targets-{}", width.replace(' ', "")));
@@ -303,7 +301,7 @@ fn every_target_has_its_own_marker_and_its_name_at_every_width() {
 #[test]
 fn a_target_off_the_map_is_reported() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/south-china-sea.toml");
-    let mut spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+    let mut spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
     spec.targets = vec![Target { name: "Moscow".into(), lon: 37.62, lat: 55.75, group: None }];
     let (_, unlabelled) = compose_report(&spec).unwrap();
     assert!(unlabelled.iter().any(|u| u.name == "Moscow" && u.reason == "outside the map"), "{unlabelled:?}");
@@ -312,7 +310,7 @@ fn a_target_off_the_map_is_reported() {
 #[test]
 fn a_regional_map_names_its_countries_and_seas() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/south-china-sea.toml");
-    let spec = Scenario::from_file(&path).unwrap().into_map_spec(Overrides::default()).unwrap();
+    let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
     let (scene, _) = compose_report(&spec).unwrap();
     let names = texts(&scene, "region-names");
     for name in ["South China Sea", "Philippines", "Vietnam"] {

@@ -424,13 +424,14 @@ fn a_rotating_footprint_holds_the_launch_points_that_reach_every_target() {
 
 #[test]
 fn a_scenario_map_over_the_rotating_earth_says_so_in_its_key_and_sources() {
-    use reachmap::scenario::{Overrides, Scenario};
+    use reachmap::map::{Overrides, scenario_map_spec};
+    use reachmap::scenario::Scenario;
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/df26-guam-rotation.toml");
     let text = std::fs::read_to_string(path).unwrap();
     let svg = |text: &str| {
         let scenario = Scenario::parse_sent(text, "df26.toml").expect("scenario");
         let overrides = Overrides { width_px: Some((600.0, "width".into())), ..Overrides::default() };
-        let spec = scenario.into_map_spec(overrides).expect("map");
+        let spec = scenario_map_spec(scenario, None, overrides).expect("map");
         let svg = reachmap::render::render_svg(&reachmap::map::compose(&spec).expect("scene"));
         // The text drawn, its wrapped lines joined again.
         let texts: Vec<&str> =

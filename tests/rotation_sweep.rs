@@ -255,7 +255,8 @@ fn auxiliary_sphere_azimuths_stay_within_their_bound() {
 fn a_scenario_sweep_under_map_earth_rotating_counts_by_the_rotating_range() {
     // `[map] earth = "rotating"` lays the `[sweep]` out too: the map's dots carry each listed
     // candidate's value by the brute force, its key and sources say the model.
-    use reachmap::scenario::{Overrides, Scenario};
+    use reachmap::map::{Overrides, scenario_map_spec};
+    use reachmap::scenario::Scenario;
     let dir = tempfile::tempdir().expect("tempdir");
     let candidates = candidates();
     let places = places(&candidates, 4_000.0, 30);
@@ -275,9 +276,10 @@ fn a_scenario_sweep_under_map_earth_rotating_counts_by_the_rotating_range() {
         )
     };
     let spec = |earth: &str| {
-        let scenario = Scenario::parse(&scenario(earth), "sweep.toml", dir.path()).expect("scenario");
+        let mut scenario = Scenario::parse(&scenario(earth), "sweep.toml", dir.path()).expect("scenario");
+        let swept = scenario.take_sweep().map(|request| request.run().expect("sweep"));
         let overrides = Overrides { width_px: Some((600.0, "width".into())), ..Overrides::default() };
-        scenario.into_map_spec(overrides).expect("map")
+        scenario_map_spec(scenario, swept, overrides).expect("map")
     };
     let targets: Vec<Place> = reachmap::places::from_file(&dir.path().join("targets.csv")).expect("targets");
     let reach = Reach::Estimate { low: km(3_000.0), high: km(4_000.0) };

@@ -8,8 +8,8 @@ use crate::common;
 
 use common::cli::{assert_refusal, reachmap};
 use reachmap::catalog::Catalog;
-use reachmap::map::compose;
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::map::{Overrides, compose, scenario_map_spec};
+use reachmap::scenario::Scenario;
 use reachmap::scene::Item;
 use reachmap::{Reach, Site};
 
@@ -178,7 +178,8 @@ fn low_high_systems_are_estimates_and_the_legend_lists_exactly_what_is_drawn() {
         })
         .collect();
     let spec =
-        scenario.into_map_spec(Overrides { width_px: Some((2400.0, "w".into())), ..Overrides::default() }).unwrap();
+        scenario_map_spec(scenario, None, Overrides { width_px: Some((2400.0, "w".into())), ..Overrides::default() })
+            .unwrap();
     let scene = compose(&spec).unwrap();
     let legend = scene.layers.iter().find(|l| l.id == "legend").unwrap();
     let texts: Vec<&str> = legend

@@ -5,7 +5,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::map::{Overrides, scenario_map_spec};
+use reachmap::scenario::Scenario;
 
 const SITE: &str = "[[sites]]\nname = \"Kaliningrad\"\nat = \"54.71N 20.51E\"\nsystems = [\"9m729\"]\n";
 
@@ -14,7 +15,7 @@ const SITE: &str = "[[sites]]\nname = \"Kaliningrad\"\nat = \"54.71N 20.51E\"\ns
 fn error_of(map: &str, with_site: bool) -> String {
     let text = format!("[map]\n{map}\n{}", if with_site { SITE } else { "" });
     let outcome = Scenario::parse(&text, "map.toml", Path::new("."))
-        .and_then(|scenario| scenario.into_map_spec(Overrides::default()).map(|_| ()));
+        .and_then(|scenario| scenario_map_spec(scenario, None, Overrides::default()).map(|_| ()));
     match outcome {
         Ok(()) => panic!("accepted: {map}"),
         Err(e) => e.to_string(),

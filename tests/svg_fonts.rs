@@ -17,9 +17,9 @@ use crate::common;
 use std::path::Path;
 use std::process::Command;
 
-use reachmap::map::compose;
+use reachmap::map::{Overrides, compose, scenario_map_spec};
 use reachmap::render::render_svg;
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::scenario::Scenario;
 use reachmap::scene::{Item, Scene};
 
 fn scene() -> Scene {
@@ -29,7 +29,7 @@ fn scene() -> Scene {
         dpi: Some((150.0, "dpi".into())),
         ..Overrides::default()
     };
-    compose(&Scenario::from_file(&path).unwrap().into_map_spec(overrides).unwrap()).unwrap()
+    compose(&scenario_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap()).unwrap()
 }
 
 /// The page Chromium loads: the SVG inline, and a script that waits for the fonts, then writes

@@ -6,7 +6,7 @@
 //! noticeable difference under ideal viewing; a tint meant to read at a glance on a printed or
 //! projected map needs several times that.
 
-use reachmap::map::{LIGHT_TINT, THEMES};
+use reachmap::theme::{LIGHT_TINT, THEMES};
 
 /// Smallest ΔE₀₀ of a full tint from the sea and from land.
 const MIN_FULL: f64 = 6.0;

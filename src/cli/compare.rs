@@ -5,9 +5,10 @@ use std::path::Path;
 use anyhow::Result;
 use reachmap::coverage::{Listing, PlaceIndex, report};
 use reachmap::export::report::compare_report;
-use reachmap::map::{Theme, compare_figure};
+use reachmap::map::{Overrides, compare_figure, comparison_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
-use reachmap::scenario::{Overrides, Scenario};
+use reachmap::scenario::Scenario;
+use reachmap::theme::Theme;
 
 use super::PageArgs;
 use super::reach::ReportArgs;
@@ -91,8 +92,9 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     )?);
 
     let grid = raw.report.grid(scenario.population_grid.as_ref())?;
-    let (mut spec, panel_frame) =
-        scenario.into_comparison(Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() })?;
+    let swept = reachmap::map::scenario_sweep(&mut scenario)?;
+    let overrides = Overrides { width_px, width_mm, dpi, theme, ..Overrides::default() };
+    let (mut spec, panel_frame) = comparison_map_spec(scenario, swept, overrides)?;
     // The chart of population within range says what it counts.
     spec.notes.push(format!("Population: {counted}."));
     // The figure's chart is of the places; the grid's totals are the table's, with their rule.

@@ -7,10 +7,10 @@ use anyhow::Result;
 use reachmap::basemap::Detail;
 use reachmap::export::figure::{self, FigureFormat};
 use reachmap::frame::{FrameSpec, Preset};
-use reachmap::map::Theme;
+use reachmap::map::{Overrides, scenario_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
+use reachmap::theme::Theme;
 
-use reachmap::scenario::Overrides;
 use reachmap::{Error, Field};
 
 use super::{AreaArgs, PageArgs, RangeArgs, TargetArgs, parse_number, parse_numbers, scenario_or_ranges};
@@ -137,7 +137,8 @@ pub(super) fn run(raw: RenderArgs) -> Result<()> {
         no_places: raw.no_places,
         dependencies: raw.dependencies,
     };
-    let spec = scenario.into_map_spec(overrides).map_err(|e| e.naming(Field::Preset, "--preset"))?;
+    let swept = reachmap::map::scenario_sweep(&mut scenario)?;
+    let spec = scenario_map_spec(scenario, swept, overrides).map_err(|e| e.naming(Field::Preset, "--preset"))?;
     // Every output is made in memory first, so a failure leaves no file changed.
     let files = map_outputs(&spec, &outputs)?;
     write_all(&files)?;

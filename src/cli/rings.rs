@@ -145,7 +145,7 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
             sites: &ranges.sites,
             overlays: &ranges.overlays,
             areas: &ranges.areas,
-            theme: &reachmap::map::LIGHT,
+            theme: &reachmap::theme::LIGHT,
             earth,
         }
         .bytes(kml, tolerance, decimals)

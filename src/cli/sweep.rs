@@ -7,10 +7,11 @@ use anyhow::Result;
 use reachmap::catalog::Catalog;
 use reachmap::export::figure::{self, FigureFormat};
 use reachmap::frame::PageSize;
-use reachmap::map::{Look, Theme, sweep_map_spec};
+use reachmap::map::{Look, sweep_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::render::Format;
 use reachmap::sweep::{Ask, Choice, Given, SweepRequest, Swept, Where};
+use reachmap::theme::Theme;
 use reachmap::{Error, Field};
 
 use super::render::compose_saying_what_is_left_out;

@@ -21,10 +21,10 @@ use geojson::{Feature, GeometryValue, JsonValue};
 
 use super::geojson::{range_feature, region_feature};
 use crate::areas::NamedArea;
-use crate::map::{LIGHT_TINT, Theme};
 use crate::overlay::{Overlay, RangeFeature};
 use crate::range::{Reach, Zone};
 use crate::site::Site;
+use crate::theme::{LIGHT_TINT, Theme};
 
 /// KML as text, or zipped as KMZ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

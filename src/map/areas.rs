@@ -28,7 +28,7 @@ pub(super) fn area_layer(spec: &MapSpec, pt: f64) -> Layer {
 }
 
 /// How an area given as polygons is drawn (and its key swatch): shaded in ink, outlined.
-pub(super) fn area_style(theme: &super::Theme, pt: f64) -> Style {
+pub(super) fn area_style(theme: &crate::theme::Theme, pt: f64) -> Style {
     Style {
         fill: Some(theme.ink),
         fill_opacity: 0.35,
@@ -39,6 +39,6 @@ pub(super) fn area_style(theme: &super::Theme, pt: f64) -> Style {
 }
 
 /// How an area along lines (roads) is drawn: a thick ink line.
-pub(super) fn line_area_style(theme: &super::Theme, pt: f64) -> Style {
+pub(super) fn line_area_style(theme: &crate::theme::Theme, pt: f64) -> Style {
     Style::stroke(theme.ink, 1.6 * pt)
 }

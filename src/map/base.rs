@@ -3,13 +3,13 @@
 
 use geo::{BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Rect, Simplify};
 
-use super::Theme;
 use super::graticule::{GraticuleLine, graticule_lines, graticule_step};
 use crate::basemap::{self, BaseLayer, Detail};
 use crate::error::Result;
 use crate::frame::Frame;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
 use crate::scene::{Item, Layer, Style, Symbol};
+use crate::theme::Theme;
 
 /// Frames wider than this (projected metres) use the 1:110m base map.
 const COARSE_ABOVE_M: f64 = 15_000_000.0;

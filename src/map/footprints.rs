@@ -1,12 +1,13 @@
 //! Footprints on the map: the region from which the targets can be reached, hatched and
 //! outlined in its own colour, after the ranges' and the time rings' colours.
 
+use super::MapSpec;
 use super::ranges::{hatch, outline_style};
-use super::{MapSpec, RangeStyle};
 use crate::error::Result;
 use crate::footprint::footprint;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
 use crate::scene::{Item, Layer, Style};
+use crate::theme::RangeStyle;
 use crate::units::Tolerance;
 
 /// The footprints' hatching and outlines as one layer.

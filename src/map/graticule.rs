@@ -3,10 +3,10 @@
 
 use geo::{Coord, LineString, MultiLineString, Rect};
 
-use super::Theme;
 use super::labels::overlaps;
 use crate::frame::Frame;
 use crate::scene::{Anchor, Item, Layer};
+use crate::theme::Theme;
 
 /// A meridian or parallel: its longitude or latitude, and the line.
 pub(super) type GraticuleLine = (f64, LineString);

@@ -3,11 +3,13 @@
 
 use geo::Coord;
 
+use super::MapSpec;
 use super::ranges::RingPath;
-use super::{Isochrones, MapSpec, RangeStyle};
+use crate::isochrones::Isochrones;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines};
 use crate::range::Reach;
 use crate::scene::{Item, Layer, Style};
+use crate::theme::RangeStyle;
 use crate::units::Tolerance;
 
 /// The time rings as a layer, and each ring with its label for placing the labels.

@@ -6,12 +6,15 @@ use geo::{Coord, LineString, MultiLineString, Rect};
 
 use crate::basemap::Detail;
 use crate::error::Result;
+use crate::footprint::Footprint;
 use crate::frame::Frame;
+use crate::isochrones::Isochrones;
 use crate::overlay::Overlay;
 use crate::places::Place;
 use crate::range::Reach;
 use crate::scene::{Item, Layer, Scene, Style};
 use crate::site::Site;
+use crate::theme::{LIGHT, OKABE_ITO, Theme};
 
 mod area_names;
 mod areas;
@@ -28,11 +31,11 @@ mod legend;
 mod page;
 mod ranges;
 mod region_names;
+mod scenario_spec;
 mod sweep;
 mod sweep_spec;
 mod tags;
 mod targets;
-mod theme;
 
 use base::base_layers;
 pub use base::detail_for;
@@ -44,10 +47,10 @@ use labels::{place_items, ring_labels, site_layers};
 use legend::legend_key;
 pub use page::body_top;
 use ranges::range_layers;
+pub use scenario_spec::{Overrides, comparison_map_spec, scenario_map_spec, scenario_sweep};
 pub use sweep::{SweepMap, VIRIDIS, class_breaks};
 pub use sweep_spec::{Look, sweep_map_spec};
 pub use targets::Target;
-pub use theme::{DARK, GRAYSCALE, LIGHT, LIGHT_TINT, OKABE_ITO, RangeStyle, THEMES, Theme};
 
 /// Okabe–Ito colours, distinct for colour-blind readers, in the order ranges get them.
 pub const PALETTE: [crate::scene::Color; 7] = OKABE_ITO;
@@ -102,89 +105,6 @@ pub struct MapSpec {
     pub sweep: Option<SweepMap>,
     /// The Earth ballistic systems' ranges are laid out over (see [`crate::rotation`]).
     pub earth: crate::rotation::Earth,
-}
-
-/// A footprint to draw: the launch points within `radius` of every target (or of one).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Footprint {
-    /// The key's text, e.g. `within 2,776 km of Moscow and Saint Petersburg`.
-    pub label: String,
-    /// The targets.
-    pub targets: Vec<Site>,
-    /// The range.
-    pub radius: crate::units::Radius,
-    /// Every target or any.
-    pub combine: crate::footprint::Combine,
-}
-
-/// Time rings for one system: for each time, the circle at the distance the system covers in
-/// it by its flight profile, around each of `sites`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Isochrones {
-    /// The system's name.
-    pub system: String,
-    /// Its flight profile.
-    pub flight: crate::flight::FlightProfile,
-    /// The times, minutes, ascending.
-    pub minutes: Vec<f64>,
-    /// The system's full range: a time that would take it farther draws this instead.
-    pub range: crate::units::Radius,
-    /// The sites they are drawn around.
-    pub sites: Vec<Site>,
-    /// Which overlay's colour the rings take (the system's own range, where it is drawn).
-    pub colour_of: Option<usize>,
-}
-
-impl Isochrones {
-    /// The rings' radii with their labels, in the order of the times: `6 min`, or for a time
-    /// longer than the flight to the full range, the full range labelled `15 min: full range`.
-    /// Times within a ballistic missile's boost draw nothing.
-    pub fn rings(&self) -> Vec<(crate::units::Radius, String)> {
-        self.timed_rings().into_iter().map(|(radius, label, _)| (radius, label)).collect()
-    }
-
-    /// [`Isochrones::rings`], each with its time in minutes.
-    pub fn timed_rings(&self) -> Vec<(crate::units::Radius, String, f64)> {
-        let mut rings = Vec::new();
-        for &minutes in &self.minutes {
-            let label = format!("{} min", crate::format::format_km(minutes));
-            match self.flight.distance_m(minutes * 60.0) {
-                Some(d) if d < self.range.meters() => {
-                    if let Ok(radius) = crate::units::Radius::from_m(d, "isochrone") {
-                        rings.push((radius, label, minutes));
-                    }
-                }
-                Some(_) | None if self.flight.time_s(self.range.meters()) <= minutes * 60.0 => {
-                    rings.push((self.range, format!("{label}: full range"), minutes));
-                }
-                _ => {}
-            }
-        }
-        rings
-    }
-
-    /// The key's text: `Tomahawk: flight time 30, 60 min`, or for a ballistic profile without a
-    /// sourced boost `Pershing II (MGM-31B): flight time without the boost phase 6, 10, 15 min`,
-    /// with the times that are the full range said so.
-    pub fn legend(&self) -> String {
-        let times: Vec<String> = self.minutes.iter().map(|m| crate::format::format_km(*m)).collect();
-        // A ballistic time without its boost is shorter than the flight: the key says so.
-        let what = match (self.flight.profile, self.flight.boost_s) {
-            (crate::flight::Kind::Ballistic, None) => "flight time without the boost phase",
-            _ => "flight time",
-        };
-        let mut text = format!("{}: {what} {} min", self.system, times.join(", "));
-        let full: Vec<String> = self
-            .minutes
-            .iter()
-            .filter(|&&m| self.flight.time_s(self.range.meters()) <= m * 60.0)
-            .map(|m| crate::format::format_km(*m))
-            .collect();
-        if !full.is_empty() {
-            text.push_str(&format!(" ({} min: the full range)", full.join(", ")));
-        }
-        text
-    }
 }
 
 impl MapSpec {

@@ -4,12 +4,13 @@
 
 use geo::{BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon};
 
+use super::MapSpec;
 use super::tags::{Part, range_tags, tagged};
-use super::{LIGHT_TINT, MapSpec, RangeStyle, Theme};
 use crate::error::Result;
 use crate::mapgeom::{DEFAULT_TOLERANCE_PX, project_lines, project_polygons};
 use crate::range::{Reach, Zone};
 use crate::scene::{Item, Layer, Style};
+use crate::theme::{LIGHT_TINT, RangeStyle, Theme};
 use crate::units::Tolerance;
 
 /// A labelled circle as drawn around one site: which overlay, the label, the site on the page,

@@ -3,12 +3,13 @@
 
 use geo::Coord;
 
-use super::{LIGHT, MapSpec, SweepMap, Theme};
+use super::{MapSpec, SweepMap};
 use crate::error::Result;
 use crate::frame::{Frame, PageSize};
 use crate::range::Reach;
 use crate::site::Site;
 use crate::sweep::{Metric, Outcome, RankFigure, Region, Scored};
+use crate::theme::LIGHT;
 
 /// How a sweep's map looks: page, theme, titles.
 #[derive(Debug, Clone, Default)]
@@ -16,7 +17,7 @@ pub struct Look {
     /// Page size.
     pub page: Option<PageSize>,
     /// Theme.
-    pub theme: Option<Theme>,
+    pub theme: Option<crate::theme::Theme>,
     /// Title (default: what is swept, from where).
     pub title: Option<String>,
     /// Subtitle (default: the candidates and the stars).

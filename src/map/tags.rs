@@ -93,7 +93,7 @@ pub(super) fn area_tags(name: &str) -> Tags {
 }
 
 /// The tags of a footprint's hatching (`outline` false) or outline.
-pub(super) fn footprint_tags(print: &super::Footprint, outline: bool) -> Tags {
+pub(super) fn footprint_tags(print: &crate::footprint::Footprint, outline: bool) -> Tags {
     let names: Vec<&str> = print.targets.iter().map(|t| t.name()).collect();
     let range = figure(print.radius.km());
     let id = format!("footprint-{}-{range}km{}", slug(&names.join(" ")), if outline { "-outline" } else { "" });

@@ -2,6 +2,9 @@
 //! sites, bands, places — read into validated values. Every error names the file, the line and
 //! column, the key, the value and what is allowed; unknown keys are errors.
 //!
+//! A scenario is the validated model only: it knows nothing of how it is drawn (the map module
+//! makes its map spec) and runs nothing (its `[sweep]` is run by the command line or the page).
+//!
 //! ```toml
 //! title = "Kaliningrad"
 //! [map]
@@ -31,13 +34,15 @@ use systems::{Carried, Systems};
 
 use crate::basemap::Detail;
 use crate::catalog::Catalog;
-use crate::error::{Error, Field, Result};
-use crate::frame::{FrameSpec, PageSize, Preset};
+use crate::error::{Error, Result};
+use crate::footprint::Footprint;
+use crate::frame::{FrameSpec, Preset};
 use crate::input::{Locator, MAX_OVERLAYS, MAX_SCENARIO_BYTES, MAX_SITES};
-use crate::map::{Footprint, Isochrones, LIGHT, MapSpec, Theme};
+use crate::isochrones::Isochrones;
 use crate::overlay::Overlay;
 use crate::places::{Place, capitals};
 use crate::site::Site;
+use crate::theme::Theme;
 
 /// A scenario, validated.
 #[derive(Debug)]
@@ -83,7 +88,8 @@ pub struct Scenario {
     pub footprints: Vec<Footprint>,
     /// Launch areas (the overlays drawn around them name them among their origins).
     pub areas: Vec<std::sync::Arc<crate::areas::NamedArea>>,
-    /// A sweep (`[sweep]`): the map draws its field, its best sites and the colour bar.
+    /// A sweep (`[sweep]`), checked but not run: the caller takes it ([`Scenario::take_sweep`]),
+    /// runs it, and the map draws its field, its best sites and the colour bar.
     pub sweep: Option<crate::sweep::SweepRequest>,
     /// Targets (`[[targets]]`): drawn and always labelled; `reach` reports each, in range or
     /// not.
@@ -329,36 +335,6 @@ fn areas(
     Ok(areas.into_iter().map(std::sync::Arc::new).collect())
 }
 
-/// Map settings given outside the scenario (the command line's options); each replaces the
-/// file's value when present.
-#[derive(Debug, Default)]
-pub struct Overrides {
-    /// The frame.
-    pub frame: Option<FrameSpec>,
-    /// Width in pixels, with the option's name.
-    pub width_px: Option<(f64, String)>,
-    /// Width in millimetres, with the option's name.
-    pub width_mm: Option<(f64, String)>,
-    /// Resolution, with the option's name.
-    pub dpi: Option<(f64, String)>,
-    /// Theme.
-    pub theme: Option<Theme>,
-    /// The base map's detail.
-    pub detail: Option<Detail>,
-    /// Title.
-    pub title: Option<String>,
-    /// Subtitle.
-    pub subtitle: Option<String>,
-    /// Label no places.
-    pub no_places: bool,
-    /// Label the seats of dependencies too (Saint Helier, Douglas, Mariehamn, ...).
-    pub dependencies: bool,
-}
-
-fn as_given(v: &Option<(f64, String)>) -> Option<(f64, &str)> {
-    v.as_ref().map(|(x, f)| (*x, f.as_str()))
-}
-
 impl Scenario {
     /// A scenario without a file: the ranges and systems around every site, capitals labelled.
     pub fn from_ranges(ranges: Ranges) -> Result<Scenario> {
@@ -389,167 +365,18 @@ impl Scenario {
         })
     }
 
-    /// The map to draw: the file's settings with `overrides` applied, the frame built at the
-    /// resolved page width (default: the Europe preset, 2,400 px at 300 dpi).
-    pub fn into_map_spec(self, overrides: Overrides) -> Result<MapSpec> {
-        // Width in pixels or millimetres: the overriding choice replaces the file's as a pair.
-        let (px, mm) = if overrides.width_px.is_some() || overrides.width_mm.is_some() {
-            (overrides.width_px.clone(), overrides.width_mm.clone())
-        } else {
-            (self.width_px.clone(), self.width_mm.clone())
-        };
-        let dpi = overrides.dpi.clone().or_else(|| self.dpi.clone());
-        let page = PageSize::resolve(as_given(&px), as_given(&mm), as_given(&dpi))?;
-        if self.sweep.is_some() {
-            return self.into_sweep_map_spec(overrides, page);
-        }
-        let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
-        let frame_at = if overrides.frame.is_none() { self.frame_at } else { None };
-        let frame_spec = overrides.frame.or(self.frame).unwrap_or_default();
-        let frame = frame_spec.build(page.width_px, self.sites.first(), largest_m).map_err(|e| match &frame_at {
-            Some(at) => e.naming(Field::PageHeight, format!("{at} (the page height it gives)")),
-            None => e,
-        })?;
-
-        let names: Vec<&str> = self.sites.iter().map(Site::name).collect();
-        let title = overrides.title.or(self.title);
-        let document_title = title.clone().unwrap_or_else(|| format!("Range rings: {}", names.join(", ")));
-        let version = env!("CARGO_PKG_VERSION");
-        // The file's name only: a figure may be published, and the folders it was made in are
-        // nobody else's business.
-        let file_name = Path::new(&self.origin).file_name().map(|n| n.to_string_lossy().into_owned());
-        let description = match file_name {
-            Some(name) => format!("Made with reachmap {version} from {name}"),
-            None => format!("Made with reachmap {version}"),
-        };
-        Ok(MapSpec {
-            frame,
-            dpi: page.dpi,
-            width_mm: page.width_mm,
-            theme: overrides.theme.or(self.theme).unwrap_or(LIGHT),
-            title,
-            subtitle: overrides.subtitle.or(self.subtitle),
-            sites: self.sites,
-            overlays: self.overlays,
-            // Footprints' targets first, then the places the file named: labelled first.
-            named_places: if overrides.no_places {
-                0
-            } else {
-                self.footprints.iter().map(|f| f.targets.len()).sum::<usize>() + self.named_places
-            },
-            targets: self.targets.clone(),
-            places: if overrides.no_places {
-                Vec::new()
-            } else {
-                let mut places = self.places;
-                if overrides.dependencies {
-                    let seats = crate::places::dependency_seats()?;
-                    places.extend(seats.into_iter().filter(|s| !places.contains(s)).collect::<Vec<_>>());
-                }
-                with_targets(places, &self.footprints)
-            },
-            sources: self.sources,
-            notes: self.notes,
-            document_title,
-            description,
-            show_legend: true,
-            isochrones: self.isochrones,
-            footprints: self.footprints,
-            areas: self.areas,
-            detail: overrides.detail.or(self.detail),
-            sweep: None,
-            earth: self.earth,
-        })
-    }
-}
-
-impl Scenario {
-    /// The map of a scenario with a `[sweep]`: the sweep's map (its field, colour bar and best
-    /// sites, in a frame fitted to its region unless the file or the options choose one), with
-    /// the scenario's own sites, ranges, sources and notes drawn over it.
-    fn into_sweep_map_spec(mut self, overrides: Overrides, page: PageSize) -> Result<MapSpec> {
-        let Some(mut request) = self.sweep.take() else {
-            return Err(Error::invalid(&self.origin, "", "the scenario has no [sweep]"));
-        };
+    /// Its `[sweep]`, taken out for the caller to run, laid out over the scenario's Earth as its
+    /// ranges are (`[map] earth`, or what the command line made of it). A scenario holds the
+    /// request only: the command line and the page run it and draw its outcome on the map.
+    pub fn take_sweep(&mut self) -> Option<crate::sweep::SweepRequest> {
+        let mut request = self.sweep.take()?;
         // `[map] earth` lays the sweep's range out too (`render` has done so already, with
         // its `--ballistic` and a note on what stays as quoted).
         if request.earth != self.earth {
             request.over(self.earth, false);
         }
-        let look = crate::map::Look {
-            page: Some(page),
-            theme: overrides.theme.or(self.theme),
-            title: overrides.title.or(self.title),
-            subtitle: overrides.subtitle.or(self.subtitle),
-        };
-        let grid_field = self.population_grid.as_ref().map_or("[places] population_grid", |(_, field)| field.as_str());
-        let outcome = request.run().map_err(|e| {
-            e.naming(Field::Range, "[sweep] range with [map] earth = \"rotating\"")
-                .naming(Field::PopulationGrid, grid_field)
-        })?;
-        let mut spec = crate::map::sweep_map_spec(&outcome, look)?;
-        if let Some(frame) = overrides.frame.or(self.frame) {
-            let largest_m = self.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
-            let first = self.sites.first().or(spec.sites.first());
-            spec.frame = frame.build(page.width_px, first, largest_m)?;
-        }
-        // The scenario's sites first, then the sweep's best.
-        let best = std::mem::take(&mut spec.sites);
-        spec.sites = self.sites.into_iter().chain(best).collect();
-        spec.overlays = self.overlays;
-        spec.areas = self.areas;
-        spec.sources.extend(self.sources);
-        spec.notes.extend(self.notes);
-        spec.isochrones = self.isochrones;
-        spec.footprints = self.footprints;
-        spec.detail = overrides.detail.or(self.detail);
-        spec.earth = self.earth;
-        if overrides.no_places {
-            spec.places.clear();
-        }
-        if let Some(name) = Path::new(&self.origin).file_name() {
-            spec.description = format!("{} from {}", spec.description, name.to_string_lossy());
-        }
-        Ok(spec)
+        Some(request)
     }
-
-    /// For a comparison of the sites: the map (as [`Scenario::into_map_spec`]) and the frame
-    /// each site's panel is built from. Refuses a scenario without sites.
-    pub fn into_comparison(self, overrides: Overrides) -> Result<(MapSpec, FrameSpec)> {
-        if self.sites.is_empty() {
-            return Err(Error::invalid(&self.origin, "", "the scenario has no [[sites]] to compare"));
-        }
-        let panel = overrides.frame.clone().or_else(|| self.frame.clone()).unwrap_or_default();
-        Ok((self.into_map_spec(overrides)?, panel))
-    }
-}
-
-/// The places to label with the footprints' targets first, so that every target is named.
-fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
-    let mut all: Vec<Place> = Vec::new();
-    for target in footprints.iter().flat_map(|f| &f.targets) {
-        let known = places.iter().find(|p| p.name == target.name() && (p.lat - target.lat_deg()).abs() < 1e-6);
-        let place = known.cloned().unwrap_or_else(|| Place {
-            name: target.name().to_string(),
-            country_code: String::new(),
-            country: String::new(),
-            lat: target.lat_deg(),
-            lon: target.lon_deg(),
-            population: 0,
-            capital: false,
-            extra: Vec::new(),
-        });
-        if !all.contains(&place) {
-            all.push(place);
-        }
-    }
-    let targets = all.len();
-    for place in places {
-        if !all[..targets].contains(&place) {
-            all.push(place);
-        }
-    }
-    all
 }
 
 /// Where a scenario's file references lead: relative to the scenario's directory, or nowhere.

@@ -8,7 +8,7 @@ use crate::areas::NamedArea;
 use crate::catalog::Catalog;
 use crate::error::{Error, Field, Result};
 use crate::input::MAX_CLI_SITES;
-use crate::map::Isochrones;
+use crate::isochrones::Isochrones;
 use crate::origin::Origin;
 use crate::overlay::Overlay;
 use crate::range::Reach;

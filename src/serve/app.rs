@@ -13,9 +13,9 @@ use crate::error::{Error, Result};
 use crate::export::figure::{self, FigureFormat};
 use crate::export::kml::{KmlFormat, KmlRanges};
 use crate::export::report::{ReportFormat, places_report};
-use crate::map::{body_top, compose};
+use crate::map::{MapSpec, Overrides, body_top, compose, scenario_map_spec, scenario_sweep};
 use crate::render::Format;
-use crate::scenario::{Overrides, Scenario};
+use crate::scenario::Scenario;
 
 /// The page: markup, script and style, embedded so that it works offline.
 const INDEX_HTML: &str = include_str!("page/index.html");
@@ -253,7 +253,7 @@ fn kml(request: &Request) -> Result<Response> {
         "kmz" => (KmlFormat::Kmz, "application/vnd.google-earth.kmz"),
         other => return Err(Error::invalid("format", other, "expected kml or kmz")),
     };
-    let spec = scenario(request)?.into_map_spec(Overrides::default())?;
+    let spec = map_spec(scenario(request)?, Overrides::default())?;
     let bytes = KmlRanges::of_map(&spec).bytes(format, crate::units::Tolerance::DEFAULT, 6)?;
     Ok(Response::ok(content_type, bytes))
 }
@@ -263,6 +263,12 @@ fn scenario(request: &Request) -> Result<Scenario> {
     let text = std::str::from_utf8(&request.body)
         .map_err(|e| Error::invalid("scenario", &format!("byte {}", e.valid_up_to()), "the body must be UTF-8 TOML"))?;
     Scenario::parse_sent(text, &file_name(request.param("name"))?)
+}
+
+/// A scenario's map as `reachmap render` makes it: its `[sweep]`, if any, run here and drawn.
+fn map_spec(mut scenario: Scenario, overrides: Overrides) -> Result<MapSpec> {
+    let swept = scenario_sweep(&mut scenario)?;
+    scenario_map_spec(scenario, swept, overrides)
 }
 
 /// A scenario's name as a figure records it: a plain file name.
@@ -310,8 +316,8 @@ pub const MAX_SERVED_SIDE_PX: u32 = 6_000;
 
 /// The request's map, its page within [`MAX_SERVED_SIDE_PX`] (a scenario's own `width_px`,
 /// `width_mm` and `dpi` included).
-fn served_spec(request: &Request) -> Result<crate::map::MapSpec> {
-    let spec = scenario(request)?.into_map_spec(overrides(request)?)?;
+fn served_spec(request: &Request) -> Result<MapSpec> {
+    let spec = map_spec(scenario(request)?, overrides(request)?)?;
     let (width, height) = (spec.frame.width_px, spec.frame.height_px);
     if width.max(height) > MAX_SERVED_SIDE_PX {
         return Err(Error::invalid(

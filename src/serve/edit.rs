@@ -129,7 +129,7 @@ fn apply(document: &mut DocumentMut, set: &Value) -> Result<()> {
             "frame" => set_frame(root, value)?,
             "theme" => {
                 let theme = string(value, "theme")?;
-                crate::map::Theme::parse(&theme, "theme")?;
+                crate::theme::Theme::parse(&theme, "theme")?;
                 put_value(map_table(root), "theme", theme.into());
             }
             "inf" => {

@@ -40,6 +40,20 @@ pub enum Combine {
     Any,
 }
 
+/// A footprint asked for (a scenario's `[[footprints]]`): the launch points within `radius` of
+/// every target (or of one), with the key's text; [`footprint`] makes its region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footprint {
+    /// The key's text, e.g. `within 2,776 km of Moscow and Saint Petersburg`.
+    pub label: String,
+    /// The targets.
+    pub targets: Vec<Site>,
+    /// The range.
+    pub radius: Radius,
+    /// Every target or any.
+    pub combine: Combine,
+}
+
 /// The launch points within `radius` of every target (`All`) or of at least one (`Any`). Refuses
 /// no targets (field `target`) and, for `All`, targets too far apart for any point to reach
 /// them all (naming the farthest pair and their distance).

@@ -45,6 +45,7 @@ pub mod cut;
 pub mod flight;
 pub mod footprint;
 pub mod geodesy;
+pub mod isochrones;
 pub mod origin;
 pub mod overlay;
 pub mod population;

@@ -1,6 +1,9 @@
 //! Themes: the colours of the base map and the way ranges are told apart. Every theme keeps
 //! each range distinguishable without colour as well: outer limits differ in colour, band
 //! interiors in fill; in the grayscale theme they differ in dash pattern and hatching angle.
+//!
+//! A theme is a value a scenario (`[map] theme`) or an option (`--theme`) chooses by name, and
+//! the map draws with; it holds colours only, so that the scenario can carry it without the map.
 
 use crate::error::{Error, Field, Result};
 use crate::scene::Color;
