@@ -20,6 +20,7 @@ pub(super) fn area_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec<R
         color: spec.theme.ink,
         halo: (spec.theme.halo, 2.4 * pt),
         gap_px: 8.0 * pt,
+        marker_px: 0.0,
     };
     let mut items = Vec::new();
     let mut unlabelled = Vec::new();

@@ -1,11 +1,11 @@
-//! Placing labels: site and place names around their markers and range labels on their
-//! circles, each at the first free position against the boxes already taken; a label with no
-//! room is dropped, never overprinted.
+//! Placing labels: site and place names around their markers (range labels on their circles
+//! are in `ring_labels`), each at the first free position against the boxes already taken; a
+//! label with no room is dropped, never overprinted.
 
 use geo::{Coord, Rect};
 
 use super::MapSpec;
-use super::ranges::RingPath;
+use super::room::Room;
 use crate::scene::{Anchor, Color, Item, Layer, Style, Symbol};
 
 /// How a point's label is set.
@@ -21,6 +21,8 @@ pub(super) struct LabelStyle {
     pub halo: (Color, f64),
     /// Distance from the point to the text, pixels.
     pub gap_px: f64,
+    /// The marker's width, pixels: a name set diagonally from it starts clear of it.
+    pub marker_px: f64,
 }
 
 impl LabelStyle {
@@ -40,6 +42,39 @@ impl LabelStyle {
     }
 }
 
+/// The boxes a point's label may take around `at`, in order of preference (right, above-right,
+/// below-right, left, ..., above, below): where the text is set, its anchor and its box.
+pub(super) fn label_positions(text: &str, at: Coord, style: &LabelStyle) -> [(f64, f64, Anchor, Rect); 8] {
+    let size = style.size_px;
+    let width = crate::text::width_px(text, size, style.bold);
+    let (ascent, descent) = (size * 0.76, size * 0.24);
+    let gap = style.gap_px;
+    let aside = (gap * 0.7).max(style.marker_px / 2.0);
+    [
+        (at.x + gap, at.y + size * 0.3, Anchor::Start),
+        (at.x + aside, at.y - gap * 0.6, Anchor::Start),
+        (at.x + aside, at.y + gap * 0.6 + ascent, Anchor::Start),
+        (at.x - gap, at.y + size * 0.3, Anchor::End),
+        (at.x - aside, at.y - gap * 0.6, Anchor::End),
+        (at.x - aside, at.y + gap * 0.6 + ascent, Anchor::End),
+        (at.x, at.y - gap * 1.2, Anchor::Middle),
+        (at.x, at.y + gap * 1.2 + ascent, Anchor::Middle),
+    ]
+    .map(|(x, y, anchor)| {
+        let left = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width,
+        };
+        (x, y, anchor, Rect::new((left, y - ascent), (left + width, y + descent)))
+    })
+}
+
+/// Whether `bounds` lies on a page of `page` pixels.
+pub(super) fn on_page(bounds: &Rect, page: (f64, f64)) -> bool {
+    bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1
+}
+
 /// A label for a point marker at the first free position around it (right, above-right,
 /// below-right, left, ...), or None where every position overlaps a taken box or leaves the page.
 pub(super) fn place_label(
@@ -49,112 +84,60 @@ pub(super) fn place_label(
     page: (f64, f64),
     taken: &mut Vec<Rect>,
 ) -> Option<Item> {
-    let size = style.size_px;
-    let width = crate::text::width_px(text, size, style.bold);
-    let (ascent, descent) = (size * 0.76, size * 0.24);
-    let gap = style.gap_px;
-    let candidates = [
-        (at.x + gap, at.y + size * 0.3, Anchor::Start),
-        (at.x + gap * 0.7, at.y - gap * 0.6, Anchor::Start),
-        (at.x + gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::Start),
-        (at.x - gap, at.y + size * 0.3, Anchor::End),
-        (at.x - gap * 0.7, at.y - gap * 0.6, Anchor::End),
-        (at.x - gap * 0.7, at.y + gap * 0.6 + ascent, Anchor::End),
-        (at.x, at.y - gap * 1.2, Anchor::Middle),
-        (at.x, at.y + gap * 1.2 + ascent, Anchor::Middle),
-    ];
-    for (x, y, anchor) in candidates {
-        let left = match anchor {
-            Anchor::Start => x,
-            Anchor::Middle => x - width / 2.0,
-            Anchor::End => x - width,
-        };
-        let bounds = Rect::new((left, y - ascent), (left + width, y + descent));
-        let on_page =
-            bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= page.0 && bounds.max().y <= page.1;
-        if on_page && !taken.iter().any(|t| overlaps(t, &bounds)) {
-            taken.push(bounds);
-            return Some(style.text(x, y, text, size, anchor));
-        }
-    }
-    None
+    place_label_keeping(text, at, style, page, taken, &|_, _| true)
+}
+
+/// As [`place_label`], at the first free position that `keeps` accepts (given the boxes taken
+/// before it): one that leaves others the room they need.
+pub(super) fn place_label_keeping(
+    text: &str,
+    at: Coord,
+    style: &LabelStyle,
+    page: (f64, f64),
+    taken: &mut Vec<Rect>,
+    keeps: &dyn Fn(&[Rect], &Rect) -> bool,
+) -> Option<Item> {
+    place_label_cheapest(text, at, style, page, taken, &|taken, bounds| keeps(taken, bounds).then_some(0))
+}
+
+/// As [`place_label`], at the free position of least `cost` (given the boxes taken before it;
+/// None: not there), the first of them where several cost the same.
+pub(super) fn place_label_cheapest(
+    text: &str,
+    at: Coord,
+    style: &LabelStyle,
+    page: (f64, f64),
+    taken: &mut Vec<Rect>,
+    cost: &dyn Fn(&[Rect], &Rect) -> Option<usize>,
+) -> Option<Item> {
+    let (x, y, anchor, bounds) = label_positions(text, at, style)
+        .into_iter()
+        .filter(|(.., bounds)| on_page(bounds, page) && !taken.iter().any(|t| overlaps(t, bounds)))
+        .filter_map(|position| Some((cost(taken, &position.3)?, position)))
+        .min_by_key(|(cost, _)| *cost)?
+        .1;
+    taken.push(bounds);
+    Some(style.text(x, y, text, style.size_px, anchor))
 }
 
 pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
 }
 
-/// One label per overlay and text ("2,500 km"; an estimate's two figures each on its own
-/// circle), on one of its circles inside the page, in the circle's colour with a halo: at the
-/// free spot nearest the upper right of its site (the reader's eye goes there first), trying
-/// each site's circle in turn.
-pub(super) fn ring_labels(spec: &MapSpec, rings: &[RingPath], pt: f64, taken: &mut Vec<Rect>) -> Layer {
-    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
-    let size = 7.0 * pt;
-    let (ascent, descent) = (size * 0.76, size * 0.24);
-    let mut items = Vec::new();
-    let mut labels: Vec<(usize, &str)> = Vec::new();
-    for (i, text, ..) in rings {
-        if !labels.contains(&(*i, text.as_str())) {
-            labels.push((*i, text.as_str()));
-        }
-    }
-    // Overlays in legend order, each one's labels in the order its circles were drawn.
-    labels.sort_by_key(|(i, _)| *i);
-    for (i, text) in labels {
-        let text = text.to_string();
-        let width = crate::text::width_px(&text, size, true);
-        // Points every ~20 pt along each of this label's circles, best first.
-        let mut candidates: Vec<(f64, Coord)> = Vec::new();
-        for (_, _, centre, lines) in rings.iter().filter(|(k, t, ..)| *k == i && *t == text) {
-            for line in &lines.0 {
-                let mut travelled = f64::INFINITY;
-                for pair in line.0.windows(2) {
-                    let (a, b) = (pair[0], pair[1]);
-                    travelled += (b.x - a.x).hypot(b.y - a.y);
-                    if travelled < 20.0 * pt {
-                        continue;
-                    }
-                    travelled = 0.0;
-                    // Preference: the direction up and to the right of the site.
-                    let score = centre.map_or(0.0, |c| {
-                        let angle = (c.y - b.y).atan2(b.x - c.x);
-                        (angle - std::f64::consts::FRAC_PI_4).abs()
-                    });
-                    candidates.push((score, b));
-                }
-            }
-        }
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for (_, p) in candidates {
-            let y = p.y + (ascent - descent) / 2.0;
-            let bounds = Rect::new(
-                (p.x - width / 2.0 - 1.5 * pt, y - ascent - 1.0 * pt),
-                (p.x + width / 2.0 + 1.5 * pt, y + descent + 1.0 * pt),
-            );
-            let inside = bounds.min().x >= 0.0 && bounds.min().y >= 0.0 && bounds.max().x <= w && bounds.max().y <= h;
-            if inside && !taken.iter().any(|t| overlaps(t, &bounds)) {
-                taken.push(bounds);
-                items.push(Item::Text {
-                    x: p.x,
-                    y,
-                    text,
-                    size_px: size,
-                    bold: true,
-                    anchor: Anchor::Middle,
-                    color: spec.theme.range_style(i).color,
-                    halo: Some((spec.theme.halo, 2.4 * pt)),
-                });
-                break;
-            }
-        }
-    }
-    Layer { id: "ring-labels", items }
-}
-
 /// The sites' star markers and their names (bold, with a halo), each name at the first free
-/// position around its star; every star on the page claims its room first.
-pub(super) fn site_layers(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (Layer, Layer) {
+/// position around its star; every star on the page claims its room first. A name takes a
+/// position that `keeps` accepts (one that leaves the capitals near the sites room for their
+/// markers and names) where it can: beside its star, covering the least important of the other
+/// places' markers (`place_markers`: each place's index in `spec.places`, most important first,
+/// and its marker's box) if any, else a little farther out; any free position only where there
+/// is no such room.
+pub(super) fn site_layers(
+    spec: &MapSpec,
+    pt: f64,
+    taken: &mut Vec<Rect>,
+    keeps: &dyn Fn(&[Rect], &Rect) -> bool,
+    place_markers: &[(usize, Rect)],
+) -> (Layer, Layer) {
     let frame = &spec.frame;
     let theme = &spec.theme;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
@@ -191,11 +174,21 @@ pub(super) fn site_layers(spec: &MapSpec, pt: f64, taken: &mut Vec<Rect>) -> (La
             color: theme.ink,
             halo: (theme.halo, 2.4 * pt),
             gap_px: 5.5 * pt,
+            marker_px: marker_size,
         };
         // A site's name matters more than a town's: where sites stand so close together that
         // every position beside the star is taken, the name may stand farther out.
         let farther = LabelStyle { gap_px: 2.5 * style.gap_px, ..style };
-        if let Some(label) = place_label(site.name(), *p, &style, (w, h), taken)
+        // Covering no marker costs nothing; covering the most important place's, the most.
+        let cost = |taken: &[Rect], b: &Rect| {
+            let covered = place_markers.iter().filter(|(_, m)| overlaps(m, b)).map(|(k, _)| *k).min();
+            keeps(taken, b).then(|| covered.map_or(0, |k| usize::MAX - k))
+        };
+        if let Some(label) = place_label_cheapest(site.name(), *p, &style, (w, h), taken, &cost)
+            .or_else(|| place_label_keeping(site.name(), *p, &farther, (w, h), taken, keeps))
+        {
+            labels.push(label);
+        } else if let Some(label) = place_label(site.name(), *p, &style, (w, h), taken)
             .or_else(|| place_label(site.name(), *p, &farther, (w, h), taken))
         {
             labels.push(label);
@@ -231,6 +224,10 @@ pub enum Priority {
     Named,
     /// A capital within the smallest range drawn around a site or launch area.
     CapitalInRange,
+    /// A capital beyond that range but within the innermost band drawn around a site or launch
+    /// area (the INF Treaty's 500–1,000 km around Kaliningrad): the neighbours a reader of the
+    /// band looks for.
+    CapitalInBand,
     /// Any other capital.
     Capital,
     /// Any other place.
@@ -239,10 +236,12 @@ pub enum Priority {
 
 /// Each of `spec.places`' priority, in their order: the first [`MapSpec::named_places`] were
 /// named; capitals within the smallest range drawn (the low figure of an estimate, the outer
-/// limit of a band) of one of that range's sites or areas come next, then other capitals, then
-/// every other place.
+/// limit of a band) of one of that range's sites or areas come next, then capitals within the
+/// innermost band drawn (within its outer limit, from its own sites or areas), then other capitals,
+/// then every other place.
 pub fn place_priorities(spec: &MapSpec) -> Vec<Priority> {
     let within = in_smallest_range(spec);
+    let in_band = in_innermost_band(spec);
     spec.places
         .iter()
         .enumerate()
@@ -251,6 +250,8 @@ pub fn place_priorities(spec: &MapSpec) -> Vec<Priority> {
                 Priority::Named
             } else if place.capital && within(place).is_some() {
                 Priority::CapitalInRange
+            } else if place.capital && in_band(place).is_some() {
+                Priority::CapitalInBand
             } else if place.capital {
                 Priority::Capital
             } else {
@@ -261,14 +262,19 @@ pub fn place_priorities(spec: &MapSpec) -> Vec<Priority> {
 }
 
 /// The places of the `wanted` priorities (indices into `spec.places`) in the order their labels
-/// claim room: by priority; within the capitals in range, nearest the sites or areas first (the
-/// capitals a range map is about); otherwise in the order given.
+/// claim room: by priority; within the capitals in range or in the band, nearest the sites or
+/// areas first (the capitals a range map is about); otherwise in the order given.
 pub(super) fn label_order(spec: &MapSpec, priorities: &[Priority], wanted: &[Priority]) -> Vec<usize> {
     let within = in_smallest_range(spec);
+    let in_band = in_innermost_band(spec);
     let mut order: Vec<(Priority, f64, usize)> = (0..spec.places.len())
         .filter(|&k| wanted.contains(&priorities[k]))
         .map(|k| {
-            let near = if priorities[k] == Priority::CapitalInRange { within(&spec.places[k]) } else { None };
+            let near = match priorities[k] {
+                Priority::CapitalInRange => within(&spec.places[k]),
+                Priority::CapitalInBand => in_band(&spec.places[k]),
+                _ => None,
+            };
             (priorities[k], near.unwrap_or(0.0), k)
         })
         .collect();
@@ -302,26 +308,65 @@ fn in_smallest_range(spec: &MapSpec) -> impl Fn(&crate::places::Place) -> Option
     }
 }
 
+/// For a place within the innermost band drawn around a site or launch area (the band whose
+/// outer limit is shortest), its distance from the nearest of the band's sites or areas, metres;
+/// None for a place beyond the band's outer limit, or where no band is drawn.
+fn in_innermost_band(spec: &MapSpec) -> impl Fn(&crate::places::Place) -> Option<f64> + '_ {
+    use crate::range::Reach;
+    let outer_m = |reach: &Reach| match *reach {
+        Reach::Band { max, .. } => Some(max.meters()),
+        Reach::Within(_) | Reach::Estimate { .. } => None,
+    };
+    let innermost = spec
+        .overlays
+        .iter()
+        .filter(|o| !o.origins.is_empty())
+        .filter_map(|o| Some((o, outer_m(&o.reach)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    move |place| {
+        let (overlay, outer_m) = innermost?;
+        let point = geo::Point::new(place.lon, place.lat);
+        overlay.origins.iter().map(|origin| origin.distance_m(point)).filter(|&d| d < outer_m).min_by(f64::total_cmp)
+    }
+}
+
 /// A place's marker's diameter, points.
-const PLACE_MARKER_PT: f64 = 2.8;
+pub(super) const PLACE_MARKER_PT: f64 = 2.8;
 
 /// A place left without a label: its index in `spec.places` and where it stands on the page
 /// (None: off the page).
 pub(super) type Dropped = (usize, Option<Coord>);
 
+/// How a place's name is set.
+pub(super) fn place_style(spec: &MapSpec, pt: f64) -> LabelStyle {
+    let theme = &spec.theme;
+    LabelStyle {
+        size_px: 6.5 * pt,
+        bold: false,
+        color: theme.place,
+        halo: (theme.halo, 1.8 * pt),
+        gap_px: 3.2 * pt,
+        marker_px: PLACE_MARKER_PT * pt,
+    }
+}
+
 /// The places of `which` (indices into `spec.places`, in the order to try them) with room for a
-/// marker and a label, each claiming its room; and those left out.
+/// marker and a label, each claiming its room; and those left out. With `room` (the room of the
+/// same places), each name takes a position that leaves the places after it room for theirs,
+/// where it can.
 pub(super) fn place_items(
     spec: &MapSpec,
     which: &[usize],
     pt: f64,
     taken: &mut Vec<Rect>,
+    room: Option<&Room>,
 ) -> (Vec<Item>, Vec<Dropped>) {
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
     let size = PLACE_MARKER_PT * pt;
     let mut items = Vec::new();
     let mut dropped = Vec::new();
-    for &k in which {
+    let style = place_style(spec, pt);
+    for (n, &k) in which.iter().enumerate() {
         let place = &spec.places[k];
         let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) else {
             dropped.push((k, None));
@@ -336,7 +381,7 @@ pub(super) fn place_items(
             continue;
         }
         let marker = square(p, size + 1.0 * pt);
-        // (Its own marker's box may have been reserved: see `reserve_markers`.)
+        // (Its own marker's box may have been reserved: see `marker_boxes`.)
         if taken.iter().any(|t| overlaps(t, &marker) && *t != marker) {
             dropped.push((k, Some(p)));
             continue;
@@ -344,14 +389,10 @@ pub(super) fn place_items(
         let mut trial = taken.clone();
         trial.push(marker);
         let theme = &spec.theme;
-        let style = LabelStyle {
-            size_px: 6.5 * pt,
-            bold: false,
-            color: theme.place,
-            halo: (theme.halo, 1.8 * pt),
-            gap_px: 3.2 * pt,
-        };
-        let Some(label) = place_label(&place.name, p, &style, (w, h), &mut trial) else {
+        let keeps = |taken: &[Rect], bounds: &Rect| room.is_none_or(|room| room.keeps(n + 1, taken, bounds));
+        let label = place_label_keeping(&place.name, p, &style, (w, h), &mut trial, &keeps)
+            .or_else(|| place_label(&place.name, p, &style, (w, h), &mut trial));
+        let Some(label) = label else {
             dropped.push((k, Some(p)));
             continue;
         };
@@ -374,19 +415,26 @@ pub(super) fn place_items(
     (items, dropped)
 }
 
-/// Reserves the marker boxes of the places of `which` that stand on the page, so that labels
-/// placed before theirs (sites', targets', other places') do not cover their markers.
-pub(super) fn reserve_markers(spec: &MapSpec, which: &[usize], pt: f64, taken: &mut Vec<Rect>) {
+/// The marker boxes of the places of `which` that stand on the page: reserved in `taken`, they
+/// keep labels placed before theirs (sites', targets', other places') off their markers.
+/// With each box, the place's index in `spec.places`. Of two markers whose boxes overlap, the
+/// less important place's (the later in `spec.places`) is left out: it cannot be drawn beside
+/// the other, and reserved it would keep the other off the map too.
+pub(super) fn marker_boxes(spec: &MapSpec, which: &[usize], pt: f64) -> Vec<(usize, Rect)> {
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
-    for &k in which {
+    let mut by_importance = which.to_vec();
+    by_importance.sort_unstable();
+    let mut boxes: Vec<(usize, Rect)> = Vec::new();
+    for k in by_importance {
         let place = &spec.places[k];
-        if let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat })
-            && (0.0..=w).contains(&p.x)
-            && (0.0..=h).contains(&p.y)
-        {
-            taken.push(square(p, PLACE_MARKER_PT * pt + 1.0 * pt));
+        let Some(p) = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }) else { continue };
+        let marker = square(p, PLACE_MARKER_PT * pt + 1.0 * pt);
+        let on_page = (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y);
+        if on_page && !boxes.iter().any(|(_, b)| overlaps(b, &marker)) {
+            boxes.push((k, marker));
         }
     }
+    boxes
 }
 
 /// The box a line of text covers, set at (`x`, `y`) with `anchor`.

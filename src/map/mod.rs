@@ -31,6 +31,8 @@ mod legend;
 mod page;
 mod ranges;
 mod region_names;
+mod ring_labels;
+mod room;
 mod scenario_spec;
 mod sweep;
 mod sweep_spec;
@@ -43,7 +45,7 @@ pub use compare::compare_figure;
 use furniture::scale_bar;
 use graticule::graticule_labels;
 pub use labels::{Priority, Unlabelled, place_priorities};
-use labels::{place_items, ring_labels, site_layers};
+use labels::{overlaps, place_items, site_layers};
 use legend::legend_key;
 pub use page::body_top;
 use ranges::range_layers;
@@ -156,10 +158,11 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
 ///
 /// Labels claim room in one order of priority: the key and scale bar, the markers of sites and
 /// targets, the sites' names, the targets' names (never dropped: a leader line or a numbered
-/// callout where there is no room beside the marker), the places the user named, range labels
-/// (one per range, anywhere on its circle), capitals within the smallest range drawn (nearest
-/// first), the launch areas' names, graticule labels, other capitals, other places, and last
-/// the names of countries and seas.
+/// callout where there is no room beside the marker), the places the user named, capitals within
+/// the smallest range drawn and then within the innermost band drawn (nearest first) with the
+/// range labels (one per range, anywhere on its circle, around those capitals; a capital yields
+/// only to a range label that has no other spot on its circle), the launch areas' names,
+/// graticule labels, other capitals, other places, and last the names of countries and seas.
 pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let frame = &spec.frame;
     let theme = &spec.theme;
@@ -225,21 +228,29 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let scale = scale_bar(spec, pt, h, &mut taken);
 
     // Markers, then names in order of priority; the markers of the places that come first
-    // among places are kept clear of every name placed after the sites' and targets'.
-    let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
-    let (markers, mut labels) = site_layers(spec, pt, &mut taken);
-    let target_labels = targets::target_labels(spec, &target_positions, pt, &mut taken);
-    labels.items.extend(target_labels.items);
+    // among places are kept clear of every name placed after the sites' and targets' (and of
+    // the sites' names too, wherever a site's name has other room).
     let priorities = place_priorities(spec);
     let ranked = |wanted: &[Priority]| labels::label_order(spec, &priorities, wanted);
-    let first = ranked(&[Priority::Named, Priority::CapitalInRange]);
-    labels::reserve_markers(spec, &first, pt, &mut taken);
-    let (mut place_labels, mut dropped) = place_items(spec, &ranked(&[Priority::Named]), pt, &mut taken);
-    // One label per range, on its circle: it has the whole circle to choose from.
-    let ring_label_layer = ring_labels(spec, &ring_paths, pt, &mut taken);
-    let (in_range, in_range_dropped) = place_items(spec, &ranked(&[Priority::CapitalInRange]), pt, &mut taken);
-    place_labels.extend(in_range);
-    dropped.extend(in_range_dropped);
+    let first = ranked(&[Priority::Named, Priority::CapitalInRange, Priority::CapitalInBand]);
+    let first_markers = labels::marker_boxes(spec, &first, pt);
+    let near = ranked(&[Priority::CapitalInRange, Priority::CapitalInBand]);
+    let near_room = room::Room::of(spec, &near, pt);
+    let keeps =
+        |taken: &[Rect], b: &Rect| !first_markers.iter().any(|(_, m)| overlaps(m, b)) && near_room.keeps(0, taken, b);
+    let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
+    let every_marker = labels::marker_boxes(spec, &(0..spec.places.len()).collect::<Vec<_>>(), pt);
+    let (markers, mut labels) = site_layers(spec, pt, &mut taken, &keeps, &every_marker);
+    let target_labels = targets::target_labels(spec, &target_positions, pt, &mut taken);
+    labels.items.extend(target_labels.items);
+    taken.extend(first_markers.iter().map(|(_, m)| *m));
+    let (mut place_labels, mut dropped) = place_items(spec, &ranked(&[Priority::Named]), pt, &mut taken, None);
+    // One label per range, anywhere on its circle, and the capitals near the sites, which have
+    // only the sides of their markers: the capitals first, the range labels around them.
+    let (ring_label_layer, near_labels, near_dropped) =
+        ring_labels::ring_and_capital_labels(spec, &ring_paths, &near, &ranked(&[Priority::Capital]), pt, &mut taken);
+    place_labels.extend(near_labels);
+    dropped.extend(near_dropped);
     let (area_labels, mut unlabelled) = area_names::area_names(spec, &land, pt, &mut taken);
     labels.items.extend(area_labels);
     unlabelled.extend(target_labels.unlabelled);
@@ -252,7 +263,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
         }
     }
     let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
-    let (more, more_dropped) = place_items(spec, &ranked(&[Priority::Capital, Priority::Other]), pt, &mut taken);
+    let (more, more_dropped) = place_items(spec, &ranked(&[Priority::Capital, Priority::Other]), pt, &mut taken, None);
     place_labels.extend(more);
     dropped.extend(more_dropped);
     let region_layer = region_names::region_names(spec, &land, pt, &mut taken)?;

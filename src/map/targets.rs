@@ -66,8 +66,14 @@ pub(super) fn target_labels(
 ) -> TargetLabels {
     let page = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
     let theme = &spec.theme;
-    let style =
-        LabelStyle { size_px: 7.5 * pt, bold: true, color: theme.ink, halo: (theme.halo, 2.2 * pt), gap_px: 6.0 * pt };
+    let style = LabelStyle {
+        size_px: 7.5 * pt,
+        bold: true,
+        color: theme.ink,
+        halo: (theme.halo, 2.2 * pt),
+        gap_px: 6.0 * pt,
+        marker_px: MARKER_PT * pt,
+    };
     let mut out = TargetLabels { items: Vec::new(), key_rows: Vec::new(), unlabelled: Vec::new() };
     for (target, p) in spec.targets.iter().zip(positions) {
         let Some(p) = *p else {
