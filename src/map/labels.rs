@@ -125,17 +125,18 @@ pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
 }
 
 /// The sites' star markers and their names (bold, with a halo), each name at the first free
-/// position around its star; every star on the page claims its room first. A name takes a
-/// position that `keeps` accepts (one that leaves the capitals near the sites room for their
-/// markers and names) where it can: beside its star, covering the least important of the other
-/// places' markers (`place_markers`: each place's index in `spec.places`, most important first,
-/// and its marker's box) if any, else a little farther out; any free position only where there
-/// is no such room.
+/// position around its star; every star on the page claims its room first. `harm` counts the
+/// places that come first (named places, capitals near the sites) a name's box would leave
+/// without room for their markers and names. A name takes a harmless position where it can:
+/// beside its star, covering the least important of the other places' markers (`place_markers`:
+/// each place's index in `spec.places`, most important first, and its marker's box) if any,
+/// else a little farther out; where there is none, the position beside its star that harms
+/// fewest.
 pub(super) fn site_layers(
     spec: &MapSpec,
     pt: f64,
     taken: &mut Vec<Rect>,
-    keeps: &dyn Fn(&[Rect], &Rect) -> bool,
+    harm: &dyn Fn(&[Rect], &Rect) -> usize,
     place_markers: &[(usize, Rect)],
 ) -> (Layer, Layer) {
     let frame = &spec.frame;
@@ -182,14 +183,16 @@ pub(super) fn site_layers(
         // Covering no marker costs nothing; covering the most important place's, the most.
         let cost = |taken: &[Rect], b: &Rect| {
             let covered = place_markers.iter().filter(|(_, m)| overlaps(m, b)).map(|(k, _)| *k).min();
-            keeps(taken, b).then(|| covered.map_or(0, |k| usize::MAX - k))
+            (harm(taken, b) == 0).then(|| covered.map_or(0, |k| usize::MAX - k))
         };
+        let harmless = |taken: &[Rect], b: &Rect| harm(taken, b) == 0;
         if let Some(label) = place_label_cheapest(site.name(), *p, &style, (w, h), taken, &cost)
-            .or_else(|| place_label_keeping(site.name(), *p, &farther, (w, h), taken, keeps))
+            .or_else(|| place_label_keeping(site.name(), *p, &farther, (w, h), taken, &harmless))
         {
             labels.push(label);
-        } else if let Some(label) = place_label(site.name(), *p, &style, (w, h), taken)
-            .or_else(|| place_label(site.name(), *p, &farther, (w, h), taken))
+        } else if let Some(label) =
+            place_label_cheapest(site.name(), *p, &style, (w, h), taken, &|taken, b| Some(harm(taken, b)))
+                .or_else(|| place_label(site.name(), *p, &farther, (w, h), taken))
         {
             labels.push(label);
         } else if let Some((label, leader)) =

@@ -236,11 +236,13 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let first_markers = labels::marker_boxes(spec, &first, pt);
     let near = ranked(&[Priority::CapitalInRange, Priority::CapitalInBand]);
     let near_room = room::Room::of(spec, &near, pt);
-    let keeps =
-        |taken: &[Rect], b: &Rect| !first_markers.iter().any(|(_, m)| overlaps(m, b)) && near_room.keeps(0, taken, b);
+    let named_markers = labels::marker_boxes(spec, &ranked(&[Priority::Named]), pt);
+    let harm = |taken: &[Rect], b: &Rect| {
+        named_markers.iter().filter(|(_, m)| overlaps(m, b)).count() + near_room.harms(taken, b)
+    };
     let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
     let every_marker = labels::marker_boxes(spec, &(0..spec.places.len()).collect::<Vec<_>>(), pt);
-    let (markers, mut labels) = site_layers(spec, pt, &mut taken, &keeps, &every_marker);
+    let (markers, mut labels) = site_layers(spec, pt, &mut taken, &harm, &every_marker);
     let target_labels = targets::target_labels(spec, &target_positions, pt, &mut taken);
     labels.items.extend(target_labels.items);
     taken.extend(first_markers.iter().map(|(_, m)| *m));
