@@ -5,7 +5,6 @@
 use geo::{Coord, Rect};
 
 use super::MapSpec;
-use super::room::Room;
 use crate::scene::{Anchor, Color, Item, Layer, Style, Symbol};
 
 /// How a point's label is set.
@@ -353,16 +352,19 @@ pub(super) fn place_style(spec: &MapSpec, pt: f64) -> LabelStyle {
     }
 }
 
+/// The cost of a place's name at a box: the place's position in the list being labelled, the
+/// boxes taken before it and the box; None where it may not stand (see [`place_items`]).
+pub(super) type PlaceCost<'a> = &'a dyn Fn(usize, &[Rect], &Rect) -> Option<usize>;
+
 /// The places of `which` (indices into `spec.places`, in the order to try them) with room for a
-/// marker and a label, each claiming its room; and those left out. With `room` (the room of the
-/// same places), each name takes a position that leaves the places after it room for theirs,
-/// where it can.
+/// marker and a label, each claiming its room; and those left out. With `cost`, each name takes
+/// the free position of least cost where one is allowed, else the first free one.
 pub(super) fn place_items(
     spec: &MapSpec,
     which: &[usize],
     pt: f64,
     taken: &mut Vec<Rect>,
-    room: Option<&Room>,
+    cost: Option<PlaceCost>,
 ) -> (Vec<Item>, Vec<Dropped>) {
     let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
     let size = PLACE_MARKER_PT * pt;
@@ -392,9 +394,11 @@ pub(super) fn place_items(
         let mut trial = taken.clone();
         trial.push(marker);
         let theme = &spec.theme;
-        let keeps = |taken: &[Rect], bounds: &Rect| room.is_none_or(|room| room.keeps(n + 1, taken, bounds));
-        let label = place_label_keeping(&place.name, p, &style, (w, h), &mut trial, &keeps)
-            .or_else(|| place_label(&place.name, p, &style, (w, h), &mut trial));
+        let label = match cost {
+            Some(cost) => place_label_cheapest(&place.name, p, &style, (w, h), &mut trial, &|t, b| cost(n, t, b)),
+            None => None,
+        }
+        .or_else(|| place_label(&place.name, p, &style, (w, h), &mut trial));
         let Some(label) = label else {
             dropped.push((k, Some(p)));
             continue;

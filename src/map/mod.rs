@@ -249,8 +249,14 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let (mut place_labels, mut dropped) = place_items(spec, &ranked(&[Priority::Named]), pt, &mut taken, None);
     // One label per range, anywhere on its circle, and the capitals near the sites, which have
     // only the sides of their markers: the capitals first, the range labels around them.
-    let (ring_label_layer, near_labels, near_dropped) =
-        ring_labels::ring_and_capital_labels(spec, &ring_paths, &near, &ranked(&[Priority::Capital]), pt, &mut taken);
+    let (ring_label_layer, near_labels, near_dropped) = ring_labels::ring_and_capital_labels(
+        spec,
+        &ring_paths,
+        &near,
+        &ranked(&[Priority::Capital, Priority::Other]),
+        pt,
+        &mut taken,
+    );
     place_labels.extend(near_labels);
     dropped.extend(near_dropped);
     let (area_labels, mut unlabelled) = area_names::area_names(spec, &land, pt, &mut taken);

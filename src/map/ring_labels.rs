@@ -118,7 +118,9 @@ pub(super) fn ring_and_capital_labels(
     let later = Room::of(spec, after, pt);
     loop {
         let mut room = before.clone();
-        let (capitals, dropped) = place_items(spec, near, pt, &mut room, Some(&need));
+        // Each capital leaves those after it their room, and then as many later places as it can.
+        let cost = |n: usize, taken: &[Rect], b: &Rect| need.keeps(n + 1, taken, b).then(|| later.harms(taken, b));
+        let (capitals, dropped) = place_items(spec, near, pt, &mut room, Some(&cost));
         let rest: Vec<RingPath> = rings
             .iter()
             .filter(|(i, text, ..)| !first.iter().any(|l| l.overlay == *i && l.text == *text))
