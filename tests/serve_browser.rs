@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::browser::{Browser, base64_decode, downloaded};
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[test]
 fn explore_on_the_page_and_take_the_figure_home() {
