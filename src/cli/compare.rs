@@ -104,7 +104,7 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let mut results = report(&index, &spec.origins(), &spec.overlays, Listing::Totals, !raw.report.no_land)?;
     reachmap::coverage::measure_targets(&mut results, &spec.targets);
     if let Some(grid) = &grid {
-        reachmap::population::count_into(grid, &mut results);
+        reachmap::population::count_into(grid, &mut results)?;
     }
     let counted = reachmap::export::report::Counted { gazetteer, people: &counted, grid: rule.as_deref() };
     let text = compare_report(format, &results, index.places(), counted)?;
