@@ -168,8 +168,9 @@ impl Outline for GeodesicCircle {
     }
 }
 
-/// Samples `outline` over the azimuth intervals `arcs` into a closed sequence of vertices in
-/// order of increasing azimuth, every edge — straight in lon/lat — within `tolerance` of the
+/// Samples `outline` over the azimuth intervals `arcs` (the whole turn of an outline with a
+/// [meridian of symmetry](Outline::meridian_of_symmetry): half of it, reflected) into a closed
+/// sequence of vertices in order of increasing azimuth, every edge — straight in lon/lat — within `tolerance` of the
 /// curve, longitude unwrapped and a vertex exactly on every meridian `seam_deg` + k·360° the
 /// curve crosses (see [`GeodesicCircle::boundary`]). `curvature_per_m` is the curve's geodesic
 /// curvature on the ground, about (it tells where one probe per edge is not enough). Returns the
@@ -248,8 +249,8 @@ pub(crate) fn trace<O: Outline>(
 /// Completes `samples`, azimuths 0 to 180° of a curve symmetric about meridian `lon0`, with
 /// their reflections in reverse order, azimuths 180° to 360°: the last is the first's, at 360°.
 fn reflect_half(samples: &mut Vec<Sample<Point>>, lon0: f64) {
-    let turn = samples.len() - 1;
-    for k in (0..turn).rev() {
+    let half_turn = samples.len() - 1;
+    for k in (0..half_turn).rev() {
         let Sample { t, point } = samples[k];
         let reflected = Point::new(wrap_lon(lon0 - wrap_lon(point.x() - lon0)), point.y());
         samples.push(Sample { t: 360.0 - t, point: reflected });
