@@ -145,16 +145,32 @@ impl GeodesicCircle {
 pub(crate) trait Outline {
     /// The curve's point along `azimuth_deg` from the centre, longitude in [-180, 180].
     fn point_at(&self, azimuth_deg: f64) -> Point;
+
+    /// The longitude of the meridian the curve is symmetric about, if it is: its point along
+    /// azimuth 360° − α is its point along α reflected in that meridian, so [`trace`] samples
+    /// azimuths 0 to 180° and reflects them, for half the direct solutions.
+    fn meridian_of_symmetry(&self) -> Option<f64> {
+        None
+    }
 }
 
 impl Outline for GeodesicCircle {
     fn point_at(&self, azimuth_deg: f64) -> Point {
         GeodesicCircle::point_at(self, azimuth_deg)
     }
+
+    /// The centre's meridian: WGS84 is symmetric about the plane of every meridian, so the
+    /// geodesic leaving the centre at −α is the reflection in it of the one leaving at α, and
+    /// their points at the radius are reflections too (GeographicLib's direct solution keeps
+    /// that symmetry exactly, to rounding).
+    fn meridian_of_symmetry(&self) -> Option<f64> {
+        Some(self.center.x())
+    }
 }
 
-/// Samples `outline` over the azimuth intervals `arcs` into a closed sequence of vertices in
-/// order of increasing azimuth, every edge — straight in lon/lat — within `tolerance` of the
+/// Samples `outline` over the azimuth intervals `arcs` (the whole turn of an outline with a
+/// [meridian of symmetry](Outline::meridian_of_symmetry): half of it, reflected) into a closed
+/// sequence of vertices in order of increasing azimuth, every edge — straight in lon/lat — within `tolerance` of the
 /// curve, longitude unwrapped and a vertex exactly on every meridian `seam_deg` + k·360° the
 /// curve crosses (see [`GeodesicCircle::boundary`]). `curvature_per_m` is the curve's geodesic
 /// curvature on the ground, about (it tells where one probe per edge is not enough). Returns the
@@ -175,17 +191,29 @@ pub(crate) fn trace<O: Outline>(
         max_step: MAX_EDGE_AZIMUTH_DEG,
     };
     let mut samples: Vec<Sample<Point>> = Vec::new();
-    for &(from, to) in arcs {
-        let arc = sample(&judge, from, to, options);
-        match samples.pop() {
-            // Consecutive arcs meet on the cut locus: the end of one and the start of the
-            // next are the same point to within bisection noise (~0.1 mm), but that noise
-            // can make the two ends cross, so both become their midpoint.
-            Some(end) => {
-                samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
-                samples.extend_from_slice(&arc[1..]);
+    match (outline.meridian_of_symmetry(), arcs) {
+        (Some(lon0), &[(from, to)]) if from == 0.0 && to == 360.0 => {
+            // Half the turn, with half the survey and the fewest edges; every edge of the
+            // other half is the reflection of one of these, judged the same (the judges read
+            // longitude only through differences, and scales only through latitude).
+            let half = SamplerOptions { survey_segments: 32, min_segments: 4, ..options };
+            samples = sample(&judge, 0.0, 180.0, half);
+            reflect_half(&mut samples, lon0);
+        }
+        _ => {
+            for &(from, to) in arcs {
+                let arc = sample(&judge, from, to, options);
+                match samples.pop() {
+                    // Consecutive arcs meet on the cut locus: the end of one and the start of
+                    // the next are the same point to within bisection noise (~0.1 mm), but
+                    // that noise can make the two ends cross, so both become their midpoint.
+                    Some(end) => {
+                        samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
+                        samples.extend_from_slice(&arc[1..]);
+                    }
+                    None => samples = arc,
+                }
             }
-            None => samples = arc,
         }
     }
     // The last sample is one turn after the first (the full circle), or meets the first arc
@@ -216,6 +244,17 @@ pub(crate) fn trace<O: Outline>(
         vertices.push(vertex);
     }
     (vertices, judge.evaluations.get() + crossing_evaluations)
+}
+
+/// Completes `samples`, azimuths 0 to 180° of a curve symmetric about meridian `lon0`, with
+/// their reflections in reverse order, azimuths 180° to 360°: the last is the first's, at 360°.
+fn reflect_half(samples: &mut Vec<Sample<Point>>, lon0: f64) {
+    let half_turn = samples.len() - 1;
+    for k in (0..half_turn).rev() {
+        let Sample { t, point } = samples[k];
+        let reflected = Point::new(wrap_lon(lon0 - wrap_lon(point.x() - lon0)), point.y());
+        samples.push(Sample { t: 360.0 - t, point: reflected });
+    }
 }
 
 /// Pushes a vertex exactly on every meridian `seam_deg` + k·360° strictly between `a` and
