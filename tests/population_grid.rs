@@ -442,13 +442,7 @@ fn launch_areas_count_the_cells_within_range_of_their_nearest_point() {
     let estimate = grid.people_near(&oblast, &Reach::Estimate { low: km(100.0), high: km(480.0) }).unwrap();
     assert_eq!((estimate.people, estimate.people_within_low), (outer, Some(inner)));
     // `reach --area` reports it, as from a site.
-    let geojson = dir.path().join("oblast.geojson");
-    std::fs::write(
-        &geojson,
-        r#"{"type":"Polygon","coordinates":[[[19.6,54.3],[22.9,54.3],[22.9,55.3],[19.6,55.3],[19.6,54.3]]]}"#,
-    )
-    .unwrap();
-    let area_arg = format!("Oblast={}", geojson.display());
+    let area_arg = common::cli::box_area(dir.path(), "Oblast", [19.6, 54.3, 22.9, 55.3]);
     let json = stdout(&reachmap(&[
         "reach",
         "--area",
