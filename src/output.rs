@@ -105,7 +105,6 @@ impl Output {
     /// Refuses an output that is one of the run's `inputs` (path, and what it is: "the scenario
     /// file"), which writing would destroy.
     pub fn check_not_input(&self, text: &str, field: impl Into<Field>, inputs: &[(&Path, &str)]) -> Result<()> {
-        let field: &Field = &field.into();
         let Output::File(path) = self else { return Ok(()) };
         match inputs.iter().find(|(input, _)| same_file(path, input)) {
             Some((_, what)) => Err(Error::invalid(field, text, format!("this is {what}; choose another output path"))),

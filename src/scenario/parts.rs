@@ -128,7 +128,6 @@ fn placed(
 /// The site, with a note where its name is a gazetteer place more than
 /// [`crate::places::NAMED_POSITION_KM`] from its position (as `--site NAME=POSITION` gets).
 fn far_from_name(site: Site, field: impl Into<Field>) -> Result<Site> {
-    let field: &Field = &field.into();
     if let Some(note) = crate::places::far_from_named(&site, field)? {
         crate::notes::note(note);
     }

@@ -87,7 +87,6 @@ impl PopulationGrid {
     /// Reads a single-band GeoTIFF of people per cell in longitude/latitude (see the module
     /// docs for what is read); errors name `field` and the file.
     pub fn from_file(path: &std::path::Path, field: impl Into<Field>) -> Result<PopulationGrid> {
-        let field: &Field = &field.into();
         let raster = geotiff::read(path, field)?;
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         PopulationGrid::from_cells(

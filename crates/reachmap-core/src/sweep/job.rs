@@ -56,7 +56,6 @@ impl Sweeping {
 
     /// A catalog system's range (`catalog`'s entry `id`); `field` names the id in errors.
     pub fn system(catalog: &Catalog, id: &str, field: impl Into<Field>) -> Result<Sweeping> {
-        let field: &Field = &field.into();
         let Some(system) = catalog.system(id.trim()) else {
             return Err(Error::invalid(field, id, catalog.unknown_system(id)));
         };
