@@ -25,9 +25,7 @@ fn explore_on_the_page_and_take_the_figure_home() {
         "Browser.setDownloadBehavior",
         json!({ "behavior": "allow", "downloadPath": downloads.path().display().to_string() }),
     );
-    browser.open(&format!("http://127.0.0.1:{}/", address.port()));
-    browser.viewport(1500, 1300, false);
-    browser.wait_for("document.body.dataset.ready === 'true' && document.getElementById('map').complete", "the page");
+    browser.open_page(address);
     let empty_map = browser.eval("document.getElementById('map').src");
     let empty_reach = browser.eval("document.getElementById('reach').textContent");
 
@@ -151,11 +149,8 @@ fn zoom_search_undo_and_a_link_to_share() {
     let Some(executable) = common::browser::chromium_for_test() else { return };
     let address = common::http::start_app(reachmap::serve::EMPTY_SCENARIO, "scenario.toml");
     let mut browser = Browser::launch(&executable);
-    browser.open(&format!("http://127.0.0.1:{}/", address.port()));
-    browser.viewport(1500, 1300, false);
-    let idle = "document.getElementById('status').textContent === '' && document.getElementById('map').complete \
-                && !document.getElementById('map').style.transform";
-    browser.wait_for(&format!("document.body.dataset.ready === 'true' && {idle}"), "the page");
+    browser.open_page(address);
+    let idle = common::browser::IDLE;
     let load_ms = browser.eval("state.readyAt").as_f64().unwrap();
 
     // Two edits fired in the same instant: both land, in order.

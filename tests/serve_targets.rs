@@ -205,11 +205,8 @@ fn targets_and_the_rotation_on_the_page() {
     let Some(executable) = common::browser::chromium_for_test() else { return };
     let address = start_app(SANYA, "sanya.toml");
     let mut browser = Browser::launch(&executable);
-    browser.open(&format!("http://127.0.0.1:{}/", address.port()));
-    browser.viewport(1500, 1300, false);
-    let idle = "document.getElementById('status').textContent === '' && document.getElementById('map').complete \
-                && !document.getElementById('map').style.transform";
-    browser.wait_for(&format!("document.body.dataset.ready === 'true' && {idle}"), "the page");
+    browser.open_page(address);
+    let idle = common::browser::IDLE;
 
     // Search "Guam" and add it as a target.
     browser.click_element("#search");

@@ -30,6 +30,10 @@ pub fn chromium_for_test() -> Option<PathBuf> {
     found
 }
 
+/// The page at rest: no status message, the map image loaded and not being moved.
+pub const IDLE: &str = "document.getElementById('status').textContent === '' && document.getElementById('map').complete \
+                        && !document.getElementById('map').style.transform";
+
 /// "52.1234, 21.5678", as the page shows a position, as numbers.
 pub fn lat_lon(value: &Value) -> (f64, f64) {
     let text = value.as_str().unwrap();
@@ -142,6 +146,14 @@ impl Browser {
             }
             self.call("Input.dispatchKeyEvent", event);
         }
+    }
+
+    /// The local page served at `address`, in a 1,500 × 1,300 window, once it is ready and at
+    /// rest ([`IDLE`]).
+    pub fn open_page(&mut self, address: std::net::SocketAddr) {
+        self.open(&format!("http://127.0.0.1:{}/", address.port()));
+        self.viewport(1500, 1300, false);
+        self.wait_for(&format!("document.body.dataset.ready === 'true' && {IDLE}"), "the page");
     }
 
     pub fn open(&mut self, url: &str) {
