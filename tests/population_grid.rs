@@ -308,6 +308,26 @@ fn a_sweep_values_candidates_by_the_grid() {
         seen += 1;
     }
     assert_eq!(seen, 3);
+    // Not over the rotating Earth: refused, naming the option that gave the grid, on the
+    // command line and in a scenario (its key, at its line and column).
+    std::fs::remove_file(&out).unwrap();
+    let rotating = ["--system", "df-26", "--earth", "rotating", "-o", out.to_str().unwrap()];
+    let args = [
+        &["sweep", "--candidates", candidates.to_str().unwrap(), "--population-grid", grid.to_str().unwrap()][..],
+        &rotating,
+    ]
+    .concat();
+    assert_refusal(&reachmap(&args), 2, &["--population-grid", "rotating"], &args);
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "[map]\nearth = \"rotating\"\n\n[places]\npopulation_grid = \"people.tif\"\n\n[sweep]\ncandidates = \"c.csv\"\nsystem = \"df-26\"\n",
+    )
+    .unwrap();
+    let map = dir.path().join("map.png");
+    let args = ["render", scenario.to_str().unwrap(), "-o", map.to_str().unwrap()];
+    assert_refusal(&reachmap(&args), 2, &["s.toml:5:19: [places] population_grid", "rotating"], &args);
+    assert!(!out.exists() && !map.exists());
 }
 
 /// Writes `raster` as float32 into `dir` under `name`.
