@@ -107,7 +107,8 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         reachmap::population::count_into(grid, &mut results)?;
     }
     let counted = reachmap::export::report::Counted { gazetteer, people: &counted, grid: rule.as_deref() };
-    let text = compare_report(format, &results, index.places(), counted)?;
+    let text = compare_report(format, &results, index.places(), counted)
+        .map_err(|e| e.naming(reachmap::Field::Format, "--format"))?;
     // Everything is made before anything is written.
     let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;
     files.push((&output, text.into_bytes()));
