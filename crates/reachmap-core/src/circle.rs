@@ -11,8 +11,8 @@ use std::cell::Cell;
 use geo::Point;
 
 use crate::geodesy::{
-    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, meters_per_degree_at, unit_vector,
-    wrap_lon,
+    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, inverse_azimuths, meters_per_degree,
+    meters_per_degree_at, unit_vector, wrap_lon,
 };
 use crate::sampler::{Curve, Sample, SamplerOptions, sample};
 use crate::solve::{closing_lon, meridians_between, unwrap_after};
@@ -91,52 +91,68 @@ impl GeodesicCircle {
     }
 
     /// Intervals of azimuth, in increasing order within one turn, along which the geodesic is
-    /// still the shortest path at the radius. The whole turn below [`SHORTEST_BELOW_M`].
+    /// still the shortest path at the radius: the whole turn below [`SHORTEST_BELOW_M`], around a
+    /// pole, or where the circle does not meet the cut locus.
+    ///
+    /// The cut locus of a centre at latitude φ (not a pole) is a segment of the parallel −φ
+    /// centred on the antipodal meridian (Karney 2013, §8). Where the circle crosses it, it has
+    /// a corner: two shortest geodesics of the radius meet there, and those leaving between
+    /// them pass the cut locus before the radius. GeographicLib gives both: for points on
+    /// opposite parallels the second geodesic leaves at the first one's arriving azimuth. So
+    /// the corner is found on the parallel by bisection, the azimuths between its two
+    /// geodesics (and their reflections in the centre's meridian, for the other corner) are
+    /// left out, and the arcs that remain end on the corners exactly. (A distance test per
+    /// azimuth cannot find these ends: near the ends of the cut locus the two geodesics meet
+    /// almost tangentially, so one that has passed it by decimetres is short by less than a
+    /// millimetre, and the traced curve would cross itself.)
     fn shortest_azimuths(&self) -> Vec<(f64, f64)> {
-        if self.radius_m < SHORTEST_BELOW_M {
-            return vec![(0.0, 360.0)];
+        let whole = vec![(0.0, 360.0)];
+        if self.radius_m < SHORTEST_BELOW_M || self.center.y().abs() == 90.0 {
+            return whole;
         }
-        // The meridians (0° and 180°) are always shortest, so a grid through them finds every
-        // interval; the edges of each are then found by bisection.
-        const STEPS: usize = 3600;
-        let step = 360.0 / STEPS as f64;
-        let shortest: Vec<bool> = (0..STEPS).map(|i| self.is_shortest(i as f64 * step)).collect();
-        if shortest.iter().all(|&s| s) {
-            return vec![(0.0, 360.0)];
+        let Some(corner) = self.corner_on_cut_locus() else {
+            return whole;
+        };
+        let (_, leaving, arriving) = inverse_azimuths(self.center, corner);
+        // The pair as azimuths east of the centre's meridian (0° to 180°); the other corner's
+        // pair is its reflection, 360° − each.
+        let east = |azimuth: f64| {
+            let a = azimuth.rem_euclid(360.0);
+            if a > 180.0 { 360.0 - a } else { a }
+        };
+        let (low, high) = {
+            let (a, b) = (east(leaving), east(arriving));
+            (a.min(b), a.max(b))
+        };
+        if high - low < 1e-9 {
+            // One geodesic: the circle crosses the parallel beyond the cut locus's end.
+            return whole;
         }
-        let mut intervals = Vec::new();
-        for i in 0..STEPS {
-            let prev = shortest[(i + STEPS - 1) % STEPS];
-            if shortest[i] && !prev {
-                let start = self.edge_of_shortest(i as f64 * step, (i as f64 - 1.0) * step);
-                let mut j = i;
-                while shortest[(j + 1) % STEPS] {
-                    j += 1;
-                }
-                let end = self.edge_of_shortest(j as f64 * step, (j as f64 + 1.0) * step);
-                intervals.push((start, end));
-            }
-        }
-        intervals
+        vec![(high, 360.0 - high), (360.0 - low, 360.0 + low)]
     }
 
-    fn is_shortest(&self, azimuth_deg: f64) -> bool {
-        // A tenth of a millimetre: far below the tolerance, far above rounding noise.
-        distance_m(self.center, self.point_at(azimuth_deg)) >= self.radius_m - 1e-4
-    }
-
-    /// The azimuth between `inside` (shortest) and `outside` (not) where the geodesic stops
-    /// being shortest at the radius.
-    fn edge_of_shortest(&self, mut inside: f64, mut outside: f64) -> f64 {
-        for _ in 0..60 {
+    /// The circle's point on the parallel opposite the centre's, east of the antipodal
+    /// meridian (distance along that parallel falls from the antipode's, the largest, to the
+    /// point on the centre's own meridian), found by bisection on longitude; None when the
+    /// whole parallel is farther than the radius.
+    fn corner_on_cut_locus(&self) -> Option<Point> {
+        let lat = -self.center.y();
+        let antipodal_lon = self.center.x() + 180.0;
+        let at = |offset: f64| Point::new(wrap_lon(antipodal_lon + offset), lat);
+        let farther = |offset: f64| distance_m(self.center, at(offset)) > self.radius_m;
+        if !farther(0.0) || farther(180.0) {
+            return None;
+        }
+        let (mut inside, mut outside) = (180.0, 0.0);
+        for _ in 0..64 {
             let mid = (inside + outside) / 2.0;
-            if self.is_shortest(mid) {
-                inside = mid;
-            } else {
+            if farther(mid) {
                 outside = mid;
+            } else {
+                inside = mid;
             }
         }
-        inside
+        Some(at(inside))
     }
 }
 
@@ -204,9 +220,9 @@ pub(crate) fn trace<O: Outline>(
             for &(from, to) in arcs {
                 let arc = sample(&judge, from, to, options);
                 match samples.pop() {
-                    // Consecutive arcs meet on the cut locus: the end of one and the start of
-                    // the next are the same point to within bisection noise (~0.1 mm), but
-                    // that noise can make the two ends cross, so both become their midpoint.
+                    // Consecutive arcs meet on a corner on the cut locus: the end of one and
+                    // the start of the next are the same point to within rounding, which
+                    // could still make the two ends cross, so both become their midpoint.
                     Some(end) => {
                         samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
                         samples.extend_from_slice(&arc[1..]);
