@@ -3,7 +3,10 @@
 //! complete. Several outputs of one run are all written to temporary files first and renamed
 //! only when every one is complete, so a failure part-way through changes none of them. On
 //! SIGINT, SIGTERM or SIGHUP (see [`remove_temporaries_on_interrupt`]) the temporary files are
-//! removed before the process exits, so an interrupted run leaves no litter either.
+//! removed before the process exits, so an interrupted run leaves no litter either. A target
+//! that is not a regular file (`/dev/null`, a named pipe, a terminal) is never replaced: its
+//! temporary file goes to the system's temporary folder and is copied into it on commit; a
+//! symbolic link is followed, so the file it points to is replaced and the link kept.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -102,7 +105,6 @@ impl Output {
     /// Refuses an output that is one of the run's `inputs` (path, and what it is: "the scenario
     /// file"), which writing would destroy.
     pub fn check_not_input(&self, text: &str, field: impl Into<Field>, inputs: &[(&Path, &str)]) -> Result<()> {
-        let field: &Field = &field.into();
         let Output::File(path) = self else { return Ok(()) };
         match inputs.iter().find(|(input, _)| same_file(path, input)) {
             Some((_, what)) => Err(Error::invalid(field, text, format!("this is {what}; choose another output path"))),
@@ -156,12 +158,14 @@ pub fn remove_temporaries_on_interrupt() {
     });
 }
 
-/// A complete temporary file waiting to be renamed over its target. Dropped uncommitted, the
-/// temporary file is deleted.
+/// A complete temporary file waiting to be renamed over its target (or, for a target that is
+/// not a regular file, copied into it). Dropped uncommitted, the temporary file is deleted.
 struct Staged {
     temp: Option<tempfile::NamedTempFile>,
     temp_path: PathBuf,
     target: PathBuf,
+    /// Copied into the target rather than renamed over it.
+    into: bool,
 }
 
 impl Drop for Staged {
@@ -171,17 +175,40 @@ impl Drop for Staged {
     }
 }
 
-/// Renames a staged file over its target.
+/// Renames a staged file over its target, or copies it into a target that is not a regular
+/// file.
 fn commit(mut staged: Staged) -> Result<()> {
     let Some(temp) = staged.temp.take() else { return Ok(()) };
-    temp.persist(&staged.target).map_err(|e| Error::Io { path: staged.target.clone(), error: e.error })?;
+    let io_error = |error| Error::Io { path: staged.target.clone(), error };
+    if staged.into {
+        let mut from = temp.reopen().map_err(io_error)?;
+        let mut to = std::fs::OpenOptions::new().write(true).open(&staged.target).map_err(io_error)?;
+        std::io::copy(&mut from, &mut to).map_err(io_error)?;
+        return Ok(());
+    }
+    temp.persist(&staged.target).map_err(|e| io_error(e.error))?;
     Ok(())
+}
+
+/// Where a target's bytes go: the file a symbolic link points to, and whether that is not a
+/// regular file (a device, a named pipe), to be written into rather than replaced.
+fn destination(target: &Path) -> (PathBuf, bool) {
+    match std::fs::canonicalize(target) {
+        Ok(resolved) => {
+            let into = std::fs::metadata(&resolved).is_ok_and(|m| !m.file_type().is_file());
+            (resolved, into)
+        }
+        Err(_) => (target.to_path_buf(), false),
+    }
 }
 
 /// Writes `bytes` to a temporary file beside `target`, flushed to disk, not yet renamed.
 fn stage(target: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<Staged> {
     let io_error = |error| Error::Io { path: target.to_path_buf(), error };
-    let dir = parent_dir(target);
+    let (target, into) = destination(target);
+    let target = target.as_path();
+    let temp_dir = std::env::temp_dir();
+    let dir = if into { temp_dir.as_path() } else { parent_dir(target) };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".reachmap-").suffix(".tmp");
     // Temporary files are private by default; the output should get the permissions any new
@@ -196,7 +223,7 @@ fn stage(target: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()
     })?;
     let temp_path = temp.path().to_path_buf();
     pending().push(temp_path.clone());
-    let staged = Staged { temp: Some(temp), temp_path, target: target.to_path_buf() };
+    let staged = Staged { temp: Some(temp), temp_path, target: target.to_path_buf(), into };
     let file = staged
         .temp
         .as_ref()

@@ -118,7 +118,6 @@ pub struct RangeStyle {
 impl Theme {
     /// The theme called `name`.
     pub fn parse(name: &str, field: impl Into<Field>) -> Result<Theme> {
-        let field: &Field = &field.into();
         THEMES.iter().find(|t| t.name == name.trim()).copied().ok_or_else(|| {
             let names: Vec<&str> = THEMES.iter().map(|t| t.name).collect();
             Error::invalid(field, name, format!("unknown theme; allowed: {}", names.join(", ")))

@@ -214,6 +214,7 @@ fn geojson_lists_the_places_as_points_with_distance_bearing_range_and_flight_tim
         "geojson",
     ]);
     assert_refusal(&out, 2, &["--format", "geojson", "reachmap reach --format geojson"], &"compare geojson");
+    assert!(common::cli::stderr(&out).starts_with("reachmap: error: --format: "), "the option is named first");
 }
 
 /// Targets are reported for every site and range, in range or not: Berlin (52.52 N, 13.405 E),

@@ -174,3 +174,56 @@ fn a_failed_run_leaves_an_existing_file_untouched() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// A named pipe as the output is written into, not replaced by a file (nor is `/dev/null`,
+/// which a rename would have replaced); a symbolic link is followed, and stays a link.
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_link_as_the_output_is_written_through() {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("rings.pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    // Read without blocking, so that a run that never opens the pipe cannot hang the test
+    // (O_NONBLOCK is 0o4000 on Linux).
+    let mut reader = std::fs::OpenOptions::new().read(true).custom_flags(0o4000).open(&fifo).unwrap();
+    let mut child = command()
+        .args(["rings", "--site", "Kaliningrad", "--range-km", "500", "-o", fifo.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut text, mut buffer) = (Vec::new(), [0u8; 65536]);
+    let status = loop {
+        match reader.read(&mut buffer) {
+            Ok(n) if n > 0 => text.extend_from_slice(&buffer[..n]),
+            Err(e) if e.kind() != std::io::ErrorKind::WouldBlock => panic!("{e}"),
+            _ => match child.try_wait().unwrap() {
+                Some(status) => break status,
+                None => std::thread::sleep(std::time::Duration::from_millis(10)),
+            },
+        }
+    };
+    // What the pipe still holds after the run ended.
+    while let Ok(n) = reader.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        text.extend_from_slice(&buffer[..n]);
+    }
+    assert!(status.success());
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe was replaced");
+    let collection: FeatureCollection = String::from_utf8(text).unwrap().parse().unwrap();
+    assert_eq!(collection.features.len(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "files left beside the pipe");
+
+    let real = dir.path().join("real.geojson");
+    std::fs::write(&real, "previous").unwrap();
+    let link = dir.path().join("link.geojson");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    assert_success(&reachmap(&["rings", "--site", "Kaliningrad", "--range-km", "500", "-o", link.to_str().unwrap()]));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    let collection: FeatureCollection = std::fs::read_to_string(&real).unwrap().parse().unwrap();
+    assert_eq!(collection.features.len(), 1);
+}

@@ -62,6 +62,30 @@ fn circle_points_match_geographiclib_direct() {
 }
 
 #[test]
+fn every_boundary_vertex_is_the_direct_solution_at_its_azimuth() {
+    // Half of each circle's vertices are reflections in the centre's meridian of the other
+    // half's: each must still be the point GeographicLib puts along its azimuth (the fixture's
+    // points check that geodesy). Beyond 19,960 km the turn is sampled whole (cut locus).
+    for case in cases().into_iter().filter(|c| c.radius.meters() < reachmap::geodesy::SHORTEST_BELOW_M) {
+        let circle = GeodesicCircle::new(&case.site, case.radius);
+        for v in circle.boundary(Tolerance::DEFAULT) {
+            let p = circle.point_at(v.azimuth_deg);
+            let dlon = reachmap::geodesy::wrap_lon(v.point.x() - p.x());
+            // 1e-9° is 0.1 mm (a degree of longitude is shorter towards the poles).
+            assert!(
+                dlon.abs() < 1e-9 || p.y().abs() > 89.999_999,
+                "{} az {}: lon {} vs {}",
+                name(&case),
+                v.azimuth_deg,
+                v.point.x(),
+                p.x()
+            );
+            assert!((v.point.y() - p.y()).abs() < 1e-9, "{} az {}: lat", name(&case), v.azimuth_deg);
+        }
+    }
+}
+
+#[test]
 fn every_vertex_lies_at_the_radius_within_a_millimetre() {
     for case in cases() {
         let region = Reach::Within(case.radius).region(&case.site, Tolerance::DEFAULT);

@@ -308,6 +308,26 @@ fn a_sweep_values_candidates_by_the_grid() {
         seen += 1;
     }
     assert_eq!(seen, 3);
+    // Not over the rotating Earth: refused, naming the option that gave the grid, on the
+    // command line and in a scenario (its key, at its line and column).
+    std::fs::remove_file(&out).unwrap();
+    let rotating = ["--system", "df-26", "--earth", "rotating", "-o", out.to_str().unwrap()];
+    let args = [
+        &["sweep", "--candidates", candidates.to_str().unwrap(), "--population-grid", grid.to_str().unwrap()][..],
+        &rotating,
+    ]
+    .concat();
+    assert_refusal(&reachmap(&args), 2, &["--population-grid", "rotating"], &args);
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "[map]\nearth = \"rotating\"\n\n[places]\npopulation_grid = \"people.tif\"\n\n[sweep]\ncandidates = \"c.csv\"\nsystem = \"df-26\"\n",
+    )
+    .unwrap();
+    let map = dir.path().join("map.png");
+    let args = ["render", scenario.to_str().unwrap(), "-o", map.to_str().unwrap()];
+    assert_refusal(&reachmap(&args), 2, &["s.toml:5:19: [places] population_grid", "rotating"], &args);
+    assert!(!out.exists() && !map.exists());
 }
 
 /// Writes `raster` as float32 into `dir` under `name`.
@@ -379,4 +399,82 @@ fn a_missing_grid_in_a_scenario_is_reported_at_its_key() {
     .unwrap();
     let out = reachmap(&["reach", scenario.to_str().unwrap(), "--no-land"]);
     assert_refusal(&out, 2, &["s.toml:11:", "[places] population_grid", "nowhere.tif", "no such file"], &"scenario");
+}
+
+/// The people in cells whose centre is closer than `radius_km` to the launch area, by the area's
+/// own distance (its nearest point, Karney's inverse; `tests/buffer.rs` checks it against
+/// GeographicLib) for every cell.
+fn brute_force_area(raster: &Raster, area: &reachmap::buffer::LaunchArea, radius_km: f64) -> f64 {
+    let mut total = 0.0;
+    for r in 0..raster.height as usize {
+        let lat = raster.top - (r as f64 + 0.5) * raster.cell;
+        for c in 0..raster.width as usize {
+            let v = raster.values[r * raster.width as usize + c];
+            let lon = (raster.west + (c as f64 + 0.5) * raster.cell + 180.0).rem_euclid(360.0) - 180.0;
+            if v > 0.0 && area.distance_m(geo::Point::new(lon, lat)) < radius_km * 1000.0 {
+                total += v as f64;
+            }
+        }
+    }
+    total
+}
+
+#[test]
+fn launch_areas_count_the_cells_within_range_of_their_nearest_point() {
+    use geo::{MultiPolygon, polygon};
+    use reachmap::buffer::LaunchArea;
+    let area = |p: geo::Polygon| LaunchArea::new_polygons(MultiPolygon::new(vec![p]), "area").unwrap();
+    // Kaliningrad Oblast's size; across 180° (Chukotka); near the pole (Svalbard), whose ranges
+    // hold the pole.
+    let oblast = area(polygon![(x: 19.6, y: 54.3), (x: 22.9, y: 54.3), (x: 22.9, y: 55.3), (x: 19.6, y: 55.3)]);
+    let chukotka = area(polygon![(x: 175.0, y: 64.0), (x: 180.0, y: 64.0), (x: 180.0, y: 68.0), (x: 175.0, y: 68.0)]);
+    let svalbard = area(polygon![(x: 11.0, y: 77.0), (x: 27.0, y: 77.0), (x: 27.0, y: 80.0), (x: 11.0, y: 80.0)]);
+    let dir = temp();
+    // A global grid (0° to 360° east, so that the western hemisphere is its eastern half).
+    let raster = Raster::random(120, 60, 0.0, 90.0, 3.0, 23);
+    let path = dir.path().join("global.tif");
+    raster.write_f32(&path, Compression::Lzw);
+    let grid = PopulationGrid::from_file(&path, "g").unwrap();
+    for (name, launch, km) in [
+        ("oblast", &oblast, 480.0),
+        ("oblast", &oblast, 2_350.0),
+        ("chukotka", &chukotka, 3_000.0),
+        ("svalbard", &svalbard, 1_500.0),
+        ("svalbard", &svalbard, 0.1),
+    ] {
+        let got = grid.people_near_m(launch, km * 1000.0).unwrap();
+        assert_eq!(got, brute_force_area(&raster, launch, km), "{name}, {km} km");
+    }
+    // A 2.5′ grid over the oblast: the 480 km edge crosses hundreds of its cells, and cells
+    // inside the area itself count.
+    let raster = Raster::random(240, 120, 15.0, 60.0, 2.5 / 60.0, 29);
+    let path = dir.path().join("fine.tif");
+    raster.write_f64(&path);
+    let grid = PopulationGrid::from_file(&path, "g").unwrap();
+    for km in [1.0, 100.0, 480.0] {
+        assert_eq!(grid.people_near_m(&oblast, km * 1000.0).unwrap(), brute_force_area(&raster, &oblast, km), "{km}");
+    }
+    // Bands and estimates, as a site's.
+    let km = |v| Radius::from_km(v, "r").unwrap();
+    let band = grid.people_near(&oblast, &Reach::band(km(100.0), km(480.0), "band").unwrap()).unwrap();
+    let (inner, outer) = (brute_force_area(&raster, &oblast, 100.0), brute_force_area(&raster, &oblast, 480.0));
+    assert_eq!(band.people, outer - inner);
+    let estimate = grid.people_near(&oblast, &Reach::Estimate { low: km(100.0), high: km(480.0) }).unwrap();
+    assert_eq!((estimate.people, estimate.people_within_low), (outer, Some(inner)));
+    // `reach --area` reports it, as from a site.
+    let area_arg = common::cli::box_area(dir.path(), "Oblast", [19.6, 54.3, 22.9, 55.3]);
+    let json = stdout(&reachmap(&[
+        "reach",
+        "--area",
+        &area_arg,
+        "--range-km",
+        "480",
+        "--no-land",
+        "--format",
+        "json",
+        "--population-grid",
+        path.to_str().unwrap(),
+    ]));
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["results"][0]["totals"]["grid_population"].as_f64(), Some(outer));
 }

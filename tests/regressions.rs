@@ -71,3 +71,41 @@ fn a_band_thinner_than_the_tolerance_is_not_the_whole_globe() {
         common::assert_rfc7946(&region, "a band near the antipode");
     }
 }
+
+/// Found by the band property test: near the ends of the cut locus its two geodesics meet
+/// almost tangentially, so geodesics that had passed it by decimetres were short of the radius
+/// by under the 0.1 mm a distance test could see; kept, they drew a loop a few millimetres wide
+/// at each corner, and the ring crossed itself. The corners are now found on the cut locus
+/// itself. Across latitudes and radii up to the antipodal limit, every ring near the antipode
+/// is valid, every vertex lies on the circle, and points near the antipode are inside exactly
+/// when nearer than the radius.
+#[test]
+fn circles_near_the_antipode_turn_their_corners_on_the_cut_locus() {
+    use geo::{Contains, Point};
+    use reachmap::MAX_RADIUS_KM;
+    use reachmap::geodesy::{destination, distance_m};
+    let (site, km) = ((76.444_184_871_586_98, 180.0), 20_002.076_184_165_544);
+    let region = ring(site.0, site.1, km, 10.0);
+    common::assert_rfc7946(&region, "a ring just short of the antipode");
+    for lat in [-80.0, -45.0, -10.0, 0.0, 10.0, 45.0, 76.444_184_871_586_98, 89.9] {
+        for lon in [180.0, 0.0, 37.3] {
+            for km in [19_965.0, 19_980.0, 19_995.0, 20_000.0, 20_002.076, 20_003.5, MAX_RADIUS_KM] {
+                let what = format!("{km} km around ({lat}, {lon})");
+                let region = ring(lat, lon, km, 10.0);
+                common::assert_rfc7946(&region, &what);
+                let center = Point::new(lon, lat);
+                let radius_m = km * 1000.0;
+                let error = common::max_vertex_error_m(&region, center, &[radius_m]);
+                assert!(error < 1e-3, "{what}: a vertex {error} m off the circle");
+                let antipode = Point::new(if lon > 0.0 { lon - 180.0 } else { lon + 180.0 }, -lat);
+                for step in 0..240 {
+                    let probe = destination(antipode, step as f64 * 1.5, 50.0 + 250.0 * (step % 40) as f64);
+                    let d = distance_m(center, probe);
+                    if (d - radius_m).abs() > 10.0 && probe.y().abs() < 90.0 && probe.x().abs() < 180.0 {
+                        assert_eq!(region.contains(&probe), d < radius_m, "{what}: {probe:?} at {d} m");
+                    }
+                }
+            }
+        }
+    }
+}

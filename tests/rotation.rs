@@ -239,13 +239,7 @@ fn bad_earth_values_and_launch_areas_are_refused() {
     );
     // A launch area over the rotating Earth: refused, naming the option and why, never drawn
     // as a geodesic buffer.
-    let area = dir.path().join("hainan.geojson");
-    std::fs::write(
-        &area,
-        r#"{"type":"Polygon","coordinates":[[[109.0,18.2],[110.5,18.2],[110.5,19.5],[109.0,19.5],[109.0,18.2]]]}"#,
-    )
-    .unwrap();
-    let area_arg = format!("Hainan={}", area.display());
+    let area_arg = common::cli::box_area(dir.path(), "Hainan", [109.0, 18.2, 110.5, 19.5]);
     for command in ["rings", "render", "reach"] {
         let mut args = vec![command, "--area", &area_arg, "--system", "df-26", "--earth", "rotating", "-o"];
         let file = dir.path().join(if command == "render" { "map.svg" } else { "out.geojson" });

@@ -169,6 +169,21 @@ fn tabulated_directions_bound_the_range_in_every_direction() {
     }
 }
 
+/// `candidates.csv` and `targets.csv` in `dir`, for `sweep --candidates … --targets …` and a
+/// scenario's `[sweep]`.
+fn write_candidates_and_targets(dir: &std::path::Path, candidates: &[Candidate], places: &[Place]) {
+    let mut text = String::from("name,lat,lon\n");
+    for c in candidates {
+        text.push_str(&format!("{},{},{}\n", c.site.name(), c.site.lat_deg(), c.site.lon_deg()));
+    }
+    std::fs::write(dir.join("candidates.csv"), text).expect("write");
+    let mut targets = String::from("name,lat,lon\n");
+    for p in places {
+        targets.push_str(&format!("{},{:.9},{:.9}\n", p.name, p.lat, p.lon));
+    }
+    std::fs::write(dir.join("targets.csv"), targets).expect("write");
+}
+
 #[test]
 fn sweep_earth_rotating_counts_targets_by_the_rotating_range() {
     // `reachmap sweep --earth rotating` over listed candidates, the DF-26 (ballistic, 3,000 to
@@ -177,16 +192,7 @@ fn sweep_earth_rotating_counts_targets_by_the_rotating_range() {
     let dir = tempfile::tempdir().expect("tempdir");
     let candidates = candidates();
     let places = places(&candidates, 4_000.0, 40);
-    let mut text = String::from("name,lat,lon\n");
-    for c in &candidates {
-        text.push_str(&format!("{},{},{}\n", c.site.name(), c.site.lat_deg(), c.site.lon_deg()));
-    }
-    std::fs::write(dir.path().join("candidates.csv"), text).expect("write");
-    let mut targets = String::from("name,lat,lon\n");
-    for p in &places {
-        targets.push_str(&format!("{},{:.9},{:.9}\n", p.name, p.lat, p.lon));
-    }
-    std::fs::write(dir.path().join("targets.csv"), targets).expect("write");
+    write_candidates_and_targets(dir.path(), &candidates, &places);
     let run = |earth: &str, out: &str| {
         let earth_args: &[&str] = if earth.is_empty() { &[] } else { &["--earth", earth] };
         let output = common::cli::command()
@@ -260,16 +266,7 @@ fn a_scenario_sweep_under_map_earth_rotating_counts_by_the_rotating_range() {
     let dir = tempfile::tempdir().expect("tempdir");
     let candidates = candidates();
     let places = places(&candidates, 4_000.0, 30);
-    let mut text = String::from("name,lat,lon\n");
-    for c in &candidates {
-        text.push_str(&format!("{},{},{}\n", c.site.name(), c.site.lat_deg(), c.site.lon_deg()));
-    }
-    std::fs::write(dir.path().join("candidates.csv"), text).expect("write");
-    let mut targets = String::from("name,lat,lon\n");
-    for p in &places {
-        targets.push_str(&format!("{},{:.9},{:.9}\n", p.name, p.lat, p.lon));
-    }
-    std::fs::write(dir.path().join("targets.csv"), targets).expect("write");
+    write_candidates_and_targets(dir.path(), &candidates, &places);
     let scenario = |earth: &str| {
         format!(
             "[map]\nearth = \"{earth}\"\n\n[sweep]\ncandidates = \"candidates.csv\"\nsystem = \"df-26\"\nmetric = \"targets\"\ntargets = \"targets.csv\"\nfigure = \"high\"\n"

@@ -13,15 +13,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::browser::{Browser, base64_decode, downloaded};
-use serde_json::{Value, json};
+use serde_json::json;
 
 #[test]
 fn explore_on_the_page_and_take_the_figure_home() {
-    let Some(executable) = common::browser::chromium() else {
-        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
-        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
-        return;
-    };
+    let Some(executable) = common::browser::chromium_for_test() else { return };
     let address = common::http::start_app(reachmap::serve::EMPTY_SCENARIO, "scenario.toml");
     let downloads = tempfile::tempdir().unwrap();
     let mut browser = Browser::launch(&executable);
@@ -29,12 +25,7 @@ fn explore_on_the_page_and_take_the_figure_home() {
         "Browser.setDownloadBehavior",
         json!({ "behavior": "allow", "downloadPath": downloads.path().display().to_string() }),
     );
-    browser.open(&format!("http://127.0.0.1:{}/", address.port()));
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": 1500, "height": 1300, "deviceScaleFactor": 1, "mobile": false }),
-    );
-    browser.wait_for("document.body.dataset.ready === 'true' && document.getElementById('map').complete", "the page");
+    browser.open_page(address);
     let empty_map = browser.eval("document.getElementById('map').src");
     let empty_reach = browser.eval("document.getElementById('reach').textContent");
 
@@ -82,8 +73,8 @@ fn explore_on_the_page_and_take_the_figure_home() {
     // The name the page gave follows the site to its new nearest place.
     let site_name = browser.eval("state.model.sites[0].name").as_str().unwrap().to_string();
     assert!(site_name.starts_with("near "), "{site_name}");
-    let (lat0, lon0) = lat_lon(&at_before);
-    let (lat1, lon1) = lat_lon(&at_after);
+    let (lat0, lon0) = common::browser::lat_lon(&at_before);
+    let (lat1, lon1) = common::browser::lat_lon(&at_after);
     assert!(lon1 > lon0 + 1.0 && lat1 < lat0, "dragged east and south: {at_before} → {at_after}");
     assert_eq!(browser.eval("document.querySelectorAll('#sites > li').length"), json!(1), "a drag adds no site");
 
@@ -155,21 +146,11 @@ fn explore_on_the_page_and_take_the_figure_home() {
 /// takes are printed (`--nocapture`) for the README: they are not asserted.
 #[test]
 fn zoom_search_undo_and_a_link_to_share() {
-    let Some(executable) = common::browser::chromium() else {
-        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
-        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
-        return;
-    };
+    let Some(executable) = common::browser::chromium_for_test() else { return };
     let address = common::http::start_app(reachmap::serve::EMPTY_SCENARIO, "scenario.toml");
     let mut browser = Browser::launch(&executable);
-    browser.open(&format!("http://127.0.0.1:{}/", address.port()));
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": 1500, "height": 1300, "deviceScaleFactor": 1, "mobile": false }),
-    );
-    let idle = "document.getElementById('status').textContent === '' && document.getElementById('map').complete \
-                && !document.getElementById('map').style.transform";
-    browser.wait_for(&format!("document.body.dataset.ready === 'true' && {idle}"), "the page");
+    browser.open_page(address);
+    let idle = common::browser::IDLE;
     let load_ms = browser.eval("state.readyAt").as_f64().unwrap();
 
     // Two edits fired in the same instant: both land, in order.
@@ -181,7 +162,7 @@ fn zoom_search_undo_and_a_link_to_share() {
     let scenario = browser.eval("state.scenario").as_str().unwrap().to_string();
     assert!(scenario.contains("set = \"inf\"") && scenario.contains("theme = \"dark\""), "{scenario}");
     // Undo takes back the second only; redo (the button) puts it back.
-    key(&mut browser, "z", 2);
+    browser.key("z", 2);
     browser.wait_for("state.model.theme === 'light' && state.model.inf === true", "the theme undone");
     browser.click_element("#redo");
     browser.wait_for("state.model.theme === 'dark' && state.model.inf === true", "the theme redone");
@@ -190,7 +171,7 @@ fn zoom_search_undo_and_a_link_to_share() {
     browser.click_element("#search");
     browser.call("Input.insertText", json!({ "text": "Warsaw" }));
     let before = browser.eval("performance.now()").as_f64().unwrap();
-    key(&mut browser, "Enter", 0);
+    browser.key("Enter", 0);
     browser.wait_for(
         &format!(
             "state.model.sites.length === 1 && state.model.sites[0].name === 'Warsaw' \
@@ -199,21 +180,21 @@ fn zoom_search_undo_and_a_link_to_share() {
         "Warsaw as a site",
     );
     let search_ms = browser.eval("state.drawnAt").as_f64().unwrap() - before;
-    let (lat, lon) = lat_lon(&browser.eval("state.model.sites[0].at"));
+    let (lat, lon) = common::browser::lat_lon(&browser.eval("state.model.sites[0].at"));
     assert!(
         (lat - 52.23).abs() < 0.02 && (lon - 21.01).abs() < 0.02,
         "Warsaw (GeoNames 52.23 N, 21.01 E): {lat}, {lon}"
     );
     assert!(browser.eval("document.getElementById('reach').textContent").as_str().unwrap().contains("Warsaw"));
     // Ctrl+Z removes it, Ctrl+Shift+Z brings it back.
-    key(&mut browser, "z", 2);
+    browser.key("z", 2);
     browser.wait_for(
         &format!(
             "state.model.sites.length === 0 && document.querySelectorAll('#handles .handle').length === 0 && {idle}"
         ),
         "Warsaw removed",
     );
-    key(&mut browser, "z", 10);
+    browser.key("z", 10);
     browser.wait_for(
         &format!("state.model.sites.length === 1 && state.model.sites[0].name === 'Warsaw' && {idle}"),
         "Warsaw back",
@@ -319,28 +300,4 @@ fn zoom_search_undo_and_a_link_to_share() {
     eprintln!(
         "page load {load_ms:.0} ms; search to site drawn {search_ms:.0} ms; wheel to zoomed map drawn {zoom_ms:.0} ms"
     );
-}
-
-/// A key press with modifiers (2: Ctrl, 8: Shift), as a person types it.
-fn key(browser: &mut Browser, key: &str, modifiers: u32) {
-    let (code, vk) = match key {
-        "Enter" => ("Enter".to_string(), 13),
-        k => (format!("Key{}", k.to_uppercase()), u32::from(k.to_uppercase().as_bytes()[0])),
-    };
-    for kind in ["keyDown", "keyUp"] {
-        let mut event =
-            json!({ "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk, "modifiers": modifiers });
-        if kind == "keyDown" && key == "Enter" {
-            // The character an Enter types is what submits a form.
-            event["text"] = json!("\r");
-        }
-        browser.call("Input.dispatchKeyEvent", event);
-    }
-}
-
-/// "52.1234, 21.5678" as numbers.
-fn lat_lon(value: &Value) -> (f64, f64) {
-    let text = value.as_str().unwrap();
-    let (lat, lon) = text.split_once(',').unwrap();
-    (lat.trim().parse().unwrap(), lon.trim().parse().unwrap())
 }

@@ -202,21 +202,11 @@ fn fit_frames_targets() {
 /// printed (`--nocapture`) for the README: they are not asserted.
 #[test]
 fn targets_and_the_rotation_on_the_page() {
-    let Some(executable) = common::browser::chromium() else {
-        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
-        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
-        return;
-    };
+    let Some(executable) = common::browser::chromium_for_test() else { return };
     let address = start_app(SANYA, "sanya.toml");
     let mut browser = Browser::launch(&executable);
-    browser.open(&format!("http://127.0.0.1:{}/", address.port()));
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": 1500, "height": 1300, "deviceScaleFactor": 1, "mobile": false }),
-    );
-    let idle = "document.getElementById('status').textContent === '' && document.getElementById('map').complete \
-                && !document.getElementById('map').style.transform";
-    browser.wait_for(&format!("document.body.dataset.ready === 'true' && {idle}"), "the page");
+    browser.open_page(address);
+    let idle = common::browser::IDLE;
 
     // Search "Guam" and add it as a target.
     browser.click_element("#search");
@@ -272,7 +262,7 @@ fn targets_and_the_rotation_on_the_page() {
         "the clicked target",
     );
     let clicked = browser.eval("state.model.targets[1]");
-    let (lat, lon) = lat_lon(&clicked["at"]);
+    let (lat, lon) = common::browser::lat_lon(&clicked["at"]);
     assert!(
         (lat - expected["lat"].as_f64().unwrap()).abs() < 1e-4
             && (lon - expected["lon"].as_f64().unwrap()).abs() < 1e-4,
@@ -288,9 +278,9 @@ fn targets_and_the_rotation_on_the_page() {
         "the clicked target's rows",
     );
     // Ctrl+Z takes it away, Ctrl+Shift+Z brings it back.
-    key(&mut browser, 2);
+    browser.key("z", 2);
     browser.wait_for(&format!("state.model.targets.length === 1 && {idle}"), "the target undone");
-    key(&mut browser, 10);
+    browser.key("z", 10);
     browser.wait_for(&format!("state.model.targets.length === 2 && {idle}"), "the target redone");
     browser.click_element("#tool-target");
     assert_eq!(browser.eval("state.tool"), json!("site"));
@@ -347,26 +337,9 @@ fn targets_and_the_rotation_on_the_page() {
     );
 }
 
-/// Ctrl+Z with these modifiers (2: Ctrl, 8: Shift).
-fn key(browser: &mut Browser, modifiers: u32) {
-    for kind in ["keyDown", "keyUp"] {
-        browser.call(
-            "Input.dispatchKeyEvent",
-            json!({ "type": kind, "key": "z", "code": "KeyZ", "windowsVirtualKeyCode": 90, "modifiers": modifiers }),
-        );
-    }
-}
-
 /// 3812 → "3,812".
 fn group(value: f64) -> String {
     reachmap::format::group_digits(value as u64)
-}
-
-/// "52.1234, 21.5678" as numbers.
-fn lat_lon(value: &Value) -> (f64, f64) {
-    let text = value.as_str().unwrap();
-    let (lat, lon) = text.split_once(',').unwrap();
-    (lat.trim().parse().unwrap(), lon.trim().parse().unwrap())
 }
 
 /// The GeoJSON download follows the switch: with `[map] earth = "rotating"` it is `reachmap

@@ -227,3 +227,29 @@ fn system_ids_match_without_case_and_by_designation_or_name() {
         &["--system", "iskandr", "did you mean iskander-m?"],
     );
 }
+
+#[test]
+fn scenario_place_names_resolve_as_site_names_do() {
+    // `[places] names` takes a name as `--site` does: the clearly meant place (said on stderr),
+    // a strategic place by its name, and a refusal listing the candidates where none dominates.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    let site = "[[sites]]\nname = \"Kaliningrad\"\nsystems = [\"iskander-m\"]\n";
+    std::fs::write(&scenario, format!("{site}[places]\nnames = [\"St. Petersburg\", \"Ramstein\"]\n")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let svg = out.path().join("map.svg");
+    let run = reachmap(&["render", scenario.to_str().unwrap(), "-o", svg.to_str().unwrap()]);
+    common::cli::assert_success(&run);
+    let message = common::cli::stderr(&run);
+    assert!(message.contains("St. Petersburg: Saint Petersburg, RU"), "{message}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(">Saint Petersburg<"), "Saint Petersburg is not labelled");
+    assert!(text.contains(">Ramstein Air Base<"), "Ramstein Air Base is not labelled");
+    std::fs::remove_file(&svg).unwrap();
+    std::fs::write(&scenario, format!("{site}[places]\nnames = [\"Springfield\"]\n")).unwrap();
+    refused(
+        &["render", scenario.to_str().unwrap(), "-o", svg.to_str().unwrap()],
+        out.path(),
+        &["s.toml:5:10: [places] names", "Springfield, US", "NAME=LAT,LON"],
+    );
+}

@@ -139,6 +139,39 @@ fn random_sites_and_radii_anywhere_equal_brute_force() {
 }
 
 #[test]
+fn the_farthest_place_within_range_is_brute_forces() {
+    // The margin's distance: the farthest of the whole gazetteer closer than the range, against
+    // Karney's inverse to every place, for random sites (some on a place) and ranges from 20 to
+    // 20,000 km, and candidates of a sweep across Europe.
+    let places = gazetteer().unwrap().to_vec();
+    let index = PlaceIndex::new(places.clone());
+    let mut random = Random(31);
+    let mut sites: Vec<(Site, f64)> = Vec::new();
+    for k in 0..30 {
+        let site = if k % 5 == 0 {
+            let p = &places[(random.next() * places.len() as f64) as usize];
+            Site::new("on a place", p.lat, p.lon).unwrap()
+        } else {
+            let lat = (2.0 * random.next() - 1.0).asin().to_degrees();
+            Site::new("anywhere", lat, 360.0 * random.next() - 180.0).unwrap()
+        };
+        sites.push((site, 20_000.0 * (1_000.0f64).powf(random.next())));
+    }
+    for k in 0..20 {
+        let site = Site::new("Europe", 45.0 + 10.0 * random.next(), 5.0 + 20.0 * random.next()).unwrap();
+        sites.push((site, 2_776_000.0 + 1_000.0 * k as f64));
+    }
+    for (site, radius_m) in sites {
+        let brute = places
+            .iter()
+            .map(|p| distance_m(site.point(), Point::new(p.lon, p.lat)))
+            .filter(|&d| d < radius_m)
+            .reduce(f64::max);
+        assert_eq!(index.farthest_within_m(&site, radius_m), brute, "{site:?}, {radius_m} m");
+    }
+}
+
+#[test]
 fn the_first_order_distance_is_within_its_stated_error_of_karneys() {
     // The screen trusts it to 5e-5 of the distance; its error must stay well inside that.
     let mut random = Random(7);

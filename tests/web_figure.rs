@@ -102,11 +102,7 @@ fn the_html_figure_holds_the_svg_and_nothing_from_outside() {
 
 #[test]
 fn the_html_figure_works_offline_in_a_browser() {
-    let Some(executable) = common::browser::chromium() else {
-        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
-        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
-        return;
-    };
+    let Some(executable) = common::browser::chromium_for_test() else { return };
     let dir = tempfile::tempdir().unwrap();
     render_example(dir.path());
     let url = format!("file://{}", dir.path().join("map.html").display());
@@ -115,10 +111,7 @@ fn the_html_figure_works_offline_in_a_browser() {
     browser.call("Network.enable", json!({}));
     browser
         .call("Network.setBlockedURLs", json!({ "urls": ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"] }));
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": 1100, "height": 1000, "deviceScaleFactor": 1, "mobile": false }),
-    );
+    browser.viewport(1100, 1000, false);
     browser.call("Page.navigate", json!({ "url": url }));
     browser.wait_for(
         "location.protocol === 'file:' && document.readyState === 'complete' && document.fonts.status === 'loaded'",
@@ -139,15 +132,9 @@ fn the_html_figure_works_offline_in_a_browser() {
     };
     let container = browser.eval("document.querySelector('.reachmap-map').clientWidth").as_f64().unwrap();
     assert!((width(&mut browser) - container).abs() < 1.0 && container > 1000.0);
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": 600, "height": 1000, "deviceScaleFactor": 1, "mobile": true }),
-    );
+    browser.viewport(600, 1000, true);
     browser.wait_for("document.querySelector('figure svg').getBoundingClientRect().width < 600", "the narrow figure");
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({ "width": 1100, "height": 1000, "deviceScaleFactor": 1, "mobile": false }),
-    );
+    browser.viewport(1100, 1000, false);
     browser.wait_for("document.querySelector('figure svg').getBoundingClientRect().width > 1000", "the wide figure");
     // Hovering Berlin shows its distance from Kaliningrad (see the test above for the figure).
     let spot = browser.eval(

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
+use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, Position};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
@@ -42,6 +43,110 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyA
             dict.into_any()
         }
     })
+}
+
+/// A GeoJSON object's JSON value, or the `ValueError` of failing to make it.
+macro_rules! json_value {
+    ($object:expr) => {
+        serde_json::to_value($object).map_err(|e| value_error(e.into()))?
+    };
+}
+
+/// A GeoJSON FeatureCollection as plain Python data: the dict [`to_python`] makes of its JSON
+/// value (keys in the same order), built straight from the features — a ring's thousand
+/// vertices become lists of floats without a JSON value for each in between.
+pub fn feature_collection<'py>(py: Python<'py>, collection: &FeatureCollection) -> PyResult<Bound<'py, PyAny>> {
+    let _paused = GcPaused::new(py)?;
+    if collection.bbox.is_some() || collection.foreign_members.is_some() {
+        return to_python(py, &json_value!(collection));
+    }
+    let features = collection.features.iter().map(|f| feature(py, f)).collect::<PyResult<Vec<_>>>()?;
+    let dict = PyDict::new(py);
+    dict.set_item("features", PyList::new(py, features)?)?;
+    dict.set_item("type", "FeatureCollection")?;
+    Ok(dict.into_any())
+}
+
+/// Python's cyclic garbage collector paused while a result is built, and resumed (if it was
+/// running) when this is dropped, on success or error. A ring's thousand new `[lon, lat]` lists
+/// hold only floats and form no cycles, yet every 700 of them would start a collection walking
+/// all young objects, and the older generations more often in turn: with 100 rings kept in a
+/// list, a fifth of the time (`python/bench.py`).
+struct GcPaused<'py>(Option<Bound<'py, PyModule>>);
+
+impl<'py> GcPaused<'py> {
+    fn new(py: Python<'py>) -> PyResult<GcPaused<'py>> {
+        let gc = py.import("gc")?;
+        if !gc.call_method0("isenabled")?.is_truthy()? {
+            return Ok(GcPaused(None));
+        }
+        gc.call_method0("disable")?;
+        Ok(GcPaused(Some(gc)))
+    }
+}
+
+impl Drop for GcPaused<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.0 {
+            // Cannot fail: gc.enable takes no arguments and only sets a flag.
+            let _ = gc.call_method0("enable");
+        }
+    }
+}
+
+/// One Feature, as [`feature_collection`] makes it.
+fn feature<'py>(py: Python<'py>, feature: &Feature) -> PyResult<Bound<'py, PyAny>> {
+    if feature.bbox.is_some() || feature.id.is_some() || feature.foreign_members.is_some() {
+        return to_python(py, &json_value!(feature));
+    }
+    let dict = PyDict::new(py);
+    match &feature.geometry {
+        Some(geometry) => dict.set_item("geometry", self::geometry(py, geometry)?)?,
+        None => dict.set_item("geometry", py.None())?,
+    }
+    match &feature.properties {
+        Some(properties) => {
+            let object = PyDict::new(py);
+            for (key, value) in properties {
+                object.set_item(key, to_python(py, value)?)?;
+            }
+            dict.set_item("properties", object)?;
+        }
+        None => dict.set_item("properties", py.None())?,
+    }
+    dict.set_item("type", "Feature")?;
+    Ok(dict.into_any())
+}
+
+/// A Polygon or MultiPolygon's coordinates as nested lists of `[lon, lat]` lists; other
+/// geometries through their JSON value.
+fn geometry<'py>(py: Python<'py>, geometry: &Geometry) -> PyResult<Bound<'py, PyAny>> {
+    let (kind, coordinates) = match &geometry.value {
+        GeometryValue::Polygon { coordinates } if plain(geometry) => ("Polygon", polygon(py, coordinates)?),
+        GeometryValue::MultiPolygon { coordinates } if plain(geometry) => {
+            let polygons = coordinates.iter().map(|p| polygon(py, p)).collect::<PyResult<Vec<_>>>()?;
+            ("MultiPolygon", PyList::new(py, polygons)?)
+        }
+        _ => return to_python(py, &json_value!(geometry)),
+    };
+    let dict = PyDict::new(py);
+    dict.set_item("coordinates", coordinates)?;
+    dict.set_item("type", kind)?;
+    Ok(dict.into_any())
+}
+
+/// Whether a geometry is its type and coordinates alone.
+fn plain(geometry: &Geometry) -> bool {
+    geometry.bbox.is_none() && geometry.foreign_members.is_none()
+}
+
+/// A polygon's rings as lists of `[lon, lat]` lists.
+fn polygon<'py>(py: Python<'py>, rings: &[Vec<Position>]) -> PyResult<Bound<'py, PyList>> {
+    let ring = |positions: &Vec<Position>| -> PyResult<Bound<'py, PyList>> {
+        let positions = positions.iter().map(|p| PyList::new(py, p.as_slice())).collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, positions)
+    };
+    PyList::new(py, rings.iter().map(ring).collect::<PyResult<Vec<_>>>()?)
 }
 
 /// The items of a list or tuple argument; a lone string (or tuple that is one site, when

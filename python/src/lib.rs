@@ -9,6 +9,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use geojson::FeatureCollection;
 use pyo3::prelude::*;
 use reachmap_core::areas::NamedArea;
 use reachmap_core::catalog::Catalog;
@@ -23,7 +24,7 @@ use serde_json::Value;
 mod convert;
 mod systems;
 
-use convert::{PendingNotes, to_python, value_error, warn_notes};
+use convert::{PendingNotes, feature_collection, to_python, value_error, warn_notes};
 
 /// Range rings and bands around sites, as the GeoJSON FeatureCollection `reachmap rings` writes:
 /// one Feature per site and range (an estimate gives two), properties `site`, `lat`, `lon`,
@@ -50,7 +51,7 @@ fn rings<'py>(
     let origins = reachmap_core::origin::origins(&sites, &[]);
     let collection = py.detach(|| ranges_collection(&origins, &reaches, tolerance, multipolygon));
     warn_notes(py)?;
-    to_python(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "ranges_km")))?)
+    feature_collection(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "ranges_km")))?)
 }
 
 /// The ranges around a launch area — every point within range of some point of it, the area
@@ -73,14 +74,14 @@ fn buffer<'py>(
     let text = convert::geojson_text(geometry)?;
     let reaches = convert::reaches(range_km, "range_km")?;
     let tolerance = Tolerance::from_m(tolerance_m, "tolerance_m").map_err(value_error)?;
-    let collection = py.detach(|| -> Result<Value, Error> {
+    let collection = py.detach(|| -> Result<FeatureCollection, Error> {
         let shape = reachmap_core::areas::from_geojson(&text, "geometry")?;
         let area = Arc::new(NamedArea::new(name, shape, "geometry")?);
         let origins = reachmap_core::origin::origins(&[], &[area]);
         ranges_collection(&origins, &reaches, tolerance, false)
     });
     warn_notes(py)?;
-    to_python(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "range_km")))?)
+    feature_collection(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "range_km")))?)
 }
 
 /// Where a launcher would have to stand: the region from which every target (with `any=True`,
@@ -106,9 +107,9 @@ fn footprint<'py>(
     let region = py.detach(|| reachmap_core::footprint::footprint(&targets, radius, combine, tolerance));
     let region = region.map_err(|e| value_error(e.naming(Field::Target, "targets")))?;
     let feature = reachmap_core::geojson::footprint_feature(&region, &names, combine, radius, None, None, false);
-    let collection = geojson::FeatureCollection::from_iter([feature]);
+    let collection = FeatureCollection::from_iter([feature]);
     warn_notes(py)?;
-    to_python(py, &serde_json::to_value(collection).map_err(|e| value_error(e.into()))?)
+    feature_collection(py, &collection)
 }
 
 /// What lies within range of each site: per site and range, the entries of `results` in
@@ -336,24 +337,18 @@ fn ranges_collection(
     reaches: &[Reach],
     tolerance: Tolerance,
     multipolygon: bool,
-) -> Result<Value, Error> {
+) -> Result<FeatureCollection, Error> {
     if reaches.is_empty() {
         return Err(Error::invalid("ranges_km", "", "nothing to compute: give at least one range or band"));
     }
     let overlays = Overlay::around_all(reaches, origins);
     let features = reachmap_core::rotation::features(origins, &overlays, tolerance, Earth::NonRotating)
         .map_err(|e| e.naming(Field::Tolerance, "sites × ranges_km × tolerance_m"))?;
-    let mut collection = reachmap_core::geojson::feature_collection(&features, 6);
-    if multipolygon {
-        for feature in &mut collection.features {
-            if let Some(geometry) = &mut feature.geometry
-                && let geojson::GeometryValue::Polygon { coordinates } = &geometry.value
-            {
-                geometry.value = geojson::GeometryValue::MultiPolygon { coordinates: vec![coordinates.clone()] };
-            }
-        }
-    }
-    serde_json::to_value(collection).map_err(Error::from)
+    Ok(if multipolygon {
+        reachmap_core::geojson::multipolygon_collection(&features, 6)
+    } else {
+        reachmap_core::geojson::feature_collection(&features, 6)
+    })
 }
 
 /// reachmap's functions, re-exported by the `reachmap` package.

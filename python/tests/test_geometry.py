@@ -88,6 +88,21 @@ def test_rings_hold_the_points_geographiclib_puts_within_range(site, range_km):
     assert checked > 2900
 
 
+def test_rings_leave_the_garbage_collector_as_they_found_it():
+    # The collector is paused while a collection's lists are built, and resumed only if it ran.
+    import gc
+
+    assert gc.isenabled()
+    rm.rings([KALININGRAD], [500])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rm.rings([KALININGRAD], [500])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_buffer_is_the_command_lines_launch_area(cli_json, tmp_path):
     road = {"type": "LineString", "coordinates": [[19.9, 54.3], [21.5, 55.1], [22.8, 54.9]]}
     path = tmp_path / "road.geojson"

@@ -104,10 +104,11 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let mut results = report(&index, &spec.origins(), &spec.overlays, Listing::Totals, !raw.report.no_land)?;
     reachmap::coverage::measure_targets(&mut results, &spec.targets);
     if let Some(grid) = &grid {
-        reachmap::population::count_into(grid, &mut results);
+        reachmap::population::count_into(grid, &mut results)?;
     }
     let counted = reachmap::export::report::Counted { gazetteer, people: &counted, grid: rule.as_deref() };
-    let text = compare_report(format, &results, index.places(), counted)?;
+    let text = compare_report(format, &results, index.places(), counted)
+        .map_err(|e| e.naming(reachmap::Field::Format, "--format"))?;
     // Everything is made before anything is written.
     let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;
     files.push((&output, text.into_bytes()));

@@ -162,7 +162,7 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
     // Every target, in range or not: a target beyond range is reported, not left out.
     reachmap::coverage::measure_targets(&mut results, &scenario.targets);
     if let Some(grid) = &grid {
-        reachmap::population::count_into(grid, &mut results);
+        reachmap::population::count_into(grid, &mut results)?;
     }
     let rule = grid.as_ref().map(|g| g.rule());
     let counted = Counted { gazetteer, people: &counted, grid: rule.as_deref() };

@@ -35,7 +35,6 @@ pub enum Preset {
 impl Preset {
     /// Reads a preset name as given on the command line.
     pub fn parse(text: &str, field: impl Into<Field>) -> Result<Preset> {
-        let field: &Field = &field.into();
         match text {
             "europe" => Ok(Preset::Europe),
             "east-asia" => Ok(Preset::EastAsia),
@@ -256,7 +255,6 @@ impl FrameSpec {
         extent: [f64; 4],
         extent_field: impl Into<Field>,
     ) -> Result<FrameSpec> {
-        let proj_field: &Field = &proj_field.into();
         let extent_field: &Field = &extent_field.into();
         Projection::new(definition, proj_field)?;
         let [x0, y0, x1, y1] = extent;
@@ -283,7 +281,6 @@ impl FrameSpec {
         bounds: [f64; 4],
         bounds_field: impl Into<Field>,
     ) -> Result<FrameSpec> {
-        let proj_field: &Field = &proj_field.into();
         let bounds_field: &Field = &bounds_field.into();
         let projection = Projection::new(definition, proj_field)?;
         if bounds.iter().any(|v| !v.is_finite()) {

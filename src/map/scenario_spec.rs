@@ -17,15 +17,10 @@ use crate::sweep::Outcome;
 use crate::theme::{LIGHT, Theme};
 
 /// A scenario's `[sweep]`, taken out and run for its map (`render`, `compare`, the page); None
-/// without one. Its errors name the scenario's keys: the range over the rotating Earth, the
-/// population grid.
+/// without one. A range refused over the rotating Earth is named by the scenario's keys.
 pub fn scenario_sweep(scenario: &mut Scenario) -> Result<Option<Outcome>> {
-    let grid = scenario.population_grid.as_ref().map_or("[places] population_grid", |(_, field)| field.as_str());
-    let grid = grid.to_string();
     let Some(request) = scenario.take_sweep() else { return Ok(None) };
-    let outcome = request.run().map_err(|e| {
-        e.naming(Field::Range, "[sweep] range with [map] earth = \"rotating\"").naming(Field::PopulationGrid, grid)
-    })?;
+    let outcome = request.run().map_err(|e| e.naming(Field::Range, "[sweep] range with [map] earth = \"rotating\""))?;
     Ok(Some(outcome))
 }
 

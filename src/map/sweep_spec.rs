@@ -114,7 +114,7 @@ pub fn sweep_map_spec(outcome: &Outcome, look: Look) -> Result<MapSpec> {
     };
     // With a population grid the population is its cells', said as the grid's rule.
     let valued = match (&outcome.request.counting.grid, metric) {
-        (Some(grid), Metric::Population) => grid.rule(),
+        (Some(grid), Metric::Population) => grid.value.rule(),
         _ => format!("{counted} {} within range", outcome.request.counting.description),
     };
     let mut notes = vec![format!(

@@ -14,7 +14,7 @@ use crate::frame::{FrameSpec, Preset};
 use crate::input::Locator;
 use crate::origin::Origin;
 use crate::overlay::Overlay;
-use crate::places::{Place, capitals, find, gazetteer};
+use crate::places::{Place, capitals, gazetteer, resolve_name};
 use crate::range::Reach;
 use crate::site::Site;
 use crate::units::Radius;
@@ -128,7 +128,6 @@ fn placed(
 /// The site, with a note where its name is a gazetteer place more than
 /// [`crate::places::NAMED_POSITION_KM`] from its position (as `--site NAME=POSITION` gets).
 fn far_from_name(site: Site, field: impl Into<Field>) -> Result<Site> {
-    let field: &Field = &field.into();
     if let Some(note) = crate::places::far_from_named(&site, field)? {
         crate::notes::note(note);
     }
@@ -279,18 +278,12 @@ pub(super) fn band_overlays(
 
 pub(super) fn choose_places(raw: &RawPlaces, at: &Locator) -> Result<Vec<Place>> {
     let mut chosen: Vec<Place> = Vec::new();
-    // Named places first: the file asked for them by name.
+    // Named places first: the file asked for them by name, resolved as a site's name is: a name
+    // several places share is taken only where one clearly dominates (and said), a strategic
+    // place (a base, an island) by its name.
     for name in &raw.names {
-        let found = find(name.get_ref())?;
-        let Some(place) = found.first() else {
-            return Err(at.error(
-                name.span(),
-                "[places] names",
-                name.get_ref(),
-                "not in the gazetteer (GeoNames places of 15,000 or more people and all capitals); add \", CC\" with a country code to pick among places of the same name",
-            ));
-        };
-        chosen.push((*place).clone());
+        let field = format!("{}: [places] names", at.at(name.span().start));
+        chosen.push(resolve_name(name.get_ref(), field)?.clone());
     }
     if raw.capitals.unwrap_or(true) {
         chosen.extend(capitals()?);

@@ -274,7 +274,6 @@ fn set_targets(root: &mut EditTable, value: &Value) -> Result<()> {
 /// none) is a place's name, by the command line's rules ([`crate::places::target`]; `field`
 /// names it in the error), written as the place's coordinates; an empty name takes the place's.
 fn placed(entry: &Value, old: &[EditTable], field: impl Into<Field>) -> Result<EditTable> {
-    let field: &Field = &field.into();
     let mut name = entry.get("name").and_then(Value::as_str).unwrap_or_default().trim().to_string();
     let mut at = entry.get("at").and_then(Value::as_str).unwrap_or_default().trim().to_string();
     if let Some(t) =

@@ -43,7 +43,6 @@ impl Handler for App {
 
 /// A listener on 127.0.0.1 at `port` (0: any free port), its error naming the port.
 pub fn bind(port: u16, field: impl Into<Field>) -> Result<TcpListener> {
-    let field: &Field = &field.into();
     TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).map_err(|e| {
         Error::invalid(field, &port.to_string(), format!("cannot listen on 127.0.0.1:{port}: {e}; choose another port"))
     })

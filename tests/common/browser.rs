@@ -19,6 +19,28 @@ pub fn chromium() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
+/// Chromium for a test that draws in it: None where it is not installed, after saying that the
+/// test is skipped; under CI (`CI` set) its absence fails the test, as `.ci/run` installs it.
+pub fn chromium_for_test() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(std::env::var("CI").is_err(), "no chromium on the PATH: .ci/run installs Debian's chromium");
+        eprintln!("skipped: no chromium on the PATH (apt-get install chromium)");
+    }
+    found
+}
+
+/// The page at rest: no status message, the map image loaded and not being moved.
+pub const IDLE: &str = "document.getElementById('status').textContent === '' && document.getElementById('map').complete \
+                        && !document.getElementById('map').style.transform";
+
+/// "52.1234, 21.5678", as the page shows a position, as numbers.
+pub fn lat_lon(value: &Value) -> (f64, f64) {
+    let text = value.as_str().unwrap();
+    let (lat, lon) = text.split_once(',').unwrap();
+    (lat.trim().parse().unwrap(), lon.trim().parse().unwrap())
+}
+
 /// Headless, as root, with no network of its own; a fresh `--user-data-dir` goes with them.
 pub const HEADLESS: [&str; 8] = [
     "--headless",
@@ -101,6 +123,39 @@ impl Browser {
     }
 
     /// Opens `url` in a new page and attaches to it.
+    /// The page's viewport in CSS pixels, at one device pixel per CSS pixel; `mobile` as a phone.
+    pub fn viewport(&mut self, width: u32, height: u32, mobile: bool) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile }),
+        );
+    }
+
+    /// A key press with modifiers (2: Ctrl, 8: Shift), as a person types it: a letter or Enter.
+    pub fn key(&mut self, key: &str, modifiers: u32) {
+        let (code, vk) = match key {
+            "Enter" => ("Enter".to_string(), 13),
+            k => (format!("Key{}", k.to_uppercase()), u32::from(k.to_uppercase().as_bytes()[0])),
+        };
+        for kind in ["keyDown", "keyUp"] {
+            let mut event =
+                json!({ "type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk, "modifiers": modifiers });
+            if kind == "keyDown" && key == "Enter" {
+                // The character an Enter types is what submits a form.
+                event["text"] = json!("\r");
+            }
+            self.call("Input.dispatchKeyEvent", event);
+        }
+    }
+
+    /// The local page served at `address`, in a 1,500 × 1,300 window, once it is ready and at
+    /// rest ([`IDLE`]).
+    pub fn open_page(&mut self, address: std::net::SocketAddr) {
+        self.open(&format!("http://127.0.0.1:{}/", address.port()));
+        self.viewport(1500, 1300, false);
+        self.wait_for(&format!("document.body.dataset.ready === 'true' && {IDLE}"), "the page");
+    }
+
     pub fn open(&mut self, url: &str) {
         let target = self.call("Target.createTarget", json!({ "url": url }));
         let attached = self.call("Target.attachToTarget", json!({ "targetId": target["targetId"], "flatten": true }));

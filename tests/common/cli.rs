@@ -61,3 +61,12 @@ pub fn assert_no_files(dir: &Path) {
     let left: Vec<_> = std::fs::read_dir(dir).unwrap().collect();
     assert!(left.is_empty(), "files left behind: {left:?}");
 }
+
+/// `--area`'s `NAME=FILE`: a lon/lat box `[west, south, east, north]` written to
+/// `dir/NAME.geojson` as a GeoJSON Polygon.
+pub fn box_area(dir: &Path, name: &str, [west, south, east, north]: [f64; 4]) -> String {
+    let path = dir.join(format!("{name}.geojson"));
+    let ring = format!("[[{west},{south}],[{east},{south}],[{east},{north}],[{west},{north}],[{west},{south}]]");
+    std::fs::write(&path, format!(r#"{{"type":"Polygon","coordinates":[{ring}]}}"#)).unwrap();
+    format!("{name}={}", path.display())
+}

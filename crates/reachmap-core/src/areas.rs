@@ -84,7 +84,6 @@ pub fn from_positions(positions: &[String], field: impl Into<Field>) -> Result<S
 /// A country's land (Natural Earth 1:50m), by its name as Natural Earth gives it (`Belarus`,
 /// `Poland`; case-insensitive). An unknown name is refused with the nearest names.
 pub fn country(name: &str, field: impl Into<Field>) -> Result<Shape> {
-    let field: &Field = &field.into();
     let countries = basemap::features(BaseLayer::Countries, Detail::Medium)?;
     let wanted = name.trim().to_lowercase();
     if let Some(found) = countries.iter().find(|c| c.name.as_deref().is_some_and(|n| n.to_lowercase() == wanted)) {

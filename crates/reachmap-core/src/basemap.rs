@@ -31,7 +31,6 @@ impl Detail {
 
     /// Reads `10m`, `50m` or `110m`; `field` names the option or key in the error.
     pub fn parse(text: &str, field: impl Into<Field>) -> Result<Detail> {
-        let field: &Field = &field.into();
         match text.trim().to_ascii_lowercase().as_str() {
             "10m" => Ok(Detail::Fine),
             "50m" => Ok(Detail::Medium),

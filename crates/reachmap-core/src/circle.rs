@@ -11,8 +11,8 @@ use std::cell::Cell;
 use geo::Point;
 
 use crate::geodesy::{
-    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, meters_per_degree, meters_per_degree_at, unit_vector,
-    wrap_lon,
+    MEAN_RADIUS_M, SHORTEST_BELOW_M, destination, distance_m, inverse_azimuths, meters_per_degree,
+    meters_per_degree_at, unit_vector, wrap_lon,
 };
 use crate::sampler::{Curve, Sample, SamplerOptions, sample};
 use crate::solve::{closing_lon, meridians_between, unwrap_after};
@@ -91,52 +91,68 @@ impl GeodesicCircle {
     }
 
     /// Intervals of azimuth, in increasing order within one turn, along which the geodesic is
-    /// still the shortest path at the radius. The whole turn below [`SHORTEST_BELOW_M`].
+    /// still the shortest path at the radius: the whole turn below [`SHORTEST_BELOW_M`], around a
+    /// pole, or where the circle does not meet the cut locus.
+    ///
+    /// The cut locus of a centre at latitude φ (not a pole) is a segment of the parallel −φ
+    /// centred on the antipodal meridian (Karney 2013, §8). Where the circle crosses it, it has
+    /// a corner: two shortest geodesics of the radius meet there, and those leaving between
+    /// them pass the cut locus before the radius. GeographicLib gives both: for points on
+    /// opposite parallels the second geodesic leaves at the first one's arriving azimuth. So
+    /// the corner is found on the parallel by bisection, the azimuths between its two
+    /// geodesics (and their reflections in the centre's meridian, for the other corner) are
+    /// left out, and the arcs that remain end on the corners exactly. (A distance test per
+    /// azimuth cannot find these ends: near the ends of the cut locus the two geodesics meet
+    /// almost tangentially, so one that has passed it by decimetres is short by less than a
+    /// millimetre, and the traced curve would cross itself.)
     fn shortest_azimuths(&self) -> Vec<(f64, f64)> {
-        if self.radius_m < SHORTEST_BELOW_M {
-            return vec![(0.0, 360.0)];
+        let whole = vec![(0.0, 360.0)];
+        if self.radius_m < SHORTEST_BELOW_M || self.center.y().abs() == 90.0 {
+            return whole;
         }
-        // The meridians (0° and 180°) are always shortest, so a grid through them finds every
-        // interval; the edges of each are then found by bisection.
-        const STEPS: usize = 3600;
-        let step = 360.0 / STEPS as f64;
-        let shortest: Vec<bool> = (0..STEPS).map(|i| self.is_shortest(i as f64 * step)).collect();
-        if shortest.iter().all(|&s| s) {
-            return vec![(0.0, 360.0)];
+        let Some(corner) = self.corner_on_cut_locus() else {
+            return whole;
+        };
+        let (_, leaving, arriving) = inverse_azimuths(self.center, corner);
+        // The pair as azimuths east of the centre's meridian (0° to 180°); the other corner's
+        // pair is its reflection, 360° − each.
+        let east = |azimuth: f64| {
+            let a = azimuth.rem_euclid(360.0);
+            if a > 180.0 { 360.0 - a } else { a }
+        };
+        let (low, high) = {
+            let (a, b) = (east(leaving), east(arriving));
+            (a.min(b), a.max(b))
+        };
+        if high - low < 1e-9 {
+            // One geodesic: the circle crosses the parallel beyond the cut locus's end.
+            return whole;
         }
-        let mut intervals = Vec::new();
-        for i in 0..STEPS {
-            let prev = shortest[(i + STEPS - 1) % STEPS];
-            if shortest[i] && !prev {
-                let start = self.edge_of_shortest(i as f64 * step, (i as f64 - 1.0) * step);
-                let mut j = i;
-                while shortest[(j + 1) % STEPS] {
-                    j += 1;
-                }
-                let end = self.edge_of_shortest(j as f64 * step, (j as f64 + 1.0) * step);
-                intervals.push((start, end));
-            }
-        }
-        intervals
+        vec![(high, 360.0 - high), (360.0 - low, 360.0 + low)]
     }
 
-    fn is_shortest(&self, azimuth_deg: f64) -> bool {
-        // A tenth of a millimetre: far below the tolerance, far above rounding noise.
-        distance_m(self.center, self.point_at(azimuth_deg)) >= self.radius_m - 1e-4
-    }
-
-    /// The azimuth between `inside` (shortest) and `outside` (not) where the geodesic stops
-    /// being shortest at the radius.
-    fn edge_of_shortest(&self, mut inside: f64, mut outside: f64) -> f64 {
-        for _ in 0..60 {
+    /// The circle's point on the parallel opposite the centre's, east of the antipodal
+    /// meridian (distance along that parallel falls from the antipode's, the largest, to the
+    /// point on the centre's own meridian), found by bisection on longitude; None when the
+    /// whole parallel is farther than the radius.
+    fn corner_on_cut_locus(&self) -> Option<Point> {
+        let lat = -self.center.y();
+        let antipodal_lon = self.center.x() + 180.0;
+        let at = |offset: f64| Point::new(wrap_lon(antipodal_lon + offset), lat);
+        let farther = |offset: f64| distance_m(self.center, at(offset)) > self.radius_m;
+        if !farther(0.0) || farther(180.0) {
+            return None;
+        }
+        let (mut inside, mut outside) = (180.0, 0.0);
+        for _ in 0..64 {
             let mid = (inside + outside) / 2.0;
-            if self.is_shortest(mid) {
-                inside = mid;
-            } else {
+            if farther(mid) {
                 outside = mid;
+            } else {
+                inside = mid;
             }
         }
-        inside
+        Some(at(inside))
     }
 }
 
@@ -145,16 +161,32 @@ impl GeodesicCircle {
 pub(crate) trait Outline {
     /// The curve's point along `azimuth_deg` from the centre, longitude in [-180, 180].
     fn point_at(&self, azimuth_deg: f64) -> Point;
+
+    /// The longitude of the meridian the curve is symmetric about, if it is: its point along
+    /// azimuth 360° − α is its point along α reflected in that meridian, so [`trace`] samples
+    /// azimuths 0 to 180° and reflects them, for half the direct solutions.
+    fn meridian_of_symmetry(&self) -> Option<f64> {
+        None
+    }
 }
 
 impl Outline for GeodesicCircle {
     fn point_at(&self, azimuth_deg: f64) -> Point {
         GeodesicCircle::point_at(self, azimuth_deg)
     }
+
+    /// The centre's meridian: WGS84 is symmetric about the plane of every meridian, so the
+    /// geodesic leaving the centre at −α is the reflection in it of the one leaving at α, and
+    /// their points at the radius are reflections too (GeographicLib's direct solution keeps
+    /// that symmetry exactly, to rounding).
+    fn meridian_of_symmetry(&self) -> Option<f64> {
+        Some(self.center.x())
+    }
 }
 
-/// Samples `outline` over the azimuth intervals `arcs` into a closed sequence of vertices in
-/// order of increasing azimuth, every edge — straight in lon/lat — within `tolerance` of the
+/// Samples `outline` over the azimuth intervals `arcs` (the whole turn of an outline with a
+/// [meridian of symmetry](Outline::meridian_of_symmetry): half of it, reflected) into a closed
+/// sequence of vertices in order of increasing azimuth, every edge — straight in lon/lat — within `tolerance` of the
 /// curve, longitude unwrapped and a vertex exactly on every meridian `seam_deg` + k·360° the
 /// curve crosses (see [`GeodesicCircle::boundary`]). `curvature_per_m` is the curve's geodesic
 /// curvature on the ground, about (it tells where one probe per edge is not enough). Returns the
@@ -175,17 +207,29 @@ pub(crate) fn trace<O: Outline>(
         max_step: MAX_EDGE_AZIMUTH_DEG,
     };
     let mut samples: Vec<Sample<Point>> = Vec::new();
-    for &(from, to) in arcs {
-        let arc = sample(&judge, from, to, options);
-        match samples.pop() {
-            // Consecutive arcs meet on the cut locus: the end of one and the start of the
-            // next are the same point to within bisection noise (~0.1 mm), but that noise
-            // can make the two ends cross, so both become their midpoint.
-            Some(end) => {
-                samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
-                samples.extend_from_slice(&arc[1..]);
+    match (outline.meridian_of_symmetry(), arcs) {
+        (Some(lon0), &[(from, to)]) if from == 0.0 && to == 360.0 => {
+            // Half the turn, with half the survey and the fewest edges; every edge of the
+            // other half is the reflection of one of these, judged the same (the judges read
+            // longitude only through differences, and scales only through latitude).
+            let half = SamplerOptions { survey_segments: 32, min_segments: 4, ..options };
+            samples = sample(&judge, 0.0, 180.0, half);
+            reflect_half(&mut samples, lon0);
+        }
+        _ => {
+            for &(from, to) in arcs {
+                let arc = sample(&judge, from, to, options);
+                match samples.pop() {
+                    // Consecutive arcs meet on a corner on the cut locus: the end of one and
+                    // the start of the next are the same point to within rounding, which
+                    // could still make the two ends cross, so both become their midpoint.
+                    Some(end) => {
+                        samples.push(Sample { t: end.t, point: midpoint(end.point, arc[0].point) });
+                        samples.extend_from_slice(&arc[1..]);
+                    }
+                    None => samples = arc,
+                }
             }
-            None => samples = arc,
         }
     }
     // The last sample is one turn after the first (the full circle), or meets the first arc
@@ -216,6 +260,17 @@ pub(crate) fn trace<O: Outline>(
         vertices.push(vertex);
     }
     (vertices, judge.evaluations.get() + crossing_evaluations)
+}
+
+/// Completes `samples`, azimuths 0 to 180° of a curve symmetric about meridian `lon0`, with
+/// their reflections in reverse order, azimuths 180° to 360°: the last is the first's, at 360°.
+fn reflect_half(samples: &mut Vec<Sample<Point>>, lon0: f64) {
+    let half_turn = samples.len() - 1;
+    for k in (0..half_turn).rev() {
+        let Sample { t, point } = samples[k];
+        let reflected = Point::new(wrap_lon(lon0 - wrap_lon(point.x() - lon0)), point.y());
+        samples.push(Sample { t: 360.0 - t, point: reflected });
+    }
 }
 
 /// Pushes a vertex exactly on every meridian `seam_deg` + k·360° strictly between `a` and

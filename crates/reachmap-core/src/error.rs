@@ -46,8 +46,6 @@ pub enum Field {
     PageHeight,
     /// The output format of a report.
     Format,
-    /// A gridded population file.
-    PopulationGrid,
     /// An output file.
     Output,
 }
@@ -73,7 +71,6 @@ impl Field {
             Field::PageWidth => "page width",
             Field::PageHeight => "page height (from the extent's shape)",
             Field::Format => "format",
-            Field::PopulationGrid => "population grid",
             Field::Output => "output",
         }
     }

@@ -111,7 +111,7 @@ fn too_far_apart(targets: &[Site], radius: Radius) -> Error {
 }
 
 /// Puts every vertex back where it belongs after the boolean operation, which rounds its
-/// vertices to a fixed grid (about a centimetre on a whole-globe extent): a vertex of one ring
+/// vertices to a fixed grid (2⁻²²°, 2.7 cm, on a whole-globe extent): a vertex of one ring
 /// back onto its circle, a crossing of two sampled edges onto the crossing of the two circles,
 /// and the cut lines' vertices back onto ±180° and ±90°.
 fn snap_crossings(region: &mut MultiPolygon, targets: &[Site], radius: Radius, tolerance: Tolerance) {
@@ -120,10 +120,13 @@ fn snap_crossings(region: &mut MultiPolygon, targets: &[Site], radius: Radius, t
     // grid's rounding of its circle.
     let near = 4.0 * tolerance.meters() + 0.01;
     let rounding = 0.05;
+    // The grid's step is 2⁻²²° where the larger half-extent is 180° (i_overlay scales it to
+    // under 2²⁹), so a vertex on the seam or a pole line comes back up to half that, 1.2e-7°, off it.
+    let off_line = 2.5e-7;
     let snap = |c: &mut Coord| {
         // The seam and pole lines close polygons; their vertices are not on circles.
-        let on_seam = (c.x.abs() - 180.0).abs() < 1e-7;
-        let on_pole_line = (c.y.abs() - 90.0).abs() < 1e-7;
+        let on_seam = (c.x.abs() - 180.0).abs() < off_line;
+        let on_pole_line = (c.y.abs() - 90.0).abs() < off_line;
         if on_seam {
             c.x = 180f64.copysign(c.x);
         }

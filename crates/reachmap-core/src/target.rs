@@ -36,7 +36,6 @@ impl Target {
     /// assert!((berlin.lat - 52.52).abs() < 0.01);
     /// ```
     pub fn parse(text: &str, field: impl Into<Field>) -> Result<Target> {
-        let field: &Field = &field.into();
         Ok(Target::at(&crate::places::target(text, field)?, None))
     }
 

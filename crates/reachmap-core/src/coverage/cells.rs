@@ -42,6 +42,11 @@ impl Cell {
     pub fn side(&self, bound: &Bound, chord: f64) -> Side {
         bound.side_of(chord, self.cap.chord)
     }
+
+    /// The largest chord (unit sphere) any member can be from a site `chord` from its centre.
+    pub fn farthest_chord(&self, chord: f64) -> f64 {
+        chord + self.cap.chord
+    }
 }
 
 /// The cells of a place index, in latitude bands from south to north.

@@ -85,6 +85,29 @@ pub struct Effort {
     pub cells: u64,
 }
 
+/// A cell with the largest chord from a site to any of its members, ordered by that chord.
+struct Farthest<'a>(f64, &'a cells::Cell);
+
+impl PartialEq for Farthest<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.total_cmp(&other.0).is_eq()
+    }
+}
+
+impl Eq for Farthest<'_> {}
+
+impl PartialOrd for Farthest<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Farthest<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
 /// The squared chord on the unit sphere for a great-circle angle `sigma` (radians, ≤ π).
 fn chord2(sigma: f64) -> f64 {
     let half = (0.5 * sigma).min(std::f64::consts::FRAC_PI_2).sin();
@@ -202,27 +225,61 @@ impl PlaceIndex {
     /// The exact geodesic distance (metres) of the farthest place closer than `radius_m` to
     /// `site`, if any: how much spare range a site has beyond what it counts. The rigorous
     /// bound gives each place within range a floor and a ceiling on its distance; only the
-    /// places whose ceiling reaches the largest floor take Karney's inverse.
+    /// places whose ceiling reaches the largest floor take Karney's inverse. Cells are looked at
+    /// from the one whose members may lie farthest: once a cell's ceiling falls below the
+    /// largest floor found, neither it nor any after it can hold the farthest place.
     pub fn farthest_within_m(&self, site: &Site, radius_m: f64) -> Option<f64> {
         let bound = Bound::new(radius_m);
         let (m_min, n_max) = (MIN_CURVATURE_RADIUS_M, max_curvature_radius_m());
         let angle = |c2: f64| 2.0 * (0.5 * c2.sqrt()).min(1.0).asin();
+        let s = unit_vector(site.lat_deg(), site.lon_deg());
+        let (from, to) = self.window(site, radius_m);
+        // The cells that may hold a place within range, each with the largest chord from the
+        // site to any member, taken farthest first (a heap: most are never taken).
+        let mut cells: std::collections::BinaryHeap<Farthest> = self
+            .cells
+            .near(&s, from, to)
+            .filter(|(cell, chord)| cell.side(&bound, *chord) != Side::Outside)
+            .map(|(cell, chord)| Farthest(cell.farthest_chord(chord), cell))
+            .collect();
+        let s_reduced = reduced_unit(site.lat_deg(), site.lon_deg());
         let mut floor = f64::NEG_INFINITY;
         // Places surely within range, with their distance's ceiling; or their exact distance.
         let mut inside: Vec<(usize, f64, bool)> = Vec::new();
-        for (k, c2) in self.screened(site, radius_m) {
-            if c2 >= bound.outside_from {
-                continue;
+        while let Some(Farthest(farthest_chord, cell)) = cells.pop() {
+            if n_max * angle(farthest_chord * farthest_chord) * (1.0 + ROUNDING) < floor {
+                break;
             }
-            if c2 < bound.inside_below {
+            for &k in self.cells.members(cell) {
+                let k = k as usize;
+                let u = self.units[k];
+                let c2 = (u[0] - s[0]).powi(2) + (u[1] - s[1]).powi(2) + (u[2] - s[2]).powi(2);
+                if c2 >= bound.outside_from {
+                    continue;
+                }
+                // The rigorous bound, then the first-order distance's (within LAMBERT_MARGIN of
+                // itself) where it is trusted: a place that cannot be the farthest within range
+                // is passed over.
                 let sigma = angle(c2);
-                floor = floor.max(m_min * sigma * (1.0 - ROUNDING));
-                inside.push((k, n_max * sigma * (1.0 + ROUNDING), false));
-            } else {
-                let d = distance_and_bearing(site, &self.places[self.order[k] as usize]).0;
-                if d < radius_m {
-                    floor = floor.max(d);
-                    inside.push((k, d, true));
+                let (mut low, mut high) = (m_min * sigma * (1.0 - ROUNDING), n_max * sigma * (1.0 + ROUNDING));
+                if high < floor || low >= radius_m {
+                    continue;
+                }
+                if let Some(d) = lambert_distance_m(&s_reduced, &self.reduced[k]) {
+                    (low, high) = (low.max(d * (1.0 - LAMBERT_MARGIN)), high.min(d * (1.0 + LAMBERT_MARGIN)));
+                    if high < floor || low >= radius_m {
+                        continue;
+                    }
+                }
+                if high < radius_m {
+                    floor = floor.max(low);
+                    inside.push((k, high, false));
+                } else {
+                    let d = distance_and_bearing(site, &self.places[self.order[k] as usize]).0;
+                    if d < radius_m {
+                        floor = floor.max(d);
+                        inside.push((k, d, true));
+                    }
                 }
             }
         }

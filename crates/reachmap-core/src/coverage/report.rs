@@ -44,7 +44,7 @@ pub struct Coverage {
     /// The targets measured from it ([`measure_targets`]), in range or not; empty without.
     pub targets: Vec<TargetHit>,
     /// The people within it by a population grid (`population::count_into`); None without a
-    /// grid, and from a launch area.
+    /// grid.
     pub grid: Option<GridPeople>,
 }
 

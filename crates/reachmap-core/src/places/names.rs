@@ -241,7 +241,6 @@ fn strategic_place(name: &str) -> Result<Option<&'static Place>> {
 /// The gazetteer place a name means ([`resolve`]), its note recorded for the user
 /// ([`crate::notes`]).
 pub fn resolve_name(text: &str, field: impl Into<Field>) -> Result<&'static Place> {
-    let field: &Field = &field.into();
     let resolved = resolve(text, field)?;
     if let Some(note) = resolved.note {
         crate::notes::note(note);
@@ -274,7 +273,6 @@ fn taken(text: &str, taken: &Place, others: &[&Place]) -> String {
 }
 
 fn unknown(text: &str, field: impl Into<Field>) -> Result<Error> {
-    let field: &Field = &field.into();
     let suggestions = nearest_names(text.split(',').next().unwrap_or(text), 3)?;
     Ok(Error::invalid(
         field,
@@ -287,7 +285,6 @@ fn unknown(text: &str, field: impl Into<Field>) -> Result<Error> {
 }
 
 fn ambiguous(text: &str, field: impl Into<Field>, found: &[&Place]) -> Error {
-    let field: &Field = &field.into();
     const SHOWN: usize = 8;
     let listed: Vec<String> = found
         .iter()

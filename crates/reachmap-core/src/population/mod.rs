@@ -2,8 +2,9 @@
 //! v4, GHS-POP, WorldPop) rather than from the gazetteer's places.
 //!
 //! # The rule
-//! A cell counts, whole, when its centre is within range: closer to the site than the radius
-//! by the Karney geodesic distance on WGS84 (for a band, at least its inner radius and closer
+//! A cell counts, whole, when its centre is within range: closer to the site (to a launch
+//! area's nearest point, 0 inside it; see `area.rs`) than the radius by the Karney geodesic
+//! distance on WGS84 (for a band, at least its inner radius and closer
 //! than its outer one), the rule every place follows. The alternative, a share of each cell by
 //! the part of its area within range, would assume people spread evenly across a cell, which
 //! they are not (a 2.5′ cell, 4.6 km across at the equator, holds a town or fields); it would
@@ -43,6 +44,7 @@ use crate::geodesy::{MIN_CURVATURE_RADIUS_M, max_curvature_radius_m};
 use crate::range::Reach;
 use crate::site::Site;
 
+mod area;
 mod geotiff;
 
 /// Cells per block of the per-row sums: a row's run of cells is summed from the block sums and
@@ -85,7 +87,6 @@ impl PopulationGrid {
     /// Reads a single-band GeoTIFF of people per cell in longitude/latitude (see the module
     /// docs for what is read); errors name `field` and the file.
     pub fn from_file(path: &std::path::Path, field: impl Into<Field>) -> Result<PopulationGrid> {
-        let field: &Field = &field.into();
         let raster = geotiff::read(path, field)?;
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         PopulationGrid::from_cells(
@@ -321,20 +322,16 @@ impl PopulationGrid {
     }
 }
 
-/// Counts each result's people from `grid` (results from a site; a launch area's are left
-/// None and named in a note), results in parallel.
-pub fn count_into(grid: &PopulationGrid, results: &mut [crate::coverage::Coverage]) {
+/// Counts each result's people from `grid`, from a site or a launch area, results in parallel.
+pub fn count_into(grid: &PopulationGrid, results: &mut [crate::coverage::Coverage]) -> Result<()> {
     use rayon::prelude::*;
-    results.par_iter_mut().for_each(|r| {
-        r.grid = r.origin.site().map(|site| grid.people_in(site, &r.reach));
-    });
-    let mut areas: Vec<&str> = results.iter().filter(|r| r.origin.site().is_none()).map(|r| r.origin.name()).collect();
-    areas.dedup();
-    for area in areas {
-        crate::notes::note(format!(
-            "{area}: the gridded population is counted from sites only, not from a launch area (its places are counted as usual)"
-        ));
-    }
+    results.par_iter_mut().try_for_each(|r| {
+        r.grid = Some(match &r.origin {
+            crate::origin::Origin::Site(site) => grid.people_in(site, &r.reach),
+            crate::origin::Origin::Area(area) => grid.people_near(&area.area, &r.reach)?,
+        });
+        Ok(())
+    })
 }
 
 /// Which half-width: the cells surely within, or the cells that may be.

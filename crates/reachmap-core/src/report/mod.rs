@@ -68,7 +68,6 @@ pub enum ReportFormat {
 impl ReportFormat {
     /// The format named `text`; `field` names the input in errors.
     pub fn parse(text: &str, field: impl Into<Field>) -> Result<ReportFormat> {
-        let field: &Field = &field.into();
         match text {
             "table" => Ok(ReportFormat::Table),
             "markdown" | "md" => Ok(ReportFormat::Markdown),

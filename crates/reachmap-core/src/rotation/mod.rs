@@ -58,7 +58,6 @@ pub enum Earth {
 impl Earth {
     /// Reads `non-rotating` or `rotating`; `field` names the input in the error.
     pub fn parse(value: &str, field: impl Into<Field>) -> Result<Earth> {
-        let field: &Field = &field.into();
         match value {
             "non-rotating" => Ok(Earth::NonRotating),
             "rotating" => Ok(Earth::Rotating),

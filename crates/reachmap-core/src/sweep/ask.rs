@@ -192,7 +192,7 @@ impl Ask {
             Counting::new(metric, (places, gazetteer, description), targets, &metric_field, &targets_field)?;
         if let Some(grid) = &self.population_grid {
             let people = crate::population::PopulationGrid::from_file(&grid.value, &grid.field)?;
-            counting.grid = Some(std::sync::Arc::new(people));
+            counting.grid = Some(Given::new(std::sync::Arc::new(people), &grid.field));
         }
         Ok(SweepRequest { source, sweeping, counting, best, figure, earth: crate::rotation::Earth::NonRotating })
     }

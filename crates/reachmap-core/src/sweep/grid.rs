@@ -32,7 +32,6 @@ pub struct Region {
 impl Region {
     /// A region from polygons; refuses one without area. `field` names it in errors.
     pub fn new(name: &str, shape: MultiPolygon, field: impl Into<Field>) -> Result<Region> {
-        let field: &Field = &field.into();
         let region = Region { name: name.to_string(), shape };
         if region.area_km2().is_nan() || region.area_km2() <= 0.0 {
             return Err(Error::invalid(field, name, "the region is empty: it has no area to place candidates in"));

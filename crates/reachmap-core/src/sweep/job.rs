@@ -56,7 +56,6 @@ impl Sweeping {
 
     /// A catalog system's range (`catalog`'s entry `id`); `field` names the id in errors.
     pub fn system(catalog: &Catalog, id: &str, field: impl Into<Field>) -> Result<Sweeping> {
-        let field: &Field = &field.into();
         let Some(system) = catalog.system(id.trim()) else {
             return Err(Error::invalid(field, id, catalog.unknown_system(id)));
         };
@@ -91,8 +90,9 @@ pub struct Counting {
     /// What the places are, for the map's notes: `GeoNames places of 15,000 or more people`.
     pub description: String,
     /// A population grid the population within range is counted from instead of the places'
-    /// (their count and capitals are still the places'); set after [`Counting::new`].
-    pub grid: Option<std::sync::Arc<crate::population::PopulationGrid>>,
+    /// (their count and capitals are still the places'), with the field that gave it; set after
+    /// [`Counting::new`].
+    pub grid: Option<super::Given<std::sync::Arc<crate::population::PopulationGrid>>>,
 }
 
 impl Counting {
@@ -210,11 +210,11 @@ impl SweepRequest {
         let metric = self.counting.metric;
         let reach = self.sweeping.reach;
         let figure = self.figure;
-        let people = self.counting.grid.as_deref();
+        let people = self.counting.grid.as_ref().map(|g| &*g.value);
         let rotating = self.rotating();
-        if rotating && people.is_some() {
+        if let (true, Some(grid)) = (rotating, &self.counting.grid) {
             return Err(Error::invalid(
-                Field::PopulationGrid,
+                &grid.field,
                 "with --earth rotating",
                 "a population grid is counted within the quoted (geodesic) range only; sweep over the rotating Earth with places, or the grid without the rotation",
             ));

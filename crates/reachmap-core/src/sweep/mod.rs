@@ -59,7 +59,6 @@ impl Metric {
 
     /// Reads a metric's name; `field` names the input in errors.
     pub fn parse(text: &str, field: impl Into<Field>) -> Result<Metric> {
-        let field: &Field = &field.into();
         match text.trim() {
             "population" => Ok(Metric::Population),
             "capitals" => Ok(Metric::Capitals),
@@ -156,7 +155,6 @@ pub enum RankFigure {
 impl RankFigure {
     /// Reads `low` or `high`; `field` names the input in errors.
     pub fn parse(text: &str, field: impl Into<Field>) -> Result<RankFigure> {
-        let field: &Field = &field.into();
         match text.trim() {
             "low" => Ok(RankFigure::Low),
             "high" => Ok(RankFigure::High),
