@@ -230,6 +230,9 @@ pub enum Priority {
     /// area (the INF Treaty's 500–1,000 km around Kaliningrad): the neighbours a reader of the
     /// band looks for.
     CapitalInBand,
+    /// The seat of a dependency ([`crate::places::dependency_seats`]): among the places when
+    /// asked for (`--dependencies`), and then what the reader asked to see.
+    Seat,
     /// Any other capital.
     Capital,
     /// Any other place.
@@ -239,8 +242,8 @@ pub enum Priority {
 /// Each of `spec.places`' priority, in their order: the first [`MapSpec::named_places`] were
 /// named; capitals within the smallest range drawn (the low figure of an estimate, the outer
 /// limit of a band) of one of that range's sites or areas come next, then capitals within the
-/// innermost band drawn (within its outer limit, from its own sites or areas), then other capitals,
-/// then every other place.
+/// innermost band drawn (within its outer limit, from its own sites or areas), then the seats of
+/// dependencies, then other capitals, then every other place.
 pub fn place_priorities(spec: &MapSpec) -> Vec<Priority> {
     let within = in_smallest_range(spec);
     let in_band = in_innermost_band(spec);
@@ -254,6 +257,8 @@ pub fn place_priorities(spec: &MapSpec) -> Vec<Priority> {
                 Priority::CapitalInRange
             } else if place.capital && in_band(place).is_some() {
                 Priority::CapitalInBand
+            } else if crate::places::is_dependency_seat(place) {
+                Priority::Seat
             } else if place.capital {
                 Priority::Capital
             } else {

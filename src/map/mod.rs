@@ -162,7 +162,8 @@ pub fn compose(spec: &MapSpec) -> Result<Scene> {
 /// the smallest range drawn and then within the innermost band drawn (nearest first) with the
 /// range labels (one per range, anywhere on its circle, around those capitals; a capital yields
 /// only to a range label that has no other spot on its circle), the launch areas' names,
-/// graticule labels, other capitals, other places, and last the names of countries and seas.
+/// graticule labels, the seats of dependencies (when asked for), other capitals, other places,
+/// and last the names of countries and seas.
 pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let frame = &spec.frame;
     let theme = &spec.theme;
@@ -237,8 +238,13 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let near = ranked(&[Priority::CapitalInRange, Priority::CapitalInBand]);
     let near_room = room::Room::of(spec, &near, pt);
     let named_markers = labels::marker_boxes(spec, &ranked(&[Priority::Named]), pt);
+    // The seats of dependencies are there only when asked for: the sites' names leave them
+    // room too where they can.
+    let seat_room = room::Room::of(spec, &ranked(&[Priority::Seat]), pt);
     let harm = |taken: &[Rect], b: &Rect| {
-        named_markers.iter().filter(|(_, m)| overlaps(m, b)).count() + near_room.harms(taken, b)
+        named_markers.iter().filter(|(_, m)| overlaps(m, b)).count()
+            + near_room.harms(taken, b)
+            + seat_room.harms(taken, b)
     };
     let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
     let every_marker = labels::marker_boxes(spec, &(0..spec.places.len()).collect::<Vec<_>>(), pt);
@@ -253,7 +259,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
         spec,
         &ring_paths,
         &near,
-        &ranked(&[Priority::Capital, Priority::Other]),
+        &ranked(&[Priority::Seat, Priority::Capital, Priority::Other]),
         pt,
         &mut taken,
     );
@@ -271,7 +277,8 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
         }
     }
     let graticule_label_layer = graticule_labels(frame, theme, &meridians, &parallels, pt, &mut taken);
-    let (more, more_dropped) = place_items(spec, &ranked(&[Priority::Capital, Priority::Other]), pt, &mut taken, None);
+    let (more, more_dropped) =
+        place_items(spec, &ranked(&[Priority::Seat, Priority::Capital, Priority::Other]), pt, &mut taken, None);
     place_labels.extend(more);
     dropped.extend(more_dropped);
     let region_layer = region_names::region_names(spec, &land, pt, &mut taken)?;

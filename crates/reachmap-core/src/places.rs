@@ -157,6 +157,18 @@ pub fn dependency_seats() -> Result<Vec<Place>> {
     Ok(seats.iter().map(|&k| places[k].clone()).collect())
 }
 
+/// Whether `place` is one of the [`dependency_seats`] (false if the gazetteer cannot be read).
+///
+/// ```
+/// use reachmap_core::places::{capitals, dependency_seats, is_dependency_seat};
+/// let douglas = dependency_seats().unwrap().into_iter().find(|p| p.name == "Douglas").unwrap();
+/// assert!(is_dependency_seat(&douglas));
+/// assert!(!capitals().unwrap().iter().any(is_dependency_seat));
+/// ```
+pub fn is_dependency_seat(place: &Place) -> bool {
+    loaded().is_ok_and(|(places, seats, _)| seats.iter().any(|&k| places[k] == *place))
+}
+
 /// The built-in gazetteer, most populous first.
 ///
 /// ```
