@@ -39,6 +39,31 @@ fn every_format_reports_the_same_capitals() {
     let markdown = run(&["--format", "markdown", "--limit", "3"]);
     assert!(markdown.contains("### Kaliningrad — 1,000 km") && markdown.contains("| **Warsaw** | PL |"));
     assert!(markdown.contains("12 more places not listed"));
+    // --totals in every format that has totals: the same totals, no places.
+    let summary = "15 places in 15 countries, 15 capitals, population 20.9 million";
+    for format in ["table", "markdown"] {
+        let totals = run(&["--format", format, "--totals"]);
+        assert!(totals.contains(summary), "{format}: {totals}");
+        assert!(!totals.contains("Warsaw") && !totals.contains("not listed"), "{format}: {totals}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&run(&["--format", "json", "--totals"])).unwrap();
+    assert_eq!(json["results"][0]["totals"]["capitals"], 15);
+    assert_eq!(json["results"][0]["totals"]["population"], 20_933_778);
+    assert_eq!(json["results"][0]["places"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn totals_without_places_are_refused_where_places_are_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("out");
+    let refused = |extra: &[&str], needle: &str| {
+        let mut args = vec!["reach", "--places", "capitals", "--totals", "-o", output.to_str().unwrap()];
+        args.extend_from_slice(&KALININGRAD);
+        args.extend_from_slice(extra);
+        common::cli::refused(&args, dir.path(), &[needle]);
+    };
+    refused(&["--format", "geojson"], "--format: invalid value \"geojson\": --totals lists no places");
+    refused(&["--limit", "3"], "'--totals' cannot be used with '--limit <N>'");
 }
 
 #[test]

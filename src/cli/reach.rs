@@ -35,8 +35,9 @@ pub(super) struct ReachArgs {
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     limit: Option<String>,
 
-    /// CSV: one row of totals per site and range instead of one row per place.
-    #[arg(long)]
+    /// Totals only, no places: in CSV one row of totals per site and range instead of one row
+    /// per place; in a table, markdown or JSON each site's and range's totals without the list.
+    #[arg(long, conflicts_with = "limit")]
     totals: bool,
 
     /// Output file, or - for standard output (the default).
@@ -140,7 +141,13 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
         return Err(Error::invalid("--places", "-", "standard input is read once: --area already reads it").into());
     }
     let Chosen { places, gazetteer, counted, format } = raw.report.parsed(&raw.output)?;
+    if raw.totals && format == ReportFormat::GeoJson {
+        let allowed = "--totals lists no places, and geojson is the places within range as points: \
+                       totals come as csv, table, markdown or json";
+        return Err(Error::invalid("--format", "geojson", allowed).into());
+    }
     let limit = match &raw.limit {
+        _ if raw.totals => Some(0),
         Some(text) => Some(
             text.trim()
                 .parse::<usize>()
@@ -156,8 +163,8 @@ pub(super) fn run(raw: ReachArgs) -> Result<()> {
 
     let grid = raw.report.grid(scenario.population_grid.as_ref())?;
     let index = PlaceIndex::new(places);
-    // CSV totals list no places: classifying them is enough, measuring each is not needed.
-    let detail = if raw.totals && format == ReportFormat::Csv { Listing::Totals } else { Listing::Places };
+    // Totals list no places: classifying them is enough, measuring each is not needed.
+    let detail = if raw.totals { Listing::Totals } else { Listing::Places };
     let mut results = report(&index, &scenario.origins(), &scenario.overlays, detail, !raw.report.no_land)?;
     // Every target, in range or not: a target beyond range is reported, not left out.
     reachmap::coverage::measure_targets(&mut results, &scenario.targets);
