@@ -45,6 +45,7 @@ mod scenario;
 mod scenario_errors;
 mod serve_browser;
 mod serve_http;
+mod serve_population_grid;
 mod serve_targets;
 mod site_names;
 mod strategic;

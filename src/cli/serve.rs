@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use reachmap::Error;
 use reachmap::input::{MAX_SCENARIO_BYTES, read_text};
+use reachmap::population::PopulationGrid;
 use reachmap::serve::{App, DEFAULT_PORT, bind, serve};
 
 #[derive(Debug, clap::Args)]
@@ -22,6 +23,12 @@ pub(super) struct ServeArgs {
     /// Open the page in the desktop's browser (through $BROWSER or xdg-open).
     #[arg(long)]
     open: bool,
+
+    /// Count people from this population grid too (a single-band GeoTIFF of people per cell in
+    /// longitude/latitude, as `reach --population-grid` reads it): read once at start, the reach
+    /// panel gives each site's and range's gridded population.
+    #[arg(long = "population-grid", value_name = "FILE.tif")]
+    population_grid: Option<String>,
 }
 
 pub(super) fn run(raw: ServeArgs) -> Result<()> {
@@ -37,7 +44,10 @@ pub(super) fn run(raw: ServeArgs) -> Result<()> {
     // Errors in the file name it as given, with line and column.
     let origin = raw.scenario.as_deref().unwrap_or("scenario.toml");
     reachmap::scenario::Scenario::parse_sent(&text, origin)?;
-    let app = App::new(&text, &name)?;
+    let mut app = App::new(&text, &name)?;
+    if let Some(path) = &raw.population_grid {
+        app = app.with_population_grid(PopulationGrid::from_file(Path::new(path), "--population-grid")?);
+    }
     let listener = bind(raw.port, "--port")?;
     let address =
         listener.local_addr().map_err(|e| Error::Internal(format!("the listening socket has no address: {e}")))?;

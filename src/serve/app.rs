@@ -14,6 +14,7 @@ use crate::export::figure::{self, FigureFormat};
 use crate::export::kml::{KmlFormat, KmlRanges};
 use crate::export::report::{ReportFormat, places_report};
 use crate::map::{MapSpec, Overrides, body_top, compose, scenario_map_spec, scenario_sweep};
+use crate::population::PopulationGrid;
 use crate::render::Format;
 use crate::scenario::Scenario;
 
@@ -25,13 +26,15 @@ const APP_CSS: &str = include_str!("page/app.css");
 /// The scenario the page opens with when `reachmap serve` is given none.
 pub const EMPTY_SCENARIO: &str = "# Made on reachmap's local page (reachmap serve).\n[map]\npreset = \"europe\"\n";
 
-/// What the server answers with: the starting scenario and the gazetteer, indexed once.
+/// What the server answers with: the starting scenario and the gazetteer, indexed once; the
+/// population grid given at start, read once, with the rule its totals are counted by.
 pub struct App {
     start: String,
     start_name: String,
     cities: PlaceIndex,
     capitals: PlaceIndex,
     catalog: Value,
+    grid: Option<(PopulationGrid, String)>,
 }
 
 impl App {
@@ -45,7 +48,17 @@ impl App {
             cities: PlaceIndex::new(crate::places::select("cities", None)?.0),
             capitals: PlaceIndex::new(crate::places::select("capitals", None)?.0),
             catalog: catalog_json(&Catalog::builtin()?),
+            grid: None,
         })
+    }
+
+    /// The same app counting people from `grid` too (`reachmap serve --population-grid`): the
+    /// reach report gives each site's and range's gridded population, as `reachmap reach
+    /// --population-grid` does.
+    pub fn with_population_grid(mut self, grid: PopulationGrid) -> App {
+        let rule = grid.rule();
+        self.grid = Some((grid, rule));
+        self
     }
 
     /// Answers a request that passed the server's checks:
@@ -55,15 +68,16 @@ impl App {
     /// - `GET /api/start`: the scenario the page opens with, its name and its model;
     /// - `POST /api/map?format=svg|png|pdf[&width_px=N][&name=F.toml]`: the figure, as
     ///   `reachmap render F.toml [--width-px N]` draws it;
-    /// - `POST /api/reach[?limit=N][&places=capitals][&land=false]`: `reachmap reach F.toml
-    ///   --format json [--limit N] [--places capitals] [--no-land]`; over the rotating Earth
-    ///   with each target's standing under rotation besides (see [`super::rotating`]);
+    /// - `POST /api/reach[?limit=N][&places=capitals][&land=false][&grid=false]`: `reachmap
+    ///   reach F.toml --format json [--limit N] [--places capitals] [--no-land]`, with
+    ///   `--population-grid` when the app has a grid (unless `grid=false`); over the rotating
+    ///   Earth with each target's standing under rotation besides (see [`super::rotating`]);
     /// - `POST /api/geojson`: the scenario's ranges and bands as GeoJSON (RFC 7946), as
     ///   `reachmap rings` writes them (10 m tolerance, 6 decimals; over the scenario's Earth);
     /// - `POST /api/kml[?format=kml|kmz][&name=F.toml]`: the ranges for Google Earth, as
     ///   `reachmap render F.toml -o F.kml` (or `.kmz`) writes them;
     /// - `POST /api/frame[?width_px=N][&x=X&y=Y]`: the page's size, where the map starts on
-    ///   it, each site's position on it, and the place under page point (X, Y);
+    ///   it, each site's and target's position on it, and the place under page point (X, Y);
     /// - `POST /api/edit`: a scenario changed by the page's controls (see `serve::edit`);
     /// - `POST /api/fit`: a frame (projection and extent) fitted to the scenario's sites and
     ///   targets;
@@ -155,16 +169,22 @@ impl App {
             "capitals" => &self.capitals,
             other => return Err(Error::invalid("places", other, "expected cities or capitals")),
         };
-        let land = match request.param("land").unwrap_or("true") {
-            "true" => true,
-            "false" => false,
-            other => return Err(Error::invalid("land", other, "expected true or false")),
+        let yes = |key: &str| match request.param(key).unwrap_or("true") {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(Error::invalid(key, other, "expected true or false")),
         };
+        let land = yes("land")?;
+        let grid = if yes("grid")? { self.grid.as_ref() } else { None };
         let mut scenario = scenario(request)?;
         let mut results = report(index, &scenario.origins(), &scenario.overlays, Listing::Places, land)?;
         crate::coverage::measure_targets(&mut results, &scenario.targets);
+        if let Some((grid, _)) = grid {
+            crate::population::count_into(grid, &mut results)?;
+        }
         let counted = crate::places::counted(request.param("places").unwrap_or("cities"), None);
-        let counted = crate::export::report::Counted { gazetteer: true, people: &counted, grid: None };
+        let rule = grid.map(|(_, rule)| rule.as_str());
+        let counted = crate::export::report::Counted { gazetteer: true, people: &counted, grid: rule };
         if scenario.earth == crate::rotation::Earth::NonRotating {
             let text = places_report(ReportFormat::Json, &results, index.places(), limit, counted, false)?;
             return Ok(Response::ok("application/json", text.into_bytes()));
@@ -181,20 +201,19 @@ impl App {
         let spec = served_spec(request)?;
         let top = body_top(&spec);
         let frame = &spec.frame;
-        let sites: Vec<Value> = spec
-            .sites
-            .iter()
-            .map(|site| {
-                let on_page = frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() });
-                json!({
-                    "name": site.name(),
-                    "lat": site.lat_deg(),
-                    "lon": site.lon_deg(),
-                    "x": on_page.map(|c| c.x),
-                    "y": on_page.map(|c| c.y + top),
-                })
+        // Sites' and targets' markers where the page draws them (null off the projection).
+        let marker = |name: &str, lon: f64, lat: f64| {
+            let on_page = frame.lonlat_to_page(Coord { x: lon, y: lat });
+            json!({
+                "name": name,
+                "lat": lat,
+                "lon": lon,
+                "x": on_page.map(|c| c.x),
+                "y": on_page.map(|c| c.y + top),
             })
-            .collect();
+        };
+        let sites: Vec<Value> = spec.sites.iter().map(|s| marker(s.name(), s.lon_deg(), s.lat_deg())).collect();
+        let targets: Vec<Value> = spec.targets.iter().map(|t| marker(&t.name, t.lon, t.lat)).collect();
         let point = match (request.param("x"), request.param("y")) {
             (Some(x), Some(y)) => {
                 let number = |text: &str, key: &str| {
@@ -226,6 +245,7 @@ impl App {
                 "proj": frame.projection.definition(),
                 "extent": extent,
                 "sites": sites,
+                "targets": targets,
                 "point": point,
             }),
         ))

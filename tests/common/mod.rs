@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod cli;
 pub mod golden;
+pub mod grid;
 pub mod http;
 
 use geo::{Area, Coord, MultiPolygon, Point, Validation};

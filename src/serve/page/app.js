@@ -112,7 +112,7 @@ async function refresh() {
       api(`/api/map?format=svg&${nameParam()}`, body).then((r) => r.text()),
       api(`/api/frame?${nameParam()}`, body).then((r) => r.json()),
       api(`/api/reach?limit=0&${nameParam()}`, body).then((r) => r.json()),
-      api(`/api/reach?places=capitals&land=false&limit=5&${nameParam()}`, body).then((r) => r.json()),
+      api(`/api/reach?places=capitals&land=false&grid=false&limit=5&${nameParam()}`, body).then((r) => r.json()),
     ]);
     if (generation !== state.generation) return;
     drawMap(svg, frame);
@@ -149,20 +149,24 @@ function drawMap(svgText, frame) {
   const k = w / Math.max(200, $("stage").clientWidth);
   handles.style.setProperty("--k", String(k));
   handles.replaceChildren();
-  frame.sites.forEach((site, index) => {
-    if (site.x === null || site.y === null) return;
+  // A handle on every site's and target's marker: drag to move it.
+  const markers = [...frame.sites.map((m, index) => ({ m, index, kind: "site" })),
+    ...(frame.targets || []).map((m, index) => ({ m, index, kind: "target" }))];
+  for (const { m, index, kind } of markers) {
+    if (m.x === null || m.y === null) continue;
     const handle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
-    handle.setAttribute("class", "handle");
-    handle.setAttribute("cx", site.x);
-    handle.setAttribute("cy", site.y);
+    handle.setAttribute("class", `handle ${kind}`);
+    handle.setAttribute("cx", m.x);
+    handle.setAttribute("cy", m.y);
     handle.setAttribute("r", 10 * k);
     handle.setAttribute("stroke-width", 3 * k);
     handle.dataset.index = String(index);
+    handle.dataset.kind = kind;
     const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-    title.textContent = `${site.name}: drag to move`;
+    title.textContent = `${m.name}${kind === "target" ? " (target)" : ""}: drag to move`;
     handle.append(title);
     handles.append(handle);
-  });
+  }
 }
 
 function drawExtent(frame) {
@@ -198,7 +202,8 @@ function sitesWith(model, change) {
 }
 
 function targetsWith(model, change) {
-  const targets = model.targets.map((t) => ({ name: t.name, at: t.at }));
+  // A target's group goes with it (none given: a changed entry would lose it).
+  const targets = model.targets.map((t) => ({ name: t.name, at: t.at, ...(t.group ? { group: t.group } : {}) }));
   change(targets);
   return targets;
 }
@@ -271,13 +276,14 @@ async function search(event) {
   }
 }
 
-// Dragging a marker: it follows the pointer at once, its position is read out as it moves,
-// and the exact map is drawn when it is let go.
+// Dragging a marker, a site's or a target's: it follows the pointer at once, its position is
+// read out as it moves, and the exact map is drawn when it is let go.
 function startDrag(event) {
   const handle = event.target;
   event.preventDefault();
   event.stopPropagation();
   const index = Number(handle.dataset.index);
+  const kind = handle.dataset.kind;
   const svg = $("handles");
   svg.setPointerCapture(event.pointerId);
   handle.classList.add("dragging");
@@ -306,18 +312,8 @@ function startDrag(event) {
     svg.removeEventListener("pointercancel", end);
     try {
       const point = await locate(last, true);
-      if (!point) { showError("A site cannot be moved outside the map."); refresh(); return; }
-      await edit((model) => ({
-        sites: sitesWith(model, (s) => {
-          if (!s[index]) return;
-          s[index].at = position(point);
-          // A name the page gave ("near Sanya") follows the site; one the user gave stays.
-          if (s[index].name.startsWith("near ") && point.near) {
-            const others = { sites: model.sites.filter((_, i) => i !== index) };
-            s[index].name = unusedName(others, `near ${point.near}`);
-          }
-        }),
-      }));
+      if (!point) { showError(`A ${kind} cannot be moved outside the map.`); refresh(); return; }
+      await edit((model) => moved(model, kind, index, point));
     } catch (error) {
       showError(error.message);
     }
@@ -325,6 +321,25 @@ function startDrag(event) {
   svg.addEventListener("pointermove", move);
   svg.addEventListener("pointerup", end);
   svg.addEventListener("pointercancel", end);
+}
+
+// The edit that moves site or target `index` to `point`. A name the page gave after the
+// nearest place ("near Sanya": a click on the map, with the target tool for a target) follows
+// the marker to its new nearest place; any other name (typed, or a place found by the search)
+// stays.
+function moved(model, kind, index, point) {
+  const targets = kind === "target";
+  const list = targets ? model.targets : model.sites;
+  const change = (entries) => {
+    const entry = entries[index];
+    if (!entry) return;
+    entry.at = position(point);
+    if (entry.name.startsWith("near ") && point.near) {
+      const others = { [targets ? "targets" : "sites"]: list.filter((_, i) => i !== index) };
+      entry.name = unusedName(others, `near ${point.near}`, targets);
+    }
+  };
+  return targets ? { targets: targetsWith(model, change) } : { sites: sitesWith(model, change) };
 }
 
 // Zoom and pan: the frame's extent (projected metres) changes; the figure is moved and scaled
@@ -644,6 +659,15 @@ function drawReach(reach, capitals) {
     totals.textContent = `Within range: ${totalsLine(entry.totals)}` +
       (entry.land ? `; ${people(entry.land.total_km2)} km² of land` : "");
     article.append(heading, totals);
+    // Counted from the population grid the server was given (`serve --population-grid`).
+    const gridded = (t) => (t.grid_population != null ? `${people(t.grid_population)} people` : null);
+    if (gridded(entry.totals)) {
+      const grid = document.createElement("p");
+      grid.className = "totals grid";
+      grid.textContent = `Gridded population: ${gridded(entry.totals)}` +
+        (entry.within_low && gridded(entry.within_low.totals) ? ` (under every figure: ${gridded(entry.within_low.totals)})` : "");
+      article.append(grid);
+    }
     if (entry.within_low) {
       const low = document.createElement("p");
       low.className = "note";
@@ -688,6 +712,12 @@ function drawReach(reach, capitals) {
     note.textContent = `${reach.earth.limits}.` +
       (reach.earth.notes.length ? ` ${reach.earth.notes.join(". ")}.` : "");
     box.append(note);
+  }
+  if (reach.grid_population_counts) {
+    const rule = document.createElement("p");
+    rule.className = "note grid-rule";
+    rule.textContent = `Gridded population: ${reach.grid_population_counts}.`;
+    box.append(rule);
   }
   if (reach.attribution) {
     const credit = document.createElement("p");
