@@ -11,7 +11,7 @@
 
 use crate::common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::browser::{Browser, base64_decode};
@@ -204,7 +204,12 @@ fn fit_frames_targets() {
 fn targets_and_the_rotation_on_the_page() {
     let Some(executable) = common::browser::chromium_for_test() else { return };
     let address = start_app(SANYA, "sanya.toml");
+    let downloads = tempfile::tempdir().unwrap();
     let mut browser = Browser::launch(&executable);
+    browser.call(
+        "Browser.setDownloadBehavior",
+        json!({ "behavior": "allow", "downloadPath": downloads.path().display().to_string() }),
+    );
     browser.open_page(address);
     let idle = common::browser::IDLE;
 
@@ -284,6 +289,7 @@ fn targets_and_the_rotation_on_the_page() {
     browser.wait_for(&format!("state.model.targets.length === 2 && {idle}"), "the target redone");
     browser.click_element("#tool-target");
     assert_eq!(browser.eval("state.tool"), json!("site"));
+    drag_a_target(&mut browser, downloads.path());
 
     // The rotation switch: the scenario says so, the map is redrawn, the panel gives the
     // standing with the rotation for the DF-26 (ballistic) and not for the Dark Eagle (glide).
@@ -335,6 +341,100 @@ fn targets_and_the_rotation_on_the_page() {
     eprintln!(
         "search to target drawn (map and reach panel) {target_ms:.0} ms; rotation switch to the map drawn {rotation_ms:.0} ms"
     );
+}
+
+/// Guam's marker dragged 90 px west and 50 px north with real mouse events: Guam keeps its name
+/// (it was not named after its nearest place); its row, the downloaded scenario and the address
+/// hold the spot where it was dropped, to one pixel of the preview in degrees, and the map draws
+/// its marker there again; the reach panel gives GeographicLib's distance from Sanya to it and
+/// its standing under both of the DF-26's figures; Undo puts it back.
+fn drag_a_target(browser: &mut Browser, downloads: &Path) {
+    let idle = common::browser::IDLE;
+    let position = "document.querySelector('#targets > li input[aria-label^=\"Target position\"]').value";
+    let guam_handle = "(() => { const r = document.querySelector('#handles .handle.target[data-index=\"0\"]')\
+                       .getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()";
+    let centre = |b: &mut Browser| {
+        let c = b.eval(guam_handle);
+        (c[0].as_f64().unwrap(), c[1].as_f64().unwrap())
+    };
+    let at_before = browser.eval(position);
+    let address_before = browser.eval("location.hash");
+    let (x0, y0) = centre(browser);
+    let (x0, y0) = (x0.round(), y0.round());
+    let (x1, y1) = (x0 - 90.0, y0 - 50.0);
+    // The position under a screen point, as the page reads it from the server's projection.
+    let under = |b: &mut Browser, x: f64, y: f64| {
+        let p = b.eval(&format!("(async () => await locate(pagePoint({{ clientX: {x}, clientY: {y} }})))()"));
+        (p["lat"].as_f64().unwrap(), p["lon"].as_f64().unwrap())
+    };
+    let (lat, lon) = under(browser, x1, y1);
+    // One screen pixel of the preview, in degrees, at the drop: half a pixel of the pointer's
+    // rounding each way, and the position's printed 4 decimals.
+    let (east, south) = (under(browser, x1 + 1.0, y1), under(browser, x1, y1 + 1.0));
+    let pixel_lat = (east.0 - lat).abs() + (south.0 - lat).abs();
+    let pixel_lon = (east.1 - lon).abs() + (south.1 - lon).abs();
+    assert!(pixel_lat > 0.0 && pixel_lat < 0.1 && pixel_lon > 0.0 && pixel_lon < 0.1, "{pixel_lat}, {pixel_lon}");
+    let (tolerance_lat, tolerance_lon) = (pixel_lat + 5e-5, pixel_lon + 5e-5);
+
+    browser.mouse("mousePressed", x0, y0, 1);
+    for step in 1..=12 {
+        let f = f64::from(step) / 12.0;
+        browser.mouse("mouseMoved", x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, 1);
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+    browser.mouse("mouseReleased", x1, y1, 0);
+    browser.wait_for(&format!("{position} !== {at_before} && {idle}"), "the dragged target");
+    assert_eq!(browser.eval("state.model.targets.map((t) => t.name)")[0], json!("Guam"), "Guam keeps its name");
+    assert_eq!(browser.eval("state.model.targets.length"), json!(2), "a drag adds no target");
+    assert_eq!(browser.eval("state.model.sites.length"), json!(1), "a drag adds no site");
+    let at = browser.eval(position);
+    let (row_lat, row_lon) = common::browser::lat_lon(&at);
+    assert!(
+        (row_lat - lat).abs() <= tolerance_lat && (row_lon - lon).abs() <= tolerance_lon,
+        "dropped at {lat}, {lon} (± {tolerance_lat}, {tolerance_lon}); the row says {at}"
+    );
+    // The map draws Guam's marker where it was dropped: the server's projection forward, to a
+    // pixel and a half of the pointer.
+    let (x, y) = centre(browser);
+    assert!((x - x1).abs() < 1.5 && (y - y1).abs() < 1.5, "the marker is at {x}, {y}; dropped at {x1}, {y1}");
+
+    // The downloaded scenario's target moved the same; the address holds it.
+    browser.click_element("#dl-toml");
+    let file = String::from_utf8(common::browser::downloaded(downloads, "sanya.toml")).unwrap();
+    std::fs::remove_file(downloads.join("sanya.toml")).unwrap();
+    let parsed = Scenario::parse_sent(&file, "sanya.toml").expect("a valid scenario");
+    let guam = &parsed.targets[0];
+    assert_eq!((guam.name.as_str(), guam.lat, guam.lon), ("Guam", row_lat, row_lon), "{file}");
+    browser.wait_for(
+        "(async () => (await fromAddress()).scenario === state.scenario)()",
+        "the address holding the moved target",
+    );
+    assert_ne!(browser.eval("location.hash"), address_before);
+
+    // The reach panel: GeographicLib's distance from Sanya to the new position, to the km
+    // printed, and in or out under each of the DF-26's figures.
+    let sanya = geo::Point::new(109.5, 18.25);
+    let km = reachmap::geodesy::distance_m(sanya, geo::Point::new(guam.lon, guam.lat)) / 1000.0;
+    let cell = |b: &mut Browser, cell: &str| {
+        b.eval(&format!("document.querySelector('#reach article tr[data-target=\"Guam\"] td.{cell}').textContent"))
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(cell(browser, "distance"), format!("{} km", group(km.round())));
+    let word = |inside: bool| if inside { "in" } else { "out" };
+    assert_eq!(
+        cell(browser, "verdict"),
+        format!("3,000 km: {} · 4,000 km: {}", word(km < 3_000.0), word(km < 4_000.0))
+    );
+    eprintln!("Guam dragged to {at}: {km:.3} km from Sanya");
+
+    // Undo puts it back, marker and all.
+    browser.click_element("#undo");
+    browser.wait_for(&format!("{position} === {at_before} && {idle}"), "the drag undone");
+    assert_eq!(cell(browser, "distance"), format!("{} km", group(GUAM_KM.round())));
+    let (x, y) = centre(browser);
+    assert!((x - x0).abs() < 1.5 && (y - y0).abs() < 1.5, "the marker is back at {x}, {y}, not {x0}, {y0}");
 }
 
 /// 3812 → "3,812".
