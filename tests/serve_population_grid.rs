@@ -19,6 +19,7 @@ use common::grid::Raster;
 use common::http::{post, start, start_app};
 use reachmap::population::PopulationGrid;
 use reachmap::serve::App;
+use serde_json::json;
 use tiff::encoder::Compression;
 
 /// Kaliningrad with the 9M729, reported 480 km (claim) to 2,350 km: an estimate, so both
@@ -136,4 +137,8 @@ fn the_page_shows_the_gridded_population() {
         browser.eval("document.querySelector('#reach .grid-rule').textContent").as_str(),
         Some("Gridded population: people in cells of the 1.5° grid people.tif whose centre is within range.")
     );
+    // To look at: the panel with the count (the test's temporary directory).
+    let shot = browser.call("Page.captureScreenshot", json!({ "format": "png" }));
+    let png = common::browser::base64_decode(shot["data"].as_str().unwrap());
+    std::fs::write(std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("serve-grid.png"), png).unwrap();
 }

@@ -107,6 +107,17 @@ fn targets_are_edited_in_the_document() {
     let (none, model) = edited(&removed, json!({ "targets": [] }));
     assert!(!none.contains("[[targets]]") && model["targets"] == json!([]), "{none}");
 
+    // Moved by the page (which sends each target's group back): the group goes with it, and one
+    // left as it was stays as written.
+    let literal = text.replace("group = \"US bases\"", "group = 'US bases'");
+    let kept = json!({ "name": "Kadena Air Base", "at": "", "group": "US bases" });
+    let (same, _) = edited(&literal, json!({ "targets": [kept] }));
+    assert!(same.contains("group = 'US bases'\n"), "{same}");
+    let moved = json!({ "name": "Kadena Air Base", "at": "26.4, 127.8", "group": "US bases" });
+    let (moved, _) = edited(&literal, json!({ "targets": [moved] }));
+    let parsed = Scenario::parse_sent(&moved, "t.toml").expect("a valid scenario");
+    assert_eq!((parsed.targets[0].lat, parsed.targets[0].group.as_deref()), (26.4, Some("US bases")), "{moved}");
+
     // Refusals name the field.
     let refused = edit(&text, json!({ "targets": [{ "name": "X", "at": "Springfield" }] }));
     let message = error_of(&refused);

@@ -255,6 +255,8 @@ fn set_targets(root: &mut EditTable, value: &Value) -> Result<()> {
     for (i, entry) in list.iter().enumerate() {
         let mut target = placed(entry, &old, format!("target {} position", i + 1))?;
         match entry.get("group") {
+            // The same group as written stays as written (a literal string stays one).
+            Some(Value::String(group)) if target.get("group").and_then(Item::as_str) == Some(group.trim()) => {}
             Some(Value::String(group)) if !group.trim().is_empty() => {
                 put_value(&mut target, "group", group.trim().into());
             }
