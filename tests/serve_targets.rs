@@ -358,7 +358,8 @@ fn targets_and_the_rotation_on_the_page() {
 /// (it was not named after its nearest place); its row, the downloaded scenario and the address
 /// hold the spot where it was dropped, to one pixel of the preview in degrees, and the map draws
 /// its marker there again; the reach panel gives GeographicLib's distance from Sanya to it and
-/// its standing under both of the DF-26's figures; Undo puts it back.
+/// its standing under both of the DF-26's figures; Undo puts it back. The target tool's
+/// target, named after its nearest place, takes its new nearest place's name when dragged.
 fn drag_a_target(browser: &mut Browser, downloads: &Path) {
     let idle = common::browser::IDLE;
     let position = "document.querySelector('#targets > li input[aria-label^=\"Target position\"]').value";
@@ -446,6 +447,30 @@ fn drag_a_target(browser: &mut Browser, downloads: &Path) {
     assert_eq!(cell(browser, "distance"), format!("{} km", group(GUAM_KM.round())));
     let (x, y) = centre(browser);
     assert!((x - x0).abs() < 1.5 && (y - y0).abs() < 1.5, "the marker is back at {x}, {y}, not {x0}, {y0}");
+
+    // The target tool's target, named after its nearest place, takes its new nearest place's
+    // name when dragged far (as a site the page named does); Undo restores both.
+    let before = browser.eval("state.model.targets[1]");
+    let c = browser.eval(&guam_handle.replace("data-index=\"0\"", "data-index=\"1\""));
+    let (x0, y0) = (c[0].as_f64().unwrap().round(), c[1].as_f64().unwrap().round());
+    let (x1, y1) = (x0 - 250.0, y0 + 40.0);
+    let near = browser
+        .eval(&format!("(async () => (await locate(pagePoint({{ clientX: {x1}, clientY: {y1} }}), true)).near)()"));
+    browser.mouse("mousePressed", x0, y0, 1);
+    for step in 1..=12 {
+        let f = f64::from(step) / 12.0;
+        browser.mouse("mouseMoved", x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, 1);
+        std::thread::sleep(std::time::Duration::from_millis(15));
+    }
+    browser.mouse("mouseReleased", x1, y1, 0);
+    browser.wait_for(&format!("state.model.targets[1].at !== {} && {idle}", before["at"]), "the second target dragged");
+    let renamed = browser.eval("state.model.targets[1].name");
+    assert_eq!(renamed.as_str(), Some(format!("near {}", near.as_str().unwrap()).as_str()), "was {before}");
+    assert_ne!(renamed, before["name"], "250 px away, another place is nearest");
+    browser.click_element("#undo");
+    browser
+        .wait_for(&format!("state.model.targets[1].name === {} && {idle}", before["name"]), "the second drag undone");
+    assert_eq!(browser.eval("state.model.targets[1]"), before);
 }
 
 /// 3812 → "3,812".
