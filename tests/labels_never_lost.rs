@@ -1,7 +1,8 @@
 //! What a reader concludes from the labels is true (issue 19, §1 and §3), read back from the
 //! scene: on the 9M729 map from Belarus and Kaliningrad Oblast, Warsaw, Vilnius, Riga and Tallinn
 //! are labelled at 85, 120 and 180 mm and at 720 px; one priority orders every figure's labels;
-//! every on-page label left out is reported with a reason (and the CLI prints it); the launch
+//! every on-page label left out is reported with a reason (and the CLI prints it), on the
+//! comparison figure's maps too, each report naming its map; the launch
 //! areas' names stand inside their area or over water, never over another country; targets have
 //! a marker of their own and every target is named at every width; regional maps name their
 //! countries and seas.
@@ -325,5 +326,132 @@ fn every_sea_label_point_is_water() {
         let p = Point::new(sea.lon, sea.lat);
         assert!(!land.iter().any(|f| f.geometry.contains(&p)), "{}'s label point is on land", sea.name);
         assert!(!sea.source.is_empty());
+    }
+}
+
+/// PrSM (499 km) and Tomahawk from Kadena, Hualien and Laoag: three small maps of one East Asia
+/// frame, where a site's name, a 499 km circle and the capitals near it share little room.
+fn east_asia_comparison(dir: &Path) -> std::path::PathBuf {
+    let text = r#"title = "PrSM and Tomahawk from Okinawa, Taiwan and Luzon"
+[map]
+preset = "east-asia"
+[[sites]]
+name = "Kadena"
+at = "26.35N 127.77E"
+systems = ["prsm", "tomahawk"]
+[[sites]]
+name = "Hualien"
+at = "23.98N 121.60E"
+systems = ["prsm", "tomahawk"]
+[[sites]]
+name = "Laoag"
+at = "18.18N 120.53E"
+systems = ["prsm", "tomahawk"]
+"#;
+    let path = dir.join("east-asia-compare.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The comparison figure says what each site's map leaves out, as `render` does for its one
+/// map: every range's label and every capital within the site's 499 km (by Karney's distance)
+/// is on that site's map or reported for it (`…, on Hualien's map`), and the command line
+/// prints each report.
+#[test]
+fn the_comparison_figure_reports_what_each_sites_map_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = east_asia_comparison(dir.path());
+    let capitals = reachmap::places::capitals().unwrap();
+    for width_mm in [120.0, 180.0] {
+        let overrides = Overrides { width_mm: Some((width_mm, "--width-mm".into())), ..Overrides::default() };
+        let (spec, frame) =
+            reachmap::map::comparison_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
+        let index = reachmap::coverage::PlaceIndex::new(capitals.clone());
+        let (scene, unlabelled) = reachmap::map::compare_figure_report(&spec, &frame, &index).unwrap();
+        look_at(&scene, &format!("compare-east-asia-{width_mm}mm"));
+        // Each panel's frame, in the sites' order; a text belongs to the panel it stands in.
+        let panels: Vec<geo::Rect> = scene
+            .layers
+            .iter()
+            .filter(|l| l.id == "frame")
+            .filter_map(|l| {
+                l.items.iter().find_map(|item| match item {
+                    Item::Lines { lines, .. } => geo::BoundingRect::bounding_rect(lines),
+                    _ => None,
+                })
+            })
+            .collect();
+        assert_eq!(panels.len(), 3, "one map per site");
+        let on_panel = |layer: &str, panel: &geo::Rect| -> Vec<String> {
+            scene
+                .layers
+                .iter()
+                .filter(|l| l.id == layer)
+                .flat_map(|l| &l.items)
+                .filter_map(|item| match item {
+                    Item::Text { x, y, text, .. }
+                        if (panel.min().x..=panel.max().x).contains(x)
+                            && (panel.min().y..=panel.max().y).contains(y) =>
+                    {
+                        Some(text.clone())
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        for (site, panel) in spec.sites.iter().zip(&panels) {
+            let suffix = format!(", on {}'s map", site.name());
+            let reported = |name: &str| unlabelled.iter().any(|u| u.name == name && u.reason.ends_with(&suffix));
+            let ranges = on_panel("ring-labels", panel);
+            for label in ["499 km", "1,609 km", "2,500 km"] {
+                assert!(
+                    ranges.iter().any(|t| t == label) || reported(label),
+                    "{width_mm} mm, {}: {label} neither on the map nor reported: {unlabelled:?}",
+                    site.name()
+                );
+            }
+            let places = on_panel("places", panel);
+            let at = geo::Point::new(site.lon_deg(), site.lat_deg());
+            for capital in &capitals {
+                let near = reachmap::geodesy::distance_m(at, geo::Point::new(capital.lon, capital.lat)) < 499_000.0;
+                if near {
+                    assert!(
+                        places.contains(&capital.name) || reported(&capital.name),
+                        "{width_mm} mm, {}: {} within 499 km, left out silently: {unlabelled:?}",
+                        site.name(),
+                        capital.name
+                    );
+                }
+            }
+        }
+        assert!(
+            unlabelled
+                .iter()
+                .all(|u| spec.sites.iter().any(|s| u.reason.ends_with(&format!(", on {}'s map", s.name()))))
+        );
+    }
+    // The command line prints them.
+    let png = dir.path().join("compare.png");
+    let out = common::cli::reachmap(&[
+        "compare",
+        path.to_str().unwrap(),
+        "--places",
+        "capitals",
+        "--width-mm",
+        "120",
+        "--figure",
+        png.to_str().unwrap(),
+    ]);
+    let stderr = common::cli::stderr(&out);
+    assert!(out.status.success(), "{stderr}");
+    let overrides = Overrides { width_mm: Some((120.0, "--width-mm".into())), ..Overrides::default() };
+    let (spec, frame) =
+        reachmap::map::comparison_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
+    let index = reachmap::coverage::PlaceIndex::new(capitals);
+    let (_, unlabelled) = reachmap::map::compare_figure_report(&spec, &frame, &index).unwrap();
+    assert!(!unlabelled.is_empty(), "three 120 mm East Asia maps label everything?");
+    for u in &unlabelled {
+        let line = format!("not labelled: {} ({})", u.name, u.reason);
+        assert!(stderr.lines().any(|l| l == line), "{line:?} not in stderr:\n{stderr}");
     }
 }

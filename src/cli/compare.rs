@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Result;
 use reachmap::coverage::{Listing, PlaceIndex, report};
 use reachmap::export::report::compare_report;
-use reachmap::map::{Overrides, compare_figure, comparison_map_spec};
+use reachmap::map::{Overrides, compare_figure_report, comparison_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::scenario::Scenario;
 use reachmap::theme::Theme;
@@ -110,7 +110,14 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
     let text = compare_report(format, &results, index.places(), counted)
         .map_err(|e| e.naming(reachmap::Field::Format, "--format"))?;
     // Everything is made before anything is written.
-    let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;
+    // What each panel leaves out is said on stderr, as render says it for its map.
+    let mut files = outputs_of(&spec, &figures, || {
+        let (scene, unlabelled) = compare_figure_report(&spec, &panel_frame, &index)?;
+        for u in unlabelled {
+            eprintln!("not labelled: {} ({})", u.name, u.reason);
+        }
+        Ok(scene)
+    })?;
     files.push((&output, text.into_bytes()));
     write_all(&files)?;
     Ok(())

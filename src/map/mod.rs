@@ -41,7 +41,7 @@ mod targets;
 
 use base::base_layers;
 pub use base::detail_for;
-pub use compare::compare_figure;
+pub use compare::{compare_figure, compare_figure_report};
 use furniture::scale_bar;
 use graticule::graticule_labels;
 pub use labels::{Priority, Unlabelled, place_priorities};
