@@ -455,3 +455,31 @@ fn the_comparison_figure_reports_what_each_sites_map_leaves_out() {
         assert!(stderr.lines().any(|l| l == line), "{line:?} not in stderr:\n{stderr}");
     }
 }
+
+/// A site beyond the frame still has its rings drawn where they cross it: the reader must learn
+/// where they come from. The DF-26 from Pyongyang (125.75° E) on the Europe frame, beside
+/// Kaliningrad's 9M729: Pyongyang is reported outside the map, Kaliningrad is not.
+#[test]
+fn a_site_off_the_map_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("map.svg");
+    let out = common::cli::reachmap(&[
+        "render",
+        "--site",
+        "Pyongyang",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--system",
+        "df-26",
+        "--preset",
+        "europe",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    let stderr = common::cli::stderr(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.lines().any(|l| l == "not labelled: Pyongyang (site outside the map)"), "{stderr}");
+    assert!(!stderr.contains("Kaliningrad ("), "{stderr}");
+    // Its rings do cross the map: the DF-26's 4,000 km from Pyongyang reaches past 70° E.
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("data-site=\"Pyongyang\""));
+}

@@ -137,12 +137,13 @@ pub(super) fn site_layers(
     taken: &mut Vec<Rect>,
     harm: &dyn Fn(&[Rect], &Rect) -> usize,
     place_markers: &[(usize, Rect)],
-) -> (Layer, Layer) {
+) -> (Layer, Layer, Vec<Unlabelled>) {
     let frame = &spec.frame;
     let theme = &spec.theme;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let mut markers = Vec::new();
     let mut labels = Vec::new();
+    let mut unlabelled = Vec::new();
     let on_page = |p: &Coord| (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y);
     let positions: Vec<Option<Coord>> = spec
         .sites
@@ -154,7 +155,11 @@ pub(super) fn site_layers(
         taken.push(square(*p, marker_size));
     }
     for (site, p) in spec.sites.iter().zip(&positions) {
-        let Some(p) = p else { continue };
+        let Some(p) = p else {
+            // Its ranges may still cross the map: the reader must learn where they come from.
+            unlabelled.push(Unlabelled { name: site.name().to_string(), reason: "site outside the map".into() });
+            continue;
+        };
         markers.push(Item::Marker {
             x: p.x,
             y: p.y,
@@ -200,9 +205,11 @@ pub(super) fn site_layers(
             // Crowded by targets' markers and other stars: the name at the end of a leader.
             labels.push(leader);
             labels.push(label);
+        } else {
+            unlabelled.push(Unlabelled { name: site.name().to_string(), reason: "no room beside its star".into() });
         }
     }
-    (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels })
+    (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels }, unlabelled)
 }
 
 /// A square box of side `size` around `p`.

@@ -248,7 +248,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     };
     let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
     let every_marker = labels::marker_boxes(spec, &(0..spec.places.len()).collect::<Vec<_>>(), pt);
-    let (markers, mut labels) = site_layers(spec, pt, &mut taken, &harm, &every_marker);
+    let (markers, mut labels, sites_left_out) = site_layers(spec, pt, &mut taken, &harm, &every_marker);
     let target_labels = targets::target_labels(spec, &target_positions, pt, &mut taken);
     labels.items.extend(target_labels.items);
     taken.extend(first_markers.iter().map(|(_, m)| *m));
@@ -266,6 +266,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     place_labels.extend(near_labels);
     dropped.extend(near_dropped);
     let (area_labels, mut unlabelled) = area_names::area_names(spec, &land, pt, &mut taken);
+    unlabelled.splice(0..0, sites_left_out);
     labels.items.extend(area_labels);
     unlabelled.extend(target_labels.unlabelled);
     // A range label with no room on the part of its circle the map shows.
