@@ -162,7 +162,11 @@ fn every_place_left_out_on_the_page_is_reported_with_a_reason() {
             let reported = unlabelled.iter().find(|u| u.name == place.name);
             if on_page && !labelled.contains(&place.name.as_str()) {
                 let reason = reported.unwrap_or_else(|| panic!("{width}: {} left out silently", place.name));
-                assert!(reason.reason.starts_with("no room") || reason.reason == "under the key", "{reason:?}");
+                assert!(
+                    reason.reason.starts_with("no room")
+                        || ["under the key", "under the scale bar"].contains(&reason.reason.as_str()),
+                    "{reason:?}"
+                );
             }
             if labelled.contains(&place.name.as_str()) {
                 assert!(reported.is_none(), "{width}: {} both labelled and reported", place.name);
@@ -482,4 +486,72 @@ fn a_site_off_the_map_is_reported() {
     assert!(!stderr.contains("Kaliningrad ("), "{stderr}");
     // Its rings do cross the map: the DF-26's 4,000 km from Pyongyang reaches past 70° E.
     assert!(std::fs::read_to_string(&svg).unwrap().contains("data-site=\"Pyongyang\""));
+}
+
+/// The scale bar's figures are not ranges: a place left out for want of room near the bar is
+/// said to be under it or beside it, never "beside 2,000 km", which reads as a range's label.
+/// Murmansk's 5,500 km on a polar map 600 px wide, whose scale bar covers the Mediterranean.
+#[test]
+fn a_place_left_out_by_the_scale_bar_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("murmansk.toml");
+    std::fs::write(
+        &path,
+        r#"[map]
+proj = "+proj=laea +lat_0=90 +lon_0=0"
+extent_lonlat = [-180, 30, 180, 90]
+width_px = 600
+[[sites]]
+name = "Murmansk"
+at = "68.97N 33.08E"
+[[bands]]
+min_km = 500
+max_km = 1000
+[[bands]]
+max_km = 5500
+"#,
+    )
+    .unwrap();
+    let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
+    let (scene, unlabelled) = compose_report(&spec).unwrap();
+    look_at(&scene, "murmansk-polar-600px");
+    let bar = scene.layers.iter().find(|l| l.id == "scale-bar").expect("a scale bar");
+    let figures: Vec<&str> = bar
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Text { text, .. } = i { Some(text.as_str()) } else { None })
+        .collect();
+    assert!(figures.iter().any(|t| t.ends_with("km")), "{figures:?}");
+    let bounds = bar
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Area { shape, .. } => geo::BoundingRect::bounding_rect(shape),
+            _ => None,
+        })
+        .reduce(|a, b| {
+            geo::Rect::new(
+                (a.min().x.min(b.min().x), a.min().y.min(b.min().y)),
+                (a.max().x.max(b.max().x), a.max().y.max(b.max().y)),
+            )
+        })
+        .expect("the bar's boxes");
+    let mut under = 0;
+    for u in &unlabelled {
+        for figure in &figures {
+            assert_ne!(u.reason, format!("no room beside {figure}"), "{u:?}");
+        }
+        if u.reason == "under the scale bar" {
+            under += 1;
+            let place = spec.places.iter().find(|p| p.name == u.name).unwrap();
+            let p = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }).unwrap();
+            // Within the bar's boxes, or its figures' text beside them.
+            assert!(
+                bounds.min().x - 40.0 <= p.x && p.x <= bounds.max().x + 40.0 && bounds.min().y - 40.0 <= p.y,
+                "{} at {p:?}, the bar at {bounds:?}",
+                u.name
+            );
+        }
+    }
+    assert!(under > 0, "the bar covers the Mediterranean's capitals: {unlabelled:?}");
 }

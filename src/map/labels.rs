@@ -2,7 +2,7 @@
 //! are in `ring_labels`), each at the first free position against the boxes already taken; a
 //! label with no room is dropped, never overprinted.
 
-use geo::{Coord, Rect};
+use geo::{BoundingRect, Coord, Rect};
 
 use super::MapSpec;
 use crate::scene::{Anchor, Color, Item, Layer, Style, Symbol};
@@ -555,28 +555,42 @@ pub(super) fn reasons(
     key: Option<Rect>,
 ) -> Vec<Unlabelled> {
     let mut texts: Vec<(Rect, &str)> = Vec::new();
+    // The scale bar's figures ("1,000 km") would read as a range's label: it is named as itself.
+    let mut scale_bar: Option<Rect> = None;
     for layer in layers {
         if matches!(layer.id, "legend" | "frame" | "title") {
             continue;
         }
         for item in &layer.items {
-            if let Item::Text { x, y, text, size_px, bold, anchor, .. } = item {
-                texts.push((text_box(text, *x, *y, *anchor, *size_px, *bold), text.as_str()));
+            let bounds = match item {
+                Item::Text { x, y, text, size_px, bold, anchor, .. } => {
+                    let bounds = text_box(text, *x, *y, *anchor, *size_px, *bold);
+                    texts.push((bounds, if layer.id == "scale-bar" { "the scale bar" } else { text.as_str() }));
+                    Some(bounds)
+                }
+                Item::Area { shape, .. } => shape.bounding_rect(),
+                Item::Lines { lines, .. } => lines.bounding_rect(),
+                Item::Marker { .. } => None,
+            };
+            if let (Some(b), "scale-bar") = (bounds, layer.id) {
+                scale_bar = Some(scale_bar.map_or(b, |s| {
+                    Rect::new(
+                        (s.min().x.min(b.min().x), s.min().y.min(b.min().y)),
+                        (s.max().x.max(b.max().x), s.max().y.max(b.max().y)),
+                    )
+                }));
             }
         }
     }
+    let inside = |r: &Rect, p: Coord| r.min().x <= p.x && p.x <= r.max().x && r.min().y <= p.y && p.y <= r.max().y;
     let mut out = Vec::new();
     for &(k, at) in dropped {
         let name = spec.places[k].name.clone();
         let reason = match at {
             None if k < named => "outside the map".to_string(),
             None => continue,
-            Some(p)
-                if key
-                    .is_some_and(|r| r.min().x <= p.x && p.x <= r.max().x && r.min().y <= p.y && p.y <= r.max().y) =>
-            {
-                "under the key".to_string()
-            }
+            Some(p) if key.is_some_and(|r| inside(&r, p)) => "under the key".to_string(),
+            Some(p) if scale_bar.is_some_and(|r| inside(&r, p)) => "under the scale bar".to_string(),
             Some(p) => {
                 let distance = |r: &Rect| {
                     let dx = (r.min().x - p.x).max(p.x - r.max().x).max(0.0);
