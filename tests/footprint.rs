@@ -179,3 +179,46 @@ fn an_estimate_footprint_in_a_scenario_gives_both_figures() {
     assert!(scenario.footprints[0].label.contains("under every figure"), "{}", scenario.footprints[0].label);
     assert!(scenario.footprints[1].label.contains("if its high figure holds"), "{}", scenario.footprints[1].label);
 }
+
+/// An estimate's two footprints share their targets: each target is one place named on the map,
+/// and no other place is taken for a named one. Guam and Kadena Air Base under the DF-26's
+/// 3,000 and 4,000 km, with Taipei named by the file: exactly those three are named, and no
+/// capital is reported "outside the map" as if the file had named it (Kinshasa was).
+#[test]
+fn an_estimates_two_footprints_name_their_targets_once() {
+    use reachmap::map::{Overrides, Priority, place_priorities, scenario_map_spec};
+    let text = r#"[map]
+preset = "east-asia"
+width_mm = 120
+[places]
+names = ["Taipei"]
+[[sites]]
+name = "Shaoguan"
+at = "24.81N 113.60E"
+systems = ["df-26"]
+[[footprints]]
+targets = ["Guam", "Kadena Air Base"]
+system = "df-26"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.toml");
+    std::fs::write(&path, text).unwrap();
+    let scenario = reachmap::scenario::Scenario::from_file(&path).unwrap();
+    assert_eq!(scenario.footprints.len(), 2, "low and high figures");
+    let spec = scenario_map_spec(scenario, None, Overrides::default()).unwrap();
+    let priorities = place_priorities(&spec);
+    let mut named: Vec<&str> = spec
+        .places
+        .iter()
+        .zip(&priorities)
+        .filter(|(_, p)| **p == Priority::Named)
+        .map(|(place, _)| place.name.as_str())
+        .collect();
+    named.sort_unstable();
+    assert_eq!(named, ["Guam", "Kadena Air Base", "Taipei"]);
+    let svg = dir.path().join("f.svg");
+    let out = common::cli::reachmap(&["render", path.to_str().unwrap(), "-o", svg.to_str().unwrap()]);
+    let stderr = common::cli::stderr(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("outside the map"), "every named place is on this map:\n{stderr}");
+}
