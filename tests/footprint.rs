@@ -222,3 +222,58 @@ system = "df-26"
     assert!(out.status.success(), "{stderr}");
     assert!(!stderr.contains("outside the map"), "every named place is on this map:\n{stderr}");
 }
+
+/// An estimate's two footprints overlap (the low figure's lies within the high figure's): each is
+/// hatched at an angle of its own, on the map and in the key, so that the one beneath still
+/// reads where they overlap. The hatch lines' directions, measured on the page, differ.
+#[test]
+fn overlapping_footprints_are_hatched_at_different_angles() {
+    use reachmap::map::{Overrides, compose, scenario_map_spec};
+    use reachmap::scene::Item;
+    let text = r#"[map]
+preset = "east-asia"
+width_mm = 120
+[[sites]]
+name = "Shaoguan"
+at = "24.81N 113.60E"
+systems = ["df-26"]
+[[footprints]]
+targets = ["Guam", "Kadena Air Base"]
+system = "df-26"
+"#;
+    let scenario = reachmap::scenario::Scenario::parse(text, "f.toml", std::path::Path::new(".")).unwrap();
+    let spec = scenario_map_spec(scenario, None, Overrides::default()).unwrap();
+    let scene = compose(&spec).unwrap();
+    // The direction of a layer's hatch lines, in degrees on the page, modulo 180°.
+    let angles = |layer: &str| -> Vec<f64> {
+        let items = &scene.layers.iter().find(|l| l.id == layer).unwrap().items;
+        items
+            .iter()
+            .filter_map(|item| match item {
+                // Hatching: many short straight lines, drawn solid.
+                Item::Lines { lines, style, .. } if style.dash.is_empty() && lines.0.len() > 3 => {
+                    let line = lines.0.iter().max_by(|a, b| {
+                        let len =
+                            |l: &geo::LineString| (l[l.0.len() - 1].x - l[0].x).hypot(l[l.0.len() - 1].y - l[0].y);
+                        len(a).total_cmp(&len(b))
+                    })?;
+                    let (a, b) = (line[0], line[line.0.len() - 1]);
+                    Some((b.y - a.y).atan2(b.x - a.x).to_degrees().rem_euclid(180.0))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let map = angles("footprints");
+    assert_eq!(map.len(), 2, "two footprints hatched: {map:?}");
+    let apart = (map[0] - map[1]).abs();
+    assert!(apart.min(180.0 - apart) > 30.0, "hatching at {map:?}");
+    let key = angles("legend");
+    assert!(key.len() >= 2, "{key:?}");
+    for angle in &map {
+        assert!(
+            key.iter().any(|k| (k - angle).abs() < 1.0 || (k - angle).abs() > 179.0),
+            "{angle} not in the key {key:?}"
+        );
+    }
+}
