@@ -555,3 +555,66 @@ max_km = 5500
     }
     assert!(under > 0, "the bar covers the Mediterranean's capitals: {unlabelled:?}");
 }
+
+/// The bounds of every item of a layer that is drawn as a box (the key's frame and swatches, the
+/// scale bar's box and bar), if the layer has any.
+fn boxes_of(scene: &Scene, layer: &str) -> Vec<geo::Rect> {
+    scene
+        .layers
+        .iter()
+        .filter(|l| l.id == layer)
+        .flat_map(|l| &l.items)
+        .filter_map(|item| match item {
+            Item::Area { shape, .. } => geo::BoundingRect::bounding_rect(shape),
+            Item::Lines { lines, .. } => geo::BoundingRect::bounding_rect(lines),
+            _ => None,
+        })
+        .collect()
+}
+
+/// No star is hidden: the key and the scale bar, drawn over the map, stand clear of every site's
+/// star — a sweep's best sites among them, which at 600 px across Estonia fell under the scale
+/// bar in the south-east corner — and of a site where the key would stand (Rabat, in the Europe
+/// frame's lower left).
+#[test]
+fn the_key_and_the_scale_bar_never_cover_a_star() {
+    let dir = tempfile::tempdir().unwrap();
+    let estonia = dir.path().join("estonia.toml");
+    std::fs::write(
+        &estonia,
+        "[map]\nwidth_px = 600\n[sweep]\ncountry = [\"Estonia\"]\nsystem = \"9m729\"\nmetric = \"capitals\"\nfigure = \"high\"\n",
+    )
+    .unwrap();
+    let rabat = dir.path().join("rabat.toml");
+    std::fs::write(
+        &rabat,
+        "[map]\npreset = \"europe\"\nwidth_mm = 120\n[[sites]]\nname = \"Rabat\"\nat = \"34.01N 6.83W\"\n[[bands]]\nmax_km = 300\n[[bands]]\nmax_km = 500\n[[bands]]\nmax_km = 800\n[[bands]]\nmax_km = 1000\n",
+    )
+    .unwrap();
+    for path in [estonia, rabat] {
+        let mut scenario = Scenario::from_file(&path).unwrap();
+        let swept = scenario.take_sweep().map(|request| request.run()).transpose().unwrap();
+        let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
+        let scene = compose_report(&spec).unwrap().0;
+        look_at(&scene, path.file_stem().unwrap().to_str().unwrap());
+        let stars: Vec<Coord> = scene
+            .layers
+            .iter()
+            .filter(|l| l.id == "sites")
+            .flat_map(|l| &l.items)
+            .filter_map(|item| match item {
+                Item::Marker { x, y, symbol: Symbol::Star, .. } => Some(Coord { x: *x, y: *y }),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(stars.len(), spec.sites.len(), "{path:?}: every site on the page has its star");
+        let furniture = [boxes_of(&scene, "scale-bar"), boxes_of(&scene, "legend")].concat();
+        assert!(!furniture.is_empty(), "{path:?}");
+        for star in &stars {
+            for b in &furniture {
+                let inside = b.min().x <= star.x && star.x <= b.max().x && b.min().y <= star.y && star.y <= b.max().y;
+                assert!(!inside, "{path:?}: the star at {star:?} lies under {b:?}");
+            }
+        }
+    }
+}

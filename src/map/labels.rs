@@ -123,6 +123,9 @@ pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
 }
 
+/// The size of a site's star, points.
+pub(super) const SITE_MARKER_PT: f64 = 9.0;
+
 /// The sites' star markers and their names (bold, with a halo), each name at the first free
 /// position around its star; every star on the page claims its room first. `harm` counts the
 /// places that come first (named places, capitals near the sites) a name's box would leave
@@ -150,7 +153,7 @@ pub(super) fn site_layers(
         .iter()
         .map(|site| frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() }).filter(on_page))
         .collect();
-    let marker_size = 9.0 * pt;
+    let marker_size = SITE_MARKER_PT * pt;
     for p in positions.iter().flatten() {
         taken.push(square(*p, marker_size));
     }
