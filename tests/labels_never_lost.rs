@@ -618,3 +618,47 @@ fn the_key_and_the_scale_bar_never_cover_a_star() {
         }
     }
 }
+
+/// The sweep's key fits its page: at 600 px its line for the stars ("The best 5 sites at least
+/// 29 km apart: rank and value") ran past the key's box and was cut at the page's edge. Every
+/// text of the key lies within the key's box and the page.
+#[test]
+fn the_sweep_key_fits_a_narrow_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estonia.toml");
+    std::fs::write(
+        &path,
+        "[map]\nwidth_px = 600\n[sweep]\ncountry = [\"Estonia\"]\nsystem = \"9m729\"\nmetric = \"capitals\"\nfigure = \"high\"\n",
+    )
+    .unwrap();
+    let mut scenario = Scenario::from_file(&path).unwrap();
+    let swept = scenario.take_sweep().map(|request| request.run()).transpose().unwrap();
+    let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
+    let scene = compose_report(&spec).unwrap().0;
+    let key = scene.layers.iter().find(|l| l.id == "legend").unwrap();
+    let frame = key
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Area { shape, .. } => geo::BoundingRect::bounding_rect(shape),
+            _ => None,
+        })
+        .expect("the key's box");
+    let page_w = f64::from(spec.frame.width_px);
+    assert!(frame.max().x <= page_w, "the key's box {frame:?} on a page {page_w} px wide");
+    let mut texts = 0;
+    for item in &key.items {
+        if let Item::Text { x, y, text, size_px, bold, anchor, .. } = item {
+            texts += 1;
+            let w = width_px(text, *size_px, *bold);
+            let left = match anchor {
+                reachmap::scene::Anchor::Start => *x,
+                reachmap::scene::Anchor::Middle => x - w / 2.0,
+                reachmap::scene::Anchor::End => x - w,
+            };
+            assert!(left >= frame.min().x && left + w <= frame.max().x, "{text:?} runs out of the key {frame:?}");
+            assert!(*y <= frame.max().y, "{text:?} below the key");
+        }
+    }
+    assert!(texts > 3);
+}
