@@ -107,6 +107,12 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         reachmap::population::count_into(grid, &mut results)?;
     }
     let counted = reachmap::export::report::Counted { gazetteer, people: &counted, grid: rule.as_deref() };
+    if !spec.targets.is_empty() && format != reachmap::export::report::ReportFormat::Json {
+        // The totals have no room for them: say where they are rather than drop them unsaid.
+        eprintln!(
+            "note: compare's table, markdown and CSV give totals only; the targets are reported, in range or not, by --format json and by `reachmap reach`, and drawn on --figure"
+        );
+    }
     let text = compare_report(format, &results, index.places(), counted)
         .map_err(|e| e.naming(reachmap::Field::Format, "--format"))?;
     // Everything is made before anything is written.
