@@ -662,3 +662,63 @@ fn the_sweep_key_fits_a_narrow_page() {
     }
     assert!(texts > 3);
 }
+
+/// A launch area's name set beside it is joined by a leader that runs through no other name
+/// where it can: North Korea's ran through "Pyongyang", whose label it struck out and seemed to
+/// point at. The DF-26 from North Korea on the East Asia frame at 120 mm: no leader in the labels
+/// layer crosses a place's name.
+#[test]
+fn a_launch_areas_leader_crosses_no_name() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let path = out_dir.path().join("north-korea.toml");
+    std::fs::write(
+        &path,
+        "[map]\npreset = \"east-asia\"\nwidth_mm = 120\n[[areas]]\nname = \"North Korea\"\ncountry = \"North Korea\"\nsystems = [\"df-26\"]\n",
+    )
+    .unwrap();
+    let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
+    let scene = compose_report(&spec).unwrap().0;
+    look_at(&scene, "north-korea");
+    let names: Vec<(String, geo::Rect)> = scene
+        .layers
+        .iter()
+        .filter(|l| l.id == "places")
+        .flat_map(|l| &l.items)
+        .filter_map(|item| match item {
+            Item::Text { x, y, text, size_px, bold, anchor, .. } => {
+                let w = width_px(text, *size_px, *bold);
+                let left = match anchor {
+                    reachmap::scene::Anchor::Start => *x,
+                    reachmap::scene::Anchor::Middle => x - w / 2.0,
+                    reachmap::scene::Anchor::End => x - w,
+                };
+                Some((text.clone(), geo::Rect::new((left, y - 0.76 * size_px), (left + w, y + 0.24 * size_px))))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(names.iter().any(|(n, _)| n == "Pyongyang"), "Pyongyang is labelled");
+    let leaders: Vec<&geo::LineString> = scene
+        .layers
+        .iter()
+        .filter(|l| l.id == "labels")
+        .flat_map(|l| &l.items)
+        .filter_map(|item| match item {
+            Item::Lines { lines, .. } => Some(lines.0.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(!leaders.is_empty(), "North Korea's name stands beside it, with a leader");
+    for leader in leaders {
+        let (a, b) = (leader[0], leader[leader.0.len() - 1]);
+        for k in 0..=200 {
+            let f = f64::from(k) / 200.0;
+            let p = Coord { x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) };
+            for (name, r) in &names {
+                let inside = r.min().x < p.x && p.x < r.max().x && r.min().y < p.y && p.y < r.max().y;
+                assert!(!inside, "the leader {a:?}-{b:?} runs through {name:?}");
+            }
+        }
+    }
+}
