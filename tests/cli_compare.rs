@@ -71,3 +71,24 @@ fn bad_input_is_refused() {
     let args = ["compare", empty.to_str().unwrap()];
     assert_refusal(&reachmap(&args), 2, &["no [[sites]]"], &args);
 }
+
+/// Targets given to compare are in its JSON, not in its totals: the table says where they are
+/// instead of leaving them out unsaid, and the JSON carries each target for each site.
+#[test]
+fn targets_left_out_of_the_table_are_said_to_be_in_the_json() {
+    let target = ["--target", "Moscow", "--no-land", "--places", "capitals"];
+    let table = reachmap(&[&["compare", SCENARIO][..], &target[..]].concat());
+    assert_success(&table);
+    let note = common::cli::stderr(&table);
+    assert!(note.contains("targets") && note.contains("--format json"), "{note}");
+    assert!(!stdout(&table).contains("Moscow"), "the table gives totals");
+    let json = reachmap(&[&["compare", SCENARIO, "--format", "json"][..], &target[..]].concat());
+    assert_success(&json);
+    assert!(!common::cli::stderr(&json).contains("totals only"), "{}", common::cli::stderr(&json));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let results = value["results"].as_array().unwrap();
+    assert!(results.iter().all(|r| r["targets"][0]["name"] == "Moscow"), "{value}");
+    // Without targets, no note.
+    let plain = reachmap(&["compare", SCENARIO, "--no-land", "--places", "capitals"]);
+    assert!(!common::cli::stderr(&plain).contains("totals only"));
+}

@@ -179,3 +179,101 @@ fn an_estimate_footprint_in_a_scenario_gives_both_figures() {
     assert!(scenario.footprints[0].label.contains("under every figure"), "{}", scenario.footprints[0].label);
     assert!(scenario.footprints[1].label.contains("if its high figure holds"), "{}", scenario.footprints[1].label);
 }
+
+/// An estimate's two footprints share their targets: each target is one place named on the map,
+/// and no other place is taken for a named one. Guam and Kadena Air Base under the DF-26's
+/// 3,000 and 4,000 km, with Taipei named by the file: exactly those three are named, and no
+/// capital is reported "outside the map" as if the file had named it (Kinshasa was).
+#[test]
+fn an_estimates_two_footprints_name_their_targets_once() {
+    use reachmap::map::{Overrides, Priority, place_priorities, scenario_map_spec};
+    let text = r#"[map]
+preset = "east-asia"
+width_mm = 120
+[places]
+names = ["Taipei"]
+[[sites]]
+name = "Shaoguan"
+at = "24.81N 113.60E"
+systems = ["df-26"]
+[[footprints]]
+targets = ["Guam", "Kadena Air Base"]
+system = "df-26"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.toml");
+    std::fs::write(&path, text).unwrap();
+    let scenario = reachmap::scenario::Scenario::from_file(&path).unwrap();
+    assert_eq!(scenario.footprints.len(), 2, "low and high figures");
+    let spec = scenario_map_spec(scenario, None, Overrides::default()).unwrap();
+    let priorities = place_priorities(&spec);
+    let mut named: Vec<&str> = spec
+        .places
+        .iter()
+        .zip(&priorities)
+        .filter(|(_, p)| **p == Priority::Named)
+        .map(|(place, _)| place.name.as_str())
+        .collect();
+    named.sort_unstable();
+    assert_eq!(named, ["Guam", "Kadena Air Base", "Taipei"]);
+    let svg = dir.path().join("f.svg");
+    let out = common::cli::reachmap(&["render", path.to_str().unwrap(), "-o", svg.to_str().unwrap()]);
+    let stderr = common::cli::stderr(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("outside the map"), "every named place is on this map:\n{stderr}");
+}
+
+/// An estimate's two footprints overlap (the low figure's lies within the high figure's): each is
+/// hatched at an angle of its own, on the map and in the key, so that the one beneath still
+/// reads where they overlap. The hatch lines' directions, measured on the page, differ.
+#[test]
+fn overlapping_footprints_are_hatched_at_different_angles() {
+    use reachmap::map::{Overrides, compose, scenario_map_spec};
+    use reachmap::scene::Item;
+    let text = r#"[map]
+preset = "east-asia"
+width_mm = 120
+[[sites]]
+name = "Shaoguan"
+at = "24.81N 113.60E"
+systems = ["df-26"]
+[[footprints]]
+targets = ["Guam", "Kadena Air Base"]
+system = "df-26"
+"#;
+    let scenario = reachmap::scenario::Scenario::parse(text, "f.toml", std::path::Path::new(".")).unwrap();
+    let spec = scenario_map_spec(scenario, None, Overrides::default()).unwrap();
+    let scene = compose(&spec).unwrap();
+    // The direction of a layer's hatch lines, in degrees on the page, modulo 180°.
+    let angles = |layer: &str| -> Vec<f64> {
+        let items = &scene.layers.iter().find(|l| l.id == layer).unwrap().items;
+        items
+            .iter()
+            .filter_map(|item| match item {
+                // Hatching: many short straight lines, drawn solid.
+                Item::Lines { lines, style, .. } if style.dash.is_empty() && lines.0.len() > 3 => {
+                    let line = lines.0.iter().max_by(|a, b| {
+                        let len =
+                            |l: &geo::LineString| (l[l.0.len() - 1].x - l[0].x).hypot(l[l.0.len() - 1].y - l[0].y);
+                        len(a).total_cmp(&len(b))
+                    })?;
+                    let (a, b) = (line[0], line[line.0.len() - 1]);
+                    Some((b.y - a.y).atan2(b.x - a.x).to_degrees().rem_euclid(180.0))
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let map = angles("footprints");
+    assert_eq!(map.len(), 2, "two footprints hatched: {map:?}");
+    let apart = (map[0] - map[1]).abs();
+    assert!(apart.min(180.0 - apart) > 30.0, "hatching at {map:?}");
+    let key = angles("legend");
+    assert!(key.len() >= 2, "{key:?}");
+    for angle in &map {
+        assert!(
+            key.iter().any(|k| (k - angle).abs() < 1.0 || (k - angle).abs() > 179.0),
+            "{angle} not in the key {key:?}"
+        );
+    }
+}

@@ -170,3 +170,35 @@ fn minutes_on_the_command_line_need_a_system_with_a_profile() {
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(svg.contains("60 min") && svg.contains("flight time 30, 60, 120 min"), "time rings drawn and keyed");
 }
+
+#[test]
+fn minutes_from_a_launch_area_alone_are_refused_for_what_they_lack_a_site() {
+    // The DF-26 has a flight profile (`reachmap catalog`): the refusal must not say it lacks one,
+    // but that time rings are drawn around sites.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let args = [
+        "render",
+        "--area-country",
+        "North Korea",
+        "--system",
+        "df-26",
+        "--minutes",
+        "10,15",
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    let result = reachmap(&args);
+    assert_eq!(result.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&result.stderr);
+    assert!(message.contains("--minutes") && message.contains("10,15"), "{message}");
+    assert!(message.contains("around sites") && message.contains("--site"), "{message}");
+    assert!(!message.contains("flight profile"), "{message}");
+    assert!(!out.exists());
+    // With a site beside the area, the rings are drawn around the site.
+    let mut with_site = args.to_vec();
+    with_site.extend(["--site", "Pyongyang", "--preset", "east-asia"]);
+    let ok = reachmap(&with_site);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("10 min"));
+}

@@ -1,7 +1,8 @@
 //! What a reader concludes from the labels is true (issue 19, §1 and §3), read back from the
 //! scene: on the 9M729 map from Belarus and Kaliningrad Oblast, Warsaw, Vilnius, Riga and Tallinn
 //! are labelled at 85, 120 and 180 mm and at 720 px; one priority orders every figure's labels;
-//! every on-page label left out is reported with a reason (and the CLI prints it); the launch
+//! every on-page label left out is reported with a reason (and the CLI prints it), on the
+//! comparison figure's maps too, each report naming its map; the launch
 //! areas' names stand inside their area or over water, never over another country; targets have
 //! a marker of their own and every target is named at every width; regional maps name their
 //! countries and seas.
@@ -161,7 +162,11 @@ fn every_place_left_out_on_the_page_is_reported_with_a_reason() {
             let reported = unlabelled.iter().find(|u| u.name == place.name);
             if on_page && !labelled.contains(&place.name.as_str()) {
                 let reason = reported.unwrap_or_else(|| panic!("{width}: {} left out silently", place.name));
-                assert!(reason.reason.starts_with("no room") || reason.reason == "under the key", "{reason:?}");
+                assert!(
+                    reason.reason.starts_with("no room")
+                        || ["under the key", "under the scale bar"].contains(&reason.reason.as_str()),
+                    "{reason:?}"
+                );
             }
             if labelled.contains(&place.name.as_str()) {
                 assert!(reported.is_none(), "{width}: {} both labelled and reported", place.name);
@@ -325,5 +330,395 @@ fn every_sea_label_point_is_water() {
         let p = Point::new(sea.lon, sea.lat);
         assert!(!land.iter().any(|f| f.geometry.contains(&p)), "{}'s label point is on land", sea.name);
         assert!(!sea.source.is_empty());
+    }
+}
+
+/// PrSM (499 km) and Tomahawk from Kadena, Hualien and Laoag: three small maps of one East Asia
+/// frame, where a site's name, a 499 km circle and the capitals near it share little room.
+fn east_asia_comparison(dir: &Path) -> std::path::PathBuf {
+    let text = r#"title = "PrSM and Tomahawk from Okinawa, Taiwan and Luzon"
+[map]
+preset = "east-asia"
+[[sites]]
+name = "Kadena"
+at = "26.35N 127.77E"
+systems = ["prsm", "tomahawk"]
+[[sites]]
+name = "Hualien"
+at = "23.98N 121.60E"
+systems = ["prsm", "tomahawk"]
+[[sites]]
+name = "Laoag"
+at = "18.18N 120.53E"
+systems = ["prsm", "tomahawk"]
+"#;
+    let path = dir.join("east-asia-compare.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The comparison figure says what each site's map leaves out, as `render` does for its one
+/// map: every range's label and every capital within the site's 499 km (by Karney's distance)
+/// is on that site's map or reported for it (`…, on Hualien's map`), and the command line
+/// prints each report.
+#[test]
+fn the_comparison_figure_reports_what_each_sites_map_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = east_asia_comparison(dir.path());
+    let capitals = reachmap::places::capitals().unwrap();
+    for width_mm in [120.0, 180.0] {
+        let overrides = Overrides { width_mm: Some((width_mm, "--width-mm".into())), ..Overrides::default() };
+        let (spec, frame) =
+            reachmap::map::comparison_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
+        let index = reachmap::coverage::PlaceIndex::new(capitals.clone());
+        let (scene, unlabelled) = reachmap::map::compare_figure_report(&spec, &frame, &index).unwrap();
+        look_at(&scene, &format!("compare-east-asia-{width_mm}mm"));
+        // Each panel's frame, in the sites' order; a text belongs to the panel it stands in.
+        let panels: Vec<geo::Rect> = scene
+            .layers
+            .iter()
+            .filter(|l| l.id == "frame")
+            .filter_map(|l| {
+                l.items.iter().find_map(|item| match item {
+                    Item::Lines { lines, .. } => geo::BoundingRect::bounding_rect(lines),
+                    _ => None,
+                })
+            })
+            .collect();
+        assert_eq!(panels.len(), 3, "one map per site");
+        let on_panel = |layer: &str, panel: &geo::Rect| -> Vec<String> {
+            scene
+                .layers
+                .iter()
+                .filter(|l| l.id == layer)
+                .flat_map(|l| &l.items)
+                .filter_map(|item| match item {
+                    Item::Text { x, y, text, .. }
+                        if (panel.min().x..=panel.max().x).contains(x)
+                            && (panel.min().y..=panel.max().y).contains(y) =>
+                    {
+                        Some(text.clone())
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        for (site, panel) in spec.sites.iter().zip(&panels) {
+            let suffix = format!(", on {}'s map", site.name());
+            let reported = |name: &str| unlabelled.iter().any(|u| u.name == name && u.reason.ends_with(&suffix));
+            let ranges = on_panel("ring-labels", panel);
+            for label in ["499 km", "1,609 km", "2,500 km"] {
+                assert!(
+                    ranges.iter().any(|t| t == label) || reported(label),
+                    "{width_mm} mm, {}: {label} neither on the map nor reported: {unlabelled:?}",
+                    site.name()
+                );
+            }
+            let places = on_panel("places", panel);
+            let at = geo::Point::new(site.lon_deg(), site.lat_deg());
+            for capital in &capitals {
+                let near = reachmap::geodesy::distance_m(at, geo::Point::new(capital.lon, capital.lat)) < 499_000.0;
+                if near {
+                    assert!(
+                        places.contains(&capital.name) || reported(&capital.name),
+                        "{width_mm} mm, {}: {} within 499 km, left out silently: {unlabelled:?}",
+                        site.name(),
+                        capital.name
+                    );
+                }
+            }
+        }
+        assert!(
+            unlabelled
+                .iter()
+                .all(|u| spec.sites.iter().any(|s| u.reason.ends_with(&format!(", on {}'s map", s.name()))))
+        );
+    }
+    // The command line prints them.
+    let png = dir.path().join("compare.png");
+    let out = common::cli::reachmap(&[
+        "compare",
+        path.to_str().unwrap(),
+        "--places",
+        "capitals",
+        "--width-mm",
+        "120",
+        "--figure",
+        png.to_str().unwrap(),
+    ]);
+    let stderr = common::cli::stderr(&out);
+    assert!(out.status.success(), "{stderr}");
+    let overrides = Overrides { width_mm: Some((120.0, "--width-mm".into())), ..Overrides::default() };
+    let (spec, frame) =
+        reachmap::map::comparison_map_spec(Scenario::from_file(&path).unwrap(), None, overrides).unwrap();
+    let index = reachmap::coverage::PlaceIndex::new(capitals);
+    let (_, unlabelled) = reachmap::map::compare_figure_report(&spec, &frame, &index).unwrap();
+    assert!(!unlabelled.is_empty(), "three 120 mm East Asia maps label everything?");
+    for u in &unlabelled {
+        let line = format!("not labelled: {} ({})", u.name, u.reason);
+        assert!(stderr.lines().any(|l| l == line), "{line:?} not in stderr:\n{stderr}");
+    }
+}
+
+/// A site beyond the frame still has its rings drawn where they cross it: the reader must learn
+/// where they come from. The DF-26 from Pyongyang (125.75° E) on the Europe frame, beside
+/// Kaliningrad's 9M729: Pyongyang is reported outside the map, Kaliningrad is not.
+#[test]
+fn a_site_off_the_map_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("map.svg");
+    let out = common::cli::reachmap(&[
+        "render",
+        "--site",
+        "Pyongyang",
+        "--site",
+        "Kaliningrad=54.71,20.51",
+        "--system",
+        "df-26",
+        "--preset",
+        "europe",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    let stderr = common::cli::stderr(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.lines().any(|l| l == "not labelled: Pyongyang (site outside the map)"), "{stderr}");
+    assert!(!stderr.contains("Kaliningrad ("), "{stderr}");
+    // Its rings do cross the map: the DF-26's 4,000 km from Pyongyang reaches past 70° E.
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("data-site=\"Pyongyang\""));
+}
+
+/// The scale bar's figures are not ranges: a place left out for want of room near the bar is
+/// said to be under it or beside it, never "beside 2,000 km", which reads as a range's label.
+/// Murmansk's 5,500 km on a polar map 600 px wide, whose scale bar covers the Mediterranean.
+#[test]
+fn a_place_left_out_by_the_scale_bar_is_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("murmansk.toml");
+    std::fs::write(
+        &path,
+        r#"[map]
+proj = "+proj=laea +lat_0=90 +lon_0=0"
+extent_lonlat = [-180, 30, 180, 90]
+width_px = 600
+[[sites]]
+name = "Murmansk"
+at = "68.97N 33.08E"
+[[bands]]
+min_km = 500
+max_km = 1000
+[[bands]]
+max_km = 5500
+"#,
+    )
+    .unwrap();
+    let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
+    let (scene, unlabelled) = compose_report(&spec).unwrap();
+    look_at(&scene, "murmansk-polar-600px");
+    let bar = scene.layers.iter().find(|l| l.id == "scale-bar").expect("a scale bar");
+    let figures: Vec<&str> = bar
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Text { text, .. } = i { Some(text.as_str()) } else { None })
+        .collect();
+    assert!(figures.iter().any(|t| t.ends_with("km")), "{figures:?}");
+    let bounds = bar
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Area { shape, .. } => geo::BoundingRect::bounding_rect(shape),
+            _ => None,
+        })
+        .reduce(|a, b| {
+            geo::Rect::new(
+                (a.min().x.min(b.min().x), a.min().y.min(b.min().y)),
+                (a.max().x.max(b.max().x), a.max().y.max(b.max().y)),
+            )
+        })
+        .expect("the bar's boxes");
+    let mut under = 0;
+    for u in &unlabelled {
+        for figure in &figures {
+            assert_ne!(u.reason, format!("no room beside {figure}"), "{u:?}");
+        }
+        if u.reason == "under the scale bar" {
+            under += 1;
+            let place = spec.places.iter().find(|p| p.name == u.name).unwrap();
+            let p = spec.frame.lonlat_to_page(Coord { x: place.lon, y: place.lat }).unwrap();
+            // Within the bar's boxes, or its figures' text beside them.
+            assert!(
+                bounds.min().x - 40.0 <= p.x && p.x <= bounds.max().x + 40.0 && bounds.min().y - 40.0 <= p.y,
+                "{} at {p:?}, the bar at {bounds:?}",
+                u.name
+            );
+        }
+    }
+    assert!(under > 0, "the bar covers the Mediterranean's capitals: {unlabelled:?}");
+}
+
+/// The bounds of every item of a layer that is drawn as a box (the key's frame and swatches, the
+/// scale bar's box and bar), if the layer has any.
+fn boxes_of(scene: &Scene, layer: &str) -> Vec<geo::Rect> {
+    scene
+        .layers
+        .iter()
+        .filter(|l| l.id == layer)
+        .flat_map(|l| &l.items)
+        .filter_map(|item| match item {
+            Item::Area { shape, .. } => geo::BoundingRect::bounding_rect(shape),
+            Item::Lines { lines, .. } => geo::BoundingRect::bounding_rect(lines),
+            _ => None,
+        })
+        .collect()
+}
+
+/// No star is hidden: the key and the scale bar, drawn over the map, stand clear of every site's
+/// star — a sweep's best sites among them, which at 600 px across Estonia fell under the scale
+/// bar in the south-east corner — and of a site where the key would stand (Rabat, in the Europe
+/// frame's lower left).
+#[test]
+fn the_key_and_the_scale_bar_never_cover_a_star() {
+    let dir = tempfile::tempdir().unwrap();
+    let estonia = dir.path().join("estonia.toml");
+    std::fs::write(
+        &estonia,
+        "[map]\nwidth_px = 600\n[sweep]\ncountry = [\"Estonia\"]\nsystem = \"9m729\"\nmetric = \"capitals\"\nfigure = \"high\"\n",
+    )
+    .unwrap();
+    let rabat = dir.path().join("rabat.toml");
+    std::fs::write(
+        &rabat,
+        "[map]\npreset = \"europe\"\nwidth_mm = 120\n[[sites]]\nname = \"Rabat\"\nat = \"34.01N 6.83W\"\n[[bands]]\nmax_km = 300\n[[bands]]\nmax_km = 500\n[[bands]]\nmax_km = 800\n[[bands]]\nmax_km = 1000\n",
+    )
+    .unwrap();
+    for path in [estonia, rabat] {
+        let mut scenario = Scenario::from_file(&path).unwrap();
+        let swept = scenario.take_sweep().map(|request| request.run()).transpose().unwrap();
+        let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
+        let scene = compose_report(&spec).unwrap().0;
+        look_at(&scene, path.file_stem().unwrap().to_str().unwrap());
+        let stars: Vec<Coord> = scene
+            .layers
+            .iter()
+            .filter(|l| l.id == "sites")
+            .flat_map(|l| &l.items)
+            .filter_map(|item| match item {
+                Item::Marker { x, y, symbol: Symbol::Star, .. } => Some(Coord { x: *x, y: *y }),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(stars.len(), spec.sites.len(), "{path:?}: every site on the page has its star");
+        let furniture = [boxes_of(&scene, "scale-bar"), boxes_of(&scene, "legend")].concat();
+        assert!(!furniture.is_empty(), "{path:?}");
+        for star in &stars {
+            for b in &furniture {
+                let inside = b.min().x <= star.x && star.x <= b.max().x && b.min().y <= star.y && star.y <= b.max().y;
+                assert!(!inside, "{path:?}: the star at {star:?} lies under {b:?}");
+            }
+        }
+    }
+}
+
+/// The sweep's key fits its page: at 600 px its line for the stars ("The best 5 sites at least
+/// 29 km apart: rank and value") ran past the key's box and was cut at the page's edge. Every
+/// text of the key lies within the key's box and the page.
+#[test]
+fn the_sweep_key_fits_a_narrow_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estonia.toml");
+    std::fs::write(
+        &path,
+        "[map]\nwidth_px = 600\n[sweep]\ncountry = [\"Estonia\"]\nsystem = \"9m729\"\nmetric = \"capitals\"\nfigure = \"high\"\n",
+    )
+    .unwrap();
+    let mut scenario = Scenario::from_file(&path).unwrap();
+    let swept = scenario.take_sweep().map(|request| request.run()).transpose().unwrap();
+    let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
+    let scene = compose_report(&spec).unwrap().0;
+    let key = scene.layers.iter().find(|l| l.id == "legend").unwrap();
+    let frame = key
+        .items
+        .iter()
+        .find_map(|item| match item {
+            Item::Area { shape, .. } => geo::BoundingRect::bounding_rect(shape),
+            _ => None,
+        })
+        .expect("the key's box");
+    let page_w = f64::from(spec.frame.width_px);
+    assert!(frame.max().x <= page_w, "the key's box {frame:?} on a page {page_w} px wide");
+    let mut texts = 0;
+    for item in &key.items {
+        if let Item::Text { x, y, text, size_px, bold, anchor, .. } = item {
+            texts += 1;
+            let w = width_px(text, *size_px, *bold);
+            let left = match anchor {
+                reachmap::scene::Anchor::Start => *x,
+                reachmap::scene::Anchor::Middle => x - w / 2.0,
+                reachmap::scene::Anchor::End => x - w,
+            };
+            assert!(left >= frame.min().x && left + w <= frame.max().x, "{text:?} runs out of the key {frame:?}");
+            assert!(*y <= frame.max().y, "{text:?} below the key");
+        }
+    }
+    assert!(texts > 3);
+}
+
+/// A launch area's name set beside it is joined by a leader that runs through no other name
+/// where it can: North Korea's ran through "Pyongyang", whose label it struck out and seemed to
+/// point at. The DF-26 from North Korea on the East Asia frame at 120 mm: no leader in the labels
+/// layer crosses a place's name.
+#[test]
+fn a_launch_areas_leader_crosses_no_name() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let path = out_dir.path().join("north-korea.toml");
+    std::fs::write(
+        &path,
+        "[map]\npreset = \"east-asia\"\nwidth_mm = 120\n[[areas]]\nname = \"North Korea\"\ncountry = \"North Korea\"\nsystems = [\"df-26\"]\n",
+    )
+    .unwrap();
+    let spec = scenario_map_spec(Scenario::from_file(&path).unwrap(), None, Overrides::default()).unwrap();
+    let scene = compose_report(&spec).unwrap().0;
+    look_at(&scene, "north-korea");
+    let names: Vec<(String, geo::Rect)> = scene
+        .layers
+        .iter()
+        .filter(|l| l.id == "places")
+        .flat_map(|l| &l.items)
+        .filter_map(|item| match item {
+            Item::Text { x, y, text, size_px, bold, anchor, .. } => {
+                let w = width_px(text, *size_px, *bold);
+                let left = match anchor {
+                    reachmap::scene::Anchor::Start => *x,
+                    reachmap::scene::Anchor::Middle => x - w / 2.0,
+                    reachmap::scene::Anchor::End => x - w,
+                };
+                Some((text.clone(), geo::Rect::new((left, y - 0.76 * size_px), (left + w, y + 0.24 * size_px))))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(names.iter().any(|(n, _)| n == "Pyongyang"), "Pyongyang is labelled");
+    let leaders: Vec<&geo::LineString> = scene
+        .layers
+        .iter()
+        .filter(|l| l.id == "labels")
+        .flat_map(|l| &l.items)
+        .filter_map(|item| match item {
+            Item::Lines { lines, .. } => Some(lines.0.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(!leaders.is_empty(), "North Korea's name stands beside it, with a leader");
+    for leader in leaders {
+        let (a, b) = (leader[0], leader[leader.0.len() - 1]);
+        for k in 0..=200 {
+            let f = f64::from(k) / 200.0;
+            let p = Coord { x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) };
+            for (name, r) in &names {
+                let inside = r.min().x < p.x && p.x < r.max().x && r.min().y < p.y && p.y < r.max().y;
+                assert!(!inside, "the leader {a:?}-{b:?} runs through {name:?}");
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Result;
 use reachmap::coverage::{Listing, PlaceIndex, report};
 use reachmap::export::report::compare_report;
-use reachmap::map::{Overrides, compare_figure, comparison_map_spec};
+use reachmap::map::{Overrides, compare_figure_report, comparison_map_spec};
 use reachmap::output::{Output, files_by_extension, write_all};
 use reachmap::scenario::Scenario;
 use reachmap::theme::Theme;
@@ -107,10 +107,23 @@ pub(super) fn run(raw: CompareArgs) -> Result<()> {
         reachmap::population::count_into(grid, &mut results)?;
     }
     let counted = reachmap::export::report::Counted { gazetteer, people: &counted, grid: rule.as_deref() };
+    if !spec.targets.is_empty() && format != reachmap::export::report::ReportFormat::Json {
+        // The totals have no room for them: say where they are rather than drop them unsaid.
+        eprintln!(
+            "note: compare's table, markdown and CSV give totals only; the targets are reported, in range or not, by --format json and by `reachmap reach`, and drawn on --figure"
+        );
+    }
     let text = compare_report(format, &results, index.places(), counted)
         .map_err(|e| e.naming(reachmap::Field::Format, "--format"))?;
     // Everything is made before anything is written.
-    let mut files = outputs_of(&spec, &figures, || compare_figure(&spec, &panel_frame, &index))?;
+    // What each panel leaves out is said on stderr, as render says it for its map.
+    let mut files = outputs_of(&spec, &figures, || {
+        let (scene, unlabelled) = compare_figure_report(&spec, &panel_frame, &index)?;
+        for u in unlabelled {
+            eprintln!("not labelled: {} ({})", u.name, u.reason);
+        }
+        Ok(scene)
+    })?;
     files.push((&output, text.into_bytes()));
     write_all(&files)?;
     Ok(())

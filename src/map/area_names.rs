@@ -68,8 +68,12 @@ pub(super) fn area_names(spec: &MapSpec, land: &Land, pt: f64, taken: &mut Vec<R
         if placed {
             continue;
         }
-        // Else beside it, over the area or water, with a leader from its interior point.
-        match leader_label(&area.name, at, 2.0 * pt, 120.0 * pt, &style, page, taken, false, &fair) {
+        // Else beside it, over the area or water, with a leader from its interior point: one
+        // that runs through no other name where there is such a spot (a leader through
+        // "Pyongyang" reads as pointing there), else the nearest spot.
+        let beside = leader_label(&area.name, at, 2.0 * pt, 120.0 * pt, &style, page, taken, true, &fair)
+            .or_else(|| leader_label(&area.name, at, 2.0 * pt, 120.0 * pt, &style, page, taken, false, &fair));
+        match beside {
             Some((label, leader)) => {
                 items.push(leader);
                 items.push(label);

@@ -7,8 +7,9 @@ use geo::{BoundingRect, Rect};
 
 use super::chart::{draw_charts, flight_chart, flight_notes, population_chart};
 use super::furniture::title_block;
+use super::labels::Unlabelled;
 use super::legend::legend_key;
-use super::{MapSpec, compose, page, shifted};
+use super::{MapSpec, compose_report, page, shifted};
 use crate::coverage::PlaceIndex;
 use crate::error::Result;
 use crate::frame::FrameSpec;
@@ -19,6 +20,18 @@ use crate::units::Radius;
 /// Everything the figure shows: `spec` is the scenario's map (its frame's width is the page's),
 /// `frame` how to build each panel's frame, `index` the places counted in the chart.
 pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> Result<Scene> {
+    Ok(compare_figure_report(spec, frame, index)?.0)
+}
+
+/// The figure, with every name a panel leaves out and why, as [`super::compose_report`] gives
+/// them for one map: each reason ends with the panel it is on (`no room on its circle, on
+/// Kadena's map`), since a name may be on one site's map and not on the next. `reachmap
+/// compare` prints them.
+pub fn compare_figure_report(
+    spec: &MapSpec,
+    frame: &FrameSpec,
+    index: &PlaceIndex,
+) -> Result<(Scene, Vec<Unlabelled>)> {
     let pt = spec.dpi / 72.0;
     let page_w = f64::from(spec.frame.width_px);
     let n = spec.sites.len().max(1);
@@ -32,6 +45,7 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
     let largest_m = spec.overlays.iter().map(|o| o.reach.outer().meters()).fold(0.0, f64::max);
 
     let mut layers: Vec<Layer> = Vec::new();
+    let mut unlabelled = Vec::new();
     // The panels start a gap below the title, or below the page's top edge without one.
     let (_, title_h) = title_block(spec, pt, page_w);
     let mut y = (gap - title_h.round()).max(0.0);
@@ -71,7 +85,10 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
             sweep: None,
             earth: spec.earth,
         };
-        let scene = compose(&panel)?;
+        let (scene, left_out) = compose_report(&panel)?;
+        unlabelled.extend(
+            left_out.into_iter().map(|u| Unlabelled { reason: format!("{}, on {}'s map", u.reason, site.name()), ..u }),
+        );
         // The panel without its page background and sources strip, cut to what it draws.
         let kept: Vec<Layer> =
             scene.layers.into_iter().filter(|l| !["sources", "page", "legend"].contains(&l.id)).collect();
@@ -119,5 +136,5 @@ pub fn compare_figure(spec: &MapSpec, frame: &FrameSpec, index: &PlaceIndex) -> 
         models = flight_notes(spec);
     }
     layers.extend(draw_charts(spec, &charts, pt)?);
-    Ok(page::assemble(spec, pt, layers, y, &models))
+    Ok((page::assemble(spec, pt, layers, y, &models), unlabelled))
 }

@@ -34,11 +34,14 @@ pub(super) fn footprint_layer(spec: &MapSpec, pt: f64) -> Result<Layer> {
 
 /// The look of the `k`-th footprint: the palette's next colour after the ranges and the time
 /// rings that have no range of their own; always hatched, so it reads apart from ranges'
-/// tints.
+/// tints. Footprints overlap (an estimate's low figure's lies within its high figure's): each
+/// is hatched at an angle of its own, so that where they overlap both read, and the one
+/// beneath is not hidden by the same lines in another colour.
 pub(super) fn look(spec: &MapSpec, k: usize) -> RangeStyle {
+    const ANGLES_DEG: [f64; 4] = [-45.0, 45.0, 0.0, 90.0];
     let own_colours = spec.isochrones.iter().filter(|i| i.colour_of.is_none()).count();
     let mut look = spec.theme.range_style(spec.overlays.len() + own_colours + k);
-    look.hatch_deg = Some(look.hatch_deg.unwrap_or(-45.0));
+    look.hatch_deg = Some(look.hatch_deg.unwrap_or(ANGLES_DEG[k % ANGLES_DEG.len()]));
     look
 }
 

@@ -2,7 +2,7 @@
 //! are in `ring_labels`), each at the first free position against the boxes already taken; a
 //! label with no room is dropped, never overprinted.
 
-use geo::{Coord, Rect};
+use geo::{BoundingRect, Coord, Rect};
 
 use super::MapSpec;
 use crate::scene::{Anchor, Color, Item, Layer, Style, Symbol};
@@ -123,6 +123,9 @@ pub(super) fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min().x < b.max().x && b.min().x < a.max().x && a.min().y < b.max().y && b.min().y < a.max().y
 }
 
+/// The size of a site's star, points.
+pub(super) const SITE_MARKER_PT: f64 = 9.0;
+
 /// The sites' star markers and their names (bold, with a halo), each name at the first free
 /// position around its star; every star on the page claims its room first. `harm` counts the
 /// places that come first (named places, capitals near the sites) a name's box would leave
@@ -137,24 +140,29 @@ pub(super) fn site_layers(
     taken: &mut Vec<Rect>,
     harm: &dyn Fn(&[Rect], &Rect) -> usize,
     place_markers: &[(usize, Rect)],
-) -> (Layer, Layer) {
+) -> (Layer, Layer, Vec<Unlabelled>) {
     let frame = &spec.frame;
     let theme = &spec.theme;
     let (w, h) = (f64::from(frame.width_px), f64::from(frame.height_px));
     let mut markers = Vec::new();
     let mut labels = Vec::new();
+    let mut unlabelled = Vec::new();
     let on_page = |p: &Coord| (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y);
     let positions: Vec<Option<Coord>> = spec
         .sites
         .iter()
         .map(|site| frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() }).filter(on_page))
         .collect();
-    let marker_size = 9.0 * pt;
+    let marker_size = SITE_MARKER_PT * pt;
     for p in positions.iter().flatten() {
         taken.push(square(*p, marker_size));
     }
     for (site, p) in spec.sites.iter().zip(&positions) {
-        let Some(p) = p else { continue };
+        let Some(p) = p else {
+            // Its ranges may still cross the map: the reader must learn where they come from.
+            unlabelled.push(Unlabelled { name: site.name().to_string(), reason: "site outside the map".into() });
+            continue;
+        };
         markers.push(Item::Marker {
             x: p.x,
             y: p.y,
@@ -200,9 +208,11 @@ pub(super) fn site_layers(
             // Crowded by targets' markers and other stars: the name at the end of a leader.
             labels.push(leader);
             labels.push(label);
+        } else {
+            unlabelled.push(Unlabelled { name: site.name().to_string(), reason: "no room beside its star".into() });
         }
     }
-    (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels })
+    (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels }, unlabelled)
 }
 
 /// A square box of side `size` around `p`.
@@ -548,28 +558,42 @@ pub(super) fn reasons(
     key: Option<Rect>,
 ) -> Vec<Unlabelled> {
     let mut texts: Vec<(Rect, &str)> = Vec::new();
+    // The scale bar's figures ("1,000 km") would read as a range's label: it is named as itself.
+    let mut scale_bar: Option<Rect> = None;
     for layer in layers {
         if matches!(layer.id, "legend" | "frame" | "title") {
             continue;
         }
         for item in &layer.items {
-            if let Item::Text { x, y, text, size_px, bold, anchor, .. } = item {
-                texts.push((text_box(text, *x, *y, *anchor, *size_px, *bold), text.as_str()));
+            let bounds = match item {
+                Item::Text { x, y, text, size_px, bold, anchor, .. } => {
+                    let bounds = text_box(text, *x, *y, *anchor, *size_px, *bold);
+                    texts.push((bounds, if layer.id == "scale-bar" { "the scale bar" } else { text.as_str() }));
+                    Some(bounds)
+                }
+                Item::Area { shape, .. } => shape.bounding_rect(),
+                Item::Lines { lines, .. } => lines.bounding_rect(),
+                Item::Marker { .. } => None,
+            };
+            if let (Some(b), "scale-bar") = (bounds, layer.id) {
+                scale_bar = Some(scale_bar.map_or(b, |s| {
+                    Rect::new(
+                        (s.min().x.min(b.min().x), s.min().y.min(b.min().y)),
+                        (s.max().x.max(b.max().x), s.max().y.max(b.max().y)),
+                    )
+                }));
             }
         }
     }
+    let inside = |r: &Rect, p: Coord| r.min().x <= p.x && p.x <= r.max().x && r.min().y <= p.y && p.y <= r.max().y;
     let mut out = Vec::new();
     for &(k, at) in dropped {
         let name = spec.places[k].name.clone();
         let reason = match at {
             None if k < named => "outside the map".to_string(),
             None => continue,
-            Some(p)
-                if key
-                    .is_some_and(|r| r.min().x <= p.x && p.x <= r.max().x && r.min().y <= p.y && p.y <= r.max().y) =>
-            {
-                "under the key".to_string()
-            }
+            Some(p) if key.is_some_and(|r| inside(&r, p)) => "under the key".to_string(),
+            Some(p) if scale_bar.is_some_and(|r| inside(&r, p)) => "under the scale bar".to_string(),
             Some(p) => {
                 let distance = |r: &Rect| {
                     let dx = (r.min().x - p.x).max(p.x - r.max().x).max(0.0);

@@ -41,7 +41,7 @@ mod targets;
 
 use base::base_layers;
 pub use base::detail_for;
-pub use compare::compare_figure;
+pub use compare::{compare_figure, compare_figure_report};
 use furniture::scale_bar;
 use graticule::graticule_labels;
 pub use labels::{Priority, Unlabelled, place_priorities};
@@ -216,17 +216,25 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
         key_w = key_w.max(bar_w);
         key_h += gap + bar_h;
     }
-    let key_inside = key_w <= 0.5 * w && key_h <= 0.35 * h;
+    // The key and the scale bar are drawn over the map: they stand clear of the sites' stars
+    // (a sweep's best sites among them) and the targets' markers, which nothing may hide.
+    let markers_to_keep = site_and_target_boxes(spec, pt);
+    let key_spot = Rect::new((8.0 * pt, h - 8.0 * pt - key_h), (8.0 * pt + key_w, h - 8.0 * pt));
+    let key_inside =
+        key_w <= 0.5 * w && key_h <= 0.35 * h && !markers_to_keep.iter().any(|m| labels::overlaps(m, &key_spot));
     let mut key_layer = Layer { id: "legend", items: Vec::new() };
     let mut key_box = None;
     if key_inside && !key_items.is_empty() {
-        let (x, y) = (8.0 * pt, h - 8.0 * pt - key_h);
-        let bounds = Rect::new((x, y), (x + key_w, y + key_h));
-        taken.push(bounds);
-        key_box = Some(bounds);
-        key_layer.items = shifted(key_items.clone(), x, y);
+        taken.push(key_spot);
+        key_box = Some(key_spot);
+        key_layer.items = shifted(key_items.clone(), key_spot.min().x, key_spot.min().y);
     }
-    let scale = scale_bar(spec, pt, h, &mut taken);
+    let scale = {
+        let mut avoid = [taken.as_slice(), &markers_to_keep].concat();
+        let layer = scale_bar(spec, pt, h, &mut avoid);
+        taken.extend(avoid.into_iter().skip(taken.len() + markers_to_keep.len()));
+        layer
+    };
 
     // Markers, then names in order of priority; the markers of the places that come first
     // among places are kept clear of every name placed after the sites' and targets' (and of
@@ -248,7 +256,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     };
     let (target_markers, target_positions) = targets::target_markers(spec, pt, &mut taken);
     let every_marker = labels::marker_boxes(spec, &(0..spec.places.len()).collect::<Vec<_>>(), pt);
-    let (markers, mut labels) = site_layers(spec, pt, &mut taken, &harm, &every_marker);
+    let (markers, mut labels, sites_left_out) = site_layers(spec, pt, &mut taken, &harm, &every_marker);
     let target_labels = targets::target_labels(spec, &target_positions, pt, &mut taken);
     labels.items.extend(target_labels.items);
     taken.extend(first_markers.iter().map(|(_, m)| *m));
@@ -266,6 +274,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     place_labels.extend(near_labels);
     dropped.extend(near_dropped);
     let (area_labels, mut unlabelled) = area_names::area_names(spec, &land, pt, &mut taken);
+    unlabelled.splice(0..0, sites_left_out);
     labels.items.extend(area_labels);
     unlabelled.extend(target_labels.unlabelled);
     // A range label with no room on the part of its circle the map shows.
@@ -320,6 +329,25 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let below = key_below + if callouts_h > 0.0 { callouts_h + 6.0 * pt } else { 0.0 };
     layers.push(Layer { id: "callouts", items: shifted(callouts, 8.0 * pt, h + key_below + 6.0 * pt) });
     Ok((page::assemble(spec, pt, layers, h + below, &[]), unlabelled))
+}
+
+/// The boxes of the sites' stars and the targets' markers on the page (as `site_layers` and
+/// `target_markers` draw them), which the key and the scale bar must not cover.
+fn site_and_target_boxes(spec: &MapSpec, pt: f64) -> Vec<Rect> {
+    let (w, h) = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let on_page = |lon: f64, lat: f64| {
+        spec.frame
+            .lonlat_to_page(Coord { x: lon, y: lat })
+            .filter(|p| (0.0..=w).contains(&p.x) && (0.0..=h).contains(&p.y))
+    };
+    let stars = spec
+        .sites
+        .iter()
+        .filter_map(|s| on_page(s.lon_deg(), s.lat_deg()))
+        .map(|p| labels::square(p, labels::SITE_MARKER_PT * pt));
+    let targets =
+        spec.targets.iter().filter_map(|t| on_page(t.lon, t.lat)).map(|p| labels::square(p, targets::MARKER_PT * pt));
+    stars.chain(targets).collect()
 }
 
 /// For each overlay none of whose circles reaches the page, what the key must say so that an

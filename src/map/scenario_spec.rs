@@ -108,6 +108,18 @@ pub fn scenario_map_spec(scenario: Scenario, swept: Option<Outcome>, overrides: 
         Some(name) => format!("Made with reachmap {version} from {name}"),
         None => format!("Made with reachmap {version}"),
     };
+    // Footprints' targets first, then the places the file named: labelled first. A target is
+    // one place however many footprints share it (an estimate's two figures give two).
+    let (places, named_places) = if overrides.no_places {
+        (Vec::new(), 0)
+    } else {
+        let mut places = scenario.places;
+        if overrides.dependencies {
+            let seats = crate::places::dependency_seats()?;
+            places.extend(seats.into_iter().filter(|s| !places.contains(s)).collect::<Vec<_>>());
+        }
+        with_targets(places, scenario.named_places, &scenario.footprints)
+    };
     Ok(MapSpec {
         frame,
         dpi: page.dpi,
@@ -117,23 +129,9 @@ pub fn scenario_map_spec(scenario: Scenario, swept: Option<Outcome>, overrides: 
         subtitle: overrides.subtitle.or(scenario.subtitle),
         sites: scenario.sites,
         overlays: scenario.overlays,
-        // Footprints' targets first, then the places the file named: labelled first.
-        named_places: if overrides.no_places {
-            0
-        } else {
-            scenario.footprints.iter().map(|f| f.targets.len()).sum::<usize>() + scenario.named_places
-        },
+        named_places,
         targets: scenario.targets.clone(),
-        places: if overrides.no_places {
-            Vec::new()
-        } else {
-            let mut places = scenario.places;
-            if overrides.dependencies {
-                let seats = crate::places::dependency_seats()?;
-                places.extend(seats.into_iter().filter(|s| !places.contains(s)).collect::<Vec<_>>());
-            }
-            with_targets(places, &scenario.footprints)
-        },
+        places,
         sources: scenario.sources,
         notes: scenario.notes,
         document_title,
@@ -198,8 +196,10 @@ pub fn comparison_map_spec(
     Ok((scenario_map_spec(scenario, swept, overrides)?, panel))
 }
 
-/// The places to label with the footprints' targets first, so that every target is named.
-fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
+/// The places to label with the footprints' targets first, so that every target is named, and
+/// how many come first as named: the targets, once each, then those of the first `named` places
+/// (the ones the file named) that are not among them.
+fn with_targets(places: Vec<Place>, named: usize, footprints: &[Footprint]) -> (Vec<Place>, usize) {
     let mut all: Vec<Place> = Vec::new();
     for target in footprints.iter().flat_map(|f| &f.targets) {
         let known = places.iter().find(|p| p.name == target.name() && (p.lat - target.lat_deg()).abs() < 1e-6);
@@ -218,10 +218,12 @@ fn with_targets(places: Vec<Place>, footprints: &[Footprint]) -> Vec<Place> {
         }
     }
     let targets = all.len();
-    for place in places {
+    let mut named_kept = 0;
+    for (k, place) in places.into_iter().enumerate() {
         if !all[..targets].contains(&place) {
+            named_kept += usize::from(k < named);
             all.push(place);
         }
     }
-    all
+    (all, targets + named_kept)
 }

@@ -391,7 +391,14 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
     let room = (max_width - 2.0 * pad).max(bar_w);
     let labels = &scheme.labels;
     let label_w = labels.iter().map(|l| crate::text::width_px(l, small, false)).fold(0.0, f64::max);
-    let star_w = 14.0 * pt + crate::text::width_px(&sweep.best_note, small, false);
+    // The stars' line, wrapped to the room beside its star: on a narrow page it would run past
+    // the key's edge and the page's.
+    let star_lines = if sweep.best_note.is_empty() {
+        Vec::new()
+    } else {
+        crate::text::wrap(&sweep.best_note, small, false, room - 14.0 * pt)
+    };
+    let star_w = 14.0 * pt + star_lines.iter().map(|l| crate::text::width_px(l, small, false)).fold(0.0, f64::max);
     let title_room = room.min((bar_w + label_w).max(star_w).max(160.0 * pt));
     let title = crate::text::wrap(&sweep.title, size, true, title_room);
     let leading = size * 1.2;
@@ -449,7 +456,7 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
         }
     }
     let mut height = bar_top + bar_h + 2.5 * pt + small * 1.2;
-    if !sweep.best_note.is_empty() {
+    if !star_lines.is_empty() {
         let mid = height + 5.0 * pt;
         items.push(Item::Marker {
             x: pad + 4.5 * pt,
@@ -464,16 +471,12 @@ pub(super) fn sweep_key(spec: &MapSpec, sweep: &SweepMap, pt: f64, max_width: f6
                 dash: Vec::new(),
             },
         });
-        items.push(text(
-            sweep.best_note.clone(),
-            pad + 12.0 * pt,
-            mid + small * 0.35,
-            small,
-            false,
-            Anchor::Start,
-            theme.ink,
-        ));
-        height = mid + 6.0 * pt;
+        let mut baseline = mid + small * 0.35;
+        for line in &star_lines {
+            items.push(text(line.clone(), pad + 12.0 * pt, baseline, small, false, Anchor::Start, theme.ink));
+            baseline += small * 1.3;
+        }
+        height = mid + 6.0 * pt + (star_lines.len() - 1) as f64 * small * 1.3;
     }
     for note in notes {
         height += small * 1.3;

@@ -12,7 +12,7 @@ use crate::scene::{Anchor, Item, Layer, Style, Symbol};
 pub use crate::target::Target;
 
 /// The markers' diameter, points.
-const MARKER_PT: f64 = 8.0;
+pub(super) const MARKER_PT: f64 = 8.0;
 
 /// The targets' markers, each claiming its room in `taken`; with each target's place on the page
 /// (None: off the page).

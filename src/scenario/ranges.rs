@@ -122,11 +122,16 @@ impl Ranges {
                 });
             }
             if isochrones.is_empty() {
-                return Err(Error::invalid(
-                    Field::Minutes,
-                    &minutes.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(","),
-                    "time rings need a system with a flight profile (`reachmap catalog` shows which have one)",
-                ));
+                let value = minutes.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(",");
+                // A system with a profile but only launch areas to fly from has no centre for
+                // its rings: say so, rather than that it has no profile.
+                let flying = overlays.iter().any(|o| o.system.is_some() && o.flight.is_some());
+                let reason = if flying {
+                    "time rings are drawn around sites, not launch areas: give a --site for them"
+                } else {
+                    "time rings need a system with a flight profile (`reachmap catalog` shows which have one)"
+                };
+                return Err(Error::invalid(Field::Minutes, &value, reason));
             }
         }
         overlays.extend(Overlay::around_all(reaches, &all));
