@@ -48,6 +48,7 @@ mod serve_http;
 mod serve_population_grid;
 mod serve_targets;
 mod site_names;
+mod star_labels;
 mod strategic;
 mod svg_fonts;
 mod sweep;

@@ -133,7 +133,8 @@ pub(super) const SITE_MARKER_PT: f64 = 9.0;
 /// beside its star, covering the least important of the other places' markers (`place_markers`:
 /// each place's index in `spec.places`, most important first, and its marker's box) if any,
 /// else a little farther out; where there is none, the position beside its star that harms
-/// fewest.
+/// fewest, then one at the end of a leader. A name without a leader stands nearer its own star
+/// than any other, by at least a quarter of a star (measured from its box to the stars' centres).
 pub(super) fn site_layers(
     spec: &MapSpec,
     pt: f64,
@@ -188,23 +189,44 @@ pub(super) fn site_layers(
         // every position beside the star is taken, the name may stand farther out.
         let farther = LabelStyle { gap_px: 2.5 * style.gap_px, ..style };
         // Covering no marker costs nothing; covering the most important place's, the most.
-        let cost = |taken: &[Rect], b: &Rect| {
+        let covering = |taken: &[Rect], b: &Rect| {
             let covered = place_markers.iter().filter(|(_, m)| overlaps(m, b)).map(|(k, _)| *k).min();
             (harm(taken, b) == 0).then(|| covered.map_or(0, |k| usize::MAX - k))
         };
-        let harmless = |taken: &[Rect], b: &Rect| harm(taken, b) == 0;
+        // A name about as near another star as its own reads as that star's (a sweep's `3rd: 43`
+        // set between its star and the 4th, 19 and 21 px from their centres): it stands only
+        // where every other star is farther than its own by a quarter of a star.
+        let own = |b: &Rect| {
+            let d = box_distance(b, *p) + marker_size / 4.0;
+            positions.iter().flatten().filter(|q| *q != p).all(|q| box_distance(b, *q) >= d)
+        };
+        let cost = |taken: &[Rect], b: &Rect| covering(taken, b).filter(|_| own(b));
+        let harmless = |taken: &[Rect], b: &Rect| harm(taken, b) == 0 && own(b);
+        let least_harm = |taken: &[Rect], b: &Rect| own(b).then(|| harm(taken, b));
+        let anywhere = |_: &[Rect], b: &Rect| own(b).then_some(0);
         if let Some(label) = place_label_cheapest(site.name(), *p, &style, (w, h), taken, &cost)
             .or_else(|| place_label_keeping(site.name(), *p, &farther, (w, h), taken, &harmless))
         {
             labels.push(label);
-        } else if let Some(label) =
-            place_label_cheapest(site.name(), *p, &style, (w, h), taken, &|taken, b| Some(harm(taken, b)))
-                .or_else(|| place_label(site.name(), *p, &farther, (w, h), taken))
+        } else if let Some(label) = place_label_cheapest(site.name(), *p, &style, (w, h), taken, &least_harm)
+            .or_else(|| place_label_cheapest(site.name(), *p, &farther, (w, h), taken, &anywhere))
         {
             labels.push(label);
-        } else if let Some((label, leader)) =
+        } else if let Some((label, leader)) = leader_label(
+            site.name(),
+            *p,
+            marker_size / 2.0 + pt,
+            80.0 * pt,
+            &style,
+            (w, h),
+            taken,
+            true,
+            &own,
+        )
+        .or_else(|| {
+            // Among close stars no spot is clearly one's own: the leader says whose it is.
             leader_label(site.name(), *p, marker_size / 2.0 + pt, 80.0 * pt, &style, (w, h), taken, true, &|_| true)
-        {
+        }) {
             // Crowded by targets' markers and other stars: the name at the end of a leader.
             labels.push(leader);
             labels.push(label);
@@ -213,6 +235,13 @@ pub(super) fn site_layers(
         }
     }
     (Layer { id: "sites", items: markers }, Layer { id: "labels", items: labels }, unlabelled)
+}
+
+/// The distance from `p` to the nearest point of `b` (0 inside it), pixels.
+pub(super) fn box_distance(b: &Rect, p: Coord) -> f64 {
+    let dx = (b.min().x - p.x).max(p.x - b.max().x).max(0.0);
+    let dy = (b.min().y - p.y).max(p.y - b.max().y).max(0.0);
+    dx.hypot(dy)
 }
 
 /// A square box of side `size` around `p`.
@@ -594,17 +623,10 @@ pub(super) fn reasons(
             None => continue,
             Some(p) if key.is_some_and(|r| inside(&r, p)) => "under the key".to_string(),
             Some(p) if scale_bar.is_some_and(|r| inside(&r, p)) => "under the scale bar".to_string(),
-            Some(p) => {
-                let distance = |r: &Rect| {
-                    let dx = (r.min().x - p.x).max(p.x - r.max().x).max(0.0);
-                    let dy = (r.min().y - p.y).max(p.y - r.max().y).max(0.0);
-                    dx.hypot(dy)
-                };
-                match texts.iter().min_by(|a, b| distance(&a.0).total_cmp(&distance(&b.0))) {
-                    Some((_, text)) => format!("no room beside {text}"),
-                    None => "no room".to_string(),
-                }
-            }
+            Some(p) => match texts.iter().min_by(|a, b| box_distance(&a.0, p).total_cmp(&box_distance(&b.0, p))) {
+                Some((_, text)) => format!("no room beside {text}"),
+                None => "no room".to_string(),
+            },
         };
         if !out.iter().any(|u: &Unlabelled| u.name == name) {
             out.push(Unlabelled { name, reason });
