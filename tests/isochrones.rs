@@ -202,3 +202,74 @@ fn minutes_from_a_launch_area_alone_are_refused_for_what_they_lack_a_site() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert!(std::fs::read_to_string(&out).unwrap().contains("10 min"));
 }
+
+/// The key's text (its lines joined) and whether the map draws a time ring of each of
+/// `minutes`, read back from the SVG.
+fn key_and_rings(args: &[&str], minutes: &[&str]) -> (String, Vec<bool>) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.svg");
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--width-mm", "120", "-o", out.to_str().unwrap()]);
+    common::cli::assert_success(&reachmap(&all));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let legend = &svg[svg.find("<g id=\"legend\"").expect("a key")..];
+    let legend = &legend[..legend.find("</g>").unwrap()];
+    let key: Vec<&str> =
+        legend.split("<text").skip(1).filter_map(|t| Some(t.split_once('>')?.1.split_once('<')?.0)).collect();
+    let drawn = minutes.iter().map(|m| svg.contains(&format!("data-minutes=\"{m}\""))).collect();
+    (key.join(" "), drawn)
+}
+
+/// A time ring the map does not draw is not keyed as though it were: on the Europe frame the
+/// DF-26's 5- and 10-minute rings around Pyongyang lie far beyond the map, yet the key listed
+/// them as it lists drawn rings. As a range off the map is keyed, the row says "(outside the
+/// map)"; where only some times are off it names them, and where a ring holds the whole map it
+/// says so.
+#[test]
+fn time_rings_off_the_map_are_keyed_as_off_the_map() {
+    let (key, drawn) = key_and_rings(
+        &["render", "--preset", "europe", "--site", "Pyongyang", "--system", "df-26", "--minutes", "5,10"],
+        &["5", "10"],
+    );
+    assert_eq!(drawn, [false, false], "{key}");
+    assert!(key.contains("5, 10 min (outside the map)"), "{key}");
+
+    // The 30-minute ring is the full 4,000 km, which reaches the Europe frame's east.
+    let (key, drawn) = key_and_rings(
+        &["render", "--preset", "europe", "--site", "Pyongyang", "--system", "df-26", "--minutes", "5,30"],
+        &["5", "30"],
+    );
+    assert_eq!(drawn, [false, true], "{key}");
+    assert!(key.contains("5 min outside the map"), "{key}");
+    assert!(!key.contains("(outside the map)"), "{key}");
+
+    // A frame about 200 km across around Pyongyang: the 1-minute ring (18 km) is on it, the
+    // 10-minute ring holds it all.
+    let (key, drawn) = key_and_rings(
+        &[
+            "render",
+            "--proj",
+            "+proj=laea +lat_0=39 +lon_0=125.5",
+            "--extent-lonlat",
+            "124.5,38.3,126.5,39.7",
+            "--site",
+            "Pyongyang",
+            "--system",
+            "df-26",
+            "--minutes",
+            "1,10",
+        ],
+        &["1", "10"],
+    );
+    assert_eq!(drawn, [true, false], "{key}");
+    assert!(key.contains("whole map within 10 min"), "{key}");
+    assert!(!key.contains("outside the map"), "{key}");
+
+    // Every ring drawn: no note.
+    let (key, drawn) = key_and_rings(
+        &["render", "--preset", "east-asia", "--site", "Pyongyang", "--system", "df-26", "--minutes", "3,30"],
+        &["3", "30"],
+    );
+    assert_eq!(drawn, [true, true], "{key}");
+    assert!(!key.contains("outside the map") && !key.contains("whole map"), "{key}");
+}

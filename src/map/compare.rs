@@ -116,7 +116,7 @@ pub fn compare_figure_report(
     y += row_h + gap;
 
     // The common legend, then the chart, then the sources.
-    let (key_items, _, key_h) = legend_key(spec, pt, page_w - 2.0 * gap, &[]);
+    let (key_items, _, key_h) = legend_key(spec, pt, page_w - 2.0 * gap, &[], &[]);
     layers.push(Layer { id: "legend", items: shifted(key_items, gap, y) });
     y += key_h + gap;
     let chart_h = (page_w * 0.38).max(120.0 * pt);

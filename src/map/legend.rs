@@ -90,8 +90,15 @@ enum Swatch {
 /// The key on its panel, at most `max_width` wide (longer labels wrap): its items and its
 /// width and height.
 /// `notes[i]`, where given, is added to overlay i's last row in parentheses (e.g. "whole map
-/// within range").
-pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Option<&str>]) -> (Vec<Item>, f64, f64) {
+/// within range"), and `time_notes[k]` to the row of the time rings `spec.isochrones[k]`
+/// (e.g. "outside the map").
+pub(super) fn legend_key(
+    spec: &MapSpec,
+    pt: f64,
+    max_width: f64,
+    notes: &[Option<&str>],
+    time_notes: &[Option<String>],
+) -> (Vec<Item>, f64, f64) {
     let theme = &spec.theme;
     if spec.overlays.is_empty() && spec.isochrones.is_empty() && spec.footprints.is_empty() && spec.areas.is_empty() {
         return (Vec::new(), 0.0, 0.0);
@@ -122,7 +129,13 @@ pub(super) fn legend_key(spec: &MapSpec, pt: f64, max_width: f64, notes: &[Optio
         .isochrones
         .iter()
         .enumerate()
-        .map(|(k, set)| (super::isochrones::colour_index(spec, k, set), set.legend()))
+        .map(|(k, set)| {
+            let text = match time_notes.get(k) {
+                Some(Some(note)) => format!("{} ({note})", set.legend()),
+                _ => set.legend(),
+            };
+            (super::isochrones::colour_index(spec, k, set), text)
+        })
         .collect();
     for (i, text) in isochrone_texts {
         rows.push((i, Swatch::TimeRing, text));

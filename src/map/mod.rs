@@ -192,10 +192,12 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     if !spec.areas.is_empty() {
         layers.push(areas::area_layer(spec, pt));
     }
+    let mut time_notes = Vec::new();
     if !spec.isochrones.is_empty() {
-        let (isochrones, paths) = isochrones::isochrone_layer(spec, pt);
+        let (isochrones, paths, notes) = isochrones::isochrone_layer(spec, pt);
         layers.push(isochrones);
         ring_paths.extend(paths);
+        time_notes = notes;
     }
     if !spec.footprints.is_empty() {
         layers.push(footprints::footprint_layer(spec, pt)?);
@@ -204,7 +206,7 @@ pub fn compose_report(spec: &MapSpec) -> Result<(Scene, Vec<Unlabelled>)> {
     let mut taken: Vec<Rect> = Vec::new();
     // The key goes inside the map, lower left, where it is small enough; below it otherwise.
     let (mut key_items, mut key_w, mut key_h) = if spec.show_legend {
-        legend_key(spec, pt, w - 16.0 * pt, &off_page_notes(spec, &on_page))
+        legend_key(spec, pt, w - 16.0 * pt, &off_page_notes(spec, &on_page), &time_notes)
     } else {
         (Vec::new(), 0.0, 0.0)
     };
