@@ -98,3 +98,49 @@ fn every_star_name_is_nearest_its_own_star() {
     }
     assert!(checked >= 15, "{checked} star names checked");
 }
+
+/// Seoul, a capital within the DF-26's smallest range from Pyongyang, went unlabelled on the
+/// East Asia frame at 90 and 120 mm "for no room beside Pyongyang", as though the site's name
+/// had taken its room. It had not: Seoul's dot stands within a star's half-width and a dot's of
+/// the star on Pyongyang (12.7 and 18.6 px off at 90 mm, 16.9 and 24.8 px at 120 mm, against
+/// 18.75 + 7.9 px), so no spot of any name leaves it room; the reason now says so. At 180 mm
+/// it stands clear and is named.
+#[test]
+fn a_capital_against_a_star_is_reported_as_such() {
+    use reachmap::frame::{Frame, Preset};
+    let pt = 300.0 / 72.0;
+    for (mm, against) in [(90, true), (120, true), (180, false)] {
+        let px = (f64::from(mm) / 25.4 * 300.0).round() as u32;
+        let frame = Frame::preset(Preset::EastAsia, px, None, 1.0).unwrap();
+        let star = frame.lonlat_to_page(Coord { x: 125.7543, y: 39.0339 }).unwrap();
+        let seoul = frame.lonlat_to_page(Coord { x: 126.978, y: 37.5665 }).unwrap();
+        let reach = (9.0 / 2.0 + (2.8 + 1.0) / 2.0) * pt;
+        let touches = (seoul.x - star.x).abs() < reach && (seoul.y - star.y).abs() < reach;
+        assert_eq!(touches, against, "{mm} mm: Seoul at {seoul:?}, the star at {star:?}");
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("map.svg");
+        let run = crate::common::cli::reachmap(&[
+            "render",
+            "--preset",
+            "east-asia",
+            "--site",
+            "Pyongyang",
+            "--system",
+            "df-26",
+            "--width-mm",
+            &mm.to_string(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        crate::common::cli::assert_success(&run);
+        let stderr = crate::common::cli::stderr(&run);
+        let svg = std::fs::read_to_string(&out).unwrap();
+        let named = svg.contains(">Seoul</text>");
+        assert_eq!(named, !against, "{mm} mm: {stderr}");
+        assert_eq!(
+            stderr.contains("not labelled: Seoul (its dot against the star of Pyongyang)"),
+            against,
+            "{mm} mm: {stderr}"
+        );
+    }
+}

@@ -615,6 +615,25 @@ pub(super) fn reasons(
         }
     }
     let inside = |r: &Rect, p: Coord| r.min().x <= p.x && p.x <= r.max().x && r.min().y <= p.y && p.y <= r.max().y;
+    // A place whose dot would touch a site's star (Seoul beside a star on Pyongyang at 90 mm)
+    // has no spot at all, whatever the names around it do: it is said so.
+    let page = (f64::from(spec.frame.width_px), f64::from(spec.frame.height_px));
+    let stars: Vec<(Rect, f64, &str)> = spec
+        .sites
+        .iter()
+        .filter_map(|site| {
+            let at = spec.frame.lonlat_to_page(Coord { x: site.lon_deg(), y: site.lat_deg() })?;
+            let size =
+                layers.iter().filter(|l| l.id == "sites").flat_map(|l| &l.items).find_map(|item| match item {
+                    Item::Marker { x, y, size_px, .. } if (x - at.x).abs() < 0.01 && (y - at.y).abs() < 0.01 => {
+                        Some(*size_px)
+                    }
+                    _ => None,
+                })?;
+            let star = square(at, size);
+            on_page(&star, page).then_some((star, size / SITE_MARKER_PT, site.name()))
+        })
+        .collect();
     let mut out = Vec::new();
     for &(k, at) in dropped {
         let name = spec.places[k].name.clone();
@@ -623,6 +642,12 @@ pub(super) fn reasons(
             None => continue,
             Some(p) if key.is_some_and(|r| inside(&r, p)) => "under the key".to_string(),
             Some(p) if scale_bar.is_some_and(|r| inside(&r, p)) => "under the scale bar".to_string(),
+            Some(p)
+                if let Some((.., site)) =
+                    stars.iter().find(|(star, pt, _)| overlaps(star, &square(p, (PLACE_MARKER_PT + 1.0) * pt))) =>
+            {
+                format!("its dot against the star of {site}")
+            }
             Some(p) => match texts.iter().min_by(|a, b| box_distance(&a.0, p).total_cmp(&box_distance(&b.0, p))) {
                 Some((_, text)) => format!("no room beside {text}"),
                 None => "no room".to_string(),
