@@ -268,7 +268,9 @@ fn flight_minutes(system: &str, distance_km: f64) -> PyResult<Option<f64>> {
 #[pyfunction]
 fn resolve<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     let _pending = PendingNotes(py);
-    let by_position = name.contains('=') || reachmap_core::coords::parse_lat_lon(name, "name").is_ok();
+    // A position out of range ("95,0") is refused as such by `target`, not looked up as a name.
+    let by_position = name.contains('=')
+        || matches!(reachmap_core::coords::parse_lat_lon(name, "name"), Ok(_) | Err(Error::OutOfRange { .. }));
     let value = if by_position {
         let site = reachmap_core::places::target(name, "name").map_err(value_error)?;
         serde_json::json!({"name": site.name(), "country": null, "country_code": null, "lat": site.lat_deg(), "lon": site.lon_deg()})
