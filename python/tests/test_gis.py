@@ -1,0 +1,118 @@
+"""What a GIS workflow asks of the package beyond the worked examples: rings clipped for Web
+Mercator (`clip_lat`, the command line's `--clip-lat`) and areas that agree with GeographicLib's
+area of the geodesic circle."""
+
+import math
+import random
+
+import pytest
+import reachmap as rm
+from geographiclib.geodesic import Geodesic
+from shapely.geometry import Point, shape
+
+KALININGRAD = ("Kaliningrad", 54.71, 20.51)
+ANADYR = ("Anadyr", 64.73, 177.5)
+GUAM = ("Guam", 13.444, 144.794)
+THULE = ("Thule", 76.53, -68.70)
+MCMURDO = ("McMurdo", -77.85, 166.67)
+# Where Web Mercator ends: atan(sinh(pi)), degrees.
+WEB_MERCATOR_LAT = math.degrees(math.atan(math.sinh(math.pi)))
+
+
+def spec(site):
+    name, lat, lon = site
+    return f"{name}={lat},{lon}"
+
+
+def vertices(geometry):
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [p for polygon in polygons for ring in polygon for p in ring]
+
+
+def test_clip_lat_is_the_command_lines(cli_json):
+    expected = cli_json(
+        "rings", "--site", spec(KALININGRAD), "--site", spec(ANADYR), "--range-km", "5500", "--clip-lat", "85.05",
+        "--multipolygon",
+    )
+    assert rm.rings([KALININGRAD, ANADYR], 5500, clip_lat=85.05, multipolygon=True) == expected
+
+
+@pytest.mark.parametrize("site, range_km", [(KALININGRAD, 5500), (ANADYR, 5500), (MCMURDO, 3000), (THULE, 12000)])
+def test_clip_lat_keeps_exactly_the_points_within_range_and_latitude(site, range_km):
+    """Every vertex within ±85.05°; random points inside exactly where GeographicLib's distance is
+    below the range and the latitude within the bound (20 m from the circle left out)."""
+    name, lat, lon = site
+    collection = rm.rings([site], range_km, clip_lat=85.05)
+    geometry = collection["features"][0]["geometry"]
+    assert max(abs(y) for _, y in vertices(geometry)) <= 85.05
+    region = shape(geometry)
+    assert region.is_valid
+    rng = random.Random(17)
+    for _ in range(1500):
+        plat, plon = math.degrees(math.asin(rng.uniform(-1, 1))), rng.uniform(-180, 180)
+        d = Geodesic.WGS84.Inverse(lat, lon, plat, plon)["s12"] / 1000
+        if abs(d - range_km) < 0.02 or abs(abs(plat) - 85.05) < 1e-6:
+            continue
+        assert region.covers(Point(plon, plat)) == (d < range_km and abs(plat) <= 85.05), (plat, plon, d)
+
+
+def test_clip_lat_leaves_out_a_region_wholly_beyond_it_with_a_warning():
+    # A 300 km ring around a point 10 m from the North Pole lies north of 87° N.
+    near_pole = ("Pole", 89.9999, 0.0)
+    with pytest.warns(UserWarning, match="wholly beyond"):
+        collection = rm.rings([near_pole, KALININGRAD], 300, clip_lat=85.05)
+    assert [f["properties"]["site"] for f in collection["features"]] == ["Kaliningrad"]
+
+
+def test_buffer_takes_clip_lat_and_multipolygon():
+    road = {"type": "LineString", "coordinates": [[19.9, 54.3], [21.5, 55.1], [22.8, 54.9]]}
+    collection = rm.buffer(road, 5000, clip_lat=80.0, multipolygon=True)
+    geometry = collection["features"][0]["geometry"]
+    assert geometry["type"] == "MultiPolygon"
+    assert max(abs(y) for _, y in vertices(geometry)) <= 80.0
+
+
+@pytest.mark.parametrize("bad", [0, 90, -10, float("nan")])
+def test_clip_lat_out_of_range_is_refused_by_name(bad):
+    with pytest.raises(ValueError, match=r"^clip_lat: .* is out of range; allowed: more than 0 and less than 90"):
+        rm.rings([KALININGRAD], 500, clip_lat=bad)
+
+
+def geographiclib_cap_km2(lat, lon, radius_km, n=3600):
+    """The area of the geodesic circle: a polygon of n points Karney's direct solution puts on
+    it, counter-clockwise, its edges geodesics (GeographicLib's PolygonArea)."""
+    polygon = Geodesic.WGS84.Polygon()
+    for k in range(n):
+        g = Geodesic.WGS84.Direct(lat, lon, -360.0 * k / n, radius_km * 1000)
+        polygon.AddPoint(g["lat2"], g["lon2"])
+    return polygon.Compute(False, False)[2] / 1e6
+
+
+def geodesic_area_km2(geometry):
+    """A GeoJSON polygon's area read with geodesic edges (GeographicLib), modulo the Earth's
+    surface: a ring closed through a pole along its 'line' gives the area of the other side
+    with the other sign."""
+    earth_km2 = 4 * math.pi * Geodesic.WGS84._c2 / 1e6
+    total = 0.0
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for polygon in polygons:
+        for k, ring in enumerate(polygon):
+            area = Geodesic.WGS84.Polygon()
+            for x, y in ring[:-1]:
+                area.AddPoint(y, x)
+            signed = area.Compute(False, True)[2] / 1e6
+            total += signed if k == 0 else -abs(signed)
+    return total % earth_km2
+
+
+@pytest.mark.parametrize("site", [ANADYR, GUAM, THULE, MCMURDO, KALININGRAD])
+@pytest.mark.parametrize("range_km", [5500, 12000])
+def test_ring_areas_are_geographiclibs_geodesic_circles(site, range_km):
+    # Across 180°, around a pole, past a hemisphere: the exported region's geodesic area within
+    # 2e-5 of the circle's (measured at most 1.3e-5 for 5,500 km from Svalbard: its edges are
+    # straight in lon/lat, which a geodesic reading of them bends poleward by metres).
+    name, lat, lon = site
+    geometry = rm.rings([site], range_km)["features"][0]["geometry"]
+    exact = geographiclib_cap_km2(lat, lon, range_km)
+    assert geodesic_area_km2(geometry) == pytest.approx(exact, rel=2e-5)
+
