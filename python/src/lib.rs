@@ -342,6 +342,9 @@ fn overlays(sites: &[Site], origins: &[Origin], reaches: &[Reach], systems: &[St
     Ok(overlays)
 }
 
+/// Decimal places of the coordinates written, as the command line's default `--precision`.
+const DECIMALS: u8 = 6;
+
 /// How the regions are written: `--multipolygon` and `--clip-lat`.
 #[derive(Clone, Copy)]
 struct Written {
@@ -377,7 +380,8 @@ fn ranges_collection(
         .map_err(|e| e.naming(Field::Tolerance, "sites × ranges_km × tolerance_m"))?;
     if let Some(max_lat) = written.clip_lat {
         for feature in &mut features {
-            feature.region = reachmap_core::clip_lat::clip_lat(&feature.region, max_lat);
+            let bound = reachmap_core::clip_lat::bound_at_decimals(max_lat, DECIMALS);
+            feature.region = reachmap_core::clip_lat::clip_lat(&feature.region, bound);
         }
         for feature in features.iter().filter(|f| f.region.0.is_empty()) {
             reachmap_core::notes::note(format!("{} lies wholly beyond ±{max_lat}° and is left out", feature.label()));
@@ -385,9 +389,9 @@ fn ranges_collection(
         features.retain(|f| !f.region.0.is_empty());
     }
     Ok(if written.multipolygon {
-        reachmap_core::geojson::multipolygon_collection(&features, 6)
+        reachmap_core::geojson::multipolygon_collection(&features, DECIMALS)
     } else {
-        reachmap_core::geojson::feature_collection(&features, 6)
+        reachmap_core::geojson::feature_collection(&features, DECIMALS)
     })
 }
 

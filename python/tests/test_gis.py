@@ -56,6 +56,21 @@ def test_clip_lat_keeps_exactly_the_points_within_range_and_latitude(site, range
         assert region.covers(Point(plon, plat)) == (d < range_km and abs(plat) <= 85.05), (plat, plon, d)
 
 
+def test_clip_lat_makes_rings_over_a_pole_drawable_in_web_mercator():
+    pyproj = pytest.importorskip("pyproj")
+    import shapely
+
+    # The edge of Web Mercator's square world: pi times the WGS84 semi-major axis.
+    edge_m = math.pi * 6378137.0
+    to_3857 = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform
+    for clip, within in ((None, False), (WEB_MERCATOR_LAT, True)):
+        collection = rm.rings([KALININGRAD, ANADYR], 5500, clip_lat=clip)
+        for feature in collection["features"]:
+            projected = shapely.transform(shape(feature["geometry"]), to_3857, interleaved=False)
+            top = max(abs(projected.bounds[1]), abs(projected.bounds[3]))
+            assert (top <= edge_m * (1 + 1e-9)) == within, (clip, feature["properties"]["label"], top)
+
+
 def test_clip_lat_leaves_out_a_region_wholly_beyond_it_with_a_warning():
     # A 300 km ring around a point 10 m from the North Pole lies north of 87° N.
     near_pole = ("Pole", 89.9999, 0.0)
