@@ -131,3 +131,23 @@ def test_ring_areas_are_geographiclibs_geodesic_circles(site, range_km):
     exact = geographiclib_cap_km2(lat, lon, range_km)
     assert geodesic_area_km2(geometry) == pytest.approx(exact, rel=2e-5)
 
+
+def test_an_area_edge_across_180_unsplit_warns_that_it_runs_the_long_way_round():
+    # RFC 7946 draws an edge from 179.9° E to 175° W straight in lon/lat: 354.9° westward, so the
+    # road's buffer circles the globe. Split at 180°, it holds only what is within range.
+    road = {"type": "LineString", "coordinates": [[170, 60], [179.9, 62], [-175, 63]]}
+    with pytest.warns(UserWarning, match=r"354\.9° of longitude and is taken the long way round"):
+        rm.buffer(road, 1000)
+    lat = 62 + 0.1 / 5.1
+    split = {"type": "MultiLineString", "coordinates": [[[170, 60], [179.9, 62], [180, lat]], [[-180, lat], [-175, 63]]]}
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        region = shape(rm.buffer(split, 1000)["features"][0]["geometry"])
+    vertices_of_road = [(60, 170), (62, 179.9), (lat, 180), (63, -175)]
+    for plon, plat in [(0, 62), (-178, 62.5), (-175, 66), (90, 70)]:
+        d = min(Geodesic.WGS84.Inverse(plat, plon, a, b)["s12"] for a, b in vertices_of_road) / 1000
+        # Far from the road or close to a vertex: the nearest vertex's distance decides.
+        assert d > 1100 or d < 900
+        assert region.covers(Point(plon, plat)) == (d < 1000), (plon, plat, d)
