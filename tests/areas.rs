@@ -311,3 +311,40 @@ fn two_launch_areas_with_one_system_have_two_colours_and_two_key_rows() {
         .collect();
     assert_eq!(colours.len(), 2, "{colours:?}");
 }
+
+/// A road from 179.9° E to 175° W given unsplit is, as RFC 7946 reads GeoJSON, drawn the long
+/// way round (354.9° of longitude, straight in lon/lat): its 1,000 km buffer circles the globe.
+/// That is said on standard error; split at 180°, the same road's buffer holds only the points
+/// GeographicLib puts within 1,000 km of it, and no note is given.
+#[test]
+fn an_area_edge_the_long_way_round_gets_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let unsplit = dir.path().join("unsplit.geojson");
+    std::fs::write(&unsplit, r#"{"type":"LineString","coordinates":[[170,60],[179.9,62],[-175,63]]}"#).unwrap();
+    let split = dir.path().join("split.geojson");
+    // The edge's crossing of 180°: on the straight lon/lat segment, 0.1° of 5.1° along.
+    let lat = 62.0 + 0.1 / 5.1;
+    std::fs::write(
+        &split,
+        format!(
+            r#"{{"type":"MultiLineString","coordinates":[[[170,60],[179.9,62],[180,{lat}]],[[-180,{lat}],[-175,63]]]}}"#
+        ),
+    )
+    .unwrap();
+    let run = |path: &std::path::Path| {
+        reachmap(&["rings", "--area", &format!("road={}", path.display()), "--range-km", "1000"])
+    };
+    let out = run(&unsplit);
+    let message = common::cli::stderr(&out);
+    assert!(message.contains("(179.9, 62) to (-175, 63)") && message.contains("354.9° of longitude"), "{message}");
+    let out = run(&split);
+    assert!(common::cli::stderr(&out).is_empty(), "{}", common::cli::stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let geometry: geojson::Geometry = serde_json::from_value(json["features"][0]["geometry"].clone()).unwrap();
+    let region: geo::Geometry<f64> = geometry.try_into().unwrap();
+    // GeographicLib: Greenwich at 62° N is 6,132 km from the road's nearest vertex, beyond the
+    // range; (178° W, 62.5° N) 117 km from one and (175° W, 66° N) 334 km from its end.
+    for (lon, lat, inside) in [(0.0, 62.0, false), (-178.0, 62.5, true), (-175.0, 66.0, true)] {
+        assert_eq!(geo::Contains::contains(&region, &geo::Point::new(lon, lat)), inside, "({lon}, {lat})");
+    }
+}

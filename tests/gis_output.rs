@@ -322,3 +322,26 @@ fn clip_lat_bounds_every_region_and_keeps_inside_exact() {
     let out = reachmap(&["rings", "--site", "Pole=89.5,0", "--range-km", "100", "--clip-lat", "85", "--format", "kml"]);
     assert_refusal(&out, 2, &["--clip-lat", "GeoJSON"], &"kml");
 }
+
+#[test]
+fn clip_lat_at_web_mercators_edge_stays_within_it_once_written() {
+    // Web Mercator ends at atan(sinh π) = 85.0511287798066°. Clipped there and written to 6
+    // decimals, the parallel's vertices rounded to 85.051129°, 0.25 m beyond the edge; clipped
+    // at 85.0511287798066 they must all be at most that, at 6 decimals and at 3.
+    let edge = std::f64::consts::PI.sinh().atan().to_degrees();
+    let bound = format!("{edge}");
+    for precision in ["6", "3"] {
+        let mut args = vec!["rings", "--range-km", "5500", "--clip-lat", &bound, "--precision", precision];
+        args.extend_from_slice(&POLAR);
+        for (properties, geometry) in regions(&stdout(&reachmap(&args))) {
+            let region = multipolygon(&geometry);
+            let top = region.0.iter().flat_map(|p| &p.exterior().0).map(|c| c.y.abs()).fold(0.0, f64::max);
+            assert!(top <= edge, "{}: a vertex at {top}° at {precision} decimals, beyond {edge}°", properties["label"]);
+            assert!(
+                top > edge - 10f64.powi(-precision.parse::<i32>().unwrap()),
+                "{}: clipped at {top}°",
+                properties["label"]
+            );
+        }
+    }
+}

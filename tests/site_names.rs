@@ -253,3 +253,16 @@ fn scenario_place_names_resolve_as_site_names_do() {
         &["s.toml:5:10: [places] names", "Springfield, US", "NAME=LAT,LON"],
     );
 }
+
+#[test]
+fn a_position_out_of_range_is_refused_as_such_not_as_an_unknown_name() {
+    // "95,0" reads as a position whose latitude lies beyond the pole (latitudes run -90 to 90):
+    // the error says so, rather than "not a position … did you mean Shanghai".
+    let dir = tempfile::tempdir().unwrap();
+    for (site, needle) in [("95,0", "latitude: 95 is out of range"), ("10N 400E", "longitude: 400 is out of range")] {
+        let args = ["rings", "--site", site, "--range-km", "500"];
+        refused(&args, dir.path(), &[needle, "allowed"]);
+        let message = common::cli::stderr(&reachmap(&args));
+        assert!(!message.contains("did you mean"), "{message}");
+    }
+}

@@ -8,7 +8,7 @@ use std::sync::{Mutex, PoisonError};
 use geojson::{Feature, FeatureCollection, Geometry, GeometryValue, Position};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use reachmap_core::{Error, Radius, Reach, Site};
 use serde_json::Value;
 
@@ -166,9 +166,10 @@ fn repr(value: &Bound<'_, PyAny>) -> String {
     value.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".to_string())
 }
 
-/// A number argument, `field` naming it in errors.
+/// A number argument, `field` naming it in errors. `True` and `False` are refused, though
+/// Python counts them as 1 and 0: `rings(sites, True)` would otherwise draw a 1 km ring.
 fn number(value: &Bound<'_, PyAny>, field: &str) -> PyResult<f64> {
-    if value.is_instance_of::<PyString>() {
+    if value.is_instance_of::<PyString>() || value.is_instance_of::<PyBool>() {
         return Err(value_error(Error::invalid(field, &repr(value), "expected a number")));
     }
     value.extract::<f64>().map_err(|_| value_error(Error::invalid(field, &repr(value), "expected a number")))
@@ -193,7 +194,21 @@ pub fn site(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Site> {
     let name: String = name.extract().map_err(|_| {
         value_error(Error::invalid(field, &repr(value), "the name in (name, lat, lon) must be a string"))
     })?;
-    Site::new(&name, number(lat, field)?, number(lon, field)?).map_err(value_error)
+    Site::new(&name, number(lat, field)?, number(lon, field)?).map_err(|e| value_error(in_argument(e, field, value)))
+}
+
+/// [`Site::new`]'s error naming the Python argument and the value given: `b (95, 0) latitude:
+/// 95 is out of range` where the library names the site it was about to make (`site "95,0"
+/// latitude`), which for a position is the position itself and names no argument.
+fn in_argument(error: Error, field: &str, value: &Bound<'_, PyAny>) -> Error {
+    let Some(inner) = error.field().cloned() else { return error };
+    let inner_text = inner.to_string();
+    let what = ["latitude", "longitude"].into_iter().find(|w| inner_text.ends_with(w));
+    let named = match what {
+        Some(what) => format!("{field} {} {what}", repr(value)),
+        None => format!("{field} {} {inner_text}", repr(value)),
+    };
+    error.naming(inner, named)
 }
 
 /// How many names [`looked_up`] remembers before it starts afresh.
@@ -239,7 +254,7 @@ pub fn position(value: &Bound<'_, PyAny>, field: &str) -> PyResult<Site> {
         let parts: Vec<Bound<'_, PyAny>> = iter.collect::<PyResult<_>>()?;
         if let [lat, lon] = parts.as_slice() {
             let (lat, lon) = (number(lat, field)?, number(lon, field)?);
-            return Site::new(&format!("{lat},{lon}"), lat, lon).map_err(value_error);
+            return Site::new(&format!("{lat},{lon}"), lat, lon).map_err(|e| value_error(in_argument(e, field, value)));
         }
     }
     site(value, field)

@@ -33,23 +33,29 @@ use convert::{PendingNotes, feature_collection, to_python, value_error, warn_not
 /// sites: a list of names (`"Kaliningrad"`, `"Naha, JP"`), positions (`"54.71N 20.51E"`) or
 /// `(name, lat, lon)` tuples; ranges_km: a number or a list of numbers (km) and `(min_km,
 /// max_km)` band tuples; tolerance_m: the largest distance between an edge and the true circle;
-/// multipolygon: every range as a MultiPolygon (one geometry type for a GeoPackage layer).
+/// multipolygon: every range as a MultiPolygon (one geometry type for a GeoPackage layer);
+/// clip_lat: clip every region to latitudes within ±clip_lat degrees (`85.05` for Web Mercator,
+/// where a ring containing a pole would reach infinity), as `--clip-lat` does; a region wholly
+/// beyond it is left out with a warning.
 #[pyfunction]
-#[pyo3(signature = (sites, ranges_km, *, tolerance_m = 10.0, multipolygon = false))]
+#[pyo3(signature = (sites, ranges_km, *, tolerance_m = 10.0, multipolygon = false, clip_lat = None))]
 fn rings<'py>(
     py: Python<'py>,
     sites: &Bound<'py, PyAny>,
     ranges_km: &Bound<'py, PyAny>,
     tolerance_m: f64,
     multipolygon: bool,
+    clip_lat: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let _pending = PendingNotes(py);
     let sites = convert::sites(sites, "sites")?;
     let reaches = convert::reaches(ranges_km, "ranges_km")?;
     let tolerance = Tolerance::from_m(tolerance_m, "tolerance_m").map_err(value_error)?;
     check_sites(&sites, "sites")?;
+    let clip_lat = clip_latitude(clip_lat)?;
     let origins = reachmap_core::origin::origins(&sites, &[]);
-    let collection = py.detach(|| ranges_collection(&origins, &reaches, tolerance, multipolygon));
+    let written = Written { multipolygon, clip_lat };
+    let collection = py.detach(|| ranges_collection(&origins, &reaches, tolerance, written));
     warn_notes(py)?;
     feature_collection(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "ranges_km")))?)
 }
@@ -60,25 +66,29 @@ fn rings<'py>(
 ///
 /// geometry: a Polygon, MultiPolygon, LineString or MultiLineString (a geometry, Feature or
 /// FeatureCollection) as a GeoJSON dict or any object with `__geo_interface__` (shapely);
-/// range_km: a number, a `(min_km, max_km)` band, or a list of them.
+/// range_km: a number, a `(min_km, max_km)` band, or a list of them; multipolygon and clip_lat
+/// as for `rings`.
 #[pyfunction]
-#[pyo3(signature = (geometry, range_km, *, name = "area", tolerance_m = 10.0))]
+#[pyo3(signature = (geometry, range_km, *, name = "area", tolerance_m = 10.0, multipolygon = false, clip_lat = None))]
 fn buffer<'py>(
     py: Python<'py>,
     geometry: &Bound<'py, PyAny>,
     range_km: &Bound<'py, PyAny>,
     name: &str,
     tolerance_m: f64,
+    multipolygon: bool,
+    clip_lat: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let _pending = PendingNotes(py);
     let text = convert::geojson_text(geometry)?;
     let reaches = convert::reaches(range_km, "range_km")?;
     let tolerance = Tolerance::from_m(tolerance_m, "tolerance_m").map_err(value_error)?;
+    let written = Written { multipolygon, clip_lat: clip_latitude(clip_lat)? };
     let collection = py.detach(|| -> Result<FeatureCollection, Error> {
         let shape = reachmap_core::areas::from_geojson(&text, "geometry")?;
         let area = Arc::new(NamedArea::new(name, shape, "geometry")?);
         let origins = reachmap_core::origin::origins(&[], &[area]);
-        ranges_collection(&origins, &reaches, tolerance, false)
+        ranges_collection(&origins, &reaches, tolerance, written)
     });
     warn_notes(py)?;
     feature_collection(py, &collection.map_err(|e| value_error(e.naming(Field::Radius, "range_km")))?)
@@ -268,7 +278,9 @@ fn flight_minutes(system: &str, distance_km: f64) -> PyResult<Option<f64>> {
 #[pyfunction]
 fn resolve<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     let _pending = PendingNotes(py);
-    let by_position = name.contains('=') || reachmap_core::coords::parse_lat_lon(name, "name").is_ok();
+    // A position out of range ("95,0") is refused as such by `target`, not looked up as a name.
+    let by_position = name.contains('=')
+        || matches!(reachmap_core::coords::parse_lat_lon(name, "name"), Ok(_) | Err(Error::OutOfRange { .. }));
     let value = if by_position {
         let site = reachmap_core::places::target(name, "name").map_err(value_error)?;
         serde_json::json!({"name": site.name(), "country": null, "country_code": null, "lat": site.lat_deg(), "lon": site.lon_deg()})
@@ -330,24 +342,56 @@ fn overlays(sites: &[Site], origins: &[Origin], reaches: &[Reach], systems: &[St
     Ok(overlays)
 }
 
+/// Decimal places of the coordinates written, as the command line's default `--precision`.
+const DECIMALS: u8 = 6;
+
+/// How the regions are written: `--multipolygon` and `--clip-lat`.
+#[derive(Clone, Copy)]
+struct Written {
+    /// Every region a MultiPolygon.
+    multipolygon: bool,
+    /// Every region clipped to latitudes within ± this, degrees.
+    clip_lat: Option<f64>,
+}
+
+/// `clip_lat` checked as the command line checks `--clip-lat`.
+fn clip_latitude(clip_lat: Option<f64>) -> PyResult<Option<f64>> {
+    match clip_lat {
+        Some(deg) if !(deg > 0.0 && deg < 90.0) => {
+            Err(value_error(Error::out_of_range("clip_lat", deg, "more than 0 and less than 90 degrees, e.g. 85.05")))
+        }
+        _ => Ok(clip_lat),
+    }
+}
+
 /// Every reach around every origin as the GeoJSON FeatureCollection `reachmap rings` writes,
-/// optionally with every geometry a MultiPolygon.
+/// optionally clipped in latitude and with every geometry a MultiPolygon.
 fn ranges_collection(
     origins: &[Origin],
     reaches: &[Reach],
     tolerance: Tolerance,
-    multipolygon: bool,
+    written: Written,
 ) -> Result<FeatureCollection, Error> {
     if reaches.is_empty() {
         return Err(Error::invalid("ranges_km", "", "nothing to compute: give at least one range or band"));
     }
     let overlays = Overlay::around_all(reaches, origins);
-    let features = reachmap_core::rotation::features(origins, &overlays, tolerance, Earth::NonRotating)
+    let mut features = reachmap_core::rotation::features(origins, &overlays, tolerance, Earth::NonRotating)
         .map_err(|e| e.naming(Field::Tolerance, "sites × ranges_km × tolerance_m"))?;
-    Ok(if multipolygon {
-        reachmap_core::geojson::multipolygon_collection(&features, 6)
+    if let Some(max_lat) = written.clip_lat {
+        for feature in &mut features {
+            let bound = reachmap_core::clip_lat::bound_at_decimals(max_lat, DECIMALS);
+            feature.region = reachmap_core::clip_lat::clip_lat(&feature.region, bound);
+        }
+        for feature in features.iter().filter(|f| f.region.0.is_empty()) {
+            reachmap_core::notes::note(format!("{} lies wholly beyond ±{max_lat}° and is left out", feature.label()));
+        }
+        features.retain(|f| !f.region.0.is_empty());
+    }
+    Ok(if written.multipolygon {
+        reachmap_core::geojson::multipolygon_collection(&features, DECIMALS)
     } else {
-        reachmap_core::geojson::feature_collection(&features, 6)
+        reachmap_core::geojson::feature_collection(&features, DECIMALS)
     })
 }
 

@@ -164,7 +164,8 @@ pub(super) fn run(raw: RingsArgs) -> Result<()> {
     let mut features = features;
     if let Some(max_lat) = clip_lat {
         for feature in &mut features {
-            feature.region = reachmap::clip_lat::clip_lat(&feature.region, max_lat);
+            let bound = reachmap::clip_lat::bound_at_decimals(max_lat, decimals);
+            feature.region = reachmap::clip_lat::clip_lat(&feature.region, bound);
         }
         for feature in features.iter().filter(|f| f.region.0.is_empty()) {
             reachmap::notes::note(format!("{} lies wholly beyond ±{max_lat}° and is left out", feature.label()));

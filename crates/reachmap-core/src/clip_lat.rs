@@ -61,6 +61,25 @@ pub fn clip_lat(region: &MultiPolygon, max_lat_deg: f64) -> MultiPolygon {
     clipped
 }
 
+/// The bound to clip at for output written with `decimals` decimal places: `max_lat_deg`
+/// rounded toward the equator at that precision, so that rounding the vertices put on the clip
+/// parallel cannot carry them beyond it — Web Mercator's 85.0511287798° written to 6 places would
+/// be 85.051129°, past its edge, where the bound 85.051128° stays 85.051128°. `max_lat_deg`
+/// itself where that rounding leaves nothing (a bound under one unit of the last place).
+///
+/// ```
+/// use reachmap_core::clip_lat::{WEB_MERCATOR_MAX_LAT_DEG, bound_at_decimals};
+/// assert_eq!(bound_at_decimals(WEB_MERCATOR_MAX_LAT_DEG, 6), 85.051128);
+/// assert_eq!(bound_at_decimals(85.05, 6), 85.05);
+/// ```
+pub fn bound_at_decimals(max_lat_deg: f64, decimals: u8) -> f64 {
+    let scale = 10f64.powi(i32::from(decimals));
+    let units = max_lat_deg * scale;
+    // A bound already at that precision (85.05 is 85049999.99999999 units) stays as given.
+    let whole = if (units - units.round()).abs() < 1e-6 { units.round() } else { units.floor() };
+    if whole <= 0.0 { max_lat_deg } else { whole / scale }
+}
+
 /// Puts a vertex every 90° (at most) along each edge that runs along a parallel for more than
 /// 90° of longitude: RFC 7946 readers take an edge spanning more than 180° the other way round.
 fn split_long_parallels(ring: &mut LineString) {
@@ -82,6 +101,23 @@ fn split_long_parallels(ring: &mut LineString) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vertices_written_to_the_bounds_precision_stay_within_web_mercator() {
+        // Every vertex on or below the clip parallel, rounded to 6 decimals as the GeoJSON
+        // writer rounds it, stays where Web Mercator's y is at most π (the square's edge).
+        let bound = bound_at_decimals(WEB_MERCATOR_MAX_LAT_DEG, 6);
+        let y = |lat: f64| (std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0).tan().ln();
+        for k in 0..1000 {
+            let lat = bound - f64::from(k) * 1e-9;
+            let written = (lat * 1e6).round() / 1e6;
+            assert!(written <= WEB_MERCATOR_MAX_LAT_DEG && y(written) <= std::f64::consts::PI, "{lat}");
+        }
+        // Unclipped at 6 decimals, the bound itself would not be.
+        assert!((WEB_MERCATOR_MAX_LAT_DEG * 1e6).round() / 1e6 > WEB_MERCATOR_MAX_LAT_DEG);
+        assert_eq!(bound_at_decimals(0.4, 0), 0.4);
+        assert_eq!(bound_at_decimals(60.0, 0), 60.0);
+    }
 
     #[test]
     fn web_mercator_ends_where_its_y_equals_pi() {

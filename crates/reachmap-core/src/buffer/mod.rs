@@ -98,6 +98,7 @@ impl LaunchArea {
         for polygon in &area.0 {
             for ring in std::iter::once(polygon.exterior()).chain(polygon.interiors()) {
                 check_points(&ring.0, field)?;
+                note_long_edges(&ring.0, field);
                 if ring.0.first() != ring.0.last() {
                     return Err(Error::invalid(field, &ring_text(ring), "every ring must be closed"));
                 }
@@ -137,6 +138,7 @@ impl LaunchArea {
         }
         for line in &lines.0 {
             check_points(&line.0, field)?;
+            note_long_edges(&line.0, field);
             if distinct(&line.0) < 2 {
                 return Err(Error::invalid(field, &ring_text(line), "a line needs at least 2 distinct points"));
             }
@@ -218,6 +220,30 @@ fn check_points(points: &[Coord], field: impl Into<Field>) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A note for the first edge of `points` that spans more than 180° of longitude: GeoJSON draws
+/// it straight in lon/lat, the long way round (RFC 7946 §3.1.9 asks for such a line to be cut at
+/// the antimeridian), which a road from 179.9° E to 175° W seldom means — its buffer would
+/// circle the globe.
+fn note_long_edges(points: &[Coord], field: &Field) {
+    let mut long = points.windows(2).filter(|pair| (pair[1].x - pair[0].x).abs() > 180.0);
+    let Some(first) = long.next() else { return };
+    let (a, b) = (first[0], first[1]);
+    let others = match long.count() {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    };
+    crate::notes::note(format!(
+        "{field}: the edge from ({}, {}) to ({}, {}){others} spans {:.1}° of longitude and is taken the long way \
+         round, straight in lon/lat as GeoJSON draws it; to cross 180° the short way, split the line or polygon \
+         there (RFC 7946 §3.1.9)",
+        a.x,
+        a.y,
+        b.x,
+        b.y,
+        (b.x - a.x).abs(),
+    ));
 }
 
 /// Number of distinct points.

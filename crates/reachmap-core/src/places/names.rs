@@ -382,8 +382,12 @@ pub fn target(text: &str, field: impl Into<Field>) -> Result<crate::site::Site> 
         }
         return Ok(site);
     }
-    if let Ok(point) = crate::coords::parse_lat_lon(text, field) {
-        return crate::site::Site::new(text.trim(), point.y(), point.x());
+    match crate::coords::parse_lat_lon(text, field) {
+        Ok(point) => return crate::site::Site::new(text.trim(), point.y(), point.x()),
+        // Read as a position, a number out of range ("95,0"): no place is named so, and "not a
+        // position, did you mean Shanghai" would hide what is wrong.
+        Err(error @ Error::OutOfRange { .. }) => return Err(error),
+        Err(_) => {}
     }
     let place = resolve_name(text, field)?;
     crate::site::Site::new(&place.name, place.lat, place.lon)
