@@ -579,12 +579,7 @@ fn boxes_of(scene: &Scene, layer: &str) -> Vec<geo::Rect> {
 #[test]
 fn the_key_and_the_scale_bar_never_cover_a_star() {
     let dir = tempfile::tempdir().unwrap();
-    let estonia = dir.path().join("estonia.toml");
-    std::fs::write(
-        &estonia,
-        "[map]\nwidth_px = 600\n[sweep]\ncountry = [\"Estonia\"]\nsystem = \"9m729\"\nmetric = \"capitals\"\nfigure = \"high\"\n",
-    )
-    .unwrap();
+    let estonia = common::maps::capitals_sweep(dir.path(), "Estonia", "9m729", 600);
     let rabat = dir.path().join("rabat.toml");
     std::fs::write(
         &rabat,
@@ -592,10 +587,7 @@ fn the_key_and_the_scale_bar_never_cover_a_star() {
     )
     .unwrap();
     for path in [estonia, rabat] {
-        let mut scenario = Scenario::from_file(&path).unwrap();
-        let swept = scenario.take_sweep().map(|request| request.run()).transpose().unwrap();
-        let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
-        let scene = compose_report(&spec).unwrap().0;
+        let (spec, scene) = common::maps::scenario_map(&path);
         look_at(&scene, path.file_stem().unwrap().to_str().unwrap());
         let stars: Vec<Coord> = scene
             .layers
@@ -625,16 +617,7 @@ fn the_key_and_the_scale_bar_never_cover_a_star() {
 #[test]
 fn the_sweep_key_fits_a_narrow_page() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("estonia.toml");
-    std::fs::write(
-        &path,
-        "[map]\nwidth_px = 600\n[sweep]\ncountry = [\"Estonia\"]\nsystem = \"9m729\"\nmetric = \"capitals\"\nfigure = \"high\"\n",
-    )
-    .unwrap();
-    let mut scenario = Scenario::from_file(&path).unwrap();
-    let swept = scenario.take_sweep().map(|request| request.run()).transpose().unwrap();
-    let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
-    let scene = compose_report(&spec).unwrap().0;
+    let (spec, scene) = common::maps::scenario_map(&common::maps::capitals_sweep(dir.path(), "Estonia", "9m729", 600));
     let key = scene.layers.iter().find(|l| l.id == "legend").unwrap();
     let frame = key
         .items

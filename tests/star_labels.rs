@@ -6,10 +6,10 @@
 //! running straight out from its centre.
 
 use geo::{Coord, Rect};
-use reachmap::map::{Overrides, compose_report, scenario_map_spec};
-use reachmap::scenario::Scenario;
 use reachmap::scene::{Anchor, Item, Symbol};
 use reachmap::text::width_px;
+
+use crate::common;
 
 fn distance(b: &Rect, p: Coord) -> f64 {
     let dx = (b.min().x - p.x).max(p.x - b.max().x).max(0.0);
@@ -29,19 +29,9 @@ fn every_star_name_is_nearest_its_own_star() {
     ];
     let mut checked = 0;
     for (country, system, page_px) in sweeps {
-        let path = dir.path().join(format!("{country}-{page_px}.toml"));
-        std::fs::write(
-            &path,
-            format!(
-                "[map]\nwidth_px = {page_px}\n[sweep]\ncountry = [\"{country}\"]\nsystem = \"{system}\"\nmetric = \"capitals\"\nfigure = \"high\"\n"
-            ),
-        )
-        .unwrap();
-        let mut scenario = Scenario::from_file(&path).unwrap();
-        let swept = scenario.take_sweep().map(|request| request.run()).transpose().unwrap();
-        let spec = scenario_map_spec(scenario, swept, Overrides::default()).unwrap();
+        let (spec, scene) =
+            common::maps::scenario_map(&common::maps::capitals_sweep(dir.path(), country, system, page_px));
         let what = format!("{country} at {page_px} px");
-        let scene = compose_report(&spec).unwrap().0;
         let (stars, star_px): (Vec<Coord>, Vec<f64>) = scene
             .layers
             .iter()
@@ -119,7 +109,7 @@ fn a_capital_against_a_star_is_reported_as_such() {
         assert_eq!(touches, against, "{mm} mm: Seoul at {seoul:?}, the star at {star:?}");
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("map.svg");
-        let run = crate::common::cli::reachmap(&[
+        let run = common::cli::reachmap(&[
             "render",
             "--preset",
             "east-asia",
@@ -132,8 +122,8 @@ fn a_capital_against_a_star_is_reported_as_such() {
             "-o",
             out.to_str().unwrap(),
         ]);
-        crate::common::cli::assert_success(&run);
-        let stderr = crate::common::cli::stderr(&run);
+        common::cli::assert_success(&run);
+        let stderr = common::cli::stderr(&run);
         let svg = std::fs::read_to_string(&out).unwrap();
         let named = svg.contains(">Seoul</text>");
         assert_eq!(named, !against, "{mm} mm: {stderr}");

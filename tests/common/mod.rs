@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests: here the geometry checks, each asserting a property
 //! of emitted lon/lat geometry against an outside rule (RFC 7946, `geo`'s validation, Karney's
 //! distances); in [`cli`] running the binary and checking refusals; in [`golden`] the reference
-//! files and their regeneration; in [`browser`] the Chromium that draws pages and SVGs.
+//! files and their regeneration; in [`browser`] the Chromium that draws pages and SVGs; in
+//! [`maps`] maps composed from scenario files.
 #![allow(dead_code)]
 
 pub mod browser;
@@ -9,6 +10,7 @@ pub mod cli;
 pub mod golden;
 pub mod grid;
 pub mod http;
+pub mod maps;
 
 use geo::{Area, Coord, MultiPolygon, Point, Validation};
 use reachmap::geodesy::distance_m;
