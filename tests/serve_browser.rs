@@ -55,13 +55,7 @@ fn explore_on_the_page_and_take_the_figure_home() {
          return [r.left + r.width / 2, r.top + r.height / 2]; })()",
     );
     let (x, y) = (handle[0].as_f64().unwrap(), handle[1].as_f64().unwrap());
-    browser.mouse("mousePressed", x, y, 1);
-    for step in 1..=12 {
-        let f = f64::from(step) / 12.0;
-        browser.mouse("mouseMoved", x + 120.0 * f, y + 40.0 * f, 1);
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    browser.mouse("mouseReleased", x + 120.0, y + 40.0, 0);
+    browser.drag((x, y), (x + 120.0, y + 40.0), 12);
     browser.wait_for(
         &format!(
             "document.querySelector('#sites > li input[aria-label^=Position]').value !== {at_before} \
@@ -237,12 +231,7 @@ fn zoom_search_undo_and_a_link_to_share() {
     // A drag on the background pans: 200 px right shows what lies west.
     let map_before = browser.eval("document.getElementById('map').src");
     let (x, y) = (cx - 300.0, cy + 150.0);
-    browser.mouse("mousePressed", x, y, 1);
-    for step in 1..=10 {
-        browser.mouse("mouseMoved", x + 20.0 * f64::from(step), y, 1);
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    browser.mouse("mouseReleased", x + 200.0, y, 0);
+    browser.drag((x, y), (x + 200.0, y), 10);
     browser.wait_for(&format!("state.view.frame.extent[0] < {} && {idle}", zoomed[0] - 1000.0), "the panned map");
     let panned = extent(&mut browser);
     assert_ne!(browser.eval("document.getElementById('map').src"), map_before, "the map was redrawn");

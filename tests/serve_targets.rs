@@ -388,13 +388,7 @@ fn drag_a_target(browser: &mut Browser, downloads: &Path) {
     assert!(pixel_lat > 0.0 && pixel_lat < 0.1 && pixel_lon > 0.0 && pixel_lon < 0.1, "{pixel_lat}, {pixel_lon}");
     let (tolerance_lat, tolerance_lon) = (pixel_lat + 5e-5, pixel_lon + 5e-5);
 
-    browser.mouse("mousePressed", x0, y0, 1);
-    for step in 1..=12 {
-        let f = f64::from(step) / 12.0;
-        browser.mouse("mouseMoved", x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, 1);
-        std::thread::sleep(std::time::Duration::from_millis(15));
-    }
-    browser.mouse("mouseReleased", x1, y1, 0);
+    browser.drag((x0, y0), (x1, y1), 12);
     browser.wait_for(&format!("{position} !== {at_before} && {idle}"), "the dragged target");
     assert_eq!(browser.eval("state.model.targets.map((t) => t.name)")[0], json!("Guam"), "Guam keeps its name");
     assert_eq!(browser.eval("state.model.targets.length"), json!(2), "a drag adds no target");
@@ -456,13 +450,7 @@ fn drag_a_target(browser: &mut Browser, downloads: &Path) {
     let (x1, y1) = (x0 - 250.0, y0 + 40.0);
     let near = browser
         .eval(&format!("(async () => (await locate(pagePoint({{ clientX: {x1}, clientY: {y1} }}), true)).near)()"));
-    browser.mouse("mousePressed", x0, y0, 1);
-    for step in 1..=12 {
-        let f = f64::from(step) / 12.0;
-        browser.mouse("mouseMoved", x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, 1);
-        std::thread::sleep(std::time::Duration::from_millis(15));
-    }
-    browser.mouse("mouseReleased", x1, y1, 0);
+    browser.drag((x0, y0), (x1, y1), 12);
     browser.wait_for(&format!("state.model.targets[1].at !== {} && {idle}", before["at"]), "the second target dragged");
     let renamed = browser.eval("state.model.targets[1].name");
     assert_eq!(renamed.as_str(), Some(format!("near {}", near.as_str().unwrap()).as_str()), "was {before}");

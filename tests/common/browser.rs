@@ -197,6 +197,18 @@ impl Browser {
         );
     }
 
+    /// Drags with the left button from `from` to `to` as a hand would: pressed, moved in `steps`
+    /// even steps 15 ms apart, released.
+    pub fn drag(&mut self, from: (f64, f64), to: (f64, f64), steps: u32) {
+        self.mouse("mousePressed", from.0, from.1, 1);
+        for step in 1..=steps {
+            let f = f64::from(step) / f64::from(steps);
+            self.mouse("mouseMoved", from.0 + (to.0 - from.0) * f, from.1 + (to.1 - from.1) * f, 1);
+            std::thread::sleep(Duration::from_millis(15));
+        }
+        self.mouse("mouseReleased", to.0, to.1, 0);
+    }
+
     pub fn click(&mut self, x: f64, y: f64) {
         self.mouse("mousePressed", x, y, 1);
         self.mouse("mouseReleased", x, y, 0);
